@@ -1,0 +1,512 @@
+"""Normal-form games with named players and strategies, numeric or symbolic payoffs."""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+
+from .errors import InvalidGameError, SymbolicGameError, unknown_name
+
+__all__ = ["NormalFormGame"]
+
+
+class NormalFormGame:
+    """A finite game in normal (strategic) form, for any number of players.
+
+    Parameters
+    ----------
+    payoffs
+        Array-like of shape ``(n_players, m_1, ..., m_n)``: ``payoffs[i, s_1, ..., s_n]`` is
+        player ``i``'s payoff when player ``k`` plays strategy ``s_k``. Entries are numbers
+        (int, float, :class:`fractions.Fraction`, sympy numbers) or, for a symbolic game,
+        sympy expressions in named factor symbols.
+    players
+        One name per player; defaults to ``("Player 1", "Player 2", ...)``.
+    strategies
+        One sequence of names per player; defaults to ``("s1", "s2", ...)`` for each.
+
+    Examples
+    --------
+    >>> import triangle as tri
+    >>> pd = tri.NormalFormGame(
+    ...     [[[3, 0], [5, 1]], [[3, 5], [0, 1]]],
+    ...     players=("Row", "Column"),
+    ...     strategies=(("cooperate", "defect"), ("cooperate", "defect")),
+    ... )
+    >>> pd.shape
+    (2, 2)
+    >>> pd.expected_payoffs(("defect", "defect"))
+    array([1., 1.])
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> g = tri.NormalFormGame([[[x, 0], [0, 1]], [[1, 0], [0, x]]])
+    >>> g.factors
+    {'x': x}
+    >>> g.subs({"x": 2}).payoffs[0]
+    array([[2., 0.],
+           [0., 1.]])
+    """
+
+    __slots__ = ("_compiled", "_exact", "_payoffs", "_players", "_strategies", "_symbolic")
+
+    def __init__(
+        self,
+        payoffs: Any,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+    ) -> None:
+        values, exact, symbolic = _coerce_payoffs(payoffs)
+        shape = values.shape
+        if len(shape) < 3:
+            raise InvalidGameError(
+                f"payoffs must have shape (n_players, m_1, ..., m_n) with n_players >= 2; "
+                f"got an array of shape {shape}. A game needs at least two players: for "
+                f"two players pass shape (2, m_1, m_2), or use NormalFormGame.from_bimatrix(A, B)."
+            )
+        n = len(shape) - 1
+        if shape[0] != n:
+            raise InvalidGameError(
+                f"payoffs of shape {shape} describe {n} players' strategies (axes 1..{n}) "
+                f"but hold payoffs for {shape[0]} players on axis 0; expected shape "
+                f"({n}, {', '.join(map(str, shape[1:]))})."
+            )
+        if any(m == 0 for m in shape[1:]):
+            raise InvalidGameError(
+                f"every player needs at least one strategy; payoffs have shape {shape}."
+            )
+        self._players = _check_names(players, n, "players", default=[f"Player {i + 1}" for i in range(n)])
+        if strategies is None:
+            strategies = [[f"s{j + 1}" for j in range(m)] for m in shape[1:]]
+        elif isinstance(strategies, (str, bytes)) or len(strategies) != n:
+            raise InvalidGameError(
+                f"strategies must give one sequence of names per player ({n} players); "
+                f"got {strategies!r}."
+            )
+        self._strategies = tuple(
+            _check_names(s, m, f"strategies of {p!r}", default=None)
+            for s, m, p in zip(strategies, shape[1:], self._players)
+        )
+        values.setflags(write=False)
+        self._payoffs = values
+        self._exact = exact
+        self._symbolic = symbolic
+        self._compiled = None
+
+    # ----------------------------------------------------------------- construction
+    @classmethod
+    def from_bimatrix(
+        cls,
+        A: Any,
+        B: Any,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+    ) -> NormalFormGame:
+        """A two-player game from the row player's matrix ``A`` and the column player's ``B``.
+
+        >>> g = NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+        >>> g.shape
+        (2, 2)
+        """
+        a, b = _as_matrix(A, "A"), _as_matrix(B, "B")
+        if a.shape != b.shape:
+            raise InvalidGameError(
+                f"A and B must have the same shape (rows = row player's strategies, columns = "
+                f"column player's); got A {a.shape} and B {b.shape}."
+            )
+        return cls(np.stack([a, b]), players=players, strategies=strategies)
+
+    # ----------------------------------------------------------------- properties
+    @property
+    def players(self) -> tuple[str, ...]:
+        """The players' names, in order."""
+        return self._players
+
+    @property
+    def strategies(self) -> tuple[tuple[str, ...], ...]:
+        """Each player's strategy names, in order."""
+        return self._strategies
+
+    @property
+    def payoffs(self) -> np.ndarray:
+        """Read-only payoff array ``(n_players, m_1, ..., m_n)``.
+
+        ``float64`` for a numeric game, an object array of sympy expressions for a
+        symbolic one (exact values of a numeric game: :attr:`exact_payoffs`).
+        """
+        return self._payoffs
+
+    @property
+    def n_players(self) -> int:
+        """The number of players."""
+        return len(self._players)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The number of strategies of each player, ``(m_1, ..., m_n)``."""
+        return tuple(self._payoffs.shape[1:])
+
+    @property
+    def is_symbolic(self) -> bool:
+        """True when some payoff still depends on a free factor symbol."""
+        return self._symbolic
+
+    @property
+    def factors(self) -> dict[str, sympy.Symbol]:
+        """The free symbols of the payoffs, by name (sorted); empty for a numeric game."""
+        if not self._symbolic:
+            return {}
+        free: set[sympy.Symbol] = set()
+        for expr in self._payoffs.flat:
+            free |= expr.free_symbols
+        return {s.name: s for s in sorted(free, key=lambda s: s.name)}
+
+    @property
+    def exact_payoffs(self) -> np.ndarray:
+        """Payoffs as an object array of :class:`fractions.Fraction` (for exact solving).
+
+        Floats are read by their shortest decimal representation (``0.1`` is ``1/10``).
+
+        >>> NormalFormGame([[[1, 2]], [[0.5, 0]]]).exact_payoffs[1, 0, 0]
+        Fraction(1, 2)
+        """
+        self._require_numeric("exact arithmetic")
+        if self._exact is None:
+            raise InvalidGameError(
+                "this game has irrational payoffs (e.g. sqrt(2)), which have no exact "
+                "rational form; solve it in floating point (exact=False)."
+            )
+        return self._exact
+
+    # ----------------------------------------------------------------- lookups
+    def player_index(self, player: str | int) -> int:
+        """The index of a player given by name or index.
+
+        >>> NormalFormGame.from_bimatrix([[1]], [[1]], players=("US", "Russia")).player_index("Russia")
+        1
+        """
+        return _lookup(player, self._players, "player")
+
+    def strategy_index(self, player: str | int, strategy: str | int) -> int:
+        """The index of one of ``player``'s strategies, given by name or index.
+
+        >>> g = NormalFormGame.from_bimatrix([[1, 2]], [[1, 2]], strategies=(("a",), ("l", "r")))
+        >>> g.strategy_index(1, "r")
+        1
+        """
+        i = self.player_index(player)
+        return _lookup(strategy, self._strategies[i], f"strategy of {self._players[i]!r}")
+
+    # ----------------------------------------------------------------- operations
+    def subs(self, mapping: Mapping[str | sympy.Symbol, Any]) -> NormalFormGame:
+        """Substitute values for factors, by name or symbol.
+
+        Returns a numeric game when every factor gets a value, a symbolic game otherwise.
+        Rational values (int, Fraction, sympy Rational) keep the payoffs exact.
+
+        >>> a, b = sympy.symbols("a b")
+        >>> g = NormalFormGame([[[a, b]], [[1, 0]]])
+        >>> g.subs({"a": 1, b: 0.5}).payoffs[0]
+        array([[1. , 0.5]])
+        >>> g.subs({"c": 1})
+        Traceback (most recent call last):
+        ...
+        triangle.errors.UnknownNameError: unknown factor 'c'; known factor names: 'a', 'b'
+        """
+        if not isinstance(mapping, Mapping):
+            raise TypeError(f"subs takes a mapping of factor names to values; got {type(mapping).__name__}.")
+        known = self.factors
+        replacements: dict[sympy.Symbol, sympy.Expr] = {}
+        for key, value in mapping.items():
+            name = key.name if isinstance(key, sympy.Symbol) else key
+            if name not in known:
+                raise unknown_name("factor", name, known)
+            replacements[known[name]] = _sympify_value(name, value)
+        if not replacements:
+            return self
+        new = np.empty(self._payoffs.shape, dtype=object)
+        for idx, expr in np.ndenumerate(self._payoffs):
+            new[idx] = expr.xreplace(replacements)
+        return NormalFormGame(new, players=self._players, strategies=self._strategies)
+
+    def expected_payoffs(self, profile: Any) -> np.ndarray:
+        """Each player's expected payoff at a pure or mixed profile.
+
+        ``profile`` gives one entry per player (or a mapping by player name): a strategy
+        name, a strategy index, or a probability vector.
+
+        >>> g = NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+        >>> g.expected_payoffs(([0.5, 0.5], "s1"))
+        array([0., 0.])
+        """
+        from .profiles import as_profile, expected_payoffs
+
+        self._require_numeric("expected payoffs")
+        return expected_payoffs(self._payoffs, as_profile(self, profile))
+
+    def restrict(self, keep: Sequence[Iterable[str | int]] | Mapping[str, Iterable[str | int]]) -> NormalFormGame:
+        """The sub-game in which each player keeps only some strategies.
+
+        ``keep`` is one iterable of strategy names or indices per player, or a mapping from
+        player names to such iterables (players left out keep every strategy).
+
+        >>> g = NormalFormGame.from_bimatrix([[1, 2, 3]], [[3, 2, 1]], strategies=(("a",), ("l", "m", "r")))
+        >>> g.restrict({"Player 2": ["l", "r"]}).strategies
+        (('a',), ('l', 'r'))
+        """
+        if isinstance(keep, Mapping):
+            by_player: list[Iterable[str | int] | None] = [None] * self.n_players
+            for player, kept in keep.items():
+                by_player[self.player_index(player)] = kept
+        else:
+            if isinstance(keep, (str, bytes)) or len(keep) != self.n_players:
+                raise InvalidGameError(
+                    f"restrict takes one iterable of strategies per player ({self.n_players}); got {keep!r}."
+                )
+            by_player = list(keep)
+        index: list[list[int]] = []
+        for i, kept in enumerate(by_player):
+            if kept is None:
+                index.append(list(range(self.shape[i])))
+                continue
+            if isinstance(kept, (str, int)):
+                kept = [kept]
+            chosen = sorted({self.strategy_index(i, s) for s in kept})
+            if not chosen:
+                raise InvalidGameError(f"player {self._players[i]!r} must keep at least one strategy.")
+            index.append(chosen)
+        grid = np.ix_(range(self.n_players), *index)
+        payoffs = self._exact if (self._exact is not None and not self._symbolic) else self._payoffs
+        strategies = [tuple(self._strategies[i][j] for j in idx) for i, idx in enumerate(index)]
+        return NormalFormGame(payoffs[grid], players=self._players, strategies=strategies)
+
+    def to_nashpy(self):
+        """The equivalent :class:`nashpy.Game` (two-player numeric games only).
+
+        >>> NormalFormGame.from_bimatrix([[1, 0]], [[0, 1]]).to_nashpy()
+        Bi matrix game with payoff matrices:
+        <BLANKLINE>
+        Row player:
+        [[1. 0.]]
+        <BLANKLINE>
+        Column player:
+        [[0. 1.]]
+        """
+        import nashpy
+
+        self._require_numeric("conversion to nashpy")
+        if self.n_players != 2:
+            raise InvalidGameError(f"nashpy handles two-player games; this game has {self.n_players} players.")
+        return nashpy.Game(np.array(self._payoffs[0]), np.array(self._payoffs[1]))
+
+    def compiled(self):
+        """A vectorised function of the factors (sorted by name) giving the payoff array.
+
+        Built once per game with :func:`sympy.lambdify` and common-subexpression
+        elimination; used by sweeps, never re-derived per point.
+
+        >>> x = sympy.Symbol("x")
+        >>> f = NormalFormGame([[[x, 1]], [[0, 2 * x]]]).compiled()
+        >>> f(np.array([1.0, 3.0])).shape
+        (2, 2, 1, 2)
+        """
+        if self._compiled is None:
+            symbols = list(self.factors.values())
+            flat = list(self._payoffs.flat)
+            fn = sympy.lambdify(symbols, flat, modules="numpy", cse=True)
+            shape = self._payoffs.shape
+
+            def evaluate(*args: Any) -> np.ndarray:
+                arrays = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in args))
+                lead = arrays[0].shape if arrays else ()
+                out = np.empty(lead + (len(flat),))
+                for j, cell in enumerate(fn(*arrays)):
+                    out[..., j] = cell  # constants broadcast over the samples
+                return out.reshape(lead + shape)
+
+            self._compiled = evaluate
+        return self._compiled
+
+    # ----------------------------------------------------------------- display
+    def __repr__(self) -> str:
+        kind = "symbolic" if self._symbolic else "numeric"
+        return f"<NormalFormGame {kind}, players={self._players}, shape={self.shape}>"
+
+    def __str__(self) -> str:
+        from .display import text_table
+
+        return text_table(self)
+
+    def _repr_html_(self) -> str:
+        from .display import html_table
+
+        return html_table(self)
+
+    def _repr_latex_(self) -> str:
+        from .display import latex_tables
+
+        return latex_tables(self, environment="array")
+
+    def to_latex(self, caption: str | None = None) -> str:
+        """LaTeX ``tabular`` payoff tables (one per profile of players 3..n), for papers.
+
+        >>> print(NormalFormGame.from_bimatrix([[1]], [[2]]).to_latex())  # doctest: +ELLIPSIS
+        \\begin{table}...
+        """
+        from .display import latex_tables
+
+        return latex_tables(self, environment="tabular", caption=caption)
+
+    # ----------------------------------------------------------------- helpers
+    def _require_numeric(self, what: str) -> None:
+        if self._symbolic:
+            names = ", ".join(self.factors)
+            raise SymbolicGameError(
+                f"{what} needs numeric payoffs, but this game depends on the factors {names}; "
+                f"substitute values first, e.g. game.subs({{{next(iter(self.factors))!r}: ...}}) "
+                f"or game.subs(triangle.scenarios['baseline'])."
+            )
+
+
+# --------------------------------------------------------------------- module helpers
+def _lookup(key: str | int, names: tuple[str, ...], kind: str) -> int:
+    if isinstance(key, (bool, np.bool_)):
+        raise InvalidGameError(f"a {kind} is given by name or index, not by a boolean ({key!r}).")
+    if isinstance(key, (int, np.integer)):
+        if not -len(names) <= key < len(names):
+            raise InvalidGameError(f"{kind} index {key} is out of range: there are {len(names)} ({', '.join(names)}).")
+        return int(key) % len(names)
+    if isinstance(key, str):
+        try:
+            return names.index(key)
+        except ValueError:
+            raise unknown_name(kind, key, names) from None
+    raise InvalidGameError(f"a {kind} is given by name (str) or index (int); got {key!r}.")
+
+
+def _check_names(names: Sequence[str] | None, count: int, what: str, default: list[str] | None) -> tuple[str, ...]:
+    if names is None:
+        if default is None:
+            return tuple(f"s{j + 1}" for j in range(count))
+        return tuple(default)
+    if isinstance(names, (str, bytes)):
+        raise InvalidGameError(f"{what} must be a sequence of names, not the single string {names!r}.")
+    names = tuple(names)
+    if len(names) != count:
+        raise InvalidGameError(
+            f"{what}: the payoffs have {count} but {len(names)} names were given ({names!r}); "
+            f"give exactly one name each."
+        )
+    for name in names:
+        if not isinstance(name, str) or not name:
+            raise InvalidGameError(f"{what}: names must be non-empty strings; got {name!r}.")
+    if len(set(names)) != len(names):
+        dup = sorted({n for n in names if names.count(n) > 1})
+        raise InvalidGameError(f"{what}: names must be unique; {dup} appear more than once.")
+    return names
+
+
+def _as_matrix(m: Any, label: str) -> np.ndarray:
+    values, _, _ = _coerce_payoffs(m)
+    if values.ndim != 2:
+        raise InvalidGameError(f"{label} must be a 2-D matrix; got shape {values.shape}.")
+    return values
+
+
+def _coerce_payoffs(payoffs: Any) -> tuple[np.ndarray, np.ndarray | None, bool]:
+    """Validate payoffs; return (float or sympy object array, Fraction array or None, symbolic)."""
+    if isinstance(payoffs, NormalFormGame):
+        raise InvalidGameError("pass the payoff array, not a NormalFormGame.")
+    try:
+        raw = np.array(payoffs)
+    except ValueError as exc:  # numpy >= 1.24 refuses ragged nesting
+        raise InvalidGameError(
+            f"payoffs are ragged (nested sequences of unequal lengths): {exc}. Every player "
+            f"needs a payoff for every profile: shape (n_players, m_1, ..., m_n)."
+        ) from None
+    if raw.dtype.kind in "biuf":
+        if raw.dtype.kind == "b":
+            raise InvalidGameError("payoffs must be numbers, not booleans.")
+        values = raw.astype(float)
+        _check_finite(values)
+        exact = None
+        if raw.dtype.kind in "iu":
+            exact = np.vectorize(Fraction, otypes=[object])(raw) if raw.size else raw.astype(object)
+        else:
+            exact = _floats_to_fractions(values)
+        return values, exact, False
+    if raw.dtype.kind != "O":
+        raise InvalidGameError(f"payoffs must be numbers or sympy expressions; got dtype {raw.dtype}.")
+    exprs = np.empty(raw.shape, dtype=object)
+    symbolic = False
+    for idx, item in np.ndenumerate(raw):
+        expr = _cell_expr(item, idx)
+        symbolic |= bool(expr.free_symbols)
+        exprs[idx] = expr
+    if symbolic:
+        return exprs, None, True
+    values = np.empty(raw.shape, dtype=float)
+    exact = np.empty(raw.shape, dtype=object)
+    rational = True
+    for idx, expr in np.ndenumerate(exprs):
+        values[idx] = float(expr)
+        if expr.is_Rational:
+            exact[idx] = Fraction(int(expr.p), int(expr.q))
+        elif expr.is_Float:
+            exact[idx] = Fraction(repr(float(expr)))
+        else:
+            rational = False
+    _check_finite(values)
+    return values, (exact if rational else None), False
+
+
+def _cell_expr(item: Any, idx: tuple[int, ...]) -> sympy.Expr:
+    if isinstance(item, (list, tuple, np.ndarray)):
+        raise InvalidGameError(
+            f"payoffs are ragged: entry at {idx} is a sequence; expected shape (n_players, m_1, ..., m_n)."
+        )
+    if isinstance(item, (bool, np.bool_)) or not isinstance(item, (numbers.Number, sympy.Basic)):
+        raise InvalidGameError(f"payoff at {idx} is {item!r}; expected a number or a sympy expression.")
+    expr = sympy.Rational(item.numerator, item.denominator) if isinstance(item, Fraction) else sympy.sympify(item)
+    if not isinstance(expr, sympy.Expr) or expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+        raise InvalidGameError(f"payoff at {idx} is {item!r}; payoffs must be finite numbers or expressions.")
+    return expr
+
+
+def _check_finite(values: np.ndarray) -> None:
+    bad = ~np.isfinite(values)
+    if bad.any():
+        where = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise InvalidGameError(
+            f"payoffs must be finite; found {values[where]} at index {where} "
+            f"({int(bad.sum())} non-finite entries in all). Replace NaN or infinite values."
+        )
+
+
+def _floats_to_fractions(values: np.ndarray) -> np.ndarray:
+    out = np.empty(values.shape, dtype=object)
+    for idx, v in np.ndenumerate(values):
+        out[idx] = Fraction(repr(float(v)))
+    return out
+
+
+def _sympify_value(name: str, value: Any) -> sympy.Expr:
+    if isinstance(value, (bool, np.bool_)):
+        raise InvalidGameError(f"value for factor {name!r} must be a number, not a boolean.")
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, (float, np.floating)):
+        if not np.isfinite(value):
+            raise InvalidGameError(f"value for factor {name!r} is {value}; expected a finite number.")
+        return sympy.Float(float(value))
+    try:
+        expr = sympy.sympify(value)
+    except (sympy.SympifyError, TypeError):
+        raise InvalidGameError(f"value for factor {name!r} is {value!r}; expected a number.") from None
+    if not isinstance(expr, sympy.Expr) or expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+        raise InvalidGameError(f"value for factor {name!r} is {value!r}; expected a finite number.")
+    return expr

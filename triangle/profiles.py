@@ -1,0 +1,149 @@
+"""Strategy profiles: parsing names, indices and probability vectors; expected payoffs.
+
+The kernels here work on float arrays and on object arrays of ``Fraction`` alike, so
+the same code serves floating-point and exact verification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import sympy
+
+from .errors import InvalidProfileError
+
+if TYPE_CHECKING:
+    from .game import NormalFormGame
+
+__all__ = ["as_profile", "deviation_payoffs", "expected_payoffs"]
+
+#: Largest deviation from a probability vector's constraints accepted in floating point.
+PROBABILITY_TOL = 1e-9
+
+Profile = tuple[np.ndarray, ...]
+
+
+def as_profile(game: NormalFormGame, profile: Any) -> Profile:
+    """Turn a profile given by names, indices or probability vectors into arrays.
+
+    One entry per player, in player order (or a mapping from player names). Returns a
+    tuple of probability vectors: float arrays, or object arrays of ``Fraction`` when
+    every entry given is exact (names, indices, ints, Fractions, sympy Rationals).
+
+    >>> import triangle as tri
+    >>> g = tri.NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]],
+    ...                                      strategies=(("a", "b"), ("c", "d")))
+    >>> as_profile(g, ("b", [0.25, 0.75]))
+    (array([0., 1.]), array([0.25, 0.75]))
+    """
+    if hasattr(profile, "profile") and not isinstance(profile, (Mapping, Sequence, np.ndarray)):
+        profile = profile.profile  # an Equilibrium
+    n = game.n_players
+    if isinstance(profile, Mapping):
+        entries: list[Any] = [None] * n
+        for player, entry in profile.items():
+            entries[game.player_index(player)] = entry
+        missing = [p for p, e in zip(game.players, entries) if e is None]
+        if missing:
+            raise InvalidProfileError(f"the profile gives no strategy for {missing}; give one entry per player.")
+    else:
+        if isinstance(profile, (str, bytes)) or not hasattr(profile, "__len__") or len(profile) != n:
+            raise InvalidProfileError(
+                f"a profile gives one entry per player ({n}: {', '.join(game.players)}); got {profile!r}."
+            )
+        entries = list(profile)
+    vectors = [_as_vector(game, i, e) for i, e in enumerate(entries)]
+    if all(v.dtype == object for v in vectors):
+        return tuple(vectors)
+    return tuple(v.astype(float) for v in vectors)
+
+
+def _as_vector(game: NormalFormGame, i: int, entry: Any) -> np.ndarray:
+    m = game.shape[i]
+    player = game.players[i]
+    if isinstance(entry, (str, int, np.integer)) and not isinstance(entry, (bool, np.bool_)):
+        try:
+            j = game.strategy_index(i, entry)
+        except (KeyError, ValueError) as exc:
+            raise InvalidProfileError(str(exc)) from None
+        v = np.array([Fraction(0)] * m, dtype=object)
+        v[j] = Fraction(1)
+        return v
+    try:
+        raw = np.array(entry, dtype=object).reshape(-1) if not isinstance(entry, np.ndarray) else entry.reshape(-1)
+    except Exception:  # pragma: no cover - defensive
+        raise InvalidProfileError(f"cannot read {entry!r} as a strategy of {player!r}.") from None
+    if raw.shape != (m,):
+        raise InvalidProfileError(
+            f"{player!r} has {m} strategies {game.strategies[i]}, so a mixed strategy needs {m} "
+            f"probabilities; got {len(raw)}: {entry!r}."
+        )
+    exact = raw.dtype == object and all(_is_exact(x) for x in raw)
+    if exact:
+        v = np.array([_to_fraction(x) for x in raw], dtype=object)
+        if any(x < 0 for x in v) or sum(v) != 1:
+            raise InvalidProfileError(
+                f"the strategy of {player!r} must be a probability vector (non-negative, summing "
+                f"to 1); got {[str(x) for x in v]} (sum {sum(v)})."
+            )
+        return v
+    try:
+        v = np.asarray(raw, dtype=float)
+    except (TypeError, ValueError):
+        raise InvalidProfileError(f"the strategy of {player!r} must be numbers; got {entry!r}.") from None
+    if not np.all(np.isfinite(v)) or v.min() < -PROBABILITY_TOL or abs(v.sum() - 1) > PROBABILITY_TOL:
+        raise InvalidProfileError(
+            f"the strategy of {player!r} must be a probability vector (finite, non-negative, "
+            f"summing to 1 within {PROBABILITY_TOL}); got {v.tolist()} (sum {v.sum()!r}). "
+            f"Normalise it, e.g. v / v.sum()."
+        )
+    return v
+
+
+def _is_exact(x: Any) -> bool:
+    if isinstance(x, (bool, np.bool_)):
+        return False
+    return isinstance(x, (int, np.integer, Fraction)) or (isinstance(x, sympy.Basic) and x.is_Rational)
+
+
+def _to_fraction(x: Any) -> Fraction:
+    if isinstance(x, sympy.Basic):
+        return Fraction(int(x.p), int(x.q))
+    return Fraction(x)
+
+
+def deviation_payoffs(payoffs: np.ndarray, profile: Profile, player: int) -> np.ndarray:
+    """Player ``player``'s payoff from each pure strategy against the others' mixed strategies.
+
+    ``payoffs`` is the full ``(n, m_1, ..., m_n)`` array (float or object of Fractions).
+
+    >>> import numpy as np
+    >>> u = np.array([[[3., 0.], [5., 1.]], [[3., 5.], [0., 1.]]])
+    >>> deviation_payoffs(u, (np.array([1., 0.]), np.array([0.5, 0.5])), 0)
+    array([1.5, 3. ])
+    """
+    u = payoffs[player]
+    # Contract the other players' axes from the last one down, so axis numbers stay valid.
+    for k in range(len(profile) - 1, -1, -1):
+        if k != player:
+            u = np.tensordot(u, profile[k], axes=([k], [0]))
+    return u
+
+
+def expected_payoffs(payoffs: np.ndarray, profile: Profile) -> np.ndarray:
+    """Every player's expected payoff at a mixed profile (arrays, in player order).
+
+    >>> import numpy as np
+    >>> u = np.array([[[3., 0.], [5., 1.]], [[3., 5.], [0., 1.]]])
+    >>> expected_payoffs(u, (np.array([0., 1.]), np.array([0., 1.])))
+    array([1., 1.])
+    """
+    n = len(profile)
+    out = []
+    for i in range(n):
+        out.append(np.dot(deviation_payoffs(payoffs, profile, i), profile[i]))
+    dtype = object if payoffs.dtype == object and all(p.dtype == object for p in profile) else float
+    return np.array(out, dtype=dtype)

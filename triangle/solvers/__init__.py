@@ -1,0 +1,1 @@
+"""Equilibrium solvers, one module each; the package re-exports their public functions."""

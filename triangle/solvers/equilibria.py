@@ -1,0 +1,55 @@
+"""``equilibria``: every equilibrium of a game, with the right algorithm for its size."""
+
+from __future__ import annotations
+
+from ..equilibrium import Equilibria
+from ..errors import InvalidGameError
+from ..game import NormalFormGame
+
+__all__ = ["equilibria"]
+
+_METHODS = ("auto", "vertex_enumeration", "support_enumeration", "pure")
+
+
+def equilibria(game: NormalFormGame, method: str = "auto", exact: bool = False, tol: float = 1e-9) -> Equilibria:
+    """All Nash equilibria of a finite game, each checked independently before it is returned.
+
+    - Two players (``method="auto"`` or ``"vertex_enumeration"``): every extreme
+      equilibrium, by enumerating the vertices of the two best-response polytopes
+      (Avis, Rosenberg, Savani and von Stengel 2010). Degenerate games are flagged
+      (``result.degenerate``) and their continua reported as ``result.components``.
+    - Any number of players (``"support_enumeration"``, the default for three or more):
+      every isolated equilibrium, by enumerating support profiles and solving the
+      polynomial indifference conditions on each.
+    - ``"pure"``: only the pure equilibria.
+
+    ``exact=True`` computes with fractions and returns exact probabilities for rational
+    payoffs. ``tol`` is the regret allowed in the independent check (floats only).
+
+    >>> import triangle as tri
+    >>> rps = tri.NormalFormGame.from_bimatrix(
+    ...     [[0, -1, 1], [1, 0, -1], [-1, 1, 0]], [[0, 1, -1], [-1, 0, 1], [1, -1, 0]])
+    >>> tri.equilibria(rps, exact=True)
+    Equilibria([Equilibrium(Player 1: 1/3 s1 + 1/3 s2 + 1/3 s3; Player 2: 1/3 s1 + 1/3 s2 + 1/3 s3; payoffs 0, 0)])
+    """
+    if method not in _METHODS:
+        raise InvalidGameError(f"unknown method {method!r}; choose one of {', '.join(_METHODS)}.")
+    game._require_numeric("equilibria")
+    if method == "pure":
+        from .pure import pure_equilibria
+
+        return pure_equilibria(game, tol=tol)
+    if method == "auto":
+        method = "vertex_enumeration" if game.n_players == 2 else "support_enumeration"
+    if method == "vertex_enumeration":
+        if game.n_players != 2:
+            raise InvalidGameError(
+                f"vertex enumeration solves two-player games; this one has {game.n_players} players. "
+                f"Use method='support_enumeration'."
+            )
+        from .vertex_enumeration import vertex_enumeration
+
+        return vertex_enumeration(game, exact=exact, tol=tol)
+    from .support_enumeration import support_enumeration
+
+    return support_enumeration(game, exact=exact, tol=tol)

@@ -1,0 +1,84 @@
+"""Pure-strategy Nash equilibria, for one game or a batch of games of one shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..equilibrium import Equilibria
+from ..errors import InvalidGameError
+from ..game import NormalFormGame
+from ..verify import verified
+
+__all__ = ["pure_equilibria", "pure_equilibria_batch"]
+
+#: Games per chunk in the batch kernel: large enough to amortise numpy's overhead,
+#: small enough that the temporaries stay in cache.
+_CHUNK = 1 << 14
+
+
+def pure_equilibria_batch(payoffs: Any, tol: float = 1e-9) -> np.ndarray:
+    """Mark the pure Nash equilibria of many games of the same shape at once.
+
+    ``payoffs`` has shape ``(K, n_players, m_1, ..., m_n)``; the result is a boolean
+    array ``(K, m_1, ..., m_n)``, true where the profile is an equilibrium of game k.
+    A strategy within ``tol`` of the best reply counts as a best reply (ties count).
+    No Python loop runs over K: the work is a max and a comparison per player.
+
+    >>> import numpy as np
+    >>> pd = np.array([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], dtype=float)
+    >>> pure_equilibria_batch(np.stack([pd, -pd]))
+    array([[[False, False],
+            [False,  True]],
+    <BLANKLINE>
+           [[ True, False],
+            [False, False]]])
+    """
+    u = np.asarray(payoffs, dtype=float)
+    if u.ndim < 4 or u.shape[1] != u.ndim - 2:
+        raise InvalidGameError(
+            f"payoffs must have shape (K, n_players, m_1, ..., m_n) with n_players = number of "
+            f"strategy axes >= 2; got shape {u.shape}. For a single game use pure_equilibria(game)."
+        )
+    if not np.all(np.isfinite(u)):
+        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(u))[0])
+        raise InvalidGameError(f"payoffs must be finite; found {u[bad]} at index {bad}.")
+    k, n = u.shape[0], u.shape[1]
+    out = np.empty((k,) + u.shape[2:], dtype=bool)
+    for start in range(0, k, _CHUNK):
+        block = u[start : start + _CHUNK]
+        mask = np.ones((block.shape[0],) + u.shape[2:], dtype=bool)
+        for i in range(n):
+            ui = block[:, i]
+            best = ui.max(axis=1 + i, keepdims=True)
+            mask &= ui >= best - tol
+        out[start : start + _CHUNK] = mask
+    return out
+
+
+def pure_equilibria(game: NormalFormGame, tol: float = 1e-9) -> Equilibria:
+    """All pure-strategy Nash equilibria of a game with any number of players.
+
+    A profile is an equilibrium when each player's strategy is a best reply (ties, up to
+    ``tol``, count). Equilibria come in lexicographic order of strategy indices.
+
+    >>> import triangle as tri
+    >>> bos = tri.NormalFormGame.from_bimatrix(
+    ...     [[2, 0], [0, 1]], [[1, 0], [0, 2]],
+    ...     strategies=(("opera", "football"), ("opera", "football")))
+    >>> tri.pure_equilibria(bos)
+    Equilibria([Equilibrium(Player 1: opera; Player 2: opera; payoffs 2, 1),
+     Equilibrium(Player 1: football; Player 2: football; payoffs 1, 2)])
+    """
+    game._require_numeric("pure_equilibria")
+    mask = pure_equilibria_batch(game.payoffs[None], tol=tol)[0]
+    profiles = []
+    for cell in np.argwhere(mask):
+        prof = []
+        for m, j in zip(game.shape, cell):
+            v = np.zeros(m)
+            v[j] = 1.0
+            prof.append(v)
+        profiles.append(tuple(prof))
+    return Equilibria(verified(game, profiles, tol, "pure_equilibria"), method="pure")
