@@ -29,6 +29,10 @@ class NormalFormGame:
         One name per player; defaults to ``("Player 1", "Player 2", ...)``.
     strategies
         One sequence of names per player; defaults to ``("s1", "s2", ...)`` for each.
+    terms
+        Optional, keyword-only: the documented payoff terms the payoffs were built from
+        (see :mod:`triangle.terms`); kept by :meth:`subs` and :meth:`restrict` so that any
+        cell can be traced to its sources.
 
     Examples
     --------
@@ -52,13 +56,15 @@ class NormalFormGame:
            [0., 1.]])
     """
 
-    __slots__ = ("_compiled", "_exact", "_payoffs", "_players", "_strategies", "_symbolic")
+    __slots__ = ("_compiled", "_exact", "_payoffs", "_players", "_strategies", "_symbolic", "terms")
 
     def __init__(
         self,
         payoffs: Any,
         players: Sequence[str] | None = None,
         strategies: Sequence[Sequence[str]] | None = None,
+        *,
+        terms: Any = None,
     ) -> None:
         values, exact, symbolic = _coerce_payoffs(payoffs)
         shape = values.shape
@@ -96,6 +102,7 @@ class NormalFormGame:
         self._exact = exact
         self._symbolic = symbolic
         self._compiled = None
+        self.terms = terms
 
     # ----------------------------------------------------------------- construction
     @classmethod
@@ -231,7 +238,7 @@ class NormalFormGame:
         new = np.empty(self._payoffs.shape, dtype=object)
         for idx, expr in np.ndenumerate(self._payoffs):
             new[idx] = expr.xreplace(replacements)
-        return NormalFormGame(new, players=self._players, strategies=self._strategies)
+        return NormalFormGame(new, players=self._players, strategies=self._strategies, terms=self.terms)
 
     def expected_payoffs(self, profile: Any) -> np.ndarray:
         """Each player's expected payoff at a pure or mixed profile.
@@ -282,7 +289,7 @@ class NormalFormGame:
         grid = np.ix_(range(self.n_players), *index)
         payoffs = self._exact if (self._exact is not None and not self._symbolic) else self._payoffs
         strategies = [tuple(self._strategies[i][j] for j in idx) for i, idx in enumerate(index)]
-        return NormalFormGame(payoffs[grid], players=self._players, strategies=strategies)
+        return NormalFormGame(payoffs[grid], players=self._players, strategies=strategies, terms=self.terms)
 
     def to_nashpy(self):
         """The equivalent :class:`nashpy.Game` (two-player numeric games only).
