@@ -26,7 +26,10 @@ def _slices(game: NormalFormGame):
             f"{game.players[k + 2]}: {game.strategies[k + 2][j]}" for k, j in enumerate(others)
         )
         cells = [
-            [tuple(game.payoffs[(i, r, c, *others)] for i in range(game.n_players)) for c in range(game.shape[1])]
+            [
+                tuple(game.payoffs[(i, r, c, *others)] for i in range(game.n_players))
+                for c in range(game.shape[1])
+            ]
             for r in range(game.shape[0])
         ]
         yield title, cells
@@ -56,9 +59,15 @@ def text_table(game: NormalFormGame) -> str:
     blocks = []
     for title, cells in _slices(game):
         header = [f"{game.players[0]} \\ {game.players[1]}", *game.strategies[1]]
-        rows = [[game.strategies[0][r]] + [", ".join(_num(v) for v in cell) for cell in row] for r, row in enumerate(cells)]
+        rows = [
+            [game.strategies[0][r]] + [", ".join(_num(v) for v in cell) for cell in row]
+            for r, row in enumerate(cells)
+        ]
         widths = [max(len(str(line[j])) for line in [header, *rows]) for j in range(len(header))]
-        lines = ["  ".join(str(v).ljust(w) for v, w in zip(line, widths)).rstrip() for line in [header, *rows]]
+        lines = [
+            "  ".join(str(v).ljust(w) for v, w in zip(line, widths)).rstrip()
+            for line in [header, *rows]
+        ]
         blocks.append((f"[{title}]\n" if title else "") + "\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -80,17 +89,27 @@ def html_table(game: NormalFormGame) -> str:
         )
         caption = f"<caption>{esc(title)}</caption>" if title else ""
         corner = f"<th>{esc(game.players[0])} \\ {esc(game.players[1])}</th>"
-        parts.append(f"<table>{caption}<thead><tr>{corner}{head}</tr></thead><tbody>{body}</tbody></table>")
+        parts.append(
+            f"<table>{caption}<thead><tr>{corner}{head}</tr></thead><tbody>{body}</tbody></table>"
+        )
     return "\n".join(parts)
 
 
 def _tex_text(s: str) -> str:
-    for a, b in (("\\", r"\textbackslash{}"), ("_", r"\_"), ("&", r"\&"), ("%", r"\%"), ("#", r"\#")):
+    for a, b in (
+        ("\\", r"\textbackslash{}"),
+        ("_", r"\_"),
+        ("&", r"\&"),
+        ("%", r"\%"),
+        ("#", r"\#"),
+    ):
         s = s.replace(a, b)
     return s
 
 
-def latex_tables(game: NormalFormGame, environment: str = "tabular", caption: str | None = None) -> str:
+def latex_tables(
+    game: NormalFormGame, environment: str = "tabular", caption: str | None = None
+) -> str:
     """LaTeX payoff tables: ``tabular`` floats for papers, or ``array`` for notebooks."""
     blocks = []
     ncol = game.shape[1]
@@ -98,29 +117,48 @@ def latex_tables(game: NormalFormGame, environment: str = "tabular", caption: st
         if environment == "array":
             head = " & ".join([""] + [rf"\text{{{_tex_text(s)}}}" for s in game.strategies[1]])
             rows = [
-                " & ".join([rf"\text{{{_tex_text(game.strategies[0][r])}}}"] + [", ".join(_latex(v) for v in cell) for cell in row])
+                " & ".join(
+                    [rf"\text{{{_tex_text(game.strategies[0][r])}}}"]
+                    + [", ".join(_latex(v) for v in cell) for cell in row]
+                )
                 for r, row in enumerate(cells)
             ]
             label = rf"\text{{{_tex_text(title)}}}\quad " if title else ""
             blocks.append(
-                label + r"\begin{array}{l|" + "c" * ncol + "}\n" + head + r" \\ \hline" + "\n"
-                + " \\\\\n".join(rows) + "\n\\end{array}"
+                label
+                + r"\begin{array}{l|"
+                + "c" * ncol
+                + "}\n"
+                + head
+                + r" \\ \hline"
+                + "\n"
+                + " \\\\\n".join(rows)
+                + "\n\\end{array}"
             )
         else:
-            head = " & ".join([f"{_tex_text(game.players[0])} $\\backslash$ {_tex_text(game.players[1])}"]
-                              + [_tex_text(s) for s in game.strategies[1]])
+            head = " & ".join(
+                [f"{_tex_text(game.players[0])} $\\backslash$ {_tex_text(game.players[1])}"]
+                + [_tex_text(s) for s in game.strategies[1]]
+            )
             rows = [
-                " & ".join([_tex_text(game.strategies[0][r])] + ["$" + ", ".join(_latex(v) for v in cell) + "$" for cell in row])
+                " & ".join(
+                    [_tex_text(game.strategies[0][r])]
+                    + ["$" + ", ".join(_latex(v) for v in cell) + "$" for cell in row]
+                )
                 for r, row in enumerate(cells)
             ]
             cap = "; ".join(filter(None, [caption, _tex_text(title) if title else None]))
             blocks.append(
                 "\\begin{table}[ht]\n\\centering\n"
                 + (f"\\caption{{{cap}}}\n" if cap else "")
-                + "\\begin{tabular}{l" + "c" * ncol + "}\n\\hline\n" + head + " \\\\\n\\hline\n"
-                + " \\\\\n".join(rows) + " \\\\\n\\hline\n\\end{tabular}\n\\end{table}"
+                + "\\begin{tabular}{l"
+                + "c" * ncol
+                + "}\n\\hline\n"
+                + head
+                + " \\\\\n\\hline\n"
+                + " \\\\\n".join(rows)
+                + " \\\\\n\\hline\n\\end{tabular}\n\\end{table}"
             )
     if environment == "array":
         return "$$" + r"\qquad ".join(blocks) + "$$"
     return "\n\n".join(blocks)
-

@@ -51,7 +51,9 @@ class Equilibrium:
     regret: float = 0.0
 
     @classmethod
-    def from_profile(cls, game: NormalFormGame, profile: tuple[np.ndarray, ...], regret: float = 0.0) -> Equilibrium:
+    def from_profile(
+        cls, game: NormalFormGame, profile: tuple[np.ndarray, ...], regret: float = 0.0
+    ) -> Equilibrium:
         """Build an equilibrium record for ``profile`` of ``game`` (payoffs computed here).
 
         Does not check the profile: solvers call :func:`triangle.verify.verified` instead.
@@ -79,7 +81,8 @@ class Equilibrium:
     def support(self) -> tuple[tuple[str, ...], ...]:
         """The names of the strategies each player plays with positive probability."""
         return tuple(
-            tuple(s for s, x in zip(names, p) if x > 0) for names, p in zip(self.strategies, self.profile)
+            tuple(s for s, x in zip(names, p) if x > 0)
+            for names, p in zip(self.strategies, self.profile)
         )
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
@@ -156,4 +159,3 @@ def _fmt(x: Any) -> str:
         return str(x)
     x = float(x)
     return f"{x:.6g}" if x != 0 else "0"
-

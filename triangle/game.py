@@ -85,7 +85,9 @@ class NormalFormGame:
             raise InvalidGameError(
                 f"every player needs at least one strategy; payoffs have shape {shape}."
             )
-        self._players = _check_names(players, n, "players", default=[f"Player {i + 1}" for i in range(n)])
+        self._players = _check_names(
+            players, n, "players", default=[f"Player {i + 1}" for i in range(n)]
+        )
         if strategies is None:
             strategies = [[f"s{j + 1}" for j in range(m)] for m in shape[1:]]
         elif isinstance(strategies, (str, bytes)) or len(strategies) != n:
@@ -193,7 +195,8 @@ class NormalFormGame:
     def player_index(self, player: str | int) -> int:
         """The index of a player given by name or index.
 
-        >>> NormalFormGame.from_bimatrix([[1]], [[1]], players=("US", "Russia")).player_index("Russia")
+        >>> g = NormalFormGame.from_bimatrix([[1]], [[1]], players=("US", "Russia"))
+        >>> g.player_index("Russia")
         1
         """
         return _lookup(player, self._players, "player")
@@ -225,7 +228,9 @@ class NormalFormGame:
         triangle.errors.UnknownNameError: unknown factor 'c'; known factor names: 'a', 'b'
         """
         if not isinstance(mapping, Mapping):
-            raise TypeError(f"subs takes a mapping of factor names to values; got {type(mapping).__name__}.")
+            raise TypeError(
+                f"subs takes a mapping of factor names to values; got {type(mapping).__name__}."
+            )
         known = self.factors
         replacements: dict[sympy.Symbol, sympy.Expr] = {}
         for key, value in mapping.items():
@@ -238,7 +243,9 @@ class NormalFormGame:
         new = np.empty(self._payoffs.shape, dtype=object)
         for idx, expr in np.ndenumerate(self._payoffs):
             new[idx] = expr.xreplace(replacements)
-        return NormalFormGame(new, players=self._players, strategies=self._strategies, terms=self.terms)
+        return NormalFormGame(
+            new, players=self._players, strategies=self._strategies, terms=self.terms
+        )
 
     def expected_payoffs(self, profile: Any) -> np.ndarray:
         """Each player's expected payoff at a pure or mixed profile.
@@ -255,13 +262,16 @@ class NormalFormGame:
         self._require_numeric("expected payoffs")
         return expected_payoffs(self._payoffs, as_profile(self, profile))
 
-    def restrict(self, keep: Sequence[Iterable[str | int]] | Mapping[str, Iterable[str | int]]) -> NormalFormGame:
+    def restrict(
+        self, keep: Sequence[Iterable[str | int]] | Mapping[str, Iterable[str | int]]
+    ) -> NormalFormGame:
         """The sub-game in which each player keeps only some strategies.
 
         ``keep`` is one iterable of strategy names or indices per player, or a mapping from
         player names to such iterables (players left out keep every strategy).
 
-        >>> g = NormalFormGame.from_bimatrix([[1, 2, 3]], [[3, 2, 1]], strategies=(("a",), ("l", "m", "r")))
+        >>> g = NormalFormGame.from_bimatrix(
+        ...     [[1, 2, 3]], [[3, 2, 1]], strategies=(("a",), ("l", "m", "r")))
         >>> g.restrict({"Player 2": ["l", "r"]}).strategies
         (('a',), ('l', 'r'))
         """
@@ -272,7 +282,8 @@ class NormalFormGame:
         else:
             if isinstance(keep, (str, bytes)) or len(keep) != self.n_players:
                 raise InvalidGameError(
-                    f"restrict takes one iterable of strategies per player ({self.n_players}); got {keep!r}."
+                    f"restrict takes one iterable of strategies per player "
+                    f"({self.n_players}); got {keep!r}."
                 )
             by_player = list(keep)
         index: list[list[int]] = []
@@ -284,12 +295,16 @@ class NormalFormGame:
                 kept = [kept]
             chosen = sorted({self.strategy_index(i, s) for s in kept})
             if not chosen:
-                raise InvalidGameError(f"player {self._players[i]!r} must keep at least one strategy.")
+                raise InvalidGameError(
+                    f"player {self._players[i]!r} must keep at least one strategy."
+                )
             index.append(chosen)
         grid = np.ix_(range(self.n_players), *index)
         payoffs = self._exact if (self._exact is not None and not self._symbolic) else self._payoffs
         strategies = [tuple(self._strategies[i][j] for j in idx) for i, idx in enumerate(index)]
-        return NormalFormGame(payoffs[grid], players=self._players, strategies=strategies, terms=self.terms)
+        return NormalFormGame(
+            payoffs[grid], players=self._players, strategies=strategies, terms=self.terms
+        )
 
     def to_nashpy(self):
         """The equivalent :class:`nashpy.Game` (two-player numeric games only).
@@ -307,7 +322,9 @@ class NormalFormGame:
 
         self._require_numeric("conversion to nashpy")
         if self.n_players != 2:
-            raise InvalidGameError(f"nashpy handles two-player games; this game has {self.n_players} players.")
+            raise InvalidGameError(
+                f"nashpy handles two-player games; this game has {self.n_players} players."
+            )
         return nashpy.Game(np.array(self._payoffs[0]), np.array(self._payoffs[1]))
 
     def compiled(self):
@@ -330,7 +347,7 @@ class NormalFormGame:
             def evaluate(*args: Any) -> np.ndarray:
                 arrays = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in args))
                 lead = arrays[0].shape if arrays else ()
-                out = np.empty(lead + (len(flat),))
+                out = np.empty((*lead, len(flat)))
                 for j, cell in enumerate(fn(*arrays)):
                     out[..., j] = cell  # constants broadcast over the samples
                 return out.reshape(lead + shape)
@@ -385,7 +402,9 @@ def _lookup(key: str | int, names: tuple[str, ...], kind: str) -> int:
         raise InvalidGameError(f"a {kind} is given by name or index, not by a boolean ({key!r}).")
     if isinstance(key, (int, np.integer)):
         if not -len(names) <= key < len(names):
-            raise InvalidGameError(f"{kind} index {key} is out of range: there are {len(names)} ({', '.join(names)}).")
+            raise InvalidGameError(
+                f"{kind} index {key} is out of range: there are {len(names)} ({', '.join(names)})."
+            )
         return int(key) % len(names)
     if isinstance(key, str):
         try:
@@ -395,13 +414,17 @@ def _lookup(key: str | int, names: tuple[str, ...], kind: str) -> int:
     raise InvalidGameError(f"a {kind} is given by name (str) or index (int); got {key!r}.")
 
 
-def _check_names(names: Sequence[str] | None, count: int, what: str, default: list[str] | None) -> tuple[str, ...]:
+def _check_names(
+    names: Sequence[str] | None, count: int, what: str, default: list[str] | None
+) -> tuple[str, ...]:
     if names is None:
         if default is None:
             return tuple(f"s{j + 1}" for j in range(count))
         return tuple(default)
     if isinstance(names, (str, bytes)):
-        raise InvalidGameError(f"{what} must be a sequence of names, not the single string {names!r}.")
+        raise InvalidGameError(
+            f"{what} must be a sequence of names, not the single string {names!r}."
+        )
     names = tuple(names)
     if len(names) != count:
         raise InvalidGameError(
@@ -447,7 +470,9 @@ def _coerce_payoffs(payoffs: Any) -> tuple[np.ndarray, np.ndarray | None, bool]:
             exact = _floats_to_fractions(values)
         return values, exact, False
     if raw.dtype.kind != "O":
-        raise InvalidGameError(f"payoffs must be numbers or sympy expressions; got dtype {raw.dtype}.")
+        raise InvalidGameError(
+            f"payoffs must be numbers or sympy expressions; got dtype {raw.dtype}."
+        )
     exprs = np.empty(raw.shape, dtype=object)
     symbolic = False
     for idx, item in np.ndenumerate(raw):
@@ -474,13 +499,22 @@ def _coerce_payoffs(payoffs: Any) -> tuple[np.ndarray, np.ndarray | None, bool]:
 def _cell_expr(item: Any, idx: tuple[int, ...]) -> sympy.Expr:
     if isinstance(item, (list, tuple, np.ndarray)):
         raise InvalidGameError(
-            f"payoffs are ragged: entry at {idx} is a sequence; expected shape (n_players, m_1, ..., m_n)."
+            f"payoffs are ragged: entry at {idx} is a sequence; "
+            f"expected shape (n_players, m_1, ..., m_n)."
         )
     if isinstance(item, (bool, np.bool_)) or not isinstance(item, (numbers.Number, sympy.Basic)):
-        raise InvalidGameError(f"payoff at {idx} is {item!r}; expected a number or a sympy expression.")
-    expr = sympy.Rational(item.numerator, item.denominator) if isinstance(item, Fraction) else sympy.sympify(item)
+        raise InvalidGameError(
+            f"payoff at {idx} is {item!r}; expected a number or a sympy expression."
+        )
+    expr = (
+        sympy.Rational(item.numerator, item.denominator)
+        if isinstance(item, Fraction)
+        else sympy.sympify(item)
+    )
     if not isinstance(expr, sympy.Expr) or expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
-        raise InvalidGameError(f"payoff at {idx} is {item!r}; payoffs must be finite numbers or expressions.")
+        raise InvalidGameError(
+            f"payoff at {idx} is {item!r}; payoffs must be finite numbers or expressions."
+        )
     return expr
 
 
@@ -508,12 +542,16 @@ def _sympify_value(name: str, value: Any) -> sympy.Expr:
         return sympy.Rational(value.numerator, value.denominator)
     if isinstance(value, (float, np.floating)):
         if not np.isfinite(value):
-            raise InvalidGameError(f"value for factor {name!r} is {value}; expected a finite number.")
+            raise InvalidGameError(
+                f"value for factor {name!r} is {value}; expected a finite number."
+            )
         return sympy.Float(float(value))
     try:
         expr = sympy.sympify(value)
     except (sympy.SympifyError, TypeError):
-        raise InvalidGameError(f"value for factor {name!r} is {value!r}; expected a number.") from None
+        raise InvalidGameError(
+            f"value for factor {name!r} is {value!r}; expected a number."
+        ) from None
     if not isinstance(expr, sympy.Expr) or expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
         raise InvalidGameError(f"value for factor {name!r} is {value!r}; expected a finite number.")
     return expr

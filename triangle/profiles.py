@@ -48,11 +48,18 @@ def as_profile(game: NormalFormGame, profile: Any) -> Profile:
             entries[game.player_index(player)] = entry
         missing = [p for p, e in zip(game.players, entries) if e is None]
         if missing:
-            raise InvalidProfileError(f"the profile gives no strategy for {missing}; give one entry per player.")
-    else:
-        if isinstance(profile, (str, bytes)) or not hasattr(profile, "__len__") or len(profile) != n:
             raise InvalidProfileError(
-                f"a profile gives one entry per player ({n}: {', '.join(game.players)}); got {profile!r}."
+                f"the profile gives no strategy for {missing}; give one entry per player."
+            )
+    else:
+        if (
+            isinstance(profile, (str, bytes))
+            or not hasattr(profile, "__len__")
+            or len(profile) != n
+        ):
+            raise InvalidProfileError(
+                f"a profile gives one entry per player ({n}: {', '.join(game.players)}); "
+                f"got {profile!r}."
             )
         entries = list(profile)
     vectors = [_as_vector(game, i, e) for i, e in enumerate(entries)]
@@ -73,7 +80,11 @@ def _as_vector(game: NormalFormGame, i: int, entry: Any) -> np.ndarray:
         v[j] = Fraction(1)
         return v
     try:
-        raw = np.array(entry, dtype=object).reshape(-1) if not isinstance(entry, np.ndarray) else entry.reshape(-1)
+        raw = (
+            np.array(entry, dtype=object).reshape(-1)
+            if not isinstance(entry, np.ndarray)
+            else entry.reshape(-1)
+        )
     except Exception:  # pragma: no cover - defensive
         raise InvalidProfileError(f"cannot read {entry!r} as a strategy of {player!r}.") from None
     if raw.shape != (m,):
@@ -93,8 +104,14 @@ def _as_vector(game: NormalFormGame, i: int, entry: Any) -> np.ndarray:
     try:
         v = np.asarray(raw, dtype=float)
     except (TypeError, ValueError):
-        raise InvalidProfileError(f"the strategy of {player!r} must be numbers; got {entry!r}.") from None
-    if not np.all(np.isfinite(v)) or v.min() < -PROBABILITY_TOL or abs(v.sum() - 1) > PROBABILITY_TOL:
+        raise InvalidProfileError(
+            f"the strategy of {player!r} must be numbers; got {entry!r}."
+        ) from None
+    if (
+        not np.all(np.isfinite(v))
+        or v.min() < -PROBABILITY_TOL
+        or abs(v.sum() - 1) > PROBABILITY_TOL
+    ):
         raise InvalidProfileError(
             f"the strategy of {player!r} must be a probability vector (finite, non-negative, "
             f"summing to 1 within {PROBABILITY_TOL}); got {v.tolist()} (sum {v.sum()!r}). "
@@ -106,7 +123,9 @@ def _as_vector(game: NormalFormGame, i: int, entry: Any) -> np.ndarray:
 def _is_exact(x: Any) -> bool:
     if isinstance(x, (bool, np.bool_)):
         return False
-    return isinstance(x, (int, np.integer, Fraction)) or (isinstance(x, sympy.Basic) and x.is_Rational)
+    return isinstance(x, (int, np.integer, Fraction)) or (
+        isinstance(x, sympy.Basic) and x.is_Rational
+    )
 
 
 def _to_fraction(x: Any) -> Fraction:

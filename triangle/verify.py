@@ -18,7 +18,8 @@ __all__ = ["is_equilibrium", "regret", "verified"]
 def regret(game: NormalFormGame, profile: Any) -> np.ndarray:
     """Each player's largest gain from a unilateral deviation to a pure strategy.
 
-    Computed exactly (``Fraction``) when the profile and the payoffs are exact.
+    Computed in exact arithmetic when the profile and the payoffs are exact (names,
+    indices or fractions), then returned as floats.
 
     >>> import triangle as tri
     >>> pd = tri.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
@@ -27,7 +28,7 @@ def regret(game: NormalFormGame, profile: Any) -> np.ndarray:
     """
     game._require_numeric("regret")
     prof = as_profile(game, profile)
-    return _regret(game, prof)
+    return _regret(game, prof).astype(float)
 
 
 def _regret(game: NormalFormGame, prof: tuple[np.ndarray, ...]) -> np.ndarray:
@@ -52,7 +53,8 @@ def is_equilibrium(game: NormalFormGame, profile: Any, tol: float = 1e-9) -> boo
     """
     if tol < 0:
         raise ValueError(f"tol must be non-negative; got {tol}.")
-    return bool(max(regret(game, profile)) <= tol)
+    game._require_numeric("is_equilibrium")
+    return bool(max(_regret(game, as_profile(game, profile))) <= tol)
 
 
 def verified(

@@ -11,7 +11,9 @@ __all__ = ["equilibria"]
 _METHODS = ("auto", "vertex_enumeration", "support_enumeration", "pure")
 
 
-def equilibria(game: NormalFormGame, method: str = "auto", exact: bool = False, tol: float = 1e-9) -> Equilibria:
+def equilibria(
+    game: NormalFormGame, method: str = "auto", exact: bool = False, tol: float = 1e-9
+) -> Equilibria:
     """All Nash equilibria of a finite game, each checked independently before it is returned.
 
     - Two players (``method="auto"`` or ``"vertex_enumeration"``): every extreme
@@ -29,8 +31,9 @@ def equilibria(game: NormalFormGame, method: str = "auto", exact: bool = False, 
     >>> import triangle as tri
     >>> rps = tri.NormalFormGame.from_bimatrix(
     ...     [[0, -1, 1], [1, 0, -1], [-1, 1, 0]], [[0, 1, -1], [-1, 0, 1], [1, -1, 0]])
-    >>> tri.equilibria(rps, exact=True)
-    Equilibria([Equilibrium(Player 1: 1/3 s1 + 1/3 s2 + 1/3 s3; Player 2: 1/3 s1 + 1/3 s2 + 1/3 s3; payoffs 0, 0)])
+    >>> [eq] = tri.equilibria(rps, exact=True)
+    >>> eq.as_dict()["Player 1"]
+    {'s1': Fraction(1, 3), 's2': Fraction(1, 3), 's3': Fraction(1, 3)}
     """
     if method not in _METHODS:
         raise InvalidGameError(f"unknown method {method!r}; choose one of {', '.join(_METHODS)}.")
@@ -44,8 +47,8 @@ def equilibria(game: NormalFormGame, method: str = "auto", exact: bool = False, 
     if method == "vertex_enumeration":
         if game.n_players != 2:
             raise InvalidGameError(
-                f"vertex enumeration solves two-player games; this one has {game.n_players} players. "
-                f"Use method='support_enumeration'."
+                f"vertex enumeration solves two-player games; this one has "
+                f"{game.n_players} players. Use method='support_enumeration'."
             )
         from .vertex_enumeration import vertex_enumeration
 

@@ -45,10 +45,10 @@ def pure_equilibria_batch(payoffs: Any, tol: float = 1e-9) -> np.ndarray:
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(u))[0])
         raise InvalidGameError(f"payoffs must be finite; found {u[bad]} at index {bad}.")
     k, n = u.shape[0], u.shape[1]
-    out = np.empty((k,) + u.shape[2:], dtype=bool)
+    out = np.empty((k, *u.shape[2:]), dtype=bool)
     for start in range(0, k, _CHUNK):
         block = u[start : start + _CHUNK]
-        mask = np.ones((block.shape[0],) + u.shape[2:], dtype=bool)
+        mask = np.ones((block.shape[0], *u.shape[2:]), dtype=bool)
         for i in range(n):
             ui = block[:, i]
             best = ui.max(axis=1 + i, keepdims=True)
