@@ -20,6 +20,7 @@ from .errors import (
     UnknownNameError,
 )
 from .game import NormalFormGame
+from .solvers.dominance import dominated_strategies, iterated_elimination
 from .solvers.equilibria import equilibria
 from .solvers.pure import pure_equilibria, pure_equilibria_batch
 from .verify import is_equilibrium, regret
@@ -35,8 +36,10 @@ __all__ = [
     "TriangleError",
     "UnknownNameError",
     "__version__",
+    "dominated_strategies",
     "equilibria",
     "is_equilibrium",
+    "iterated_elimination",
     "pure_equilibria",
     "pure_equilibria_batch",
     "regret",
