@@ -9,7 +9,9 @@ every answer is verified, and sensitivity functions that say which factors decid
 Equilibria([Equilibrium(Player 1: s2; Player 2: s2; payoffs 1, 1)])
 """
 
+from . import dittmer
 from ._version import __version__
+from .bibliography import cite
 from .equilibrium import Equilibria, Equilibrium
 from .errors import (
     InvalidGameError,
@@ -20,6 +22,8 @@ from .errors import (
     UnknownNameError,
 )
 from .game import NormalFormGame
+from .sensitivity import sample_factors, sweep
+from .sequential import SequentialGame
 from .solvers.dominance import dominated_strategies, iterated_elimination
 from .solvers.equilibria import equilibria
 from .solvers.pure import pure_equilibria, pure_equilibria_batch
@@ -31,11 +35,14 @@ __all__ = [
     "InvalidGameError",
     "InvalidProfileError",
     "NormalFormGame",
+    "SequentialGame",
     "SolverError",
     "SymbolicGameError",
     "TriangleError",
     "UnknownNameError",
     "__version__",
+    "cite",
+    "dittmer",
     "dominated_strategies",
     "equilibria",
     "is_equilibrium",
@@ -43,4 +50,6 @@ __all__ = [
     "pure_equilibria",
     "pure_equilibria_batch",
     "regret",
+    "sample_factors",
+    "sweep",
 ]

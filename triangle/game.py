@@ -227,15 +227,24 @@ class NormalFormGame:
         ...
         triangle.errors.UnknownNameError: unknown factor 'c'; known factor names: 'a', 'b'
         """
+        if not isinstance(mapping, Mapping) and isinstance(
+            getattr(mapping, "values", None), Mapping
+        ):
+            mapping = mapping.values  # a triangle.models.Scenario
         if not isinstance(mapping, Mapping):
             raise TypeError(
                 f"subs takes a mapping of factor names to values; got {type(mapping).__name__}."
             )
+        # A full assignment (a scenario's values, factors.baseline()) covers every registry
+        # factor; those this game does not use are skipped rather than reported as unknown.
+        full = getattr(mapping, "assigns_all_factors", False)
         known = self.factors
         replacements: dict[sympy.Symbol, sympy.Expr] = {}
         for key, value in mapping.items():
             name = key.name if isinstance(key, sympy.Symbol) else key
             if name not in known:
+                if full:
+                    continue
                 raise unknown_name("factor", name, known)
             replacements[known[name]] = _sympify_value(name, value)
         if not replacements:

@@ -1,0 +1,341 @@
+"""Sequential games: building and validating trees, backward induction, the normal form."""
+
+import itertools
+from fractions import Fraction
+
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import triangle as tri
+from triangle.errors import InvalidGameError, SolverError, SymbolicGameError, TriangleError
+from triangle.sequential import CHANCE, Chance, Decision, InvalidTreeError, Leaf
+
+ENTRY = ("Entrant", {
+    "out": (0, 2),
+    "in": ("Incumbent", {"fight": (-1, -1), "accommodate": (1, 1)}),
+})
+
+
+# --------------------------------------------------------------------------- building
+def test_nested_data_and_node_objects_build_the_same_game():
+    data = tri.SequentialGame(ENTRY)
+    objects = tri.SequentialGame(
+        Decision("Entrant", {
+            "out": Leaf(0, 2),
+            "in": Decision("Incumbent", {"fight": Leaf(-1, -1), "accommodate": Leaf({"Entrant": 1, "Incumbent": 1})}),
+        })
+    )
+    assert data.players == objects.players == ("Entrant", "Incumbent")
+    assert data.leaves == objects.leaves
+    assert [data.payoffs_at(h) for h in data.leaves] == [objects.payoffs_at(h) for h in objects.leaves]
+
+
+def test_players_default_to_order_of_first_move_and_can_be_given():
+    g = tri.SequentialGame(("B", {"x": ("A", {"y": (1, 2)})}))
+    assert g.players == ("B", "A")
+    g2 = tri.SequentialGame(("B", {"x": ("A", {"y": (1, 2, 3)})}), players=("A", "B", "C"))
+    assert g2.players == ("A", "B", "C")
+    assert g2.plans("C") == ("(no move)",)
+
+
+def test_named_nodes_label_strategies():
+    g = tri.SequentialGame(("A", {"l": ("B", {"x": (1, 1), "y": (0, 0)}, "B after l"), "r": (2, 0)}))
+    assert g.decision_nodes("B") == ("B after l",)
+    eq = g.subgame_perfect_equilibria()[0]
+    assert eq.strategies["B"] == {"B after l": "x"}
+
+
+def test_shared_subtree_objects_are_copies_not_cycles():
+    sub = Decision("B", {"x": (1, 1), "y": (0, 2)})
+    g = tri.SequentialGame(("A", {"l": sub, "r": sub}))
+    assert g.decision_nodes("B") == ("l", "r")
+    assert len(g.subgame_perfect_equilibria()) == 2  # A is indifferent between l and r
+
+
+# --------------------------------------------------------------------------- validation
+def cyclic():
+    node = Decision("A", {"stop": (1, 0)})
+    node.moves["again"] = ("B", {"back": node})
+    return node
+
+
+@pytest.mark.parametrize(
+    ("tree", "fragment"),
+    [
+        (cyclic(), "cycle"),
+        (("A", {"l": (), "r": (1, 1)}), "no payoffs"),
+        (("A", {"l": None}), "no payoffs"),
+        (("A", {"l": (1, 2, 3)}), "3 payoffs but the game has 2 players"),
+        (("A", {"l": {"A": 1, "C": 2}}), "unknown player 'C'"),
+        ((CHANCE, {"h": (0.5, (1, 1)), "t": (0.6, (0, 0))}), "sum to 1"),
+        ((CHANCE, {"h": (-0.5, (1, 1)), "t": (1.5, (0, 0))}), "[0, 1]"),
+        ((CHANCE, {"h": (sympy.Symbol("p"), (1, 1)), "t": (sympy.Symbol("p"), (0, 0))}), "sum to 1"),
+        (("A", [("l", (1, 1)), ("l", (0, 0))]), "duplicate move names ['l']"),
+        (("Bob", {"l": (1, 1)}), "unknown player 'Bob'; did you mean 'B'"),
+        (("A", {}), "has no moves"),
+        (("A", {"l": ("x", 1)}), "expected a number"),
+        (("A", {"l": (float("nan"), 1)}), "finite"),
+        ((CHANCE, {"h": ((1, 1),)}), "(probability, child) pair"),
+    ],
+)
+def test_malformed_trees_raise_package_errors(tree, fragment):
+    with pytest.raises(InvalidTreeError, match=None) as info:
+        tri.SequentialGame(tree, players=("A", "B"))
+    assert fragment in str(info.value)
+    assert isinstance(info.value, TriangleError) and isinstance(info.value, ValueError)
+
+
+def test_bad_player_lists_and_reserved_name():
+    with pytest.raises(InvalidTreeError, match="reserved"):
+        tri.SequentialGame(("A", {"l": (1, 1)}), players=("A", "chance"))
+    with pytest.raises(InvalidTreeError, match="unique"):
+        tri.SequentialGame(("A", {"l": (1, 1)}), players=("A", "A"))
+    with pytest.raises(InvalidTreeError, match="node names must be unique"):
+        tri.SequentialGame(("A", {"l": ("B", {"x": (1, 1)}, "n"), "r": ("B", {"x": (1, 1)}, "n")}))
+
+
+# --------------------------------------------------------------------------- backward induction
+def test_entry_deterrence_has_the_textbook_equilibrium():
+    eqs = tri.SequentialGame(ENTRY).subgame_perfect_equilibria()
+    assert len(eqs) == 1 and eqs.ties == ()
+    eq = eqs[0]
+    assert eq.path == (("in", "accommodate"),)
+    assert eq.strategies == {"Entrant": {"root": "in"}, "Incumbent": {"in": "accommodate"}}
+    assert eq.payoffs == (1, 1)
+
+
+def test_centipede_unravels():
+    # Rosenthal's centipede: every player takes at the first chance.
+    tree = (0, 0)
+    for k in range(5, 0, -1):
+        player = "A" if k % 2 else "B"
+        take = (k + 1, k - 1) if player == "A" else (k - 1, k + 1)
+        tree = (player, {f"take{k}": take, f"pass{k}": tree})
+    tree = tri.SequentialGame(tree, players=("A", "B"))
+    eqs = tree.subgame_perfect_equilibria()
+    assert len(eqs) == 1
+    assert eqs[0].path == (("take1",),)
+    assert all(move.startswith("take") for s in eqs[0].strategies.values() for move in s.values())
+
+
+def test_ties_give_every_equilibrium_and_are_reported():
+    g = tri.SequentialGame(("A", {"l": ("B", {"x": (1, 0), "y": (3, 0)}), "r": (2, 1)}))
+    eqs = g.subgame_perfect_equilibria()
+    # B is indifferent; A's best move depends on B's choice: two equilibria, two paths.
+    assert {e.path for e in eqs} == {(("r",),), (("l", "y"),)}
+    assert [(t.node, t.player, t.moves) for t in eqs.ties] == [("l", "B", ("x", "y"))]
+    assert eqs.notes
+
+
+def test_chance_node_expected_payoffs_are_exact():
+    g = tri.SequentialGame(
+        ("A", {
+            "gamble": (CHANCE, {"win": (Fraction(1, 3), (3, 0)), "lose": (Fraction(2, 3), (0, 3))}),
+            "safe": (Fraction(1), 1),
+        }),
+        players=("A", "B"),
+    )
+    eqs = g.subgame_perfect_equilibria()
+    assert len(eqs) == 2  # 1 = 1: a tie at the root
+    gamble = next(e for e in eqs if e.strategies["A"]["root"] == "gamble")
+    assert gamble.payoffs == (1, 2)
+    assert gamble.outcome == {("gamble", "win"): sympy.Rational(1, 3), ("gamble", "lose"): sympy.Rational(2, 3)}
+
+
+def test_float_payoffs_compare_by_their_decimal_value():
+    g = tri.SequentialGame(("A", {"l": (0.1 + 0.2, 0), "r": (0.3, 1)}), players=("A", "B"))
+    # 0.1 + 0.2 is 0.30000000000000004 as a float: A strictly prefers l, no false tie.
+    assert len(g.subgame_perfect_equilibria()) == 1
+
+
+def test_too_many_ties_raise_instead_of_exhausting_memory():
+    tree = (0, 0)
+    for k in range(12):
+        tree = ("A", {"a": tree, "b": tree})  # shared objects: copies, every node a tie
+    g = tri.SequentialGame(tree, players=("A", "B"))
+    with pytest.raises(SolverError, match="max_equilibria"):
+        g.subgame_perfect_equilibria(max_equilibria=1000)
+
+
+def test_symbolic_tree_needs_conditions_not_numbers():
+    x = sympy.Symbol("x")
+    g = tri.SequentialGame(("A", {"l": (x, 0), "r": (1, 1)}), players=("A", "B"))
+    with pytest.raises(SymbolicGameError, match="subgame_perfect_conditions"):
+        g.subgame_perfect_equilibria()
+    with pytest.raises(InvalidGameError):
+        g.subs({"x": 1}).subgame_perfect_conditions()
+
+
+# --------------------------------------------------------------------------- symbolic pieces
+def test_one_factor_conditions_are_intervals_and_match_substitution():
+    x = sympy.Symbol("x")
+    g = tri.SequentialGame(
+        ("A", {
+            "l": ("B", {"u": (x, 2 - x), "d": (1, 1)}),
+            "r": (sympy.Rational(1, 2), 0),
+        })
+    )
+    pieces = g.subgame_perfect_conditions()
+    assert all(p.region is not None for p in pieces)
+    for value in [sympy.Rational(k, 4) for k in range(-8, 12)]:
+        expected = {e.normal_form_profile for e in g.subs({"x": value}).subgame_perfect_equilibria()}
+        got = {p.equilibrium.normal_form_profile for p in pieces if p.holds_at({"x": value})}
+        assert got == expected, value
+
+
+def test_symbolic_chance_probability_is_kept_in_unit_interval():
+    p = sympy.Symbol("p")
+    g = tri.SequentialGame(
+        ("US", {
+            "deal": (CHANCE, {"keep": (1 - p, (3, 2)), "reverse": (p, (0, -1))}),
+            "nodeal": (1, 0),
+        }),
+        players=("US", "Russia"),
+    )
+    outcomes = dict((path, cond) for cond, path in g.subgame_perfect_conditions().outcomes())
+    deal = outcomes[(("deal", "keep"), ("deal", "reverse"))]
+    assert deal == sympy.And(p >= 0, p <= sympy.Rational(2, 3))
+    assert outcomes[(("nodeal",),)] == sympy.And(p >= sympy.Rational(2, 3), p <= 1)
+
+
+def test_two_factor_linear_conditions_are_pruned_by_linear_programming():
+    a, b = sympy.symbols("a b")
+    g = tri.SequentialGame(
+        ("A", {
+            "l": ("B", {"u": (a, b), "d": (b, a)}),
+            "r": (0, 0),
+        })
+    )
+    pieces = g.subgame_perfect_conditions()
+    # B picks u iff b >= a; A then compares a (or b) with 0: four pieces, all feasible.
+    assert len(pieces) == 4
+    for values in [{"a": 1, "b": 2}, {"a": -1, "b": 2}, {"a": 2, "b": -3}, {"a": -2, "b": -1}]:
+        expected = {e.normal_form_profile for e in g.subs(values).subgame_perfect_equilibria()}
+        got = {p.equilibrium.normal_form_profile for p in pieces if p.holds_at(values)}
+        assert got == expected, values
+    bounded = g.subgame_perfect_conditions(bounds={"a": (1, 2), "b": (-2, -1)})
+    # there B prefers d (a > b) and A then prefers r (0 > b): one piece survives the LP
+    assert len(bounded) == 1
+    assert bounded[0].equilibrium.strategies == {"A": {"root": "r"}, "B": {"l": "d"}}
+
+
+def test_condition_solved_for_one_factor():
+    a, b = sympy.symbols("a b")
+    g = tri.SequentialGame(("A", {"l": (2 * a + b, 0), "r": (1, 0)}), players=("A", "B"))
+    conditions = {p.equilibrium.path: p.condition for p in g.subgame_perfect_conditions()}
+    assert conditions[(("l",),)] == (a >= sympy.Rational(1, 2) - b / 2)
+
+
+# --------------------------------------------------------------------------- normal form
+def test_normal_form_names_plans_readably_and_contains_spe():
+    g = tri.SequentialGame(
+        ("A", {
+            "l": ("B", {"x": (1, 1), "y": (0, 0)}),
+            "r": ("B", {"x": (2, 0), "y": (0, 2)}),
+        })
+    )
+    nf = g.to_normal_form()
+    assert nf.strategies == (("l", "r"), ("l:x, r:x", "l:x, r:y", "l:y, r:x", "l:y, r:y"))
+    assert nf.payoffs[:, 1, 1].tolist() == [0.0, 2.0]  # r then y
+    for eq in g.subgame_perfect_equilibria():
+        assert tri.is_equilibrium(nf, eq.normal_form_profile)
+
+
+def test_normal_form_refuses_huge_tables():
+    tree = (0, 0)
+    for _ in range(6):
+        tree = ("A", {"a": ("B", {"x": tree, "y": (1, 1)}), "b": (0, 1)})
+    g = tri.SequentialGame(tree)
+    with pytest.raises(InvalidGameError, match="max_profiles"):
+        g.to_normal_form(max_profiles=1000)
+
+
+def test_subgame_keeps_labels():
+    g = tri.SequentialGame(ENTRY)
+    sub = g.subgame("in")
+    assert sub.decision_nodes() == ("in",)
+    assert sub.players == g.players
+
+
+# --------------------------------------------------------------------------- generated trees
+@st.composite
+def trees(draw, n_players=None):
+    n = draw(st.integers(2, 3)) if n_players is None else n_players
+    players = tuple("ABC"[:n])
+    budget = [draw(st.integers(2, 7))]  # decision/chance nodes still allowed
+
+    def node(depth):
+        if depth >= 3 or budget[0] <= 0 or (depth > 0 and draw(st.integers(0, 2)) == 0):
+            return tuple(draw(st.integers(-2, 2)) for _ in range(n))
+        budget[0] -= 1
+        k = draw(st.integers(1, 3))
+        moves = [f"m{j}" for j in range(k)]
+        if draw(st.integers(0, 4)) == 0:
+            weights = [draw(st.integers(0, 3)) for _ in moves]
+            if sum(weights) == 0:
+                weights[0] = 1
+            total = sum(weights)
+            return (CHANCE, {m: (Fraction(w, total), node(depth + 1)) for m, w in zip(moves, weights)})
+        return (draw(st.sampled_from(players)), {m: node(depth + 1) for m in moves})
+
+    return tri.SequentialGame(node(0), players=players)
+
+
+def brute_force_spe(game):
+    """Pure profiles of plans that are Nash equilibria in every subgame (by the normal forms)."""
+    nf = game.to_normal_form(exact=True)
+    plans = [game._plans(i) for i in range(game.n_players)]
+    decision = [n for n in game._nodes if n.kind == "decision"]
+    node_lists = [[n for n in decision if n.player == i] for i in range(game.n_players)]
+    subgames = [n.label for n in game._nodes if n.kind != "leaf"]
+    sub_nash = {}
+    for label in subgames:
+        sub = game.subgame(label)
+        sub_nf = sub.to_normal_form(exact=True)
+        sub_nash[label] = {
+            tuple(next(iter(names)) for names in eq.support)
+            for eq in tri.pure_equilibria(sub_nf, tol=0)
+        }
+    found = set()
+    for profile in itertools.product(*plans):
+        chosen = {}
+        for i, (_, choice) in enumerate(profile):
+            for node, j in zip(node_lists[i], choice):
+                chosen[node.label] = node.moves[j]
+        ok = True
+        for label in subgames:
+            sub = game.subgame(label)
+            names = []
+            for i in range(game.n_players):
+                mine = [n for n in sub._nodes if n.kind == "decision" and n.player == i]
+                if not mine:
+                    names.append("(no move)")
+                elif len(mine) == 1:
+                    names.append(chosen[mine[0].label])
+                else:
+                    names.append(", ".join(f"{n.label}:{chosen[n.label]}" for n in mine))
+            if tuple(names) not in sub_nash[label]:
+                ok = False
+                break
+        if ok:
+            found.add(tuple(name for name, _ in profile))
+    assert nf.shape == tuple(len(p) for p in plans)
+    return found
+
+
+@settings(max_examples=60, deadline=None)
+@given(trees())
+def test_backward_induction_agrees_with_normal_form_nash_checks(game):
+    eqs = game.subgame_perfect_equilibria()
+    nf = game.to_normal_form(exact=True)
+    for eq in eqs:
+        assert tri.is_equilibrium(nf, eq.normal_form_profile, tol=0)
+        # the equilibrium payoffs are the normal form's payoffs at that cell
+        cell = tuple(nf.strategy_index(i, s) for i, s in enumerate(eq.normal_form_profile))
+        assert [Fraction(x) for x in nf.exact_payoffs[(slice(None), *cell)]] == [
+            Fraction(int(v.p), int(v.q)) for v in eq.payoffs
+        ]
+    assert {eq.normal_form_profile for eq in eqs} == brute_force_spe(game)
+    assert len({eq.normal_form_profile for eq in eqs}) == len(eqs)  # no duplicates

@@ -1,0 +1,454 @@
+"""``triangle analyze``: the simultaneous model solved at a scenario, as data and as reports.
+
+:func:`analyze` builds an :class:`Analysis`: the equilibria of
+``triangle.models.simultaneous()`` at the scenario's factor values (pure and mixed), what
+Russia does after each US move, the Dittmer configuration of each equilibrium outcome,
+every claim's verdict, and the factors nearest to changing the set of pure equilibria.
+:meth:`Analysis.to_dict` is the JSON form; :meth:`Analysis.to_text` and
+:meth:`Analysis.to_markdown` are the terminal and paper renderings.
+
+How China's move is treated in "Russia's best response to each US move": the US move is
+fixed and Russia and China play the two-player game it leaves, so for each US move the
+report lists (a) the equilibria of that Russia-China game (pure and mixed), and (b)
+Russia's best reply to each Chinese move, which shows what Russia would do whatever
+China chose.
+
+>>> from triangle.analyze import analyze
+>>> report = analyze("baseline")
+>>> report.scenario, len(report.responses)
+('baseline', 3)
+>>> sorted(report.to_dict())[:3]
+['best_responses', 'claims', 'equilibria']
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .equilibrium import Equilibria, Equilibrium
+from .game import NormalFormGame
+from .solvers.pure import pure_equilibria
+
+__all__ = [
+    "Analysis",
+    "ClaimVerdict",
+    "FactorThreshold",
+    "UsMoveResponse",
+    "analyze",
+    "configure_parser",
+    "run_command",
+]
+
+FORMATS = ("text", "json", "markdown")
+
+
+# --------------------------------------------------------------------- the parts of a report
+@dataclass(frozen=True)
+class UsMoveResponse:
+    """What Russia (and China) do after one US move.
+
+    ``equilibria`` are those of the Russia-China game the move leaves; ``russia_best_reply``
+    maps each Chinese move to Russia's best replies (several on ties).
+    """
+
+    us: str
+    equilibria: Equilibria
+    russia_best_reply: dict[str, tuple[str, ...]]
+
+    @property
+    def russia_plays(self) -> tuple[str, ...]:
+        """The Russian strategies played in some equilibrium of the Russia-China game."""
+        out: list[str] = []
+        for eq in self.equilibria:
+            for s in eq.support[0]:
+                if s not in out:
+                    out.append(s)
+        return tuple(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "us": self.us,
+            "russia_plays": list(self.russia_plays),
+            "equilibria": [_eq_dict(e) for e in self.equilibria],
+            "russia_best_reply": {c: list(r) for c, r in self.russia_best_reply.items()},
+        }
+
+
+@dataclass(frozen=True)
+class ClaimVerdict:
+    """One claim's verdict in a report."""
+
+    id: str
+    source: str
+    kind: str
+    holds: bool
+    detail: str
+    scenario: str | None
+    statement: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "kind": self.kind,
+            "holds": self.holds,
+            "scenario": self.scenario,
+            "detail": self.detail,
+            "statement": self.statement,
+        }
+
+
+@dataclass(frozen=True)
+class FactorThreshold:
+    """A factor whose change alone, within its plausible range, changes the pure equilibria.
+
+    ``share`` is ``|threshold - value|`` as a share of the range ``[low, high]``;
+    ``after`` describes the pure equilibria just past the threshold.
+    """
+
+    factor: str
+    name: str
+    value: float
+    threshold: float
+    low: float
+    high: float
+    share: float
+    after: str
+
+    @property
+    def direction(self) -> str:
+        """``"up"`` if the factor must rise to reach the threshold, else ``"down"``."""
+        return "up" if self.threshold > self.value else "down"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "factor": self.factor,
+            "name": self.name,
+            "value": self.value,
+            "threshold": self.threshold,
+            "direction": self.direction,
+            "share_of_range": self.share,
+            "range": [self.low, self.high],
+            "equilibria_after": self.after,
+        }
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The report of ``triangle analyze``, as data.
+
+    Attributes
+    ----------
+    scenario
+        The scenario's name.
+    game
+        The numeric game solved (the simultaneous model at the scenario's values).
+    equilibria
+        Its equilibria (pure and mixed when the N-player solver is available).
+    configurations
+        For each equilibrium, its Dittmer configuration: ``{configuration: probability}``
+        (probability 1 for a pure equilibrium).
+    responses
+        Russia's (and China's) response to each US move (:class:`UsMoveResponse`).
+    claims
+        Every claim's verdict (:class:`ClaimVerdict`).
+    nearest
+        The factors nearest to changing the pure equilibria, nearest first.
+    solver
+        The method that found the equilibria, with notes.
+    """
+
+    scenario: str
+    game: NormalFormGame
+    equilibria: Equilibria
+    configurations: list[dict[str, Any]]
+    responses: list[UsMoveResponse]
+    claims: list[ClaimVerdict]
+    nearest: list[FactorThreshold]
+    solver: str
+    notes: tuple[str, ...] = field(default=())
+
+    # ------------------------------------------------------------- data
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (what ``--format json`` prints)."""
+        eqs = []
+        for eq, conf in zip(self.equilibria, self.configurations):
+            d = _eq_dict(eq)
+            d["configuration"] = conf
+            eqs.append(d)
+        return {
+            "scenario": self.scenario,
+            "model": "triangle.models.simultaneous",
+            "solver": self.solver,
+            "notes": list(self.notes),
+            "equilibria": eqs,
+            "best_responses": [r.to_dict() for r in self.responses],
+            "claims": [c.to_dict() for c in self.claims],
+            "claims_holding": sum(c.holds for c in self.claims),
+            "nearest_factors": [n.to_dict() for n in self.nearest],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as a JSON string."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    # ------------------------------------------------------------- renderings
+    def to_text(self) -> str:
+        """A plain-text report for a terminal (lines <= 100 characters)."""
+        out = [f"triangle analyze: the simultaneous model at scenario {self.scenario!r}", ""]
+        out.append(f"Equilibria ({len(self.equilibria)}; solver: {self.solver})")
+        for k, (eq, conf) in enumerate(zip(self.equilibria, self.configurations), 1):
+            out.append(f"  {k}. {_profile_text(eq)}")
+            out.append(f"     payoffs {_payoffs_text(eq)}; {_conf_text(conf)}")
+        if not self.equilibria:
+            out.append("  none found")
+        out += ["", "Russia's response to each US move (Russia and China then play the game left)"]
+        for r in self.responses:
+            plays = ", ".join(r.russia_plays) or "none"
+            out.append(f"  US {r.us}: Russia plays {plays}")
+            for eq in r.equilibria:
+                out.append(f"      equilibrium {_profile_text(eq)}")
+            replies = "; ".join(f"{c} -> {'/'.join(s)}" for c, s in r.russia_best_reply.items())
+            out.append(f"      Russia's best reply to China's {replies}")
+        held = sum(c.holds for c in self.claims)
+        out += ["", f"Claims ({held} of {len(self.claims)} hold)"]
+        for c in self.claims:
+            mark = "holds" if c.holds else "FAILS"
+            where = f" [{c.scenario}]" if c.scenario != self.scenario else ""
+            out.append(f"  {mark:5}  {c.id}  ({c.source[:3]}, {c.kind}){where}")
+        out += ["", "Factors nearest to changing the pure equilibria (one at a time)"]
+        for n in self.nearest:
+            out.append(
+                f"  {n.factor}: {n.value:.4g} -> {n.threshold:.4g} ({n.direction}, "
+                f"{n.share:.1%} of range) gives {n.after}"
+            )
+        if not self.nearest:
+            out.append("  none: no single factor changes them within its range")
+        out += [f"  note: {note}" for note in self.notes]
+        return "\n".join(out)
+
+    def to_markdown(self) -> str:
+        """A Markdown report (tables) to paste into a paper draft."""
+        out = [f"## The simultaneous model at scenario `{self.scenario}`", ""]
+        out += [f"Equilibria found by {self.solver}.", ""]
+        out += ["| # | US | Russia | China | payoffs (US, Russia, China) | configuration |"]
+        out += ["|---|---|---|---|---|---|"]
+        for k, (eq, conf) in enumerate(zip(self.equilibria, self.configurations), 1):
+            cells = [_mixed_text(eq, i) for i in range(3)]
+            out.append(
+                f"| {k} | {' | '.join(cells)} | {_payoffs_text(eq)} | {_conf_text(conf)} |"
+            )
+        out += ["", "### Russia's response to each US move", ""]
+        out += ["| US move | Russia plays | equilibria of the Russia-China game | "
+                "Russia's best reply to China's reward / hold / punish |"]
+        out += ["|---|---|---|---|"]
+        for r in self.responses:
+            eqs = "; ".join(_profile_text(e) for e in r.equilibria) or "none"
+            replies = " / ".join("/".join(s) for s in r.russia_best_reply.values())
+            out.append(f"| {r.us} | {', '.join(r.russia_plays) or 'none'} | {eqs} | {replies} |")
+        held = sum(c.holds for c in self.claims)
+        out += ["", f"### Claims ({held} of {len(self.claims)} hold)", ""]
+        out += ["| claim | article | kind | verdict | why |", "|---|---|---|---|---|"]
+        for c in self.claims:
+            verdict = "holds" if c.holds else "fails"
+            if c.scenario != self.scenario:
+                verdict += f" (at {c.scenario})"
+            why = c.detail.replace("|", "\\|")
+            out.append(f"| `{c.id}` | {c.source} | {c.kind} | {verdict} | {why} |")
+        out += ["", "### Factors nearest to changing the pure equilibria", ""]
+        out += ["| factor | value | threshold | share of range | equilibria after |",
+                "|---|---|---|---|---|"]
+        for n in self.nearest:
+            out.append(
+                f"| `{n.factor}` | {n.value:.4g} | {n.threshold:.4g} | {n.share:.1%} | {n.after} |"
+            )
+        out += [f"\n{note}" for note in self.notes]
+        return "\n".join(out)
+
+    def render(self, fmt: str = "text") -> str:
+        """The report as ``"text"``, ``"json"`` or ``"markdown"``."""
+        if fmt == "json":
+            return self.to_json()
+        if fmt == "markdown":
+            return self.to_markdown()
+        if fmt == "text":
+            return self.to_text()
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+
+
+# --------------------------------------------------------------------- building a report
+def analyze(
+    scenario: str = "baseline",
+    *,
+    game: NormalFormGame | None = None,
+    nearest: int = 8,
+    claims: bool = True,
+) -> Analysis:
+    """Solve the simultaneous model at a scenario and assemble the report.
+
+    Parameters
+    ----------
+    scenario
+        A name in ``triangle.scenarios`` (unknown names raise
+        :class:`~triangle.errors.UnknownNameError` with the closest names).
+    game
+        The symbolic game to solve (default ``triangle.models.simultaneous()``).
+    nearest
+        How many of the factors nearest to changing the outcome to report.
+    claims
+        Whether to check every claim (non-historical claims at ``scenario``, historical
+        ones at their own scenario, 1972).
+
+    >>> report = analyze()
+    >>> all(isinstance(c.holds, bool) for c in report.claims)
+    True
+    """
+    from . import scenarios
+    from .claim_checks import model_game
+
+    chosen = scenarios[scenario]
+    values = dict(chosen.values)
+    symbolic = model_game() if game is None else game
+    numeric = symbolic.subs({n: values[n] for n in symbolic.factors})
+    eqs, solver, notes = _solve(numeric)
+    configurations = [_configuration(e) for e in eqs]
+    responses = [_response(numeric, us) for us in numeric.strategies[0]]
+    verdicts = _claims(scenario, game) if claims else []
+    near = _nearest(symbolic, values, nearest)
+    return Analysis(
+        scenario, numeric, eqs, configurations, responses, verdicts, near, solver, notes
+    )
+
+
+def _solve(game: NormalFormGame) -> tuple[Equilibria, str, tuple[str, ...]]:
+    from .solvers.equilibria import equilibria
+
+    try:
+        eqs = equilibria(game)
+    except ModuleNotFoundError:  # the N-player solver is not installed in this checkout
+        eqs = pure_equilibria(game)
+        return eqs, "pure_equilibria", ("mixed equilibria not computed (no N-player solver)",)
+    notes = tuple(eqs.notes)
+    if eqs.degenerate:
+        notes += ("the game is degenerate: equilibria may form continua",)
+    return eqs, eqs.method or "equilibria", notes
+
+
+def _configuration(eq: Equilibrium) -> dict[str, Any]:
+    from .dittmer import configuration_distribution
+
+    dist = configuration_distribution(eq)
+    out: dict[str, float] = {}
+    for t, p in dist.items():
+        out[t.configuration] = out.get(t.configuration, 0.0) + float(p)
+    return out
+
+
+def _response(game: NormalFormGame, us: str) -> UsMoveResponse:
+    from .solvers.equilibria import equilibria
+
+    a = game.strategy_index("US", us)
+    sub = NormalFormGame(
+        game.payoffs[1:, a], players=game.players[1:], strategies=game.strategies[1:]
+    )
+    try:
+        eqs = equilibria(sub)
+    except ModuleNotFoundError:  # pragma: no cover - two-player solver absent
+        eqs = pure_equilibria(sub)
+    u = game.payoffs[1, a]  # Russia's payoffs, (russia, china)
+    replies = {}
+    for c, china in enumerate(game.strategies[2]):
+        col = u[:, c]
+        replies[china] = tuple(
+            s for s, x in zip(game.strategies[1], col) if x >= col.max() - 1e-9
+        )
+    return UsMoveResponse(us, eqs, replies)
+
+
+def _claims(scenario: str, game: NormalFormGame | None) -> list[ClaimVerdict]:
+    from . import claims
+
+    out = []
+    for c in claims.values():
+        where = c.scenario if c.kind == "historical" else scenario
+        r = c.check(where, game=game)
+        out.append(ClaimVerdict(c.id, c.source, c.kind, r.holds, r.detail, where, c.statement))
+    return out
+
+
+def _nearest(game: NormalFormGame, values: Mapping[str, float], limit: int) -> list[FactorThreshold]:
+    from . import factors
+    from .sensitivity.thresholds import nearest_thresholds
+
+    found = nearest_thresholds(game, at=dict(values), limit=limit)
+    out = []
+    for n in found:
+        f = factors[n.factor]
+        out.append(
+            FactorThreshold(
+                n.factor, f.name, float(n.value), float(n.threshold.value), float(f.low),
+                float(f.high), float(n.distance), n.outcome_after,
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------- formatting helpers
+def _eq_dict(eq: Equilibrium) -> dict[str, Any]:
+    profile = {p: {s: float(x) for s, x in d.items()} for p, d in eq.as_dict().items()}
+    out: dict[str, Any] = {"profile": profile, "pure": eq.is_pure}
+    if eq.is_pure:
+        out["outcome"] = {p: next(iter(d)) for p, d in profile.items()}
+    out["payoffs"] = {p: float(v) for p, v in zip(eq.players, eq.payoffs)}
+    out["regret"] = float(eq.regret)
+    return out
+
+
+def _mixed_text(eq: Equilibrium, i: int) -> str:
+    terms = [(s, float(x)) for s, x in zip(eq.strategies[i], eq.profile[i]) if x > 0]
+    if len(terms) == 1:
+        return terms[0][0]
+    return " + ".join(f"{x:.3g} {s}" for s, x in terms)
+
+
+def _profile_text(eq: Equilibrium) -> str:
+    return "(" + ", ".join(_mixed_text(eq, i) for i in range(len(eq.players))) + ")"
+
+
+def _payoffs_text(eq: Equilibrium) -> str:
+    return ", ".join(f"{float(v):.3g}" for v in eq.payoffs)
+
+
+def _conf_text(conf: Mapping[str, float]) -> str:
+    if len(conf) == 1:
+        return next(iter(conf)).replace("_", " ")
+    return ", ".join(f"{k.replace('_', ' ')} {p:.2f}" for k, p in conf.items())
+
+
+# --------------------------------------------------------------------- the command
+def configure_parser(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``triangle analyze`` to ``parser``."""
+    parser.add_argument(
+        "--scenario", default="baseline", metavar="NAME",
+        help="a scenario of triangle.scenarios (default: baseline)",
+    )
+    parser.add_argument(
+        "--format", default="text", choices=FORMATS,
+        help="text for a terminal, json for programs, markdown for a paper (default: text)",
+    )
+    parser.add_argument(
+        "--nearest", type=int, default=8, metavar="N",
+        help="how many factors nearest to changing the outcome to list (default: 8)",
+    )
+
+
+def run_command(args: argparse.Namespace, out: Any = None) -> int:
+    """Run ``triangle analyze`` with parsed ``args``; print the report; return 0."""
+    report = analyze(args.scenario, nearest=args.nearest)
+    print(report.render(args.format), file=out or sys.stdout)
+    return 0

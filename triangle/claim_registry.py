@@ -1,0 +1,310 @@
+"""The articles' checkable claims, as data with a vectorised check each.
+
+``triangle.claims`` (stable) maps each claim id to a :class:`Claim`: the article it comes
+from, a verbatim quote, a precise statement in players, strategies and factor ids, its
+kind, the factors involved, the claims of other articles it contradicts, and a check (in
+:mod:`triangle.claim_checks`) that evaluates it on the simultaneous model at given
+factor values. The data live in ``triangle/data/claims.toml``.
+
+>>> import triangle as tri
+>>> claim = tri.claims["c003_pivot_not_worth_it"]
+>>> claim.source, claim.kind
+('003_7949c245d6586df2.txt', 'threshold')
+>>> result = claim.check("baseline")
+>>> isinstance(result.holds, bool), result.detail.split(":")[0] in ("holds", "fails")
+(True, True)
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from .errors import TriangleError, unknown_name
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["KINDS", "Claim", "ClaimRegistry", "ClaimResult", "claims", "evaluate_claims"]
+
+#: The kinds of claim, in the order the docs list them.
+KINDS: tuple[str, ...] = (
+    "equilibrium", "dominance", "comparative_statics", "threshold", "historical"
+)
+
+#: Samples per block in :func:`evaluate_claims` (bounds memory: about 40 MB of payoffs).
+_CHUNK = 1 << 15
+
+
+class ClaimDataError(TriangleError, ValueError):
+    """The claims data file is malformed."""
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """The verdict of one claim at one point of factor space.
+
+    ``holds`` is the verdict; ``detail`` says why in one line; ``scenario`` names the
+    scenario used (``None`` for a dict of values). Truthy when the claim holds.
+    """
+
+    claim: str
+    holds: bool
+    detail: str
+    scenario: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.holds
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable claim of one article.
+
+    Attributes
+    ----------
+    id
+        Unique id, ``c<article number>_<short name>``.
+    source
+        The article's file name in ``sources/``.
+    quote
+        The article's words, verbatim.
+    statement
+        What the check tests, in players, strategies and factor ids.
+    kind
+        One of :data:`KINDS`.
+    factors
+        The ids of the factors the claim is about (all in :data:`triangle.factors`).
+    contradicts
+        Ids of claims of other articles that this one contradicts.
+    scenario
+        Where the claim is evaluated by default: ``"baseline"``, or ``"1972"`` for
+        historical claims.
+    note
+        How the statement reads the quote, where a choice was made.
+    model
+        Options of ``triangle.models.simultaneous`` the claim needs, as ``(name, value)``
+        pairs (empty for the default model).
+    """
+
+    id: str
+    source: str
+    quote: str
+    statement: str
+    kind: str
+    factors: tuple[str, ...]
+    contradicts: tuple[str, ...] = ()
+    scenario: str = "baseline"
+    note: str = ""
+    model: tuple[tuple[str, Any], ...] = ()
+
+    # ------------------------------------------------------------- checking
+    def check(self, values: Any = None, *, game: Any = None) -> ClaimResult:
+        """The claim's verdict at one point: a scenario name, a Scenario, or factor values.
+
+        ``values`` defaults to the claim's own :attr:`scenario`; a dict may give only
+        some factors, the others taking the values of :attr:`scenario`. ``game`` checks
+        the claim on another game with the model's players and strategies (for example a
+        model with one term changed).
+
+        >>> import triangle as tri
+        >>> tri.claims["c000_china_punishes_pivot"].check().claim
+        'c000_china_punishes_pivot'
+        """
+        point, name = _resolve(values, self.scenario)
+        from .claim_checks import ClaimContext
+
+        ctx = ClaimContext(point, game=_game(game, self.model))
+        verdict = _run(self, ctx)
+        return ClaimResult(self.id, bool(verdict.mask[0]), verdict.detail(0), name)
+
+    def holds(self, values: Any = None, *, game: Any = None) -> bool:
+        """Whether the claim holds at one point (see :meth:`check`).
+
+        >>> import triangle as tri
+        >>> tri.claims["c000_china_punishes_pivot"].holds("baseline") in (True, False)
+        True
+        """
+        return self.check(values, game=game).holds
+
+    def __repr__(self) -> str:
+        return f"Claim({self.id!r}, {self.kind}, {self.source})"
+
+
+def _game(game: Any, model: tuple[tuple[str, Any], ...]) -> Any:
+    if game is not None:
+        return game
+    from .claim_checks import model_game
+
+    return model_game(**dict(model))
+
+
+def _run(claim: Claim, ctx: Any) -> Any:
+    from .claim_checks import CHECKS
+
+    try:
+        fn = CHECKS[claim.id]
+    except KeyError:
+        raise ClaimDataError(f"claim {claim.id!r} has no check in triangle.claim_checks.") from None
+    return fn(ctx)
+
+
+def _scenario_values(name: str) -> dict[str, float]:
+    from . import scenarios
+
+    return dict(scenarios[name].values)
+
+
+def _resolve(values: Any, default: str) -> tuple[dict[str, Any], str | None]:
+    """(full factor values, scenario name or None) from what a user passed."""
+    if values is None:
+        return _scenario_values(default), default
+    if isinstance(values, str):
+        return _scenario_values(values), values
+    if not isinstance(values, Mapping) and hasattr(values, "values"):  # a Scenario
+        return dict(values.values), getattr(values, "name", None)
+    if isinstance(values, Mapping):
+        point = _scenario_values(default)
+        point.update(values)
+        return point, None
+    raise TypeError(
+        f"values must be a scenario name, a Scenario or a mapping of factor ids to numbers; "
+        f"got {type(values).__name__}."
+    )
+
+
+# --------------------------------------------------------------------- the registry
+class ClaimRegistry(Mapping[str, Claim]):
+    """Read-only mapping from claim id to :class:`Claim`, in file order.
+
+    >>> import triangle as tri
+    >>> len(tri.claims) >= 25
+    True
+    >>> tri.claims["c003_pivot_not_worth_it"].id
+    'c003_pivot_not_worth_it'
+    """
+
+    def __init__(self, items: Mapping[str, Claim]) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, key: str) -> Claim:
+        try:
+            return self._items[key]
+        except (KeyError, TypeError):
+            raise unknown_name("claim", key, self._items) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def by_source(self, source: str) -> list[Claim]:
+        """The claims of one article (file name, or its three-digit prefix).
+
+        >>> import triangle as tri
+        >>> len(tri.claims.by_source("004")) >= 3
+        True
+        """
+        return [c for c in self._items.values() if c.source == source or c.source[:3] == source]
+
+    def by_kind(self, kind: str) -> list[Claim]:
+        """The claims of one kind (one of :data:`KINDS`)."""
+        if kind not in KINDS:
+            raise unknown_name("claim kind", kind, KINDS)
+        return [c for c in self._items.values() if c.kind == kind]
+
+    def __repr__(self) -> str:
+        return f"<ClaimRegistry: {len(self)} claims>"
+
+
+def _load() -> ClaimRegistry:
+    text = resources.files("triangle").joinpath("data/claims.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    items: dict[str, Claim] = {}
+    for raw in data.get("claim", []):
+        try:
+            claim = Claim(
+                id=raw["id"],
+                source=raw["source"],
+                quote=raw["quote"],
+                statement=" ".join(raw["statement"].split()),
+                kind=raw["kind"],
+                factors=tuple(raw["factors"]),
+                contradicts=tuple(raw.get("contradicts", ())),
+                scenario=raw.get("scenario", "1972" if raw["kind"] == "historical" else "baseline"),
+                note=" ".join(raw.get("note", "").split()),
+                model=tuple(sorted(raw.get("model", {}).items())),
+            )
+        except KeyError as exc:
+            raise ClaimDataError(f"claim {raw.get('id', raw)!r} lacks the field {exc}.") from None
+        if claim.kind not in KINDS:
+            raise ClaimDataError(f"claim {claim.id!r} has kind {claim.kind!r}; use one of {KINDS}.")
+        if claim.id in items:
+            raise ClaimDataError(f"claim id {claim.id!r} appears twice in claims.toml.")
+        items[claim.id] = claim
+    return ClaimRegistry(items)
+
+
+#: Every claim, by id (stable).
+claims: ClaimRegistry = _load()
+
+
+# --------------------------------------------------------------------- batch evaluation
+def evaluate_claims(
+    samples: Mapping[str, Any],
+    claims: Any = None,
+    *,
+    base: Any = "baseline",
+    game: Any = None,
+) -> dict[str, np.ndarray]:
+    """Every claim's verdict at K samples of the factors, ``{id: bool array (K,)}``.
+
+    The payoffs, equilibria and derivatives the checks share are computed once per block
+    of samples for all claims (no Python loop over samples, no sympy per sample).
+    Factors missing from ``samples`` take their values in ``base`` (a scenario name,
+    Scenario or mapping); historical claims are evaluated at the samples too.
+
+    >>> import numpy as np, triangle as tri
+    >>> rng = np.random.default_rng(0)
+    >>> samples = {f.id: rng.uniform(f.low, f.high, 100) for f in tri.factors.values()}
+    >>> out = evaluate_claims(samples)
+    >>> len(out) == len(tri.claims), out["c003_pivot_not_worth_it"].shape
+    (True, (100,))
+    """
+    from .claim_checks import ClaimContext
+
+    chosen = _select(claims)
+    base_values, _ = _resolve(base, "baseline") if base is not None else ({}, None)
+    arrays = {n: np.asarray(v, dtype=float) for n, v in samples.items()}
+    lengths = {a.shape[0] for a in arrays.values() if a.ndim == 1}
+    if len(lengths) > 1:
+        raise ClaimDataError(f"samples have different lengths {sorted(lengths)}.")
+    k = lengths.pop() if lengths else 1
+    out = {c.id: np.empty(k, dtype=bool) for c in chosen}
+    groups: dict[tuple, list[Claim]] = {}
+    for c in chosen:
+        groups.setdefault(c.model, []).append(c)
+    for start in range(0, k, _CHUNK):
+        stop = min(k, start + _CHUNK)
+        block = {n: (a[start:stop] if a.ndim == 1 else a) for n, a in arrays.items()}
+        for model, members in groups.items():
+            ctx = ClaimContext(block, game=_game(game, model), base=base_values)
+            for c in members:
+                out[c.id][start:stop] = _run(c, ctx).mask
+    return out
+
+
+def _select(chosen: Any) -> list[Claim]:
+    if chosen is None:
+        return list(claims.values())
+    if isinstance(chosen, (str, Claim)):
+        chosen = [chosen]
+    return [c if isinstance(c, Claim) else claims[c] for c in chosen]

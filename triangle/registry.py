@@ -1,0 +1,414 @@
+"""The factor registry: every factor the five articles cite that moves a payoff.
+
+Each :class:`Factor` has a sympy symbol (named by its id), a 2025 baseline value, a
+plausible range, a unit, and its provenance: ``"cited"`` when the number comes from an
+article (with the verbatim quote), ``"assumed"`` when it is a weight the modeller chose
+(with the reason for the value and for the range). The registry is package data
+(``triangle/data/factors.toml``), read once with :mod:`importlib.resources`.
+
+>>> import triangle as tri
+>>> f = tri.factors["china_import_share"]
+>>> f.value, f.provenance, f.unit
+(0.4, 'cited', 'share of Russian imports (0-1)')
+>>> f.sources[0].file
+'003_7949c245d6586df2.txt'
+>>> tri.factors["china_import_shares"]
+Traceback (most recent call last):
+...
+triangle.errors.UnknownNameError: unknown factor 'china_import_shares'; did you mean 'china_import_share'?
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import numbers
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import sympy
+
+from .errors import TriangleError, unknown_name
+
+try:  # Python >= 3.11
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = [
+    "PROVENANCES",
+    "Factor",
+    "FactorRegistry",
+    "FactorValues",
+    "RegistryDataError",
+    "Source",
+    "factors",
+    "load_toml",
+    "sign_on_ranges",
+]
+
+#: The two kinds of provenance a number can have.
+PROVENANCES = ("cited", "assumed")
+
+#: The article files the package cites (``sources/`` of the project), by their first digits.
+ARTICLES = (
+    "000_7475e70f1ac1d690.txt",
+    "001_9d7b1575e19265cf.txt",
+    "002_12ed3abe8702bf10.txt",
+    "003_7949c245d6586df2.txt",
+    "004_81f2a95097f2191c.txt",
+)
+
+
+class RegistryDataError(TriangleError, ValueError):
+    """The package data (factors, terms, scenarios) is malformed."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A verbatim quote from one of the articles.
+
+    ``file`` is the article's file name (e.g. ``"003_7949c245d6586df2.txt"``) and
+    ``quote`` an exact substring of it (curly apostrophes and non-breaking spaces
+    included), so a reader can find the sentence with a plain text search.
+
+    >>> Source("004_81f2a95097f2191c.txt", "4,000 km border").article
+    '004'
+    """
+
+    file: str
+    quote: str
+
+    def __post_init__(self) -> None:
+        if self.file not in ARTICLES:
+            raise RegistryDataError(
+                f"a source names one of the article files {', '.join(ARTICLES)}; got {self.file!r}."
+            )
+        if not isinstance(self.quote, str) or not self.quote.strip():
+            raise RegistryDataError(f"a source needs a non-empty quote; got {self.quote!r}.")
+
+    @property
+    def article(self) -> str:
+        """The article's number, ``"000"`` to ``"004"``."""
+        return self.file[:3]
+
+    def __str__(self) -> str:
+        return f'{self.file}: "{self.quote}"'
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One factor of the strategic triangle, with its value, range and provenance.
+
+    Attributes
+    ----------
+    id
+        Identifier and sympy symbol name (``snake_case``).
+    name, description
+        A short title and what the factor measures, in plain words.
+    symbol
+        ``sympy.Symbol(id, real=True, nonnegative=True)`` (``positive=True`` when the
+        range excludes 0), so that signs of derivatives can be proved.
+    value
+        The 2025 baseline.
+    low, high
+        The plausible range (``low <= value <= high``).
+    unit
+        What one unit of the value is. Payoff units ("pu") are each player's own.
+    provenance
+        ``"cited"`` (the number is in an article) or ``"assumed"`` (a modeller's weight).
+    sources
+        Verbatim quotes the factor rests on (at least one).
+    reason
+        Why this value and this range (required for assumed factors).
+    player
+        Whose payoff the factor is valued in (``"US"``, ``"Russia"``, ``"China"``), or
+        ``""`` for a number that is not a payoff (a share, a length, years).
+    notes
+        What the factor merges, caveats, disagreements between the articles.
+    """
+
+    id: str
+    name: str
+    description: str
+    symbol: sympy.Symbol
+    value: float
+    low: float
+    high: float
+    unit: str
+    provenance: str
+    sources: tuple[Source, ...]
+    reason: str = ""
+    player: str = ""
+    notes: str = ""
+    articles: tuple[str, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        where = f"factor {self.id!r}"
+        if not self.id.isidentifier() or not self.id.islower():
+            raise RegistryDataError(f"{where}: ids are lower-case identifiers (snake_case).")
+        for attr in ("value", "low", "high"):
+            v = getattr(self, attr)
+            if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v):
+                raise RegistryDataError(f"{where}: {attr} must be a finite number; got {v!r}.")
+        if not self.low <= self.value <= self.high:
+            raise RegistryDataError(
+                f"{where}: the range must contain the baseline (low <= value <= high); "
+                f"got low={self.low}, value={self.value}, high={self.high}."
+            )
+        if self.provenance not in PROVENANCES:
+            raise RegistryDataError(
+                f"{where}: provenance is 'cited' or 'assumed'; got {self.provenance!r}."
+            )
+        if self.provenance == "assumed" and not self.reason.strip():
+            raise RegistryDataError(
+                f"{where}: an assumed value needs a reason (why this value, why this range)."
+            )
+        if not self.sources:
+            raise RegistryDataError(f"{where}: give at least one source quote.")
+        if not self.unit.strip():
+            raise RegistryDataError(f"{where}: give a unit.")
+        if self.symbol.name != self.id:
+            raise RegistryDataError(f"{where}: the symbol must be named {self.id!r}.")
+        if not self.articles:
+            object.__setattr__(
+                self, "articles", tuple(sorted({s.article for s in self.sources}))
+            )
+
+    @property
+    def range(self) -> tuple[float, float]:
+        """``(low, high)``."""
+        return (self.low, self.high)
+
+    def __repr__(self) -> str:
+        return (
+            f"Factor({self.id!r}, value={self.value:g}, range=[{self.low:g}, {self.high:g}], "
+            f"{self.provenance}, articles {', '.join(self.articles)})"
+        )
+
+
+class FactorValues(dict):
+    """A value for every factor of the registry (a scenario's or the baseline).
+
+    A plain ``dict`` of factor id to number, marked as a *full* assignment: when passed
+    to :meth:`triangle.NormalFormGame.subs`, the factors a game does not use are skipped
+    instead of being reported as unknown (a model variant or a restricted game uses only
+    some of them).
+
+    >>> import triangle as tri
+    >>> v = tri.factors.baseline()
+    >>> v["china_import_share"], v.assigns_all_factors
+    (0.4, True)
+    """
+
+    assigns_all_factors = True
+
+
+def _symbol(fid: str, low: float) -> sympy.Symbol:
+    if low > 0:
+        return sympy.Symbol(fid, real=True, positive=True)
+    if low >= 0:
+        return sympy.Symbol(fid, real=True, nonnegative=True)
+    return sympy.Symbol(fid, real=True)
+
+
+def load_toml(name: str) -> dict[str, Any]:
+    """Parse one of the package's data files (``triangle/data/<name>``)."""
+    text = resources.files("triangle").joinpath("data", name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _sources(raw: Any, where: str) -> tuple[Source, ...]:
+    if not isinstance(raw, list):
+        raise RegistryDataError(f"{where}: sources must be a list of {{file, quote}} tables.")
+    out = []
+    for item in raw:
+        try:
+            out.append(Source(item["file"], item["quote"]))
+        except (KeyError, TypeError):
+            raise RegistryDataError(
+                f"{where}: each source is a table with 'file' and 'quote'; got {item!r}."
+            ) from None
+    return tuple(out)
+
+
+def parse_factor(raw: Mapping[str, Any]) -> Factor:
+    """Build a :class:`Factor` from one ``[[factor]]`` table of ``factors.toml``."""
+    fid = raw.get("id", "?")
+    required = ("id", "name", "description", "value", "low", "high", "unit", "provenance")
+    missing = [k for k in required if k not in raw]
+    if missing:
+        raise RegistryDataError(f"factor {fid!r}: missing {', '.join(missing)}.")
+    known = {*required, "sources", "reason", "player", "notes"}
+    extra = sorted(set(raw) - known)
+    if extra:
+        raise RegistryDataError(f"factor {fid!r}: unknown fields {extra}; known: {sorted(known)}.")
+    low = float(raw["low"])
+    return Factor(
+        id=fid,
+        name=raw["name"],
+        description=raw["description"],
+        symbol=_symbol(fid, low),
+        value=float(raw["value"]),
+        low=low,
+        high=float(raw["high"]),
+        unit=raw["unit"],
+        provenance=raw["provenance"],
+        sources=_sources(raw.get("sources", []), f"factor {fid!r}"),
+        reason=raw.get("reason", ""),
+        player=raw.get("player", ""),
+        notes=raw.get("notes", ""),
+    )
+
+
+class FactorRegistry(Mapping[str, Factor]):
+    """A read-only mapping from factor id to :class:`Factor`, in registry order.
+
+    >>> import triangle as tri
+    >>> len(tri.factors) >= 30
+    True
+    >>> tri.factors.symbols()["power_asymmetry"].is_nonnegative
+    True
+    >>> tri.factors.ranges()["power_asymmetry"]
+    (5.0, 9.0)
+    """
+
+    def __init__(self, items: Iterable[Factor]) -> None:
+        by_id: dict[str, Factor] = {}
+        for f in items:
+            if f.id in by_id:
+                raise RegistryDataError(f"factor id {f.id!r} appears more than once.")
+            by_id[f.id] = f
+        self._by_id = by_id
+
+    @classmethod
+    def from_package_data(cls) -> FactorRegistry:
+        """The registry shipped in ``triangle/data/factors.toml``."""
+        data = load_toml("factors.toml")
+        return cls(parse_factor(raw) for raw in data.get("factor", []))
+
+    # Mapping protocol
+    def __getitem__(self, fid: str) -> Factor:
+        try:
+            return self._by_id[fid]
+        except (KeyError, TypeError):
+            raise unknown_name("factor", fid, self._by_id) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, fid: object) -> bool:
+        return fid in self._by_id
+
+    # Views
+    def baseline(self) -> FactorValues:
+        """Every factor's 2025 baseline value, ``{id: value}``."""
+        return FactorValues((fid, f.value) for fid, f in self._by_id.items())
+
+    def symbols(self) -> dict[str, sympy.Symbol]:
+        """Every factor's sympy symbol, ``{id: symbol}``."""
+        return {fid: f.symbol for fid, f in self._by_id.items()}
+
+    def ranges(self) -> dict[str, tuple[float, float]]:
+        """Every factor's plausible range, ``{id: (low, high)}``."""
+        return {fid: f.range for fid, f in self._by_id.items()}
+
+    def cited(self) -> tuple[Factor, ...]:
+        """The factors whose values come from the articles."""
+        return tuple(f for f in self._by_id.values() if f.provenance == "cited")
+
+    def assumed(self) -> tuple[Factor, ...]:
+        """The weights the modeller chose (each with a reason)."""
+        return tuple(f for f in self._by_id.values() if f.provenance == "assumed")
+
+    def to_markdown(self) -> str:
+        """A Markdown table of the registry (id, value, range, unit, provenance, articles).
+
+        >>> import triangle as tri
+        >>> print(tri.factors.to_markdown().splitlines()[0])
+        | id | value | range | unit | provenance | articles |
+        """
+        rows = ["| id | value | range | unit | provenance | articles |", "| --- " * 6 + "|"]
+        for f in self._by_id.values():
+            rows.append(
+                f"| `{f.id}` | {f.value:g} | {f.low:g} – {f.high:g} | {f.unit} | "
+                f"{f.provenance} | {', '.join(f.articles)} |"
+            )
+        return "\n".join(rows)
+
+    def __repr__(self) -> str:
+        n_cited = len(self.cited())
+        return f"<FactorRegistry: {len(self)} factors ({n_cited} cited, {len(self) - n_cited} assumed)>"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        head = "<tr><th>id</th><th>value</th><th>range</th><th>unit</th><th>provenance</th></tr>"
+        body = "".join(
+            f"<tr><td title='{html.escape(f.description)}'><code>{f.id}</code></td>"
+            f"<td>{f.value:g}</td><td>{f.low:g} – {f.high:g}</td>"
+            f"<td>{html.escape(f.unit)}</td><td>{f.provenance}</td></tr>"
+            for f in self._by_id.values()
+        )
+        return f"<table>{head}{body}</table>"
+
+
+@functools.lru_cache(maxsize=1)
+def _load() -> FactorRegistry:
+    return FactorRegistry.from_package_data()
+
+
+#: The package's factor registry (stable): factor id -> :class:`Factor`.
+factors: FactorRegistry = _load()
+
+
+def sign_on_ranges(expr: Any, registry: Mapping[str, Factor] | None = None) -> int | None:
+    """The sign an expression provably keeps over the factors' plausible ranges.
+
+    Returns ``1`` (``expr >= 0`` everywhere on the box of ranges and not identically 0),
+    ``-1`` (``expr <= 0``), ``0`` (identically zero) or ``None`` when the sign cannot be
+    proved this way (it may change, or the proof needs more than this test).
+
+    The test is a certificate, not a search: each factor ``x`` with range ``[a, b]`` is
+    written ``x = a + (b - a) t / (1 + t)`` with ``t >= 0`` (which sweeps ``[a, b)``), the
+    expression is put over a common denominator, and the sign is proved when numerator
+    and denominator are polynomials in the ``t``'s whose coefficients all have one sign.
+    By continuity the result also holds at ``x = b``.
+
+    >>> import triangle as tri
+    >>> x = tri.factors["us_policy_reversal_risk"].symbol
+    >>> sign_on_ranges(1 - x), sign_on_ranges(x - 0.5), sign_on_ranges(x - x)
+    (1, None, 0)
+    """
+    registry = factors if registry is None else registry
+    expr = sympy.sympify(expr)
+    if expr == 0:
+        return 0
+    subs = {}
+    for sym in expr.free_symbols:
+        if sym.name not in registry:
+            raise unknown_name("factor", sym.name, registry)
+        f = registry[sym.name]
+        t = sympy.Symbol(f"_t_{sym.name}", nonnegative=True)
+        lo, hi = sympy.nsimplify(f.low), sympy.nsimplify(f.high)
+        subs[sym] = lo + (hi - lo) * t / (1 + t)
+    num, den = sympy.fraction(sympy.together(expr.xreplace(subs)))
+    signs = []
+    for part in (num, den):
+        part = sympy.expand(part)
+        if part == 0:
+            return 0
+        gens = sorted(part.free_symbols, key=lambda s: s.name)
+        coeffs = sympy.Poly(part, *gens).coeffs() if gens else [part]
+        if all(c >= 0 for c in coeffs):
+            signs.append(1)
+        elif all(c <= 0 for c in coeffs):
+            signs.append(-1)
+        else:
+            return None
+    return signs[0] * signs[1]

@@ -1,0 +1,93 @@
+"""Sensitivity of the triangle models to the factors the articles cite.
+
+- Evaluation at scale: :func:`sweep` (payoffs at ``K`` samples, compiled once, in
+  chunks; on Dask with ``client=``), :func:`sample_factors` (seeded samples over the
+  plausible ranges), batch solving (:func:`solve_batch`, :func:`solve_sweep`,
+  :func:`best_responses`, :func:`dominated`).
+- Outcomes (:mod:`~triangle.sensitivity.outcomes`): payoff gaps, "plays a strategy in
+  some pure equilibrium", the set of pure equilibria: one definition for every method.
+- Local: :func:`payoff_gap`, :func:`local_sensitivity` (derivatives and elasticities,
+  symbolic and at a point), :func:`equilibrium_formulas` and
+  :func:`equilibrium_sensitivity` (mixed probabilities in closed form, and their
+  derivatives).
+- Thresholds: :func:`thresholds` (exact switch points of one factor),
+  :func:`nearest_thresholds` (the factors nearest to changing the outcome).
+- Maps and rankings: :func:`regime_map` (two factors), :func:`tornado` (one at a time),
+  :func:`sobol_indices` and :func:`morris_indices` (SALib).
+- Claims: :func:`claim_robustness` (the share of the plausible factor space where each
+  claim holds, and the factors that decide it; ``triangle claims``).
+
+Plots (matplotlib) are methods of the results (``.plot()``) and live in
+:mod:`~triangle.sensitivity.plots`.
+"""
+
+from . import outcomes
+from ._inputs import InvalidSampleError, factor_registry
+from ._optional import MissingDependencyError
+from .batch import BatchSolution, best_responses, dominated, solve_batch, solve_sweep
+from .global_indices import MorrisIndices, SobolIndices, morris_indices, sobol_indices
+from .local import (
+    EquilibriumSensitivity,
+    LocalSensitivity,
+    LocalValues,
+    equilibrium_formulas,
+    equilibrium_sensitivity,
+    local_sensitivity,
+    payoff_gap,
+)
+from .outcomes import Outcome
+from .regimes import RegimeMap, regime_map
+from .robustness import ClaimRobustness, FactorInfluence, RobustnessTable, claim_robustness
+from .sampling import sample_factors
+from .sweep import sweep, sweep_chunks
+from .thresholds import (
+    NearestThreshold,
+    Piece,
+    Threshold,
+    Thresholds,
+    nearest_thresholds,
+    thresholds,
+)
+from .tornado import Tornado, TornadoBar, tornado
+
+__all__ = [
+    "BatchSolution",
+    "ClaimRobustness",
+    "EquilibriumSensitivity",
+    "FactorInfluence",
+    "InvalidSampleError",
+    "LocalSensitivity",
+    "LocalValues",
+    "MissingDependencyError",
+    "MorrisIndices",
+    "NearestThreshold",
+    "Outcome",
+    "Piece",
+    "RegimeMap",
+    "RobustnessTable",
+    "SobolIndices",
+    "Threshold",
+    "Thresholds",
+    "Tornado",
+    "TornadoBar",
+    "best_responses",
+    "claim_robustness",
+    "dominated",
+    "equilibrium_formulas",
+    "equilibrium_sensitivity",
+    "factor_registry",
+    "local_sensitivity",
+    "morris_indices",
+    "nearest_thresholds",
+    "outcomes",
+    "payoff_gap",
+    "regime_map",
+    "sample_factors",
+    "sobol_indices",
+    "solve_batch",
+    "solve_sweep",
+    "sweep",
+    "sweep_chunks",
+    "thresholds",
+    "tornado",
+]

@@ -1,0 +1,222 @@
+"""Factor values in, validated arrays out: the registry lookups every sensitivity function shares.
+
+Two notions recur everywhere in this subpackage:
+
+- a *point* (``at=``): one value per factor. ``None`` means the registry's baselines; a
+  scenario name, a scenario object (anything with a ``.values`` mapping) or a mapping of
+  factor ids to values override them (values left out keep the baseline);
+- a *box* (``ranges=``): the plausible range ``(low, high)`` of each factor, from the
+  registry unless overridden.
+
+Factors a game uses that are not in the registry (a user's own symbols) have no baseline
+and no range: they must be given explicitly.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+
+from ..errors import TriangleError, unknown_name
+
+__all__ = ["InvalidSampleError", "factor_registry"]
+
+Point = Mapping[str, float]
+Ranges = Mapping[str, tuple[float, float]]
+
+
+class InvalidSampleError(TriangleError, ValueError):
+    """Factor samples or factor values are malformed (shape, length, NaN, out of range)."""
+
+
+def factor_registry() -> Mapping[str, Any]:
+    """The package's factor registry (``triangle.factors``), or an empty mapping before it exists.
+
+    >>> reg = factor_registry()
+    >>> all(hasattr(f, "low") and hasattr(f, "high") for f in reg.values())
+    True
+    """
+    import triangle
+
+    reg = getattr(triangle, "factors", None)
+    return reg if isinstance(reg, Mapping) else {}
+
+
+def _scenarios() -> Mapping[str, Any]:
+    import triangle
+
+    scen = getattr(triangle, "scenarios", None)
+    return scen if isinstance(scen, Mapping) else {}
+
+
+def _as_number(name: str, value: Any) -> float:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.number)):
+        try:
+            import sympy
+
+            if isinstance(value, sympy.Basic) and value.is_number and value.is_real:
+                return float(value)
+        except ImportError:  # pragma: no cover - sympy is a dependency
+            pass
+        raise InvalidSampleError(
+            f"the value of factor {name!r} must be a real number; got {value!r}."
+        )
+    x = float(value)
+    if not np.isfinite(x):
+        raise InvalidSampleError(f"the value of factor {name!r} is {x}; expected a finite number.")
+    return x
+
+
+def resolve_point(at: Any, extra: Iterable[str] = ()) -> dict[str, float]:
+    """Factor values of a point: registry baselines overridden by ``at``.
+
+    ``at`` is ``None``, a scenario name, an object with a ``.values`` mapping, or a mapping
+    of factor ids to numbers. ``extra`` names factors outside the registry that ``at`` may
+    also set (a game's own symbols). Unknown ids raise :class:`~triangle.UnknownNameError`.
+
+    >>> resolve_point({"x": 2}, extra=["x"])["x"]
+    2.0
+    """
+    reg = factor_registry()
+    point = {name: _as_number(name, f.value) for name, f in reg.items()}
+    if at is None:
+        return point
+    if isinstance(at, str):
+        scen = _scenarios()
+        if at not in scen:
+            raise unknown_name("scenario", at, scen)
+        at = scen[at]
+    if not isinstance(at, Mapping) and isinstance(getattr(at, "values", None), Mapping):
+        at = at.values
+    if not isinstance(at, Mapping):
+        raise InvalidSampleError(
+            f"at= takes a scenario name, a scenario, or a mapping of factor ids to values; "
+            f"got {type(at).__name__}."
+        )
+    known = set(point) | set(extra)
+    for key, value in at.items():
+        name = getattr(key, "name", key)
+        if name not in known:
+            raise unknown_name("factor", name, sorted(known))
+        point[name] = _as_number(name, value)
+    return point
+
+
+def resolve_ranges(ranges: Ranges | None, names: Iterable[str]) -> dict[str, tuple[float, float]]:
+    """The plausible range of each factor in ``names``: ``ranges`` first, then the registry.
+
+    Raises when a factor has no range (a user's symbol not given in ``ranges``).
+
+    >>> resolve_ranges({"x": (0, 1)}, ["x"])
+    {'x': (0.0, 1.0)}
+    """
+    reg = factor_registry()
+    ranges = dict(ranges or {})
+    out = {}
+    for name in names:
+        if name in ranges:
+            lo, hi = ranges[name]
+        elif name in reg:
+            lo, hi = reg[name].low, reg[name].high
+        else:
+            raise InvalidSampleError(
+                f"factor {name!r} is not in the registry, so it has no plausible range; "
+                f"give one with ranges={{{name!r}: (low, high)}}."
+            )
+        lo, hi = _as_number(name, lo), _as_number(name, hi)
+        if not lo <= hi:
+            raise InvalidSampleError(
+                f"the range of factor {name!r} must have low <= high; got ({lo}, {hi})."
+            )
+        out[name] = (lo, hi)
+    return out
+
+
+def registry_range(name: str, ranges: Ranges | None = None) -> tuple[float, float] | None:
+    """The range of one factor, or ``None`` when neither ``ranges`` nor the registry has one."""
+    if ranges and name in ranges:
+        return resolve_ranges(ranges, [name])[name]
+    reg = factor_registry()
+    if name in reg:
+        return resolve_ranges(None, [name])[name]
+    return None
+
+
+def check_samples(
+    samples: Mapping[str, Any],
+    known: Iterable[str],
+    *,
+    ranges: Ranges | None = None,
+    allow_out_of_range: bool = False,
+) -> tuple[int, dict[str, np.ndarray]]:
+    """Validate a mapping of factor ids to 1-D arrays; return ``(K, float64 arrays)``.
+
+    ``known`` lists the ids that may appear besides the registry's (a game's symbols).
+    Checks: known ids, 1-D real arrays of one length, finite values, and (unless
+    ``allow_out_of_range``) values inside each factor's plausible range where one is known.
+
+    >>> k, arrays = check_samples({"x": [0.5, 1.5]}, ["x"])
+    >>> k, arrays["x"]
+    (2, array([0.5, 1.5]))
+    """
+    if not isinstance(samples, Mapping):
+        raise InvalidSampleError(
+            f"samples must map factor ids to 1-D arrays; got {type(samples).__name__}. "
+            f"Use triangle.sample_factors(n, seed=...) to draw them."
+        )
+    reg = factor_registry()
+    known = set(known) | set(reg)
+    arrays: dict[str, np.ndarray] = {}
+    length: tuple[str, int] | None = None
+    for key, raw in samples.items():
+        name = getattr(key, "name", key)
+        if name not in known:
+            raise unknown_name("factor", name, sorted(known))
+        arr = np.asarray(raw)
+        if arr.dtype == object or arr.dtype.kind not in "iuf":
+            raise InvalidSampleError(
+                f"samples of factor {name!r} must be real numbers; got dtype {arr.dtype}."
+            )
+        if arr.ndim != 1:
+            raise InvalidSampleError(
+                f"samples of factor {name!r} must be a 1-D array (one value per sample); got "
+                f"shape {arr.shape}. Flatten it (a.ravel()), or leave the factor out to hold "
+                f"it at its baseline."
+            )
+        arr = arr.astype(np.float64, copy=False)
+        if length is None:
+            length = (name, arr.shape[0])
+        elif arr.shape[0] != length[1]:
+            raise InvalidSampleError(
+                f"all sample arrays must have the same length; {length[0]!r} has {length[1]} "
+                f"values but {name!r} has {arr.shape[0]}."
+            )
+        finite = np.isfinite(arr)
+        if not finite.all():
+            k = int(np.argmin(finite))
+            raise InvalidSampleError(
+                f"samples of factor {name!r} must be finite; sample {k} is {arr[k]} "
+                f"({int((~finite).sum())} non-finite values in all)."
+            )
+        if not allow_out_of_range:
+            box = registry_range(name, ranges)
+            if box is not None and arr.size:
+                lo, hi = box
+                bad = (arr < lo) | (arr > hi)
+                if bad.any():
+                    k = int(np.argmax(bad))
+                    raise InvalidSampleError(
+                        f"sample {k} of factor {name!r} is {arr[k]}, outside its plausible "
+                        f"range [{lo}, {hi}] ({int(bad.sum())} values outside in all); pass "
+                        f"allow_out_of_range=True to explore beyond the range on purpose."
+                    )
+        arrays[name] = arr
+    if length is None:
+        raise InvalidSampleError(
+            "samples is empty: give at least one factor's array (the number of samples K "
+            "comes from it), e.g. triangle.sample_factors(1000, seed=0)."
+        )
+    return length[1], arrays

@@ -1,0 +1,33 @@
+"""Optional dependencies (SALib, matplotlib, Dask), imported only when a function needs them."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from ..errors import TriangleError
+
+__all__ = ["MissingDependencyError", "require"]
+
+
+class MissingDependencyError(TriangleError, ImportError):
+    """A feature needs an optional dependency that is not installed."""
+
+
+def require(module: str, extra: str, feature: str) -> ModuleType:
+    """Import ``module`` or raise a :class:`MissingDependencyError` naming the extra to install.
+
+    >>> require("numpy", "core", "arrays").__name__
+    'numpy'
+    >>> require("not_a_module_xyz", "plot", "plots")
+    Traceback (most recent call last):
+    ...
+    triangle.sensitivity._optional.MissingDependencyError: plots need the optional dependency 'not_a_module_xyz'; install it with: pip install "triangle[plot]"
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingDependencyError(
+            f"{feature} need the optional dependency {module.split('.')[0]!r}; install it "
+            f'with: pip install "triangle[{extra}]"'
+        ) from None

@@ -1,0 +1,156 @@
+"""Regime maps: the outcome over a grid of two factors, the others held at a point."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import InvalidGameError, unknown_name
+from ..game import NormalFormGame
+from ._inputs import InvalidSampleError, Ranges, resolve_ranges
+from .outcomes import Outcome, equilibrium_set
+from .sweep import sweep_chunks
+
+__all__ = ["RegimeMap", "regime_map"]
+
+
+@dataclass(frozen=True)
+class RegimeMap:
+    """The outcome on a grid of two factors.
+
+    Attributes
+    ----------
+    x, y
+        The factors on the horizontal and vertical axes.
+    x_values, y_values
+        The grid, ``(nx,)`` and ``(ny,)``.
+    regimes
+        ``(ny, nx)`` integers: ``labels[regimes[r, c]]`` is the outcome at
+        ``(x_values[c], y_values[r])``.
+    labels
+        The outcomes found, the most frequent first.
+    outcome
+        What was classified.
+    """
+
+    x: str
+    y: str
+    x_values: np.ndarray
+    y_values: np.ndarray
+    regimes: np.ndarray
+    labels: tuple[str, ...]
+    outcome: str
+
+    def share(self) -> dict[str, float]:
+        """The share of the grid each outcome covers.
+
+        >>> import sympy, triangle as tri
+        >>> a, b = sympy.symbols("a b")
+        >>> g = tri.NormalFormGame.from_bimatrix([[a, 0], [0, b]], [[1, 0], [0, 1]])
+        >>> m = regime_map(g, "a", "b", ranges={"a": (-1, 1), "b": (0.5, 1)}, resolution=4)
+        >>> m.share()
+        {'s2/s2': 0.5, 's1/s1 | s2/s2': 0.5}
+        """
+        counts = np.bincount(self.regimes.ravel(), minlength=len(self.labels))
+        return {label: float(c) / self.regimes.size for label, c in zip(self.labels, counts)}
+
+    def label_at(self, x: float, y: float) -> str:
+        """The outcome at the grid point nearest to ``(x, y)``."""
+        c = int(np.argmin(np.abs(self.x_values - x)))
+        r = int(np.argmin(np.abs(self.y_values - y)))
+        return self.labels[self.regimes[r, c]]
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Draw the map with matplotlib (see :func:`triangle.sensitivity.plots.plot_regime_map`)."""
+        from .plots import plot_regime_map
+
+        return plot_regime_map(self, ax=ax, **kwargs)
+
+
+def _axis(values: Any, name: str, box: tuple[float, float], n: int) -> np.ndarray:
+    if values is None:
+        return np.linspace(box[0], box[1], n)
+    arr = np.asarray(values, dtype=float)
+    if arr.ndim != 1 or arr.size == 0:
+        raise InvalidSampleError(f"the grid of {name!r} must be a non-empty 1-D array.")
+    return arr
+
+
+def regime_map(
+    game: NormalFormGame,
+    x: str,
+    y: str,
+    *,
+    outcome: Outcome | None = None,
+    at: Any = None,
+    ranges: Ranges | None = None,
+    resolution: int | tuple[int, int] = 101,
+    x_values: Any = None,
+    y_values: Any = None,
+    allow_out_of_range: bool = False,
+    chunk_size: int | None = None,
+) -> RegimeMap:
+    """The outcome over a grid of two factors, the others held at ``at``.
+
+    Parameters
+    ----------
+    game
+        A symbolic game.
+    x, y
+        The two factors (the grid spans their plausible ranges unless ``x_values`` /
+        ``y_values`` are given).
+    outcome
+        A boolean or category :class:`~triangle.sensitivity.Outcome`; default the set of
+        pure equilibria (:func:`~triangle.sensitivity.outcomes.equilibrium_set`).
+    at, ranges
+        The point where other factors are held, and range overrides (as in
+        :func:`triangle.sweep`).
+    resolution
+        Grid points per axis, or ``(nx, ny)``.
+
+    The grid is evaluated with :func:`triangle.sweep` (compiled once); each cell agrees
+    with solving the game at that point.
+
+    >>> import sympy, triangle as tri
+    >>> a, b = sympy.symbols("a b")
+    >>> g = tri.NormalFormGame.from_bimatrix([[a, 0], [0, b]], [[1, 0], [0, 1]])
+    >>> m = regime_map(g, "a", "b", ranges={"a": (-1, 1), "b": (-1, 1)}, resolution=5)
+    >>> m.labels
+    ('s1/s1 | s2/s2', 's1/s1', 's2/s2', 'no pure equilibrium')
+    >>> m.label_at(1, -1)
+    's1/s1'
+    """
+    factors = game.factors
+    for name in (x, y):
+        if name not in factors:
+            raise unknown_name("factor of the game", name, factors)
+    if x == y:
+        raise InvalidSampleError(f"a regime map needs two different factors; got {x!r} twice.")
+    nx, ny = (resolution, resolution) if isinstance(resolution, int) else resolution
+    if nx < 1 or ny < 1:
+        raise InvalidSampleError(f"resolution must be positive; got {resolution!r}.")
+    need = [n for n, v in ((x, x_values), (y, y_values)) if v is None]
+    box = resolve_ranges(ranges, need)
+    xs = _axis(x_values, x, box.get(x, (0.0, 0.0)), nx)
+    ys = _axis(y_values, y, box.get(y, (0.0, 0.0)), ny)
+    outcome = equilibrium_set(game) if outcome is None else outcome
+    if outcome.kind == "real":
+        raise InvalidGameError(
+            "a regime map classifies: give a boolean or category outcome (e.g. "
+            "outcomes.plays(...) or outcomes.equilibrium_set(...)); for a real outcome "
+            "such as a payoff gap, use sweep on a grid or a tornado chart."
+        )
+    gx, gy = np.meshgrid(xs, ys)
+    samples = {x: gx.ravel(), y: gy.ravel()}
+    parts = [outcome(u) for _, u in sweep_chunks(
+        game, samples, at=at, ranges=ranges, allow_out_of_range=allow_out_of_range,
+        chunk_size=chunk_size)]
+    values = np.concatenate(parts)
+    codes, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    order = np.lexsort((np.arange(len(codes)), -counts))  # most frequent first, stable
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    labels = tuple(outcome.label(codes[k]) for k in order)
+    return RegimeMap(x, y, xs, ys, rank[inverse.ravel()].reshape(ny, nx), labels, outcome.name)

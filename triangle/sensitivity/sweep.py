@@ -1,0 +1,201 @@
+"""``sweep``: a game's payoffs at many factor values, compiled once and evaluated in chunks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import InvalidGameError
+from ..game import NormalFormGame
+from ._inputs import InvalidSampleError, Ranges, check_samples, resolve_point
+from ._kernel import Kernel, kernel_for, sample_major
+from ._progress import Progress, Reporter
+
+__all__ = ["DEFAULT_CHUNK_SIZE", "sweep", "sweep_chunks"]
+
+#: Samples per chunk: the temporaries of one chunk (a few hundred arrays of this length
+#: for the triangle models) stay in the CPU cache. Measured in benchmarks/bench_sweep.py.
+DEFAULT_CHUNK_SIZE = 4096
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a sweep evaluates: the kernel, its arguments (arrays or held values), K."""
+
+    kernel: Kernel
+    args: list[Any]  # one per kernel name: a float64 array of length K or a float
+    size: int
+
+    def chunk_args(self, start: int, stop: int) -> list[Any]:
+        return [a[start:stop] if isinstance(a, np.ndarray) else a for a in self.args]
+
+
+def plan(
+    game: NormalFormGame,
+    samples: Mapping[str, Any],
+    *,
+    at: Any = None,
+    ranges: Ranges | None = None,
+    allow_out_of_range: bool = False,
+) -> _Plan:
+    """Validate the inputs of a sweep and decide the value of every factor of ``game``."""
+    if not isinstance(game, NormalFormGame):
+        raise InvalidGameError(
+            f"sweep takes a NormalFormGame (e.g. triangle.models.simultaneous()); "
+            f"got {type(game).__name__}."
+        )
+    kernel = kernel_for(game)
+    size, arrays = check_samples(
+        samples, kernel.names, ranges=ranges, allow_out_of_range=allow_out_of_range
+    )
+    point = resolve_point(at, extra=kernel.names)
+    args: list[Any] = []
+    missing = []
+    for name in kernel.names:
+        if name in arrays:
+            args.append(arrays[name])
+        elif name in point:
+            args.append(point[name])
+        else:
+            missing.append(name)
+    if missing:
+        raise InvalidSampleError(
+            f"the game's factors {missing} are not in the registry, so they have no "
+            f"baseline: give them in samples or hold them with at={{{missing[0]!r}: value}}."
+        )
+    return _Plan(kernel, args, size)
+
+
+def _chunk(chunk_size: int | None) -> int:
+    if chunk_size is None:
+        return DEFAULT_CHUNK_SIZE
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)):
+        raise InvalidSampleError(f"chunk_size must be a positive integer; got {chunk_size!r}.")
+    if chunk_size < 1:
+        raise InvalidSampleError(f"chunk_size must be a positive integer; got {chunk_size}.")
+    return int(chunk_size)
+
+
+def sweep(
+    game: NormalFormGame,
+    samples: Mapping[str, Any],
+    *,
+    at: Any = None,
+    chunk_size: int | None = None,
+    progress: Progress = False,
+    allow_out_of_range: bool = False,
+    ranges: Ranges | None = None,
+    client: Any = None,
+    scheduler: Any = None,
+) -> np.ndarray:
+    """Numeric payoffs of a symbolic game at ``K`` samples of its factors.
+
+    Parameters
+    ----------
+    game
+        A symbolic :class:`~triangle.NormalFormGame` (e.g. ``triangle.models.simultaneous()``).
+    samples
+        ``{factor id: 1-D array}``, all of one length ``K`` (see :func:`sample_factors`).
+        Factors of the game left out are held at ``at``; ids of registry factors the game
+        does not use are ignored, so one set of samples serves several models.
+    at
+        Where left-out factors are held: ``None`` (the registry's baselines), a scenario
+        name or object, or ``{id: value}``. A game's own factors (not in the registry) must
+        be given in ``samples`` or ``at``.
+    chunk_size
+        Samples evaluated at a time (memory for temporaries is proportional to it).
+    progress
+        ``False``, ``True`` (a bar on stderr) or ``callback(done, total)``.
+    allow_out_of_range
+        Accept samples outside a factor's plausible range (an error otherwise).
+    ranges
+        ``{id: (low, high)}`` overriding the registry's ranges for that check.
+    client, scheduler
+        Run the chunks on Dask: a ``distributed.Client``, or a scheduler (``"threads"``,
+        ``"processes"``, ``"synchronous"`` or a ``"tcp://..."`` address). Same result.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(K, n_players, m_1, ..., m_n)`` float64: ``out[k, i, s_1, ..., s_n]`` is player
+        ``i``'s payoff at sample ``k``. The memory is laid out sample-fastest (each cell
+        contiguous over the samples), which keeps batch solvers fast; use
+        ``numpy.ascontiguousarray`` if you need C order.
+
+    The expressions are compiled once (``lambdify`` with common-subexpression
+    elimination) and never touched per sample.
+
+    >>> import sympy, triangle as tri
+    >>> relief, risk = sympy.symbols("relief risk")
+    >>> g = tri.NormalFormGame([[[relief * (1 - risk), 1]], [[0, 0]]])
+    >>> u = tri.sweep(g, {"relief": [1.0, 2.0, 4.0]}, at={"risk": 0.5})
+    >>> u.shape
+    (3, 2, 1, 2)
+    >>> u[:, 0, 0, 0]
+    array([0.5, 1. , 2. ])
+    >>> tri.sweep(g, {"releif": [1.0]}, at={"risk": 0.5})
+    Traceback (most recent call last):
+    ...
+    triangle.errors.UnknownNameError: unknown factor 'releif'; did you mean 'relief'?
+    """
+    chunk = _chunk(chunk_size)
+    p = plan(game, samples, at=at, ranges=ranges, allow_out_of_range=allow_out_of_range)
+    if client is not None or scheduler is not None:
+        from .distributed import sweep_distributed
+
+        return sweep_distributed(
+            game, p, chunk_size=chunk, client=client, scheduler=scheduler, progress=progress
+        )
+    out = np.empty((p.kernel.n_cells, p.size))
+    report = Reporter(progress, p.size)
+    for start in range(0, p.size, chunk):
+        stop = min(start + chunk, p.size)
+        p.kernel.evaluate(p.chunk_args(start, stop), out[:, start:stop])
+        report.advance(stop - start)
+    report.close()
+    return sample_major(out, p.kernel.shape)
+
+
+def sweep_chunks(
+    game: NormalFormGame,
+    samples: Mapping[str, Any],
+    *,
+    at: Any = None,
+    chunk_size: int | None = None,
+    progress: Progress = False,
+    allow_out_of_range: bool = False,
+    ranges: Ranges | None = None,
+) -> Iterator[tuple[slice, np.ndarray]]:
+    """The payoffs of :func:`sweep`, one chunk at a time, in bounded memory.
+
+    Yields ``(rows, payoffs)``: the slice of samples and their payoffs
+    ``(c, n_players, m_1, ..., m_n)``. The array is a view of a buffer reused for the
+    next chunk: reduce it (or copy it) before asking for the next one.
+
+    >>> import sympy, triangle as tri
+    >>> x = sympy.Symbol("x")
+    >>> g = tri.NormalFormGame([[[x, 1]], [[0, 0]]])
+    >>> [(rows.start, float(u[:, 0, 0, 0].sum()))
+    ...  for rows, u in sweep_chunks(g, {"x": [1.0, 2.0, 3.0]}, chunk_size=2)]
+    [(0, 3.0), (2, 3.0)]
+    """
+    chunk = _chunk(chunk_size)
+    p = plan(game, samples, at=at, ranges=ranges, allow_out_of_range=allow_out_of_range)
+    return _iterate(p, chunk, progress)
+
+
+def _iterate(p: _Plan, chunk: int, progress: Progress) -> Iterator[tuple[slice, np.ndarray]]:
+    buffer = np.empty((p.kernel.n_cells, min(chunk, max(p.size, 1))))
+    report = Reporter(progress, p.size)
+    try:
+        for start in range(0, p.size, chunk):
+            stop = min(start + chunk, p.size)
+            view = buffer[:, : stop - start]
+            p.kernel.evaluate(p.chunk_args(start, stop), view)
+            yield slice(start, stop), sample_major(view, p.kernel.shape)
+            report.advance(stop - start)
+    finally:
+        report.close()

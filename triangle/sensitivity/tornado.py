@@ -1,0 +1,130 @@
+"""Tornado charts: one factor at a time across its plausible range, the others held."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import InvalidGameError, unknown_name
+from ..game import NormalFormGame
+from ._inputs import InvalidSampleError, Ranges, registry_range, resolve_point
+from .outcomes import Outcome
+from .sweep import sweep
+
+__all__ = ["Tornado", "TornadoBar", "tornado"]
+
+
+@dataclass(frozen=True)
+class TornadoBar:
+    """One factor's effect: the outcome at the ends of its range, and its extremes across it.
+
+    ``low``/``high`` are the factor's range; ``at_low``/``at_high`` the outcome there;
+    ``minimum``/``maximum`` the extremes over the whole sweep of the range (which differ
+    from the ends when the effect is not monotone).
+    """
+
+    factor: str
+    low: float
+    high: float
+    at_low: float
+    at_high: float
+    minimum: float
+    maximum: float
+
+    @property
+    def swing(self) -> float:
+        """``maximum - minimum``: how much the factor alone can move the outcome."""
+        return self.maximum - self.minimum
+
+
+@dataclass(frozen=True)
+class Tornado:
+    """Bars sorted by decreasing swing, and the outcome at the point (``baseline``)."""
+
+    outcome: str
+    baseline: float
+    bars: tuple[TornadoBar, ...]
+
+    def ranking(self) -> list[str]:
+        """The factors, largest swing first."""
+        return [b.factor for b in self.bars]
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Draw the chart with matplotlib (see :func:`triangle.sensitivity.plots.plot_tornado`)."""
+        from .plots import plot_tornado
+
+        return plot_tornado(self, ax=ax, **kwargs)
+
+
+def tornado(
+    game: NormalFormGame,
+    outcome: Outcome,
+    *,
+    at: Any = None,
+    factors: Iterable[str] | None = None,
+    ranges: Ranges | None = None,
+    points: int = 21,
+) -> Tornado:
+    """Move each factor alone across its plausible range; record how the outcome moves.
+
+    ``outcome`` is a real or boolean :class:`~triangle.sensitivity.Outcome` (e.g. a payoff
+    gap from :func:`~triangle.sensitivity.outcomes.gap`). Each factor takes ``points``
+    evenly spaced values in its range, the others held at ``at``; all of them are
+    evaluated in one :func:`triangle.sweep`. Factors without a known range are skipped
+    unless given in ``ranges``.
+
+    >>> import sympy, triangle as tri
+    >>> from triangle.sensitivity import outcomes
+    >>> relief, risk = sympy.symbols("relief risk")
+    >>> g = tri.NormalFormGame.from_bimatrix([[relief * (1 - risk), 0], [1, 1]],
+    ...     [[0, 0], [0, 0]], players=("Russia", "US"),
+    ...     strategies=(("pivot", "stay"), ("engage", "press")))
+    >>> t = tornado(g, outcomes.gap(g, "Russia", "pivot", "stay", {"US": "engage"}),
+    ...             at={"relief": 2, "risk": 0.5}, ranges={"relief": (0, 4), "risk": (0, 1)})
+    >>> t.baseline, t.ranking()
+    (0.0, ['relief', 'risk'])
+    >>> t.bars[0].at_low, t.bars[0].at_high
+    (-1.0, 1.0)
+    """
+    if not isinstance(outcome, Outcome) or outcome.kind == "category":
+        raise InvalidGameError(
+            "a tornado chart needs a real or boolean Outcome (e.g. outcomes.gap(...)); "
+            "for categories use a regime map."
+        )
+    if points < 2:
+        raise InvalidSampleError(f"points must be at least 2; got {points}.")
+    symbols = game.factors
+    names = list(symbols) if factors is None else list(factors)
+    for n in names:
+        if n not in symbols:
+            raise unknown_name("factor of the game", n, symbols)
+    boxes = {n: registry_range(n, ranges) for n in names}
+    names = [n for n in names if boxes[n] is not None and boxes[n][1] > boxes[n][0]]
+    point = resolve_point(at, extra=symbols)
+    missing = sorted(n for n in symbols if n not in point)
+    if missing:
+        raise InvalidSampleError(
+            f"no value for the factors {missing} (not in the registry): give them in at=."
+        )
+    base_value = float(outcome(sweep(game, {n: [point[n]] for n in symbols},
+                                     allow_out_of_range=True))[0]) if symbols else float("nan")
+    if not names:
+        return Tornado(outcome.name, base_value, ())
+    total = len(names) * points
+    samples = {n: np.full(total, point[n]) for n in symbols}
+    for k, n in enumerate(names):
+        lo, hi = boxes[n]
+        samples[n][k * points:(k + 1) * points] = np.linspace(lo, hi, points)
+    # held factors may sit outside a range on purpose (a scenario); varied ones do not
+    values = np.asarray(outcome(sweep(game, samples, allow_out_of_range=True)), dtype=float)
+    bars = []
+    for k, n in enumerate(names):
+        v = values[k * points:(k + 1) * points]
+        lo, hi = boxes[n]
+        bars.append(TornadoBar(n, lo, hi, float(v[0]), float(v[-1]), float(v.min()),
+                               float(v.max())))
+    bars.sort(key=lambda b: (-b.swing, b.factor))
+    return Tornado(outcome.name, base_value, tuple(bars))

@@ -1,0 +1,553 @@
+"""Private kernel of support enumeration: every solution of many indifference systems at once.
+
+Notation. A support profile ``S = (S_1, ..., S_n)`` fixes which strategies each player
+uses. Player i's probabilities on ``S_i`` are written through ``d_i = |S_i| - 1`` free
+coordinates ``y_i`` (one "slot" per support strategy other than the first, the *base*
+``b_i``): ``x_i = e_{b_i} + sum_q y_{i,q} (e_{f_q} - e_{b_i})``. Player i's indifference
+equations are ``g_{i,q}(y) = u_i(f_q, x_{-i}) - u_i(b_i, x_{-i}) = 0``. They do not involve
+``y_i`` and are affine in every other player's block, so each is *multilinear*: of degree
+at most one in every single coordinate. Hence, over a box of coordinates, the exact
+range of ``g`` (and of every entry of its Jacobian) is spanned by its values at the box's
+vertices. This module turns that fact into a complete subdivision solver:
+
+1. exclusion: a box where some equation keeps one strict sign, or where some strategy
+   outside the support beats the base at every point, or that misses the simplex, holds
+   no equilibrium;
+2. the Krawczyk test (Krawczyk 1969; Moore 1977), with the vertex-range Jacobian,
+   either proves that a box holds exactly one root (then Newton's method polishes it),
+   proves that it holds none, or shrinks it;
+3. otherwise the box is bisected across its widest side.
+
+Boxes that get very small without a verdict, or supports whose boxes multiply (a
+continuum of solutions), are *stalled*: Gauss-Newton steps from their centres find
+solution points, and each point is classified as a regular root (nonsingular Jacobian,
+isolated by the inverse function theorem), a singular isolated root, or a point on a
+continuum (probing along the Jacobian's null space lands on other solutions).
+
+All support profiles of a game are processed together, one numpy pass per level.
+Payoffs are expected to be scaled to [0, 1] per player (the caller does it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from math import prod
+
+import numpy as np
+
+#: Slack of the exclusion test, in units of the [0, 1]-scaled payoffs (rounding only).
+EPS = 1e-12
+#: Boxes narrower than this without a Krawczyk verdict are stalled.
+W_MIN = 1e-9
+#: A support whose live boxes exceed this count is stalled (it holds a continuum).
+CAP = 2048
+#: How many sides of a box are cut at once (2**SPLIT_DIMS children).
+SPLIT_DIMS = 1
+#: Where a box is bisected, as a fraction of its width.
+_CUT = 0.4871
+#: Relative singular-value threshold below which a Jacobian counts as singular.
+SINGULAR = 1e-8
+
+
+@dataclass(frozen=True)
+class Systems:
+    """The indifference systems of ``P`` support profiles of one game shape."""
+
+    shape: tuple[int, ...]
+    support: tuple[np.ndarray, ...]  # per player (P, m_i) bool
+    base: tuple[np.ndarray, ...]  # per player (P,) int, first strategy of the support
+    dirs: tuple[np.ndarray, ...]  # per player (P, m_i - 1, m_i): e_f - e_b per active slot
+    active: np.ndarray  # (P, D) bool, active slots (D = sum(m_i - 1))
+    offsets: tuple[int, ...]  # slot offsets per player, length n + 1
+    singular: np.ndarray  # (P,) structurally singular (some d_i > sum of the others')
+
+    @property
+    def size(self) -> int:
+        return int(self.active.shape[0])
+
+    def profile(self, p: int, y: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Probability vectors of support profile ``p`` at coordinates ``y``."""
+        out = []
+        for i, m in enumerate(self.shape):
+            x = np.zeros(m)
+            x[self.base[i][p]] = 1.0
+            x += y[self.offsets[i] : self.offsets[i + 1]] @ self.dirs[i][p]
+            out.append(x)
+        return tuple(out)
+
+
+def build_systems(shape: tuple[int, ...], support: list[np.ndarray]) -> Systems:
+    """Index arrays for support profiles given as boolean masks ``(P, m_i)`` per player."""
+    n = len(shape)
+    bases, dirs, d = [], [], []
+    for i, m in enumerate(shape):
+        mask = support[i]
+        count = mask.shape[0]
+        b = np.argmax(mask, axis=1)
+        free = mask.copy()
+        free[np.arange(count), b] = False
+        rows, cols = np.nonzero(free)
+        rank = (np.cumsum(free, axis=1) - 1)[rows, cols]
+        di = np.zeros((count, m - 1, m))
+        di[rows, rank, cols] = 1.0
+        di[rows, rank, b[rows]] = -1.0
+        bases.append(b)
+        dirs.append(di)
+        d.append(free.sum(axis=1))
+    dd = np.stack(d, axis=1)
+    total = dd.sum(axis=1, keepdims=True)
+    singular = np.any(dd > total - dd, axis=1)
+    offsets = tuple(int(v) for v in np.concatenate([[0], np.cumsum([m - 1 for m in shape])]))
+    active = np.concatenate(
+        [np.arange(m - 1)[None, :] < dd[:, i : i + 1] for i, m in enumerate(shape)], axis=1
+    )
+    return Systems(
+        tuple(shape),
+        tuple(support),
+        tuple(bases),
+        tuple(dirs),
+        active,
+        offsets,
+        singular,
+    )
+
+
+# --------------------------------------------------------------------------- evaluation
+def _contract(ui: np.ndarray, zs: list[np.ndarray]) -> np.ndarray:
+    """``ui`` (m_i, m_a, m_b, ...) contracted with rows ``zs[k]`` (B, R_k, m_k) of each other player.
+
+    Returns (B, m_i, R_a, R_b, ...): player i's payoff from each own strategy when the
+    others play the given rows (mixed strategies, or directions for derivatives).
+    """
+    batch = zs[0].shape[0]
+    head = list(ui.shape[:-1])
+    t = ui.reshape(-1, ui.shape[-1]) @ zs[-1].transpose(0, 2, 1)  # (B, prod(head), R_last)
+    tail = [zs[-1].shape[1]]
+    for z in reversed(zs[:-1]):
+        m = head.pop()
+        t = t.reshape(batch, prod(head), m, prod(tail))
+        t = z[:, None] @ t  # (B, A, R, tail)
+        tail.insert(0, z.shape[1])
+    return t.reshape(batch, ui.shape[0], *tail)
+
+
+@dataclass
+class _Context:
+    """Per-game data shared by every level: moved payoff tensors and vertex bit patterns."""
+
+    systems: Systems
+    moved: list[np.ndarray]  # u_i with player i's axis first
+    bits: list[np.ndarray]  # (2^(m_i-1), m_i-1) vertex patterns
+
+    @classmethod
+    def build(cls, payoffs: np.ndarray, systems: Systems) -> _Context:
+        n = payoffs.shape[0]
+        moved = [np.ascontiguousarray(np.moveaxis(payoffs[i], i, 0)) for i in range(n)]
+        bits = []
+        for m in systems.shape:
+            k = m - 1
+            bits.append(((np.arange(2**k)[:, None] >> np.arange(k)[None, :]) & 1).astype(float))
+        return cls(systems, moved, bits)
+
+
+def _rows(ctx: _Context, sup: np.ndarray, ys: list[np.ndarray]) -> list[np.ndarray]:
+    """Rows fed to the contraction: mixed strategies at the points ``ys[i]`` (B, R_i, d),
+    followed by the slot directions (derivative rows)."""
+    sy = ctx.systems
+    out = []
+    for i in range(len(sy.shape)):
+        dirs = sy.dirs[i][sup]
+        base = np.zeros((sup.size, 1, sy.shape[i]))
+        base[np.arange(sup.size), 0, sy.base[i][sup]] = 1.0
+        x = base + ys[i] @ dirs
+        out.append(np.concatenate([x, dirs], axis=1))
+    return out
+
+
+def _point_eval(ctx: _Context, sup: np.ndarray, y: np.ndarray):
+    """Residuals F (B, D), Jacobian J (B, D, D) and deviation gains (list of (B, m_i)) at points."""
+    sy = ctx.systems
+    n = len(sy.shape)
+    off = sy.offsets
+    ys = [y[:, None, off[i] : off[i + 1]] for i in range(n)]
+    rows = _rows(ctx, sup, ys)
+    batch, dim = y.shape
+    f = np.zeros((batch, dim))
+    jac = np.zeros((batch, dim, dim))
+    gains = []
+    for i in range(n):
+        others = [k for k in range(n) if k != i]
+        w = _contract(ctx.moved[i], [rows[k] for k in others])  # (B, m_i, 1 + m_k - 1, ...)
+        dirs = sy.dirs[i][sup]
+        at = (slice(None), slice(None)) + (0,) * len(others)
+        wp = w[at]  # (B, m_i)
+        f[:, off[i] : off[i + 1]] = (dirs @ wp[:, :, None])[:, :, 0]
+        gains.append(wp - np.take_along_axis(wp, sy.base[i][sup][:, None], axis=1))
+        for pos, k in enumerate(others):
+            idx = [0] * len(others)
+            idx[pos] = slice(1, None)
+            block = w[(slice(None), slice(None), *idx)]  # (B, m_i, m_k - 1)
+            jac[:, off[i] : off[i + 1], off[k] : off[k + 1]] = dirs @ block
+    inactive = ~sy.active[sup]
+    jac[inactive, :] = 0.0
+    b_idx, s_idx = np.nonzero(inactive)
+    jac[b_idx, s_idx, s_idx] = 1.0
+    return f, jac, gains
+
+
+@dataclass
+class _BoxEval:
+    excluded: np.ndarray  # (B,)
+    lo: np.ndarray  # (B, D) the box contracted by hull consistency
+    hi: np.ndarray
+    f: np.ndarray  # (B, D) at the midpoint of the original box
+    jlo: np.ndarray  # (B, D, D) range of the Jacobian over the original box
+    jhi: np.ndarray
+
+
+def _box_eval(ctx: _Context, sup: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> _BoxEval:
+    """Exclusion, contraction and Krawczyk data for a batch of boxes.
+
+    For player i, let ``D_{s,s'} = u_i(s, x_-i) - u_i(s', x_-i)``. At an equilibrium in
+    the box, ``D_{s,s'} <= 0`` whenever ``s'`` is in the support (equality when ``s`` is
+    too). Each ``D`` is multilinear in the other players' coordinates, so the set of
+    values of one coordinate ``t`` for which some point of the box satisfies
+    ``D <= 0`` is the union, over the vertices of the remaining coordinates, of the
+    half-lines where the affine function ``t -> D`` is non-positive. Its hull is an exact
+    (hull-consistent) contraction of the box; an empty hull excludes the box.
+    """
+    sy = ctx.systems
+    n = len(sy.shape)
+    off = sy.offsets
+    batch, dim = lo.shape
+    width = hi - lo
+    ys = []
+    nv = []
+    for i in range(n):
+        loi, hii = lo[:, off[i] : off[i + 1]], hi[:, off[i] : off[i + 1]]
+        verts = loi[:, None, :] + ctx.bits[i][None] * (hii - loi)[:, None, :]
+        ys.append(np.concatenate([verts, ((loi + hii) / 2)[:, None, :]], axis=1))
+        nv.append(ctx.bits[i].shape[0])
+    rows = _rows(ctx, sup, ys)
+    excluded = np.zeros(batch, dtype=bool)
+    t_lo = np.zeros((batch, dim))
+    t_hi = np.ones((batch, dim))
+    f = np.zeros((batch, dim))
+    jlo = np.zeros((batch, dim, dim))
+    jhi = np.zeros((batch, dim, dim))
+    for i in range(n):
+        others = [k for k in range(n) if k != i]
+        w = _contract(ctx.moved[i], [rows[k] for k in others])
+        m_i = sy.shape[i]
+        verts = w[(slice(None), slice(None), *(slice(0, nv[k]) for k in others))]
+        flat = verts.reshape(batch, m_i, -1)
+        diff = flat[:, :, None, :] - flat[:, None, :, :]  # [s, s'] = W(s) - W(s')
+        support = sy.support[i][sup]
+        need = support[:, None, :] & (support[:, :, None] | ~support[:, :, None])
+        need &= ~np.eye(m_i, dtype=bool)[None]
+        excluded |= np.any(need & (diff.min(axis=3) > EPS), axis=(1, 2))
+        coords = [off[k] + q for k in others for q in range(sy.shape[k] - 2, -1, -1)]
+        if coords:
+            lo_c, hi_c = _hull(diff.reshape(batch, m_i, m_i, *([2] * len(coords))), need)
+            t_lo[:, coords] = np.maximum(t_lo[:, coords], lo_c)
+            t_hi[:, coords] = np.minimum(t_hi[:, coords], hi_c)
+        dirs = sy.dirs[i][sup]
+        mid = w[(slice(None), slice(None), *(nv[k] for k in others))]
+        f[:, off[i] : off[i + 1]] = (dirs @ mid[:, :, None])[:, :, 0]
+        for pos, k in enumerate(others):
+            idx: list[object] = [slice(0, nv[j]) for j in others]
+            idx[pos] = slice(nv[k] + 1, None)
+            block = w[(slice(None), slice(None), *idx)]  # (B, m_i, ..., m_k - 1, ...)
+            block = np.moveaxis(block, 2 + pos, -1).reshape(batch, m_i, -1, sy.shape[k] - 1)
+            e = np.einsum("bqs,bsvr->bqvr", dirs, block)
+            jlo[:, off[i] : off[i + 1], off[k] : off[k + 1]] = e.min(axis=2)
+            jhi[:, off[i] : off[i + 1], off[k] : off[k + 1]] = e.max(axis=2)
+    excluded |= np.any(t_lo > t_hi, axis=1)
+    t_lo, t_hi = np.clip(t_lo, 0.0, 1.0), np.clip(t_hi, 0.0, 1.0)
+    new_lo = np.where(width > 0, lo + t_lo * width, lo)
+    new_hi = np.where(width > 0, np.minimum(lo + t_hi * width, hi), hi)
+    inactive = ~sy.active[sup]
+    b_idx, s_idx = np.nonzero(inactive)
+    jlo[b_idx, s_idx, s_idx] = 1.0
+    jhi[b_idx, s_idx, s_idx] = 1.0
+    return _BoxEval(excluded, new_lo, new_hi, f, jlo, jhi)
+
+
+def _hull(diff: np.ndarray, need: np.ndarray):
+    """Hull, per binary axis of ``diff`` (B, m, m, 2, ..., 2), of the values t in [0, 1]
+    of that coordinate for which some vertex of the others gives ``a + t d <= EPS``,
+    intersected over the needed pairs. Returns (lo, hi) of shape (B, K)."""
+    batch, m = diff.shape[:2]
+    k = diff.ndim - 3
+    stacked = np.stack(
+        [np.moveaxis(diff, 3 + j, 3).reshape(batch, m, m, 2, -1) for j in range(k)]
+    )  # (K, B, m, m, 2, V')
+    a = stacked[..., 0, :]
+    d = stacked[..., 1, :] - a
+    safe = np.where(d == 0, 1.0, d)
+    r = (EPS - a) / safe
+    flat = d == 0
+    ok_flat = flat & (a <= EPS)
+    # Left rays t <= r (d > 0) and right rays t >= r (d < 0); a flat edge that holds
+    # everywhere makes both cover [0, 1].
+    left = np.where(d > 0, r, -np.inf)
+    left = np.where(ok_flat, 1.0, left).max(axis=-1)
+    right = np.where(d < 0, r, np.inf)
+    right = np.where(ok_flat, 0.0, right).min(axis=-1)
+    has_left, has_right = left >= 0, right <= 1
+    lo = np.where(has_left, 0.0, np.where(has_right, right, np.inf))
+    hi = np.where(has_right, 1.0, np.where(has_left, left, -np.inf))
+    lo = np.where(need[None], lo, 0.0).max(axis=(2, 3))
+    hi = np.where(need[None], hi, 1.0).min(axis=(2, 3))
+    return lo.T, hi.T
+
+
+# --------------------------------------------------------------------------- Krawczyk
+def _krawczyk(ev: _BoxEval, lo: np.ndarray, hi: np.ndarray, usable: np.ndarray):
+    """Krawczyk operator K(X) = y - Y F(y) + (I - Y J(X))(X - y), Y = mid(J(X))^-1.
+
+    Returns (unique, empty, new_lo, new_hi, centre): ``unique`` where K(X) lies inside
+    the interior of X (exactly one root, Krawczyk 1969), ``empty`` where K(X) misses X.
+    """
+    batch, dim = lo.shape
+    jc = (ev.jlo + ev.jhi) / 2
+    jr = (ev.jhi - ev.jlo) / 2
+    eye = np.eye(dim)
+    det = np.linalg.det(jc)
+    ok = usable & np.isfinite(det) & (np.abs(det) > 1e-200)
+    jc_safe = np.where(ok[:, None, None], jc, eye)
+    y_inv = np.linalg.inv(jc_safe)
+    ok &= np.all(np.isfinite(y_inv), axis=(1, 2))
+    mid = (lo + hi) / 2
+    rad = (hi - lo) / 2
+    centre = mid - (y_inv @ ev.f[:, :, None])[:, :, 0]
+    m = np.abs(eye - y_inv @ jc) + np.abs(y_inv) @ jr
+    krad = (m @ rad[:, :, None])[:, :, 0]
+    krad = krad * (1 + 1e-10) + 1e-15
+    klo, khi = centre - krad, centre + krad
+    flat = rad == 0
+    inside = np.all(flat | ((klo > lo) & (khi < hi)), axis=1)
+    miss = np.any(~flat & ((khi < lo) | (klo > hi)), axis=1)
+    unique = ok & inside
+    empty = ok & miss & ~unique
+    new_lo = np.where(ok[:, None] & ~flat, np.maximum(lo, klo), lo)
+    new_hi = np.where(ok[:, None] & ~flat, np.minimum(hi, khi), hi)
+    return unique, empty, new_lo, new_hi, centre
+
+
+def _newton(ctx: _Context, sup: np.ndarray, y: np.ndarray, steps: int = 8, lstsq: bool = False):
+    """Newton (or Gauss-Newton, min-norm) iterations; returns y, residual norm, Jacobian."""
+    y = y.copy()
+    for _ in range(steps):
+        f, jac, _ = _point_eval(ctx, sup, y)
+        if lstsq:
+            step = (np.linalg.pinv(jac, rcond=1e-12) @ f[:, :, None])[:, :, 0]
+        else:
+            det = np.abs(np.linalg.det(jac))
+            good = np.isfinite(det) & (det > 1e-200)
+            step = np.zeros_like(y)
+            if good.any():
+                step[good] = np.linalg.solve(jac[good], f[good][:, :, None])[:, :, 0]
+        y -= np.where(np.isfinite(step), step, 0.0)
+        if np.all(np.abs(step) < 1e-15):
+            break
+    f, jac, gains = _point_eval(ctx, sup, y)
+    return y, np.abs(f).max(axis=1, initial=0.0), jac, gains
+
+
+# --------------------------------------------------------------------------- driver
+@dataclass
+class Solutions:
+    """What the kernel found: roots (support index, coordinates, regular?) and continua."""
+
+    roots: list[tuple[int, np.ndarray, bool]] = field(default_factory=list)
+    continua: list[tuple[int, np.ndarray]] = field(default_factory=list)
+    unresolved: dict[int, int] = field(default_factory=dict)
+    boxes: int = 0
+    levels: int = 0
+
+
+def _split(sup, lo, hi, split, smear, k):
+    """Cut each chosen box across its ``k`` sides of largest smear (width times the
+    sensitivity of the equations, the "maximal smear" rule); ``2**k`` children each."""
+    s_sup, s_lo, s_hi = sup[split], lo[split], hi[split]
+    k = min(k, smear.shape[1])
+    axes = np.argsort(-smear, axis=1)[:, :k]
+    rows = np.arange(s_sup.size)[:, None]
+    use = np.take_along_axis(smear, axes, axis=1) > 0
+    # Cut a little off centre, so that roots with small denominators (1/2, 1/3) do not
+    # fall on a cut, where no box could hold them in its interior.
+    cut = s_lo[rows, axes] + _CUT * (s_hi[rows, axes] - s_lo[rows, axes])
+    sups, los, his = [], [], []
+    for pattern in range(2**k):
+        bits = ((pattern >> np.arange(k)) & 1).astype(bool)[None, :]
+        valid = ~np.any(bits & ~use, axis=1)  # a side that is not cut has one child only
+        lo_c, hi_c = s_lo[valid], s_hi[valid]
+        ax, c = axes[valid], cut[valid]
+        r = np.arange(ax.shape[0])[:, None]
+        lo_c[r, ax] = np.where(bits, c, lo_c[r, ax])
+        hi_c[r, ax] = np.where(bits, hi_c[r, ax], c)
+        sups.append(s_sup[valid])
+        los.append(lo_c)
+        his.append(hi_c)
+    keep = ~split
+    sup = np.concatenate([sup[keep], *sups])
+    lo = np.concatenate([lo[keep], *los])
+    hi = np.concatenate([hi[keep], *his])
+    return sup, lo, hi
+
+
+def _simplex_tighten(sy: Systems, sup, lo, hi):
+    """Clip boxes to the product of simplices (the base probability must stay >= 0)."""
+    keep = np.ones(sup.size, dtype=bool)
+    off = sy.offsets
+    for i in range(len(sy.shape)):
+        loi, hii = lo[:, off[i] : off[i + 1]], hi[:, off[i] : off[i + 1]]
+        total = loi.sum(axis=1, keepdims=True)
+        keep &= total[:, 0] <= 1 + EPS
+        np.minimum(hii, np.maximum(1 - (total - loi), loi), out=hii)
+    return keep
+
+
+def solve(payoffs: np.ndarray, systems: Systems, feas_tol: float = 1e-9) -> Solutions:
+    """Every isolated solution (in the open product of simplices) of every system."""
+    ctx = _Context.build(payoffs, systems)
+    sy = systems
+    out = Solutions()
+    sup = np.arange(sy.size)
+    lo = np.zeros(sy.active.shape)
+    hi = sy.active.astype(float)
+    stalled: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    found_sup: list[np.ndarray] = []
+    found_y: list[np.ndarray] = []
+    while sup.size:
+        out.levels += 1
+        out.boxes += sup.size
+        keep = _simplex_tighten(sy, sup, lo, hi)
+        sup, lo, hi = sup[keep], lo[keep], hi[keep]
+        if not sup.size:
+            break
+        ev = _box_eval(ctx, sup, lo, hi)
+        keep = ~ev.excluded
+        sup, lo, hi = sup[keep], lo[keep], hi[keep]
+        ev = _BoxEval(
+            ev.excluded[keep], ev.lo[keep], ev.hi[keep], ev.f[keep], ev.jlo[keep], ev.jhi[keep]
+        )
+        if not sup.size:
+            break
+        width0 = (hi - lo).max(axis=1)
+        # Sensitivity of the equations to each coordinate, for choosing where to cut.
+        colmag = np.maximum(np.abs(ev.jlo), np.abs(ev.jhi)).max(axis=1)
+        unique, empty, k_lo, k_hi, centre = _krawczyk(ev, lo, hi, ~sy.singular[sup])
+        # Both the hull-consistent box and the Krawczyk box hold every root of the box.
+        lo, hi = np.maximum(ev.lo, k_lo), np.minimum(ev.hi, k_hi)
+        empty |= np.any(lo > hi, axis=1) & ~unique
+        if unique.any():
+            found_sup.append(sup[unique])
+            found_y.append(centre[unique])
+        keep = ~(unique | empty)
+        sup, lo, hi, width0, colmag = sup[keep], lo[keep], hi[keep], width0[keep], colmag[keep]
+        if not sup.size:
+            break
+        width = hi - lo
+        wmax = width.max(axis=1)
+        small = wmax < W_MIN
+        counts = np.bincount(sup, minlength=sy.size)
+        crowded = counts[sup] > CAP
+        stall = small | crowded
+        if stall.any():
+            stalled.append((sup[stall], lo[stall], hi[stall]))
+            keep = ~stall
+            sup, lo, hi, width, wmax, width0, colmag = (
+                sup[keep], lo[keep], hi[keep], width[keep], wmax[keep], width0[keep], colmag[keep]
+            )
+        # Bisect boxes that Krawczyk did not shrink to less than half their width.
+        split = wmax > 0.5 * width0
+        if split.any():
+            sup, lo, hi = _split(
+                sup, lo, hi, split, width[split] * (colmag[split] + 1e-3), SPLIT_DIMS
+            )
+    if found_sup:
+        fs = np.concatenate(found_sup)
+        fy, res, jac, _ = _newton(ctx, fs, np.concatenate(found_y))
+        for p, y, r in zip(fs, fy, res):
+            if r < 1e-9:
+                out.roots.append((int(p), y, True))
+            else:  # pragma: no cover - Krawczyk guarantees Newton's convergence
+                stalled.append((np.array([p]), y[None], y[None]))
+    if stalled:
+        _classify_stalled(ctx, stalled, out, feas_tol)
+    return out
+
+
+def _classify_stalled(ctx: _Context, stalled, out: Solutions, feas_tol: float) -> None:
+    """Gauss-Newton from the centres of stalled boxes; sort the points they reach."""
+    sy = ctx.systems
+    sup = np.concatenate([s[0] for s in stalled])
+    lo = np.concatenate([s[1] for s in stalled])
+    hi = np.concatenate([s[2] for s in stalled])
+    y, res, jac, gains = _newton(ctx, sup, (lo + hi) / 2, steps=60, lstsq=True)
+    conv = res < 1e-10
+    feasible = conv & _interior(sy, sup, y) & _no_gain(sy, sup, gains, feas_tol)
+    for p in np.unique(sup[~conv]):
+        out.unresolved[int(p)] = int(np.sum(sup[~conv] == p))
+    if not feasible.any():
+        return
+    sup, y, jac = sup[feasible], y[feasible], jac[feasible]
+    s = np.linalg.svd(jac, compute_uv=False)
+    regular = s[:, -1] > SINGULAR * np.maximum(s[:, 0], 1e-300)
+    for p, yy in zip(sup[regular], y[regular]):
+        out.roots.append((int(p), yy, True))
+    sing = ~regular
+    if not sing.any():
+        return
+    sup, y, jac = sup[sing], y[sing], jac[sing]
+    on_continuum = _probe_continuum(ctx, sup, y, jac)
+    for p, yy, cont in zip(sup, y, on_continuum):
+        if cont:
+            out.continua.append((int(p), yy))
+        else:
+            out.roots.append((int(p), yy, False))
+
+
+def _interior(sy: Systems, sup: np.ndarray, y: np.ndarray, margin: float = 1e-9) -> np.ndarray:
+    ok = np.ones(sup.size, dtype=bool)
+    for i in range(len(sy.shape)):
+        yi = y[:, sy.offsets[i] : sy.offsets[i + 1]]
+        act = sy.active[sup, sy.offsets[i] : sy.offsets[i + 1]]
+        ok &= np.all(~act | (yi > margin), axis=1)
+        ok &= (1 - np.where(act, yi, 0).sum(axis=1)) > margin
+    return ok
+
+
+def _no_gain(sy: Systems, sup: np.ndarray, gains: list[np.ndarray], tol: float) -> np.ndarray:
+    ok = np.ones(sup.size, dtype=bool)
+    for i, g in enumerate(gains):
+        ok &= np.all(sy.support[i][sup] | (g <= tol), axis=1)
+    return ok
+
+
+def _probe_continuum(ctx: _Context, sup: np.ndarray, y: np.ndarray, jac: np.ndarray) -> np.ndarray:
+    """Whether each singular solution lies on a curve of solutions.
+
+    Step a distance h along each null vector of the Jacobian (both ways) and pull back
+    onto the solution set with min-norm Gauss-Newton: landing about h away from the
+    start means the solutions there form a continuum; falling back means an isolated
+    (singular) root.
+    """
+    sy = ctx.systems
+    _, s, vt = np.linalg.svd(jac)
+    h = 1e-4
+    result = np.zeros(sup.size, dtype=bool)
+    act = sy.active[sup]
+    for j in range(vt.shape[1] - 1, -1, -1):
+        null = s[:, j] <= SINGULAR * np.maximum(s[:, 0], 1e-300)
+        if not null.any():
+            break
+        v = vt[:, j, :] * act
+        for sign in (1.0, -1.0):
+            start = y + sign * h * v
+            yy, res, _, _ = _newton(ctx, sup, start, steps=60, lstsq=True)
+            dist = np.abs(yy - y).max(axis=1)
+            result |= null & (res < 1e-10) & (dist > h / 4)
+    return result

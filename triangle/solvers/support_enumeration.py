@@ -1,0 +1,339 @@
+"""Every isolated Nash equilibrium of an N-player game, by support enumeration."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+from ..equilibrium import Equilibria
+from ..errors import InvalidGameError
+from ..game import NormalFormGame
+from ..profiles import deviation_payoffs
+from ..verify import _regret, verified
+from . import _support_systems as kernel
+from .pure import pure_equilibria_batch
+
+__all__ = ["support_enumeration"]
+
+#: Support profiles handed to the kernel at once (bounds its memory on large games).
+_CHUNK = 4096
+
+
+def support_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1e-9) -> Equilibria:
+    """Every isolated Nash equilibrium of a finite game with any number of players.
+
+    Algorithm (support enumeration over polynomial systems: McKelvey and McLennan 1996,
+    "Computation of equilibria in finite games", Handbook of Computational Economics I,
+    section 6; the method of Gambit's ``enumpoly``), with the pruning of Porter, Nudelman
+    and Shoham 2008, "Simple search methods for finding a Nash equilibrium", GEB 63:
+
+    1. Scale each player's payoffs to [0, 1] (a positive affine map: same equilibria).
+    2. Pure profiles: equilibria where every strategy is a best reply (ties count).
+    3. List every profile of supports ``(S_1, ..., S_n)`` with some player mixing; drop
+       those in which a support strategy of some player is *conditionally strictly
+       dominated* by one of its strategies, given the others' supports (Porter et al.).
+    4. On each remaining support, the unknowns are the probabilities on the supports
+       (one per player eliminated by summing to one); the equations say that each
+       player is indifferent among its support strategies. They are multilinear
+       (degree at most one in every unknown), and no equation involves its own player's
+       unknowns. A support where one player has more free probabilities than all others
+       together (``|S_i| - 1 > sum_{j != i} (|S_j| - 1)``) has no isolated solution: its
+       equations leave a line through every solution free (it is still searched, to
+       report continua).
+    5. Solve all systems at once by subdivision of the box of free probabilities
+       (``triangle.solvers._support_systems``): a box is discarded when an equation keeps
+       one strict sign on it, or when a strategy outside the support is strictly better
+       everywhere on it; the exact ranges come from the values at the box's vertices,
+       because the functions are multilinear. The Krawczyk test (interval Newton)
+       certifies boxes holding exactly one root, which Newton's method then polishes;
+       other boxes are bisected. This is complete: every isolated nonsingular root lies
+       in some box that is eventually certified, and no box holding a root is discarded.
+       Boxes that stay uncertified (singular roots, continua) are resolved by
+       Gauss-Newton from their centres: a root with nonsingular Jacobian is isolated
+       (inverse function theorem); a singular one is probed along its Jacobian's null
+       space, and is reported as a continuum when nearby solutions exist.
+    6. Keep solutions with all support probabilities positive and no profitable
+       deviation outside the support, and check each one independently
+       (:func:`triangle.verify.verified`).
+
+    Why subdivision rather than elimination: resultants or Groebner bases (sympy, over
+    the rationals) take seconds per support of a 3x3x3 game, and elimination breaks down
+    on degenerate supports, while the vertex-range test is sound for every multilinear
+    system, runs vectorised over all supports of a game at once, and its Krawczyk
+    certificate says exactly which roots are isolated.
+
+    ``exact=True``: each equilibrium is rebuilt as fractions (continued fractions of the
+    floating-point root, refined to 60 digits with mpmath when needed) and accepted only
+    if it passes an exact check (indifference on the support, no better reply outside).
+    Three-player games can have irrational equilibria: those come back as floats, with
+    a note in ``result.notes``.
+
+    Continua of equilibria (degenerate games) are not listed: ``result.degenerate`` is
+    set and ``result.notes`` names each support holding a continuum, with one of its
+    points.
+
+    >>> import triangle as tri
+    >>> import numpy as np
+    >>> u = np.zeros((3, 2, 2, 2))         # McKelvey and McLennan's 2x2x2 example (Gambit)
+    >>> u[:, 0, 0, 0], u[:, 1, 1, 0] = (9, 8, 12), (9, 8, 2)
+    >>> u[:, 1, 0, 1], u[:, 0, 1, 1] = (3, 4, 6), (3, 4, 6)
+    >>> eqs = support_enumeration(tri.NormalFormGame(u))
+    >>> len(eqs), sum(e.is_pure for e in eqs)
+    (9, 2)
+    >>> eqs[-1]
+    Equilibrium(Player 1: 0.5 s1 + 0.5 s2; Player 2: 0.5 s1 + 0.5 s2; Player 3: 0.25 s1 + 0.75 s2; payoffs 3, 3, 4.5)
+    """
+    game._require_numeric("support_enumeration")
+    if tol < 0:
+        raise InvalidGameError(f"tol must be non-negative; got {tol}.")
+    u = _scaled(np.asarray(game.payoffs, dtype=float))
+    shape = game.shape
+    notes: list[str] = []
+    degenerate = False
+
+    mixed_profiles: list[tuple[tuple[int, ...], tuple[np.ndarray, ...], bool]] = []
+    continua: dict[tuple[int, ...], tuple[np.ndarray, ...]] = {}
+    unresolved: dict[tuple[int, ...], int] = {}
+    supports = _candidate_supports(u)
+    for start in range(0, supports[0].shape[0], _CHUNK):
+        chunk = [s[start : start + _CHUNK] for s in supports]
+        systems = kernel.build_systems(shape, chunk)
+        found = kernel.solve(u, systems)
+        for p, y, regular in found.roots:
+            mixed_profiles.append((_key(systems, p), systems.profile(p, y), regular))
+        for p, y in found.continua:
+            continua.setdefault(_key(systems, p), systems.profile(p, y))
+        for p, count in found.unresolved.items():
+            unresolved[_key(systems, p)] = count
+
+    candidates = _pure_candidates(game, tol)
+    singular = []
+    for key, prof, regular in _dedupe(mixed_profiles):
+        prof = _clean(prof)
+        if float(max(_regret(game, prof))) > tol:
+            continue
+        candidates.append((key, prof))
+        if not regular:
+            singular.append(prof)
+    if continua:
+        degenerate = True
+        for key, prof in continua.items():
+            notes.append(
+                f"a continuum of equilibria on the support {_support_text(game, key)}, "
+                f"through {_profile_text(game, prof)}; its points are not isolated, so "
+                f"none is listed."
+            )
+    if singular:
+        degenerate = True
+        for prof in singular:
+            notes.append(
+                f"{_profile_text(game, prof)} is a singular (non-regular) root of its "
+                f"support's equations: isolated, but not robust to perturbation."
+            )
+    if unresolved:
+        degenerate = True
+        for key, count in unresolved.items():
+            notes.append(
+                f"{count} tiny region(s) of the support {_support_text(game, key)} could "
+                f"not be resolved (no solution found there by Newton's method)."
+            )
+    candidates.sort(key=lambda kp: (sum(len(s) for s in kp[0]), kp[0]))
+    profiles = [prof for _, prof in candidates]
+    if exact:
+        profiles, irrational = _exact_profiles(game, [k for k, _ in candidates], profiles)
+        for prof in irrational:
+            notes.append(
+                f"{_profile_text(game, prof)} has irrational probabilities (no rational "
+                f"solution of its support's equations nearby): returned as floats."
+            )
+    eqs = verified(game, profiles, tol, "support_enumeration")
+    return Equilibria(eqs, degenerate=degenerate, method="support_enumeration", notes=tuple(notes))
+
+
+# --------------------------------------------------------------------------- supports
+def _scaled(u: np.ndarray) -> np.ndarray:
+    """Each player's payoffs mapped affinely onto [0, 1] (constant payoffs onto 0)."""
+    out = np.empty_like(u)
+    for i in range(u.shape[0]):
+        low, high = u[i].min(), u[i].max()
+        out[i] = (u[i] - low) / (high - low) if high > low else 0.0
+    return out
+
+
+def _subsets(m: int) -> np.ndarray:
+    """All non-empty subsets of range(m) as boolean rows, smallest first."""
+    codes = np.arange(1, 2**m)
+    rows = ((codes[:, None] >> np.arange(m)[None, :]) & 1).astype(bool)
+    order = np.lexsort((codes, rows.sum(axis=1)))
+    return rows[order]
+
+
+def _candidate_supports(u: np.ndarray) -> list[np.ndarray]:
+    """Support profiles with some player mixing and no conditionally dominated strategy.
+
+    Returns one boolean mask array ``(P, m_i)`` per player.
+    """
+    n = u.shape[0]
+    shape = u.shape[1:]
+    subsets = [_subsets(m) for m in shape]
+    grid = np.indices([s.shape[0] for s in subsets]).reshape(n, -1)  # (n, P)
+    sizes = np.stack([subsets[i].sum(axis=1)[grid[i]] for i in range(n)])
+    keep = np.any(sizes > 1, axis=0)
+    for i in range(n):
+        others = [k for k in range(n) if k != i]
+        ui = np.moveaxis(u[i], i, 0).reshape(shape[i], -1)  # (m_i, T)
+        diff = ui[:, None, :] - ui[None, :, :]  # [s', s, t] = u(s', t) - u(s, t)
+        # Masks of the others' support products, for every combination of their subsets.
+        counts = [subsets[k].shape[0] for k in others]
+        combo = np.ones((1, 1), dtype=bool)
+        for k in others:
+            combo = (combo[:, None, :, None] & subsets[k][None, :, None, :]).reshape(
+                combo.shape[0] * subsets[k].shape[0], -1
+            )
+        worst = np.where(combo[:, None, None, :], diff[None], np.inf).min(axis=3)
+        dominated = np.any(worst > 0, axis=1)  # (C, m_i): s strictly beaten on S_-i
+        flat = np.ravel_multi_index(tuple(grid[k] for k in others), counts)
+        bad = np.any(dominated[flat] & subsets[i][grid[i]], axis=1)
+        keep &= ~bad
+    return [subsets[i][grid[i][keep]] for i in range(n)]
+
+
+def _key(systems: kernel.Systems, p: int) -> tuple[tuple[int, ...], ...]:
+    return tuple(tuple(int(j) for j in np.flatnonzero(s[p])) for s in systems.support)
+
+
+# --------------------------------------------------------------------------- candidates
+def _pure_candidates(game: NormalFormGame, tol: float):
+    mask = pure_equilibria_batch(np.asarray(game.payoffs, dtype=float)[None], tol=tol)[0]
+    out = []
+    for cell in np.argwhere(mask):
+        prof = []
+        for m, j in zip(game.shape, cell):
+            v = np.zeros(m)
+            v[j] = 1.0
+            prof.append(v)
+        out.append((tuple((int(j),) for j in cell), tuple(prof)))
+    return out
+
+
+def _dedupe(found):
+    out: list[tuple[tuple, tuple[np.ndarray, ...], bool]] = []
+    for key, prof, regular in found:
+        flat = np.concatenate(prof)
+        if any(k == key and np.abs(np.concatenate(q) - flat).max() < 1e-7 for k, q, _ in out):
+            continue
+        out.append((key, prof, regular))
+    return out
+
+
+def _clean(prof: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
+    """Clip rounding noise: probabilities in [0, 1] summing to one."""
+    out = []
+    for x in prof:
+        x = np.clip(x, 0.0, None)
+        out.append(x / x.sum())
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- exact mode
+def _exact_profiles(game, keys, profiles):
+    """Rational forms of the equilibria, where one passes the exact check."""
+    u = game.exact_payoffs
+    out, irrational = [], []
+    for key, prof in zip(keys, profiles):
+        exact = _rational(u, key, prof)
+        if exact is None:
+            exact = _rational(u, key, _refine(u, key, prof), limits=(10**12, 10**20))
+        if exact is None:
+            irrational.append(prof)
+            out.append(prof)
+        else:
+            out.append(exact)
+    return out, irrational
+
+
+def _rational(u, key, prof, limits=(10**4, 10**8)):
+    for limit in limits:
+        cand = []
+        for support, x in zip(key, prof):
+            v = np.array([Fraction(0)] * len(x), dtype=object)
+            for j in support[1:]:
+                v[j] = Fraction(x[j]).limit_denominator(limit)
+            v[support[0]] = 1 - sum(v[j] for j in support[1:])
+            cand.append(v)
+        cand = tuple(cand)
+        if _exact_equilibrium(u, key, cand):
+            return cand
+    return None
+
+
+def _exact_equilibrium(u, key, prof) -> bool:
+    for i, (support, x) in enumerate(zip(key, prof)):
+        if any(x[j] <= 0 for j in support):
+            return False
+        dev = deviation_payoffs(u, prof, i)
+        value = dev[support[0]]
+        if any(dev[j] != value for j in support) or max(dev) > value:
+            return False
+    return True
+
+
+def _refine(u, key, prof, digits: int = 60):
+    """Newton's method in mpmath on the support's indifference equations."""
+    import mpmath
+
+    with mpmath.workdps(digits):
+        um = np.vectorize(lambda q: mpmath.mpf(q.numerator) / q.denominator, otypes=[object])(u)
+        free = [(i, j) for i, s in enumerate(key) for j in s[1:]]
+        y = [mpmath.mpf(float(prof[i][j])) for i, j in free]
+
+        def profile_of(vals):
+            out = []
+            for i, s in enumerate(key):
+                x = np.array([mpmath.mpf(0)] * len(prof[i]), dtype=object)
+                for (pi, j), v in zip(free, vals):
+                    if pi == i:
+                        x[j] = v
+                x[s[0]] = 1 - sum(x[j] for j in s[1:])
+                out.append(x)
+            return out
+
+        def residual(*vals):
+            x = profile_of(vals)
+            res = []
+            for i, s in enumerate(key):
+                dev = deviation_payoffs(um, tuple(x), i)
+                res.extend(dev[j] - dev[s[0]] for j in s[1:])
+            return res
+
+        try:
+            root = mpmath.findroot(residual, y, tol=mpmath.mpf(10) ** (-digits + 5))
+        except (ZeroDivisionError, ValueError):
+            return prof
+        vals = [root] if len(free) == 1 else list(root)
+        x = profile_of(vals)
+    return tuple(np.array([_mp_fraction(v) for v in xi], dtype=object) for xi in x)
+
+
+def _mp_fraction(v) -> Fraction:
+    import mpmath
+
+    return Fraction(mpmath.nstr(v, 60, strip_zeros=False, min_fixed=-np.inf, max_fixed=np.inf))
+
+
+# --------------------------------------------------------------------------- text
+def _support_text(game: NormalFormGame, key) -> str:
+    return "; ".join(
+        f"{p}: {{{', '.join(names[j] for j in s)}}}"
+        for p, names, s in zip(game.players, game.strategies, key)
+    )
+
+
+def _profile_text(game: NormalFormGame, prof) -> str:
+    parts = []
+    for p, names, x in zip(game.players, game.strategies, prof):
+        terms = [f"{float(v):.6g} {s}" for s, v in zip(names, x) if v > 0]
+        parts.append(f"{p}: " + " + ".join(terms))
+    return "(" + "; ".join(parts) + ")"
+

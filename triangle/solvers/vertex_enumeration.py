@@ -1,0 +1,382 @@
+"""Every extreme Nash equilibrium of a two-player game, by vertex enumeration.
+
+The vertices of each player's best-response polytope are enumerated over all their
+possible bases at once (numpy, no Python loop over bases), labelled by their tight
+constraints, and paired when their labels cover every pure strategy of both players.
+Degenerate games are handled: the extreme equilibria are complete, and the connected
+components of equilibria are reported.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+
+import numpy as np
+
+from ..equilibrium import Equilibria
+from ..errors import InvalidGameError, SolverError
+from ..game import NormalFormGame
+from ..verify import verified
+
+__all__ = ["vertex_enumeration"]
+
+#: The largest number of bases, binom(m + n, m), examined (9 x 9 games have 48620).
+MAX_BASES = 50_000
+#: Payoff ties within this fraction of the payoff scale count as best responses (floats).
+_PAYOFF_RTOL = 1e-10
+#: A probability within this of zero counts as zero (its label is tight; floats).
+_PROB_ATOL = 1e-12
+#: A basis whose cofactor sums are all below this fraction of their trivial bound
+#: (k! * scale**(k - 1)) is treated as singular: its numbers are rounding noise.
+_SINGULAR_RTOL = 1e-12
+
+
+def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1e-9) -> Equilibria:
+    """Every extreme Nash equilibrium of a two-player game, degenerate games included.
+
+    Algorithm: vertex enumeration of the best-response polytopes (von Stengel,
+    "Equilibrium computation for two-player games in strategic and extensive form",
+    chapter 3 of *Algorithmic Game Theory*, 2007, section 3.2-3.5; for degenerate games,
+    Avis, Rosenberg, Savani and von Stengel, "Enumeration of Nash equilibria for
+    two-player games", *Economic Theory* 42, 2010). With ``A`` the row player's and
+    ``B`` the column player's ``m x n`` payoff matrices:
+
+    1. A mixed strategy ``x`` of the row player is a vertex of its best-response
+       polyhedron ``{(x, v): x >= 0, sum(x) = 1, B^T x <= v}`` (equivalently, after
+       shifting payoffs to be positive, a vertex of ``P = {x >= 0 : B^T x <= 1}``) when
+       ``m`` of its ``m + n`` constraints are tight and independent. Each vertex has a
+       basis: a support ``S`` and a set ``R`` of ``|S|`` best-response columns with
+       ``B[S, R]^T x_S = v 1`` and ``sum(x_S) = 1`` non-singular.
+    2. Enumerate every pair ``(S, R)`` of equal size at once. By Cramer's rule
+       ``x_s`` is proportional to ``N_s = sum_t (-1)^(p(s)+t) det B[S - s, R - r_t]``,
+       so all minors of ``B`` are built once by Laplace expansion (size by size, with
+       numpy gathers) and every candidate is a gather and a sum. The minors of an
+       integer game are exact in floating point, so ties are found exactly there.
+    3. Keep the feasible candidates (``x >= 0``, every column of ``R`` a best response
+       to ``x``) and label each by its tight constraints: the strategies it does not
+       play and the columns that are best responses to it. A vertex reached from
+       several bases (a degenerate vertex) is kept once: the labels identify it.
+    4. Do the same for the column player with ``A^T``.
+    5. A pair of vertices ``(x, y)`` is a Nash equilibrium exactly when every pure
+       strategy of either player is unplayed or a best response (complete labels); all
+       pairs are tested at once with a boolean matrix product.
+    6. Normalise, order the equilibria lexicographically (largest probability of the
+       first strategies first), check each independently, and report degeneracy (a
+       vertex with more than ``m``, or ``n``, tight labels: a mixed strategy with more
+       pure best responses than its support size) and the connected components of the
+       bipartite graph whose edges are the extreme equilibria.
+
+    Every vertex has a non-singular basis, so the enumeration is complete: every
+    extreme equilibrium is found. The number of bases is ``binom(m + n, m)``, so the
+    method suits games with up to about ten strategies each.
+
+    Parameters
+    ----------
+    game
+        A two-player numeric game.
+    exact
+        Compute in exact rational arithmetic (integer minors of the payoffs scaled to
+        integers) and return probabilities as :class:`fractions.Fraction`.
+    tol
+        The regret allowed by the independent check (floats; exact results are checked
+        exactly). In floating point, payoffs within ``min(1e-10 * scale, tol / 2)`` of
+        the best count as best responses (``scale`` = largest payoff after removing
+        each strategy's median) and probabilities within ``1e-12`` of zero are reported
+        as exactly zero, consistently with their labels; nothing else is adjusted.
+
+    Returns
+    -------
+    Equilibria
+        The extreme equilibria, with ``degenerate``, ``components`` (tuples of indices
+        into the list; every convex combination within a biclique of a component is an
+        equilibrium too) and ``notes``.
+
+    Examples
+    --------
+    Battle of the sexes has two pure equilibria and one mixed:
+
+    >>> import triangle as tri
+    >>> from triangle.solvers.vertex_enumeration import vertex_enumeration
+    >>> bos = tri.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> vertex_enumeration(bos, exact=True)
+    Equilibria([Equilibrium(Player 1: s1; Player 2: s1; payoffs 2, 1),
+     Equilibrium(Player 1: 2/3 s1 + 1/3 s2; Player 2: 1/3 s1 + 2/3 s2; payoffs 2/3, 2/3),
+     Equilibrium(Player 1: s2; Player 2: s2; payoffs 1, 2)])
+
+    A degenerate game: against the first row the column player is indifferent, and the
+    row player keeps that row while the column player mixes up to 1/3 on the second
+    column; a continuum with two extreme points, and an isolated equilibrium:
+
+    >>> g = tri.NormalFormGame.from_bimatrix([[3, 3], [2, 5], [0, 6]],
+    ...                                      [[3, 3], [2, 6], [3, 1]])
+    >>> eqs = vertex_enumeration(g, exact=True)
+    >>> eqs
+    Equilibria([Equilibrium(Player 1: s1; Player 2: s1; payoffs 3, 3),
+     Equilibrium(Player 1: s1; Player 2: 2/3 s1 + 1/3 s2; payoffs 3, 3),
+     Equilibrium(Player 1: 1/3 s2 + 2/3 s3; Player 2: 1/3 s1 + 2/3 s2; payoffs 4, 8/3)],
+     degenerate)
+    >>> eqs.components
+    ((0, 1), (2,))
+    """
+    game._require_numeric("vertex_enumeration")
+    if game.n_players != 2:
+        raise InvalidGameError(
+            f"vertex enumeration solves two-player games; this game has {game.n_players} "
+            f"players. Use triangle.equilibria(game, method='support_enumeration')."
+        )
+    if not tol >= 0:
+        raise ValueError(f"tol must be a non-negative number; got {tol!r}.")
+    m, n = game.shape
+    if math.comb(m + n, m) > MAX_BASES:
+        raise SolverError(
+            f"vertex enumeration examines binom(m + n, m) = {math.comb(m + n, m)} bases for "
+            f"this {m} x {n} game, more than the limit of {MAX_BASES} (about 9 x 9). Remove "
+            f"dominated strategies first, or restrict the game to the strategies of interest "
+            f"(game.restrict)."
+        )
+    if exact:
+        a, b = _integer_matrix(game.exact_payoffs[0]), _integer_matrix(game.exact_payoffs[1])
+        xs = _vertices(b, _tables(m, n), payoff_atol=0, prob_atol=0, exact=True)
+        ys = _vertices(a.T, _tables(n, m), payoff_atol=0, prob_atol=0, exact=True)
+    else:
+        a, b = game.payoffs[0], game.payoffs[1]
+        xs = _float_vertices(b, tol)
+        ys = _float_vertices(a.T, tol)
+    # Global labels: row strategies 0..m-1, then column strategies m..m+n-1.
+    x_labels = np.hstack([xs.unplayed, xs.best])  # x_i = 0, or column j a best response
+    y_labels = np.hstack([ys.best, ys.unplayed])  # row i a best response, or y_j = 0
+    missing = (~x_labels).astype(np.int32) @ (~y_labels).T.astype(np.int32)
+    pairs = list(zip(*(idx.tolist() for idx in np.nonzero(missing == 0))))
+    candidates = [((xs.point(i), ys.point(j)), (i, j)) for i, j in pairs]
+    candidates.sort(key=lambda c: _order_key(c[0], exact))
+    eqs = verified(game, [c[0] for c in candidates], tol, "vertex_enumeration")
+    components = _components([c[1] for c in candidates])
+    degenerate = xs.degenerate or ys.degenerate
+    return Equilibria(
+        eqs,
+        degenerate=degenerate,
+        components=components,
+        method="vertex_enumeration",
+        notes=_notes(degenerate, components),
+    )
+
+
+# --------------------------------------------------------------------- vertex kernel
+@dataclass(frozen=True)
+class _Vertices:
+    """Vertices of one player's best-response polytope, and their labels."""
+
+    weights: np.ndarray  # (n_vertices, d): the mixed strategies, times ``total``
+    total: np.ndarray  # (n_vertices,): the sums of the weights
+    unplayed: np.ndarray  # (n_vertices, d) bool: strategy not played
+    best: np.ndarray  # (n_vertices, r) bool: opponent's strategy is a best response
+    degenerate: bool
+
+    def point(self, i: int) -> np.ndarray:
+        """The mixed strategy of vertex ``i`` (floats, or Fractions when exact)."""
+        w, t = self.weights[i], self.total[i]
+        if w.dtype == object:
+            return np.array([Fraction(int(v), int(t)) for v in w], dtype=object)
+        return w / t
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """Index arrays for all minors and all bases of a ``d x r`` matrix (one per shape).
+
+    ``expand[k]`` expands the size-k minors along their first row: entry indices into
+    ``W.ravel()`` and minor indices into the size-(k-1) table, both ``(k, n_k)``.
+    ``gather`` is ``(K, d, n_bases)``: for strategy ``s`` and basis ``(S, R)``, the
+    indices of the signed minors ``+-det W[S - s, R - r_t]`` whose sum over ``t`` is the
+    cofactor sum ``N_s`` (into the table of all minors, then its negation, then a zero).
+    ``respond`` is ``(r, n_bases)``: the columns ``R`` of each basis. ``bound`` is
+    ``k!``, ``power`` is ``k - 1``: ``|N_s| <= k! * max|W|**(k - 1)``. The basis axis
+    comes last so that reductions over strategies are fast elementwise operations.
+    """
+
+    expand: tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...]
+    gather: np.ndarray
+    respond: np.ndarray
+    bound: np.ndarray
+    power: np.ndarray
+    bits_d: np.ndarray  # powers of two, to pack a vertex's labels into one integer
+    bits_r: np.ndarray
+
+
+@lru_cache(maxsize=16)
+def _tables(d: int, r: int) -> _Tables:
+    big = min(d, r)
+    # Index every pair (S, R) of subsets of equal size k < big by its position in one
+    # flat table of minors (size 0 first: the empty minor, 1).
+    rows = [list(itertools.combinations(range(d), k)) for k in range(big + 1)]
+    cols = [list(itertools.combinations(range(r), k)) for k in range(big + 1)]
+    row_id = [{s: i for i, s in enumerate(rk)} for rk in rows]
+    col_id = [{c: i for i, c in enumerate(ck)} for ck in cols]
+    offset = [0]
+    for k in range(big):
+        offset.append(offset[-1] + len(rows[k]) * len(cols[k]))
+    n_minors = offset[big]
+
+    def minor(rs: tuple[int, ...], cs: tuple[int, ...]) -> int:
+        k = len(rs)
+        return offset[k] + row_id[k][rs] * len(cols[k]) + col_id[k][cs]
+
+    expand = []
+    for k in range(1, big):
+        entries, minors = [], []
+        for rs in rows[k]:
+            for cs in cols[k]:
+                entries.append([rs[0] * r + c for c in cs])
+                minors.append(
+                    [minor(rs[1:], cs[:t] + cs[t + 1 :]) - offset[k - 1] for t in range(k)]
+                )
+        signs = np.array([(-1) ** t for t in range(k)])
+        expand.append((np.array(entries, dtype=np.intp).T, np.array(minors, dtype=np.intp).T, signs))
+
+    zero = 2 * n_minors  # the table is [minors, -minors, 0]
+    gather, respond, size = [], [], []
+    for k in range(1, big + 1):
+        for rs in rows[k]:
+            for cs in cols[k]:
+                g = np.full((d, big), zero, dtype=np.int32)
+                for p, s in enumerate(rs):
+                    sub = rs[:p] + rs[p + 1 :]
+                    for t in range(k):
+                        idx = minor(sub, cs[:t] + cs[t + 1 :])
+                        g[s, t] = idx if (p + t) % 2 == 0 else idx + n_minors
+                gather.append(g)
+                mask = np.zeros(r, dtype=bool)
+                mask[list(cs)] = True
+                respond.append(mask)
+                size.append(k)
+    k = np.array(size)
+    return _Tables(
+        expand=tuple(expand),
+        gather=np.ascontiguousarray(np.array(gather, dtype=np.int32).transpose(2, 1, 0)),
+        respond=np.ascontiguousarray(np.array(respond).T),
+        bound=np.array([float(math.factorial(j)) for j in size]),
+        power=k - 1.0,
+        bits_d=(1 << np.arange(d, dtype=np.int64)),
+        bits_r=(1 << np.arange(d, d + r, dtype=np.int64)),
+    )
+
+
+def _minors(w: np.ndarray, tables: _Tables) -> np.ndarray:
+    """All square minors of ``w`` of size < min(d, r), then their negations, then 0."""
+    flat = w.ravel()
+    one = np.ones(1, dtype=w.dtype)
+    if w.dtype == object:
+        one[0] = 1
+    levels = [one]
+    for entries, minors, signs in tables.expand:
+        levels.append(signs @ (flat[entries] * levels[-1][minors]))
+    table = np.concatenate(levels)
+    zero = np.zeros(1, dtype=w.dtype)
+    if w.dtype == object:
+        zero[0] = 0
+    return np.concatenate([table, -table, zero])
+
+
+def _vertices(
+    w: np.ndarray, tables: _Tables, payoff_atol: float, prob_atol: float, exact: bool
+) -> _Vertices:
+    """Vertices of ``{(x, v): x >= 0, sum(x) = 1, w^T x <= v}`` for a ``d x r`` matrix.
+
+    ``w[s, j]`` is the responder's payoff when the mixing player plays ``s`` and the
+    responder ``j``. ``payoff_atol`` and ``prob_atol`` are the label tolerances (0 when
+    ``exact``, where ``w`` holds Python ints).
+    """
+    d, r = w.shape
+    cof = _minors(w, tables)[tables.gather].sum(axis=0)  # (d, n_bases): N_s, 0 off S
+    total = cof.sum(axis=0)
+    valid = total != 0
+    if not exact:
+        scale = max(float(np.abs(w).max()), np.finfo(float).tiny)
+        valid &= np.abs(cof).sum(axis=0) > _SINGULAR_RTOL * tables.bound * scale**tables.power
+    cof = np.where(total < 0, -cof, cof)  # x = N / sum(N) >= 0 now means cof >= 0
+    size = np.abs(total)
+    feasible = valid & (cof >= -prob_atol * size).all(axis=0)
+    pay = w.T @ cof  # (r, n_bases): the responder's payoffs against x, times |sum(N)|
+    best = pay >= pay.max(axis=0) - payoff_atol * size
+    feasible &= ~(tables.respond & ~best).any(axis=0)
+    keep = np.flatnonzero(feasible)
+    cof, size, best = cof[:, keep].T, size[keep], best[:, keep].T
+    unplayed = cof <= prob_atol * size[:, None]
+    # The tight labels identify a vertex: keep one basis per vertex.
+    keys = (unplayed @ tables.bits_d + best @ tables.bits_r).tolist()
+    first = list({key: i for i, key in reversed(list(enumerate(keys)))}.values())
+    cof, size, unplayed, best = cof[first], size[first], unplayed[first], best[first]
+    degenerate = bool((unplayed.sum(axis=1) + best.sum(axis=1) > d).any())
+    if not exact:
+        cof = np.where(unplayed, 0.0, cof)
+        size = cof.sum(axis=1)
+    return _Vertices(cof, size, unplayed, best, degenerate)
+
+
+def _float_vertices(w: np.ndarray, tol: float) -> _Vertices:
+    d, r = w.shape
+    # Subtracting a constant from each row (a payoff to the responder that depends only
+    # on the mixing player's strategy) changes no best response; the row medians centre
+    # the minors for accuracy and keep integer games half-integral, hence exact.
+    ordered = np.sort(w, axis=1)
+    w = w - 0.5 * (ordered[:, (r - 1) // 2] + ordered[:, r // 2])[:, None]
+    scale = float(np.abs(w).max())
+    payoff_atol = min(_PAYOFF_RTOL * scale, tol / 2)
+    return _vertices(w, _tables(d, r), payoff_atol, _PROB_ATOL, exact=False)
+
+
+def _integer_matrix(m: np.ndarray) -> np.ndarray:
+    """A positive multiple of a matrix of Fractions, as an object array of Python ints."""
+    lcm = math.lcm(*(f.denominator for f in m.flat))
+    out = np.empty(m.shape, dtype=object)
+    for idx, f in np.ndenumerate(m):
+        out[idx] = int(f * lcm)
+    return out
+
+
+# --------------------------------------------------------------------- results
+def _order_key(profile: tuple[np.ndarray, ...], exact: bool) -> tuple:
+    values = np.concatenate(profile)
+    if exact:
+        return tuple(-v for v in values)
+    return tuple(-np.round(values.astype(float), 9))
+
+
+def _components(edges: list[tuple[int, int]]) -> tuple[tuple[int, ...], ...]:
+    """Connected components of the bipartite graph (x vertex, y vertex) given as edges."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(node: tuple[str, int]) -> tuple[str, int]:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for i, j in edges:
+        parent[find(("x", i))] = find(("y", j))
+    groups: dict[tuple[str, int], list[int]] = {}
+    for k, (i, _) in enumerate(edges):
+        groups.setdefault(find(("x", i)), []).append(k)
+    return tuple(sorted(tuple(g) for g in groups.values()))
+
+
+def _notes(degenerate: bool, components: tuple[tuple[int, ...], ...]) -> tuple[str, ...]:
+    notes = []
+    if degenerate:
+        notes.append(
+            "The game is degenerate: some mixed strategy has more pure best responses than "
+            "the size of its support. The list holds every extreme equilibrium."
+        )
+    if any(len(c) > 1 for c in components):
+        notes.append(
+            "Some equilibria are not isolated: a component with several extreme equilibria "
+            "is a union of maximal Nash subsets, each a biclique of row strategies xs and "
+            "column strategies ys that all pair as equilibria; every (x, y) with x a convex "
+            "combination of the xs and y of the ys is an equilibrium as well."
+        )
+    return tuple(notes)

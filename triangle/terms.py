@@ -1,0 +1,499 @@
+"""Payoff terms: the documented pieces every payoff of the triangle models is a sum of.
+
+A :class:`Term` says whose payoff it enters (``player``), in which strategy profiles it
+applies (``when``: player -> the strategies in which it counts; players left out: any),
+how large it is (``expression``, a sympy expression in factor symbols of
+:data:`triangle.factors`), what it means in plain words, and which sentences of the
+articles justify it. :func:`build_game` adds up the terms that apply in each cell.
+
+Expressions are written as text and parsed safely (no ``eval``): only numbers, factor ids,
+the shorthands of ``terms.toml`` (:data:`definitions`), ``+ - * / **`` and parentheses
+are allowed, and an unknown name raises :class:`~triangle.UnknownNameError` with the
+closest ids.
+
+>>> import triangle as tri
+>>> from triangle.terms import Term, build_game
+>>> relief = Term(
+...     id="relief", player="Russia", when={"US": ("engage",)},
+...     expression="sanctions_relief * russia_economic_distress",
+...     description="relief is paid to Russia when the US engages, whatever Russia does")
+>>> g = build_game([relief], players=("US", "Russia"),
+...                strategies=(("engage", "pressure"), ("pivot", "stay")))
+>>> g.payoffs[1]
+array([[russia_economic_distress*sanctions_relief,
+        russia_economic_distress*sanctions_relief],
+       [0, 0]], dtype=object)
+>>> Term(id="typo", player="US", expression="sanction_relief")
+Traceback (most recent call last):
+...
+triangle.errors.UnknownNameError: unknown factor 'sanction_relief'; did you mean 'sanctions_relief'?
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import itertools
+import math
+import numbers
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import sympy
+
+from .errors import TriangleError, unknown_name
+from .game import NormalFormGame
+from .registry import RegistryDataError, Source, factors, load_toml
+
+__all__ = [
+    "Conditions",
+    "InvalidTermError",
+    "Term",
+    "build_game",
+    "definitions",
+    "drop_terms",
+    "load_terms",
+    "parse_expression",
+    "replace_terms",
+]
+
+
+class InvalidTermError(TriangleError, ValueError):
+    """A payoff term is malformed or does not fit the game it is used in."""
+
+
+class Conditions(Mapping[str, tuple[str, ...]]):
+    """When a term applies: player -> the strategies (of that player) in which it counts.
+
+    Players not listed do not restrict the term. An immutable, hashable mapping.
+    Entries starting with ``@`` name a *group* of strategies that a model resolves
+    (for instance China's ``@cuts_russia``, see :mod:`triangle.models.simultaneous`).
+
+    >>> c = Conditions({"US": "engage", "Russia": ["pivot", "hedge"]})
+    >>> c
+    Conditions({'US': ('engage',), 'Russia': ('pivot', 'hedge')})
+    >>> c.matches({"US": "engage", "Russia": "hedge", "China": "hold"})
+    True
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, str | Iterable[str]] | None = None) -> None:
+        out: dict[str, tuple[str, ...]] = {}
+        for player, allowed in (items or {}).items():
+            if not isinstance(player, str) or not player:
+                raise InvalidTermError(f"'when' is keyed by player names; got {player!r}.")
+            names = (allowed,) if isinstance(allowed, str) else tuple(allowed)
+            if not names or not all(isinstance(s, str) and s for s in names):
+                raise InvalidTermError(
+                    f"'when' gives {player!r} a non-empty list of strategy names; got {allowed!r}."
+                )
+            out[player] = names
+        self._items = out
+
+    def __getitem__(self, player: str) -> tuple[str, ...]:
+        return self._items[player]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self._items) == {k: tuple(v) for k, v in other.items()}
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Conditions({self._items!r})"
+
+    def matches(self, profile: Mapping[str, str]) -> bool:
+        """Whether a pure profile ``{player: strategy}`` satisfies every condition."""
+        return all(profile.get(p) in allowed for p, allowed in self._items.items())
+
+    def describe(self) -> str:
+        """The conditions in words, e.g. ``"US: engage; Russia: pivot or hedge"``."""
+        if not self._items:
+            return "in every profile"
+        return "; ".join(f"{p}: {' or '.join(s)}" for p, s in self._items.items())
+
+
+# --------------------------------------------------------------------- expressions
+_BINOPS = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+    ast.Pow: lambda a, b: a**b,
+}
+
+
+def parse_expression(
+    text: str,
+    *,
+    registry: Mapping[str, Any] | None = None,
+    shorthands: Mapping[str, sympy.Expr] | None = None,
+) -> sympy.Expr:
+    """Parse a payoff expression written in factor ids.
+
+    Only numbers, names, ``+ - * / **`` and parentheses are allowed; names are the ids
+    of ``registry`` (default :data:`triangle.factors`) or the shorthands of
+    :data:`definitions` (expanded in place). Decimal literals become exact rationals.
+
+    >>> parse_expression("0.5 * hedge_depth * arms_control")
+    arms_control*hedge_depth/2
+    >>> parse_expression("10 * china_import_share") == parse_expression("china_lifeline")
+    True
+    >>> parse_expression("__import__('os')")
+    Traceback (most recent call last):
+    ...
+    triangle.terms.InvalidTermError: expression '__import__('os')': only numbers, factor ids, + - * / ** and parentheses are allowed; found a Call.
+    """
+    registry = factors if registry is None else registry
+    shorthands = definitions() if shorthands is None else shorthands
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidTermError(f"an expression is a non-empty string; got {text!r}.")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise InvalidTermError(f"expression {text!r} is not valid: {exc.msg}.") from None
+
+    def walk(node: ast.AST) -> sympy.Expr:
+        if isinstance(node, ast.Expression):
+            return walk(node.body)
+        if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
+            return _BINOPS[type(node.op)](walk(node.left), walk(node.right))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            inner = walk(node.operand)
+            return -inner if isinstance(node.op, ast.USub) else inner
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not (
+            isinstance(node.value, bool)
+        ):
+            if isinstance(node.value, float) and not math.isfinite(node.value):
+                raise InvalidTermError(f"expression {text!r}: numbers must be finite.")
+            return sympy.Rational(repr(node.value)) if isinstance(node.value, float) else (
+                sympy.Integer(node.value)
+            )
+        if isinstance(node, ast.Name):
+            if node.id in shorthands:
+                return shorthands[node.id]
+            if node.id in registry:
+                return registry[node.id].symbol
+            raise unknown_name("factor", node.id, [*registry, *shorthands])
+        raise InvalidTermError(
+            f"expression {text!r}: only numbers, factor ids, + - * / ** and parentheses are "
+            f"allowed; found a {type(node).__name__}."
+        )
+
+    return sympy.sympify(walk(tree))
+
+
+@functools.lru_cache(maxsize=1)
+def _definitions() -> dict[str, sympy.Expr]:
+    raw = load_toml("terms.toml").get("definitions", {})
+    out: dict[str, sympy.Expr] = {}
+    for name, text in raw.items():
+        if name in factors:
+            raise RegistryDataError(f"shorthand {name!r} clashes with a factor id.")
+        out[name] = parse_expression(text, shorthands=out)
+    return out
+
+
+def definitions() -> dict[str, sympy.Expr]:
+    """The shorthands terms may use (``[definitions]`` of ``terms.toml``), expanded.
+
+    >>> definitions()["china_lifeline"]
+    10*china_import_share
+    """
+    return dict(_definitions())
+
+
+# --------------------------------------------------------------------- terms
+@dataclass(frozen=True)
+class Term:
+    """One documented piece of a payoff.
+
+    Attributes
+    ----------
+    id
+        Unique identifier (``snake_case``), e.g. ``"ru_relief_unconditional"``.
+    player
+        The player whose payoff the term enters.
+    when
+        Player -> strategies in which the term applies (players left out: any). A
+        mapping is converted to :class:`Conditions`.
+    expression
+        A sympy expression in factor symbols, or a string parsed by
+        :func:`parse_expression` (only registry ids and shorthands are allowed).
+    description
+        What the term means, in plain words.
+    sources
+        Verbatim quotes (:class:`~triangle.registry.Source`) that justify it.
+    variants
+        The model variants the term belongs to (e.g. ``("russia",)`` for China punishing
+        Russia); empty means every variant.
+    text
+        The expression as written (kept for display).
+    """
+
+    id: str
+    player: str
+    when: Any = field(default_factory=Conditions)
+    expression: Any = sympy.Integer(0)
+    description: str = ""
+    sources: tuple[Source, ...] = ()
+    variants: tuple[str, ...] = ()
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id.isidentifier():
+            raise InvalidTermError(f"a term id is an identifier (snake_case); got {self.id!r}.")
+        if not isinstance(self.player, str) or not self.player:
+            raise InvalidTermError(f"term {self.id!r}: player must be a player name.")
+        if not isinstance(self.when, Conditions):
+            object.__setattr__(self, "when", Conditions(self.when))
+        expr = self.expression
+        if isinstance(expr, str):
+            object.__setattr__(self, "text", self.text or expr)
+            expr = parse_expression(expr)
+        elif isinstance(expr, (numbers.Number, sympy.Basic)) and not isinstance(expr, bool):
+            expr = _with_registry_symbols(sympy.sympify(expr))
+        else:
+            raise InvalidTermError(
+                f"term {self.id!r}: the expression is a string or a sympy expression; got {expr!r}."
+            )
+        if not isinstance(expr, sympy.Expr):
+            raise InvalidTermError(f"term {self.id!r}: {expr!r} is not an expression.")
+        object.__setattr__(self, "expression", expr)
+        if not self.text:
+            object.__setattr__(self, "text", str(expr))
+        sources = tuple(
+            s if isinstance(s, Source) else Source(s["file"], s["quote"]) for s in self.sources
+        )
+        object.__setattr__(self, "sources", sources)
+        variants = (self.variants,) if isinstance(self.variants, str) else tuple(self.variants)
+        object.__setattr__(self, "variants", variants)
+
+    # ------------------------------------------------------------- queries
+    @property
+    def factors(self) -> tuple[str, ...]:
+        """The ids of the factors the expression uses, sorted."""
+        return tuple(sorted(s.name for s in self.expression.free_symbols))
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        """The unresolved ``@group`` names in :attr:`when`."""
+        return tuple(s for allowed in self.when.values() for s in allowed if s.startswith("@"))
+
+    def applies(self, profile: Mapping[str, str]) -> bool:
+        """Whether the term counts in a pure profile ``{player: strategy}``.
+
+        >>> t = Term(id="t", player="US", when={"Russia": "pivot"}, expression="1")
+        >>> t.applies({"US": "engage", "Russia": "pivot"}), t.applies({"Russia": "stay"})
+        (True, False)
+        """
+        return self.when.matches(profile)
+
+    def value(self, values: Mapping[str, Any]) -> float:
+        """The term's value at factor values ``{id: number}`` (extra ids are ignored).
+
+        >>> Term(id="t", player="US", expression="2 * hedge_depth").value({"hedge_depth": 0.25})
+        0.5
+        """
+        subs = {}
+        for sym in self.expression.free_symbols:
+            if sym.name not in values:
+                raise InvalidTermError(
+                    f"term {self.id!r} needs a value for factor {sym.name!r}; give every "
+                    f"factor it uses ({', '.join(self.factors)}), e.g. triangle.factors.baseline()."
+                )
+            subs[sym] = sympy.sympify(values[sym.name])
+        return float(self.expression.xreplace(subs))
+
+    # ------------------------------------------------------------- variations
+    def with_expression(self, expression: str | sympy.Expr, text: str = "") -> Term:
+        """A copy with another expression (same id, conditions, sources).
+
+        >>> t = Term(id="t", player="US", expression="arms_control")
+        >>> t.with_expression("2 * arms_control").expression
+        2*arms_control
+        """
+        return replace(self, expression=expression, text=text if text else "")
+
+    def resolve(self, groups: Mapping[str, Sequence[str]]) -> Term | None:
+        """Replace ``@group`` entries of :attr:`when` by the strategies they stand for.
+
+        Returns ``None`` when a player's conditions resolve to no strategy at all (the
+        term never applies in that model). Unknown groups raise.
+
+        >>> t = Term(id="t", player="Russia", when={"China": "@cuts_russia"}, expression="1")
+        >>> t.resolve({"@cuts_russia": ("punish",)}).when
+        Conditions({'China': ('punish',)})
+        >>> t.resolve({"@cuts_russia": ()}) is None
+        True
+        """
+        if not self.groups:
+            return self
+        new: dict[str, tuple[str, ...]] = {}
+        for player, allowed in self.when.items():
+            names: list[str] = []
+            for s in allowed:
+                if s.startswith("@"):
+                    if s not in groups:
+                        raise unknown_name("strategy group", s, groups)
+                    names.extend(groups[s])
+                else:
+                    names.append(s)
+            if not names:
+                return None
+            new[player] = tuple(dict.fromkeys(names))
+        return replace(self, when=Conditions(new))
+
+    def __repr__(self) -> str:
+        return f"Term({self.id!r}, {self.player}, {self.when.describe()}: {self.expression})"
+
+
+def _with_registry_symbols(expr: sympy.Expr) -> sympy.Expr:
+    """Swap symbols named like registry factors for the registry's own (with assumptions)."""
+    swap = {
+        s: factors[s.name].symbol
+        for s in expr.free_symbols
+        if s.name in factors and s != factors[s.name].symbol
+    }
+    return expr.xreplace(swap) if swap else expr
+
+
+def _parse_term(raw: Mapping[str, Any]) -> Term:
+    tid = raw.get("id", "?")
+    known = {"id", "player", "when", "expression", "description", "sources", "variants"}
+    extra = sorted(set(raw) - known)
+    if extra:
+        raise RegistryDataError(f"term {tid!r}: unknown fields {extra}; known: {sorted(known)}.")
+    for key in ("id", "player", "expression", "description", "sources"):
+        if key not in raw:
+            raise RegistryDataError(f"term {tid!r}: missing {key!r}.")
+    return Term(
+        id=raw["id"],
+        player=raw["player"],
+        when=raw.get("when", {}),
+        expression=raw["expression"],
+        description=raw["description"],
+        sources=tuple(Source(s["file"], s["quote"]) for s in raw["sources"]),
+        variants=tuple(raw.get("variants", ())),
+    )
+
+
+def load_terms(name: str = "terms.toml") -> tuple[Term, ...]:
+    """The terms of a package data file (default: the simultaneous model's, unresolved).
+
+    >>> terms = load_terms()
+    >>> len({t.id for t in terms}) == len(terms)
+    True
+    """
+    return tuple(_parse_term(raw) for raw in load_toml(name).get("term", []))
+
+
+def replace_terms(terms: Iterable[Term], *new: Term) -> tuple[Term, ...]:
+    """``terms`` with each term of ``new`` put in place of the term with its id.
+
+    >>> a = Term(id="a", player="US", expression="1")
+    >>> b = Term(id="b", player="US", expression="2")
+    >>> replace_terms([a, b], b.with_expression("3"))[1].expression
+    3
+    """
+    terms = tuple(terms)
+    ids = [t.id for t in terms]
+    by_id = {}
+    for t in new:
+        if t.id not in ids:
+            raise unknown_name("term", t.id, ids)
+        by_id[t.id] = t
+    return tuple(by_id.get(t.id, t) for t in terms)
+
+
+def drop_terms(terms: Iterable[Term], *ids: str) -> tuple[Term, ...]:
+    """``terms`` without the terms whose ids are given (each must exist).
+
+    >>> a = Term(id="a", player="US", expression="1")
+    >>> drop_terms([a], "a")
+    ()
+    """
+    terms = tuple(terms)
+    known = [t.id for t in terms]
+    for tid in ids:
+        if tid not in known:
+            raise unknown_name("term", tid, known)
+    return tuple(t for t in terms if t.id not in ids)
+
+
+# --------------------------------------------------------------------- games from terms
+def build_game(
+    terms: Iterable[Term],
+    players: Sequence[str],
+    strategies: Sequence[Sequence[str]],
+) -> NormalFormGame:
+    """The normal-form game whose payoff in each cell is the sum of the terms that apply.
+
+    Every term must belong to a listed player and name only listed players and their
+    strategies (``@group`` entries must be resolved first). The game keeps the terms
+    (``game.terms``), so :func:`triangle.explain` can trace each cell to its sources.
+
+    >>> t = Term(id="t", player="B", when={"A": "x"}, expression="arms_control")
+    >>> g = build_game([t], players=("A", "B"), strategies=(("x", "y"), ("l",)))
+    >>> g.payoffs[1, :, 0]
+    array([arms_control, 0], dtype=object)
+    >>> build_game([t], players=("A", "B"), strategies=(("u", "y"), ("l",)))
+    Traceback (most recent call last):
+    ...
+    triangle.errors.UnknownNameError: unknown strategy of 'A' 'x' in term 't'; did you mean 'y'?
+    """
+    terms = tuple(terms)
+    players = tuple(players)
+    strategies = tuple(tuple(s) for s in strategies)
+    if len(strategies) != len(players):
+        raise InvalidTermError(
+            f"give one tuple of strategy names per player ({len(players)}); got {len(strategies)}."
+        )
+    seen: set[str] = set()
+    for t in terms:
+        if not isinstance(t, Term):
+            raise InvalidTermError(f"build_game takes Term objects; got {t!r}.")
+        if t.id in seen:
+            raise InvalidTermError(f"term id {t.id!r} appears more than once; ids must be unique.")
+        seen.add(t.id)
+        _check_term(t, players, strategies)
+    n = len(players)
+    payoffs = np.empty((n, *map(len, strategies)), dtype=object)
+    index = {p: i for i, p in enumerate(players)}
+    owners = [[t for t in terms if index[t.player] == i] for i in range(n)]
+    for cell in itertools.product(*(range(len(s)) for s in strategies)):
+        profile = {p: strategies[k][j] for k, (p, j) in enumerate(zip(players, cell))}
+        for i in range(n):
+            payoffs[(i, *cell)] = sympy.Add(*(t.expression for t in owners[i] if t.applies(profile)))
+    return NormalFormGame(payoffs, players=players, strategies=strategies, terms=terms)
+
+
+def _check_term(t: Term, players: tuple[str, ...], strategies: tuple[tuple[str, ...], ...]) -> None:
+    if t.player not in players:
+        raise unknown_name(f"player in term {t.id!r}:", t.player, players)
+    for player, allowed in t.when.items():
+        if player not in players:
+            raise unknown_name(f"player in term {t.id!r}:", player, players)
+        own = strategies[players.index(player)]
+        for s in allowed:
+            if s.startswith("@"):
+                raise InvalidTermError(
+                    f"term {t.id!r} uses the strategy group {s!r}, which this game does not "
+                    f"define; resolve groups first (Term.resolve) or use a model that does, "
+                    f"e.g. triangle.models.simultaneous(terms=...)."
+                )
+            if s not in own:
+                err = unknown_name(f"strategy of {player!r}", s, own)
+                err.args = (str(err).replace(f"{s!r};", f"{s!r} in term {t.id!r};", 1),)
+                raise err

@@ -1,0 +1,512 @@
+"""Hypothesis strategies for property tests of the models' assumptions and of solvers.
+
+Every strategy builds valid values directly (no filtering): factor values inside their
+plausible ranges, scenarios from the registry, games of given shapes (degenerate or
+not, on request), and probability vectors on the simplex. Hypothesis is an optional
+dependency (``pip install "triangle[strategies]"``); it is imported when a strategy is
+first built, so ``import triangle.testing`` works without it.
+
+A user's property test of a payoff assumption reads::
+
+    from hypothesis import given
+    from triangle.testing import factor_values
+
+    @given(factor_values())
+    def test_my_assumption(values):
+        ...
+
+>>> from hypothesis import find
+>>> from triangle.testing import mixed_strategies
+>>> find(mixed_strategies(3), lambda p: p[2] > 0.5)
+array([0., 0., 1.])
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from .errors import TriangleError, unknown_name
+from .profiles import PROBABILITY_TOL
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+    from .game import NormalFormGame
+
+__all__ = [
+    "StrategyArgumentError",
+    "bimatrix_games",
+    "factor_values",
+    "games",
+    "mixed_strategies",
+    "profiles",
+    "scenarios",
+]
+
+#: Largest integer weight drawn for a probability vector (resolution 1e-6 of the simplex).
+_WEIGHT = 10**6
+
+
+class StrategyArgumentError(TriangleError, ValueError):
+    """A strategy was asked for values that cannot exist (empty range, bad shape, ...)."""
+
+
+def _st() -> Any:
+    try:
+        return importlib.import_module("hypothesis.strategies")
+    except ImportError:  # pragma: no cover - exercised only without hypothesis
+        raise ImportError(
+            "triangle.testing needs hypothesis, an optional dependency: "
+            "pip install 'triangle[strategies]' (or pip install hypothesis)."
+        ) from None
+
+
+# --------------------------------------------------------------------- factors and scenarios
+def factor_values(
+    *,
+    factors: Iterable[Any] | str | None = None,
+    scenario: str | Any | None = "baseline",
+    within: Literal["range"] | Mapping[str, tuple[float, float]] = "range",
+) -> SearchStrategy[dict[str, Any]]:
+    """Dicts ``{factor id: value}`` with the chosen factors drawn inside their ranges.
+
+    Parameters
+    ----------
+    factors
+        The factors that vary: ids (or :class:`Factor` objects), or one id; ``None``
+        (the default) varies every factor of ``triangle.factors``.
+    scenario
+        Where the other factors stay: a scenario name from ``triangle.scenarios``, a
+        scenario object (with ``.values``), a mapping of values, or ``None`` for each
+        factor's baseline ``value``.
+    within
+        ``"range"``: each factor's plausible ``[low, high]``. Or a mapping ``{id: (low,
+        high)}`` giving other bounds for some factors (the rest keep their ranges).
+
+    Every factor of the registry is in each dict (values as floats for the drawn ones),
+    so ``values`` substitutes into any model built from the registry.
+
+    >>> from hypothesis import find
+    >>> import triangle as tri
+    >>> fid = next(iter(tri.factors))
+    >>> f = tri.factors[fid]
+    >>> v = find(factor_values(factors=[fid]), lambda v: True)
+    >>> f.low <= v[fid] <= f.high
+    True
+    """
+    st = _st()
+    registry = _registry("factors")
+    base = _scenario_values(scenario, registry)
+    if factors is None:
+        varying = list(registry)
+    else:
+        items = [factors] if isinstance(factors, str) else list(factors)
+        varying = []
+        for item in items:
+            fid = getattr(item, "id", item)
+            if fid not in registry:
+                raise unknown_name("factor", fid, registry)
+            if fid not in varying:
+                varying.append(fid)
+    bounds: dict[str, tuple[float, float]] = {}
+    overrides = {} if within == "range" else within
+    if not isinstance(overrides, Mapping):
+        raise StrategyArgumentError(
+            f"within must be 'range' or a mapping id -> (low, high); got {within!r}."
+        )
+    for fid in overrides:
+        if fid not in registry:
+            raise unknown_name("factor", fid, registry)
+    for fid in varying:
+        f = registry[fid]
+        lo, hi = overrides.get(fid, (f.low, f.high))
+        lo, hi = float(lo), float(hi)
+        if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
+            raise StrategyArgumentError(
+                f"factor {fid!r}: the range to draw from must be finite with low <= high; "
+                f"got ({lo}, {hi})."
+            )
+        bounds[fid] = (lo, hi)
+    drawn = st.fixed_dictionaries({fid: _float_in(st, lo, hi) for fid, (lo, hi) in bounds.items()})
+    return drawn.map(lambda d: {**base, **d})
+
+
+def _float_in(st: Any, lo: float, hi: float) -> Any:
+    if lo == hi:
+        return st.just(lo)
+    return st.floats(
+        min_value=lo, max_value=hi, allow_nan=False, allow_infinity=False, allow_subnormal=False
+    )
+
+
+def scenarios(*, names: Iterable[str] | None = None) -> SearchStrategy[Any]:
+    """Scenario objects from ``triangle.scenarios`` (all of them, or the named ones).
+
+    >>> from hypothesis import find
+    >>> import triangle as tri
+    >>> find(scenarios(), lambda s: True) in tri.scenarios.values()
+    True
+    """
+    st = _st()
+    registry = _registry("scenarios")
+    if names is None:
+        chosen = list(registry.values())
+    else:
+        chosen = [registry[n] for n in ([names] if isinstance(names, str) else names)]
+        if not chosen:
+            raise StrategyArgumentError("names must select at least one scenario.")
+    return st.sampled_from(chosen)
+
+
+def _registry(name: str) -> Mapping[str, Any]:
+    package = importlib.import_module("triangle")
+    try:
+        return getattr(package, name)
+    except AttributeError:  # pragma: no cover - until the registry is installed
+        raise ImportError(
+            f"triangle.{name} is not available in this version of triangle."
+        ) from None
+
+
+def _scenario_values(scenario: Any, registry: Mapping[str, Any]) -> dict[str, Any]:
+    base = {fid: f.value for fid, f in registry.items()}
+    if scenario is None:
+        return base
+    if isinstance(scenario, str):
+        scenario = _registry("scenarios")[scenario]
+    values = scenario if isinstance(scenario, Mapping) else getattr(scenario, "values", None)
+    if not isinstance(values, Mapping):
+        raise StrategyArgumentError(
+            f"scenario must be a name, a scenario object with .values, a mapping or None; "
+            f"got {scenario!r}."
+        )
+    for fid in values:
+        if fid not in registry:
+            raise unknown_name("factor", fid, registry)
+    return {**base, **values}
+
+
+# --------------------------------------------------------------------- games
+def games(
+    *,
+    n_players: int | tuple[int, int] = (2, 3),
+    shape: Sequence[int] | None = None,
+    min_strategies: int = 1,
+    max_strategies: int = 4,
+    payoffs: Literal["integers", "floats", "fractions"] = "integers",
+    min_payoff: float = -10,
+    max_payoff: float = 10,
+    degenerate: bool | None = None,
+) -> SearchStrategy[NormalFormGame]:
+    """Numeric normal-form games of random or given shape.
+
+    Parameters
+    ----------
+    n_players
+        An exact number of players, or a range ``(low, high)``.
+    shape
+        The exact strategy counts ``(m_1, ..., m_n)`` (overrides the two arguments below
+        and ``n_players``).
+    min_strategies, max_strategies
+        The range of each player's strategy count.
+    payoffs
+        ``"integers"``, ``"floats"`` or ``"fractions"`` (exact rationals), in
+        ``[min_payoff, max_payoff]``.
+    degenerate
+        ``None``: payoffs drawn freely (ties, hence degenerate games, come often with
+        integers). ``True``: some pure profile of the others leaves a player two tied
+        best responses, so the game is degenerate by construction. ``False``: payoffs in
+        general position (non-degenerate): drawn from a continuous distribution, and
+        checked — every pure best response is unique and, for two players, no mixed
+        strategy with ``k`` strategies in its support has ``k + 1`` tied replies.
+        Needs ``payoffs="floats"`` or ``"fractions"``.
+
+    >>> from hypothesis import find
+    >>> g = find(games(shape=(2, 3), degenerate=True), lambda g: True)
+    >>> g.shape
+    (2, 3)
+    """
+    st = _st()
+    if payoffs not in ("integers", "floats", "fractions"):
+        raise StrategyArgumentError(
+            f"payoffs must be 'integers', 'floats' or 'fractions'; got {payoffs!r}."
+        )
+    if not min_payoff <= max_payoff:
+        raise StrategyArgumentError(
+            f"need min_payoff <= max_payoff; got {min_payoff} > {max_payoff}."
+        )
+    if payoffs == "integers" and (int(min_payoff) != min_payoff or int(max_payoff) != max_payoff):
+        raise StrategyArgumentError(
+            "integer payoffs need integer bounds min_payoff and max_payoff."
+        )
+    if degenerate is False and (payoffs == "integers" or min_payoff == max_payoff):
+        raise StrategyArgumentError(
+            "degenerate=False needs payoffs in general position: use payoffs='floats' or "
+            "'fractions' and min_payoff < max_payoff (small integers tie too often to "
+            "guarantee it)."
+        )
+    shapes = _shapes(
+        st, n_players, shape, min_strategies, max_strategies, need_choice=degenerate is True
+    )
+    if degenerate is False:
+        return st.tuples(shapes, st.integers(0, 2**32 - 1)).map(
+            lambda args: _generic_game(args[0], args[1], payoffs, min_payoff, max_payoff)
+        )
+    element = _element(st, payoffs, min_payoff, max_payoff)
+
+    @st.composite
+    def draw(draw: Any) -> NormalFormGame:
+        dims = draw(shapes)
+        n = len(dims)
+        cells = n * math.prod(dims)
+        flat = draw(st.lists(element, min_size=cells, max_size=cells))
+        u = np.empty(cells, dtype=object)
+        u[:] = flat
+        u = u.reshape((n, *dims))
+        if degenerate:
+            player = draw(st.sampled_from([i for i, m in enumerate(dims) if m >= 2]))
+            a, b = draw(
+                st.lists(st.integers(0, dims[player] - 1), min_size=2, max_size=2, unique=True)
+            )
+            others = tuple(
+                draw(st.integers(0, m - 1)) if k != player else slice(None)
+                for k, m in enumerate(dims)
+            )
+            column = u[(player, *others)]
+            best = max(column)
+            column[a] = best  # a view: writes into u
+            column[b] = best
+        return _game(u, payoffs)
+
+    return draw()
+
+
+def bimatrix_games(
+    *,
+    shape: tuple[int, int] | None = None,
+    min_strategies: int = 1,
+    max_strategies: int = 4,
+    payoffs: Literal["integers", "floats", "fractions"] = "integers",
+    min_payoff: float = -10,
+    max_payoff: float = 10,
+    degenerate: bool | None = None,
+) -> SearchStrategy[NormalFormGame]:
+    """Two-player games: :func:`games` with ``n_players=2``.
+
+    >>> from hypothesis import find
+    >>> find(bimatrix_games(), lambda g: True).n_players
+    2
+    """
+    return games(
+        n_players=2,
+        shape=shape,
+        min_strategies=min_strategies,
+        max_strategies=max_strategies,
+        payoffs=payoffs,
+        min_payoff=min_payoff,
+        max_payoff=max_payoff,
+        degenerate=degenerate,
+    )
+
+
+def _shapes(
+    st: Any,
+    n_players: int | tuple[int, int],
+    shape: Sequence[int] | None,
+    min_strategies: int,
+    max_strategies: int,
+    need_choice: bool,
+) -> Any:
+    if shape is not None:
+        dims = tuple(shape)
+        if len(dims) < 2 or not all(isinstance(m, (int, np.integer)) and m >= 1 for m in dims):
+            raise StrategyArgumentError(
+                f"shape gives each player's strategy count (>= 1), for at least two players; "
+                f"got {shape!r}."
+            )
+        if need_choice and max(dims) < 2:
+            raise StrategyArgumentError(
+                f"a degenerate game needs a player with two strategies; shape {dims}."
+            )
+        return st.just(tuple(int(m) for m in dims))
+    lo, hi = (n_players, n_players) if isinstance(n_players, int) else tuple(n_players)
+    if not 2 <= lo <= hi:
+        raise StrategyArgumentError(
+            f"n_players must be an int >= 2 or a range (low, high); got {n_players!r}."
+        )
+    if not 1 <= min_strategies <= max_strategies:
+        raise StrategyArgumentError(
+            f"need 1 <= min_strategies <= max_strategies; got {min_strategies}, {max_strategies}."
+        )
+    if need_choice and max_strategies < 2:
+        raise StrategyArgumentError(
+            "a degenerate game needs a player with two strategies: max_strategies >= 2."
+        )
+
+    @st.composite
+    def draw(draw: Any) -> tuple[int, ...]:
+        n = draw(st.integers(lo, hi))
+        dims = draw(st.lists(st.integers(min_strategies, max_strategies), min_size=n, max_size=n))
+        if need_choice and max(dims) < 2:  # built valid: give the first player a second strategy
+            dims[0] = 2
+        return tuple(dims)
+
+    return draw()
+
+
+def _element(st: Any, payoffs: str, lo: float, hi: float) -> Any:
+    if payoffs == "integers":
+        return st.integers(int(lo), int(hi))
+    if payoffs == "fractions":
+        return st.fractions(Fraction(lo), Fraction(hi), max_denominator=12)
+    return st.floats(lo, hi, allow_nan=False, allow_infinity=False, allow_subnormal=False)
+
+
+def _game(u: np.ndarray, payoffs: str) -> NormalFormGame:
+    from .game import NormalFormGame
+
+    if payoffs == "integers":
+        return NormalFormGame(u.astype(np.int64))
+    if payoffs == "floats":
+        return NormalFormGame(u.astype(float))
+    return NormalFormGame(u)
+
+
+def _generic_game(
+    dims: tuple[int, ...], seed: int, payoffs: str, lo: float, hi: float
+) -> NormalFormGame:
+    rng = np.random.default_rng(seed)
+    for _ in range(100):  # a redraw has probability zero in exact arithmetic
+        u = rng.uniform(lo, hi, size=(len(dims), *dims))
+        if payoffs == "fractions":
+            u = np.vectorize(_on_grid, otypes=[object])(u)
+        if _in_general_position(u):
+            return _game(u, payoffs)
+    raise RuntimeError("could not draw a game in general position")  # pragma: no cover
+
+
+def _on_grid(x: float) -> Fraction:
+    return Fraction(round(x * 10**6), 10**6)
+
+
+def _in_general_position(u: np.ndarray) -> bool:
+    """No pure ties; for two players, no k-support mixed strategy with k+1 tied replies."""
+    n = u.shape[0]
+    for i in range(n):
+        ui = np.moveaxis(np.asarray(u[i], dtype=float), i, -1).reshape(-1, u.shape[1 + i])
+        s = np.sort(ui, axis=1)
+        if (np.diff(s, axis=1) <= 1e-9 * (1 + np.abs(s[:, 1:]))).any():
+            return False
+    if n != 2:
+        return True
+    a = np.asarray(u[0], dtype=float)
+    b = np.asarray(u[1], dtype=float)
+    # mixed strategies of the row player against the column player's replies (B), and back
+    return _no_tied_replies(b) and _no_tied_replies(a.T)
+
+
+def _no_tied_replies(m: np.ndarray) -> bool:
+    """For every support S (k rows) and k+1 columns J, x_S @ m[S, J] = v (all j) has no solution."""
+    rows, cols = m.shape
+    for k in range(2, min(rows, cols - 1) + 1):  # k = 1 is the pure-tie check above
+        for support in itertools.combinations(range(rows), k):
+            for replies in itertools.combinations(range(cols), k + 1):
+                # unknowns x_S (k) and v; equations: k+1 ties and sum x = 1
+                system = np.zeros((k + 2, k + 1))
+                system[: k + 1, :k] = m[np.ix_(support, replies)].T
+                system[: k + 1, k] = -1.0
+                system[k + 1, :k] = 1.0
+                rhs = np.zeros(k + 2)
+                rhs[k + 1] = 1.0
+                augmented = np.column_stack([system, rhs])
+                scale = max(1.0, float(np.abs(augmented).max())) ** (k + 2)
+                if abs(np.linalg.det(augmented)) <= 1e-9 * scale:
+                    return False
+    return True
+
+
+# --------------------------------------------------------------------- strategies on the simplex
+def mixed_strategies(
+    m: int, *, exact: bool = False, full_support: bool = False
+) -> SearchStrategy[np.ndarray]:
+    """Probability vectors over ``m`` strategies.
+
+    Built from non-negative integer weights, normalised: exact ``Fraction`` arrays
+    (summing to exactly 1) when ``exact``, else float arrays whose sum is 1 within
+    ``PROBABILITY_TOL``. ``full_support`` makes every probability positive. Shrinks
+    toward the first pure strategy.
+
+    >>> from hypothesis import find
+    >>> v = find(mixed_strategies(3, exact=True), lambda v: v[1] > v[0] > 0)
+    >>> sum(v)
+    Fraction(1, 1)
+    """
+    st = _st()
+    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 1:
+        raise StrategyArgumentError(f"m is the number of strategies, an int >= 1; got {m!r}.")
+    m = int(m)
+    weight = st.integers(1 if full_support else 0, _WEIGHT)
+    return st.tuples(st.lists(weight, min_size=m, max_size=m), st.integers(0, m - 1)).map(
+        lambda args: _normalise(args[0], args[1], exact)
+    )
+
+
+def _normalise(weights: list[int], bump: int, exact: bool) -> np.ndarray:
+    weights = list(weights)
+    if sum(weights) == 0:  # built valid: the all-zero draw becomes a pure strategy
+        weights[bump] = 1
+    total = sum(weights)
+    if exact:
+        return np.array([Fraction(w, total) for w in weights], dtype=object)
+    v = np.array(weights, dtype=float) / total
+    assert abs(v.sum() - 1.0) <= PROBABILITY_TOL
+    return v
+
+
+def profiles(
+    game: NormalFormGame | Sequence[int], *, pure: bool = False, exact: bool = False
+) -> SearchStrategy[tuple[np.ndarray, ...]]:
+    """Strategy profiles of a game (or of a shape): one probability vector per player.
+
+    ``pure=True`` draws pure profiles (one-hot vectors). Vectors are ``Fraction``
+    arrays when ``exact``, floats otherwise; either kind is accepted wherever the
+    package takes a profile.
+
+    >>> from hypothesis import find
+    >>> import triangle as tri
+    >>> g = tri.NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> find(profiles(g, pure=True), lambda p: True)
+    (array([1., 0.]), array([1., 0.]))
+    """
+    st = _st()
+    dims = (
+        tuple(game.shape)
+        if hasattr(game, "shape") and not isinstance(game, np.ndarray)
+        else tuple(game)
+    )
+    if not dims or not all(isinstance(m, (int, np.integer)) and m >= 1 for m in dims):
+        raise StrategyArgumentError(
+            f"profiles needs a game or a shape of strategy counts; got {game!r}."
+        )
+    if pure:
+        return st.tuples(*(st.integers(0, m - 1) for m in dims)).map(
+            lambda cell: tuple(_one_hot(m, j, exact) for m, j in zip(dims, cell))
+        )
+    return st.tuples(*(mixed_strategies(int(m), exact=exact) for m in dims))
+
+
+def _one_hot(m: int, j: int, exact: bool) -> np.ndarray:
+    if exact:
+        v = np.array([Fraction(0)] * m, dtype=object)
+        v[j] = Fraction(1)
+        return v
+    v = np.zeros(m)
+    v[j] = 1.0
+    return v
