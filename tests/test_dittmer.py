@@ -27,6 +27,7 @@ from triangle.dittmer import (
     classify,
     configuration_distribution,
     configuration_of,
+    model_stances,
     triangles,
 )
 
@@ -98,7 +99,7 @@ def test_relation_lookup_and_properties():
 
 BAD = [
     ({("US", "Russia"): 1, ("US", "China"): -1}, "no sign for the pair"),
-    ({("US", "Russia"): 1, ("US", "China"): 1, ("Russia", "China"): 1, ("US", "India"): 1}, "three"),
+    ({("US", "Russia"): 1, ("US", "China"): 1, ("Russia", "China"): 1, ("US", "EU"): 1}, "three"),
     ({("US", "Russia"): 1}, "three players"),
     ({("US", "Russia"): 1, ("Russia", "US"): 1, ("US", "China"): 1}, "given twice"),
     ({("US", "US"): 1, ("US", "China"): 1, ("Russia", "China"): 1}, "two different players"),
@@ -182,9 +183,10 @@ def test_amity_game_equilibria_are_the_eight_patterns():
         # payoffs are the role scores of the triangle reached
         t = configuration_of(e)
         assert list(e.payoffs) == [ROLE_SCORES[t.roles[p]] for p in g.players]
-        # both sides of every pair choose the same stance in equilibrium
-        for p in g.players:
-            assert e.support[g.player_index(p)][0] in {"amity/amity", "amity/enmity", "enmity/amity", "enmity/enmity"}
+        # in equilibrium both sides of every pair choose the same stance
+        stances = [s[0].split("/") for s in e.support]
+        for (i, j), (a, b) in zip(((0, 1), (0, 2), (1, 2)), ((0, 0), (1, 0), (1, 1))):
+            assert stances[i][a] == stances[j][b]
 
 
 def test_amity_weakly_dominates_without_cost():
@@ -210,21 +212,27 @@ def test_unrequited_cost_makes_every_equilibrium_strict():
 
 def test_either_formation_leaves_only_the_menage_a_trois():
     eqs = tri.pure_equilibria(amity_game(formation="either"))
-    assert eqs and {configuration_of(e).configuration for e in eqs} == {"menage_a_trois"}
+    configs = {configuration_of(e, formation="either").configuration for e in eqs}
+    assert eqs and configs == {"menage_a_trois"}
+    # read with the wrong rule, the same profiles are other configurations
+    assert {configuration_of(e).configuration for e in eqs} != {"menage_a_trois"}
+    with pytest.raises(InvalidRelationsError):
+        configuration_of(eqs[0], formation="both")
 
 
 def test_role_values_below_outcast_for_wings_remove_romantic_triangles():
     # a wing worse off than an outcast: wings break with the pivot
     eqs = tri.pure_equilibria(amity_game(role_values={"wing": -5}))
-    configs = sorted(configuration_of(e).configuration for e in eqs)
-    assert configs == ["menage_a_trois"] + ["stable_marriage"] * 3 + ["unit_veto"]
+    patterns = {_pattern(e) for e in eqs}
+    assert patterns == {s for s in EXPECTED if EXPECTED[s][0] != "romantic_triangle"}
 
 
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.integers(-20, 20), min_size=4, max_size=4, unique=True))
 def test_any_valuation_in_wus_order_keeps_all_eight_patterns(levels):
     top, mid, low, bottom = sorted(levels, reverse=True)
-    values = {"pivot": top, "friend": mid, "partner": mid, "wing": low, "foe": low, "outcast": bottom}
+    values = {"pivot": top, "friend": mid, "partner": mid, "wing": low, "foe": low}
+    values["outcast"] = bottom
     eqs = tri.pure_equilibria(amity_game(role_values=values))
     assert sorted(_pattern(e) for e in eqs) == sorted(EXPECTED)
 
@@ -247,15 +255,31 @@ def test_amity_game_arguments():
         amity_game(unrequited_cost=True)
 
 
-def test_amity_game_mixed_equilibria_verified():
+def test_amity_game_mixed_equilibria_all_or_nothing():
+    """Each player offers amity to both or to neither (the 2x2x2 sub-game).
+
+    With cost 1 for each unreturned offer, if the others offer with probability p:
+    U(offer) = p^2 * 1 + 2p(1-p) * (1 - 1) + (1-p)^2 * (-1 - 2) and
+    U(refuse) = p^2 * (-3) + (1 - p^2) * (-1), equal at p = 1/3.
+    """
     pytest.importorskip("triangle.solvers.support_enumeration")
-    g = amity_game(unrequited_cost=1)
+    g = amity_game(unrequited_cost=1).restrict([["amity/amity", "enmity/enmity"]] * 3)
     eqs = tri.equilibria(g)
-    assert {e.signs for e in (configuration_of(x) for x in eqs if x.is_pure)} == set(EXPECTED)
-    for e in eqs:
-        assert tri.is_equilibrium(g, e.profile, tol=1e-7)
-        dist = configuration_distribution(e)
-        assert abs(float(sum(dist.values())) - 1) < 1e-9
+    assert len(eqs) == 3
+    assert {configuration_of(e).configuration for e in eqs if e.is_pure} == {
+        "menage_a_trois",
+        "unit_veto",
+    }
+    (mixed,) = [e for e in eqs if not e.is_pure]
+    for p in mixed.profile:
+        assert np.allclose(p, [1 / 3, 2 / 3], atol=1e-9)
+    assert np.allclose(mixed.payoffs, -1 - 2 / 9)
+    dist = configuration_distribution(mixed)
+    assert abs(sum(dist.values()) - 1) < 1e-12
+    # all three pairs in amity needs all three to offer: (1/3)^3
+    menage = [p for t, p in dist.items() if t.configuration == "menage_a_trois"]
+    assert np.isclose(menage[0], 1 / 27)
+    assert tri.is_equilibrium(g, mixed.profile, tol=1e-9)
 
 
 # --------------------------------------------------------------------- outcomes of the models
@@ -330,7 +354,8 @@ def test_amity_game_outcomes_and_custom_stances():
     t = configuration_of(("amity/amity", "amity/enmity", "amity/enmity"), players=("A", "B", "C"))
     assert t.pivot == "A"
     stances = {p: {"x": {q: 1 for q in "ABC" if q != p}} for p in "ABC"}
-    assert configuration_of({"A": "x", "B": "x", "C": "x"}, stances=stances).configuration == "menage_a_trois"
+    t = configuration_of({"A": "x", "B": "x", "C": "x"}, stances=stances)
+    assert t.configuration == "menage_a_trois"
 
 
 def test_unknown_strategies_and_bad_outcomes():
@@ -348,9 +373,10 @@ def test_unknown_strategies_and_bad_outcomes():
 
 def test_every_model_strategy_has_a_cited_stance():
     covered = {(s.player, strategy) for s in STANCE_SOURCES for strategy in s.strategies}
-    for player, row in MODEL_STANCES.items():
-        for strategy in row:
-            assert (player, strategy) in covered
+    for reading in ("russia", "us"):
+        for player, row in model_stances(reading).items():
+            for strategy in row:
+                assert (player, strategy) in covered
 
 
 @pytest.mark.skipif(not SOURCES.is_dir(), reason="the article files are not beside the checkout")
@@ -362,16 +388,29 @@ def test_stance_quotes_are_verbatim():
 
 def test_outcomes_of_the_simultaneous_model():
     models = pytest.importorskip("triangle.models")
-    g = models.simultaneous()
-    assert g.players == MODEL_PLAYERS
-    for player, names in zip(g.players, g.strategies):
-        assert set(names) <= set(MODEL_STANCES[player]), "a model strategy has no documented stance"
-    scenarios = getattr(tri, "scenarios", None)
-    if scenarios is None:
-        pytest.skip("triangle.scenarios is not there yet")
-    for scenario in scenarios.values():
-        numeric = g.subs({k: v for k, v in scenario.values.items() if k in g.factors})
-        for e in tri.pure_equilibria(numeric):
-            t = configuration_of(e)
+    for reading in models.CHINA_PUNISHES:
+        g = models.simultaneous(china_punishes=reading)
+        assert g.players == MODEL_PLAYERS
+        table = model_stances(reading)
+        for player, names in zip(g.players, g.strategies):
+            assert set(names) == set(table[player]), "a model strategy has no documented stance"
+        # China's stance toward Russia follows the model's own groups of strategies
+        keeps = set(models.CHINA_GROUPS[reading]["@keeps_ties"])
+        for strategy, stance in table["China"].items():
+            assert (stance["Russia"] == 1) == (strategy in keeps), (reading, strategy)
+    for scenario in tri.scenarios.values():
+        reading = scenario.options.get("china_punishes", "russia")
+        g = models.simultaneous(**scenario.options).subs(scenario.values)
+        for e in tri.pure_equilibria(g):
+            t = configuration_of(e, china_punishes=reading)
             assert t.configuration in CONFIGURATIONS
             assert t.relation("US", "China") == -1
+
+
+def test_the_two_readings_of_punish():
+    russia = configuration_of(("engage", "hedge", "punish"))
+    us = configuration_of(("engage", "hedge", "punish"), china_punishes="us")
+    assert russia.configuration == "stable_marriage" and russia.outcast == "China"
+    assert us.configuration == "romantic_triangle" and us.pivot == "Russia"
+    with pytest.raises(InvalidRelationsError, match="'russia' or 'us'"):
+        model_stances("china")

@@ -69,7 +69,8 @@ def test_battle_of_the_sexes_exact_and_float():
 
 def test_matching_pennies_and_rock_paper_scissors():
     mp = game([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
-    assert profiles(vertex_enumeration(mp, exact=True)) == [((F(1, 2), F(1, 2)), (F(1, 2), F(1, 2)))]
+    half = (F(1, 2), F(1, 2))
+    assert profiles(vertex_enumeration(mp, exact=True)) == [(half, half)]
     rps_a = [[0, -1, 1], [1, 0, -1], [-1, 1, 0]]
     rps = game(rps_a, (-np.array(rps_a)).tolist())
     third = (F(1, 3),) * 3
@@ -172,6 +173,24 @@ def test_errors():
     assert math.comb(2 * big, big) > MAX_BASES
     with pytest.raises(SolverError, match="bases"):
         vertex_enumeration(game(np.zeros((big, big)), np.zeros((big, big))))
+
+
+def test_large_payoffs_need_a_larger_tol():
+    # Payoffs of order 1e8 round at about 1e-8: the default tol of 1e-9 then fails the
+    # independent check loudly (with a hint), never by losing equilibria silently.
+    rng = np.random.default_rng(3)
+    raised = 0
+    for _ in range(20):
+        g = game(rng.standard_normal((4, 4)) * 1e8, rng.standard_normal((4, 4)) * 1e8)
+        exact = vertex_enumeration(g, exact=True)
+        try:
+            assert len(vertex_enumeration(g)) == len(exact)
+        except SolverError as exc:
+            assert "rounding alone" in str(exc)
+            raised += 1
+        approx = vertex_enumeration(g, tol=1e-4)
+        assert all(close_index(approx, e.profile, atol=1e-9) is not None for e in exact)
+    assert raised > 0
 
 
 # ----------------------------------------------------------------- properties

@@ -9,9 +9,10 @@ every answer is verified, and sensitivity functions that say which factors decid
 Equilibria([Equilibrium(Player 1: s2; Player 2: s2; payoffs 1, 1)])
 """
 
-from . import dittmer
+from . import dittmer, models
 from ._version import __version__
 from .bibliography import cite
+from .claim_registry import Claim, ClaimResult, claims, evaluate_claims
 from .equilibrium import Equilibria, Equilibrium
 from .errors import (
     InvalidGameError,
@@ -22,34 +23,52 @@ from .errors import (
     UnknownNameError,
 )
 from .game import NormalFormGame
+from .models import Scenario, explain, scenarios
+from .registry import Factor, factors
 from .sensitivity import sample_factors, sweep
+from .repeated import RepeatedGame
 from .sequential import SequentialGame
 from .solvers.dominance import dominated_strategies, iterated_elimination
 from .solvers.equilibria import equilibria
 from .solvers.pure import pure_equilibria, pure_equilibria_batch
+from .solvers.vertex_enumeration import vertex_enumeration
+from .terms import Term
 from .verify import is_equilibrium, regret
 
 __all__ = [
+    "Claim",
+    "ClaimResult",
     "Equilibria",
     "Equilibrium",
+    "Factor",
     "InvalidGameError",
     "InvalidProfileError",
     "NormalFormGame",
+    "RepeatedGame",
+    "Scenario",
     "SequentialGame",
     "SolverError",
     "SymbolicGameError",
+    "Term",
     "TriangleError",
     "UnknownNameError",
     "__version__",
     "cite",
+    "claims",
     "dittmer",
     "dominated_strategies",
     "equilibria",
+    "evaluate_claims",
+    "explain",
+    "factors",
     "is_equilibrium",
     "iterated_elimination",
+    "models",
     "pure_equilibria",
     "pure_equilibria_batch",
     "regret",
     "sample_factors",
+    "scenarios",
     "sweep",
+    "vertex_enumeration",
 ]

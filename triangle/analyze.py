@@ -160,7 +160,11 @@ class Analysis:
     nearest
         The factors nearest to changing the pure equilibria, nearest first.
     solver
-        The method that found the equilibria, with notes.
+        The method that found the equilibria.
+    notes
+        What the reader should know (solver caveats, who sits in which seat).
+    options
+        The model options of the scenario (whom China punishes).
     """
 
     scenario: str
@@ -172,6 +176,7 @@ class Analysis:
     nearest: list[FactorThreshold]
     solver: str
     notes: tuple[str, ...] = field(default=())
+    options: str = ""
 
     # ------------------------------------------------------------- data
     def to_dict(self) -> dict[str, Any]:
@@ -184,6 +189,7 @@ class Analysis:
         return {
             "scenario": self.scenario,
             "model": "triangle.models.simultaneous",
+            "options": self.options,
             "solver": self.solver,
             "notes": list(self.notes),
             "equilibria": eqs,
@@ -200,7 +206,8 @@ class Analysis:
     # ------------------------------------------------------------- renderings
     def to_text(self) -> str:
         """A plain-text report for a terminal (lines <= 100 characters)."""
-        out = [f"triangle analyze: the simultaneous model at scenario {self.scenario!r}", ""]
+        out = [f"triangle analyze: the simultaneous model at scenario {self.scenario!r}"
+               + (f" ({self.options})" if self.options else ""), ""]
         out.append(f"Equilibria ({len(self.equilibria)}; solver: {self.solver})")
         for k, (eq, conf) in enumerate(zip(self.equilibria, self.configurations), 1):
             out.append(f"  {k}. {_profile_text(eq)}")
@@ -220,7 +227,7 @@ class Analysis:
         for c in self.claims:
             mark = "holds" if c.holds else "FAILS"
             where = f" [{c.scenario}]" if c.scenario != self.scenario else ""
-            out.append(f"  {mark:5}  {c.id}  ({c.source[:3]}, {c.kind}){where}")
+            out.append(f"  {mark:5}  {c.id:42} {c.source[:3]}  {c.kind}{where}")
         out += ["", "Factors nearest to changing the pure equilibria (one at a time)"]
         for n in self.nearest:
             out.append(
@@ -235,7 +242,8 @@ class Analysis:
     def to_markdown(self) -> str:
         """A Markdown report (tables) to paste into a paper draft."""
         out = [f"## The simultaneous model at scenario `{self.scenario}`", ""]
-        out += [f"Equilibria found by {self.solver}.", ""]
+        out += [f"Equilibria found by {self.solver}"
+                + (f" ({self.options})." if self.options else "."), ""]
         out += ["| # | US | Russia | China | payoffs (US, Russia, China) | configuration |"]
         out += ["|---|---|---|---|---|---|"]
         for k, (eq, conf) in enumerate(zip(self.equilibria, self.configurations), 1):
@@ -264,8 +272,9 @@ class Analysis:
         out += ["| factor | value | threshold | share of range | equilibria after |",
                 "|---|---|---|---|---|"]
         for n in self.nearest:
+            after = n.after.replace("|", "\\|")
             out.append(
-                f"| `{n.factor}` | {n.value:.4g} | {n.threshold:.4g} | {n.share:.1%} | {n.after} |"
+                f"| `{n.factor}` | {n.value:.4g} | {n.threshold:.4g} | {n.share:.1%} | {after} |"
             )
         out += [f"\n{note}" for note in self.notes]
         return "\n".join(out)
@@ -299,7 +308,8 @@ def analyze(
     game
         The symbolic game to solve (default ``triangle.models.simultaneous()``).
     nearest
-        How many of the factors nearest to changing the outcome to report.
+        How many of the factors nearest to changing the outcome to report (0: skip the
+        search, the slowest part of the report).
     claims
         Whether to check every claim (non-historical claims at ``scenario``, historical
         ones at their own scenario, 1972).
@@ -313,15 +323,23 @@ def analyze(
 
     chosen = scenarios[scenario]
     values = dict(chosen.values)
-    symbolic = model_game() if game is None else game
+    symbolic = model_game(**chosen.options) if game is None else game
     numeric = symbolic.subs({n: values[n] for n in symbolic.factors})
     eqs, solver, notes = _solve(numeric)
     configurations = [_configuration(e) for e in eqs]
     responses = [_response(numeric, us) for us in numeric.strategies[0]]
     verdicts = _claims(scenario, game) if claims else []
-    near = _nearest(symbolic, values, nearest)
+    near = _nearest(symbolic, values, chosen.ranges(), nearest) if nearest > 0 else []
+    seats = {p: chosen.label(p) for p in numeric.players if chosen.label(p) != p}
+    if seats:
+        notes += (
+            "players in this scenario: "
+            + ", ".join(f"{who} in the seat of {p}" for p, who in seats.items()),
+        )
+    options = ", ".join(f"{k}={v!r}" for k, v in chosen.options.items())
     return Analysis(
-        scenario, numeric, eqs, configurations, responses, verdicts, near, solver, notes
+        scenario, numeric, eqs, configurations, responses, verdicts, near, solver, notes,
+        options,
     )
 
 
@@ -381,18 +399,24 @@ def _claims(scenario: str, game: NormalFormGame | None) -> list[ClaimVerdict]:
     return out
 
 
-def _nearest(game: NormalFormGame, values: Mapping[str, float], limit: int) -> list[FactorThreshold]:
+def _nearest(
+    game: NormalFormGame,
+    values: Mapping[str, float],
+    ranges: Mapping[str, tuple[float, float]],
+    limit: int,
+) -> list[FactorThreshold]:
+    """The sensitivity layer's exact thresholds (one factor at a time), nearest first."""
     from . import factors
     from .sensitivity.thresholds import nearest_thresholds
 
-    found = nearest_thresholds(game, at=dict(values), limit=limit)
+    found = nearest_thresholds(game, at=dict(values), ranges=dict(ranges), limit=limit)
     out = []
     for n in found:
-        f = factors[n.factor]
+        low, high = ranges[n.factor]
         out.append(
             FactorThreshold(
-                n.factor, f.name, float(n.value), float(n.threshold.value), float(f.low),
-                float(f.high), float(n.distance), n.outcome_after,
+                n.factor, factors[n.factor].name, float(n.value), float(n.threshold.value),
+                float(low), float(high), float(n.distance), n.outcome_after,
             )
         )
     return out

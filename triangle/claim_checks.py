@@ -21,8 +21,9 @@ Vocabulary (the precise meaning every statement in ``claims.toml`` relies on):
   equilibrium. China's responses are defined the same way.
 - *dominance*: ``s`` strictly dominates ``t`` when it pays more than ``t`` (by more than
   ``TOL``) against every profile of the others' pure strategies (optionally restricted).
-- *slope*: the derivative, with respect to one factor, of a payoff or of a payoff gap,
-  evaluated at the sample (symbolic derivative, compiled once).
+- *rises with f* (a payoff or payoff gap, at a list of profiles): its derivative in the
+  factor ``f`` (symbolic, compiled once) is ``>= 0`` at every listed profile and ``> 0``
+  at one at least, so a factor the model leaves out fails; *falls* likewise.
 
 >>> import numpy as np, sympy
 >>> import triangle as tri
@@ -50,7 +51,6 @@ import sympy
 
 from .errors import InvalidGameError, TriangleError, unknown_name
 from .game import NormalFormGame
-from .solvers.pure import pure_equilibria_batch
 
 __all__ = [
     "CHECKS",
@@ -62,9 +62,9 @@ __all__ = [
     "avoids",
     "best_reply",
     "check",
+    "compare",
     "dominates",
     "in_every_equilibrium",
-    "payoff_above",
     "responds",
     "slope",
 ]
@@ -101,7 +101,7 @@ class Part(NamedTuple):
         """The label, with the margin and facts at sample ``k`` when known."""
         extra = []
         if self.margin is not None:
-            extra.append(f"margin {float(self.margin[k]):+.4g}")
+            extra.append(f"margin {float(self.margin[k]) + 0.0:+.4g}")  # no "-0"
         if self.facts is not None:
             extra.append(self.facts(k))
         return f"{self.label} ({'; '.join(extra)})" if extra else self.label
@@ -141,46 +141,102 @@ class Verdict:
 
 
 # --------------------------------------------------------------------- compiled functions
+#: Samples per call of a compiled function: its temporaries then stay in the CPU cache
+#: (on the 2-core test machine, 4096 made payoff evaluation ~4x faster than 32768).
+_SUB = 4096
+
+
+class _Rows:
+    """Some payoff cells compiled together (lambdify with CSE), filling rows of a buffer."""
+
+    def __init__(
+        self, symbols: Sequence[sympy.Symbol], exprs: list[sympy.Expr], index: Iterable[int]
+    ) -> None:
+        self.index = list(index)
+        self.fn = sympy.lambdify(list(symbols), exprs, modules="numpy", cse=True) if exprs else None
+
+    def fill(
+        self, out: np.ndarray, arrays: Sequence[np.ndarray], target: Iterable[int] | None = None
+    ) -> np.ndarray:
+        """Write the cells into rows ``target`` (default: their own indices) of ``out``."""
+        if self.fn is None:
+            return out
+        target = self.index if target is None else list(target)
+        k = out.shape[1]
+        for s in range(0, k, _SUB):
+            part = [a[s : s + _SUB] for a in arrays]
+            for j, v in zip(target, self.fn(*part)):
+                out[j, s : s + _SUB] = v  # constants broadcast over the samples
+        return out
+
+
 class _Compiled:
-    """Payoffs and their derivatives for one game, compiled once per process."""
+    """A game's payoffs, any subset of its cells, and their derivatives, compiled once each.
+
+    Buffers are *cell-major* ``(n_cells, K)``: each payoff cell is a contiguous row over the
+    samples, so that reductions over strategies run on contiguous vectors (several times
+    faster than over the small axes of ``(K, 3, 3, 3, 3)``).
+    """
 
     def __init__(self, game: NormalFormGame) -> None:
         self.game = game  # keeps id(game) valid while cached
-        self.names = tuple(game.factors)
-        self.symbols = tuple(game.factors.values())
-        self._grads: dict[str, Callable[..., np.ndarray] | None] = {}
+        self.factors = game.factors  # computed once: game.factors walks every expression
+        self.names = tuple(self.factors)
+        self.symbols = tuple(self.factors.values())
+        self.shape = tuple(game.payoffs.shape)
+        if game.is_symbolic:
+            self.exprs = list(game.payoffs.flat)
+        else:
+            self.exprs = [sympy.Float(float(x)) for x in game.payoffs.flat]
+        self._subsets: dict[frozenset[int], _Rows] = {}
+        self._depending: dict[frozenset[str], frozenset[int]] = {}
+        self._grads: dict[str, _Rows] = {}
+        self._differing: dict[int, tuple[NormalFormGame, frozenset[int]]] = {}
+
+    def rows(self, index: Iterable[int]) -> _Rows:
+        """The cells ``index`` compiled together (cached)."""
+        key = frozenset(index)
+        if key not in self._subsets:
+            keep = sorted(key)
+            self._subsets[key] = _Rows(self.symbols, [self.exprs[j] for j in keep], keep)
+        return self._subsets[key]
 
     def payoffs(self, arrays: Sequence[np.ndarray], k: int) -> np.ndarray:
-        if not self.names:
-            return np.broadcast_to(self.game.payoffs, (k, *self.game.payoffs.shape))
-        out = self.game.compiled()(*arrays)
-        return np.broadcast_to(out, (k, *self.game.payoffs.shape))
+        """Every cell at the samples, ``(n_cells, K)``."""
+        return self.rows(range(len(self.exprs))).fill(np.empty((len(self.exprs), k)), arrays)
 
-    def grad(self, name: str) -> Callable[..., np.ndarray] | None:
-        """d payoffs / d factor as a vectorised function, or None if the factor is absent."""
+    def depending(self, names: frozenset[str]) -> frozenset[int]:
+        """The cells whose expression contains one of the factors ``names``."""
+        if names not in self._depending:
+            syms = {self.factors[n] for n in names if n in self.factors}
+            self._depending[names] = frozenset(
+                j for j, e in enumerate(self.exprs) if e.free_symbols & syms
+            )
+        return self._depending[names]
+
+    def differing(self, other: _Compiled) -> frozenset[int]:
+        """The cells whose expressions differ in ``other`` (a game of the same shape)."""
+        hit = self._differing.get(id(other.game))
+        if hit is None or hit[0] is not other.game:
+            rows = frozenset(j for j, (a, b) in enumerate(zip(self.exprs, other.exprs)) if a != b)
+            hit = self._differing[id(other.game)] = (other.game, rows)
+        return hit[1]
+
+    def grad(self, name: str, arrays: Sequence[np.ndarray], k: int) -> dict[int, np.ndarray]:
+        """``d payoffs / d name`` as ``{cell: values (K,)}``; cells left out are zero."""
+        if name not in self.factors:
+            return {}
         if name not in self._grads:
-            if name not in self.names:
-                self._grads[name] = None
-            else:
-                sym = self.game.factors[name]
-                cells = [sympy.diff(e, sym) for e in self.game.payoffs.flat]
-                self._grads[name] = _vectorise(self.symbols, cells, self.game.payoffs.shape)
-        return self._grads[name]
-
-
-def _vectorise(
-    symbols: Sequence[sympy.Symbol], cells: list[sympy.Expr], shape: tuple[int, ...]
-) -> Callable[..., np.ndarray]:
-    fn = sympy.lambdify(list(symbols), cells, modules="numpy", cse=True)
-
-    def evaluate(*arrays: np.ndarray) -> np.ndarray:
-        k = arrays[0].shape[0]
-        out = np.empty((k, len(cells)))
-        for j, cell in enumerate(fn(*arrays)):
-            out[:, j] = cell  # constants broadcast over the samples
-        return out.reshape((k, *shape))
-
-    return evaluate
+            sym = self.factors[name]
+            diffs = [(j, sympy.diff(e, sym)) for j, e in enumerate(self.exprs)]
+            nonzero = [(j, d) for j, d in diffs if d != 0]
+            self._grads[name] = _Rows(
+                self.symbols, [d for _, d in nonzero], [j for j, _ in nonzero]
+            )
+        rows = self._grads[name]
+        n = len(rows.index)
+        buffer = rows.fill(np.empty((n, k)), arrays, target=range(n))
+        return dict(zip(rows.index, buffer))
 
 
 _CACHE: dict[int, _Compiled] = {}
@@ -202,9 +258,29 @@ def model_game(**options: Any) -> NormalFormGame:
     >>> model_game().players
     ('US', 'Russia', 'China')
     """
-    from .models import simultaneous
+    from .models.simultaneous import simultaneous
 
     return simultaneous(**options)
+
+
+def pure_mask(cells: np.ndarray, tol: float = TOL) -> np.ndarray:
+    """Pure-equilibrium mask of K games given cell-major, ``(n, m_1..m_n, K) -> (m_1..m_n, K)``.
+
+    The same test as :func:`triangle.pure_equilibria_batch` (each player's strategy within
+    ``tol`` of its best reply), on the cell-major layout, where the maxima over a player's
+    strategies are element-wise maxima of contiguous rows.
+
+    >>> pd = np.array([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], dtype=float)[..., None]
+    >>> pure_mask(pd)[..., 0]
+    array([[False, False],
+           [False,  True]])
+    """
+    mask = None
+    for i in range(cells.shape[0]):
+        ui = cells[i]
+        ok = ui >= ui.max(axis=i, keepdims=True) - tol
+        mask = ok if mask is None else mask & ok
+    return mask
 
 
 # --------------------------------------------------------------------- the context
@@ -222,12 +298,17 @@ class ClaimContext:
     base
         Values for the game's factors missing from ``values`` (e.g. a scenario's).
 
+    The payoffs are kept cell-major, ``cells[player, us, russia, china]`` a ``(K,)`` row;
+    :attr:`u` is the sample-major view ``(K, 3, 3, 3, 3)`` of the same memory. Contexts
+    derived with :meth:`at` and :meth:`variant` compute a cell only when a check reads it
+    and its value differs from the parent's.
+
     Examples
     --------
     >>> import triangle as tri
     >>> ctx = ClaimContext(dict(tri.scenarios["baseline"].values))
-    >>> ctx.k, ctx.u.shape
-    (1, (1, 3, 3, 3, 3))
+    >>> ctx.k, ctx.u.shape, ctx.cells.shape
+    (1, (1, 3, 3, 3, 3), (3, 3, 3, 3, 1))
     """
 
     def __init__(
@@ -245,14 +326,70 @@ class ClaimContext:
         self._compiled = _compiled(self.game)
         self.values = _as_samples(values, base, self._compiled.names)
         self.k = len(next(iter(self.values.values()))) if self.values else 1
-        arrays = [self.values[n] for n in self._compiled.names]
-        self.u = self._compiled.payoffs(arrays, self.k)
+        self._flat: np.ndarray | None = self._compiled.payoffs(self._arrays(), self.k)
+        self._parent: np.ndarray | None = None
+        self._changed: frozenset[int] = frozenset()
+        self._fresh: dict[int, np.ndarray] = {}
         self._memo: dict[Any, Any] = {}
+
+    @classmethod
+    def _derived(
+        cls, game: NormalFormGame, compiled: _Compiled, values: dict[str, np.ndarray],
+        parent: np.ndarray, changed: frozenset[int],
+    ) -> ClaimContext:
+        """A context equal to ``parent`` (cell-major) except in the cells ``changed``."""
+        self = object.__new__(cls)
+        self.game, self._compiled, self.values = game, compiled, values
+        self.k = parent.shape[-1]
+        self._flat, self._parent, self._changed = None, parent, changed
+        self._fresh, self._memo = {}, {}
+        return self
+
+    def _arrays(self) -> list[np.ndarray]:
+        return [self.values[n] for n in self._compiled.names]
+
+    def _rows(self, index: Sequence[int]) -> list[np.ndarray]:
+        """The cells ``index`` as ``(K,)`` rows, computing changed ones on first use."""
+        if self._flat is not None:
+            return [self._flat[j] for j in index]
+        todo = [j for j in index if j in self._changed and j not in self._fresh]
+        if todo:
+            buffer = self._compiled.rows(todo).fill(
+                np.empty((len(todo), self.k)), self._arrays(), target=range(len(todo))
+            )
+            self._fresh.update(zip(sorted(todo), buffer))
+        return [self._fresh[j] if j in self._changed else self._parent[j] for j in index]
+
+    def _block(self, index: np.ndarray) -> np.ndarray:
+        """The cells ``index`` (an integer array of any shape) as an array ``(*shape, K)``."""
+        if self._flat is not None:
+            return self._flat[index]
+        rows = self._rows(index.ravel().tolist())
+        return np.stack(rows).reshape(*index.shape, self.k)
+
+    @property
+    def cells(self) -> np.ndarray:
+        """The payoffs, cell-major ``(3, 3, 3, 3, K)``."""
+        if self._flat is None:
+            flat = self._parent.copy()
+            changed = sorted(self._changed)
+            for j, row in zip(changed, self._rows(changed)):
+                flat[j] = row
+            self._flat = flat
+        return self._flat.reshape(*self._compiled.shape, self.k)
+
+    @property
+    def u(self) -> np.ndarray:
+        """The payoffs, sample-major ``(K, 3, 3, 3, 3)`` (a view of :attr:`cells`)."""
+        return np.moveaxis(self.cells, -1, 0)
 
     # ------------------------------------------------------------- indices and payoffs
     def index(self, player: str, strategy: str) -> int:
         """The index of one of ``player``'s strategies (names checked)."""
-        return self.game.strategy_index(player, strategy)
+        key = ("index", player, strategy)
+        if key not in self._memo:
+            self._memo[key] = self.game.strategy_index(player, strategy)
+        return self._memo[key]
 
     def _cell(self, us: Any, russia: Any, china: Any) -> tuple[Any, ...]:
         out = []
@@ -260,10 +397,22 @@ class ClaimContext:
             out.append(slice(None) if s is None else self.index(p, s))
         return tuple(out)
 
-    def payoff(self, player: str, us: str | None, russia: str | None, china: str | None):
-        """``player``'s payoff at a profile, ``(K,)``; ``None`` keeps a player's whole axis."""
-        p = PLAYERS.index(player)
-        return self.u[(slice(None), p, *self._cell(us, russia, china))]
+    def flat(self, player: str, us: str, russia: str, china: str) -> int:
+        """The flat cell index of ``player``'s payoff at a pure profile."""
+        cell = (PLAYERS.index(player), *self._cell(us, russia, china))
+        return int(np.ravel_multi_index(cell, self._compiled.shape))
+
+    def _grid(self) -> np.ndarray:
+        return np.arange(len(self._compiled.exprs)).reshape(self._compiled.shape)
+
+    def payoff(
+        self, player: str, us: str | None, russia: str | None, china: str | None
+    ) -> np.ndarray:
+        """``player``'s payoff at a profile: ``(K,)``, or ``(3, ..., K)`` for ``None`` moves."""
+        cell = (PLAYERS.index(player), *self._cell(us, russia, china))
+        if self._flat is not None:
+            return self.cells[cell]
+        return self._block(self._grid()[cell])
 
     def reply_margin(self, player: str, strategy: str, **given: str) -> np.ndarray:
         """Payoff of ``strategy`` minus the best alternative, the others' moves ``given``.
@@ -276,62 +425,87 @@ class ClaimContext:
         cell[p] = None
         if any(c is None for i, c in enumerate(cell) if i != p):
             raise ClaimCheckError(f"reply_margin needs the other two players' moves; got {given}.")
-        row = self.payoff(player, *cell)  # (K, 3): the player's own axis
+        row = self.payoff(player, *cell)  # (3, K): the player's own strategies
         j = self.index(player, strategy)
-        others = np.delete(row, j, axis=1)
-        return row[:, j] - others.max(axis=1)
+        return row[j] - np.delete(row, j, axis=0).max(axis=0)
 
     # ------------------------------------------------------------- equilibria
+    def _eq(self) -> np.ndarray:
+        if "eq" not in self._memo:
+            self._memo["eq"] = pure_mask(self.cells)
+        return self._memo["eq"]
+
     @property
     def equilibria(self) -> np.ndarray:
         """Pure-equilibrium mask of the full game, ``(K, 3, 3, 3)``."""
-        if "eq" not in self._memo:
-            self._memo["eq"] = pure_equilibria_batch(self.u, tol=TOL)
-        return self._memo["eq"]
+        return np.moveaxis(self._eq(), -1, 0)
+
+    def _subgame(self, us: str) -> np.ndarray:
+        """Russia's and China's payoffs after a US move, ``(2, 3, 3, K)``."""
+        key = ("payoffs", us)
+        if key not in self._memo:
+            a = self.index("US", us)
+            self._memo[key] = (
+                self.cells[1:, a] if self._flat is not None else self._block(self._grid()[1:, a])
+            )
+        return self._memo[key]
+
+    def _sub(self, us: str) -> np.ndarray:
+        key = ("sub", us)
+        if key not in self._memo:
+            self._memo[key] = pure_mask(self._subgame(us))
+        return self._memo[key]
 
     def subgame_equilibria(self, us: str) -> np.ndarray:
         """Pure-equilibrium mask ``(K, 3, 3)`` (Russia x China) of the game after a US move."""
-        key = ("sub", us)
+        return np.moveaxis(self._sub(us), -1, 0)
+
+    def _responses(self, player: str, us: str) -> np.ndarray:
+        key = ("resp", player, us)
         if key not in self._memo:
-            a = self.index("US", us)
-            self._memo[key] = pure_equilibria_batch(self.u[:, 1:, a], tol=TOL)
+            own = {"Russia": 0, "China": 1}[player]  # the player's axis in (r, c, K)
+            eq = self._sub(us)
+            found = eq.any(axis=1 - own)
+            u = self._subgame(us)[own]  # the player's payoffs, (r, c, K)
+            best = u >= u.max(axis=own, keepdims=True) - TOL
+            fallback = best.any(axis=1 - own)
+            none = ~eq.any(axis=(0, 1))
+            self._memo[key] = np.where(none, fallback, found)
         return self._memo[key]
 
     def responses(self, player: str, us: str) -> np.ndarray:
         """``(K, 3)``: ``player``'s (Russia or China) responses to a US move (module docs)."""
-        key = ("resp", player, us)
-        if key not in self._memo:
-            axis = {"Russia": 2, "China": 1}[player]  # the other player's axis in (K, r, c)
-            eq = self.subgame_equilibria(us)
-            found = eq.any(axis=axis)
-            a = self.index("US", us)
-            p = PLAYERS.index(player)
-            u = self.u[:, p, a]  # (K, r, c)
-            best = u >= u.max(axis=3 - axis, keepdims=True) - TOL  # own axis is the other one
-            fallback = best.any(axis=axis)
-            none = ~eq.any(axis=(1, 2))
-            self._memo[key] = np.where(none[:, None], fallback, found)
-        return self._memo[key]
+        return self._responses(player, us).T
 
     def has_subgame_equilibrium(self, us: str) -> np.ndarray:
         """``(K,)``: whether the Russia-China game after ``us`` has a pure equilibrium."""
-        return self.subgame_equilibria(us).any(axis=(1, 2))
+        return self._sub(us).any(axis=(0, 1))
 
     # ------------------------------------------------------------- derivatives
-    def grad(self, factor: str) -> np.ndarray:
-        """``d payoffs / d factor`` at the samples, ``(K, 3, 3, 3, 3)`` (zeros if unused)."""
+    def grad_rows(self, factor: str) -> dict[int, np.ndarray]:
+        """``d payoffs / d factor`` by flat cell index (see :meth:`flat`), each ``(K,)``;
+        cells left out have a zero derivative. Computed once per context."""
         key = ("grad", factor)
         if key not in self._memo:
-            fn = self._compiled.grad(factor)
-            if fn is None:
-                self._memo[key] = np.zeros_like(self.u)
-            else:
-                self._memo[key] = fn(*[self.values[n] for n in self._compiled.names])
+            self._memo[key] = self._compiled.grad(factor, self._arrays(), self.k)
         return self._memo[key]
 
+    def grad(self, factor: str) -> np.ndarray:
+        """``d payoffs / d factor`` at the samples, ``(K, 3, 3, 3, 3)`` (zeros if unused)."""
+        out = np.zeros((len(self._compiled.exprs), self.k))
+        for j, row in self.grad_rows(factor).items():
+            out[j] = row
+        return np.moveaxis(out.reshape(*self._compiled.shape, self.k), -1, 0)
+
     # ------------------------------------------------------------- counterfactuals
+    def _parent_flat(self) -> np.ndarray:
+        return self.cells.reshape(-1, self.k) if self._flat is None else self._flat
+
     def at(self, **values: float) -> ClaimContext:
-        """The same samples with some factors set to other values (cached)."""
+        """The same samples with some factors set to other values (cached).
+
+        Only the payoff cells that depend on those factors are recomputed, when read.
+        """
         key = ("at", tuple(sorted(values.items())))
         if key not in self._memo:
             for name in values:
@@ -339,8 +513,37 @@ class ClaimContext:
                     raise unknown_name("factor", name, self.values)
             new = dict(self.values)
             new.update({n: np.full(self.k, float(v)) for n, v in values.items()})
-            self._memo[key] = ClaimContext(new, game=self.game)
+            changed = self._compiled.depending(frozenset(values))
+            self._memo[key] = self._derived(
+                self.game, self._compiled, new, self._parent_flat(), changed
+            )
         return self._memo[key]
+
+    def variant(self, game: NormalFormGame) -> ClaimContext:
+        """The same samples on another game with the model's players and strategies (cached).
+
+        Only the payoff cells whose expressions differ between the two games are computed
+        (e.g. ``simultaneous(china_punishes="us")`` against the default model).
+        """
+        if game is self.game:
+            return self
+        key = ("variant", id(game))
+        hit = self._memo.get(key)
+        if hit is None or hit.game is not game:
+            other = _compiled(game)
+            if game.players != PLAYERS or other.shape != self._compiled.shape:
+                raise ClaimCheckError(
+                    f"a variant must have players {PLAYERS} and payoff shape "
+                    f"{self._compiled.shape}; got {game.players} and {other.shape}."
+                )
+            missing = [n for n in other.names if n not in self.values]
+            if missing:
+                raise ClaimCheckError(f"no samples of the variant's factors {missing}.")
+            changed = self._compiled.differing(other)
+            hit = self._memo[key] = self._derived(
+                game, other, self.values, self._parent_flat(), changed
+            )
+        return hit
 
     def __repr__(self) -> str:
         return f"<ClaimContext K={self.k}, {len(self._compiled.names)} factors>"
@@ -364,21 +567,19 @@ def _as_samples(
     if len(lengths) > 1:
         raise ClaimCheckError(f"factor samples have different lengths {sorted(lengths)}.")
     k = lengths.pop() if lengths else 1
+    if base is not None:  # every factor of base, so that variants of the game find theirs
+        arrays.update({n: np.asarray(v, dtype=float) for n, v in base.items() if n not in arrays})
     missing = [n for n in needed if n not in arrays]
     if missing:
-        if base is None:
-            raise ClaimCheckError(
-                f"no values for the factors {missing}; give them, or pass base=... "
-                f"(e.g. triangle.scenarios['baseline'].values)."
-            )
-        lacking = [n for n in missing if n not in base]
-        if lacking:
-            raise ClaimCheckError(f"no values for the factors {lacking}, in values or base.")
-        arrays.update({n: np.asarray(base[n], dtype=float) for n in missing})
+        raise ClaimCheckError(
+            f"no values for the factors {missing}; give them, or pass base=... "
+            f"(e.g. triangle.scenarios['baseline'].values)."
+        )
     out = {}
     for n, a in arrays.items():
-        a = np.broadcast_to(a, (k,)).astype(float)  # a writable copy per factor
-        if not np.all(np.isfinite(a)):
+        if a.shape != (k,):
+            a = np.full(k, float(a))
+        if not np.isfinite(a).all():
             raise ClaimCheckError(f"samples of {n!r} must be finite.")
         out[n] = a
     return out
@@ -394,49 +595,56 @@ def _moves(
     return (moves,) if isinstance(moves, str) else tuple(moves)
 
 
+def _joined(moves: str | Iterable[str]) -> str:
+    return moves if isinstance(moves, str) else "/".join(moves)
+
+
 def _names(mask_row: np.ndarray, names: Sequence[str]) -> str:
     picked = [n for n, m in zip(names, mask_row) if m]
     return ", ".join(picked) if picked else "none"
+
+
+def _response_facts(ctx: ClaimContext, player: str, moves: Sequence[str]) -> Callable[[int], str]:
+    names = ctx.game.strategies[PLAYERS.index(player)]
+
+    def facts(k: int) -> str:
+        return "; ".join(
+            f"after {a}: {_names(ctx._responses(player, a)[:, k], names)}" for a in moves
+        )
+
+    return facts
 
 
 def avoids(
     ctx: ClaimContext, strategy: str, us: str | Iterable[str] | None = None, *,
     player: str = "Russia",
 ) -> Part:
-    """``player`` (Russia or China) does not play ``strategy`` in its responses to each US move."""
+    """``strategy`` is not among ``player``'s (Russia's or China's) responses to each US move."""
     moves = _moves(ctx, "US", us)
     j = ctx.index(player, strategy)
     mask = np.ones(ctx.k, dtype=bool)
     for a in moves:
-        mask &= ~ctx.responses(player, a)[:, j]
-    names = ctx.game.strategies[PLAYERS.index(player)]
-
-    def facts(k: int) -> str:
-        return "; ".join(f"after {a}: {_names(ctx.responses(player, a)[k], names)}" for a in moves)
-
-    return Part(f"{player} does not {strategy} after {'/'.join(moves)}", mask, None, facts)
+        mask &= ~ctx._responses(player, a)[j]
+    label = f"{player} does not {strategy} after {'/'.join(moves)}"
+    return Part(label, mask, None, _response_facts(ctx, player, moves))
 
 
 def responds(
     ctx: ClaimContext, strategy: str, us: str | Iterable[str] | None = None, *,
     player: str = "Russia", only: bool = False,
 ) -> Part:
-    """``strategy`` is among (``only``: is the only one of) ``player``'s responses to each US move."""
+    """``strategy`` is among (``only``: is all of) ``player``'s responses to each US move."""
     moves = _moves(ctx, "US", us)
     j = ctx.index(player, strategy)
     mask = np.ones(ctx.k, dtype=bool)
     for a in moves:
-        r = ctx.responses(player, a)
-        mask &= r[:, j]
+        r = ctx._responses(player, a)
+        mask &= r[j]
         if only:
-            mask &= r.sum(axis=1) == 1
-    names = ctx.game.strategies[PLAYERS.index(player)]
-
-    def facts(k: int) -> str:
-        return "; ".join(f"after {a}: {_names(ctx.responses(player, a)[k], names)}" for a in moves)
-
+            mask &= r.sum(axis=0) == 1
     word = "only " if only else ""
-    return Part(f"{player}'s {word}response to {'/'.join(moves)} is {strategy}", mask, None, facts)
+    label = f"{player}'s {word}response to {'/'.join(moves)} is {strategy}"
+    return Part(label, mask, None, _response_facts(ctx, player, moves))
 
 
 def best_reply(
@@ -446,38 +654,35 @@ def best_reply(
     """``strategy`` is (``negate``: is not) a best reply of ``player`` to every listed profile.
 
     ``given`` maps the other players (lower-case keywords ``us``, ``russia``, ``china``) to a
-    move, a list of moves (every one must satisfy the condition) or ``None`` (all moves).
+    move, a list of moves (the condition must hold for each) or ``None`` (every move).
     """
     others = [q for q in PLAYERS if q != player]
     lists = [_moves(ctx, q, given.get(q.lower())) for q in others]
     margin = np.full(ctx.k, np.inf)
     for combo in itertools.product(*lists):
         m = ctx.reply_margin(player, strategy, **{q.lower(): s for q, s in zip(others, combo)})
-        if negate:  # "not a best reply" holds with margin -m - TOL > 0 ... use -m
-            m = -m
-        margin = np.minimum(margin, m)
-    if negate:
-        mask = margin > TOL
-    else:
-        mask = margin > TOL if strict else margin >= -TOL
+        margin = np.minimum(margin, -m if negate else m)  # "not a best reply": -m > TOL
+    mask = margin > TOL if (negate or strict) else margin >= -TOL
     what = "the strict best reply" if strict else "a best reply"
     verb = "is not" if negate else "is"
     where = ", ".join(f"{q} {'/'.join(v)}" for q, v in zip(others, lists))
     return Part(f"{strategy} {verb} {what} of {player} to {where}", mask, margin)
 
 
-def _value(ctx: ClaimContext, player: str, profile: Mapping[str, str | Sequence[str]]):
-    """``player``'s payoff at a profile given by name; a tuple of moves means the best of them."""
+def _value(ctx: ClaimContext, player: str, profile: Mapping[str, Any]) -> np.ndarray:
+    """``player``'s payoff at a profile given by names; a tuple of moves means the best."""
     lists = [_moves(ctx, q, profile[q.lower()]) for q in PLAYERS]
-    best = None
+    best = np.full(ctx.k, -np.inf)
     for combo in itertools.product(*lists):
-        u = ctx.payoff(player, *combo)
-        best = u if best is None else np.maximum(best, u)
+        best = np.maximum(best, ctx.payoff(player, *combo))
     return best
 
 
-def _over(ctx: ClaimContext, fixed: Iterable[str], over: Mapping[str, Any]):
+def _over(
+    ctx: ClaimContext, fixed: Iterable[str], over: Mapping[str, Any]
+) -> Iterable[dict[str, str]]:
     """Every profile of the players not in ``fixed`` that ``over`` ranges over."""
+    fixed = set(fixed)
     free = [q for q in PLAYERS if q.lower() not in fixed]
     lists = [_moves(ctx, q, over.get(q.lower())) for q in free]
     for combo in itertools.product(*lists):
@@ -485,8 +690,7 @@ def _over(ctx: ClaimContext, fixed: Iterable[str], over: Mapping[str, Any]):
 
 
 def _where(over: Mapping[str, Any]) -> str:
-    parts = [f"{q} {over[q.lower()] if isinstance(over[q.lower()], str) else '/'.join(over[q.lower()])}"
-             for q in PLAYERS if over.get(q.lower()) is not None]
+    parts = [f"{q} {_joined(over[q.lower()])}" for q in PLAYERS if over.get(q.lower()) is not None]
     return " (" + ", ".join(parts) + ")" if parts else ""
 
 
@@ -496,7 +700,7 @@ def compare(
 ) -> Part:
     """``player`` gets more at ``better`` than at ``worse``, at every profile ``over`` lists.
 
-    ``better`` and ``worse`` fix some players' moves (lower-case keys ``us``, ``russia``,
+    ``better`` and ``worse`` fix the same players' moves (lower-case keys ``us``, ``russia``,
     ``china``; a tuple of moves means the best of them for ``player``); the players they
     leave free range over ``over`` (a move, a list, or ``None`` for all moves) and the
     comparison must hold at each. ``strict=False`` asks ``>=`` (up to ``TOL``).
@@ -507,10 +711,9 @@ def compare(
             f"{sorted(worse)}."
         )
     margin = np.full(ctx.k, np.inf)
-    for free in _over(ctx, set(better), over):
-        hi = _value(ctx, player, {**free, **better})
-        lo = _value(ctx, player, {**free, **worse})
-        margin = np.minimum(margin, hi - lo)
+    for free in _over(ctx, better, over):
+        gap = _value(ctx, player, {**free, **better}) - _value(ctx, player, {**free, **worse})
+        margin = np.minimum(margin, gap)
     mask = margin > TOL if strict else margin >= -TOL
     return Part(label, mask, margin)
 
@@ -536,55 +739,62 @@ def slope(
     ctx: ClaimContext, factor: str, sign: int, player: str, s: str, t: str | None = None, *,
     weak: bool = False, label: str | None = None, **over: str | Iterable[str] | None,
 ) -> Part:
-    """The derivative in ``factor`` of ``player``'s gain from ``s`` over ``t`` has sign ``sign``.
+    """How ``player``'s gain from ``s`` over ``t`` moves with ``factor``, at the samples.
 
     The gain is ``u_player(s, others) - u_player(t, others)`` (just ``u_player(s, others)``
-    when ``t`` is None), at every profile of the others that ``over`` lists. ``sign`` is +1
-    (rises), -1 (falls) or 0 (does not move, up to ``TOL``); ``weak=True`` accepts a zero
-    derivative for +1 and -1.
+    when ``t`` is None), at every profile of the others that ``over`` lists, and ``d`` its
+    derivative in ``factor``. ``sign=+1`` ("rises"): ``d >= 0`` at every listed profile and
+    ``d > 0`` at one at least (so a factor the model leaves out of the gain fails);
+    ``sign=-1`` ("falls") likewise with ``-d``; ``weak=True`` drops the "at one at least"
+    ("does not fall" / "does not rise"). ``sign=0``: ``d = 0`` everywhere. Ties are ``TOL``.
+    The margin is the most adverse ``sign * d`` when that is negative, else the largest.
     """
-    g = ctx.grad(factor)[:, PLAYERS.index(player)]
+    rows = ctx.grad_rows(factor)
     key = player.lower()
-    worst = np.full(ctx.k, np.inf)
-    for free in _over(ctx, {key}, over):
-        def at(move: str) -> np.ndarray:
-            prof = {**free, key: move}
-            return g[(slice(None), *ctx._cell(prof["us"], prof["russia"], prof["china"]))]
 
-        d = at(s) - at(t) if t is not None else at(s)
-        worst = np.minimum(worst, TOL - np.abs(d) if sign == 0 else sign * d)
+    def at(profile: Mapping[str, str]) -> Any:
+        return rows.get(ctx.flat(player, profile["us"], profile["russia"], profile["china"]), 0.0)
+
+    worst = np.full(ctx.k, np.inf)
+    best = np.full(ctx.k, -np.inf)
+    for free in _over(ctx, {key}, over):
+        d = at({**free, key: s})
+        if t is not None:
+            d = d - at({**free, key: t})
+        signed = -np.abs(d) if sign == 0 else sign * d
+        worst, best = np.minimum(worst, signed), np.maximum(best, signed)
     if sign == 0:
-        mask = worst >= 0
+        mask = worst >= -TOL
+        margin = worst
     else:
-        mask = worst >= -TOL if weak else worst > TOL
+        mask = worst >= -TOL if weak else (worst >= -TOL) & (best > TOL)
+        margin = np.where(worst < -TOL, worst, best)
     if label is None:
         what = f"{player}'s gain from {s} over {t}" if t else f"{player}'s payoff from {s}"
-        verb = {1: "rises", -1: "falls", 0: "does not change"}[sign]
-        weakly = " (weakly)" if weak and sign else ""
-        label = f"{what} {verb}{weakly} with {factor}{_where(over)}"
-    return Part(label, mask, worst)
+        verb = {1: "does not fall" if weak else "rises",
+                -1: "does not rise" if weak else "falls", 0: "does not change"}[sign]
+        label = f"{what} {verb} with {factor}{_where(over)}"
+    return Part(label, mask, margin)
 
 
-def in_every_equilibrium(
-    ctx: ClaimContext, label: str, **profile: str | Iterable[str]
-) -> Part:
+def in_every_equilibrium(ctx: ClaimContext, label: str, **profile: str | Iterable[str]) -> Part:
     """The full game has a pure equilibrium, and each one has the listed moves."""
-    eq = ctx.equilibria
-    allowed = np.ones((3, 3, 3), dtype=bool)
+    eq = ctx._eq()  # (a, r, c, K)
+    allowed = np.ones((3, 3, 3, 1), dtype=bool)
     for i, q in enumerate(PLAYERS):
         want = profile.get(q.lower())
         if want is None:
             continue
         keep = np.zeros(3, dtype=bool)
         keep[[ctx.index(q, s) for s in _moves(ctx, q, want)]] = True
-        shape = [1, 1, 1]
+        shape = [1, 1, 1, 1]
         shape[i] = 3
         allowed &= keep.reshape(shape)
-    exists = eq.any(axis=(1, 2, 3))
-    mask = exists & ~(eq & ~allowed).any(axis=(1, 2, 3))
+    exists = eq.any(axis=(0, 1, 2))
+    mask = exists & ~(eq & ~allowed).any(axis=(0, 1, 2))
 
     def facts(k: int) -> str:
-        cells = np.argwhere(eq[k])
+        cells = np.argwhere(eq[..., k])
         if not len(cells):
             return "no pure equilibrium"
         s = ctx.game.strategies
@@ -626,6 +836,13 @@ def _top(ctx: ClaimContext, factor: str) -> ClaimContext:
     from .registry import factors
 
     return ctx.at(**{factor: factors[factor].high})
+
+
+def _today(ctx: ClaimContext, factor: str) -> ClaimContext:
+    """The samples with ``factor`` at its 2025 baseline value (the registry's)."""
+    from .registry import factors
+
+    return ctx.at(**{factor: factors[factor].value})
 
 
 def _relabel(part: Part, prefix: str) -> Part:
@@ -720,17 +937,10 @@ def _c001_leverage(ctx: ClaimContext) -> Verdict:
 
 @check("c001_coordination_hurts_us")
 def _c001_coordination(ctx: ClaimContext) -> Verdict:
-    return Verdict(slope(ctx, "military_cooperation", -1, "US", "engage", None,
-                         label=None, russia="stay", china="reward")
-                   if False else _us_slope_all(ctx))
-
-
-def _us_slope_all(ctx: ClaimContext) -> Part:
-    g = ctx.grad("military_cooperation")[:, 0, :, ctx.index("Russia", "stay"),
-                                         ctx.index("China", "reward")]
-    margin = (-g).min(axis=1)
-    return Part("u_US(a, stay, reward) falls with military_cooperation for every US move a",
-                margin > TOL, margin)
+    return Verdict(*(
+        slope(ctx, "military_cooperation", -1, "US", a, None, russia="stay", china="reward")
+        for a in ctx.game.strategies[0]
+    ))
 
 
 @check("c002_concessions_no_guarantee")
@@ -793,7 +1003,7 @@ def _c002_taiwan(ctx: ClaimContext) -> Verdict:
 def _c002_no_rift(ctx: ClaimContext) -> Verdict:
     return Verdict(
         responds(ctx, "pivot", "engage"),
-        _relabel(avoids(ctx.at(rift_depth=0.0), "pivot", "engage"), "with rift_depth = 0: "),
+        _relabel(avoids(_today(ctx, "rift_depth"), "pivot", "engage"), "with rift_depth today: "),
     )
 
 
@@ -831,10 +1041,14 @@ def _c003_dependency(ctx: ClaimContext) -> Verdict:
 
 @check("c003_leaders_do_not_matter")
 def _c003_leaders(ctx: ClaimContext) -> Verdict:
-    g = ctx.grad("trump_normalization_wish")[:, 1].reshape(ctx.k, -1)
-    margin = TOL - np.abs(g).max(axis=1)
+    n_cells = len(ctx._compiled.exprs)
+    russian = [row for j, row in ctx.grad_rows("trump_normalization_wish").items()
+               if np.unravel_index(j, ctx._compiled.shape)[0] == 1 and j < n_cells]
+    margin = np.zeros(ctx.k)
+    for row in russian:
+        margin = np.minimum(margin, -np.abs(row))
     return Verdict(Part("no Russian payoff changes with trump_normalization_wish",
-                        margin >= 0, margin))
+                        margin >= -TOL, margin))
 
 
 @check("c003_split_context_absent")
@@ -842,13 +1056,13 @@ def _c003_split(ctx: ClaimContext) -> Verdict:
     return Verdict(
         in_every_equilibrium(ctx, "Russia's seat pivots in every pure equilibrium",
                              russia="pivot"),
-        _no_pivot_equilibrium(ctx.at(rift_depth=0.0), "with rift_depth = 0: "),
+        _no_pivot_equilibrium(_today(ctx, "rift_depth"), "with rift_depth today: "),
     )
 
 
 def _no_pivot_equilibrium(ctx: ClaimContext, prefix: str) -> Part:
     j = ctx.index("Russia", "pivot")
-    mask = ~ctx.equilibria[:, :, j, :].any(axis=(1, 2))
+    mask = ~ctx._eq()[:, j].any(axis=(0, 1))
     return Part(f"{prefix}no pure equilibrium has Russia pivot", mask)
 
 
@@ -903,15 +1117,14 @@ def _c004_us_only(ctx: ClaimContext) -> Verdict:
 
 @check("c004_promising_path")
 def _c004_promising(ctx: ClaimContext) -> Verdict:
-    eq = ctx.equilibria
+    eq = ctx._eq()  # (a, r, c, K)
     h = ctx.index("Russia", "hedge")
     status_quo = ctx.payoff("Russia", "pressure", "stay", "hold")
-    russia = ctx.u[:, 1]  # (K, a, r, c)
-    better = russia > status_quo[:, None, None, None] + TOL
-    ok = ~(eq & ~better).any(axis=(1, 2, 3))
+    better = ctx.cells[1] > status_quo + TOL  # Russia's payoffs (a, r, c, K)
+    ok = ~(eq & ~better).any(axis=(0, 1, 2))
     return Verdict(
         in_every_equilibrium(ctx, "a pure equilibrium exists and Russia hedges in each",
                              russia="hedge"),
         Part("Russia gets more in each pure equilibrium than at (pressure, stay, hold)",
-             ok & eq[:, :, h, :].any(axis=(1, 2))),
+             ok & eq[:, h].any(axis=(0, 1))),
     )

@@ -110,18 +110,20 @@ class Claim:
         """The claim's verdict at one point: a scenario name, a Scenario, or factor values.
 
         ``values`` defaults to the claim's own :attr:`scenario`; a dict may give only
-        some factors, the others taking the values of :attr:`scenario`. ``game`` checks
-        the claim on another game with the model's players and strategies (for example a
-        model with one term changed).
+        some factors, the others taking the values of :attr:`scenario`. The model is
+        ``triangle.models.simultaneous`` with the scenario's options (whom China punishes)
+        updated by the claim's :attr:`model`. ``game`` checks the claim on another game with
+        the model's players and strategies instead (for example a model with one term
+        changed).
 
         >>> import triangle as tri
         >>> tri.claims["c000_china_punishes_pivot"].check().claim
         'c000_china_punishes_pivot'
         """
-        point, name = _resolve(values, self.scenario)
+        point, name, options = _resolve(values, self.scenario)
         from .claim_checks import ClaimContext
 
-        ctx = ClaimContext(point, game=_game(game, self.model))
+        ctx = ClaimContext(point, game=_game(game, _options(options, self.model)))
         verdict = _run(self, ctx)
         return ClaimResult(self.id, bool(verdict.mask[0]), verdict.detail(0), name)
 
@@ -136,6 +138,13 @@ class Claim:
 
     def __repr__(self) -> str:
         return f"Claim({self.id!r}, {self.kind}, {self.source})"
+
+
+def _options(
+    scenario: Mapping[str, Any], claim: tuple[tuple[str, Any], ...]
+) -> tuple[tuple[str, Any], ...]:
+    """The model options: the scenario's (e.g. whom China punishes), then the claim's."""
+    return tuple(sorted({**scenario, **dict(claim)}.items()))
 
 
 def _game(game: Any, model: tuple[tuple[str, Any], ...]) -> Any:
@@ -156,24 +165,29 @@ def _run(claim: Claim, ctx: Any) -> Any:
     return fn(ctx)
 
 
-def _scenario_values(name: str) -> dict[str, float]:
+def _scenario(name: str) -> Any:
     from . import scenarios
 
-    return dict(scenarios[name].values)
+    return scenarios[name]
 
 
-def _resolve(values: Any, default: str) -> tuple[dict[str, Any], str | None]:
-    """(full factor values, scenario name or None) from what a user passed."""
-    if values is None:
-        return _scenario_values(default), default
-    if isinstance(values, str):
-        return _scenario_values(values), values
+def _resolve(values: Any, default: str) -> tuple[dict[str, Any], str | None, dict[str, Any]]:
+    """(full factor values, scenario name or None, model options) from what a user passed.
+
+    A scenario brings its model options (whom China punishes); a mapping of values is
+    completed from the ``default`` scenario and uses the default model.
+    """
+    if values is None or isinstance(values, str):
+        scenario = _scenario(default if values is None else values)
+        return dict(scenario.values), scenario.name, dict(scenario.options)
     if not isinstance(values, Mapping) and hasattr(values, "values"):  # a Scenario
-        return dict(values.values), getattr(values, "name", None)
+        return dict(values.values), getattr(values, "name", None), dict(
+            getattr(values, "options", {})
+        )
     if isinstance(values, Mapping):
-        point = _scenario_values(default)
+        point = dict(_scenario(default).values)
         point.update(values)
-        return point, None
+        return point, None, {}
     raise TypeError(
         f"values must be a scenario name, a Scenario or a mapping of factor ids to numbers; "
         f"got {type(values).__name__}."
@@ -270,7 +284,8 @@ def evaluate_claims(
     The payoffs, equilibria and derivatives the checks share are computed once per block
     of samples for all claims (no Python loop over samples, no sympy per sample).
     Factors missing from ``samples`` take their values in ``base`` (a scenario name,
-    Scenario or mapping); historical claims are evaluated at the samples too.
+    Scenario or mapping, or ``None`` to require every factor); a scenario's model options
+    apply as in :meth:`Claim.check`. Historical claims are evaluated at the samples too.
 
     >>> import numpy as np, triangle as tri
     >>> rng = np.random.default_rng(0)
@@ -282,7 +297,7 @@ def evaluate_claims(
     from .claim_checks import ClaimContext
 
     chosen = _select(claims)
-    base_values, _ = _resolve(base, "baseline") if base is not None else ({}, None)
+    base_values, _, options = _resolve(base, "baseline") if base is not None else ({}, None, {})
     arrays = {n: np.asarray(v, dtype=float) for n, v in samples.items()}
     lengths = {a.shape[0] for a in arrays.values() if a.ndim == 1}
     if len(lengths) > 1:
@@ -291,12 +306,15 @@ def evaluate_claims(
     out = {c.id: np.empty(k, dtype=bool) for c in chosen}
     groups: dict[tuple, list[Claim]] = {}
     for c in chosen:
-        groups.setdefault(c.model, []).append(c)
+        groups.setdefault(_options(options, c.model), []).append(c)
     for start in range(0, k, _CHUNK):
         stop = min(k, start + _CHUNK)
         block = {n: (a[start:stop] if a.ndim == 1 else a) for n, a in arrays.items()}
+        ctx = None
         for model, members in groups.items():
-            ctx = ClaimContext(block, game=_game(game, model), base=base_values)
+            g = _game(game, model)
+            # the first model's payoffs are computed in full, the others' only where they differ
+            ctx = ClaimContext(block, game=g, base=base_values) if ctx is None else ctx.variant(g)
             for c in members:
                 out[c.id][start:stop] = _run(c, ctx).mask
     return out

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -111,6 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return int(_resolve(args._run)(args) or 0)
+    except BrokenPipeError:  # e.g. `triangle analyze | head`: the reader left, not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush quiet
+        return 0
     except UnknownNameError as exc:
         print(f"triangle {args.command}: error: {exc}", file=sys.stderr)
         return 2
@@ -129,6 +133,18 @@ register_command(
         "default) and report its equilibria, Russia's best response to each US move, the "
         "Dittmer configuration of each outcome, every claim's verdict with its article, and "
         "the factors nearest to changing the outcome."
+    ),
+)
+
+register_command(
+    "claims",
+    "how robust each claim is over the plausible factor space",
+    "triangle.sensitivity.robustness:configure_parser",
+    "triangle.sensitivity.robustness:run_command",
+    description=(
+        "For every claim of the five articles: the share of the plausible factor space "
+        "(seeded Monte Carlo, uniform over each factor's range) in which it holds, with a "
+        "95% interval, and the factors that decide it (first-order Sobol' indices)."
     ),
 )
 

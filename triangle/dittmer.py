@@ -64,6 +64,7 @@ __all__ = [
     "classify",
     "configuration_distribution",
     "configuration_of",
+    "model_stances",
     "triangles",
 ]
 
@@ -574,6 +575,27 @@ MODEL_STANCES: Mapping[str, Mapping[str, Mapping[str, int]]] = {
     },
 }
 
+
+def model_stances(china_punishes: str = "russia") -> Mapping[str, Mapping[str, Mapping[str, int]]]:
+    """The stances of the simultaneous model's strategies, for one reading of ``punish``.
+
+    ``"russia"`` (article 000, the default): China's ``punish`` cuts Russia off, as in
+    :data:`MODEL_STANCES`. ``"us"`` (article 002): China presses the US over Taiwan and
+    keeps supporting Russia, so ``punish`` keeps amity toward Russia (see
+    ``triangle.models.simultaneous(china_punishes=...)``).
+
+    >>> model_stances("us")["China"]["punish"]
+    {'US': -1, 'Russia': 1}
+    """
+    if china_punishes == "russia":
+        return MODEL_STANCES
+    if china_punishes == "us":
+        table = {p: dict(row) for p, row in MODEL_STANCES.items()}
+        table["China"]["punish"] = {"US": ENMITY, "Russia": AMITY}
+        return table
+    raise InvalidRelationsError(f"china_punishes is 'russia' or 'us'; got {china_punishes!r}.")
+
+
 #: The articles' words behind :data:`MODEL_STANCES` (verbatim quotes, checked by the tests).
 STANCE_SOURCES: tuple[StanceSource, ...] = (
     StanceSource(
@@ -664,6 +686,13 @@ STANCE_SOURCES: tuple[StanceSource, ...] = (
     StanceSource(
         "China",
         ("punish",),
+        "amity toward Russia when China presses the US instead (china_punishes='us')",
+        "002_12ed3abe8702bf10.txt",
+        "supporting Russia tactically but decisively",
+    ),
+    StanceSource(
+        "China",
+        ("punish",),
         "enmity toward Russia",
         "000_7475e70f1ac1d690.txt",
         "Beijing, finding itself without a key partner, would seek alternative alliances",
@@ -677,6 +706,8 @@ def configuration_of(
     game: NormalFormGame | None = None,
     players: Sequence[str] | None = None,
     stances: Mapping[str, Mapping[str, Mapping[str, int]]] | None = None,
+    formation: Literal["mutual", "either"] = "mutual",
+    china_punishes: str = "russia",
 ) -> Triangle:
     """The Dittmer configuration of an outcome of the triangle models or of the amity game.
 
@@ -692,15 +723,23 @@ def configuration_of(
         The player order of a sequence of names; default ``("US", "Russia", "China")``.
     stances
         ``{player: {strategy: {other player: +1 or -1}}}``; default
-        :data:`MODEL_STANCES`. Strategies of the amity game (``"amity/enmity"``, ...)
-        are read from their names.
+        ``model_stances(china_punishes)``. Strategies of the amity game
+        (``"amity/enmity"``, ...) are read from their names.
+    formation
+        How two stances make a relation, as in :func:`amity_game`: ``"mutual"`` (amity
+        needs both sides) or ``"either"`` (pass the rule the amity game was built with).
+    china_punishes
+        The reading of China's ``punish`` the model was built with (``"russia"`` or
+        ``"us"``, as in ``triangle.models.simultaneous``); see :func:`model_stances`.
 
     How an outcome becomes relations. Each strategy is a stance toward each other
     player, and a pair is in amity only when both sides' stances are amity (the rule
     of :func:`amity_game`). For ``triangle.models.simultaneous()``, see
     :data:`MODEL_STANCES` and :data:`STANCE_SOURCES`: US-Russia amity iff the US engages
     or engages conditionally and Russia pivots or hedges; Russia-China amity iff Russia
-    hedges or stays and China does not punish; US-China enmity in every outcome, since
+    hedges or stays and China does not cut it off (``punish`` in the ``"russia"``
+    reading; in the ``"us"`` reading China presses the US and keeps Russia close);
+    US-China enmity in every outcome, since
     no strategy of 2025 offers it (003: "U.S. foreign policy has shifted into full-scale
     competition, squeezing out any space for cooperation.").
 
@@ -715,7 +754,8 @@ def configuration_of(
     'stable_marriage'
     """
     names, order = _pure_names(outcome, game, players)
-    signs = _signs_of(names, order, stances)
+    table = model_stances(china_punishes) if stances is None else stances
+    signs = _signs_of(names, order, table, formation)
     return Triangle(order, signs)  # type: ignore[arg-type]
 
 
@@ -725,6 +765,8 @@ def configuration_distribution(
     game: NormalFormGame | None = None,
     players: Sequence[str] | None = None,
     stances: Mapping[str, Mapping[str, Mapping[str, int]]] | None = None,
+    formation: Literal["mutual", "either"] = "mutual",
+    china_punishes: str = "russia",
 ) -> dict[Triangle, Any]:
     """The probability of each triangle under a (mixed) equilibrium or profile.
 
@@ -740,13 +782,15 @@ def configuration_distribution(
     {'romantic_triangle': Fraction(1, 2), 'stable_marriage': Fraction(1, 2)}
     """
     order, names, vectors = _profile_vectors(outcome, game, players)
+    table = model_stances(china_punishes) if stances is None else stances
     dist: dict[Triangle, Any] = {}
     supports = [[(s, x) for s, x in zip(n, v) if x > 0] for n, v in zip(names, vectors)]
     for cell in itertools.product(*supports):
         prob = 1
         for _, x in cell:
             prob = prob * x
-        t = Triangle(order, _signs_of([s for s, _ in cell], order, stances))  # type: ignore[arg-type]
+        signs = _signs_of([s for s, _ in cell], order, table, formation)
+        t = Triangle(order, signs)  # type: ignore[arg-type]
         dist[t] = dist.get(t, 0) + prob
     return dist
 
@@ -836,14 +880,17 @@ def _signs_of(
     names: Sequence[str],
     order: Sequence[str],
     stances: Mapping[str, Mapping[str, Mapping[str, int]]] | None,
+    formation: str = "mutual",
 ) -> tuple[int, int, int]:
+    if formation not in ("mutual", "either"):
+        raise InvalidRelationsError(f"formation must be 'mutual' or 'either'; got {formation!r}.")
     table = MODEL_STANCES if stances is None else stances
     stance: dict[str, dict[str, int]] = {}
     for player, strategy in zip(order, names):
         others = [q for q in order if q != player]
         stance[player] = _stance(player, strategy, others, table)
     signs = tuple(
-        _form(stance[a][b], stance[b][a], "mutual") for a, b in itertools.combinations(order, 2)
+        _form(stance[a][b], stance[b][a], formation) for a, b in itertools.combinations(order, 2)
     )
     _register("dittmer1981")
     return signs  # type: ignore[return-value]

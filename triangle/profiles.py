@@ -145,6 +145,8 @@ def deviation_payoffs(payoffs: np.ndarray, profile: Profile, player: int) -> np.
     array([1.5, 3. ])
     """
     u = payoffs[player]
+    if len(profile) == 2:  # two players: one matrix-vector product, without tensordot's overhead
+        return u @ profile[1] if player == 0 else profile[0] @ u
     # Contract the other players' axes from the last one down, so axis numbers stay valid.
     for k in range(len(profile) - 1, -1, -1):
         if k != player:

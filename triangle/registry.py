@@ -12,10 +12,11 @@ article (with the verbatim quote), ``"assumed"`` when it is a weight the modelle
 (0.4, 'cited', 'share of Russian imports (0-1)')
 >>> f.sources[0].file
 '003_7949c245d6586df2.txt'
->>> tri.factors["china_import_shares"]
-Traceback (most recent call last):
-...
-triangle.errors.UnknownNameError: unknown factor 'china_import_shares'; did you mean 'china_import_share'?
+>>> try:
+...     tri.factors["china_import_shares"]
+... except KeyError as err:  # an UnknownNameError
+...     print(err)
+unknown factor 'china_import_shares'; did you mean 'china_import_share', ...
 """
 
 from __future__ import annotations
@@ -343,7 +344,8 @@ class FactorRegistry(Mapping[str, Factor]):
 
     def __repr__(self) -> str:
         n_cited = len(self.cited())
-        return f"<FactorRegistry: {len(self)} factors ({n_cited} cited, {len(self) - n_cited} assumed)>"
+        n = len(self)
+        return f"<FactorRegistry: {n} factors ({n_cited} cited, {n - n_cited} assumed)>"
 
     def _repr_html_(self) -> str:
         import html
@@ -374,11 +376,13 @@ def sign_on_ranges(expr: Any, registry: Mapping[str, Factor] | None = None) -> i
     ``-1`` (``expr <= 0``), ``0`` (identically zero) or ``None`` when the sign cannot be
     proved this way (it may change, or the proof needs more than this test).
 
-    The test is a certificate, not a search: each factor ``x`` with range ``[a, b]`` is
-    written ``x = a + (b - a) t / (1 + t)`` with ``t >= 0`` (which sweeps ``[a, b)``), the
-    expression is put over a common denominator, and the sign is proved when numerator
-    and denominator are polynomials in the ``t``'s whose coefficients all have one sign.
-    By continuity the result also holds at ``x = b``.
+    The test is a certificate, not a search. Sums and products are signed from their
+    parts; a part whose sign does not follow from its structure (such as ``1 - x``) is
+    checked by writing each factor ``x`` with range ``[a, b]`` as ``a + (b - a) t / (1 + t)``
+    with ``t >= 0`` (which sweeps ``[a, b)``), putting the part over a common denominator,
+    and proving that numerator and denominator are polynomials in the ``t``'s whose
+    coefficients all have one sign (by continuity the result also holds at ``x = b``).
+    Parts with more than 8 factors are not expanded (the answer is then ``None``).
 
     >>> import triangle as tri
     >>> x = tri.factors["us_policy_reversal_risk"].symbol
@@ -389,10 +393,48 @@ def sign_on_ranges(expr: Any, registry: Mapping[str, Factor] | None = None) -> i
     expr = sympy.sympify(expr)
     if expr == 0:
         return 0
-    subs = {}
     for sym in expr.free_symbols:
         if sym.name not in registry:
             raise unknown_name("factor", sym.name, registry)
+    return _sign(expr, registry)
+
+
+def _sign(expr: sympy.Expr, registry: Mapping[str, Factor]) -> int | None:
+    """Sign by structure first (sums and products of signed parts), certificate last."""
+    if expr.is_Number:
+        return 1 if expr > 0 else (-1 if expr < 0 else 0)
+    if expr.is_Symbol:
+        f = registry[expr.name]
+        return 1 if f.low >= 0 else (-1 if f.high <= 0 else None)
+    if expr.is_Mul:
+        sign = 1
+        for arg in expr.args:
+            s = _sign(arg, registry)
+            if s is None:
+                return _certificate(expr, registry)
+            sign *= s
+        return sign
+    if expr.is_Add:
+        signs = {_sign(arg, registry) for arg in expr.args} - {0}
+        if len(signs) == 1 and None not in signs:
+            return signs.pop()
+        return _certificate(expr, registry)
+    if expr.is_Pow and expr.exp.is_Integer:
+        s = _sign(expr.base, registry)
+        if s is not None:
+            return s ** abs(int(expr.exp)) if s else 0
+    return _certificate(expr, registry)
+
+
+#: Above this many factors the certificate's polynomials grow too large to expand quickly.
+_CERTIFICATE_MAX_FACTORS = 8
+
+
+def _certificate(expr: sympy.Expr, registry: Mapping[str, Factor]) -> int | None:
+    if len(expr.free_symbols) > _CERTIFICATE_MAX_FACTORS:
+        return None
+    subs = {}
+    for sym in expr.free_symbols:
         f = registry[sym.name]
         t = sympy.Symbol(f"_t_{sym.name}", nonnegative=True)
         lo, hi = sympy.nsimplify(f.low), sympy.nsimplify(f.high)

@@ -294,13 +294,18 @@ class SequentialGame:
         """
         from .game import _sympify_value
 
+        if not isinstance(mapping, Mapping) and isinstance(getattr(mapping, "values", None), Mapping):
+            mapping = mapping.values  # a triangle.models.Scenario
         if not isinstance(mapping, Mapping):
             raise TypeError(f"subs takes a mapping of factor names to values; got {type(mapping).__name__}.")
+        full = getattr(mapping, "assigns_all_factors", False)  # a scenario's values: skip unused
         known = self.factors
         repl: dict[sympy.Symbol, sympy.Expr] = {}
         for key, value in mapping.items():
             name = key.name if isinstance(key, sympy.Symbol) else key
             if name not in known:
+                if full:
+                    continue
                 raise unknown_name("factor", name, known)
             repl[known[name]] = _sympify_value(name, value)
         if not repl:

@@ -23,10 +23,11 @@ closest ids.
 array([[russia_economic_distress*sanctions_relief,
         russia_economic_distress*sanctions_relief],
        [0, 0]], dtype=object)
->>> Term(id="typo", player="US", expression="sanction_relief")
-Traceback (most recent call last):
-...
-triangle.errors.UnknownNameError: unknown factor 'sanction_relief'; did you mean 'sanctions_relief'?
+>>> try:
+...     Term(id="typo", player="US", expression="sanction_relief")
+... except KeyError as err:  # an UnknownNameError
+...     print(err)
+unknown factor 'sanction_relief'; did you mean 'sanctions_relief', ...
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ import math
 import numbers
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from os import PathLike
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -46,6 +49,11 @@ import sympy
 from .errors import TriangleError, unknown_name
 from .game import NormalFormGame
 from .registry import RegistryDataError, Source, factors, load_toml
+
+try:  # Python >= 3.11
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 __all__ = [
     "Conditions",
@@ -153,7 +161,7 @@ def parse_expression(
     >>> parse_expression("__import__('os')")
     Traceback (most recent call last):
     ...
-    triangle.terms.InvalidTermError: expression '__import__('os')': only numbers, factor ids, + - * / ** and parentheses are allowed; found a Call.
+    triangle.terms.InvalidTermError: expression "__import__('os')": only numbers, ... found a Call.
     """
     registry = factors if registry is None else registry
     shorthands = definitions() if shorthands is None else shorthands
@@ -245,11 +253,11 @@ class Term:
     id: str
     player: str
     when: Any = field(default_factory=Conditions)
-    expression: Any = sympy.Integer(0)
+    expression: Any = 0
     description: str = ""
     sources: tuple[Source, ...] = ()
     variants: tuple[str, ...] = ()
-    text: str = ""
+    text: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.isidentifier():
@@ -389,14 +397,28 @@ def _parse_term(raw: Mapping[str, Any]) -> Term:
     )
 
 
-def load_terms(name: str = "terms.toml") -> tuple[Term, ...]:
-    """The terms of a package data file (default: the simultaneous model's, unresolved).
+def load_terms(source: str | PathLike[str] = "terms.toml") -> tuple[Term, ...]:
+    """The terms of a TOML file: a package data file name, or a path to your own file.
+
+    The default is the simultaneous model's terms (with China's ``@groups`` unresolved).
+    A file of your own has the same layout: ``[[term]]`` tables with ``id``, ``player``,
+    ``when``, ``expression``, ``description`` and ``sources`` (and optional ``variants``);
+    its expressions may use the package's shorthands.
 
     >>> terms = load_terms()
     >>> len({t.id for t in terms}) == len(terms)
     True
     """
-    return tuple(_parse_term(raw) for raw in load_toml(name).get("term", []))
+    path = Path(source)
+    if path.suffix == ".toml" and path.is_file():
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    else:
+        data = load_toml(str(source))
+    if "definitions" in data and path.is_file():
+        raise RegistryDataError(
+            f"{path}: [definitions] are the package's shorthands; write the expressions out."
+        )
+    return tuple(_parse_term(raw) for raw in data.get("term", []))
 
 
 def replace_terms(terms: Iterable[Term], *new: Term) -> tuple[Term, ...]:
@@ -451,7 +473,7 @@ def build_game(
     >>> build_game([t], players=("A", "B"), strategies=(("u", "y"), ("l",)))
     Traceback (most recent call last):
     ...
-    triangle.errors.UnknownNameError: unknown strategy of 'A' 'x' in term 't'; did you mean 'y'?
+    triangle.errors.UnknownNameError: term 't': unknown strategy of 'A' 'x'; known ... 'u', 'y'
     """
     terms = tuple(terms)
     players = tuple(players)
@@ -475,7 +497,8 @@ def build_game(
     for cell in itertools.product(*(range(len(s)) for s in strategies)):
         profile = {p: strategies[k][j] for k, (p, j) in enumerate(zip(players, cell))}
         for i in range(n):
-            payoffs[(i, *cell)] = sympy.Add(*(t.expression for t in owners[i] if t.applies(profile)))
+            applying = (t.expression for t in owners[i] if t.applies(profile))
+            payoffs[(i, *cell)] = sympy.Add(*applying)
     return NormalFormGame(payoffs, players=players, strategies=strategies, terms=terms)
 
 
@@ -495,5 +518,5 @@ def _check_term(t: Term, players: tuple[str, ...], strategies: tuple[tuple[str, 
                 )
             if s not in own:
                 err = unknown_name(f"strategy of {player!r}", s, own)
-                err.args = (str(err).replace(f"{s!r};", f"{s!r} in term {t.id!r};", 1),)
+                err.args = (f"term {t.id!r}: {err}",)
                 raise err

@@ -15,10 +15,13 @@ A user's property test of a payoff assumption reads::
     def test_my_assumption(values):
         ...
 
->>> from hypothesis import find
+>>> from hypothesis import given, settings
 >>> from triangle.testing import mixed_strategies
->>> find(mixed_strategies(3), lambda p: p[2] > 0.5)
-array([0., 0., 1.])
+>>> @settings(max_examples=20)
+... @given(mixed_strategies(3))
+... def test_probabilities_sum_to_one(p):
+...     assert abs(p.sum() - 1) <= 1e-9
+>>> test_probabilities_sum_to_one()
 """
 
 from __future__ import annotations
@@ -87,19 +90,23 @@ def factor_values(
         scenario object (with ``.values``), a mapping of values, or ``None`` for each
         factor's baseline ``value``.
     within
-        ``"range"``: each factor's plausible ``[low, high]``. Or a mapping ``{id: (low,
-        high)}`` giving other bounds for some factors (the rest keep their ranges).
+        ``"range"``: each factor's plausible ``[low, high]`` (the scenario's range for a
+        factor the scenario overrides with one, as ``"1972"`` does). Or a mapping ``{id:
+        (low, high)}`` giving other bounds for some factors (the rest keep their ranges).
 
     Every factor of the registry is in each dict (values as floats for the drawn ones),
-    so ``values`` substitutes into any model built from the registry.
+    which is a :class:`~triangle.registry.FactorValues`: ``game.subs(values)`` works on
+    any model built from the registry, skipping the factors the game does not use.
 
-    >>> from hypothesis import find
+    >>> from hypothesis import given, settings
     >>> import triangle as tri
-    >>> fid = next(iter(tri.factors))
-    >>> f = tri.factors[fid]
-    >>> v = find(factor_values(factors=[fid]), lambda v: True)
-    >>> f.low <= v[fid] <= f.high
-    True
+    >>> risk = tri.factors["us_policy_reversal_risk"]
+    >>> @settings(max_examples=20)
+    ... @given(factor_values(factors=[risk.id]))
+    ... def test_within_range(values):
+    ...     assert risk.low <= values[risk.id] <= risk.high
+    ...     assert values["china_import_share"] == 0.4  # the baseline's
+    >>> test_within_range()
     """
     st = _st()
     registry = _registry("factors")
@@ -124,9 +131,10 @@ def factor_values(
     for fid in overrides:
         if fid not in registry:
             raise unknown_name("factor", fid, registry)
+    world = _scenario_ranges(scenario)
     for fid in varying:
         f = registry[fid]
-        lo, hi = overrides.get(fid, (f.low, f.high))
+        lo, hi = overrides.get(fid, world.get(fid, (f.low, f.high)))
         lo, hi = float(lo), float(hi)
         if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
             raise StrategyArgumentError(
@@ -135,7 +143,28 @@ def factor_values(
             )
         bounds[fid] = (lo, hi)
     drawn = st.fixed_dictionaries({fid: _float_in(st, lo, hi) for fid, (lo, hi) in bounds.items()})
-    return drawn.map(lambda d: {**base, **d})
+    return drawn.map(lambda d: _full_values({**base, **d}))
+
+
+def _full_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Mark the dict as a complete assignment (games skip the factors they do not use)."""
+    try:
+        from .registry import FactorValues
+    except ImportError:  # pragma: no cover - a registry without FactorValues
+        return values
+    return FactorValues(values)
+
+
+def _scenario_ranges(scenario: Any) -> dict[str, tuple[float, float]]:
+    """Plausible ranges a scenario's world sets for the factors it overrides."""
+    if isinstance(scenario, str):
+        scenario = _registry("scenarios")[scenario]
+    out = {}
+    for fid, override in (getattr(scenario, "overrides", None) or {}).items():
+        rng = getattr(override, "range", None)
+        if rng is not None:
+            out[fid] = (float(rng[0]), float(rng[1]))
+    return out
 
 
 def _float_in(st: Any, lo: float, hi: float) -> Any:
@@ -149,10 +178,13 @@ def _float_in(st: Any, lo: float, hi: float) -> Any:
 def scenarios(*, names: Iterable[str] | None = None) -> SearchStrategy[Any]:
     """Scenario objects from ``triangle.scenarios`` (all of them, or the named ones).
 
-    >>> from hypothesis import find
+    >>> from hypothesis import given, settings
     >>> import triangle as tri
-    >>> find(scenarios(), lambda s: True) in tri.scenarios.values()
-    True
+    >>> @settings(max_examples=10)
+    ... @given(scenarios())
+    ... def test_a_scenario(scenario):
+    ...     assert scenario is tri.scenarios[scenario.name]
+    >>> test_a_scenario()
     """
     st = _st()
     registry = _registry("scenarios")
@@ -228,10 +260,14 @@ def games(
         strategy with ``k`` strategies in its support has ``k + 1`` tied replies.
         Needs ``payoffs="floats"`` or ``"fractions"``.
 
-    >>> from hypothesis import find
-    >>> g = find(games(shape=(2, 3), degenerate=True), lambda g: True)
-    >>> g.shape
-    (2, 3)
+    >>> from hypothesis import given, settings
+    >>> import triangle as tri
+    >>> @settings(max_examples=20)
+    ... @given(games(n_players=3, max_strategies=3))
+    ... def test_pure_equilibria_are_verified(game):
+    ...     for eq in tri.pure_equilibria(game):
+    ...         assert tri.is_equilibrium(game, eq.profile)
+    >>> test_pure_equilibria_are_verified()
     """
     st = _st()
     if payoffs not in ("integers", "floats", "fractions"):
@@ -300,9 +336,12 @@ def bimatrix_games(
 ) -> SearchStrategy[NormalFormGame]:
     """Two-player games: :func:`games` with ``n_players=2``.
 
-    >>> from hypothesis import find
-    >>> find(bimatrix_games(), lambda g: True).n_players
-    2
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)
+    ... @given(bimatrix_games(shape=(2, 3)))
+    ... def test_shape(game):
+    ...     assert game.n_players == 2 and game.shape == (2, 3)
+    >>> test_shape()
     """
     return games(
         n_players=2,
@@ -443,10 +482,12 @@ def mixed_strategies(
     ``PROBABILITY_TOL``. ``full_support`` makes every probability positive. Shrinks
     toward the first pure strategy.
 
-    >>> from hypothesis import find
-    >>> v = find(mixed_strategies(3, exact=True), lambda v: v[1] > v[0] > 0)
-    >>> sum(v)
-    Fraction(1, 1)
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(mixed_strategies(3, exact=True))
+    ... def test_exactly_one(p):
+    ...     assert sum(p) == 1
+    >>> test_exactly_one()
     """
     st = _st()
     if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 1:
@@ -479,11 +520,14 @@ def profiles(
     arrays when ``exact``, floats otherwise; either kind is accepted wherever the
     package takes a profile.
 
-    >>> from hypothesis import find
+    >>> from hypothesis import given, settings
     >>> import triangle as tri
     >>> g = tri.NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
-    >>> find(profiles(g, pure=True), lambda p: True)
-    (array([1., 0.]), array([1., 0.]))
+    >>> @settings(max_examples=20)
+    ... @given(profiles(g))
+    ... def test_regret_is_non_negative(profile):
+    ...     assert min(tri.regret(g, profile)) >= 0
+    >>> test_regret_is_non_negative()
     """
     st = _st()
     dims = (

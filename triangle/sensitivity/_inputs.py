@@ -29,7 +29,7 @@ Ranges = Mapping[str, tuple[float, float]]
 
 
 class InvalidSampleError(TriangleError, ValueError):
-    """Factor samples or factor values are malformed (shape, length, NaN, out of range)."""
+    """The inputs of a sweep are malformed (samples: shape, length, NaN, range; options)."""
 
 
 def factor_registry() -> Mapping[str, Any]:
@@ -39,17 +39,27 @@ def factor_registry() -> Mapping[str, Any]:
     >>> all(hasattr(f, "low") and hasattr(f, "high") for f in reg.values())
     True
     """
-    import triangle
-
-    reg = getattr(triangle, "factors", None)
-    return reg if isinstance(reg, Mapping) else {}
+    return _package_mapping("factors", "triangle.registry")
 
 
 def _scenarios() -> Mapping[str, Any]:
+    return _package_mapping("scenarios", "triangle.models.scenarios")
+
+
+def _package_mapping(name: str, module: str) -> Mapping[str, Any]:
+    """``triangle.<name>``, else ``<module>.<name>``, else an empty mapping."""
+    import importlib
+
     import triangle
 
-    scen = getattr(triangle, "scenarios", None)
-    return scen if isinstance(scen, Mapping) else {}
+    found = getattr(triangle, name, None)
+    if isinstance(found, Mapping):
+        return found
+    try:
+        found = getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return {}
+    return found if isinstance(found, Mapping) else {}
 
 
 def _as_number(name: str, value: Any) -> float:

@@ -22,7 +22,7 @@ def require(module: str, extra: str, feature: str) -> ModuleType:
     >>> require("not_a_module_xyz", "plot", "plots")
     Traceback (most recent call last):
     ...
-    triangle.sensitivity._optional.MissingDependencyError: plots need the optional dependency 'not_a_module_xyz'; install it with: pip install "triangle[plot]"
+    triangle.sensitivity._optional.MissingDependencyError: plots need ... "triangle[plot]"
     """
     try:
         return importlib.import_module(module)

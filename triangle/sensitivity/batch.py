@@ -224,6 +224,15 @@ def _mixed_where_needed(
     return out
 
 
+def _check_finite(u: np.ndarray, start: int) -> None:
+    if not np.isfinite(u).all():
+        bad = np.argwhere(~np.isfinite(u))[0]
+        raise InvalidGameError(
+            f"the payoffs at sample {start + int(bad[-1])} are not finite (a payoff divides "
+            f"by zero there?); check the factor values of that sample."
+        )
+
+
 def solve_sweep(
     game: NormalFormGame,
     samples: Mapping[str, Any],
@@ -248,23 +257,33 @@ def solve_sweep(
     >>> sol.profiles(0), sol.profiles(1)
     ([('s2', 's2')], [('s1', 's1'), ('s2', 's2')])
     """
-    from .sweep import sweep_chunks
+    from .sweep import _chunk, plan
 
-    chunks = sweep_chunks(
-        game, samples, at=at, chunk_size=chunk_size, progress=progress,
-        allow_out_of_range=allow_out_of_range,
-    )
-    parts, need, need_rows = [], [], []
-    for rows, u in chunks:
-        eq = pure_equilibria_batch(u, tol=tol)
-        parts.append(eq)
-        if mixed:
-            none = ~eq.reshape(eq.shape[0], -1).any(axis=1)
-            if none.any():
-                need.append(np.array(u[none]))
-                need_rows.append(np.flatnonzero(none) + rows.start)
+    p = plan(game, samples, at=at, allow_out_of_range=allow_out_of_range)
+    chunk = _chunk(chunk_size)
     shape = game.shape
-    pure = np.concatenate(parts) if parts else np.zeros((0, *shape), dtype=bool)
+    pure = np.empty((p.size, *shape), dtype=bool)
+    need, need_rows = [], []
+    buffer = np.empty((p.kernel.n_cells, min(chunk, max(p.size, 1))))
+    report = Reporter(progress, p.size)
+    for start in range(0, p.size, chunk):
+        stop = min(start + chunk, p.size)
+        buf = buffer[:, : stop - start]
+        p.kernel.evaluate(p.chunk_args(start, stop), buf)
+        u = buf.reshape(game.n_players, *shape, stop - start)  # cell-major: fast reductions
+        _check_finite(u, start)
+        mask = np.ones(u.shape[1:], dtype=bool)
+        for i in range(game.n_players):
+            mask &= u[i] >= u[i].max(axis=i, keepdims=True) - tol
+        eq = np.moveaxis(mask, -1, 0)
+        pure[start:stop] = eq
+        if mixed:
+            none = ~eq.reshape(stop - start, -1).any(axis=1)
+            if none.any():
+                need.append(np.moveaxis(u, -1, 0)[none].copy())
+                need_rows.append(np.flatnonzero(none) + start)
+        report.advance(stop - start)
+    report.close()
     solution = BatchSolution(game, pure)
     if mixed and need:
         u_need = np.concatenate(need)

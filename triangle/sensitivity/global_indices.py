@@ -92,7 +92,7 @@ class MorrisIndices:
 
 
 def _problem(game: NormalFormGame, factors: Iterable[str] | None, ranges: Ranges | None
-             ) -> tuple[dict[str, Any], tuple[str, ...]]:
+             ) -> tuple[dict[str, Any], dict[str, float]]:
     symbols = game.factors
     if factors is None:
         names = [n for n in symbols if registry_range(n, ranges) is not None]
@@ -108,7 +108,7 @@ def _problem(game: NormalFormGame, factors: Iterable[str] | None, ranges: Ranges
                 )
     boxes = {n: registry_range(n, ranges) for n in names}
     varied = [n for n in names if boxes[n][1] > boxes[n][0]]
-    constant = tuple(n for n in names if n not in varied)
+    constant = {n: boxes[n][0] for n in names if n not in varied}  # held at their one value
     if not varied:
         raise InvalidSampleError(
             "no factor to vary: give factors whose ranges have positive width."
@@ -119,13 +119,14 @@ def _problem(game: NormalFormGame, factors: Iterable[str] | None, ranges: Ranges
 
 
 def _evaluate(game: NormalFormGame, outcome: Outcome, names: list[str], x: np.ndarray,
-              at: Any, chunk_size: int | None) -> np.ndarray:
+              at: Any, chunk_size: int | None, constant: dict[str, float]) -> np.ndarray:
     if outcome.kind == "category":
         raise InvalidGameError(
             "global indices need a real or boolean outcome (a payoff gap, or "
             "outcomes.plays(...)); a category has no variance."
         )
     samples = {n: x[:, k] for k, n in enumerate(names)}
+    samples.update({n: np.full(len(x), v) for n, v in constant.items()})
     parts = [np.asarray(outcome(u), dtype=float)
              for _, u in sweep_chunks(game, samples, at=at, chunk_size=chunk_size,
                                       allow_out_of_range=True)]
@@ -172,15 +173,16 @@ def sobol_indices(
     problem, constant = _problem(game, factors, ranges)
     s = _rng_seed(seed)
     x = salib_sample.sample(problem, n, calc_second_order=second_order, seed=s)
-    y = _evaluate(game, outcome, problem["names"], x, at, chunk_size)
+    y = _evaluate(game, outcome, problem["names"], x, at, chunk_size, constant)
     d = problem["num_vars"]
     if np.var(y) == 0:  # the outcome never moves: every index is zero
         z = np.zeros(d)
-        return SobolIndices(outcome.name, tuple(problem["names"]), z, z, z, z, len(y), constant)
+        return SobolIndices(outcome.name, tuple(problem["names"]), z, z, z, z, len(y),
+                            tuple(constant))
     res = salib_analyze.analyze(problem, y, calc_second_order=second_order, seed=s)
     return SobolIndices(outcome.name, tuple(problem["names"]), np.asarray(res["S1"]),
                         np.asarray(res["S1_conf"]), np.asarray(res["ST"]),
-                        np.asarray(res["ST_conf"]), len(y), constant)
+                        np.asarray(res["ST_conf"]), len(y), tuple(constant))
 
 
 def morris_indices(
@@ -215,8 +217,8 @@ def morris_indices(
     problem, constant = _problem(game, factors, ranges)
     s = _rng_seed(seed)
     x = salib_sample.sample(problem, trajectories, num_levels=levels, seed=s)
-    y = _evaluate(game, outcome, problem["names"], x, at, chunk_size)
+    y = _evaluate(game, outcome, problem["names"], x, at, chunk_size, constant)
     res = salib_analyze.analyze(problem, x, y, num_levels=levels, seed=s)
     return MorrisIndices(outcome.name, tuple(problem["names"]), np.asarray(res["mu"]),
                          np.asarray(res["mu_star"]), np.asarray(res["sigma"]),
-                         np.asarray(res["mu_star_conf"]), len(y), constant)
+                         np.asarray(res["mu_star_conf"]), len(y), tuple(constant))

@@ -202,7 +202,7 @@ def local_sensitivity(expr: Any, factors: Iterable[str] | None = None) -> LocalS
         if n not in symbols:
             raise unknown_name("factor of the expression", n, symbols)
     derivs = {n: sympy.diff(expr, symbols[n]) for n in names}
-    elast = {n: sympy.simplify(derivs[n] * symbols[n] / expr) for n in names}
+    elast = {n: derivs[n] * symbols[n] / expr for n in names}
     return LocalSensitivity(expr, derivs, elast)
 
 
@@ -284,7 +284,7 @@ def equilibrium_formulas(
         entry = {}
         for i, idx in enumerate(index):
             entry[game.players[i]] = {
-                game.strategies[i][j]: sympy.simplify(sympy.sympify(probs[i][j]).xreplace(sol))
+                game.strategies[i][j]: sympy.cancel(sympy.sympify(probs[i][j]).xreplace(sol))
                 for j in idx
             }
         out.append(entry)
@@ -408,7 +408,7 @@ def _one(game, eq, symbols, values, tol) -> EquilibriumSensitivity:
         for i, idx in enumerate(support):
             formulas[game.players[i]] = {}
             for j in idx:
-                expr = sympy.simplify(sympy.sympify(probs[i][j]).xreplace(chosen))
+                expr = sympy.cancel(sympy.sympify(probs[i][j]).xreplace(chosen))
                 formulas[game.players[i]][game.strategies[i][j]] = expr
                 derivs[(game.players[i], game.strategies[i][j])] = {
                     n: float(sympy.diff(expr, symbols[n]).xreplace(values)) for n in names

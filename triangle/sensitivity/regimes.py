@@ -153,4 +153,5 @@ def regime_map(
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
     labels = tuple(outcome.label(codes[k]) for k in order)
-    return RegimeMap(x, y, xs, ys, rank[inverse.ravel()].reshape(ny, nx), labels, outcome.name)
+    regimes = rank[inverse.ravel()].reshape(len(ys), len(xs))
+    return RegimeMap(x, y, xs, ys, regimes, labels, outcome.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -43,6 +44,35 @@ def _factor_names(factors: Any, ranges: Ranges | None) -> list[str]:
     return sorted(names)
 
 
+def factor_streams(seed: Seed, names: Iterable[str]) -> dict[str, np.random.Generator]:
+    """One independent random stream per factor, determined by ``seed`` and the factor's id.
+
+    Each stream is seeded by ``SeedSequence(entropy, spawn_key=(crc32(id),))``, so a
+    factor's samples depend on the seed and its own id only: adding a factor to the
+    registry, or sampling a subset, leaves the other factors' samples unchanged.
+
+    >>> a = factor_streams(1, ["x", "y"])["x"].random()
+    >>> b = factor_streams(1, ["x"])["x"].random()
+    >>> a == b
+    True
+    """
+    if isinstance(seed, np.random.Generator):
+        entropy = int(seed.integers(2**63))
+    elif seed is None:
+        entropy = np.random.SeedSequence().entropy
+    elif isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0:
+        entropy = int(seed)
+    else:
+        raise InvalidSampleError(
+            f"seed must be a non-negative int, a numpy.random.Generator or None; got {seed!r}."
+        )
+    return {
+        name: np.random.Generator(np.random.PCG64(
+            np.random.SeedSequence(entropy, spawn_key=(zlib.crc32(name.encode()),))))
+        for name in names
+    }
+
+
 def sample_factors(
     n: int,
     *,
@@ -59,24 +89,27 @@ def sample_factors(
         Number of samples.
     factors
         The factors to sample: ``None`` (every registry factor), an iterable of ids, or a
-        game (its free factors). Ids are sorted, which fixes the stream: with the same
-        seed, the same ids and ranges, the result is the same on every machine.
+        game (its free factors).
     seed
-        ``int``, :class:`numpy.random.Generator` or ``None`` (fresh entropy).
+        ``int``, :class:`numpy.random.Generator` or ``None`` (fresh entropy). Each factor
+        has its own stream, determined by the seed and its id (see
+        :func:`factor_streams`): the same seed gives the same samples of a factor on
+        every machine, whichever other factors are drawn with it.
     method
         ``"uniform"`` (independent Monte Carlo) or ``"latin"`` (Latin hypercube: each
-        factor's range cut into ``n`` equal strata, one sample in each).
+        factor's range cut into ``n`` equal strata, one sample in each, the strata of
+        different factors paired at random).
     ranges
         ``{id: (low, high)}`` overriding the registry's plausible ranges (and giving
         ranges to a game's own factors).
 
     Returns a dict of 1-D float arrays, ready for :func:`triangle.sweep`. With
-    ``"uniform"``, the first ``k`` samples of ``n`` are the ``k`` samples drawn with the
-    same seed (the stream is read sample by sample), which lets long runs go in chunks.
+    ``"uniform"``, the first ``k`` of ``n`` samples are the ``k`` samples drawn with the
+    same seed, which lets long runs go in chunks (:func:`iter_uniform_samples`).
 
     >>> s = sample_factors(4, factors=["x"], ranges={"x": (0, 10)}, seed=1)
     >>> s["x"].round(2)
-    array([5.12, 9.5 , 1.44, 9.49])
+    array([0.15, 9.74, 6.  , 1.36])
     >>> lhs = sample_factors(4, factors=["x"], ranges={"x": (0, 1)}, seed=1, method="latin")
     >>> sorted((lhs["x"] * 4).astype(int).tolist())  # one sample per quarter
     [0, 1, 2, 3]
@@ -87,27 +120,14 @@ def sample_factors(
         raise InvalidSampleError(f"unknown method {method!r}; choose one of {_METHODS}.")
     names = _factor_names(factors, ranges)
     box = resolve_ranges(ranges, names)
-    rng = np.random.default_rng(seed)
-    unit = _unit_samples(int(n), len(names), rng, method)
-    return _scale(unit, names, box)
-
-
-def _unit_samples(n: int, d: int, rng: np.random.Generator, method: str) -> np.ndarray:
-    """``(n, d)`` samples in the unit cube, row by row from ``rng``."""
-    if method == "uniform" or n == 0 or d == 0:
-        return rng.random((n, d))
-    from scipy.stats import qmc
-
-    return qmc.LatinHypercube(d, rng=rng).random(n)
-
-
-def _scale(
-    unit: np.ndarray, names: list[str], box: Mapping[str, tuple[float, float]]
-) -> dict[str, np.ndarray]:
     out = {}
-    for j, name in enumerate(names):
+    for name, rng in factor_streams(seed, names).items():
+        if method == "uniform":
+            unit = rng.random(int(n))
+        else:  # one point in each of n strata, strata in a random order
+            unit = (rng.permutation(int(n)) + rng.random(int(n))) / max(int(n), 1)
         lo, hi = box[name]
-        out[name] = lo + (hi - lo) * unit[:, j]
+        out[name] = lo + (hi - lo) * unit
     return out
 
 
@@ -118,23 +138,29 @@ def iter_uniform_samples(
     factors: Iterable[str] | None = None,
     seed: Seed = None,
     ranges: Ranges | None = None,
-) -> Iterator[dict[str, np.ndarray]]:
-    """The samples of ``sample_factors(n, method="uniform", ...)``, in chunks of rows.
+) -> Iterator[tuple[np.ndarray, dict[str, np.ndarray]]]:
+    """The samples of ``sample_factors(n, method="uniform", ...)``, in chunks.
 
-    Concatenating the chunks gives exactly ``sample_factors``'s arrays, so results do
-    not depend on the chunk size; memory stays at one chunk.
+    Yields ``(unit, samples)``: ``unit`` is ``(d, c)``, each factor's position in its range
+    (0 = low, 1 = high; factors in sorted order), and ``samples`` the dict of values.
+    Concatenating the chunks gives exactly ``sample_factors``'s arrays, so results do not
+    depend on the chunk size; memory stays at one chunk.
 
     >>> whole = sample_factors(5, factors=["x"], ranges={"x": (0, 1)}, seed=3)["x"]
     >>> parts = iter_uniform_samples(5, chunk_size=2, factors=["x"], ranges={"x": (0, 1)},
     ...                              seed=3)
-    >>> bool((np.concatenate([p["x"] for p in parts]) == whole).all())
+    >>> bool((np.concatenate([p["x"] for _, p in parts]) == whole).all())
     True
     """
     if chunk_size < 1:
         raise InvalidSampleError(f"chunk_size must be a positive integer; got {chunk_size}.")
     names = _factor_names(factors, ranges)
     box = resolve_ranges(ranges, names)
-    rng = np.random.default_rng(seed)
+    streams = list(factor_streams(seed, names).values())
     for start in range(0, n, chunk_size):
         rows = min(chunk_size, n - start)
-        yield _scale(rng.random((rows, len(names))), names, box)
+        unit = np.empty((len(names), rows))
+        for k, rng in enumerate(streams):
+            rng.random(rows, out=unit[k])
+        yield unit, {name: box[name][0] + (box[name][1] - box[name][0]) * unit[k]
+                     for k, name in enumerate(names)}

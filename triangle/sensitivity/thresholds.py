@@ -38,11 +38,13 @@ import sympy
 from ..errors import InvalidGameError, unknown_name
 from ..game import NormalFormGame
 from ._inputs import InvalidSampleError, Ranges, registry_range, resolve_point
+from .outcomes import NO_PURE
 
 __all__ = ["NearestThreshold", "Piece", "Threshold", "Thresholds", "nearest_thresholds",
            "thresholds"]
 
-from .outcomes import NO_PURE
+#: The outcome where a payoff is undefined (a pole of a rational payoff).
+UNDEFINED = "undefined (a payoff has a pole here)"
 
 #: Differences of algebraic (irrational) values below this count as ties.
 _ALGEBRAIC_TIE = sympy.Float("1e-40")
@@ -218,8 +220,10 @@ def _value(cell: _Cell, x: sympy.Symbol, point: Any) -> Any:
         v = cell.expr.xreplace({x: sympy.Rational(point.numerator, point.denominator)})
         if v.is_Rational:
             return Fraction(int(v.p), int(v.q))
-        return sympy.Float(v.evalf(50), 50)
-    return sympy.Float(cell.expr.xreplace({x: point}).evalf(50), 50)
+    else:
+        v = cell.expr.xreplace({x: point})
+    v = v.evalf(50)
+    return sympy.Float(v, 50) if v.is_finite and v.is_real else None  # None: a pole
 
 
 # --------------------------------------------------------------------------- outcomes
@@ -255,6 +259,8 @@ def _question(game: NormalFormGame, player: Any, given: Mapping[str, Any] | None
 
 def _label(q: _Question, values: np.ndarray, tie: Any) -> str:
     """Outcome at one point from exact payoff values (object array, the game's shape)."""
+    if any(v is None for v in values.flat):
+        return UNDEFINED
     g = q.game
     mask = np.ones(g.shape, dtype=bool)
     for i in range(g.n_players):
@@ -300,6 +306,7 @@ def thresholds(
     at: Any = None,
     within: tuple[float, float] | None = None,
     ranges: Ranges | None = None,
+    _cache: dict | None = None,
 ) -> Thresholds:
     """The values of ``factor`` at which the outcome switches, the other factors held at ``at``.
 
@@ -362,8 +369,15 @@ def thresholds(
             raise InvalidSampleError(f"within must be (low, high) with low <= high; got {within}.")
     held = {symbols[n]: _exact(point[n]) for n in symbols if n != factor}
     cells = np.empty(q.game.payoffs.shape, dtype=object)
+    cache = {} if _cache is None else _cache  # cells without x: same value for every factor
     for idx, expr in np.ndenumerate(q.game.payoffs):
-        cells[idx] = _Cell(_rational_expr(expr).xreplace(held), x)
+        if x in expr.free_symbols:
+            cells[idx] = _Cell(_rational_expr(expr).xreplace(held), x)
+            continue
+        if expr not in cache:
+            cache[expr] = _Cell(_rational_expr(expr).xreplace(
+                {**held, x: _exact(point.get(factor, 0.0))}), x)
+        cells[idx] = cache[expr]
     # 2. candidate switch points, over the whole real line (``within`` only filters)
     bracket = within if within is not None else box
     found: dict[float, Any] = {}
@@ -502,11 +516,13 @@ def nearest_thresholds(
     names = list(symbols) if factors is None else list(factors)
     point = resolve_point(at, extra=symbols)
     out = []
+    cache: dict = {}
     for name in names:
         box = registry_range(name, ranges)
         if box is None or box[1] <= box[0] or name not in point:
             continue
-        ts = thresholds(game, name, player, given, at=at, within=box, ranges=ranges)
+        ts = thresholds(game, name, player, given, at=at, within=box, ranges=ranges,
+                        _cache=cache)
         if not ts:
             continue
         value = point[name]

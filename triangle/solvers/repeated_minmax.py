@@ -82,7 +82,7 @@ class Minmax:
 
 
 def minmax_values(
-    game: NormalFormGame, mixed: bool = True, tol: float = 1e-7, max_nodes: int = 20_000
+    game: NormalFormGame, mixed: bool = True, tol: float = 1e-6, max_nodes: int = 400
 ) -> tuple[Minmax, ...]:
     """Every player's minmax value (see :func:`minmax`).
 
@@ -94,7 +94,7 @@ def minmax_values(
     return tuple(minmax(game, i, mixed=mixed, tol=tol, max_nodes=max_nodes) for i in range(game.n_players))
 
 
-def minmax(game: NormalFormGame, player: str | int, mixed: bool = True, tol: float = 1e-7, max_nodes: int = 20_000) -> Minmax:
+def minmax(game: NormalFormGame, player: str | int, mixed: bool = True, tol: float = 1e-6, max_nodes: int = 400) -> Minmax:
     """One player's minmax value, with pure or (independently) mixed punishments.
 
     >>> import triangle as tri
@@ -316,10 +316,12 @@ def _n_player(game: NormalFormGame, i: int, tol: float, max_nodes: int) -> Minma
     lower, found, converged = _branch_and_bound(
         u2, [shapes[b] for b in branch], value, best, tol * scale, max_nodes
     )
-    if found is not None and found[0] < best:
-        best = found[0]
-        best_profile = _coordinate_descent(u, assemble(found[2], found[1]))
-        best = min(best, float(_contract_all_but(u, best_profile, None).max()))
+    if found is not None:
+        _, sigma = value(found[1])  # the free punisher's exact best reply at the best points
+        polished = _coordinate_descent(u, assemble(sigma, found[1]))
+        val = float(_contract_all_but(u, polished, None).max())
+        if val < best:
+            best, best_profile = val, polished
     lo = min(lower - 1e-9 * scale, best)  # LP solutions are accurate to ~1e-9: stay certified
     converged = converged and best - lo <= 2 * tol * scale
     return Minmax(game.players[i], best, lo, best, tuple(best_profile), True, False, converged)
@@ -371,8 +373,11 @@ def _branch_and_bound(u2: np.ndarray, shapes: list[int], value, upper: float, to
             axis = 1 + (len(region) - 1 - b)
             lam = mu.sum(axis=tuple(a for a in range(mu.ndim) if a != axis))
             points.append(lam @ region[b])
-        ub, sigma = value(points)
-        return lb, (ub, points, sigma)
+        sigma = mu.reshape(m_free, -1).sum(axis=1)
+        w = np.tensordot(u2, sigma, axes=([1], [0]))
+        for b in range(len(points) - 1, -1, -1):
+            w = np.tensordot(w, points[b], axes=([1 + b], [0]))
+        return lb, (float(w.max()), points, sigma)
 
     root = [np.eye(m) for m in shapes]
     lb, cand = bound(root)

@@ -9,6 +9,7 @@ components of equilibria are reported.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 from dataclasses import dataclass
@@ -30,9 +31,12 @@ MAX_BASES = 50_000
 _PAYOFF_RTOL = 1e-10
 #: A probability within this of zero counts as zero (its label is tight; floats).
 _PROB_ATOL = 1e-12
-#: A basis whose cofactor sums are all below this fraction of their trivial bound
-#: (k! * scale**(k - 1)) is treated as singular: its numbers are rounding noise.
-_SINGULAR_RTOL = 1e-12
+#: Rounding error of Cramer's rule relative to the trivial bound k! * scale**(k - 1) on
+#: the cofactor sums (a generous multiple of the unit roundoff). A basis whose relative
+#: error reaches 1 is numerically singular and skipped.
+_EPS = np.finfo(float).eps
+_ROUNDING = 1e3 * _EPS
+_TINY = np.finfo(float).tiny
 
 
 def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1e-9) -> Equilibria:
@@ -40,7 +44,7 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1
 
     Algorithm: vertex enumeration of the best-response polytopes (von Stengel,
     "Equilibrium computation for two-player games in strategic and extensive form",
-    chapter 3 of *Algorithmic Game Theory*, 2007, section 3.2-3.5; for degenerate games,
+    chapter 3 of *Algorithmic Game Theory*, 2007; for degenerate games,
     Avis, Rosenberg, Savani and von Stengel, "Enumeration of Nash equilibria for
     two-player games", *Economic Theory* 42, 2010). With ``A`` the row player's and
     ``B`` the column player's ``m x n`` payoff matrices:
@@ -84,9 +88,10 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1
     tol
         The regret allowed by the independent check (floats; exact results are checked
         exactly). In floating point, payoffs within ``min(1e-10 * scale, tol / 2)`` of
-        the best count as best responses (``scale`` = largest payoff after removing
-        each strategy's median) and probabilities within ``1e-12`` of zero are reported
-        as exactly zero, consistently with their labels; nothing else is adjusted.
+        the best (but no less than their rounding error) count as best responses
+        (``scale`` = largest payoff after removing each strategy's median), and
+        probabilities within ``1e-12`` of zero are reported as exactly zero, consistently
+        with their labels; nothing else is adjusted.
 
     Returns
     -------
@@ -140,8 +145,8 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1
         )
     if exact:
         a, b = _integer_matrix(game.exact_payoffs[0]), _integer_matrix(game.exact_payoffs[1])
-        xs = _vertices(b, _tables(m, n), payoff_atol=0, prob_atol=0, exact=True)
-        ys = _vertices(a.T, _tables(n, m), payoff_atol=0, prob_atol=0, exact=True)
+        xs = _exact_vertices(b, _tables(m, n))
+        ys = _exact_vertices(a.T, _tables(n, m))
     else:
         a, b = game.payoffs[0], game.payoffs[1]
         xs = _float_vertices(b, tol)
@@ -153,7 +158,17 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1
     pairs = list(zip(*(idx.tolist() for idx in np.nonzero(missing == 0))))
     candidates = [((xs.point(i), ys.point(j)), (i, j)) for i, j in pairs]
     candidates.sort(key=lambda c: _order_key(c[0], exact))
-    eqs = verified(game, [c[0] for c in candidates], tol, "vertex_enumeration")
+    try:
+        eqs = verified(game, [c[0] for c in candidates], tol, "vertex_enumeration")
+    except SolverError as exc:
+        big = float(np.abs(game.payoffs).max())
+        rounding = 64 * _EPS * big * max(m, n)
+        if exact or tol >= rounding:
+            raise
+        raise SolverError(
+            f"{exc} Note: the payoffs reach {big:.3g}, so rounding alone causes regrets up "
+            f"to about {rounding:.1g}; pass a tol of at least that, or exact=True."
+        ) from exc
     components = _components([c[1] for c in candidates])
     degenerate = xs.degenerate or ys.degenerate
     return Equilibria(
@@ -203,6 +218,7 @@ class _Tables:
     respond: np.ndarray
     bound: np.ndarray
     power: np.ndarray
+    basis: np.ndarray  # (n_bases, d): the tight labels of each basis (s < d: x_s = 0)
     bits_d: np.ndarray  # powers of two, to pack a vertex's labels into one integer
     bits_r: np.ndarray
 
@@ -235,10 +251,10 @@ def _tables(d: int, r: int) -> _Tables:
                     [minor(rs[1:], cs[:t] + cs[t + 1 :]) - offset[k - 1] for t in range(k)]
                 )
         signs = np.array([(-1) ** t for t in range(k)])
-        expand.append((np.array(entries, dtype=np.intp).T, np.array(minors, dtype=np.intp).T, signs))
+        expand.append((np.array(entries).T, np.array(minors).T, signs))
 
     zero = 2 * n_minors  # the table is [minors, -minors, 0]
-    gather, respond, size = [], [], []
+    gather, respond, size, basis = [], [], [], []
     for k in range(1, big + 1):
         for rs in rows[k]:
             for cs in cols[k]:
@@ -253,6 +269,7 @@ def _tables(d: int, r: int) -> _Tables:
                 mask[list(cs)] = True
                 respond.append(mask)
                 size.append(k)
+                basis.append([s for s in range(d) if s not in rs] + [d + c for c in cs])
     k = np.array(size)
     return _Tables(
         expand=tuple(expand),
@@ -260,6 +277,7 @@ def _tables(d: int, r: int) -> _Tables:
         respond=np.ascontiguousarray(np.array(respond).T),
         bound=np.array([float(math.factorial(j)) for j in size]),
         power=k - 1.0,
+        basis=np.array(basis, dtype=np.intp).reshape(len(basis), d),
         bits_d=(1 << np.arange(d, dtype=np.int64)),
         bits_r=(1 << np.arange(d, d + r, dtype=np.int64)),
     )
@@ -281,52 +299,124 @@ def _minors(w: np.ndarray, tables: _Tables) -> np.ndarray:
     return np.concatenate([table, -table, zero])
 
 
-def _vertices(
-    w: np.ndarray, tables: _Tables, payoff_atol: float, prob_atol: float, exact: bool
-) -> _Vertices:
-    """Vertices of ``{(x, v): x >= 0, sum(x) = 1, w^T x <= v}`` for a ``d x r`` matrix.
-
-    ``w[s, j]`` is the responder's payoff when the mixing player plays ``s`` and the
-    responder ``j``. ``payoff_atol`` and ``prob_atol`` are the label tolerances (0 when
-    ``exact``, where ``w`` holds Python ints).
-    """
-    d, r = w.shape
+def _cofactors(w: np.ndarray, tables: _Tables) -> tuple[np.ndarray, np.ndarray]:
+    """The cofactor sums ``N`` of every basis, ``(d, n_bases)``, signed so that a
+    feasible basis has ``N >= 0``, and ``|sum(N)|`` per basis (0: singular)."""
     cof = _minors(w, tables)[tables.gather].sum(axis=0)  # (d, n_bases): N_s, 0 off S
     total = cof.sum(axis=0)
-    valid = total != 0
-    if not exact:
-        scale = max(float(np.abs(w).max()), np.finfo(float).tiny)
-        valid &= np.abs(cof).sum(axis=0) > _SINGULAR_RTOL * tables.bound * scale**tables.power
     cof = np.where(total < 0, -cof, cof)  # x = N / sum(N) >= 0 now means cof >= 0
-    size = np.abs(total)
-    feasible = valid & (cof >= -prob_atol * size).all(axis=0)
-    pay = w.T @ cof  # (r, n_bases): the responder's payoffs against x, times |sum(N)|
-    best = pay >= pay.max(axis=0) - payoff_atol * size
+    return cof, np.abs(total)
+
+
+def _exact_vertices(w: np.ndarray, tables: _Tables) -> _Vertices:
+    """Vertices of ``{(x, v): x >= 0, sum(x) = 1, w^T x <= v}``, ``w`` of Python ints.
+
+    ``w[s, j]`` is the responder's payoff when the mixing player plays ``s`` and the
+    responder ``j`` (a ``d x r`` object array). Integer arithmetic: no tolerance.
+    """
+    cof, size = _cofactors(w, tables)
+    feasible = (size != 0) & (cof >= 0).all(axis=0)
+    pay = w.T @ cof  # (r, n_bases): the responder's payoffs against x, times sum(N)
+    best = pay == pay.max(axis=0)
     feasible &= ~(tables.respond & ~best).any(axis=0)
     keep = np.flatnonzero(feasible)
-    cof, size, best = cof[:, keep].T, size[keep], best[:, keep].T
-    unplayed = cof <= prob_atol * size[:, None]
-    # The tight labels identify a vertex: keep one basis per vertex.
-    keys = (unplayed @ tables.bits_d + best @ tables.bits_r).tolist()
-    first = list({key: i for i, key in reversed(list(enumerate(keys)))}.values())
-    cof, size, unplayed, best = cof[first], size[first], unplayed[first], best[first]
-    degenerate = bool((unplayed.sum(axis=1) + best.sum(axis=1) > d).any())
-    if not exact:
-        cof = np.where(unplayed, 0.0, cof)
-        size = cof.sum(axis=1)
-    return _Vertices(cof, size, unplayed, best, degenerate)
+    cof, size, best = cof[:, keep].T, size[keep].astype(object), best[:, keep].T
+    return _labelled(cof, size, cof == 0, best, tables)
 
 
 def _float_vertices(w: np.ndarray, tol: float) -> _Vertices:
+    """Vertices of ``{(x, v): x >= 0, sum(x) = 1, w^T x <= v}`` in floating point.
+
+    Cramer's rule screens every basis at once, with a tolerance widened by its error
+    bound; the ill-conditioned bases that pass are solved again by LU with partial
+    pivoting (backward stable: the best responses of the basis tie to rounding error even
+    when the solution itself is inaccurate). Minors of integer and half-integer payoffs
+    are exact and need neither. The points are then labelled with the tolerances.
+    """
     d, r = w.shape
+    tables = _tables(d, r)
     # Subtracting a constant from each row (a payoff to the responder that depends only
     # on the mixing player's strategy) changes no best response; the row medians centre
-    # the minors for accuracy and keep integer games half-integral, hence exact.
+    # the minors for accuracy and keep integer games half-integral.
     ordered = np.sort(w, axis=1)
     w = w - 0.5 * (ordered[:, (r - 1) // 2] + ordered[:, r // 2])[:, None]
-    scale = float(np.abs(w).max())
-    payoff_atol = min(_PAYOFF_RTOL * scale, tol / 2)
-    return _vertices(w, _tables(d, r), payoff_atol, _PROB_ATOL, exact=False)
+    scale = max(float(np.abs(w).max()), _TINY)
+    # Ties within tol / 2 keep the check's regret below tol, but never below the rounding
+    # error of the payoffs: a too small tol must fail the check loudly, not lose vertices.
+    payoff_atol = max(min(_PAYOFF_RTOL * scale, tol / 2), 64 * _EPS * scale * max(d, r))
+    cof, size = _cofactors(w, tables)
+    twice = 2 * w
+    big = min(d, r)
+    exact = bool(np.array_equal(twice, np.rint(twice))) and (
+        math.factorial(big) * (2 * scale + 1) ** big < 2.0**52
+    )
+    # A generous relative error of Cramer's rule, from the trivial bound k! * scale**(k-1)
+    # on |N_s|; singular bases (size 0) get err = 1 and are skipped.
+    if exact:
+        err = np.where(size > 0, 0.0, 1.0)
+    else:
+        bound = _ROUNDING * tables.bound * scale**tables.power
+        err = np.ones_like(size)
+        np.divide(bound, size, out=err, where=size > bound)
+    feasible = (err < 1) & (cof >= -(_PROB_ATOL + err) * size).all(axis=0)
+    pay = w.T @ cof  # (r, n_bases): the responder's payoffs against x, times |sum(N)|
+    best = pay >= pay.max(axis=0) - (payoff_atol + err * scale) * size
+    feasible &= ~(tables.respond & ~best).any(axis=0)
+    keep = np.flatnonzero(feasible)
+    keep = keep[np.argsort(err[keep], kind="stable")]  # best-conditioned bases first
+    x = cof[:, keep].T / size[keep, None]
+    # Laplace expansion errs by at most about k * eps * bound / size = err * k / 1000 in
+    # x, so the payoffs err by at most d * err * scale / 100: solve again by LU where that
+    # could reach a tenth of the tie tolerance.
+    shaky = np.flatnonzero(err[keep] * d * scale > 10 * payoff_atol)
+    if shaky.size:
+        x[shaky] = _solve_bases(w, tables.basis[keep[shaky]], x[shaky])
+    # The labels, with the tolerances, of the points computed.
+    respond = tables.respond[:, keep].T
+    pay = x @ w
+    best = pay >= pay.max(axis=1, keepdims=True) - payoff_atol
+    ok = (x >= -_PROB_ATOL).all(axis=1) & ~(respond & ~best).any(axis=1)
+    x, best = x[ok], best[ok]
+    unplayed = x <= _PROB_ATOL
+    x = np.where(unplayed, 0.0, x)
+    return _labelled(x, x.sum(axis=1), unplayed, best, tables)
+
+
+def _solve_bases(w: np.ndarray, basis: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """Solve each basis system for ``x`` by LU: rows ``x_s = 0`` (label ``s < d``) or
+    ``w[:, j] . x - v = 0`` (label ``d + j``), then ``sum(x) = 1``."""
+    d, r = w.shape
+    constraints = np.zeros((d + r + 1, d + 1))
+    constraints[:d, :d] = np.eye(d)
+    constraints[d : d + r, :d] = w.T
+    constraints[d : d + r, d] = -1.0
+    constraints[d + r, :d] = 1.0
+    systems = constraints[np.hstack([basis, np.full((len(basis), 1), d + r)])]
+    rhs = np.zeros(d + 1)
+    rhs[d] = 1.0
+    try:
+        return np.linalg.solve(systems, rhs)[:, :d]
+    except np.linalg.LinAlgError:  # an exactly zero pivot somewhere: solve one by one
+        out = fallback.copy()
+        for i, system in enumerate(systems):
+            with contextlib.suppress(np.linalg.LinAlgError):
+                out[i] = np.linalg.solve(system, rhs)[:d]
+        return out
+
+
+def _labelled(
+    points: np.ndarray, totals: np.ndarray, unplayed: np.ndarray, best: np.ndarray, tables: _Tables
+) -> _Vertices:
+    """Keep one candidate per vertex (the first: the tight labels identify a vertex)."""
+    keys = (unplayed @ tables.bits_d + best @ tables.bits_r).tolist()
+    seen: dict[int, int] = {}
+    for i, key in enumerate(keys):
+        seen.setdefault(key, i)
+    first = list(seen.values())
+    points, totals, unplayed, best = points[first], totals[first], unplayed[first], best[first]
+    d = points.shape[1]
+    degenerate = bool((unplayed.sum(axis=1) + best.sum(axis=1) > d).any())
+    return _Vertices(points, totals, unplayed, best, degenerate)
 
 
 def _integer_matrix(m: np.ndarray) -> np.ndarray:

@@ -1,0 +1,134 @@
+"""Sweeps and claim robustness at a million samples, against pygambit in the same run.
+
+Run from the repository root (takes about a minute):
+
+    python benchmarks/bench_sweep.py                 # 1,000,000 samples
+    python benchmarks/bench_sweep.py --samples 200000 --anchor 300   # quicker
+
+What is timed (wall clock, ``time.perf_counter``, after one small warm-up call that
+compiles the model):
+
+- ``sweep``: payoffs of the simultaneous model at N factor samples, (N, 3, 3, 3, 3);
+- ``sweep + pure_equilibria_batch``: the public composition;
+- ``solve_sweep``: the same work fused chunk by chunk (no N x 81 payoff array);
+- the core path it replaces: ``game.compiled()`` + ``pure_equilibria_batch`` (sample-major);
+- the anchor: pygambit, per sample, ``Game.from_arrays`` + ``nash.enumpure_solve`` on the
+  numeric payoffs (given to it precomputed, so only building and solving are charged);
+- ``claim_robustness``: every claim at N samples (and ``evaluate_claims`` alone).
+
+Ratios are per sample. The load average is printed: other processes on the machine
+slow every figure alike, so compare ratios from one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import time
+
+import numpy as np
+
+import triangle as tri
+from triangle.models import simultaneous
+from triangle.sensitivity import claim_robustness, sample_factors, solve_sweep, sweep
+
+
+def timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return time.perf_counter() - start, out
+
+
+def pygambit_per_sample(payoffs: np.ndarray) -> tuple[float, int]:
+    import pygambit as gbt
+
+    start = time.perf_counter()
+    found = 0
+    for u in payoffs:
+        game = gbt.Game.from_arrays(u[0], u[1], u[2])
+        found += len(gbt.nash.enumpure_solve(game).equilibria)
+    return (time.perf_counter() - start) / len(payoffs), found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=1_000_000)
+    parser.add_argument("--anchor", type=int, default=1000, help="samples solved by pygambit")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--skip-claims", action="store_true")
+    args = parser.parse_args()
+    n = args.samples
+
+    print(f"python {platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.1f} at start")
+    game = simultaneous()
+    print(f"model: simultaneous(), {len(game.factors)} factors, payoffs {game.payoffs.shape}")
+
+    t_compile, _ = timed(sweep, game, sample_factors(8, factors=game, seed=1))
+    t_sample, samples = timed(sample_factors, n, factors=game, seed=args.seed)
+
+    t_sweep, u = timed(sweep, game, samples)
+    t_pure, mask = timed(tri.pure_equilibria_batch, u)
+    ours = t_sweep + t_pure
+    del u
+    t_fused, sol = timed(solve_sweep, game, samples)
+    assert np.array_equal(sol.pure, mask)
+
+    # the core path before this layer (sample-major payoffs): on a slice, scaled
+    m = min(n, 200_000)
+    arrays = [samples[name][:m] for name in game.factors]
+    game.compiled()(*(a[:8] for a in arrays))
+    t_core_eval, u_core = timed(game.compiled(), *arrays)
+    t_core_pure, mask_core = timed(tri.pure_equilibria_batch, u_core)
+    assert np.array_equal(mask_core, mask[:m])
+    core_per = (t_core_eval + t_core_pure) / m
+
+    anchor = sweep(game, {k: v[: args.anchor] for k, v in samples.items()})
+    anchor = np.ascontiguousarray(anchor)
+    try:
+        gambit_per, found = pygambit_per_sample(anchor)
+        expected = int(mask[: args.anchor].sum())
+        assert found == expected, (found, expected)
+    except ImportError:
+        gambit_per = float("nan")
+
+    per = ours / n
+    fused_per = t_fused / n
+    rows = [
+        ("compile the model (first sweep of 8 samples)", t_compile, None),
+        (f"sample_factors({n:,})", t_sample, None),
+        (f"sweep({n:,})", t_sweep, None),
+        (f"pure_equilibria_batch on it", t_pure, None),
+        (f"sweep + pure_equilibria_batch ({n:,})", ours, per),
+        (f"solve_sweep ({n:,}, fused)", t_fused, fused_per),
+        (f"core compiled() + pure_equilibria_batch (per sample, {m:,})", None, core_per),
+        (f"pygambit from_arrays + enumpure_solve (per sample, {args.anchor:,})", None,
+         gambit_per),
+    ]
+    print("\n| step | seconds | us per sample |\n| --- | ---: | ---: |")
+    for name, secs, each in rows:
+        s = f"{secs:.2f}" if secs is not None else ""
+        e = f"{each * 1e6:.3f}" if each is not None else ""
+        print(f"| {name} | {s} | {e} |")
+    print(f"\nspeed-up per sample over pygambit: sweep + pure_equilibria_batch "
+          f"{gambit_per / per:,.0f}x, solve_sweep {gambit_per / fused_per:,.0f}x; "
+          f"over the core path: {core_per / per:.1f}x and {core_per / fused_per:.1f}x")
+    print(f"share of samples with a pure equilibrium: {sol.has_pure.mean():.4f}")
+
+    if not args.skip_claims:
+        from triangle.claim_registry import claims, evaluate_claims
+
+        claim_robustness(1000, seed=args.seed)  # compile the checks
+        t_claims, table = timed(claim_robustness, n, seed=args.seed)
+        block = sample_factors(min(n, 100_000), seed=args.seed)
+        t_eval, _ = timed(evaluate_claims, block)
+        print(f"\nclaim_robustness({n:,}) over {len(claims)} claims and "
+              f"{len(table.factors)} factors: {t_claims:.2f} s "
+              f"(evaluate_claims alone: {t_eval / len(next(iter(block.values()))) * 1e6:.2f} "
+              f"us per sample)")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,349 @@
+"""The articles' claims: the data, the vectorised checks, and their agreement with the solvers."""
+
+from __future__ import annotations
+
+import collections
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+import triangle as tri
+from triangle import claim_checks, claim_registry
+from triangle.claim_checks import CHECKS, ClaimCheckError, ClaimContext
+from triangle.claim_registry import KINDS, ClaimResult, evaluate_claims
+from triangle.solvers.dominance import dominated_strategies
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
+ARTICLES = [f"00{i}" for i in range(5)]
+PLAYERS = ("US", "Russia", "China")
+STRATEGIES = (("engage", "condition", "pressure"), ("pivot", "hedge", "stay"),
+              ("reward", "hold", "punish"))
+
+
+def raw_claims() -> list[dict]:
+    path = Path(tri.__file__).parent / "data" / "claims.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8"))["claim"]
+
+
+def random_samples(k: int, seed: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return {f.id: rng.uniform(f.low, f.high, k) for f in tri.factors.values()}
+
+
+def point(samples: dict[str, np.ndarray], k: int) -> dict[str, float]:
+    return {n: float(v[k]) for n, v in samples.items()}
+
+
+# --------------------------------------------------------------------- the data
+def test_at_least_25_claims_and_3_per_article():
+    assert len(tri.claims) >= 25
+    per = collections.Counter(c.source[:3] for c in tri.claims.values())
+    assert sorted(per) == ARTICLES
+    assert min(per.values()) >= 3
+
+
+def test_ids_unique_and_kinds_valid():
+    ids = [c["id"] for c in raw_claims()]
+    assert len(ids) == len(set(ids))
+    assert list(tri.claims) == ids
+    for c in tri.claims.values():
+        assert c.kind in KINDS
+        assert c.id.startswith(f"c{c.source[:3]}_")
+        assert c.statement and c.factors
+        assert c.scenario == ("1972" if c.kind == "historical" else "baseline")
+    assert {c.kind for c in tri.claims.values()} == set(KINDS)
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="the article files are not in ../shared/sources")
+def test_quotes_are_verbatim():
+    for c in tri.claims.values():
+        text = (SOURCES / c.source).read_text(encoding="utf-8")
+        assert c.quote in text, c.id
+
+
+def test_factors_registered():
+    for c in tri.claims.values():
+        for f in c.factors:
+            assert f in tri.factors, (c.id, f)
+
+
+def test_contradictions_exist_are_symmetric_and_across_articles():
+    for c in tri.claims.values():
+        for other in c.contradicts:
+            assert other in tri.claims, (c.id, other)
+            assert c.id in tri.claims[other].contradicts, (c.id, other)
+            assert tri.claims[other].source != c.source
+
+
+def test_every_claim_has_exactly_one_check():
+    assert set(CHECKS) == set(tri.claims)
+
+
+def test_registry_is_a_read_only_mapping_with_suggestions():
+    with pytest.raises(tri.UnknownNameError, match="c003_pivot_not_worth_it"):
+        tri.claims["c003_pivot_not_worth_i"]
+    with pytest.raises(KeyError):
+        tri.claims["nothing like it"]
+    with pytest.raises(TypeError):
+        tri.claims["x"] = None  # type: ignore[index]
+    assert {c.source[:3] for c in tri.claims.by_source("002")} == {"002"}
+    assert all(c.kind == "dominance" for c in tri.claims.by_kind("dominance"))
+    with pytest.raises(tri.UnknownNameError):
+        tri.claims.by_kind("dominant")
+
+
+# --------------------------------------------------------------------- the checks on the model
+def test_each_check_returns_a_bool_array_of_shape_k():
+    samples = random_samples(64, seed=1)
+    ctx = ClaimContext(samples)
+    for cid, fn in CHECKS.items():
+        mask = fn(ctx).mask
+        assert mask.dtype == bool and mask.shape == (64,), cid
+
+
+def test_evaluate_claims_shapes_and_chunks(monkeypatch):
+    samples = random_samples(50, seed=2)
+    whole = evaluate_claims(samples)
+    assert set(whole) == set(tri.claims)
+    monkeypatch.setattr(claim_registry, "_CHUNK", 7)
+    chunked = evaluate_claims(samples)
+    for cid in whole:
+        assert whole[cid].shape == (50,)
+        np.testing.assert_array_equal(whole[cid], chunked[cid])
+
+
+def test_single_point_check_agrees_with_batch():
+    samples = random_samples(6, seed=3)
+    batch = evaluate_claims(samples)
+    for k in range(6):
+        values = point(samples, k)
+        for cid, claim in tri.claims.items():
+            result = claim.check(values)
+            assert isinstance(result, ClaimResult) and isinstance(result.holds, bool)
+            assert result.holds == bool(batch[cid][k]), (cid, k, result.detail)
+            assert result.detail.startswith("holds: " if result.holds else "fails: ")
+
+
+def test_check_accepts_names_scenarios_and_partial_dicts():
+    claim = tri.claims["c004_aligning_lacks_logic"]
+    by_name = claim.check("baseline")
+    assert by_name.scenario == "baseline"
+    assert claim.check(tri.scenarios["baseline"]).holds == by_name.holds
+    assert claim.check({}).holds == by_name.holds  # missing factors: the claim's scenario
+    assert claim.holds() == by_name.holds
+    assert tri.claims["c000_no_choice_in_1972"].check().scenario == "1972"
+    with pytest.raises(tri.UnknownNameError):
+        claim.check("basline")
+    with pytest.raises(TypeError):
+        claim.check(3.0)
+
+
+def test_evaluate_claims_fills_missing_factors_from_base():
+    base = dict(tri.scenarios["baseline"].values)
+    out = evaluate_claims({"sanctions_relief": np.array([base["sanctions_relief"]] * 2)})
+    for cid, claim in tri.claims.items():
+        if claim.kind != "historical":
+            assert out[cid].tolist() == [claim.holds("baseline")] * 2, cid
+
+
+def test_context_validates_samples():
+    with pytest.raises(ClaimCheckError, match="different lengths"):
+        ClaimContext({"sanctions_relief": np.zeros(2), "deterrence": np.zeros(3)})
+    with pytest.raises(ClaimCheckError, match="no values"):
+        ClaimContext({"sanctions_relief": np.zeros(2)})
+    with pytest.raises(ClaimCheckError, match="1-D"):
+        ClaimContext({"sanctions_relief": np.zeros((2, 2))}, base=tri.scenarios["baseline"].values)
+
+
+# ------------------------------------------------------------ the checks against the solvers
+def substituted(values: dict[str, float]) -> tri.NormalFormGame:
+    game = claim_checks.model_game()
+    return game.subs({n: values[n] for n in game.factors})
+
+
+def russia_responses_by_solver(game: tri.NormalFormGame, us: str) -> set[str]:
+    """Independently: Russia's moves in pure equilibria of the Russia-China game after ``us``."""
+    a = game.strategy_index("US", us)
+    sub = tri.NormalFormGame(game.payoffs[1:, a], players=PLAYERS[1:], strategies=STRATEGIES[1:])
+    eqs = tri.pure_equilibria(sub)
+    if eqs:
+        return {e.support[0][0] for e in eqs}
+    best = set()
+    for c in range(3):  # no pure equilibrium: Russia's best replies to some Chinese move
+        col = sub.payoffs[0][:, c]
+        best |= {STRATEGIES[1][r] for r in range(3) if col[r] >= col.max() - 1e-9}
+    return best
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_responses_and_equilibria_match_the_solvers(seed):
+    samples = random_samples(4, seed)
+    ctx = ClaimContext(samples)
+    for k in range(4):
+        game = substituted(point(samples, k))
+        for us in STRATEGIES[0]:
+            got = {s for s, m in zip(STRATEGIES[1], ctx.responses("Russia", us)[k]) if m}
+            assert got == russia_responses_by_solver(game, us)
+        cells = {tuple(int(np.argmax(p)) for p in e.profile) for e in tri.pure_equilibria(game)}
+        assert cells == {tuple(int(i) for i in c) for c in np.argwhere(ctx.equilibria[k])}
+
+
+@pytest.mark.parametrize("seed", [21, 22])
+def test_dominance_claims_match_dominated_strategies(seed):
+    samples = random_samples(5, seed)
+    verdicts = evaluate_claims(
+        samples, ["c004_aligning_lacks_logic", "c001_condition_dominates_engage"]
+    )
+    for k in range(5):
+        game = substituted(point(samples, k))
+        u = game.payoffs
+        hedge_over_pivot = bool(np.all(u[1][:, 1, :] > u[1][:, 0, :] + 1e-9))
+        assert verdicts["c004_aligning_lacks_logic"][k] == hedge_over_pivot
+        condition_over_engage = bool(np.all(u[0][1] > u[0][0] + 1e-9))
+        assert verdicts["c001_condition_dominates_engage"][k] == condition_over_engage
+        if hedge_over_pivot:  # the core's dominance solver agrees that pivot is dominated
+            dominated = dominated_strategies(game, "Russia", mixed=False)
+            assert "pivot" in {d.strategy for d in dominated}
+
+
+def test_comparative_statics_match_finite_differences():
+    """The compiled derivative agrees with a central difference of the substituted games."""
+    samples = random_samples(3, seed=31)
+    ctx = ClaimContext(samples)
+    factor = "us_policy_reversal_risk"
+    h = 1e-5
+    for k in range(3):
+        values = point(samples, k)
+        up = substituted({**values, factor: values[factor] + h}).payoffs
+        down = substituted({**values, factor: values[factor] - h}).payoffs
+        np.testing.assert_allclose(ctx.grad(factor)[k], (up - down) / (2 * h), atol=1e-5)
+    result = evaluate_claims(samples, ["c000_reversal_risk_lowers_pivot"])
+    g = ctx.grad(factor)[:, 1]
+    gap = g[:, :2, 0, :] - g[:, :2, 2, :]  # engagement moves, pivot - stay, every China move
+    np.testing.assert_array_equal(result["c000_reversal_risk_lowers_pivot"],
+                                  gap.reshape(3, -1).max(axis=1) < -claim_checks.TOL)
+
+
+# --------------------------------------------------------------------- the vocabulary on toy games
+def toy_game(u) -> tri.NormalFormGame:
+    return tri.NormalFormGame(u, players=PLAYERS, strategies=STRATEGIES)
+
+
+payoff_tables = arrays(np.int64, (3, 3, 3, 3), elements=st.integers(-2, 2))
+
+
+@settings(max_examples=60, deadline=None)
+@given(payoff_tables)
+def test_vocabulary_on_numeric_toy_games(u):
+    game = toy_game(u)
+    ctx = ClaimContext({}, game=game)
+    assert ctx.u.shape == (1, 3, 3, 3, 3)
+    for us in STRATEGIES[0]:
+        got = {s for s, m in zip(STRATEGIES[1], ctx.responses("Russia", us)[0]) if m}
+        assert got == russia_responses_by_solver(game, us)
+    # dominance, best replies and comparisons against plain loops
+    expect = all(u[1, a, 1, c] > u[1, a, 0, c] for a in range(3) for c in range(3))
+    assert bool(claim_checks.dominates(ctx, "Russia", "hedge", "pivot").mask[0]) == expect
+    expect = all(u[2, a, 0, 2] >= u[2, a, 0, :].max() for a in range(3))
+    assert bool(claim_checks.best_reply(ctx, "China", "punish", russia="pivot").mask[0]) == expect
+    eqs = tri.pure_equilibria(game)
+    expect = bool(eqs) and all(e.support[1][0] in ("hedge", "stay") for e in eqs)
+    part = claim_checks.in_every_equilibrium(ctx, "x", russia=("hedge", "stay"))
+    assert bool(part.mask[0]) == expect
+
+
+def test_slope_on_a_symbolic_toy_game():
+    x, y = sympy.symbols("x y")
+    u = np.zeros((3, 3, 3, 3), dtype=object)
+    u[1, :, 0, :] = 2 * x - y  # Russia's pivot
+    u[1, :, 2, :] = x * y      # Russia's stay
+    ctx = ClaimContext({"x": np.array([1.0, 1.0]), "y": np.array([1.0, 3.0])}, game=toy_game(u))
+    part = claim_checks.slope(ctx, "x", +1, "Russia", "pivot", "stay")
+    np.testing.assert_allclose(part.margin, [2 - 1, 2 - 3])  # d/dx (2x - y - xy) = 2 - y
+    assert part.mask.tolist() == [True, False]
+    assert claim_checks.slope(ctx, "z", 0, "Russia", "pivot").mask.all()  # absent factor
+    assert not claim_checks.slope(ctx, "z", +1, "Russia", "pivot").mask.any()
+
+
+def test_verdict_detail_says_why():
+    x = sympy.Symbol("x")
+    u = np.zeros((3, 3, 3, 3), dtype=object)
+    u[1, :, 1, :] = x
+    ctx = ClaimContext({"x": np.array([-1.0, 1.0])}, game=toy_game(u))
+    verdict = claim_checks.Verdict(claim_checks.dominates(ctx, "Russia", "hedge", "pivot"),
+                                   claim_checks.avoids(ctx, "pivot"))
+    assert verdict.mask.tolist() == [False, True]
+    assert verdict.detail(0).startswith("fails: for Russia, hedge strictly dominates pivot")
+    assert "margin -1" in verdict.detail(0)
+    assert verdict.detail(1).startswith("holds: ")
+    assert "after engage: hedge" in verdict.detail(1)
+
+
+def test_context_checks_the_game():
+    wrong = tri.NormalFormGame(np.zeros((3, 3, 3, 3)), players=("A", "B", "C"),
+                               strategies=STRATEGIES)
+    with pytest.raises(ClaimCheckError, match="players"):
+        ClaimContext({}, game=wrong)
+
+
+def test_counterfactual_context_is_cached_and_overrides():
+    samples = random_samples(3, seed=41)
+    ctx = ClaimContext(samples)
+    top = ctx.at(sanctions_relief=1.0)
+    assert top is ctx.at(sanctions_relief=1.0)
+    assert np.all(top.values["sanctions_relief"] == 1.0)
+    np.testing.assert_array_equal(ctx.values["deterrence"], top.values["deterrence"])
+    with pytest.raises(tri.UnknownNameError):
+        ctx.at(sanction_relief=1.0)
+
+
+def test_factors_and_contradictions_listed_once_per_claim():
+    for c in tri.claims.values():
+        assert len(set(c.factors)) == len(c.factors), c.id
+        assert len(set(c.contradicts)) == len(c.contradicts), c.id
+
+
+@settings(max_examples=40, deadline=None)
+@given(arrays(np.int64, (7, 3, 3, 3, 3), elements=st.integers(-2, 2)))
+def test_cell_major_kernel_matches_pure_equilibria_batch(u):
+    cells = np.moveaxis(u.astype(float), 0, -1)
+    np.testing.assert_array_equal(
+        np.moveaxis(claim_checks.pure_mask(cells), -1, 0), tri.pure_equilibria_batch(u)
+    )
+
+
+def test_payoffs_match_the_cores_compiled_function():
+    samples = random_samples(5, seed=51)
+    ctx = ClaimContext(samples)
+    game = claim_checks.model_game()
+    expected = game.compiled()(*[samples[n] for n in game.factors])
+    np.testing.assert_allclose(ctx.u, expected, rtol=1e-12, atol=1e-12)
+
+
+def test_derived_contexts_equal_fresh_ones():
+    samples = random_samples(9, seed=52)
+    ctx = ClaimContext(samples)
+    top = ctx.at(sanctions_relief=1.0, rift_depth=0.1)
+    fresh = ClaimContext({**samples, "sanctions_relief": np.ones(9), "rift_depth": np.full(9, 0.1)})
+    for us in STRATEGIES[0]:  # computed lazily from the changed cells only
+        np.testing.assert_array_equal(top.responses("Russia", us), fresh.responses("Russia", us))
+    np.testing.assert_allclose(top.u, fresh.u, rtol=1e-12)
+    variant_game = claim_checks.model_game(china_punishes="us")
+    variant = ctx.variant(variant_game)
+    np.testing.assert_allclose(
+        variant.payoff("US", "engage", "hedge", "punish"),
+        ClaimContext(samples, game=variant_game).payoff("US", "engage", "hedge", "punish"),
+        rtol=1e-12,
+    )
+    np.testing.assert_allclose(variant.u, ClaimContext(samples, game=variant_game).u, rtol=1e-12)

@@ -1,0 +1,286 @@
+"""The hypothesis strategies of ``triangle.testing``, and property tests written with them."""
+
+from __future__ import annotations
+
+import functools
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import find as _find
+from hypothesis import strategies as st
+
+import triangle as tri
+from triangle.profiles import PROBABILITY_TOL, as_profile
+from triangle.testing import (
+    StrategyArgumentError,
+    bimatrix_games,
+    factor_values,
+    games,
+    mixed_strategies,
+    profiles,
+    scenarios,
+)
+
+# find() without the "explain" phase, which costs seconds per call and explains nothing here
+QUICK = settings(phases=[Phase.generate, Phase.shrink], database=None)
+
+
+def find(strategy, condition):
+    return _find(strategy, condition, settings=QUICK)
+
+
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def has_pure_tie(game: tri.NormalFormGame) -> bool:
+    """Some pure profile of the others leaves a player two (or more) best responses."""
+    u = game.payoffs
+    for i in range(game.n_players):
+        ui = np.moveaxis(u[i], i, -1).reshape(-1, game.shape[i])
+        best = ui.max(axis=1, keepdims=True)
+        if ((ui == best).sum(axis=1) > 1).any():
+            return True
+    return False
+
+
+# --------------------------------------------------------------------- simplex
+@FAST
+@given(st.integers(1, 7).flatmap(lambda m: st.tuples(st.just(m), mixed_strategies(m))))
+def test_mixed_strategies_are_probability_vectors(drawn):
+    m, v = drawn
+    assert isinstance(v, np.ndarray) and v.dtype == float and v.shape == (m,)
+    assert (v >= 0).all() and abs(v.sum() - 1) <= PROBABILITY_TOL
+
+
+@FAST
+@given(st.integers(1, 7).flatmap(lambda m: mixed_strategies(m, exact=True, full_support=True)))
+def test_exact_full_support_vectors_sum_to_one_exactly(v):
+    assert v.dtype == object and all(isinstance(x, Fraction) and x > 0 for x in v)
+    assert sum(v) == 1
+
+
+def test_mixed_strategies_explore_the_simplex():
+    assert (find(mixed_strategies(4), lambda v: (v > 0).all()) > 0).all()
+    assert find(mixed_strategies(4), lambda v: v.max() == 1).max() == 1
+    assert find(mixed_strategies(3), lambda v: 0 < v[1] < 0.01)[1] < 0.01
+
+
+@pytest.mark.parametrize("m", [0, -1, 2.5, True, "3"])
+def test_mixed_strategies_reject_bad_sizes(m):
+    with pytest.raises(StrategyArgumentError, match="number of strategies"):
+        mixed_strategies(m)
+
+
+@FAST
+@given(st.data())
+def test_profiles_are_accepted_by_the_package(data):
+    game = data.draw(games(max_strategies=3))
+    for exact in (False, True):
+        prof = data.draw(profiles(game, exact=exact))
+        assert [len(p) for p in prof] == list(game.shape)
+        parsed = as_profile(game, prof)
+        assert all(p.dtype == (object if exact else float) for p in parsed)
+        regret = tri.regret(game, prof)
+        assert len(regret) == game.n_players and all(r >= -1e-12 for r in regret)
+    pure = data.draw(profiles(game, pure=True))
+    assert all(sorted(p.tolist()) == [0.0] * (len(p) - 1) + [1.0] for p in pure)
+    # a pure profile is an equilibrium exactly when the pure solver lists it
+    listed = {tuple(int(np.argmax(p)) for p in e.profile) for e in tri.pure_equilibria(game)}
+    cell = tuple(int(np.argmax(p)) for p in pure)
+    assert (cell in listed) == tri.is_equilibrium(game, pure)
+
+
+def test_profiles_of_a_shape_and_bad_input():
+    assert [len(p) for p in find(profiles((2, 3)), lambda p: True)] == [2, 3]
+    with pytest.raises(StrategyArgumentError):
+        profiles((2, 0))
+
+
+# --------------------------------------------------------------------- games
+@FAST
+@given(games())
+def test_games_default(g):
+    assert 2 <= g.n_players <= 3 and all(1 <= m <= 4 for m in g.shape)
+    assert g.payoffs.shape == (g.n_players, *g.shape) and not g.is_symbolic
+    assert (g.payoffs == np.round(g.payoffs)).all() and np.abs(g.payoffs).max() <= 10
+    assert g.exact_payoffs.dtype == object
+
+
+@settings(max_examples=10, deadline=None)
+@given(games(shape=(2, 3, 2), payoffs="fractions", min_payoff=-1, max_payoff=1))
+def test_games_of_an_exact_shape_with_fractions(g):
+    assert g.shape == (2, 3, 2)
+    exact = g.exact_payoffs
+    assert all(x.denominator <= 12 and -1 <= x <= 1 for x in exact.flat)
+
+
+@FAST
+@given(games(n_players=2, payoffs="floats", min_payoff=0, max_payoff=1, max_strategies=3))
+def test_games_with_float_payoffs(g):
+    assert g.n_players == 2 and ((g.payoffs >= 0) & (g.payoffs <= 1)).all()
+
+
+@FAST
+@given(games(degenerate=True, max_strategies=3))
+def test_degenerate_games_have_a_tie_by_construction(g):
+    assert has_pure_tie(g)
+
+
+@FAST
+@given(games(degenerate=False, payoffs="floats", max_strategies=3))
+def test_nondegenerate_games_have_no_pure_tie(g):
+    assert not has_pure_tie(g)
+
+
+@settings(max_examples=25, deadline=None)
+@given(bimatrix_games(degenerate=False, payoffs="fractions", max_strategies=4))
+def test_nondegenerate_bimatrix_games_have_an_odd_number_of_equilibria(g):
+    # Lemke and Howson (1964): a non-degenerate bimatrix game has an odd number of equilibria
+    eqs = tri.equilibria(g, exact=True)
+    assert not eqs.degenerate
+    assert len(eqs) % 2 == 1
+
+
+@settings(max_examples=15, deadline=None)
+@given(bimatrix_games(degenerate=True, max_strategies=3))
+def test_degenerate_bimatrix_games_are_flagged_by_the_solver(g):
+    assert tri.equilibria(g).degenerate
+
+
+def test_games_explore_both_kinds():
+    assert has_pure_tie(find(games(), has_pure_tie))
+    assert not has_pure_tie(find(games(), lambda g: not has_pure_tie(g)))
+    assert find(games(), lambda g: g.n_players == 3).n_players == 3
+    assert find(games(), lambda g: max(g.shape) == 4)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"degenerate": False}, "general position"),
+        ({"n_players": 1}, "n_players"),
+        ({"n_players": (3, 2)}, "n_players"),
+        ({"shape": (3,)}, "at least two players"),
+        ({"shape": (1, 1), "degenerate": True}, "two strategies"),
+        ({"min_strategies": 3, "max_strategies": 2}, "min_strategies"),
+        ({"max_strategies": 1, "degenerate": True}, "two strategies"),
+        ({"payoffs": "complex"}, "payoffs must be"),
+        ({"min_payoff": 1, "max_payoff": 0}, "min_payoff <= max_payoff"),
+        ({"min_payoff": 0.5}, "integer bounds"),
+    ],
+)
+def test_games_reject_impossible_requests(kwargs, message):
+    with pytest.raises(StrategyArgumentError, match=message):
+        games(**kwargs)
+
+
+def test_bimatrix_games_have_two_players():
+    assert find(bimatrix_games(shape=(3, 2)), lambda g: True).shape == (3, 2)
+
+
+# --------------------------------------------------------------------- factors and scenarios
+@settings(max_examples=15, deadline=None)
+@given(factor_values())
+def test_factor_values_cover_the_registry_within_ranges(values):
+    assert list(values) == list(tri.factors)
+    for fid, f in tri.factors.items():
+        assert f.low <= values[fid] <= f.high, fid
+    game = tri.models.simultaneous().subs(values)  # the values fit any model
+    assert not game.is_symbolic
+
+
+@FAST
+@given(factor_values(factors=["us_policy_reversal_risk", "irreversibility"], scenario="1972"))
+def test_only_the_chosen_factors_vary(values):
+    scenario = tri.scenarios["1972"].values
+    varying = {"us_policy_reversal_risk", "irreversibility"}
+    assert {k for k in values if values[k] != scenario[k]} <= varying
+    for fid in varying:
+        low, high = (
+            tri.scenarios["1972"].overrides[fid].range
+            if fid in (tri.scenarios["1972"].overrides)
+            else tri.factors[fid].range
+        )
+        assert low <= values[fid] <= high
+
+
+def test_factor_values_explore_their_ranges():
+    f = tri.factors["us_policy_reversal_risk"]
+    strategy = factor_values(factors=f.id)
+    width = f.high - f.low
+    assert find(strategy, lambda v: v[f.id] <= f.low + 0.01 * width)[f.id] >= f.low
+    assert find(strategy, lambda v: v[f.id] >= f.high - 0.01 * width)[f.id] <= f.high
+
+
+@FAST
+@given(factor_values(factors=["hedge_depth"], within={"hedge_depth": (0.9, 1.0)}, scenario=None))
+def test_factor_values_with_other_bounds(values):
+    assert 0.9 <= values["hedge_depth"] <= 1.0
+    others = {k: v for k, v in values.items() if k != "hedge_depth"}
+    assert others == {k: f.value for k, f in tri.factors.items() if k != "hedge_depth"}
+
+
+def test_factor_values_errors():
+    with pytest.raises(KeyError, match="did you mean"):
+        factor_values(factors=["us_policy_reversal_rsk"])
+    with pytest.raises(KeyError):
+        factor_values(within={"nope": (0, 1)})
+    with pytest.raises(StrategyArgumentError, match="low <= high"):
+        factor_values(factors=["hedge_depth"], within={"hedge_depth": (1, 0)})
+    with pytest.raises(StrategyArgumentError, match="scenario"):
+        factor_values(scenario=42)
+    with pytest.raises(KeyError):
+        factor_values(scenario="1973")
+
+
+@FAST
+@given(scenarios())
+def test_scenarios_come_from_the_registry(scenario):
+    assert scenario is tri.scenarios[scenario.name]
+
+
+def test_scenarios_by_name():
+    assert find(scenarios(names=["1972"]), lambda s: True).name == "1972"
+    assert {find(scenarios(), lambda s, n=n: s.name == n).name for n in tri.scenarios} == set(
+        tri.scenarios
+    )
+
+
+# --------------------------------------------------------------------- a user's property tests
+# "Russia's pivot payoff never rises with the reversal risk" (003: power politics
+# "goes beyond a 4-year term of a U.S. president"; 000: "the chances of a policy reversal
+# increase dramatically"), and "the more irreversible the break with Beijing, the less
+# Russia gains from pivoting" (000: "restoring relations with China will be impossible").
+
+
+@functools.cache
+def model():
+    """The simultaneous model, compiled once (sweeps never call sympy per point)."""
+    game = tri.models.simultaneous()
+    return game, game.compiled(), list(game.factors)
+
+
+def russia_pivot_payoffs(values):
+    game, payoffs, order = model()
+    u = payoffs(*(values[name] for name in order))
+    return u[game.player_index("Russia")][:, game.strategy_index("Russia", "pivot"), :]
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=factor_values(), step=st.floats(0, 1))
+def test_russias_pivot_payoff_never_rises_with_the_reversal_risk(values, step):
+    risk = tri.factors["us_policy_reversal_risk"]
+    riskier = dict(values)
+    riskier[risk.id] = values[risk.id] + step * (risk.high - values[risk.id])
+    assert (russia_pivot_payoffs(riskier) <= russia_pivot_payoffs(values) + 1e-9).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=factor_values(), step=st.floats(0, 1))
+def test_russias_pivot_payoff_never_rises_with_irreversibility(values, step):
+    f = tri.factors["irreversibility"]
+    harder = dict(values)
+    harder[f.id] = values[f.id] + step * (f.high - values[f.id])
+    assert (russia_pivot_payoffs(harder) <= russia_pivot_payoffs(values) + 1e-9).all()

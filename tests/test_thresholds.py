@@ -1,0 +1,189 @@
+"""Thresholds: hand-solved games, exact roots, and the switch happening where it is found."""
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import triangle as tri
+from triangle.errors import InvalidGameError, UnknownNameError
+from triangle.sensitivity import (
+    InvalidSampleError,
+    factor_registry,
+    nearest_thresholds,
+    outcomes,
+    sweep,
+    thresholds,
+)
+
+relief, risk, lifeline, x = sympy.symbols("relief risk lifeline x")
+
+
+def russia_vs_us():
+    """Russia pivots for relief*(1 - risk) or stays for China's lifeline (hand-solved below)."""
+    return tri.NormalFormGame.from_bimatrix(
+        [[relief * (1 - risk), relief], [lifeline, lifeline]],
+        [[1, 0], [0, 1]],
+        players=("Russia", "US"),
+        strategies=(("pivot", "stay"), ("condition", "press")),
+    )
+
+
+def one_gap(expr):
+    """Player 1 compares s1 (payoff expr) with s2 (payoff 0); player 2 is indifferent."""
+    return tri.NormalFormGame.from_bimatrix([[expr, 0], [0, 0]], [[0, 0], [0, 0]])
+
+
+# --------------------------------------------------------------------------- hand-solved
+def test_sanctions_relief_that_makes_pivot_a_best_response():
+    # pivot iff relief (1 - 0.3) >= 2.1, i.e. relief >= 3 exactly
+    ts = thresholds(russia_vs_us(), "relief", "Russia", {"US": "condition"},
+                    at={"risk": 0.3, "lifeline": 2.1})
+    [t] = ts
+    assert t.exact == Fraction(3) and t.value == 3.0
+    assert (t.below, t.above, t.at) == ("stay", "pivot", "pivot | stay")
+    assert ts.where("pivot") == [(3.0, np.inf)]
+    assert ts.where("stay") == [(-np.inf, 3.0)]
+    assert t.in_range is None  # relief is not a registry factor here
+    # against pressure, relief is paid whatever the risk: relief >= 2.1
+    [t2] = thresholds(russia_vs_us(), "relief", "Russia", {"US": "press"},
+                      at={"risk": 0.3, "lifeline": 2.1})
+    assert t2.exact == Fraction(21, 10)
+
+
+def test_reversal_risk_threshold_is_exact():
+    # relief (1 - risk) = lifeline  <=>  risk = 1 - lifeline / relief = 1 - 2/5 = 3/5
+    [t] = thresholds(russia_vs_us(), "risk", "Russia", {"US": "condition"},
+                     at={"relief": 5, "lifeline": 2})
+    assert t.exact == Fraction(3, 5)
+    assert (t.below, t.above) == ("pivot", "stay")
+
+
+def test_no_threshold():
+    ts = thresholds(one_gap(relief + 1), "relief", 0, {"Player 2": "s1"}, within=(0, 10))
+    assert ts == [] and [(p.low, p.high, p.outcome) for p in ts.pieces] == [(0, 10, "s1")]
+    # risk moves player 2's payoffs only: player 1's best reply never changes
+    g = tri.NormalFormGame.from_bimatrix([[2, 0], [0, 0]], [[risk, 0], [0, 0]])
+    assert thresholds(g, "risk", 0, {"Player 2": "s1"}, at={}) == []
+    assert thresholds(g, "risk", at={})[0].exact == 0  # but the equilibria change
+
+
+def test_several_thresholds_of_a_cubic():
+    ts = thresholds(one_gap((x - 1) * (x - 2) * (x - 3)), "x", 0, {"Player 2": "s1"})
+    assert [t.exact for t in ts] == [1, 2, 3]
+    assert [(t.below, t.above) for t in ts] == [("s2", "s1"), ("s1", "s2"), ("s2", "s1")]
+    inside = thresholds(one_gap((x - 1) * (x - 2) * (x - 3)), "x", 0, {"Player 2": "s1"},
+                        within=(1.5, 10))
+    assert [t.value for t in inside] == [2.0, 3.0]
+    assert inside.pieces[0].low == 1.5 and inside.pieces[-1].high == 10
+
+
+def test_irrational_thresholds_are_exact_algebraic_numbers():
+    ts = thresholds(one_gap(x**2 - 2), "x", 0, {"Player 2": "s1"})
+    assert [sympy.nsimplify(t.exact) for t in ts] == [-sympy.sqrt(2), sympy.sqrt(2)]
+    assert [t.at for t in ts] == ["s1 | s2", "s1 | s2"]  # a tie exactly at the root
+
+
+def test_double_root_is_not_a_switch():
+    ts = thresholds(one_gap((x - 1) ** 2), "x", 0, {"Player 2": "s1"})
+    assert ts == [] and ts.pieces == [ts.pieces[0]] and ts.pieces[0].outcome == "s1"
+
+
+def test_numeric_fallback_and_poles():
+    [t] = thresholds(one_gap(sympy.cos(x) - x / 2), "x", 0, {"Player 2": "s1"}, within=(-5, 5))
+    assert t.exact is None
+    assert abs(np.cos(t.value) - t.value / 2) < 1e-12
+    with pytest.raises(InvalidGameError, match="within"):
+        thresholds(one_gap(sympy.cos(x) - x / 2), "x", 0, {"Player 2": "s1"})
+    ts = thresholds(one_gap(1 / (1 - x) - 2), "x", 0, {"Player 2": "s1"})
+    assert [t.value for t in ts] == [0.5, 1.0]  # the root, and the pole where signs flip
+    assert [p.outcome for p in ts.pieces] == ["s2", "s1", "s2"]
+
+
+def test_equilibrium_thresholds_of_a_coordination_game():
+    a = sympy.Symbol("a")
+    g = tri.NormalFormGame.from_bimatrix([[a, 0], [0, 1]], [[1, 0], [0, 1]],
+                                         strategies=(("x", "y"), ("x", "y")))
+    [t] = thresholds(g, "a", at={})
+    assert t.exact == 0
+    assert (t.below, t.above, t.at) == ("y/y", "x/x | y/y", "x/x | y/y")
+    # player 1's strategies in equilibrium, and its best replies to "y"
+    assert thresholds(g, "a", "Player 1", at={})[0].above == "x | y"
+    assert thresholds(g, "a", "Player 1", {"Player 2": "y"}, at={}) == []
+
+
+def test_nearest_thresholds_ranks_by_share_of_the_range():
+    a, b = sympy.symbols("a b")
+    g = tri.NormalFormGame.from_bimatrix([[a, 0], [0, b]], [[1, 0], [0, 1]])
+    near = nearest_thresholds(g, {"a": 0.5, "b": 0.8}, ranges={"a": (-1, 1), "b": (0, 1)})
+    assert [(n.factor, n.distance, n.direction) for n in near] == [
+        ("a", 0.25, "down"), ("b", 0.8, "down")]
+    assert near[0].outcome_after == "s2/s2"
+    assert nearest_thresholds(g, {"a": 0.5, "b": 0.8}, ranges={"a": (-1, 1)}, limit=1)[0] \
+        .factor == "a"
+
+
+def test_real_model_nearest_thresholds_if_available():
+    reg = factor_registry()
+    if not reg:
+        pytest.skip("the factor registry is not available")
+    f1, f2 = list(reg.values())[:2]
+    g = one_gap(f1.symbol - f2.symbol)
+    near = nearest_thresholds(g)
+    for n in near:
+        lo, hi = reg[n.factor].low, reg[n.factor].high
+        assert lo <= n.threshold.value <= hi
+        assert n.threshold.in_range
+
+
+def test_errors():
+    g = russia_vs_us()
+    with pytest.raises(UnknownNameError, match="did you mean 'relief'"):
+        thresholds(g, "releif", "Russia", {"US": "condition"}, at={"risk": 0, "lifeline": 1})
+    with pytest.raises(InvalidSampleError, match="no value for the factors"):
+        thresholds(g, "relief", "Russia", {"US": "condition"})
+    with pytest.raises(InvalidGameError, match="both"):
+        thresholds(g, "relief", "Russia", {"Russia": "pivot"}, at={"risk": 0, "lifeline": 1})
+
+
+# --------------------------------------------------------------------------- properties
+def classify_numerically(game, factor, value, at, player, given):
+    """The outcome at one value, by solving the numeric game (independent of thresholds)."""
+    samples = {factor: np.array([float(value)])}
+    u = sweep(game, samples, at=at)
+    out = (outcomes.responses(game, player, given) if player is not None
+           else outcomes.equilibrium_set(game, given))
+    return out.label(out(u)[0])
+
+
+coeffs = st.integers(-4, 4)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(coeffs, coeffs, coeffs), min_size=8, max_size=8),
+       st.sampled_from([None, 0, 1]))
+def test_a_threshold_found_is_where_the_switch_happens(cells, player):
+    """Random 2x2 games with payoffs quadratic in x: check each side of each threshold."""
+    u = np.array([c0 + c1 * x + c2 * x**2 for c0, c1, c2 in cells], dtype=object)
+    g = tri.NormalFormGame(u.reshape(2, 2, 2))
+    if not g.is_symbolic:
+        return
+    ts = thresholds(g, "x", player, at={})
+    points = [t.value for t in ts]
+    assert points == sorted(points)
+    # inside every piece the outcome is constant and equals the piece's label
+    for piece in ts.pieces:
+        lo, hi = max(piece.low, -50.0), min(piece.high, 50.0)
+        for v in np.linspace(lo, hi, 7)[1:-1]:
+            if any(abs(v - p) < 1e-6 for p in points):
+                continue
+            assert classify_numerically(g, "x", v, {}, player, None) == piece.outcome
+    for t in ts:
+        eps = 1e-6 * max(1.0, abs(t.value))
+        assert classify_numerically(g, "x", t.value - eps, {}, player, None) == t.below
+        assert classify_numerically(g, "x", t.value + eps, {}, player, None) == t.above
+        assert t.below != t.above
+    assert len(ts.pieces) == len(ts) + 1

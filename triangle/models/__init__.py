@@ -1,0 +1,38 @@
+"""The strategic-triangle models built from the factor registry and the payoff terms.
+
+- :func:`simultaneous` (stable): the 3-player normal-form game, symbolic in the factors.
+- :data:`scenarios`: named sets of factor values (2025 baseline, one per article, 1972).
+- :func:`explain`: the terms of one cell, with values and quotes.
+
+>>> import triangle as tri
+>>> g = tri.models.simultaneous().subs(tri.scenarios["baseline"])
+>>> g.is_symbolic
+False
+"""
+
+from .explain import ExplainedTerm, Explanation, explain
+from .scenarios import Override, Scenario, ScenarioRegistry, scenarios
+from .simultaneous import (
+    CHINA_GROUPS,
+    CHINA_PUNISHES,
+    PLAYERS,
+    STRATEGIES,
+    simultaneous,
+    simultaneous_terms,
+)
+
+__all__ = [
+    "CHINA_GROUPS",
+    "CHINA_PUNISHES",
+    "PLAYERS",
+    "STRATEGIES",
+    "ExplainedTerm",
+    "Explanation",
+    "Override",
+    "Scenario",
+    "ScenarioRegistry",
+    "explain",
+    "scenarios",
+    "simultaneous",
+    "simultaneous_terms",
+]

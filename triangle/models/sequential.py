@@ -1,0 +1,196 @@
+"""The strategic triangle in time: who moves first, and what a reversal does.
+
+Every model here is a :class:`~triangle.SequentialGame` whose leaves are cells of the
+simultaneous game (:func:`triangle.models.simultaneous`): the leaf reached by the moves
+``(u, r, c)`` pays ``game.payoffs[:, u, r, c]``. The payoff terms are not repeated, only
+the order of moves changes, so a reader can trace any leaf to the same quotes.
+
+- :func:`sequential`: the US offers (engage, condition, pressure), Russia chooses (pivot,
+  hedge, stay), China answers (reward, hold, punish); any other order on request.
+  002: China "can quickly respond to the US attempt to lure Russia".
+- :func:`china_first`: China moves first (a preemptive reward such as finalising Power
+  of Siberia 2), then the US offers and Russia chooses.
+- :func:`irreversible_pivot`: after China's answer the US may renege once it has what it
+  wants (000: "What guarantees are there that Washington won't shift its stance once it
+  achieves its goals?"); a Russian pivot cannot be undone (000: "restoring relations with
+  China will be impossible"), a hedge can.
+- :func:`election_2028`: the same, but chance decides whether the next administration
+  keeps the deal (003: "Should a new U.S. administration assume office in 2028, the
+  prospects for a diplomatic thaw with Russia will grow uncertain").
+
+In the two reversal models the reversal is explicit, so the reduced form of it inside
+the simultaneous payoffs (the ``us_policy_reversal_risk`` part of ``us_credibility``) is
+set to zero in the leaves, to count it once. A reversal takes effect for the part of
+Russia's horizon not covered by the US commitment, ``xi / (years + xi)``
+(``xi_tenure_advantage``, ``us_commitment_years``), the same share the reduced form uses:
+the leaf after a reversal pays ``years/(years+xi)`` of the deal's cell and
+``xi/(years+xi)`` of the cell played afterwards (the US pressing, Russia and China
+choosing again, a pivot kept if irreversible).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import sympy
+
+from ..errors import InvalidGameError
+from ..game import NormalFormGame
+from ..sequential import CHANCE, SequentialGame
+from .simultaneous import PLAYERS, STRATEGIES, simultaneous
+
+__all__ = ["china_first", "election_2028", "irreversible_pivot", "sequential"]
+
+
+def _game(game: NormalFormGame | None, china_punishes: str) -> NormalFormGame:
+    if game is None:
+        return simultaneous(china_punishes)
+    if not isinstance(game, NormalFormGame) or game.players != PLAYERS or game.strategies != STRATEGIES:
+        raise InvalidGameError(
+            f"game must be a triangle game with players {PLAYERS} and strategies {STRATEGIES} "
+            f"(e.g. triangle.models.simultaneous(terms=...)); got {game!r}."
+        )
+    return game
+
+
+def _cell(game: NormalFormGame, moves: dict[str, str]) -> tuple[Any, ...]:
+    idx = tuple(STRATEGIES[k].index(moves[p]) for k, p in enumerate(PLAYERS))
+    return tuple(game.payoffs[(slice(None), *idx)])
+
+
+def sequential(
+    order: Sequence[str] = ("US", "Russia", "China"),
+    *,
+    china_punishes: str = "russia",
+    game: NormalFormGame | None = None,
+) -> SequentialGame:
+    """The triangle as a game of perfect information: each player sees the earlier moves.
+
+    ``order`` is any order of the three players (default: the US offers, Russia chooses,
+    China answers). ``game`` is the simultaneous game to read the leaves from (default:
+    :func:`triangle.models.simultaneous` with ``china_punishes``; pass a numeric game,
+    e.g. one substituted at a scenario, or a variant built from other terms).
+
+    >>> import triangle as tri
+    >>> tree = tri.models.sequential().subs(tri.scenarios["baseline"])
+    >>> for eq in tree.subgame_perfect_equilibria():
+    ...     print(eq.path)
+    (('condition', 'hedge', 'hold'),)
+    """
+    g = _game(game, china_punishes)
+    order = tuple(order)
+    if sorted(order) != sorted(PLAYERS):
+        raise InvalidGameError(f"order must list each of {PLAYERS} once; got {order!r}.")
+
+    def build(k: int, moves: dict[str, str]) -> Any:
+        if k == len(order):
+            return _cell(g, moves)
+        player = order[k]
+        names = STRATEGIES[PLAYERS.index(player)]
+        return (player, {m: build(k + 1, {**moves, player: m}) for m in names})
+
+    return SequentialGame(build(0, {}), players=PLAYERS)
+
+
+def china_first(*, china_punishes: str = "russia", game: NormalFormGame | None = None) -> SequentialGame:
+    """China moves first (a preemptive reward, e.g. Power of Siberia 2), then the US, then Russia.
+
+    002: China can "finalize the Power of Siberia 2 project" to outbid the US lure; moving
+    first, China commits before Washington offers.
+
+    >>> import triangle as tri
+    >>> tree = tri.models.china_first().subs(tri.scenarios["baseline"])
+    >>> tree.subgame_perfect_equilibria()[0].path
+    (('hold', 'condition', 'hedge'),)
+    """
+    return sequential(("China", "US", "Russia"), china_punishes=china_punishes, game=game)
+
+
+def _reversal_tree(game: NormalFormGame, reversal: str, irreversible: bool) -> SequentialGame:
+    from ..registry import factors
+
+    risk = factors["us_policy_reversal_risk"].symbol
+    years = factors["us_commitment_years"].symbol
+    xi = factors["xi_tenure_advantage"].symbol
+    if risk in game.payoffs.flat[0].free_symbols or any(risk in e.free_symbols for e in game.payoffs.flat if hasattr(e, "free_symbols")):
+        game = game.subs({risk.name: 0})  # the explicit reversal replaces its reduced form
+    before = years / (years + xi)
+    after = xi / (years + xi)
+    us, ru, cn = STRATEGIES
+
+    def leaf_after(deal: dict[str, str], moves: dict[str, str]) -> tuple[Any, ...]:
+        first = _cell(game, deal)
+        second = _cell(game, moves)
+        return tuple(before * a + after * b for a, b in zip(first, second))
+
+    def aftermath(deal: dict[str, str]) -> Any:
+        base = {"US": "pressure"}
+        if irreversible and deal["Russia"] == "pivot":  # the break with China stands
+            return ("China", {c: leaf_after(deal, {**base, "Russia": "pivot", "China": c}) for c in cn})
+        return (
+            "Russia",
+            {r: ("China", {c: leaf_after(deal, {**base, "Russia": r, "China": c}) for c in cn}) for r in ru},
+        )
+
+    def reversal_node(deal: dict[str, str]) -> Any:
+        keep = _cell(game, deal)
+        if reversal == "chance":
+            return (CHANCE, {"keeps": (1 - risk, keep), "reverses": (risk, aftermath(deal))})
+        return ("US", {"keep": keep, "renege": aftermath(deal)})
+
+    tree = (
+        "US",
+        {
+            u: ("Russia", {r: ("China", {c: reversal_node({"US": u, "Russia": r, "China": c}) for c in cn}) for r in ru})
+            for u in us
+        },
+    )
+    return SequentialGame(tree, players=PLAYERS)
+
+
+def irreversible_pivot(
+    *, irreversible: bool = True, china_punishes: str = "russia", game: NormalFormGame | None = None
+) -> SequentialGame:
+    """000: after the deal the US may renege; a Russian pivot cannot be undone, a hedge can.
+
+    The US offers, Russia chooses, China answers; then the US keeps the deal or reneges
+    (switches to pressure). After a renege, Russia chooses again (pivot, hedge, stay) and
+    China answers again, except that a Russia that pivoted stays pivoted when
+    ``irreversible`` (000). ``irreversible=False`` is the counterfactual in which a pivot
+    can be undone like a hedge.
+
+    >>> import triangle as tri
+    >>> tree = tri.models.irreversible_pivot().subs(tri.scenarios["baseline"])
+    >>> eq = tree.subgame_perfect_equilibria()[0]
+    >>> eq.path
+    (('condition', 'hedge', 'hold', 'keep'),)
+    >>> eq.strategies["US"]["condition/pivot/hold"]
+    'renege'
+    """
+    return _reversal_tree(_game(game, china_punishes), "us", irreversible)
+
+
+def election_2028(
+    *, irreversible: bool = True, china_punishes: str = "russia", game: NormalFormGame | None = None
+) -> SequentialGame:
+    """003: chance decides whether the next US administration keeps the deal.
+
+    As :func:`irreversible_pivot`, but the keep-or-reverse move belongs to chance: the
+    deal is reversed with probability ``us_policy_reversal_risk`` (a new administration
+    in 2028). The game stays symbolic in that probability, so
+    :meth:`~triangle.SequentialGame.subgame_perfect_conditions` gives the reversal risks
+    at which each outcome holds.
+
+    >>> import triangle as tri
+    >>> tree = tri.models.election_2028().subs(tri.scenarios["baseline"])
+    >>> tree.subgame_perfect_equilibria()[0].path
+    (('condition', 'hedge', 'hold', 'keeps'), ('condition', 'hedge', 'hold', 'reverses', 'stay', 'hold'))
+    """
+    return _reversal_tree(_game(game, china_punishes), "chance", irreversible)
+
+
+def _unused() -> None:  # pragma: no cover - keeps numpy imported for type checkers
+    np.zeros(0)
+    sympy.Integer(0)
