@@ -75,8 +75,11 @@ def test_same_seed_same_table_whatever_the_chunks():
     assert [r.share for r in a.rows] == [r.share for r in b.rows]
     for ra, rb in zip(a.rows, b.rows):
         assert [f.factor for f in ra.deciding] == [f.factor for f in rb.deciding]
+        # single-precision chunk products: equal to rounding across chunk sizes
         np.testing.assert_allclose([f.importance for f in ra.deciding],
-                                   [f.importance for f in rb.deciding], rtol=1e-9)
+                                   [f.importance for f in rb.deciding], rtol=1e-5)
+    again = table(n=5000, seed=7, chunk_size=1000)
+    assert again.to_json() == a.to_json()  # bit for bit with the same chunks
     c = table(n=5000, seed=8)
     assert [r.share for r in a.rows] != [r.share for r in c.rows]
     # the samples are those of sample_factors with the same seed

@@ -129,3 +129,14 @@ def test_1972_courted_power_realigns_in_an_equilibrium():
     assert ("condition", "pivot", "punish") in outcomes
     base = tri.scenarios["baseline"].game()
     assert all(e.support[1] != ("pivot",) for e in tri.pure_equilibria(base))
+
+
+def test_scenarios_and_models_pickle():
+    """Distributed sweeps send games and scenarios to worker processes."""
+    import pickle
+
+    s = tri.scenarios["1972"]
+    assert pickle.loads(pickle.dumps(s)) == s
+    g = tri.models.simultaneous()
+    assert pickle.loads(pickle.dumps(g)).terms == g.terms
+    assert len(pickle.loads(pickle.dumps(tri.factors))) == len(tri.factors)

@@ -10,26 +10,37 @@ from hypothesis import strategies as st
 
 import triangle as tri
 from triangle.errors import InvalidGameError, SolverError, SymbolicGameError, TriangleError
-from triangle.sequential import CHANCE, Chance, Decision, InvalidTreeError, Leaf
+from triangle.sequential import CHANCE, Decision, InvalidTreeError, Leaf
 
-ENTRY = ("Entrant", {
-    "out": (0, 2),
-    "in": ("Incumbent", {"fight": (-1, -1), "accommodate": (1, 1)}),
-})
+ENTRY = (
+    "Entrant",
+    {
+        "out": (0, 2),
+        "in": ("Incumbent", {"fight": (-1, -1), "accommodate": (1, 1)}),
+    },
+)
 
 
 # --------------------------------------------------------------------------- building
 def test_nested_data_and_node_objects_build_the_same_game():
     data = tri.SequentialGame(ENTRY)
     objects = tri.SequentialGame(
-        Decision("Entrant", {
-            "out": Leaf(0, 2),
-            "in": Decision("Incumbent", {"fight": Leaf(-1, -1), "accommodate": Leaf({"Entrant": 1, "Incumbent": 1})}),
-        })
+        Decision(
+            "Entrant",
+            {
+                "out": Leaf(0, 2),
+                "in": Decision(
+                    "Incumbent",
+                    {"fight": Leaf(-1, -1), "accommodate": Leaf({"Entrant": 1, "Incumbent": 1})},
+                ),
+            },
+        )
     )
     assert data.players == objects.players == ("Entrant", "Incumbent")
     assert data.leaves == objects.leaves
-    assert [data.payoffs_at(h) for h in data.leaves] == [objects.payoffs_at(h) for h in objects.leaves]
+    assert [data.payoffs_at(h) for h in data.leaves] == [
+        objects.payoffs_at(h) for h in objects.leaves
+    ]
 
 
 def test_players_default_to_order_of_first_move_and_can_be_given():
@@ -41,7 +52,9 @@ def test_players_default_to_order_of_first_move_and_can_be_given():
 
 
 def test_named_nodes_label_strategies():
-    g = tri.SequentialGame(("A", {"l": ("B", {"x": (1, 1), "y": (0, 0)}, "B after l"), "r": (2, 0)}))
+    g = tri.SequentialGame(
+        ("A", {"l": ("B", {"x": (1, 1), "y": (0, 0)}, "B after l"), "r": (2, 0)})
+    )
     assert g.decision_nodes("B") == ("B after l",)
     eq = g.subgame_perfect_equilibria()[0]
     assert eq.strategies["B"] == {"B after l": "x"}
@@ -71,7 +84,10 @@ def cyclic():
         (("A", {"l": {"A": 1, "C": 2}}), "unknown player 'C'"),
         ((CHANCE, {"h": (0.5, (1, 1)), "t": (0.6, (0, 0))}), "sum to 1"),
         ((CHANCE, {"h": (-0.5, (1, 1)), "t": (1.5, (0, 0))}), "[0, 1]"),
-        ((CHANCE, {"h": (sympy.Symbol("p"), (1, 1)), "t": (sympy.Symbol("p"), (0, 0))}), "sum to 1"),
+        (
+            (CHANCE, {"h": (sympy.Symbol("p"), (1, 1)), "t": (sympy.Symbol("p"), (0, 0))}),
+            "sum to 1",
+        ),
         (("A", [("l", (1, 1)), ("l", (0, 0))]), "duplicate move names ['l']"),
         (("Bob", {"l": (1, 1)}), "unknown player 'Bob'; did you mean 'B'"),
         (("A", {}), "has no moves"),
@@ -131,17 +147,26 @@ def test_ties_give_every_equilibrium_and_are_reported():
 
 def test_chance_node_expected_payoffs_are_exact():
     g = tri.SequentialGame(
-        ("A", {
-            "gamble": (CHANCE, {"win": (Fraction(1, 3), (3, 0)), "lose": (Fraction(2, 3), (0, 3))}),
-            "safe": (Fraction(1), 1),
-        }),
+        (
+            "A",
+            {
+                "gamble": (
+                    CHANCE,
+                    {"win": (Fraction(1, 3), (3, 0)), "lose": (Fraction(2, 3), (0, 3))},
+                ),
+                "safe": (Fraction(1), 1),
+            },
+        ),
         players=("A", "B"),
     )
     eqs = g.subgame_perfect_equilibria()
     assert len(eqs) == 2  # 1 = 1: a tie at the root
     gamble = next(e for e in eqs if e.strategies["A"]["root"] == "gamble")
     assert gamble.payoffs == (1, 2)
-    assert gamble.outcome == {("gamble", "win"): sympy.Rational(1, 3), ("gamble", "lose"): sympy.Rational(2, 3)}
+    assert gamble.outcome == {
+        ("gamble", "win"): sympy.Rational(1, 3),
+        ("gamble", "lose"): sympy.Rational(2, 3),
+    }
 
 
 def test_float_payoffs_compare_by_their_decimal_value():
@@ -172,15 +197,20 @@ def test_symbolic_tree_needs_conditions_not_numbers():
 def test_one_factor_conditions_are_intervals_and_match_substitution():
     x = sympy.Symbol("x")
     g = tri.SequentialGame(
-        ("A", {
-            "l": ("B", {"u": (x, 2 - x), "d": (1, 1)}),
-            "r": (sympy.Rational(1, 2), 0),
-        })
+        (
+            "A",
+            {
+                "l": ("B", {"u": (x, 2 - x), "d": (1, 1)}),
+                "r": (sympy.Rational(1, 2), 0),
+            },
+        )
     )
     pieces = g.subgame_perfect_conditions()
     assert all(p.region is not None for p in pieces)
     for value in [sympy.Rational(k, 4) for k in range(-8, 12)]:
-        expected = {e.normal_form_profile for e in g.subs({"x": value}).subgame_perfect_equilibria()}
+        expected = {
+            e.normal_form_profile for e in g.subs({"x": value}).subgame_perfect_equilibria()
+        }
         got = {p.equilibrium.normal_form_profile for p in pieces if p.holds_at({"x": value})}
         assert got == expected, value
 
@@ -188,10 +218,13 @@ def test_one_factor_conditions_are_intervals_and_match_substitution():
 def test_symbolic_chance_probability_is_kept_in_unit_interval():
     p = sympy.Symbol("p")
     g = tri.SequentialGame(
-        ("US", {
-            "deal": (CHANCE, {"keep": (1 - p, (3, 2)), "reverse": (p, (0, -1))}),
-            "nodeal": (1, 0),
-        }),
+        (
+            "US",
+            {
+                "deal": (CHANCE, {"keep": (1 - p, (3, 2)), "reverse": (p, (0, -1))}),
+                "nodeal": (1, 0),
+            },
+        ),
         players=("US", "Russia"),
     )
     outcomes = dict((path, cond) for cond, path in g.subgame_perfect_conditions().outcomes())
@@ -203,10 +236,13 @@ def test_symbolic_chance_probability_is_kept_in_unit_interval():
 def test_two_factor_linear_conditions_are_pruned_by_linear_programming():
     a, b = sympy.symbols("a b")
     g = tri.SequentialGame(
-        ("A", {
-            "l": ("B", {"u": (a, b), "d": (b, a)}),
-            "r": (0, 0),
-        })
+        (
+            "A",
+            {
+                "l": ("B", {"u": (a, b), "d": (b, a)}),
+                "r": (0, 0),
+            },
+        )
     )
     pieces = g.subgame_perfect_conditions()
     # B picks u iff b >= a; A then compares a (or b) with 0: four pieces, all feasible.
@@ -231,10 +267,13 @@ def test_condition_solved_for_one_factor():
 # --------------------------------------------------------------------------- normal form
 def test_normal_form_names_plans_readably_and_contains_spe():
     g = tri.SequentialGame(
-        ("A", {
-            "l": ("B", {"x": (1, 1), "y": (0, 0)}),
-            "r": ("B", {"x": (2, 0), "y": (0, 2)}),
-        })
+        (
+            "A",
+            {
+                "l": ("B", {"x": (1, 1), "y": (0, 0)}),
+                "r": ("B", {"x": (2, 0), "y": (0, 2)}),
+            },
+        )
     )
     nf = g.to_normal_form()
     assert nf.strategies == (("l", "r"), ("l:x, r:x", "l:x, r:y", "l:y, r:x", "l:y, r:y"))
@@ -277,7 +316,10 @@ def trees(draw, n_players=None):
             if sum(weights) == 0:
                 weights[0] = 1
             total = sum(weights)
-            return (CHANCE, {m: (Fraction(w, total), node(depth + 1)) for m, w in zip(moves, weights)})
+            return (
+                CHANCE,
+                {m: (Fraction(w, total), node(depth + 1)) for m, w in zip(moves, weights)},
+            )
         return (draw(st.sampled_from(players)), {m: node(depth + 1) for m in moves})
 
     return tri.SequentialGame(node(0), players=players)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 from fractions import Fraction
 
 import numpy as np
@@ -24,7 +25,9 @@ from triangle.testing import (
 )
 
 # find() without the "explain" phase, which costs seconds per call and explains nothing here
-QUICK = settings(phases=[Phase.generate, Phase.shrink], database=None)
+QUICK = settings(
+    max_examples=2000, phases=[Phase.generate, Phase.shrink], database=None, derandomize=True
+)
 
 
 def find(strategy, condition):
@@ -90,6 +93,12 @@ def test_profiles_are_accepted_by_the_package(data):
     listed = {tuple(int(np.argmax(p)) for p in e.profile) for e in tri.pure_equilibria(game)}
     cell = tuple(int(np.argmax(p)) for p in pure)
     assert (cell in listed) == tri.is_equilibrium(game, pure)
+
+
+def test_a_clear_error_without_hypothesis(monkeypatch):
+    monkeypatch.setitem(sys.modules, "hypothesis.strategies", None)  # import fails
+    with pytest.raises(ImportError, match=r"pip install 'triangle\[strategies\]'"):
+        mixed_strategies(2)
 
 
 def test_profiles_of_a_shape_and_bad_input():

@@ -90,6 +90,7 @@ def test_irrational_thresholds_are_exact_algebraic_numbers():
 def test_double_root_is_not_a_switch():
     ts = thresholds(one_gap((x - 1) ** 2), "x", 0, {"Player 2": "s1"})
     assert ts == [] and ts.pieces == [ts.pieces[0]] and ts.pieces[0].outcome == "s1"
+    assert ts.isolated == [(1.0, "s1 | s2")]  # a tie at x = 1 only
 
 
 def test_numeric_fallback_and_poles():
@@ -174,15 +175,21 @@ def test_a_threshold_found_is_where_the_switch_happens(cells, player):
     ts = thresholds(g, "x", player, at={})
     points = [t.value for t in ts]
     assert points == sorted(points)
+    special = points + [v for v, _ in ts.isolated]
+    for v, label in ts.isolated:
+        assert classify_numerically(g, "x", v, {}, player, None) == label
     # inside every piece the outcome is constant and equals the piece's label
     for piece in ts.pieces:
         lo, hi = max(piece.low, -50.0), min(piece.high, 50.0)
         for v in np.linspace(lo, hi, 7)[1:-1]:
-            if any(abs(v - p) < 1e-6 for p in points):
+            if any(abs(v - p) < 1e-6 for p in special):
                 continue
             assert classify_numerically(g, "x", v, {}, player, None) == piece.outcome
     for t in ts:
-        eps = 1e-6 * max(1.0, abs(t.value))
+        # just beside the threshold (far enough that payoffs differ by more than the
+        # numeric solver's tolerance, nearer than any other special point)
+        others = [abs(p - t.value) for p in special if p != t.value]
+        eps = min([1e-2, *(d / 2 for d in others)])
         assert classify_numerically(g, "x", t.value - eps, {}, player, None) == t.below
         assert classify_numerically(g, "x", t.value + eps, {}, player, None) == t.above
         assert t.below != t.above

@@ -138,6 +138,14 @@ def test_one_strategy_players():
     assert profiles(eqs) == [((1,), (0, 1, 0)), ((1,), (0, 0, 1))]
     assert eqs.degenerate and eqs.components == ((0, 1),)
     assert profiles(vertex_enumeration(game([[2]], [[-1]]), exact=True)) == [((1,), (1,))]
+    # More than 62 labels (the labels no longer fit one machine integer): 1 x 70 and back.
+    wide = np.zeros((1, 70))
+    wide[0, [3, 40, 69]] = 1.0
+    eqs = vertex_enumeration(game(np.zeros((1, 70)), wide))
+    assert [int(np.argmax(e.profile[1])) for e in eqs] == [3, 40, 69]
+    assert eqs.degenerate and eqs.components == ((0, 1, 2),)
+    tall = vertex_enumeration(game(wide.T, np.zeros((70, 1))), exact=True)
+    assert [int(np.argmax(e.profile[0])) for e in tall] == [3, 40, 69]
 
 
 def test_float_payoffs_read_exactly_in_exact_mode():

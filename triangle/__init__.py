@@ -25,8 +25,8 @@ from .errors import (
 from .game import NormalFormGame
 from .models import Scenario, explain, scenarios
 from .registry import Factor, factors
-from .sensitivity import sample_factors, sweep
 from .repeated import RepeatedGame
+from .sensitivity import sample_factors, sweep
 from .sequential import SequentialGame
 from .solvers.dominance import dominated_strategies, iterated_elimination
 from .solvers.equilibria import equilibria

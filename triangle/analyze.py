@@ -14,11 +14,11 @@ Russia's best reply to each Chinese move, which shows what Russia would do whate
 China chose.
 
 >>> from triangle.analyze import analyze
->>> report = analyze("baseline")
->>> report.scenario, len(report.responses)
-('baseline', 3)
+>>> report = analyze("baseline", nearest=0)
+>>> report.scenario, [r.russia_plays for r in report.responses]
+('baseline', [('hedge',), ('hedge',), ('stay',)])
 >>> sorted(report.to_dict())[:3]
-['best_responses', 'claims', 'equilibria']
+['best_responses', 'claims', 'claims_holding']
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,6 +72,7 @@ class UsMoveResponse:
         return tuple(out)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form: the move, Russia's moves, the equilibria, Russia's best replies."""
         return {
             "us": self.us,
             "russia_plays": list(self.russia_plays),
@@ -92,6 +94,7 @@ class ClaimVerdict:
     statement: str
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form (``id``, ``source``, ``kind``, ``holds``, ``scenario``, ...)."""
         return {
             "id": self.id,
             "source": self.source,
@@ -126,6 +129,7 @@ class FactorThreshold:
         return "up" if self.threshold > self.value else "down"
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form, with the direction and the share of the range."""
         return {
             "factor": self.factor,
             "name": self.name,
@@ -176,7 +180,11 @@ class Analysis:
     nearest: list[FactorThreshold]
     solver: str
     notes: tuple[str, ...] = field(default=())
-    options: str = ""
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def _options_text(self) -> str:
+        return ", ".join(f"{k}={v!r}" for k, v in self.options.items())
 
     # ------------------------------------------------------------- data
     def to_dict(self) -> dict[str, Any]:
@@ -189,7 +197,7 @@ class Analysis:
         return {
             "scenario": self.scenario,
             "model": "triangle.models.simultaneous",
-            "options": self.options,
+            "options": dict(self.options),
             "solver": self.solver,
             "notes": list(self.notes),
             "equilibria": eqs,
@@ -207,7 +215,7 @@ class Analysis:
     def to_text(self) -> str:
         """A plain-text report for a terminal (lines <= 100 characters)."""
         out = [f"triangle analyze: the simultaneous model at scenario {self.scenario!r}"
-               + (f" ({self.options})" if self.options else ""), ""]
+               + (f" ({self._options_text})" if self.options else ""), ""]
         out.append(f"Equilibria ({len(self.equilibria)}; solver: {self.solver})")
         for k, (eq, conf) in enumerate(zip(self.equilibria, self.configurations), 1):
             out.append(f"  {k}. {_profile_text(eq)}")
@@ -237,13 +245,13 @@ class Analysis:
         if not self.nearest:
             out.append("  none: no single factor changes them within its range")
         out += [f"  note: {note}" for note in self.notes]
-        return "\n".join(out)
+        return "\n".join(_wrap(line) for line in out)
 
     def to_markdown(self) -> str:
         """A Markdown report (tables) to paste into a paper draft."""
         out = [f"## The simultaneous model at scenario `{self.scenario}`", ""]
         out += [f"Equilibria found by {self.solver}"
-                + (f" ({self.options})." if self.options else "."), ""]
+                + (f" ({self._options_text})." if self.options else "."), ""]
         out += ["| # | US | Russia | China | payoffs (US, Russia, China) | configuration |"]
         out += ["|---|---|---|---|---|---|"]
         for k, (eq, conf) in enumerate(zip(self.equilibria, self.configurations), 1):
@@ -314,8 +322,10 @@ def analyze(
         Whether to check every claim (non-historical claims at ``scenario``, historical
         ones at their own scenario, 1972).
 
-    >>> report = analyze()
-    >>> all(isinstance(c.holds, bool) for c in report.claims)
+    >>> report = analyze("1972", nearest=0, claims=False)
+    >>> report.notes[-1]
+    'players in this scenario: China (1972) in the seat of Russia, USSR in the seat of China'
+    >>> any(e.support[1] == ("pivot",) for e in report.equilibria)
     True
     """
     from . import scenarios
@@ -336,10 +346,9 @@ def analyze(
             "players in this scenario: "
             + ", ".join(f"{who} in the seat of {p}" for p, who in seats.items()),
         )
-    options = ", ".join(f"{k}={v!r}" for k, v in chosen.options.items())
     return Analysis(
         scenario, numeric, eqs, configurations, responses, verdicts, near, solver, notes,
-        options,
+        dict(chosen.options),
     )
 
 
@@ -423,6 +432,14 @@ def _nearest(
 
 
 # --------------------------------------------------------------------- formatting helpers
+def _wrap(line: str, width: int = 100) -> str:
+    """A long line wrapped to ``width``, continuation lines indented past its own indent."""
+    if len(line) <= width:
+        return line
+    indent = " " * (len(line) - len(line.lstrip()) + 4)
+    return textwrap.fill(line, width, subsequent_indent=indent, break_on_hyphens=False)
+
+
 def _eq_dict(eq: Equilibrium) -> dict[str, Any]:
     profile = {p: {s: float(x) for s, x in d.items()} for p, d in eq.as_dict().items()}
     out: dict[str, Any] = {"profile": profile, "pure": eq.is_pure}
@@ -456,7 +473,13 @@ def _conf_text(conf: Mapping[str, float]) -> str:
 
 # --------------------------------------------------------------------- the command
 def configure_parser(parser: argparse.ArgumentParser) -> None:
-    """Add the options of ``triangle analyze`` to ``parser``."""
+    """Add the options of ``triangle analyze`` to ``parser``.
+
+    >>> parser = argparse.ArgumentParser(prog="triangle analyze")
+    >>> configure_parser(parser)
+    >>> vars(parser.parse_args(["--format", "json"]))
+    {'scenario': 'baseline', 'format': 'json', 'nearest': 8}
+    """
     parser.add_argument(
         "--scenario", default="baseline", metavar="NAME",
         help="a scenario of triangle.scenarios (default: baseline)",
@@ -472,7 +495,14 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
 
 
 def run_command(args: argparse.Namespace, out: Any = None) -> int:
-    """Run ``triangle analyze`` with parsed ``args``; print the report; return 0."""
+    """Run ``triangle analyze`` with parsed ``args``; print the report to ``out``; return 0.
+
+    >>> import io
+    >>> buffer = io.StringIO()
+    >>> args = argparse.Namespace(scenario="baseline", format="markdown", nearest=0)
+    >>> run_command(args, out=buffer), buffer.getvalue().splitlines()[0]
+    (0, '## The simultaneous model at scenario `baseline`')
+    """
     report = analyze(args.scenario, nearest=args.nearest)
     print(report.render(args.format), file=out or sys.stdout)
     return 0

@@ -2,8 +2,9 @@
 
 Every claim in :data:`triangle.claims` has one check here, registered under the claim's
 id with :func:`check`. A check is a function ``ClaimContext -> Verdict``: the context
-holds the numeric payoffs of the simultaneous model at K samples of the factors (shape
-``(K, 3, 3, 3, 3)``: player, then the US, Russian and Chinese strategies), and computes
+holds the numeric payoffs of the simultaneous model at K samples of the factors
+(cell-major ``(3, 3, 3, 3, K)``: player, then the US, Russian and Chinese strategies,
+then the samples; :attr:`ClaimContext.u` is the ``(K, 3, 3, 3, 3)`` view), and computes
 lazily what several claims share (pure equilibria, the equilibria of the Russia-China
 subgame after each US move, symbolic derivatives compiled once per process). A
 :class:`Verdict` is the conjunction of labelled :class:`Part` s, each a boolean array of
@@ -49,13 +50,14 @@ from typing import Any, NamedTuple
 import numpy as np
 import sympy
 
-from .errors import InvalidGameError, TriangleError, unknown_name
+from .errors import TriangleError, unknown_name
 from .game import NormalFormGame
 
 __all__ = [
     "CHECKS",
     "ENGAGEMENT",
     "TOL",
+    "ClaimCheckError",
     "ClaimContext",
     "Part",
     "Verdict",
@@ -65,6 +67,8 @@ __all__ = [
     "compare",
     "dominates",
     "in_every_equilibrium",
+    "model_game",
+    "pure_mask",
     "responds",
     "slope",
 ]
@@ -505,6 +509,11 @@ class ClaimContext:
         """The same samples with some factors set to other values (cached).
 
         Only the payoff cells that depend on those factors are recomputed, when read.
+
+        >>> import triangle as tri
+        >>> ctx = ClaimContext(tri.scenarios["baseline"].values)
+        >>> ctx.at(sanctions_relief=1.0).responses("Russia", "engage")
+        array([[False,  True, False]])
         """
         key = ("at", tuple(sorted(values.items())))
         if key not in self._memo:
@@ -524,6 +533,12 @@ class ClaimContext:
 
         Only the payoff cells whose expressions differ between the two games are computed
         (e.g. ``simultaneous(china_punishes="us")`` against the default model).
+
+        >>> import triangle as tri
+        >>> ctx = ClaimContext(tri.scenarios["baseline"].values)
+        >>> taiwan = ctx.variant(model_game(china_punishes="us"))
+        >>> taiwan.responses("China", "engage")
+        array([[False,  True, False]])
         """
         if game is self.game:
             return self
@@ -619,7 +634,16 @@ def avoids(
     ctx: ClaimContext, strategy: str, us: str | Iterable[str] | None = None, *,
     player: str = "Russia",
 ) -> Part:
-    """``strategy`` is not among ``player``'s (Russia's or China's) responses to each US move."""
+    """``strategy`` is not among ``player``'s (Russia's or China's) responses to each US move.
+
+    ``us`` is one US move, several, or ``None`` for all three.
+
+    >>> import triangle as tri
+    >>> ctx = ClaimContext(tri.scenarios["baseline"].values)
+    >>> print(avoids(ctx, "pivot").describe())
+    Russia does not pivot after engage/condition/pressure (after engage: hedge; \
+after condition: hedge; after pressure: stay)
+    """
     moves = _moves(ctx, "US", us)
     j = ctx.index(player, strategy)
     mask = np.ones(ctx.k, dtype=bool)
@@ -633,7 +657,13 @@ def responds(
     ctx: ClaimContext, strategy: str, us: str | Iterable[str] | None = None, *,
     player: str = "Russia", only: bool = False,
 ) -> Part:
-    """``strategy`` is among (``only``: is all of) ``player``'s responses to each US move."""
+    """``strategy`` is among (``only``: is all of) ``player``'s responses to each US move.
+
+    >>> import triangle as tri
+    >>> ctx = ClaimContext(tri.scenarios["baseline"].values)
+    >>> responds(ctx, "hedge", "engage", only=True).mask
+    array([ True])
+    """
     moves = _moves(ctx, "US", us)
     j = ctx.index(player, strategy)
     mask = np.ones(ctx.k, dtype=bool)
@@ -655,6 +685,13 @@ def best_reply(
 
     ``given`` maps the other players (lower-case keywords ``us``, ``russia``, ``china``) to a
     move, a list of moves (the condition must hold for each) or ``None`` (every move).
+    The margin is the payoff of ``strategy`` minus the best alternative (its negative with
+    ``negate``), at the least favourable listed profile.
+
+    >>> import triangle as tri
+    >>> ctx = ClaimContext(tri.scenarios["baseline"].values)
+    >>> print(best_reply(ctx, "China", "punish", russia="pivot").describe())
+    punish is a best reply of China to US engage/condition/pressure, Russia pivot (margin -0.78)
     """
     others = [q for q in PLAYERS if q != player]
     lists = [_moves(ctx, q, given.get(q.lower())) for q in others]
@@ -704,6 +741,13 @@ def compare(
     ``china``; a tuple of moves means the best of them for ``player``); the players they
     leave free range over ``over`` (a move, a list, or ``None`` for all moves) and the
     comparison must hold at each. ``strict=False`` asks ``>=`` (up to ``TOL``).
+
+    >>> import triangle as tri
+    >>> ctx = ClaimContext(tri.scenarios["baseline"].values)
+    >>> part = compare(ctx, "Russia", {"us": "engage", "russia": "hedge"},
+    ...                {"us": "pressure", "russia": "stay"}, label="courting pays Russia")
+    >>> part.mask, round(float(part.margin[0]), 3)
+    (array([ True]), 3.692)
     """
     if set(better) != set(worse):
         raise ClaimCheckError(
@@ -726,6 +770,11 @@ def dominates(
 
     ``over`` restricts the others' moves (as in :func:`best_reply`); ``strict=False`` asks
     only ``>=`` (up to ``TOL``) everywhere.
+
+    >>> import triangle as tri
+    >>> ctx = ClaimContext(tri.scenarios["baseline"].values)
+    >>> print(dominates(ctx, "US", "condition", "engage").describe())
+    for US, condition strictly dominates engage (margin +2.7)
     """
     word = "strictly" if strict else "weakly"
     key = player.lower()
@@ -748,6 +797,12 @@ def slope(
     ``sign=-1`` ("falls") likewise with ``-d``; ``weak=True`` drops the "at one at least"
     ("does not fall" / "does not rise"). ``sign=0``: ``d = 0`` everywhere. Ties are ``TOL``.
     The margin is the most adverse ``sign * d`` when that is negative, else the largest.
+
+    >>> import triangle as tri
+    >>> ctx = ClaimContext(tri.scenarios["baseline"].values)
+    >>> part = slope(ctx, "us_policy_reversal_risk", -1, "Russia", "pivot", "stay", us="engage")
+    >>> print(part.describe())
+    Russia's gain from pivot over stay falls with us_policy_reversal_risk (US engage) (margin +1.47)
     """
     rows = ctx.grad_rows(factor)
     key = player.lower()
@@ -778,7 +833,14 @@ def slope(
 
 
 def in_every_equilibrium(ctx: ClaimContext, label: str, **profile: str | Iterable[str]) -> Part:
-    """The full game has a pure equilibrium, and each one has the listed moves."""
+    """The full game has a pure equilibrium, and each one has the listed moves.
+
+    >>> import triangle as tri
+    >>> ctx = ClaimContext(tri.scenarios["baseline"].values)
+    >>> print(in_every_equilibrium(ctx, "Russia never pivots", russia=("hedge", "stay"))
+    ...       .describe())
+    Russia never pivots (equilibria (condition, hedge, hold), (pressure, stay, hold))
+    """
     eq = ctx._eq()  # (a, r, c, K)
     allowed = np.ones((3, 3, 3, 1), dtype=bool)
     for i, q in enumerate(PLAYERS):
@@ -792,9 +854,14 @@ def in_every_equilibrium(ctx: ClaimContext, label: str, **profile: str | Iterabl
         allowed &= keep.reshape(shape)
     exists = eq.any(axis=(0, 1, 2))
     mask = exists & ~(eq & ~allowed).any(axis=(0, 1, 2))
+    return Part(label, mask, None, _equilibria_facts(ctx))
+
+
+def _equilibria_facts(ctx: ClaimContext) -> Callable[[int], str]:
+    """The pure equilibria at sample k, in words."""
 
     def facts(k: int) -> str:
-        cells = np.argwhere(eq[..., k])
+        cells = np.argwhere(ctx._eq()[..., k])
         if not len(cells):
             return "no pure equilibrium"
         s = ctx.game.strategies
@@ -802,7 +869,7 @@ def in_every_equilibrium(ctx: ClaimContext, label: str, **profile: str | Iterabl
             "(" + ", ".join(s[i][j] for i, j in enumerate(c)) + ")" for c in cells
         )
 
-    return Part(label, mask, None, facts)
+    return facts
 
 
 # --------------------------------------------------------------------- the registry
@@ -811,10 +878,22 @@ CHECKS: dict[str, Callable[[ClaimContext], Verdict]] = {}
 
 
 def check(claim_id: str) -> Callable[[Callable[[ClaimContext], Verdict]], Callable]:
-    """Register the decorated function as the check of ``claim_id``."""
+    """Register the decorated function as the check of ``claim_id``.
+
+    The package registers one check per claim of ``claims.toml``; a user can register
+    checks of claims of their own, and evaluate them on a context directly.
+
+    >>> @check("my_claim_russia_hedges")
+    ... def _(ctx):
+    ...     return Verdict(responds(ctx, "hedge", ENGAGEMENT))
+    >>> import triangle as tri
+    >>> CHECKS["my_claim_russia_hedges"](ClaimContext(tri.scenarios["baseline"].values)).mask
+    array([ True])
+    >>> del CHECKS["my_claim_russia_hedges"]
+    """
     def register(fn: Callable[[ClaimContext], Verdict]) -> Callable[[ClaimContext], Verdict]:
         if claim_id in CHECKS:
-            raise InvalidGameError(f"claim {claim_id!r} already has a check.")
+            raise ClaimCheckError(f"claim {claim_id!r} already has a check.")
         CHECKS[claim_id] = fn
         return fn
 
@@ -919,6 +998,12 @@ def _c001_exploit(ctx: ClaimContext) -> Verdict:
 @check("c001_condition_dominates_engage")
 def _c001_condition(ctx: ClaimContext) -> Verdict:
     return Verdict(dominates(ctx, "US", "condition", "engage"))
+
+
+@check("c001_long_term_costs")
+def _c001_long_term(ctx: ClaimContext) -> Verdict:
+    return Verdict(slope(ctx, "long_term_weighting", -1, "US", "engage", "pressure",
+                         russia=None, china=None))
 
 
 @check("c001_relief_as_bargaining_tool")
@@ -1113,6 +1198,23 @@ def _c004_us_only(ctx: ClaimContext) -> Verdict:
         dominates(ctx, "Russia", "stay", "hedge", strict=False, us="pressure"),
         best_reply(ctx, "Russia", "hedge", us=ENGAGEMENT, china="hold"),
     )
+
+
+@check("c004_all_parties_benefit")
+def _c004_all_benefit(ctx: ClaimContext) -> Verdict:
+    eq = ctx._eq()  # (a, r, c, K)
+    h = ctx.index("Russia", "hedge")
+    hedging = eq[:, h]  # (a, c, K): equilibria in which Russia hedges
+    gains = np.ones_like(hedging)
+    for i, player in enumerate(PLAYERS):
+        status_quo = ctx.payoff(player, "pressure", "stay", "hold")
+        gains &= ctx.cells[i][:, h] > status_quo + TOL
+    return Verdict(Part(
+        "a pure equilibrium has Russia hedge, and in each one the US, Russia and China get "
+        "more than at (pressure, stay, hold)",
+        hedging.any(axis=(0, 1)) & ~(hedging & ~gains).any(axis=(0, 1)),
+        None, _equilibria_facts(ctx),
+    ))
 
 
 @check("c004_promising_path")

@@ -11,14 +11,21 @@ factor values. The data live in ``triangle/data/claims.toml``.
 >>> claim.source, claim.kind
 ('003_7949c245d6586df2.txt', 'threshold')
 >>> result = claim.check("baseline")
->>> isinstance(result.holds, bool), result.detail.split(":")[0] in ("holds", "fails")
-(True, True)
+>>> result.holds
+True
+>>> print(result.detail)  # doctest: +NORMALIZE_WHITESPACE
+holds: with us_commitment_years at its top: Russia does not pivot after
+engage/condition/pressure (after engage: hedge; after condition: hedge; after pressure: stay)
+>>> tri.claims["c003_pivot_not_worth_i"]  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+triangle.errors.UnknownNameError: unknown claim ...; did you mean 'c003_pivot_not_worth_it', ...?
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -32,7 +39,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["KINDS", "Claim", "ClaimRegistry", "ClaimResult", "claims", "evaluate_claims"]
+__all__ = [
+    "KINDS", "Claim", "ClaimDataError", "ClaimRegistry", "ClaimResult", "claims", "evaluate_claims"
+]
 
 #: The kinds of claim, in the order the docs list them.
 KINDS: tuple[str, ...] = (
@@ -274,7 +283,7 @@ claims: ClaimRegistry = _load()
 # --------------------------------------------------------------------- batch evaluation
 def evaluate_claims(
     samples: Mapping[str, Any],
-    claims: Any = None,
+    claims: Iterable[str | Claim] | str | Claim | None = None,
     *,
     base: Any = "baseline",
     game: Any = None,
@@ -286,6 +295,8 @@ def evaluate_claims(
     Factors missing from ``samples`` take their values in ``base`` (a scenario name,
     Scenario or mapping, or ``None`` to require every factor); a scenario's model options
     apply as in :meth:`Claim.check`. Historical claims are evaluated at the samples too.
+    ``claims`` chooses some claims (ids or :class:`Claim` objects; default all); ``game``
+    evaluates them on another game with the model's players and strategies.
 
     >>> import numpy as np, triangle as tri
     >>> rng = np.random.default_rng(0)
@@ -310,17 +321,20 @@ def evaluate_claims(
     for start in range(0, k, _CHUNK):
         stop = min(k, start + _CHUNK)
         block = {n: (a[start:stop] if a.ndim == 1 else a) for n, a in arrays.items()}
-        ctx = None
+        root = None
         for model, members in groups.items():
             g = _game(game, model)
             # the first model's payoffs are computed in full, the others' only where they differ
-            ctx = ClaimContext(block, game=g, base=base_values) if ctx is None else ctx.variant(g)
+            if root is None:
+                root = ctx = ClaimContext(block, game=g, base=base_values)
+            else:
+                ctx = root.variant(g)
             for c in members:
                 out[c.id][start:stop] = _run(c, ctx).mask
     return out
 
 
-def _select(chosen: Any) -> list[Claim]:
+def _select(chosen: Iterable[str | Claim] | str | Claim | None) -> list[Claim]:
     if chosen is None:
         return list(claims.values())
     if isinstance(chosen, (str, Claim)):

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import itertools
 import numbers
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
@@ -390,7 +390,7 @@ def _pair(key: Any) -> tuple[str, str]:
         )
     a, b = tuple(key)
     for p in (a, b):
-        if not isinstance(p, Hashable) or not isinstance(p, str) or not p:
+        if not isinstance(p, str) or not p:
             raise InvalidRelationsError(
                 f"player names must be non-empty strings; got {p!r} in {key!r}."
             )

@@ -364,6 +364,17 @@ class NormalFormGame:
             self._compiled = evaluate
         return self._compiled
 
+    # The compiled evaluator is a closure, which does not pickle; it is rebuilt on demand
+    # (games travel to worker processes in distributed sweeps).
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__ if k != "_compiled"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
+        self._payoffs.setflags(write=False)  # pickling drops the read-only flag
+        self._compiled = None
+
     # ----------------------------------------------------------------- display
     def __repr__(self) -> str:
         kind = "symbolic" if self._symbolic else "numeric"

@@ -37,7 +37,13 @@ from typing import Any
 import numpy as np
 import sympy
 
-from .errors import InvalidGameError, InvalidProfileError, SolverError, SymbolicGameError, unknown_name
+from .errors import (
+    InvalidGameError,
+    InvalidProfileError,
+    SolverError,
+    SymbolicGameError,
+    unknown_name,
+)
 from .game import NormalFormGame
 
 __all__ = ["PUNISHMENTS", "RepeatedGame", "Threshold"]
@@ -184,8 +190,11 @@ class RepeatedGame:
         81/100
         """
         from .game import _sympify_value
+        from .sequential import _decimal
 
-        if not isinstance(mapping, Mapping) and isinstance(getattr(mapping, "values", None), Mapping):
+        if not isinstance(mapping, Mapping) and isinstance(
+            getattr(mapping, "values", None), Mapping
+        ):
             mapping = mapping.values  # a triangle.models.Scenario
         full = getattr(mapping, "assigns_all_factors", False)  # a scenario's values: skip unused
         known = self.factors
@@ -197,6 +206,7 @@ class RepeatedGame:
                 if full:
                     continue
                 raise unknown_name("factor", name, known)
+            value = _decimal(value)  # exact thresholds: 0.1 is 1/10, not a binary float
             if name in stage_names:
                 stage_map[name] = value
             repl[known[name]] = _sympify_value(name, value)
@@ -228,7 +238,7 @@ class RepeatedGame:
         >>> t, r, p = sympy.symbols("t r p", positive=True)
         >>> sym = tri.NormalFormGame.from_bimatrix([[r, 0], [t, p]], [[r, t], [0, p]])
         >>> RepeatedGame(sym, 0.9).threshold(("s1", "s1"), threat=("s2", "s2"))
-        Threshold(grim: effective discount >= Max(0, (r - t)/(p - t)), if p < t & p < r)
+        Threshold(grim: effective discount >= Max(0, (-r + t)/(-p + t)), if t > p & r > p)
         """
         return _threshold(self.stage, profile, punishment, threat)
 
@@ -283,7 +293,8 @@ class RepeatedGame:
             return -sympy.oo
         if self._discount == 0:
             return sympy.Integer(1) if delta_star == 0 else -sympy.oo
-        return sympy.simplify(1 - delta_star / self._discount)
+        value = 1 - delta_star / self._discount
+        return sympy.nsimplify(value) if value.is_number else value
 
     # ----------------------------------------------------------------- payoff sets
     def minmax_values(self, mixed: bool = True):
@@ -325,7 +336,9 @@ class RepeatedGame:
 
         return individually_rational_payoffs(self.stage, mixed=mixed)
 
-    def equilibrium_payoffs(self, directions: int = 64, tol: float = 1e-9, max_iter: int = 5000) -> np.ndarray:
+    def equilibrium_payoffs(
+        self, directions: int = 64, tol: float = 1e-9, max_iter: int = 5000
+    ) -> np.ndarray:
         """Vertices ``(k, 2)`` of the set of subgame-perfect equilibrium payoffs.
 
         Two-player stage games. The set assumes perfect monitoring of actions, a public
@@ -351,7 +364,9 @@ class RepeatedGame:
         from .solvers.repeated_payoff_sets import outer_approximation
 
         self._require_numeric_discount("equilibrium_payoffs")
-        result = outer_approximation(self.stage, float(self.effective_discount), directions, tol, max_iter)
+        result = outer_approximation(
+            self.stage, float(self.effective_discount), directions, tol, max_iter
+        )
         if not result.converged:
             raise SolverError(
                 f"the outer approximation did not converge in {max_iter} iterations (it converges "
@@ -375,7 +390,15 @@ class RepeatedGame:
         self._require_numeric_discount("finite_horizon")
         return finite_horizon(self.stage, self.effective_discount, periods, max_payoffs=max_payoffs)
 
-    def simulate(self, strategies: Any, periods: int, *, agreement: Any = None, noise: float = 0.0, seed: Any = None):
+    def simulate(
+        self,
+        strategies: Any,
+        periods: int,
+        *,
+        agreement: Any = None,
+        noise: float = 0.0,
+        seed: Any = None,
+    ):
         """Play strategies given as automata; see :func:`triangle.solvers.repeated_simulation.simulate`.
 
         >>> import triangle as tri
@@ -390,8 +413,14 @@ class RepeatedGame:
 
         self._require_numeric_discount("simulate")
         return simulate(
-            self.stage, strategies, periods, discount=float(self._discount), hazard=float(self._hazard),
-            agreement=agreement, noise=noise, seed=seed,
+            self.stage,
+            strategies,
+            periods,
+            discount=float(self._discount),
+            hazard=float(self._hazard),
+            agreement=agreement,
+            noise=noise,
+            seed=seed,
         )
 
     def _require_numeric_discount(self, what: str) -> None:
@@ -407,7 +436,9 @@ class RepeatedGame:
 def _probability_like(value: Any, what: str, upper_open: bool) -> sympy.Expr:
     bracket = "[0, 1)" if upper_open else "[0, 1]"
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Number, sympy.Basic)):
-        raise InvalidGameError(f"the {what} must be a number in {bracket} or a sympy expression; got {value!r}.")
+        raise InvalidGameError(
+            f"the {what} must be a number in {bracket} or a sympy expression; got {value!r}."
+        )
     if isinstance(value, Fraction):
         expr = sympy.Rational(value.numerator, value.denominator)
     elif isinstance(value, (float, np.floating)):
@@ -477,7 +508,11 @@ def _threat_payoffs(stage: NormalFormGame, threat: Any, table: np.ndarray):
             w = sympy.Integer(1)
             for k, j in enumerate(cell):
                 x = vectors[k][j]
-                w *= sympy.Rational(x.numerator, x.denominator) if isinstance(x, Fraction) else sympy.nsimplify(float(x))
+                w *= (
+                    sympy.Rational(x.numerator, x.denominator)
+                    if isinstance(x, Fraction)
+                    else sympy.nsimplify(float(x))
+                )
                 if w == 0:
                     break
             if w != 0:
@@ -488,7 +523,9 @@ def _threat_payoffs(stage: NormalFormGame, threat: Any, table: np.ndarray):
 
 def _threshold(stage: NormalFormGame, profile: Any, punishment: str, threat: Any) -> Threshold:
     if punishment not in PUNISHMENTS:
-        raise InvalidGameError(f"unknown punishment {punishment!r}; choose one of {', '.join(PUNISHMENTS)}.")
+        raise InvalidGameError(
+            f"unknown punishment {punishment!r}; choose one of {', '.join(PUNISHMENTS)}."
+        )
     n = stage.n_players
     cell = _pure_cell(stage, profile, "cooperative profile")
     names = tuple(stage.strategies[i][j] for i, j in enumerate(cell))
@@ -497,7 +534,9 @@ def _threshold(stage: NormalFormGame, profile: Any, punishment: str, threat: Any
     reward = [table[(i, *cell)] for i in range(n)]
     temptation = []
     for i in range(n):
-        alts = [table[(i, *cell[:i], a, *cell[i + 1 :])] for a in range(stage.shape[i]) if a != cell[i]]
+        alts = [
+            table[(i, *cell[:i], a, *cell[i + 1 :])] for a in range(stage.shape[i]) if a != cell[i]
+        ]
         temptation.append(sympy.Max(*alts) if alts else None)
     conditions: list[Any] = []
     constraints: list[tuple[int, Any, Any]] = []  # (player, a, b): a + b * delta >= 0
@@ -541,14 +580,24 @@ def _threshold(stage: NormalFormGame, profile: Any, punishment: str, threat: Any
             values = minmax_values(stage, mixed=mixed)
             pun = [_as_expr(m.value) for m in values]
             threat_info = {
-                stage.players[i]: tuple(p.tolist() for p in m.punishment) for i, m in enumerate(values)
+                stage.players[i]: tuple(p.tolist() for p in m.punishment)
+                for i, m in enumerate(values)
             }
         for i in range(n):
             if temptation[i] is None:
                 continue
             constraints.append((i, reward[i] - temptation[i], temptation[i] - pun[i]))
     return _solve_constraints(
-        stage, names, punishment, threat_info, reward, temptation, pun, constraints, conditions, symbolic
+        stage,
+        names,
+        punishment,
+        threat_info,
+        reward,
+        temptation,
+        pun,
+        constraints,
+        conditions,
+        symbolic,
     )
 
 
@@ -609,9 +658,11 @@ def _grim_punishments(stage: NormalFormGame, table: np.ndarray, threat: Any):
         for i in range(n):  # the threat must be a stage equilibrium: no profitable deviation
             for a in range(stage.shape[i]):
                 if a != tcell[i]:
-                    d = sympy.expand(table[(i, *tcell)] - table[(i, *tcell[:i], a, *tcell[i + 1 :])])
+                    d = sympy.expand(
+                        table[(i, *tcell)] - table[(i, *tcell[:i], a, *tcell[i + 1 :])]
+                    )
                     if d.free_symbols:
-                        conditions.append(d >= 0)
+                        conditions.append(_tidy(d >= 0))
                     elif d < 0:
                         raise InvalidProfileError(
                             f"the grim threat {threat!r} is not a stage Nash equilibrium: "
@@ -626,13 +677,26 @@ def _grim_punishments(stage: NormalFormGame, table: np.ndarray, threat: Any):
                 f"to it is not credible; pick one from triangle.equilibria(stage)."
             )
     label = tuple(
-        stage.strategies[k][int(np.argmax([float(x) for x in v]))] if pure else tuple(float(x) for x in v)
+        stage.strategies[k][int(np.argmax([float(x) for x in v]))]
+        if pure
+        else tuple(float(x) for x in v)
         for k, v in enumerate(vectors)
     )
     return payoffs, {p: label for p in stage.players}, conditions
 
 
-def _solve_constraints(stage, names, punishment, threat_info, reward, temptation, pun, constraints, conditions, symbolic):
+def _solve_constraints(
+    stage,
+    names,
+    punishment,
+    threat_info,
+    reward,
+    temptation,
+    pun,
+    constraints,
+    conditions,
+    symbolic,
+):
     players = stage.players
     by_player: dict[str, Any] = {}
     sustained: Any = None
@@ -642,14 +706,16 @@ def _solve_constraints(stage, names, punishment, threat_info, reward, temptation
             a, b = sympy.nsimplify(a), sympy.nsimplify(b)
             piece = _halfline(a, b)
             interval = interval.intersect(piece)
-            by_player[players[i]] = by_player.get(players[i], sympy.Interval.Ropen(0, 1)).intersect(piece)
+            by_player[players[i]] = by_player.get(players[i], sympy.Interval.Ropen(0, 1)).intersect(
+                piece
+            )
         sustained = interval
         discount = _lowest(interval)
         by_player = {p: _lowest(s) for p, s in by_player.items()}
     else:
         parts = []
         for i, a, b in constraints:
-            a, b = sympy.simplify(a), sympy.simplify(b)
+            a, b = sympy.expand(a), sympy.expand(b)  # simplify() takes minutes on model payoffs
             if not (a.free_symbols or b.free_symbols):
                 piece = _halfline(a, b)
                 if piece is sympy.S.EmptySet or piece.inf >= 1:
@@ -666,7 +732,7 @@ def _solve_constraints(stage, names, punishment, threat_info, reward, temptation
                 cond = _tidy(cond)
                 if cond is not sympy.true:
                     conditions.append(cond)
-            ratio = sympy.simplify(-a / b)
+            ratio = -a / b
             parts.append(ratio)
             by_player[players[i]] = sympy.Max(by_player.get(players[i], 0), ratio)
         discount = sympy.Max(0, *parts)
@@ -701,11 +767,13 @@ def _lowest(interval) -> sympy.Expr:
 
 
 def _tidy(cond):
-    """Simplify a condition when sympy can, without losing it."""
-    try:
-        return sympy.simplify(cond)
-    except (TypeError, ValueError):  # pragma: no cover - sympy cannot simplify some Max forms
+    """A condition with both sides expanded (cheap; ``simplify`` is too slow on model payoffs)."""
+    if cond in (sympy.true, sympy.false):
         return cond
+    terms = sympy.Add.make_args(sympy.expand(cond.lhs - cond.rhs))
+    pos = sympy.Add(*(t for t in terms if not t.could_extract_minus_sign()))
+    neg = -sympy.Add(*(t for t in terms if t.could_extract_minus_sign()))
+    return type(cond)(pos, neg)  # "gains > losses" reads better than "... > 0"
 
 
 def _unique(items: Sequence[Any]) -> list[Any]:

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from .errors import InvalidGameError, SymbolicGameError, closest_names, unknown_name
+from .errors import InvalidGameError, closest_names, unknown_name
 
 __all__ = [
     "CHANCE",
@@ -140,7 +140,9 @@ class Chance:
     __slots__ = ("moves", "name")
 
     def __init__(
-        self, moves: Mapping[str, tuple[Any, Any]] | Sequence[tuple[str, tuple[Any, Any]]], name: str | None = None
+        self,
+        moves: Mapping[str, tuple[Any, Any]] | Sequence[tuple[str, tuple[Any, Any]]],
+        name: str | None = None,
     ) -> None:
         self.moves = moves
         self.name = name
@@ -207,7 +209,9 @@ class SequentialGame:
 
     def __init__(self, tree: Any, players: Sequence[str] | None = None) -> None:
         if isinstance(tree, SequentialGame):
-            raise InvalidTreeError("pass the tree (nested data or a root node), not a SequentialGame.")
+            raise InvalidTreeError(
+                "pass the tree (nested data or a root node), not a SequentialGame."
+            )
         self._players, self._nodes = _compile(tree, players)
         self._symbolic = any(bool(e.free_symbols) for e in self._all_exprs())
         self._exact = None if self._symbolic else _exact_values(self._nodes)
@@ -267,7 +271,9 @@ class SequentialGame:
         for node in self._nodes:
             if node.kind == "leaf" and node.history == history:
                 return tuple(_plain(e) for e in node.payoffs)
-        raise unknown_name("terminal history", "/".join(history), ["/".join(h) for h in self.leaves])
+        raise unknown_name(
+            "terminal history", "/".join(history), ["/".join(h) for h in self.leaves]
+        )
 
     def player_index(self, player: str | int) -> int:
         """The index of a player given by name or index.
@@ -277,7 +283,9 @@ class SequentialGame:
         """
         if isinstance(player, (int, np.integer)) and not isinstance(player, bool):
             if not -self.n_players <= player < self.n_players:
-                raise InvalidGameError(f"player index {player} is out of range: there are {self.n_players}.")
+                raise InvalidGameError(
+                    f"player index {player} is out of range: there are {self.n_players}."
+                )
             return int(player) % self.n_players
         if player not in self._players:
             raise unknown_name("player", player, self._players)
@@ -294,10 +302,14 @@ class SequentialGame:
         """
         from .game import _sympify_value
 
-        if not isinstance(mapping, Mapping) and isinstance(getattr(mapping, "values", None), Mapping):
+        if not isinstance(mapping, Mapping) and isinstance(
+            getattr(mapping, "values", None), Mapping
+        ):
             mapping = mapping.values  # a triangle.models.Scenario
         if not isinstance(mapping, Mapping):
-            raise TypeError(f"subs takes a mapping of factor names to values; got {type(mapping).__name__}.")
+            raise TypeError(
+                f"subs takes a mapping of factor names to values; got {type(mapping).__name__}."
+            )
         full = getattr(mapping, "assigns_all_factors", False)  # a scenario's values: skip unused
         known = self.factors
         repl: dict[sympy.Symbol, sympy.Expr] = {}
@@ -307,7 +319,7 @@ class SequentialGame:
                 if full:
                     continue
                 raise unknown_name("factor", name, known)
-            repl[known[name]] = _sympify_value(name, value)
+            repl[known[name]] = _sympify_value(name, _decimal(value))
         if not repl:
             return self
         return SequentialGame(self._rebuild(lambda e: e.xreplace(repl)), players=self._players)
@@ -330,7 +342,9 @@ class SequentialGame:
 
         return backward_induction(self, max_equilibria=max_equilibria)
 
-    def subgame_perfect_conditions(self, bounds: Mapping[str, tuple[Any, Any]] | None = None, max_pieces: int = 20_000):
+    def subgame_perfect_conditions(
+        self, bounds: Mapping[str, tuple[Any, Any]] | None = None, max_pieces: int = 20_000
+    ):
         """The subgame-perfect equilibria of a symbolic game, as conditions on the factors.
 
         Returns a list of pieces ``(condition, equilibrium)``; see
@@ -361,16 +375,10 @@ class SequentialGame:
 
     def _plans(self, i: int) -> list[tuple[str, tuple[int, ...]]]:
         nodes = [n for n in self._nodes if n.kind == "decision" and n.player == i]
-        if not nodes:
-            return [("(no move)", ())]
-        out = []
-        for choice in itertools.product(*(range(len(n.moves)) for n in nodes)):
-            if len(nodes) == 1:
-                name = nodes[0].moves[choice[0]]
-            else:
-                name = ", ".join(f"{n.label}:{n.moves[j]}" for n, j in zip(nodes, choice))
-            out.append((name, choice))
-        return out
+        return [
+            (_plan_name(nodes, choice), choice)
+            for choice in itertools.product(*(range(len(n.moves)) for n in nodes))
+        ]
 
     def to_normal_form(self, exact: bool | None = None, max_profiles: int = MAX_PROFILES):
         """The equivalent normal-form game, whose strategies are complete contingent plans.
@@ -413,12 +421,17 @@ class SequentialGame:
         n = self.n_players
         cells = n * n_profiles
         if self._symbolic:
-            use_exact, values = False, [np.array(node.payoffs, dtype=object) for node in self._nodes]
+            use_exact, values = (
+                False,
+                [np.array(node.payoffs, dtype=object) for node in self._nodes],
+            )
             probs = [node.probs for node in self._nodes]
         else:
             use_exact = (cells <= _EXACT_CELLS) if exact is None else bool(exact)
             if use_exact and self._exact is None:
-                raise InvalidGameError("this tree has irrational payoffs or probabilities; use exact=False.")
+                raise InvalidGameError(
+                    "this tree has irrational payoffs or probabilities; use exact=False."
+                )
             if use_exact:
                 leaf_vals, probs = self._exact
                 values = [np.array(v, dtype=object) if v is not None else None for v in leaf_vals]
@@ -500,7 +513,9 @@ class SequentialGame:
         labels = [n.label for n in self._nodes]
         if node not in labels:
             raise unknown_name("node", node, labels)
-        return SequentialGame(self._rebuild(lambda e: e, root=labels.index(node), keep_labels=True), self._players)
+        return SequentialGame(
+            self._rebuild(lambda e: e, root=labels.index(node), keep_labels=True), self._players
+        )
 
     def _rebuild(self, fn, root: int = 0, keep_labels: bool = False) -> Any:
         """The tree as node objects with ``fn`` applied to every payoff and probability."""
@@ -513,14 +528,31 @@ class SequentialGame:
                 return Leaf(tuple(fn(e) for e in node.payoffs), name=name)
             if node.kind == "chance":
                 return Chance(
-                    [(m, (fn(p), build(c))) for m, p, c in zip(node.moves, node.probs, node.children)], name=name
+                    [
+                        (m, (fn(p), build(c)))
+                        for m, p, c in zip(node.moves, node.probs, node.children)
+                    ],
+                    name=name,
                 )
-            return Decision(self._players[node.player], [(m, build(c)) for m, c in zip(node.moves, node.children)], name=name)
+            return Decision(
+                self._players[node.player],
+                [(m, build(c)) for m, c in zip(node.moves, node.children)],
+                name=name,
+            )
 
         return build(root)
 
 
 # --------------------------------------------------------------------------- compilation
+def _plan_name(nodes: Sequence[_Node], choice: Sequence[int]) -> str:
+    """A pure strategy's readable name: the move, or ``node:move, ...`` for several nodes."""
+    if not nodes:
+        return "(no move)"
+    if len(nodes) == 1:
+        return nodes[0].moves[choice[0]]
+    return ", ".join(f"{n.label}:{n.moves[j]}" for n, j in zip(nodes, choice))
+
+
 def _default_label(history: tuple[str, ...]) -> str:
     return "/".join(history) if history else "root"
 
@@ -533,7 +565,9 @@ def _compile(tree: Any, players: Sequence[str] | None) -> tuple[tuple[str, ...],
     """Validate the tree and flatten it into a depth-first list of nodes (root first)."""
     if players is not None:
         if isinstance(players, (str, bytes)):
-            raise InvalidTreeError(f"players must be a sequence of names, not the string {players!r}.")
+            raise InvalidTreeError(
+                f"players must be a sequence of names, not the string {players!r}."
+            )
         players = tuple(players)
         for p in players:
             if not isinstance(p, str) or not p:
@@ -547,7 +581,9 @@ def _compile(tree: Any, players: Sequence[str] | None) -> tuple[tuple[str, ...],
         order = _discover_players(tree)
     fixed = players is not None
     if len(order) < 1:
-        raise InvalidTreeError("the tree has no decision node and no players were named; pass players=(...).")
+        raise InvalidTreeError(
+            "the tree has no decision node and no players were named; pass players=(...)."
+        )
     raw: list[dict[str, Any]] = []
     # Iterative depth-first walk; `stack` holds (node, history, parent, ancestors' ids).
     stack: list[tuple[Any, tuple[str, ...], int, tuple[int, ...]]] = [(tree, (), -1, ())]
@@ -562,8 +598,16 @@ def _compile(tree: Any, players: Sequence[str] | None) -> tuple[tuple[str, ...],
             )
         index = len(raw)
         raw.append(
-            {"kind": kind, "player": player, "moves": (), "probs": (), "payoffs": payoffs,
-             "history": history, "label": name or _default_label(history), "parent": parent}
+            {
+                "kind": kind,
+                "player": player,
+                "moves": (),
+                "probs": (),
+                "payoffs": payoffs,
+                "history": history,
+                "label": name or _default_label(history),
+                "parent": parent,
+            }
         )
         if parent >= 0:
             pending_children.setdefault(parent, []).append(index)
@@ -582,7 +626,17 @@ def _compile(tree: Any, players: Sequence[str] | None) -> tuple[tuple[str, ...],
     for k, r in enumerate(raw):
         children = tuple(pending_children.get(k, ()))
         nodes.append(
-            _Node(r["kind"], r["player"], r["moves"], children, r["probs"], r["payoffs"], r["history"], r["label"], r["parent"])
+            _Node(
+                r["kind"],
+                r["player"],
+                r["moves"],
+                children,
+                r["probs"],
+                r["payoffs"],
+                r["history"],
+                r["label"],
+                r["parent"],
+            )
         )
     n = len(order)
     for node in nodes:
@@ -602,7 +656,12 @@ def _discover_players(tree: Any) -> list[str]:
         if id(obj) in ancestors:  # a cycle: _compile reports it
             continue
         player, children = _peek(obj)
-        if player is not None and player != CHANCE and isinstance(player, str) and player not in order:
+        if (
+            player is not None
+            and player != CHANCE
+            and isinstance(player, str)
+            and player not in order
+        ):
             order.append(player)
         inner = ancestors | {id(obj)}
         stack.extend((c, inner) for c in reversed(children))
@@ -670,14 +729,22 @@ def _read_node(obj: Any, history: tuple[str, ...], order: list[str], fixed: bool
 def _read_inner(player, moves, name, history, order, fixed):
     where = _where(history)
     if name is not None and (not isinstance(name, str) or not name):
-        raise InvalidTreeError(f"the node name at {where} must be a non-empty string; got {name!r}.")
+        raise InvalidTreeError(
+            f"the node name at {where} must be a non-empty string; got {name!r}."
+        )
     chance = player == CHANCE
     if not chance:
         if not isinstance(player, str) or player not in order:
             close = closest_names(str(player), order)
-            hint = f"did you mean {', '.join(map(repr, close))}?" if close else f"the players are {tuple(order)}."
+            hint = (
+                f"did you mean {', '.join(map(repr, close))}?"
+                if close
+                else f"the players are {tuple(order)}."
+            )
             extra = "" if fixed else ""
-            raise InvalidTreeError(f"the decision node at {where} belongs to unknown player {player!r}; {hint}{extra}")
+            raise InvalidTreeError(
+                f"the decision node at {where} belongs to unknown player {player!r}; {hint}{extra}"
+            )
     if isinstance(moves, Mapping):
         items = list(moves.items())
     elif isinstance(moves, (list, tuple)):
@@ -689,16 +756,22 @@ def _read_inner(player, moves, name, history, order, fixed):
                 )
             items.append(tuple(item))
     else:
-        raise InvalidTreeError(f"the moves at {where} must be a mapping or (move, child) pairs; got {moves!r}.")
+        raise InvalidTreeError(
+            f"the moves at {where} must be a mapping or (move, child) pairs; got {moves!r}."
+        )
     if not items:
-        raise InvalidTreeError(f"the {'chance' if chance else 'decision'} node at {where} has no moves.")
+        raise InvalidTreeError(
+            f"the {'chance' if chance else 'decision'} node at {where} has no moves."
+        )
     names = tuple(m for m, _ in items)
     for m in names:
         if not isinstance(m, str) or not m:
             raise InvalidTreeError(f"move names must be non-empty strings; got {m!r} at {where}.")
     if len(set(names)) != len(names):
         dup = sorted({m for m in names if names.count(m) > 1})
-        raise InvalidTreeError(f"duplicate move names {dup} at {where}; the moves of a node must have distinct names.")
+        raise InvalidTreeError(
+            f"duplicate move names {dup} at {where}; the moves of a node must have distinct names."
+        )
     if not chance:
         return "decision", order.index(player), (names, (), [c for _, c in items]), (), name
     probs, children = [], []
@@ -735,14 +808,22 @@ def _check_probabilities(probs: list[sympy.Expr], names: tuple[str, ...], where:
         )
 
 
-def _read_payoffs(payoffs: Any, history: tuple[str, ...], order: list[str]) -> tuple[sympy.Expr, ...]:
+def _read_payoffs(
+    payoffs: Any, history: tuple[str, ...], order: list[str]
+) -> tuple[sympy.Expr, ...]:
     where = _where(history)
     if isinstance(payoffs, Mapping):
         unknown = [p for p in payoffs if p not in order]
         if unknown:
             close = closest_names(str(unknown[0]), order)
-            hint = f"did you mean {', '.join(map(repr, close))}?" if close else f"the players are {tuple(order)}."
-            raise InvalidTreeError(f"the leaf at {where} gives a payoff to unknown player {unknown[0]!r}; {hint}")
+            hint = (
+                f"did you mean {', '.join(map(repr, close))}?"
+                if close
+                else f"the players are {tuple(order)}."
+            )
+            raise InvalidTreeError(
+                f"the leaf at {where} gives a payoff to unknown player {unknown[0]!r}; {hint}"
+            )
         missing = [p for p in order if p not in payoffs]
         if missing:
             raise InvalidTreeError(
@@ -750,7 +831,11 @@ def _read_payoffs(payoffs: Any, history: tuple[str, ...], order: list[str]) -> t
             )
         values = [payoffs[p] for p in order]
     else:
-        values = list(np.asarray(payoffs, dtype=object).reshape(-1)) if isinstance(payoffs, np.ndarray) else list(payoffs)
+        values = (
+            list(np.asarray(payoffs, dtype=object).reshape(-1))
+            if isinstance(payoffs, np.ndarray)
+            else list(payoffs)
+        )
     if not values:
         raise InvalidTreeError(f"the leaf at {where} has no payoffs; give one payoff per player.")
     return tuple(_expr(v, f"the payoff at {where}") for v in values)
@@ -781,9 +866,20 @@ def _exact_values(nodes: list[_Node]):
     for node in nodes:
         if any(not e.is_Rational for e in (*node.payoffs, *node.probs)):
             return None
-        leaf_vals.append(tuple(Fraction(int(e.p), int(e.q)) for e in node.payoffs) if node.kind == "leaf" else None)
+        leaf_vals.append(
+            tuple(Fraction(int(e.p), int(e.q)) for e in node.payoffs)
+            if node.kind == "leaf"
+            else None
+        )
         probs.append(tuple(Fraction(int(e.p), int(e.q)) for e in node.probs))
     return leaf_vals, probs
+
+
+def _decimal(value: Any) -> Any:
+    """Floats by their shortest decimal, as fractions: 0.1 is 1/10, so that sums stay exact."""
+    if isinstance(value, (float, np.floating)) and np.isfinite(value):
+        return Fraction(repr(float(value)))
+    return value
 
 
 def _plain(e: sympy.Expr) -> Any:

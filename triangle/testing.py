@@ -64,7 +64,7 @@ class StrategyArgumentError(TriangleError, ValueError):
 def _st() -> Any:
     try:
         return importlib.import_module("hypothesis.strategies")
-    except ImportError:  # pragma: no cover - exercised only without hypothesis
+    except ImportError:
         raise ImportError(
             "triangle.testing needs hypothesis, an optional dependency: "
             "pip install 'triangle[strategies]' (or pip install hypothesis)."

@@ -3,6 +3,9 @@
 - :func:`simultaneous` (stable): the 3-player normal-form game, symbolic in the factors.
 - :data:`scenarios`: named sets of factor values (2025 baseline, one per article, 1972).
 - :func:`explain`: the terms of one cell, with values and quotes.
+- :func:`sequential`, :func:`china_first`, :func:`irreversible_pivot`,
+  :func:`election_2028`: the sequential (extensive-form) versions, built from the same terms
+  (:mod:`triangle.models.sequential`).
 
 >>> import triangle as tri
 >>> g = tri.models.simultaneous().subs(tri.scenarios["baseline"])
@@ -12,6 +15,7 @@ False
 
 from .explain import ExplainedTerm, Explanation, explain
 from .scenarios import Override, Scenario, ScenarioRegistry, scenarios
+from .sequential import china_first, election_2028, irreversible_pivot, sequential
 from .simultaneous import (
     CHINA_GROUPS,
     CHINA_PUNISHES,
@@ -31,8 +35,12 @@ __all__ = [
     "Override",
     "Scenario",
     "ScenarioRegistry",
+    "china_first",
+    "election_2028",
     "explain",
+    "irreversible_pivot",
     "scenarios",
+    "sequential",
     "simultaneous",
     "simultaneous_terms",
 ]

@@ -196,6 +196,13 @@ class Scenario:
             self.options, self.year,
         )
 
+    def __reduce__(self) -> tuple[Any, ...]:  # mapping proxies do not pickle
+        return (
+            Scenario,
+            (self.name, self.title, self.description, dict(self.overrides), dict(self.labels),
+             dict(self.options), self.year),
+        )
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Scenario):
             return NotImplemented

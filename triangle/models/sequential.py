@@ -33,9 +33,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
-import sympy
-
 from ..errors import InvalidGameError
 from ..game import NormalFormGame
 from ..sequential import CHANCE, SequentialGame
@@ -47,7 +44,11 @@ __all__ = ["china_first", "election_2028", "irreversible_pivot", "sequential"]
 def _game(game: NormalFormGame | None, china_punishes: str) -> NormalFormGame:
     if game is None:
         return simultaneous(china_punishes)
-    if not isinstance(game, NormalFormGame) or game.players != PLAYERS or game.strategies != STRATEGIES:
+    if (
+        not isinstance(game, NormalFormGame)
+        or game.players != PLAYERS
+        or game.strategies != STRATEGIES
+    ):
         raise InvalidGameError(
             f"game must be a triangle game with players {PLAYERS} and strategies {STRATEGIES} "
             f"(e.g. triangle.models.simultaneous(terms=...)); got {game!r}."
@@ -94,7 +95,9 @@ def sequential(
     return SequentialGame(build(0, {}), players=PLAYERS)
 
 
-def china_first(*, china_punishes: str = "russia", game: NormalFormGame | None = None) -> SequentialGame:
+def china_first(
+    *, china_punishes: str = "russia", game: NormalFormGame | None = None
+) -> SequentialGame:
     """China moves first (a preemptive reward, e.g. Power of Siberia 2), then the US, then Russia.
 
     002: China can "finalize the Power of Siberia 2 project" to outbid the US lure; moving
@@ -114,7 +117,7 @@ def _reversal_tree(game: NormalFormGame, reversal: str, irreversible: bool) -> S
     risk = factors["us_policy_reversal_risk"].symbol
     years = factors["us_commitment_years"].symbol
     xi = factors["xi_tenure_advantage"].symbol
-    if risk in game.payoffs.flat[0].free_symbols or any(risk in e.free_symbols for e in game.payoffs.flat if hasattr(e, "free_symbols")):
+    if risk.name in game.factors:
         game = game.subs({risk.name: 0})  # the explicit reversal replaces its reduced form
     before = years / (years + xi)
     after = xi / (years + xi)
@@ -128,14 +131,22 @@ def _reversal_tree(game: NormalFormGame, reversal: str, irreversible: bool) -> S
     def aftermath(deal: dict[str, str]) -> Any:
         base = {"US": "pressure"}
         if irreversible and deal["Russia"] == "pivot":  # the break with China stands
-            return ("China", {c: leaf_after(deal, {**base, "Russia": "pivot", "China": c}) for c in cn})
+            return (
+                "China",
+                {c: leaf_after(deal, {**base, "Russia": "pivot", "China": c}) for c in cn},
+            )
         return (
             "Russia",
-            {r: ("China", {c: leaf_after(deal, {**base, "Russia": r, "China": c}) for c in cn}) for r in ru},
+            {
+                r: ("China", {c: leaf_after(deal, {**base, "Russia": r, "China": c}) for c in cn})
+                for r in ru
+            },
         )
 
     def reversal_node(deal: dict[str, str]) -> Any:
         keep = _cell(game, deal)
+        if deal["US"] == "pressure":  # no deal to keep or reverse
+            return keep
         if reversal == "chance":
             return (CHANCE, {"keeps": (1 - risk, keep), "reverses": (risk, aftermath(deal))})
         return ("US", {"keep": keep, "renege": aftermath(deal)})
@@ -143,7 +154,13 @@ def _reversal_tree(game: NormalFormGame, reversal: str, irreversible: bool) -> S
     tree = (
         "US",
         {
-            u: ("Russia", {r: ("China", {c: reversal_node({"US": u, "Russia": r, "China": c}) for c in cn}) for r in ru})
+            u: (
+                "Russia",
+                {
+                    r: ("China", {c: reversal_node({"US": u, "Russia": r, "China": c}) for c in cn})
+                    for r in ru
+                },
+            )
             for u in us
         },
     )
@@ -163,11 +180,11 @@ def irreversible_pivot(
 
     >>> import triangle as tri
     >>> tree = tri.models.irreversible_pivot().subs(tri.scenarios["baseline"])
-    >>> eq = tree.subgame_perfect_equilibria()[0]
-    >>> eq.path
-    (('condition', 'hedge', 'hold', 'keep'),)
-    >>> eq.strategies["US"]["condition/pivot/hold"]
-    'renege'
+    >>> eqs = tree.subgame_perfect_equilibria()
+    >>> {eq.path for eq in eqs}
+    {(('condition', 'hedge', 'hold', 'keep'),)}
+    >>> eqs.ties[0]  # once Russia has pivoted, reneging costs the US nothing
+    Tie(node='condition/pivot/punish', player='US', moves=('keep', 'renege'))
     """
     return _reversal_tree(_game(game, china_punishes), "us", irreversible)
 
@@ -189,8 +206,3 @@ def election_2028(
     (('condition', 'hedge', 'hold', 'keeps'), ('condition', 'hedge', 'hold', 'reverses', 'stay', 'hold'))
     """
     return _reversal_tree(_game(game, china_punishes), "chance", irreversible)
-
-
-def _unused() -> None:  # pragma: no cover - keeps numpy imported for type checkers
-    np.zeros(0)
-    sympy.Integer(0)

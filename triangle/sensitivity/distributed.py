@@ -53,6 +53,8 @@ def _evaluate_task(payload: _Payload, args: list[Any], chunk: int) -> np.ndarray
     """Runs on a worker: the cell-major payoffs of one task's samples."""
     game = _WORKER_GAMES.get(payload.token)
     if game is None:
+        if len(_WORKER_GAMES) >= 32:  # a worker serving many models keeps the recent ones
+            _WORKER_GAMES.pop(next(iter(_WORKER_GAMES)))
         game = _WORKER_GAMES[payload.token] = payload.game()
     kernel = kernel_for(game)
     size = max((len(a) for a in args if isinstance(a, np.ndarray)), default=1)

@@ -80,7 +80,7 @@ def _payoff_against(game: NormalFormGame, i: int, s: int, given: Mapping[str, An
         index = list(combo)
         index.insert(i, s)
         total += w * _rational(game.payoffs[(i, *index)])
-    return sympy.expand(total) if total.free_symbols else total
+    return total
 
 
 def _rational(value: Any) -> sympy.Expr:
@@ -114,7 +114,9 @@ def payoff_gap(
     """
     i = game.player_index(player)
     s, t = game.strategy_index(i, strategy), game.strategy_index(i, versus)
-    return sympy.simplify(_payoff_against(game, i, s, given) - _payoff_against(game, i, t, given))
+    # identical terms cancel as sympy adds them; no simplify (slow, and it rewrites the
+    # documented terms into forms harder to trace back to their sources)
+    return _payoff_against(game, i, s, given) - _payoff_against(game, i, t, given)
 
 
 # --------------------------------------------------------------------------- derivatives

@@ -28,7 +28,7 @@ def _axes(ax: Any, figsize: tuple[float, float]) -> Any:
     return ax
 
 
-def plot_regime_map(rmap: RegimeMap, ax: Any = None, *, cmap: str = "tab20",
+def plot_regime_map(rmap: RegimeMap, ax: Any = None, *, cmap: str = "tab10",
                     legend: bool = True, mark: tuple[float, float] | None = None) -> Any:
     """Colour each outcome's region; ``mark`` puts a cross at a point (e.g. the baseline).
 
@@ -63,11 +63,13 @@ def plot_regime_map(rmap: RegimeMap, ax: Any = None, *, cmap: str = "tab20",
     return ax
 
 
-def plot_tornado(t: Tornado, ax: Any = None, *, top: int | None = 15) -> Any:
+def plot_tornado(t: Tornado, ax: Any = None, *, top: int | None = 15, zero: bool = True
+                 ) -> Any:
     """Horizontal bars from each factor's minimum to maximum effect, largest at the top.
 
     The bar's ends are marked by which end of the factor's range gives them (``low`` in
-    one colour, ``high`` in another); the vertical line is the outcome at the point.
+    one colour, ``high`` in another); the solid line is the outcome at the point, the
+    dotted one zero (where a payoff gap changes sign), when ``zero``.
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> from triangle.sensitivity.tornado import Tornado, TornadoBar
@@ -85,10 +87,14 @@ def plot_tornado(t: Tornado, ax: Any = None, *, top: int | None = 15) -> Any:
         ax.plot([b.at_high], [yi], "s", color="tab:red", label="factor at high" if yi == y[0]
                 else None)
     ax.axvline(t.baseline, color="black", lw=1)
+    if zero:
+        ax.axvline(0.0, color="0.4", lw=1, ls=":")
+    ax.margins(x=0.05)
     ax.set_yticks(y, [b.factor for b in bars])
     ax.set_xlabel(t.outcome)
     if bars:
-        ax.legend(loc="lower right", fontsize="small")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small",
+                  frameon=False)
     return ax
 
 
@@ -146,10 +152,13 @@ def plot_robustness(table: RobustnessTable, ax: Any = None) -> Any:
     shares = np.array([r.share for r in rows])
     lo = shares - np.array([r.interval[0] for r in rows])
     hi = np.array([r.interval[1] for r in rows]) - shares
-    colours = ["tab:green" if r.holds_at_baseline else "tab:red" for r in rows]
+    colours = [{True: "tab:green", False: "tab:red", None: "tab:gray"}[r.holds_at_baseline]
+               for r in rows]
     ax.barh(y, shares, xerr=[lo, hi], color=colours)
+    ax.scatter(shares, y, color=colours, s=14, zorder=3)  # visible when the share is ~0
     ax.set_yticks(y, [r.id for r in rows], fontsize="small")
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of the plausible factor space where the claim holds")
-    ax.set_title("green: holds at the baseline; red: fails there")
+    ax.set_title("green: holds at its scenario (the baseline, or 1972 for\n"
+                 "historical claims); red: fails there; grey: not checked")
     return ax

@@ -90,12 +90,16 @@ class Thresholds(list):
 
     Attributes: ``factor``; ``outcome`` (what was classified); ``pieces``, the intervals
     of the factor with the outcome on each (the side on which each outcome holds);
-    ``value`` and ``current``, the factor's value at the point and the outcome there.
+    ``isolated``, ``(value, outcome)`` at single points where the outcome differs from
+    both sides alike (a tie that does not switch, e.g. at a double root); ``value`` and
+    ``current``, the factor's value at the point and the outcome there.
     """
 
     def __init__(self, items: Iterable[Threshold], *, factor: str, outcome: str,
-                 pieces: list[Piece], value: float, current: str) -> None:
+                 pieces: list[Piece], value: float, current: str,
+                 isolated: list[tuple[float, str]] | None = None) -> None:
         super().__init__(items)
+        self.isolated = list(isolated or [])
         self.factor = factor
         self.outcome = outcome
         self.pieces = pieces
@@ -116,53 +120,138 @@ def _exact(value: float) -> sympy.Rational:
     return sympy.Rational(repr(float(value)))
 
 
-class _Cell:
-    """One payoff as a function of x: rational polynomial coefficients, or an expression."""
-
-    __slots__ = ("coeffs", "expr")
-
-    def __init__(self, expr: sympy.Expr, x: sympy.Symbol) -> None:
-        self.expr = expr
-        self.coeffs: list[Fraction] | None = None
-        if x not in expr.free_symbols:
-            if expr.is_Rational:
-                self.coeffs = [Fraction(int(expr.p), int(expr.q))]
-            return
-        try:
-            poly = sympy.Poly(expr, x, domain="QQ")
-        except (sympy.PolynomialError, sympy.CoercionFailed, sympy.GeneratorsNeeded):
-            return
-        self.coeffs = [Fraction(int(c.p), int(c.q)) for c in reversed(poly.all_coeffs())]
+def _fraction(r: sympy.Expr) -> Fraction:
+    return Fraction(int(r.p), int(r.q))
 
 
-def _sub(a: _Cell, b: _Cell, x: sympy.Symbol) -> tuple[list[Fraction] | None, sympy.Expr]:
-    if a.coeffs is not None and b.coeffs is not None:
-        n = max(len(a.coeffs), len(b.coeffs))
-        ca = a.coeffs + [Fraction(0)] * (n - len(a.coeffs))
-        cb = b.coeffs + [Fraction(0)] * (n - len(b.coeffs))
-        diff = [p - q for p, q in zip(ca, cb)]
-        while diff and diff[-1] == 0:
-            diff.pop()
-        return diff, sympy.Integer(0)
-    return None, sympy.simplify(a.expr - b.expr)
+Coeffs = list  # polynomial coefficients (Fractions), constant term first
 
 
-def _roots(coeffs: list[Fraction] | None, expr: sympy.Expr, x: sympy.Symbol,
-           bracket: tuple[float, float] | None) -> list[tuple[float, Any]]:
-    """Real roots of a payoff difference, as (float, exact value or None)."""
-    if coeffs is not None:
-        if len(coeffs) <= 1:
-            return []  # constant: never changes sign
-        if len(coeffs) == 2:
-            r = -coeffs[0] / coeffs[1]
-            return [(float(r), r)]
-        poly = sympy.Poly([sympy.Rational(c.numerator, c.denominator) for c in reversed(coeffs)],
-                          x)
-        out = []
-        for r in sympy.real_roots(poly):
-            exact = Fraction(int(r.p), int(r.q)) if r.is_Rational else r
-            out.append((float(r.evalf(30)), exact))
+def _poly(expr: sympy.Expr, x: sympy.Symbol) -> Coeffs | None:
+    if x not in expr.free_symbols:
+        return [_fraction(expr)] if expr.is_Rational else None
+    try:
+        poly = sympy.Poly(expr, x, domain="QQ")
+    except (sympy.PolynomialError, sympy.CoercionFailed, sympy.GeneratorsNeeded):
+        return None
+    return [_fraction(c) for c in reversed(poly.all_coeffs())]
+
+
+def _mul(a: Coeffs, b: Coeffs) -> Coeffs:
+    out = [Fraction(0)] * (len(a) + len(b) - 1)
+    for i, p in enumerate(a):
+        if p:
+            for j, q in enumerate(b):
+                out[i + j] += p * q
+    return out
+
+
+def _sub_poly(a: Coeffs, b: Coeffs) -> Coeffs:
+    n = max(len(a), len(b))
+    out = [(a[k] if k < len(a) else 0) - (b[k] if k < len(b) else 0) for k in range(n)]
+    while len(out) > 1 and out[-1] == 0:
+        out.pop()
+    return [Fraction(c) for c in out]
+
+
+def _horner(coeffs: Coeffs, p: Fraction) -> Fraction:
+    total = Fraction(0)
+    for c in reversed(coeffs):
+        total = total * p + c
+    return total
+
+
+class _Fn:
+    """A payoff, or a payoff difference, as a function of x.
+
+    A rational function ``num / den`` with exact rational coefficients whenever the
+    expression is one (every model built from sums and products of factors, and
+    quotients such as a discount); otherwise the sympy expression itself.
+    """
+
+    __slots__ = ("den", "expr", "num")
+
+    def __init__(self, num: Coeffs | None, den: Coeffs | None, expr: sympy.Expr) -> None:
+        self.num, self.den, self.expr = num, den, expr
+
+    @classmethod
+    def of(cls, expr: sympy.Expr, x: sympy.Symbol) -> _Fn:
+        num = _poly(expr, x)
+        if num is not None:
+            return cls(num, [Fraction(1)], expr)
+        n, d = sympy.fraction(sympy.together(expr))
+        num, den = _poly(sympy.expand(n), x), _poly(sympy.expand(d), x)
+        if num is not None and den is not None:
+            return cls(num, den, expr)
+        return cls(None, None, expr)
+
+    @property
+    def rational(self) -> bool:
+        return self.num is not None
+
+    def minus(self, other: _Fn) -> _Fn:
+        if self.rational and other.rational:
+            if self.den == other.den:
+                return _Fn(_sub_poly(self.num, other.num), self.den, sympy.Integer(0))
+            num = _sub_poly(_mul(self.num, other.den), _mul(other.num, self.den))
+            return _Fn(num, _mul(self.den, other.den), sympy.Integer(0))
+        return _Fn(None, None, self.expr - other.expr)
+
+    def roots(self, x: sympy.Symbol, bracket: tuple[float, float] | None
+              ) -> list[tuple[float, Any]]:
+        """Real points where the sign may change: zeros, and poles (``(float, exact)``)."""
+        if not self.rational:
+            return _expr_roots(sympy.cancel(self.expr), x, bracket)
+        out = _poly_roots(self.num, x)
+        if len(self.den) > 1:
+            out += _poly_roots(self.den, x)
         return out
+
+    def sign(self, x: sympy.Symbol, p: Any) -> int | None:
+        """The sign at a point (a Fraction, or an exact algebraic number); None at a pole."""
+        if self.rational and len(self.num) == 1 and len(self.den) == 1:  # a constant
+            v = self.num[0] * self.den[0]
+            return (v > 0) - (v < 0)
+        if isinstance(p, Fraction) and self.rational:
+            if len(self.den) == 1:
+                v = _horner(self.num, p) * self.den[0]
+            else:
+                den = _horner(self.den, p)
+                if den == 0:
+                    return None
+                v = _horner(self.num, p) * (1 if den > 0 else -1)
+            return (v > 0) - (v < 0)
+        point = sympy.Rational(p.numerator, p.denominator) if isinstance(p, Fraction) else p
+        if self.rational:
+            num = sum(sympy.Rational(c.numerator, c.denominator) * point**k
+                      for k, c in enumerate(self.num))
+            den = sum(sympy.Rational(c.numerator, c.denominator) * point**k
+                      for k, c in enumerate(self.den))
+            v, d = sympy.N(num, 50), sympy.N(den, 50)
+            if abs(d) < _ALGEBRAIC_TIE:
+                return None
+            v = v * (1 if d > 0 else -1)
+        else:
+            v = sympy.N(self.expr.xreplace({x: point}), 50)
+            if not (v.is_finite and v.is_real):
+                return None
+        return 0 if abs(v) < _ALGEBRAIC_TIE else (1 if v > 0 else -1)
+
+
+def _poly_roots(coeffs: Coeffs, x: sympy.Symbol) -> list[tuple[float, Any]]:
+    if len(coeffs) <= 1:
+        return []  # constant: never changes sign
+    if len(coeffs) == 2:
+        r = -coeffs[0] / coeffs[1]
+        return [(float(r), r)]
+    poly = sympy.Poly([sympy.Rational(c.numerator, c.denominator) for c in reversed(coeffs)], x)
+    return [(float(r.evalf(30)), _fraction(r) if r.is_Rational else r)
+            for r in sympy.real_roots(poly)]
+
+
+def _expr_roots(expr: sympy.Expr, x: sympy.Symbol, bracket: tuple[float, float] | None
+                ) -> list[tuple[float, Any]]:
+    """Roots of a non-rational expression: sympy's solveset, else a numeric scan."""
     if expr == 0:
         return []
     try:
@@ -170,15 +259,7 @@ def _roots(coeffs: list[Fraction] | None, expr: sympy.Expr, x: sympy.Symbol,
     except (NotImplementedError, ValueError, TypeError):
         sol = None
     if isinstance(sol, sympy.FiniteSet):
-        out = []
-        for r in sol:
-            exact = Fraction(int(r.p), int(r.q)) if r.is_Rational else r
-            out.append((float(r.evalf(30)), exact))
-        # poles of a rational function change signs too
-        _, den = sympy.fraction(sympy.together(expr))
-        if x in den.free_symbols:
-            out += _roots(_Cell(den, x).coeffs, den, x, bracket)
-        return out
+        return [(float(r.evalf(30)), _fraction(r) if r.is_Rational else r) for r in sol]
     return _numeric_roots(expr, x, bracket)
 
 
@@ -207,23 +288,6 @@ def _numeric_roots(expr: sympy.Expr, x: sympy.Symbol,
     if vals[-1] == 0:
         out.append((float(grid[-1]), None))
     return out
-
-
-def _value(cell: _Cell, x: sympy.Symbol, point: Any) -> Any:
-    """Exact value of a cell at a point (Fraction), or a high-precision float (algebraic)."""
-    if isinstance(point, Fraction):
-        if cell.coeffs is not None:
-            total = Fraction(0)
-            for c in reversed(cell.coeffs):
-                total = total * point + c
-            return total
-        v = cell.expr.xreplace({x: sympy.Rational(point.numerator, point.denominator)})
-        if v.is_Rational:
-            return Fraction(int(v.p), int(v.q))
-    else:
-        v = cell.expr.xreplace({x: point})
-    v = v.evalf(50)
-    return sympy.Float(v, 50) if v.is_finite and v.is_real else None  # None: a pole
 
 
 # --------------------------------------------------------------------------- outcomes
@@ -257,43 +321,66 @@ def _question(game: NormalFormGame, player: Any, given: Mapping[str, Any] | None
     return _Question(sub, i, fixed, what)
 
 
-def _label(q: _Question, values: np.ndarray, tie: Any) -> str:
-    """Outcome at one point from exact payoff values (object array, the game's shape)."""
-    if any(v is None for v in values.flat):
-        return UNDEFINED
-    g = q.game
-    mask = np.ones(g.shape, dtype=bool)
-    for i in range(g.n_players):
-        if i in q.fixed:
-            continue
-        ui = values[i]
-        best = np.maximum.reduce(ui, axis=i, keepdims=True)
-        gap = best - ui
-        mask &= np.vectorize(lambda d: d <= tie, otypes=[bool])(gap)
-    cells = np.argwhere(mask)
-    if not len(cells):
-        return NO_PURE
-    if q.player is not None:
-        played = sorted({int(c[q.player]) for c in cells})
-        return " | ".join(g.strategies[q.player][j] for j in played)
-    return " | ".join(
-        "/".join(g.strategies[k][int(j)] for k, j in enumerate(c) if k not in q.fixed)
-        for c in cells
-    )
+class _Classifier:
+    """The outcome at any value of x, from the signs of the payoff differences there.
 
+    For each active player and each profile of the others, ``diffs[(i, rest)][(s, t)]``
+    is the payoff of ``s`` minus that of ``t``; ``s`` is a best reply when no such
+    difference is negative; a profile is an equilibrium when every active player's
+    strategy is a best reply.
+    """
 
-def _gap_pairs(g: NormalFormGame, fixed: frozenset[int]) -> Iterable[tuple[tuple, tuple]]:
-    """Every pair of cells whose comparison can change the outcome."""
-    for i in range(g.n_players):
-        if i in fixed or g.shape[i] < 2:
-            continue
-        others = [range(m) if k != i else [None] for k, m in enumerate(g.shape)]
-        for profile in itertools.product(*others):
-            for s, t in itertools.combinations(range(g.shape[i]), 2):
-                a = list(profile)
-                b = list(profile)
-                a[i], b[i] = s, t
-                yield (i, *a), (i, *b)
+    def __init__(self, q: _Question, cells: np.ndarray, x: sympy.Symbol) -> None:
+        self.q, self.x = q, x
+        g = q.game
+        self.active = [i for i in range(g.n_players) if i not in q.fixed]
+        self.diffs: dict[tuple[int, tuple], dict[tuple[int, int], _Fn]] = {}
+        for i in self.active:
+            rests = itertools.product(*(range(m) for k, m in enumerate(g.shape) if k != i))
+            for rest in rests:
+                pairs = {}
+                for s, t in itertools.combinations(range(g.shape[i]), 2):
+                    a, b = list(rest), list(rest)
+                    a.insert(i, s)
+                    b.insert(i, t)
+                    pairs[(s, t)] = cells[(i, *a)].minus(cells[(i, *b)])
+                self.diffs[(i, rest)] = pairs
+
+    def switch_points(self, bracket: tuple[float, float] | None) -> list[tuple[float, Any]]:
+        found: dict[float, Any] = {}
+        for pairs in self.diffs.values():
+            for fn in pairs.values():
+                for value, exact in fn.roots(self.x, bracket):
+                    _merge(found, value, exact)
+        return sorted(found.items(), key=lambda item: item[0])
+
+    def __call__(self, p: Any) -> str:
+        g, q = self.q.game, self.q
+        best: dict[tuple[int, tuple], set[int]] = {}
+        for (i, rest), pairs in self.diffs.items():
+            beaten: set[int] = set()
+            for (s, t), fn in pairs.items():
+                sign = fn.sign(self.x, p)
+                if sign is None:
+                    return UNDEFINED
+                if sign > 0:
+                    beaten.add(t)
+                elif sign < 0:
+                    beaten.add(s)
+            best[(i, rest)] = set(range(g.shape[i])) - beaten
+        cells = [
+            cell for cell in itertools.product(*(range(m) for m in g.shape))
+            if all(cell[i] in best[(i, cell[:i] + cell[i + 1:])] for i in self.active)
+        ]
+        if not cells:
+            return NO_PURE
+        if q.player is not None:
+            played = sorted({c[q.player] for c in cells})
+            return " | ".join(g.strategies[q.player][j] for j in played)
+        return " | ".join(
+            "/".join(g.strategies[k][j] for k, j in enumerate(c) if k not in q.fixed)
+            for c in cells
+        )
 
 
 # --------------------------------------------------------------------------- the search
@@ -367,40 +454,34 @@ def thresholds(
         lo, hi = float(within[0]), float(within[1])
         if not lo <= hi:
             raise InvalidSampleError(f"within must be (low, high) with low <= high; got {within}.")
+    # 1. every payoff as an exact function of x (cells without x are cached across factors)
+    cache = {} if _cache is None else _cache
     held = {symbols[n]: _exact(point[n]) for n in symbols if n != factor}
     cells = np.empty(q.game.payoffs.shape, dtype=object)
-    cache = {} if _cache is None else _cache  # cells without x: same value for every factor
-    for idx, expr in np.ndenumerate(q.game.payoffs):
-        if x in expr.free_symbols:
-            cells[idx] = _Cell(_rational_expr(expr).xreplace(held), x)
-            continue
-        if expr not in cache:
-            cache[expr] = _Cell(_rational_expr(expr).xreplace(
-                {**held, x: _exact(point.get(factor, 0.0))}), x)
-        cells[idx] = cache[expr]
+    for idx, raw in np.ndenumerate(q.game.payoffs):
+        expr = _rational_expr(raw)
+        free = cache.get(("free", expr))
+        if free is None:
+            free = cache[("free", expr)] = frozenset(s.name for s in expr.free_symbols)
+        if factor in free:
+            cells[idx] = _Fn.of(expr.xreplace(held), x)
+        else:
+            if ("const", expr) not in cache:
+                cache[("const", expr)] = _Fn.of(expr.xreplace(held), x)
+            cells[idx] = cache[("const", expr)]
     # 2. candidate switch points, over the whole real line (``within`` only filters)
-    bracket = within if within is not None else box
-    found: dict[float, Any] = {}
-    for a, b in _gap_pairs(q.game, q.fixed):
-        coeffs, expr = _sub(cells[a], cells[b], x)
-        for value, exact in _roots(coeffs, expr, x, bracket):
-            _merge(found, value, exact)
-    roots = sorted(found.items())
-
+    classify = _Classifier(q, cells, x)
+    roots = classify.switch_points(within if within is not None else box)
     # 3. classify between and at the roots
-    def classify(p: Any) -> str:
-        values = np.empty(cells.shape, dtype=object)
-        for idx, cell in np.ndenumerate(cells):
-            values[idx] = _value(cell, x, p)
-        tie = 0 if isinstance(p, Fraction) else _ALGEBRAIC_TIE
-        return _label(q, values, tie)
-
     inside = [classify(p) for p in _probes([r for r, _ in roots])]
-    result = []
+    result, isolated = [], []
     for k, (value, exact) in enumerate(roots):
-        if inside[k] == inside[k + 1]:
-            continue
         if within is not None and not within[0] <= value <= within[1]:
+            continue
+        if inside[k] == inside[k + 1]:
+            there = classify(_point(value, exact))
+            if there != inside[k]:  # a tie at one point only (e.g. a double root)
+                isolated.append((value, there))
             continue
         in_range = None if box is None else bool(box[0] <= value <= box[1])
         result.append(Threshold(factor, value, inside[k], inside[k + 1],
@@ -420,7 +501,7 @@ def thresholds(
     value = point.get(factor, float("nan"))
     current = classify(Fraction(repr(float(value)))) if factor in point else ""
     return Thresholds(result, factor=factor, outcome=q.description, pieces=pieces,
-                      value=value, current=current)
+                      value=value, current=current, isolated=isolated)
 
 
 def _rational_expr(expr: Any) -> sympy.Expr:
@@ -433,9 +514,10 @@ def _rational_expr(expr: Any) -> sympy.Expr:
 def _merge(found: dict[float, Any], value: float, exact: Any) -> None:
     """Add a root unless an equal one is known (exactly, or within float noise)."""
     for v, e in found.items():
-        same = (e == exact) if (e is not None and exact is not None and
-                                isinstance(e, Fraction) and isinstance(exact, Fraction)) \
-            else abs(v - value) <= 1e-12 * max(1.0, abs(v))
+        if isinstance(e, Fraction) and isinstance(exact, Fraction):
+            same = e == exact
+        else:
+            same = abs(v - value) <= 1e-12 * max(1.0, abs(v))
         if same:
             return
     found[value] = exact

@@ -37,14 +37,22 @@ import numpy as np
 
 #: Slack of the exclusion test, in units of the [0, 1]-scaled payoffs (rounding only).
 EPS = 1e-12
+#: Probabilities below this count as zero: such points belong to smaller supports.
+BOUNDARY = 1e-9
 #: Boxes narrower than this without a Krawczyk verdict are stalled.
 W_MIN = 1e-9
 #: A support whose live boxes exceed this count is stalled (it holds a continuum).
-CAP = 2048
+CAP = 512
+#: A support whose boxes exceed this count with nothing found is given up (and reported).
+GIVE_UP = 8 * CAP
+#: The same for structurally singular supports (they hold no isolated root).
+CAP_SINGULAR = 16
 #: How many sides of a box are cut at once (2**SPLIT_DIMS children).
 SPLIT_DIMS = 1
 #: Where a box is bisected, as a fraction of its width.
 _CUT = 0.4871
+#: Singular points probed per support for a continuum.
+PROBES = 16
 #: Relative singular-value threshold below which a Jacobian counts as singular.
 SINGULAR = 1e-8
 
@@ -336,21 +344,27 @@ def _krawczyk(ev: _BoxEval, lo: np.ndarray, hi: np.ndarray, usable: np.ndarray):
 
 
 def _newton(ctx: _Context, sup: np.ndarray, y: np.ndarray, steps: int = 8, lstsq: bool = False):
-    """Newton (or Gauss-Newton, min-norm) iterations; returns y, residual norm, Jacobian."""
+    """Newton (or min-norm Gauss-Newton) iterations, each point until its step vanishes.
+
+    Returns the points, their residual norms, Jacobians and deviation gains.
+    """
     y = y.copy()
+    live = np.arange(sup.size)
     for _ in range(steps):
-        f, jac, _ = _point_eval(ctx, sup, y)
+        if not live.size:
+            break
+        f, jac, _ = _point_eval(ctx, sup[live], y[live])
         if lstsq:
             step = (np.linalg.pinv(jac, rcond=1e-12) @ f[:, :, None])[:, :, 0]
         else:
             det = np.abs(np.linalg.det(jac))
             good = np.isfinite(det) & (det > 1e-200)
-            step = np.zeros_like(y)
+            step = np.zeros((live.size, y.shape[1]))
             if good.any():
                 step[good] = np.linalg.solve(jac[good], f[good][:, :, None])[:, :, 0]
-        y -= np.where(np.isfinite(step), step, 0.0)
-        if np.all(np.abs(step) < 1e-15):
-            break
+        step = np.where(np.isfinite(step), step, 0.0)
+        y[live] -= step
+        live = live[np.abs(step).max(axis=1, initial=0.0) > 1e-15]
     f, jac, gains = _point_eval(ctx, sup, y)
     return y, np.abs(f).max(axis=1, initial=0.0), jac, gains
 
@@ -404,7 +418,11 @@ def _simplex_tighten(sy: Systems, sup, lo, hi):
     for i in range(len(sy.shape)):
         loi, hii = lo[:, off[i] : off[i + 1]], hi[:, off[i] : off[i + 1]]
         total = loi.sum(axis=1, keepdims=True)
-        keep &= total[:, 0] <= 1 + EPS
+        # Boxes on the boundary (some support probability below BOUNDARY throughout)
+        # belong to smaller supports.
+        keep &= total[:, 0] <= 1 - BOUNDARY
+        act = sy.active[sup, off[i] : off[i + 1]]
+        keep &= ~np.any(act & (hii < BOUNDARY), axis=1)
         np.minimum(hii, np.maximum(1 - (total - loi), loi), out=hii)
     return keep
 
@@ -417,7 +435,10 @@ def solve(payoffs: np.ndarray, systems: Systems, feas_tol: float = 1e-9) -> Solu
     sup = np.arange(sy.size)
     lo = np.zeros(sy.active.shape)
     hi = sy.active.astype(float)
-    stalled: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    # A structurally singular support has no isolated root: a few boxes suffice to find
+    # a point of its continuum, if it has one.
+    cap = np.where(sy.singular, CAP_SINGULAR, CAP)
+    tiny: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     found_sup: list[np.ndarray] = []
     found_y: list[np.ndarray] = []
     while sup.size:
@@ -447,17 +468,33 @@ def solve(payoffs: np.ndarray, systems: Systems, feas_tol: float = 1e-9) -> Solu
             found_y.append(centre[unique])
         keep = ~(unique | empty)
         sup, lo, hi, width0, colmag = sup[keep], lo[keep], hi[keep], width0[keep], colmag[keep]
+        keep = _simplex_tighten(sy, sup, lo, hi)  # contracted boxes may now lie on a face
+        sup, lo, hi, width0, colmag = sup[keep], lo[keep], hi[keep], width0[keep], colmag[keep]
         if not sup.size:
             break
         width = hi - lo
         wmax = width.max(axis=1)
         small = wmax < W_MIN
-        counts = np.bincount(sup, minlength=sy.size)
-        crowded = counts[sup] > CAP
-        stall = small | crowded
-        if stall.any():
-            stalled.append((sup[stall], lo[stall], hi[stall]))
-            keep = ~stall
+        if small.any():
+            tiny.append((sup[small], lo[small], hi[small]))
+        counts = np.bincount(sup[~small], minlength=sy.size)
+        crowded = (counts > cap) & (counts > 0)
+        stop = small.copy()
+        if crowded.any():
+            # Resolve crowded supports from their boxes' centres; one where nothing is
+            # found goes on being subdivided, with a larger allowance.
+            sel = ~small & crowded[sup]
+            done = _classify(ctx, sup[sel], lo[sel], hi[sel], out, feas_tol)
+            for p in np.flatnonzero(crowded):
+                if p in done:
+                    stop |= sup == p
+                elif counts[p] > GIVE_UP:
+                    out.unresolved[int(p)] = int(counts[p])
+                    stop |= sup == p
+                else:
+                    cap[p] *= 4
+        if stop.any():
+            keep = ~stop
             sup, lo, hi, width, wmax, width0, colmag = (
                 sup[keep], lo[keep], hi[keep], width[keep], wmax[keep], width0[keep], colmag[keep]
             )
@@ -470,47 +507,75 @@ def solve(payoffs: np.ndarray, systems: Systems, feas_tol: float = 1e-9) -> Solu
     if found_sup:
         fs = np.concatenate(found_sup)
         fy, res, jac, _ = _newton(ctx, fs, np.concatenate(found_y))
-        for p, y, r in zip(fs, fy, res):
-            if r < 1e-9:
+        inside = _interior(sy, fs, fy, margin=BOUNDARY)
+        for p, y, r, ok in zip(fs, fy, res, inside):
+            if r < 1e-9 and ok:
                 out.roots.append((int(p), y, True))
-            else:  # pragma: no cover - Krawczyk guarantees Newton's convergence
-                stalled.append((np.array([p]), y[None], y[None]))
-    if stalled:
-        _classify_stalled(ctx, stalled, out, feas_tol)
+            elif r >= 1e-9:  # pragma: no cover - Krawczyk guarantees Newton's convergence
+                tiny.append((np.array([p]), y[None], y[None]))
+    if tiny:
+        t_sup = np.concatenate([t[0] for t in tiny])
+        t_lo = np.concatenate([t[1] for t in tiny])
+        t_hi = np.concatenate([t[2] for t in tiny])
+        done = _classify(ctx, t_sup, t_lo, t_hi, out, feas_tol)
+        for p in np.unique(t_sup):
+            if int(p) not in done:
+                out.unresolved[int(p)] = int(np.sum(t_sup == p))
     return out
 
 
-def _classify_stalled(ctx: _Context, stalled, out: Solutions, feas_tol: float) -> None:
-    """Gauss-Newton from the centres of stalled boxes; sort the points they reach."""
+def _classify(ctx: _Context, sup, lo, hi, out: Solutions, feas_tol: float) -> set[int]:
+    """Gauss-Newton from the centres of boxes; sort the points they reach into regular
+    roots, singular isolated roots and continua. Returns the supports where some
+    equilibrium (or continuum) was found."""
     sy = ctx.systems
-    sup = np.concatenate([s[0] for s in stalled])
-    lo = np.concatenate([s[1] for s in stalled])
-    hi = np.concatenate([s[2] for s in stalled])
     y, res, jac, gains = _newton(ctx, sup, (lo + hi) / 2, steps=60, lstsq=True)
     conv = res < 1e-10
     feasible = conv & _interior(sy, sup, y) & _no_gain(sy, sup, gains, feas_tol)
-    for p in np.unique(sup[~conv]):
-        out.unresolved[int(p)] = int(np.sum(sup[~conv] == p))
-    if not feasible.any():
-        return
-    sup, y, jac = sup[feasible], y[feasible], jac[feasible]
-    s = np.linalg.svd(jac, compute_uv=False)
+    f_sup, f_y, f_jac = sup[feasible], y[feasible], jac[feasible]
+    s = np.linalg.svd(f_jac, compute_uv=False)
     regular = s[:, -1] > SINGULAR * np.maximum(s[:, 0], 1e-300)
-    for p, yy in zip(sup[regular], y[regular]):
+    for p, yy in zip(f_sup[regular], f_y[regular]):
         out.roots.append((int(p), yy, True))
-    sing = ~regular
-    if not sing.any():
-        return
-    sup, y, jac = sup[sing], y[sing], jac[sing]
-    on_continuum = _probe_continuum(ctx, sup, y, jac)
-    for p, yy, cont in zip(sup, y, on_continuum):
-        if cont:
-            out.continua.append((int(p), yy))
-        else:
-            out.roots.append((int(p), yy, False))
+    for p in np.unique(f_sup[~regular]):
+        pts = _distinct(f_y[~regular][f_sup[~regular] == p])
+        # Probe a spread of the distinct singular points; on a support found to hold a
+        # continuum, the unprobed singular points are taken to lie on it.
+        pick = np.unique(np.linspace(0, len(pts) - 1, min(len(pts), PROBES)).astype(int))
+        psup = np.full(pick.size, p)
+        on = _probe_continuum(ctx, psup, pts[pick], feas_tol)
+        if on.any():
+            best = pts[pick][on][np.argmax(_min_probability(sy, psup[on], pts[pick][on]))]
+            out.continua.append((int(p), best))
+        for yy, cont in zip(pts[pick], on):
+            if not cont:
+                out.roots.append((int(p), yy, False))
+    # Supports where Newton's method lands on solutions: settled, whether these are
+    # equilibria or not (solutions on a face, or with a better reply, belong elsewhere).
+    return {int(p) for p in sup[conv]}
 
 
-def _interior(sy: Systems, sup: np.ndarray, y: np.ndarray, margin: float = 1e-9) -> np.ndarray:
+def _distinct(pts: np.ndarray, tol: float = 1e-7) -> np.ndarray:
+    keep: list[np.ndarray] = []
+    for q in pts:
+        if not any(np.abs(q - k).max() < tol for k in keep):
+            keep.append(q)
+            if len(keep) > 4 * PROBES:
+                break
+    return np.array(keep)
+
+
+def _min_probability(sy: Systems, sup: np.ndarray, y: np.ndarray) -> np.ndarray:
+    low = np.full(sup.size, np.inf)
+    for i in range(len(sy.shape)):
+        yi = y[:, sy.offsets[i] : sy.offsets[i + 1]]
+        act = sy.active[sup, sy.offsets[i] : sy.offsets[i + 1]]
+        low = np.minimum(low, np.where(act, yi, np.inf).min(axis=1, initial=np.inf))
+        low = np.minimum(low, 1 - np.where(act, yi, 0).sum(axis=1))
+    return low
+
+
+def _interior(sy: Systems, sup: np.ndarray, y: np.ndarray, margin: float = BOUNDARY) -> np.ndarray:
     ok = np.ones(sup.size, dtype=bool)
     for i in range(len(sy.shape)):
         yi = y[:, sy.offsets[i] : sy.offsets[i + 1]]
@@ -527,15 +592,19 @@ def _no_gain(sy: Systems, sup: np.ndarray, gains: list[np.ndarray], tol: float) 
     return ok
 
 
-def _probe_continuum(ctx: _Context, sup: np.ndarray, y: np.ndarray, jac: np.ndarray) -> np.ndarray:
-    """Whether each singular solution lies on a curve of solutions.
+def _probe_continuum(
+    ctx: _Context, sup: np.ndarray, y: np.ndarray, feas_tol: float
+) -> np.ndarray:
+    """Whether each singular solution lies on a continuum of equilibria.
 
     Step a distance h along each null vector of the Jacobian (both ways) and pull back
     onto the solution set with min-norm Gauss-Newton: landing about h away from the
-    start means the solutions there form a continuum; falling back means an isolated
-    (singular) root.
+    start, on a point that is still an equilibrium (positive probabilities, no better
+    reply), means that the equilibria there form a continuum; otherwise the point is
+    an isolated, singular, root.
     """
     sy = ctx.systems
+    _, _, jac, _ = _newton(ctx, sup, y, steps=0)
     _, s, vt = np.linalg.svd(jac)
     h = 1e-4
     result = np.zeros(sup.size, dtype=bool)
@@ -547,7 +616,9 @@ def _probe_continuum(ctx: _Context, sup: np.ndarray, y: np.ndarray, jac: np.ndar
         v = vt[:, j, :] * act
         for sign in (1.0, -1.0):
             start = y + sign * h * v
-            yy, res, _, _ = _newton(ctx, sup, start, steps=60, lstsq=True)
+            yy, res, _, gains = _newton(ctx, sup, start, steps=60, lstsq=True)
             dist = np.abs(yy - y).max(axis=1)
-            result |= null & (res < 1e-10) & (dist > h / 4)
+            ok = (res < 1e-10) & (dist > h / 4) & _interior(sy, sup, yy)
+            ok &= _no_gain(sy, sup, gains, feas_tol)
+            result |= null & ok
     return result

@@ -108,7 +108,9 @@ class SubgamePerfectEquilibria(list):
         What the user should know (mixed equilibria at ties, and so on).
     """
 
-    def __init__(self, items=(), *, ties: tuple[Tie, ...] = (), notes: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, items=(), *, ties: tuple[Tie, ...] = (), notes: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(items)
         self.ties = tuple(ties)
         self.notes = tuple(notes)
@@ -149,8 +151,12 @@ class ConditionalEquilibrium:
         free = {s.name: s for s in getattr(self.condition, "free_symbols", ())}
         missing = sorted(set(free) - set(values))
         if missing:
-            raise InvalidGameError(f"give values for the factors {missing} to evaluate this condition.")
-        result = self.condition.xreplace({free[k]: sympy.sympify(v) for k, v in values.items() if k in free})
+            raise InvalidGameError(
+                f"give values for the factors {missing} to evaluate this condition."
+            )
+        result = self.condition.xreplace(
+            {free[k]: sympy.sympify(v) for k, v in values.items() if k in free}
+        )
         return bool(result)
 
     def __repr__(self) -> str:
@@ -165,7 +171,9 @@ class ConditionalEquilibria(list):
     tie) several pieces hold at once.
     """
 
-    def __init__(self, items=(), *, factors: tuple[sympy.Symbol, ...] = (), notes: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, items=(), *, factors: tuple[sympy.Symbol, ...] = (), notes: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(items)
         self.factors = tuple(factors)
         self.notes = tuple(notes)
@@ -202,7 +210,9 @@ class ConditionalEquilibria(list):
 
 
 # --------------------------------------------------------------------------- numeric solver
-def backward_induction(game: SequentialGame, max_equilibria: int = 100_000) -> SubgamePerfectEquilibria:
+def backward_induction(
+    game: SequentialGame, max_equilibria: int = 100_000
+) -> SubgamePerfectEquilibria:
     """Every pure-strategy subgame-perfect equilibrium of a numeric tree.
 
     Rational payoffs and probabilities are compared exactly (floats are read by their
@@ -233,7 +243,9 @@ def backward_induction(game: SequentialGame, max_equilibria: int = 100_000) -> S
         leaf_vals, probs = exact
         compare = _exact_argmax
     else:
-        leaf_vals = [tuple(float(e) for e in n.payoffs) if n.kind == "leaf" else None for n in nodes]
+        leaf_vals = [
+            tuple(float(e) for e in n.payoffs) if n.kind == "leaf" else None for n in nodes
+        ]
         probs = [tuple(float(p) for p in n.probs) for n in nodes]
         compare = _float_argmax
     cases: list[list[tuple[tuple, tuple]] | None] = [None] * len(nodes)
@@ -257,7 +269,9 @@ def backward_induction(game: SequentialGame, max_equilibria: int = 100_000) -> S
         for combo in itertools.product(*child_cases):
             choices = tuple(c[1] for c in combo)
             if node.kind == "chance":
-                value = tuple(sum(p * c[0][i] for p, c in zip(probs[k], combo)) for i in range(game.n_players))
+                value = tuple(
+                    sum(p * c[0][i] for p, c in zip(probs[k], combo)) for i in range(game.n_players)
+                )
                 out.append((value, ((k, -1), choices)))
                 continue
             i = node.player
@@ -316,7 +330,9 @@ def _to_sympy(x: Any) -> sympy.Expr:
     return sympy.Float(x)
 
 
-def _equilibrium(game: SequentialGame, value: tuple, choices: tuple, probs: list) -> SubgamePerfectEquilibrium:
+def _equilibrium(
+    game: SequentialGame, value: tuple, choices: tuple, probs: list
+) -> SubgamePerfectEquilibrium:
     nodes = game._nodes
     chosen = _flatten(choices)
     strategies: dict[str, dict[str, str]] = {p: {} for p in game.players}
@@ -336,14 +352,12 @@ def _equilibrium(game: SequentialGame, value: tuple, choices: tuple, probs: list
             for p, c in reversed(list(zip(probs[k], node.children))):
                 if not _is_zero(p):
                     stack.append((c, prob * p))
-    plan_index = []
-    for i in range(game.n_players):
-        mine = [k for k, n in enumerate(nodes) if n.kind == "decision" and n.player == i]
-        plan_index.append(tuple(chosen[k] for k in mine))
+    from ..sequential import _plan_name
+
     profile = []
     for i in range(game.n_players):
-        names = dict((c, name) for name, c in game._plans(i))
-        profile.append(names[plan_index[i]])
+        mine = [k for k, n in enumerate(nodes) if n.kind == "decision" and n.player == i]
+        profile.append(_plan_name([nodes[k] for k in mine], [chosen[k] for k in mine]))
     return SubgamePerfectEquilibrium(
         strategies=strategies,
         path=tuple(outcome),
@@ -424,7 +438,8 @@ def conditional_backward_induction(
             choices = tuple(c[2] for c in combo)
             if node.kind == "chance":
                 value = tuple(
-                    sympy.expand(sum(p * c[1][i] for p, c in zip(probs[k], combo))) for i in range(game.n_players)
+                    sympy.expand(sum(p * c[1][i] for p, c in zip(probs[k], combo)))
+                    for i in range(game.n_players)
                 )
                 out.append((region, value, ((k, -1), choices)))
                 continue
@@ -471,7 +486,9 @@ def _read_bounds(bounds: Mapping[str, tuple[Any, Any]], factors: dict[str, sympy
         try:
             lo, hi = pair
         except (TypeError, ValueError):
-            raise InvalidGameError(f"bounds for {key!r} must be a (low, high) pair; got {pair!r}.") from None
+            raise InvalidGameError(
+                f"bounds for {key!r} must be a (low, high) pair; got {pair!r}."
+            ) from None
         lo = -sympy.oo if lo is None else sympy.nsimplify(lo, rational=True)
         hi = sympy.oo if hi is None else sympy.nsimplify(hi, rational=True)
         if lo > hi:
@@ -564,7 +581,9 @@ class _Polyhedron(_Region):
 
     __slots__ = ("bounds", "constraints", "decidable", "symbols")
 
-    def __init__(self, symbols, bounds, constraints: frozenset = frozenset(), decidable: bool = True) -> None:
+    def __init__(
+        self, symbols, bounds, constraints: frozenset = frozenset(), decidable: bool = True
+    ) -> None:
         self.symbols = symbols
         self.bounds = bounds
         self.constraints = constraints
@@ -594,7 +613,12 @@ class _Polyhedron(_Region):
     def condition(self):
         if not self.constraints:
             return sympy.true
-        return sympy.And(*(_solved(d, self.symbols) for d in sorted(self.constraints, key=sympy.default_sort_key)))
+        return sympy.And(
+            *(
+                _solved(d, self.symbols)
+                for d in sorted(self.constraints, key=sympy.default_sort_key)
+            )
+        )
 
 
 def _linear_row(d: sympy.Expr, symbols) -> tuple | None:
@@ -619,8 +643,16 @@ def _lp_feasible(rows, symbols, bounds) -> bool:
     lp_bounds = []
     for s in symbols:
         lo, hi = bounds.get(s, (-sympy.oo, sympy.oo))
-        lp_bounds.append((None if lo == -sympy.oo else float(lo), None if hi == sympy.oo else float(hi)))
-    res = linprog(np.zeros(len(symbols)), A_ub=-a / scale[:, None], b_ub=b / scale, bounds=lp_bounds, method="highs")
+        lp_bounds.append(
+            (None if lo == -sympy.oo else float(lo), None if hi == sympy.oo else float(hi))
+        )
+    res = linprog(
+        np.zeros(len(symbols)),
+        A_ub=-a / scale[:, None],
+        b_ub=b / scale,
+        bounds=lp_bounds,
+        method="highs",
+    )
     return res.status != 2  # 2 = infeasible; unbounded or solved both mean feasible
 
 

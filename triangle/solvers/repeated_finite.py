@@ -88,7 +88,9 @@ class FiniteHorizon:
         return f"<FiniteHorizon {self.periods} periods, playable profiles per period: {counts}>"
 
 
-def finite_horizon(game: NormalFormGame, discount: Any, periods: int, max_payoffs: int = 100_000) -> FiniteHorizon:
+def finite_horizon(
+    game: NormalFormGame, discount: Any, periods: int, max_payoffs: int = 100_000
+) -> FiniteHorizon:
     """Backward induction on the sets of subgame-perfect continuation payoffs.
 
     ``discount`` is the (effective) discount factor, in ``[0, 1]`` (1: no discounting is
@@ -107,7 +109,11 @@ def finite_horizon(game: NormalFormGame, discount: Any, periods: int, max_payoff
     if isinstance(periods, bool) or not isinstance(periods, (int, np.integer)) or periods < 1:
         raise InvalidGameError(f"periods must be a positive integer; got {periods!r}.")
     game._require_numeric("finite_horizon")
-    d = sympy.nsimplify(discount, rational=True) if not isinstance(discount, sympy.Basic) else discount
+    d = (
+        sympy.nsimplify(discount, rational=True)
+        if not isinstance(discount, sympy.Basic)
+        else discount
+    )
     if d.free_symbols or not (0 <= d <= 1):
         raise InvalidGameError(f"the discount factor must be a number in [0, 1]; got {discount}.")
     try:
@@ -146,14 +152,20 @@ def finite_horizon(game: NormalFormGame, discount: Any, periods: int, max_payoff
                     f"more than max_payoffs={max_payoffs} distinct continuation payoffs in period {t + 1}; "
                     f"shorten the horizon or raise max_payoffs."
                 )
-        if not values:  # pragma: no cover - a finite game always has an equilibrium path... in mixed
+        if (
+            not values
+        ):  # pragma: no cover - a finite game always has an equilibrium path... in mixed
             raise SolverError(
                 f"no pure-strategy subgame-perfect continuation exists from period {t + 1}: the stage "
                 f"game has no pure Nash equilibrium."
             )
         cont = sorted(values)
         payoffs.append(np.array([[float(x) for x in w] for w in cont]))
-        playable.append(tuple(tuple(game.strategies[i][j] for i, j in enumerate(c)) for c in ok_cells))
+        playable.append(
+            tuple(tuple(game.strategies[i][j] for i, j in enumerate(c)) for c in ok_cells)
+        )
     payoffs.reverse()
     playable.reverse()
-    return FiniteHorizon(periods=periods, payoffs=tuple(payoffs), playable=tuple(playable), discount=d)
+    return FiniteHorizon(
+        periods=periods, payoffs=tuple(payoffs), playable=tuple(playable), discount=d
+    )

@@ -77,7 +77,11 @@ class Minmax:
 
     def __repr__(self) -> str:
         kind = "mixed" if self.mixed else "pure"
-        gap = "" if self.exact or self.lower == self.upper else f" in [{float(self.lower):.6g}, {float(self.upper):.6g}]"
+        gap = (
+            ""
+            if self.exact or self.lower == self.upper
+            else f" in [{float(self.lower):.6g}, {float(self.upper):.6g}]"
+        )
         return f"Minmax({self.player}: {kind} {self.value}{gap})"
 
 
@@ -91,10 +95,18 @@ def minmax_values(
     >>> [m.value for m in minmax_values(pd)]
     [1, 1]
     """
-    return tuple(minmax(game, i, mixed=mixed, tol=tol, max_nodes=max_nodes) for i in range(game.n_players))
+    return tuple(
+        minmax(game, i, mixed=mixed, tol=tol, max_nodes=max_nodes) for i in range(game.n_players)
+    )
 
 
-def minmax(game: NormalFormGame, player: str | int, mixed: bool = True, tol: float = 1e-6, max_nodes: int = 400) -> Minmax:
+def minmax(
+    game: NormalFormGame,
+    player: str | int,
+    mixed: bool = True,
+    tol: float = 1e-6,
+    max_nodes: int = 400,
+) -> Minmax:
     """One player's minmax value, with pure or (independently) mixed punishments.
 
     >>> import triangle as tri
@@ -122,7 +134,9 @@ def _table(game: NormalFormGame) -> np.ndarray:
         exact = game.exact_payoffs
     except InvalidGameError:  # irrational payoffs: floats
         return np.vectorize(sympy.Float, otypes=[object])(game.payoffs)
-    return np.vectorize(lambda f: sympy.Rational(f.numerator, f.denominator), otypes=[object])(exact)
+    return np.vectorize(lambda f: sympy.Rational(f.numerator, f.denominator), otypes=[object])(
+        exact
+    )
 
 
 def _pure(game: NormalFormGame, i: int) -> Minmax:
@@ -176,7 +190,9 @@ def _two_player(game: NormalFormGame, i: int) -> Minmax:
     y = np.clip(res.x[:n], 0, None)
     y /= y.sum()
     v_float = float(res.x[n])
-    x = np.clip(-np.asarray(res.ineqlin.marginals), 0, None)  # the punished player's maxmin strategy
+    x = np.clip(
+        -np.asarray(res.ineqlin.marginals), 0, None
+    )  # the punished player's maxmin strategy
     x = x / x.sum() if x.sum() > 0 else np.full(m, 1.0 / m)
     exact_a = _exact_matrix(game, i)
     if exact_a is not None:
@@ -187,7 +203,15 @@ def _two_player(game: NormalFormGame, i: int) -> Minmax:
             lower = min(_col_values(exact_a, x_exact))
             if upper == lower:
                 value = sympy.Rational(upper.numerator, upper.denominator)
-                return Minmax(game.players[i], value, value, value, (np.array(y_exact, dtype=object),), True, True)
+                return Minmax(
+                    game.players[i],
+                    value,
+                    value,
+                    value,
+                    (np.array(y_exact, dtype=object),),
+                    True,
+                    True,
+                )
         # Certified bounds from rounded strategies (exact evaluation of explicit strategies).
         yr = _rational_simplex(y)
         xr = _rational_simplex(x)
@@ -195,7 +219,15 @@ def _two_player(game: NormalFormGame, i: int) -> Minmax:
         lower = min(_col_values(exact_a, xr))
         upper_s = sympy.Rational(upper.numerator, upper.denominator)
         lower_s = sympy.Rational(lower.numerator, lower.denominator)
-        return Minmax(game.players[i], upper_s, lower_s, upper_s, (np.array(yr, dtype=object),), True, upper == lower)
+        return Minmax(
+            game.players[i],
+            upper_s,
+            lower_s,
+            upper_s,
+            (np.array(yr, dtype=object),),
+            True,
+            upper == lower,
+        )
     upper_f = float(np.max(a @ y))
     lower_f = float(np.min(x @ a))
     return Minmax(game.players[i], upper_f, lower_f, upper_f, (y,), True, False)
@@ -245,7 +277,9 @@ def _exact_support_solution(a, strategy: np.ndarray, v: float, side: str) -> lis
     rhs = [Fraction(0)] * len(eqs)
     eqs.append([Fraction(1)] * len(support) + [Fraction(0)])
     rhs.append(Fraction(1))
-    matrix = sympy.Matrix([[sympy.Rational(x.numerator, x.denominator) for x in row] for row in eqs])
+    matrix = sympy.Matrix(
+        [[sympy.Rational(x.numerator, x.denominator) for x in row] for row in eqs]
+    )
     vector = sympy.Matrix([sympy.Rational(x.numerator, x.denominator) for x in rhs])
     try:
         sol, params = matrix.gauss_jordan_solve(vector)
@@ -337,7 +371,9 @@ def _contract_all_but(u: np.ndarray, profile: list[np.ndarray], keep: int | None
     return w
 
 
-def _coordinate_descent(u: np.ndarray, profile: list[np.ndarray], rounds: int = 50) -> list[np.ndarray]:
+def _coordinate_descent(
+    u: np.ndarray, profile: list[np.ndarray], rounds: int = 50
+) -> list[np.ndarray]:
     """Improve an independent punishment one punisher at a time (each step an LP)."""
     profile = [p.copy() for p in profile]
     last = np.inf
@@ -351,7 +387,9 @@ def _coordinate_descent(u: np.ndarray, profile: list[np.ndarray], rounds: int = 
     return profile
 
 
-def _branch_and_bound(u2: np.ndarray, shapes: list[int], value, upper: float, tol: float, max_nodes: int):
+def _branch_and_bound(
+    u2: np.ndarray, shapes: list[int], value, upper: float, tol: float, max_nodes: int
+):
     """Branch and bound over the branching punishers' simplices.
 
     Each region is a product of sub-simplices (vertex arrays). Its lower bound relaxes the

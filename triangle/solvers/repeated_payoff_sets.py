@@ -144,7 +144,9 @@ def feasible_payoffs(game: NormalFormGame, tol: float = 1e-9) -> np.ndarray:
     return _polytope(_payoff_points(game), None, tol)
 
 
-def individually_rational_payoffs(game: NormalFormGame, mixed: bool = True, tol: float = 1e-9) -> np.ndarray:
+def individually_rational_payoffs(
+    game: NormalFormGame, mixed: bool = True, tol: float = 1e-9
+) -> np.ndarray:
     """Vertices ``(k, n)`` of the feasible payoffs that give everyone at least their minmax.
 
     ``mixed`` chooses the minmax (the others may mix, or only play pure strategies; the
@@ -243,7 +245,9 @@ def _directions(count: int, pay: np.ndarray) -> np.ndarray:
     if len(hull) >= 3:
         for a, b in zip(hull, np.roll(hull, -1, axis=0)):
             edge = b - a
-            theta.append(float(np.arctan2(-edge[0], edge[1])))  # outward normal (counter-clockwise hull)
+            theta.append(
+                float(np.arctan2(-edge[0], edge[1]))
+            )  # outward normal (counter-clockwise hull)
     theta = np.unique(np.round(np.mod(theta, 2 * np.pi), 12))
     return np.c_[np.cos(theta), np.sin(theta)]
 
@@ -343,7 +347,12 @@ def outer_approximation(
     vertices = _dedupe(poly, max(1e-7, 300 * tol) * scale)
     worst = vertices.min(axis=0) if len(vertices) else np.full(2, np.nan)
     return PayoffSetApproximation(
-        vertices=vertices, levels=levels, directions=h, iterations=iterations, converged=converged, worst=worst
+        vertices=vertices,
+        levels=levels,
+        directions=h,
+        iterations=iterations,
+        converged=converged,
+        worst=worst,
     )
 
 

@@ -41,7 +41,9 @@ class Automaton:
     #: The action this automaton plays when everyone keeps the agreement (or None).
     cooperate: str | None = None
 
-    def bind(self, game: NormalFormGame, player: int, agreement: tuple[int | None, ...]) -> Automaton:
+    def bind(
+        self, game: NormalFormGame, player: int, agreement: tuple[int | None, ...]
+    ) -> Automaton:
         return self
 
     def start(self) -> Any:
@@ -97,7 +99,9 @@ class Conditional(Automaton):
 
     forgive = True
 
-    def __init__(self, then: str | int, otherwise: str | int, when: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self, then: str | int, otherwise: str | int, when: Mapping[str, Any] | None = None
+    ) -> None:
         self.then = then
         self.otherwise = otherwise
         self.when = when
@@ -251,13 +255,16 @@ def simulate(
         )
     if agreement is None:
         agreed = tuple(
-            _index(game, i, a.cooperate) if a.cooperate is not None else None for i, a in enumerate(autos)
+            _index(game, i, a.cooperate) if a.cooperate is not None else None
+            for i, a in enumerate(autos)
         )
     else:
         if isinstance(agreement, Mapping):
             agreement = [agreement[p] for p in game.players]
         if len(agreement) != n:
-            raise InvalidProfileError(f"agreement gives one action per player ({n}); got {agreement!r}.")
+            raise InvalidProfileError(
+                f"agreement gives one action per player ({n}); got {agreement!r}."
+            )
         agreed = tuple(_index(game, i, a) for i, a in enumerate(agreement))
     bound = [a.bind(game, i, agreed) for i, a in enumerate(autos)]
     rng = np.random.default_rng(seed)

@@ -219,11 +219,11 @@ class _Tables:
     bound: np.ndarray
     power: np.ndarray
     basis: np.ndarray  # (n_bases, d): the tight labels of each basis (s < d: x_s = 0)
-    bits_d: np.ndarray  # powers of two, to pack a vertex's labels into one integer
-    bits_r: np.ndarray
+    bits_d: np.ndarray | None  # powers of two, to pack a vertex's labels into one integer
+    bits_r: np.ndarray | None  # (None when there are more than 62 labels)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=8)
 def _tables(d: int, r: int) -> _Tables:
     big = min(d, r)
     # Index every pair (S, R) of subsets of equal size k < big by its position in one
@@ -258,7 +258,7 @@ def _tables(d: int, r: int) -> _Tables:
     for k in range(1, big + 1):
         for rs in rows[k]:
             for cs in cols[k]:
-                g = np.full((d, big), zero, dtype=np.int32)
+                g = np.full((d, big), zero, dtype=np.intp)
                 for p, s in enumerate(rs):
                     sub = rs[:p] + rs[p + 1 :]
                     for t in range(k):
@@ -273,13 +273,13 @@ def _tables(d: int, r: int) -> _Tables:
     k = np.array(size)
     return _Tables(
         expand=tuple(expand),
-        gather=np.ascontiguousarray(np.array(gather, dtype=np.int32).transpose(2, 1, 0)),
+        gather=np.ascontiguousarray(np.array(gather, dtype=np.intp).transpose(2, 1, 0)),
         respond=np.ascontiguousarray(np.array(respond).T),
         bound=np.array([float(math.factorial(j)) for j in size]),
         power=k - 1.0,
         basis=np.array(basis, dtype=np.intp).reshape(len(basis), d),
-        bits_d=(1 << np.arange(d, dtype=np.int64)),
-        bits_r=(1 << np.arange(d, d + r, dtype=np.int64)),
+        bits_d=(1 << np.arange(d, dtype=np.int64)) if d + r < 63 else None,
+        bits_r=(1 << np.arange(d, d + r, dtype=np.int64)) if d + r < 63 else None,
     )
 
 
@@ -365,19 +365,24 @@ def _float_vertices(w: np.ndarray, tol: float) -> _Vertices:
     keep = np.flatnonzero(feasible)
     keep = keep[np.argsort(err[keep], kind="stable")]  # best-conditioned bases first
     x = cof[:, keep].T / size[keep, None]
-    # Laplace expansion errs by at most about k * eps * bound / size = err * k / 1000 in
-    # x, so the payoffs err by at most d * err * scale / 100: solve again by LU where that
-    # could reach a tenth of the tie tolerance.
-    shaky = np.flatnonzero(err[keep] * d * scale > 10 * payoff_atol)
-    if shaky.size:
-        x[shaky] = _solve_bases(w, tables.basis[keep[shaky]], x[shaky])
-    # The labels, with the tolerances, of the points computed.
-    respond = tables.respond[:, keep].T
-    pay = x @ w
-    best = pay >= pay.max(axis=1, keepdims=True) - payoff_atol
-    ok = (x >= -_PROB_ATOL).all(axis=1) & ~(respond & ~best).any(axis=1)
-    x, best = x[ok], best[ok]
-    unplayed = x <= _PROB_ATOL
+    if exact:  # the screen used the final tolerances on exact numbers: labels as they are
+        best = best[:, keep].T
+        weights = cof[:, keep].T
+        unplayed = weights <= _PROB_ATOL * size[keep, None]
+    else:
+        # Laplace expansion errs by at most about k * eps * bound / size = err * k / 1000
+        # in x, so the payoffs err by at most d * err * scale / 100: solve again by LU
+        # where that could reach a tenth of the tie tolerance.
+        shaky = np.flatnonzero(err[keep] * d * scale > 10 * payoff_atol)
+        if shaky.size:
+            x[shaky] = _solve_bases(w, tables.basis[keep[shaky]], x[shaky])
+        # The labels, with the final tolerances, of the points computed.
+        respond = tables.respond[:, keep].T
+        pay = x @ w
+        best = pay >= pay.max(axis=1, keepdims=True) - payoff_atol
+        ok = (x >= -_PROB_ATOL).all(axis=1) & ~(respond & ~best).any(axis=1)
+        x, best = x[ok], best[ok]
+        unplayed = x <= _PROB_ATOL
     x = np.where(unplayed, 0.0, x)
     return _labelled(x, x.sum(axis=1), unplayed, best, tables)
 
@@ -408,8 +413,11 @@ def _labelled(
     points: np.ndarray, totals: np.ndarray, unplayed: np.ndarray, best: np.ndarray, tables: _Tables
 ) -> _Vertices:
     """Keep one candidate per vertex (the first: the tight labels identify a vertex)."""
-    keys = (unplayed @ tables.bits_d + best @ tables.bits_r).tolist()
-    seen: dict[int, int] = {}
+    if tables.bits_d is not None:
+        keys = (unplayed @ tables.bits_d + best @ tables.bits_r).tolist()
+    else:  # too many labels for one int64: pack them into bytes
+        keys = [row.tobytes() for row in np.packbits(np.hstack([unplayed, best]), axis=1)]
+    seen: dict[int | bytes, int] = {}
     for i, key in enumerate(keys):
         seen.setdefault(key, i)
     first = list(seen.values())

@@ -1,0 +1,307 @@
+"""US-Russia engagement as a repeated game in the shadow of 2028.
+
+The stage game is the simultaneous triangle game seen by Washington and Moscow: the US
+offers (engage, condition, pressure), Russia chooses (pivot, hedge, stay), and China's
+answer follows a fixed rule, by default its *reward as Russia's outside option*: China
+holds while Russia deals with the US and rewards a Russia that stays with it (002:
+China "can quickly respond to the US attempt to lure Russia"). Payoffs are the cells
+of :func:`triangle.models.simultaneous` (the same terms), with the reduced-form
+reversal risk inside ``us_credibility`` set to zero: here the reversal is the hazard.
+
+Timing, from the factor registry (no new factors):
+
+- **period**: one US commitment, ``us_commitment_years`` (4: a presidential term, to
+  2028; 2: a congressional majority; 003: "a 4-year term of a U.S. president and 2-year
+  congressional majority").
+- **discount** per period: ``w / (1 + w)`` with ``w = long_term_weighting``. The
+  registry defines ``w`` as the weight of later consequences against the present period
+  ("1 means the future counts as much as the present period"); in a repeated game the
+  future's total weight is ``delta / (1 - delta)``, so ``delta = w / (1 + w)``.
+- **hazard** per period (the US horizon): ``us_policy_reversal_risk``, the chance that
+  the next administration reverses the deal (003: "Should a new U.S. administration
+  assume office in 2028 ...").
+- **Xi's horizon**: Beijing's commitments last ``xi_tenure_advantage`` years longer
+  (003: "Xi Jinping looks set to rule for a longer period than Trump"). With the same
+  reversal risk per leadership horizon, Beijing's hazard per US period is
+  ``us_policy_reversal_risk * years / (years + xi)``.
+
+A deal (a pure profile such as ``("condition", "hedge")``) is sustained by reverting to
+the no-deal equilibrium ``("pressure", "stay")`` after a deviation (grim trigger) iff
+the effective discount ``delta * (1 - hazard)`` reaches the threshold; equivalently iff
+the hazard is at most :func:`threshold_hazard`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import sympy
+
+from ..errors import InvalidGameError
+from ..game import NormalFormGame
+from ..repeated import RepeatedGame
+from .simultaneous import PLAYERS, STRATEGIES, simultaneous
+
+__all__ = [
+    "CHINA_OUTSIDE_OPTION",
+    "DEALS",
+    "NO_DEAL",
+    "InTimeSummary",
+    "hazards",
+    "in_time_summary",
+    "threshold_hazard",
+    "us_russia",
+    "us_russia_stage",
+]
+
+#: China's answer to each Russian move in the US-Russia stage game (the default rule).
+CHINA_OUTSIDE_OPTION: Mapping[str, str] = {"pivot": "hold", "hedge": "hold", "stay": "reward"}
+
+#: The deals whose sustainability the model reports: (US move, Russian move).
+DEALS: tuple[tuple[str, str], ...] = (
+    ("condition", "pivot"),
+    ("condition", "hedge"),
+    ("engage", "pivot"),
+    ("engage", "hedge"),
+)
+
+#: The no-deal profile reverted to after a deviation.
+NO_DEAL: tuple[str, str] = ("pressure", "stay")
+
+
+def _symbols():
+    from ..registry import factors
+
+    return {
+        name: factors[name].symbol
+        for name in (
+            "us_policy_reversal_risk",
+            "us_commitment_years",
+            "xi_tenure_advantage",
+            "long_term_weighting",
+        )
+    }
+
+
+def us_russia_stage(
+    *,
+    china: Mapping[str, str] | str = CHINA_OUTSIDE_OPTION,
+    china_punishes: str = "russia",
+    game: NormalFormGame | None = None,
+) -> NormalFormGame:
+    """The two-player US-Russia stage game, China answering by a rule.
+
+    ``china`` maps each Russian move to China's answer (default
+    :data:`CHINA_OUTSIDE_OPTION`), or is ``"best_reply"``: China's best answer in each
+    cell, which needs a numeric ``game`` (ties go to the first best answer, in the order
+    reward, hold, punish). ``game`` defaults to :func:`triangle.models.simultaneous`.
+
+    >>> import triangle as tri
+    >>> stage = us_russia_stage()
+    >>> stage.players, stage.strategies[1]
+    (('US', 'Russia'), ('pivot', 'hedge', 'stay'))
+    """
+    g = simultaneous(china_punishes) if game is None else game
+    if g.players != PLAYERS or g.strategies != STRATEGIES:
+        raise InvalidGameError(f"game must be a triangle game with players {PLAYERS}; got {g!r}.")
+    risk = _symbols()["us_policy_reversal_risk"]
+    if risk.name in g.factors:
+        g = g.subs({risk.name: 0})  # the hazard carries the reversal risk
+    us, ru, cn = STRATEGIES
+    if isinstance(china, str):
+        if china != "best_reply":
+            raise InvalidGameError(
+                f"china is a mapping from Russia's moves to China's or 'best_reply'; got {china!r}."
+            )
+        if g.is_symbolic:
+            raise InvalidGameError(
+                "china='best_reply' needs numbers: pass game=simultaneous().subs(scenario)."
+            )
+        rule = None
+    else:
+        missing = [r for r in ru if r not in china]
+        if missing or any(china[r] not in cn for r in ru):
+            raise InvalidGameError(
+                f"china must give one of {cn} for each of Russia's moves {ru}; got {dict(china)!r}."
+            )
+        rule = dict(china)
+    payoffs = np.empty((2, 3, 3), dtype=object)
+    for a in range(3):
+        for b in range(3):
+            if rule is None:
+                c = int(np.argmax(np.asarray(g.payoffs[2, a, b, :], dtype=float)))
+            else:
+                c = cn.index(rule[ru[b]])
+            payoffs[0, a, b] = g.payoffs[0, a, b, c]
+            payoffs[1, a, b] = g.payoffs[1, a, b, c]
+    if not g.is_symbolic:
+        payoffs = payoffs.astype(float)
+    return NormalFormGame(payoffs, players=("US", "Russia"), strategies=(us, ru))
+
+
+def us_russia(
+    *,
+    china: Mapping[str, str] | str = CHINA_OUTSIDE_OPTION,
+    china_punishes: str = "russia",
+    game: NormalFormGame | None = None,
+    horizon: str = "us",
+) -> RepeatedGame:
+    """US-Russia engagement repeated once per US commitment, with the 2028 hazard.
+
+    ``horizon="us"`` (default) uses Washington's hazard, ``"xi"`` Beijing's longer one
+    (see :func:`hazards`): the same deal judged with the partner's horizon.
+
+    >>> import triangle as tri
+    >>> rg = us_russia()
+    >>> rg.discount, rg.hazard
+    (long_term_weighting/(long_term_weighting + 1), us_policy_reversal_risk)
+    >>> rg.subs(tri.scenarios["baseline"]).effective_discount
+    1/5
+    """
+    if horizon not in ("us", "xi"):
+        raise InvalidGameError(f"horizon is 'us' or 'xi'; got {horizon!r}.")
+    sym = _symbols()
+    w = sym["long_term_weighting"]
+    stage = us_russia_stage(china=china, china_punishes=china_punishes, game=game)
+    return RepeatedGame(stage, discount=w / (1 + w), hazard=hazards()[horizon])
+
+
+def hazards() -> dict[str, sympy.Expr]:
+    """The per-period hazard of a deal with Washington (``"us"``) and with Beijing (``"xi"``).
+
+    >>> h = hazards()
+    >>> h["us"], h["xi"]
+    (us_policy_reversal_risk, us_commitment_years*us_policy_reversal_risk/(us_commitment_years + xi_tenure_advantage))
+    """
+    sym = _symbols()
+    p, years, xi = (sym[k] for k in ("us_policy_reversal_risk", "us_commitment_years", "xi_tenure_advantage"))
+    return {"us": p, "xi": p * years / (years + xi)}
+
+
+def threshold_hazard(
+    deal: tuple[str, str] = ("condition", "hedge"),
+    *,
+    player: str | None = "Russia",
+    punishment: str = "grim",
+    threat: Any = NO_DEAL,
+    repeated: RepeatedGame | None = None,
+) -> tuple[sympy.Expr, tuple[Any, ...]]:
+    """The largest per-period hazard at which ``deal`` is sustained, and its conditions.
+
+    ``1 - delta_star / delta``: with ``player="Russia"``, the threshold of Russia's own
+    incentive (the hazard above which Russia would rather take the outside option);
+    with ``player=None``, of the whole deal (both players). An expression in the
+    factors, valid under the returned conditions (each player is tempted by a
+    deviation, and the deal beats the no-deal punishment).
+
+    >>> import triangle as tri
+    >>> h, conditions = threshold_hazard(("condition", "pivot"))
+    >>> value = h.subs({f.symbol: v for f, v in
+    ...     ((tri.factors[k], x) for k, x in tri.scenarios["baseline"].values.items())})
+    >>> bool(value < 0)   # at baseline no hazard is low enough for an irreversible pivot
+    True
+    """
+    rg = us_russia() if repeated is None else repeated
+    result = rg.threshold(deal, punishment=punishment, threat=threat)
+    if player is None:
+        delta_star = result.discount
+    else:
+        delta_star = result.by_player.get(player, sympy.Integer(0))
+    return 1 - delta_star / rg.discount, result.conditions
+
+
+@dataclass(frozen=True, eq=False)
+class InTimeSummary:
+    """What the models in time give at one scenario (see :func:`in_time_summary`)."""
+
+    scenario: str
+    sequential: dict[str, tuple[tuple[tuple[str, ...], ...], ...]]
+    ties: dict[str, int]
+    stage_equilibria: tuple[tuple[str, str], ...]
+    effective_discount: dict[str, Any]
+    deals: dict[tuple[str, str], dict[str, Any]]
+
+    def __str__(self) -> str:
+        lines = [f"Models in time at scenario {self.scenario!r}", "", "Sequential (subgame-perfect paths):"]
+        for name, paths in self.sequential.items():
+            shown = "; ".join(" | ".join(" > ".join(h) for h in p) for p in paths)
+            ties = f" ({self.ties[name]} tied nodes)" if self.ties[name] else ""
+            lines.append(f"  {name}: {shown}{ties}")
+        lines += ["", "Repeated US-Russia game:"]
+        lines.append(f"  stage equilibria: {', '.join('/'.join(e) for e in self.stage_equilibria)}")
+        eff = ", ".join(f"{k} {float(v):.3f}" for k, v in self.effective_discount.items())
+        lines.append(f"  effective discount per US term: {eff}")
+        for deal, info in self.deals.items():
+            lines.append(
+                f"  {'/'.join(deal)}: critical discount {_fmt(info['critical_discount'])}, "
+                f"threshold hazard {_fmt(info['threshold_hazard'])}, sustained with the US horizon "
+                f"{info['sustained_us']}, with Xi's {info['sustained_xi']}"
+            )
+        return "\n".join(lines)
+
+
+def _fmt(x: Any) -> str:
+    if x == sympy.oo:
+        return "never (oo)"
+    if x == -sympy.oo:
+        return "-oo"
+    return f"{float(x):.4g}"
+
+
+def in_time_summary(scenario: Any = "baseline", *, china_punishes: str = "russia") -> InTimeSummary:
+    """Solve every model in time at a scenario (name or :class:`~triangle.models.Scenario`).
+
+    >>> summary = in_time_summary()
+    >>> summary.sequential["us_first"]
+    ((('condition', 'hedge', 'hold'),),)
+    >>> summary.deals[("condition", "hedge")]["sustained_us"]
+    True
+    """
+    from ..solvers.pure import pure_equilibria
+    from .scenarios import scenarios
+    from .sequential import china_first, election_2028, irreversible_pivot, sequential
+
+    sc = scenarios[scenario] if isinstance(scenario, str) else scenario
+    trees = {
+        "us_first": sequential(china_punishes=china_punishes),
+        "china_first": china_first(china_punishes=china_punishes),
+        "irreversible_pivot": irreversible_pivot(china_punishes=china_punishes),
+        "reversible_pivot": irreversible_pivot(irreversible=False, china_punishes=china_punishes),
+        "election_2028": election_2028(china_punishes=china_punishes),
+    }
+    paths, ties = {}, {}
+    for name, tree in trees.items():
+        eqs = tree.subs(sc).subgame_perfect_equilibria()
+        unique_paths = []
+        for e in eqs:
+            if e.path not in unique_paths:
+                unique_paths.append(e.path)
+        paths[name] = tuple(unique_paths)
+        ties[name] = len(eqs.ties)
+    rg_us = us_russia(china_punishes=china_punishes).subs(sc)
+    rg_xi = us_russia(china_punishes=china_punishes, horizon="xi").subs(sc)
+    stage_eqs = tuple(
+        tuple(n for names in eq.support for n in names) for eq in pure_equilibria(rg_us.stage)
+    )
+    deals = {}
+    for deal in DEALS:
+        t = rg_us.threshold(deal, threat=NO_DEAL)
+        h_star = rg_us.critical_hazard(deal, threat=NO_DEAL)
+        deals[deal] = {
+            "critical_discount": t.discount,
+            "by_player": t.by_player,
+            "threshold_hazard": h_star,
+            "sustained_us": rg_us.sustains(deal, threat=NO_DEAL),
+            "sustained_xi": rg_xi.sustains(deal, threat=NO_DEAL),
+        }
+    return InTimeSummary(
+        scenario=sc.name,
+        sequential=paths,
+        ties=ties,
+        stage_equilibria=stage_eqs,
+        effective_discount={"us": rg_us.effective_discount, "xi": rg_xi.effective_discount},
+        deals=deals,
+    )
