@@ -13,12 +13,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
-import triangle as tri  # noqa: E402
-from triangle import sensitivity as sens  # noqa: E402
-from triangle.sensitivity import outcomes  # noqa: E402
+import triangle as tri
+from triangle import sensitivity as sens
+from triangle.sensitivity import outcomes
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "images"
 

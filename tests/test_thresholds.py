@@ -119,10 +119,14 @@ def test_equilibrium_thresholds_of_a_coordination_game():
 def test_nearest_thresholds_ranks_by_share_of_the_range():
     a, b = sympy.symbols("a b")
     g = tri.NormalFormGame.from_bimatrix([[a, 0], [0, b]], [[1, 0], [0, 1]])
-    near = nearest_thresholds(g, {"a": 0.5, "b": 0.8}, ranges={"a": (-1, 1), "b": (0, 1)})
+    near = nearest_thresholds(g, {"a": 0.5, "b": 0.8}, ranges={"a": (-1, 1), "b": (-1, 1)})
     assert [(n.factor, n.distance, n.direction) for n in near] == [
-        ("a", 0.25, "down"), ("b", 0.8, "down")]
-    assert near[0].outcome_after == "s2/s2"
+        ("a", 0.25, "down"), ("b", 0.4, "down")]
+    assert [n.outcome_after for n in near] == ["s2/s2", "s1/s1"]
+    # a threshold on the edge of the range counts only if the edge itself differs:
+    # at b = 0 both equilibria remain (the switch happens below the range)
+    edge = nearest_thresholds(g, {"a": 0.5, "b": 0.8}, ranges={"a": (-1, 1), "b": (0, 1)})
+    assert [n.factor for n in edge] == ["a"]
     assert nearest_thresholds(g, {"a": 0.5, "b": 0.8}, ranges={"a": (-1, 1)}, limit=1)[0] \
         .factor == "a"
 

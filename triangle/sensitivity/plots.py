@@ -89,6 +89,7 @@ def plot_tornado(t: Tornado, ax: Any = None, *, top: int | None = 15, zero: bool
     ax.axvline(t.baseline, color="black", lw=1)
     if zero:
         ax.axvline(0.0, color="0.4", lw=1, ls=":")
+    ax.use_sticky_edges = False  # bars would pin the limits to their ends
     ax.margins(x=0.05)
     ax.set_yticks(y, [b.factor for b in bars])
     ax.set_xlabel(t.outcome)

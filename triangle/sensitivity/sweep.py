@@ -41,7 +41,14 @@ def plan(
     ranges: Ranges | None = None,
     allow_out_of_range: bool = False,
 ) -> _Plan:
-    """Validate the inputs of a sweep and decide the value of every factor of ``game``."""
+    """Validate the inputs of a sweep and decide the value of every factor of ``game``.
+
+    >>> import sympy, triangle as tri
+    >>> x, y = sympy.symbols("x y")
+    >>> p = plan(tri.NormalFormGame([[[x, y]], [[0, 0]]]), {"x": [1.0, 2.0]}, at={"y": 5})
+    >>> p.size, p.kernel.names, p.args[1]
+    (2, ('x', 'y'), 5.0)
+    """
     if not isinstance(game, NormalFormGame):
         raise InvalidGameError(
             f"sweep takes a NormalFormGame (e.g. triangle.models.simultaneous()); "

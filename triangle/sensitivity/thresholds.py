@@ -546,22 +546,20 @@ class NearestThreshold:
 
     ``distance`` is ``|threshold - value|`` as a share of the factor's plausible range:
     0.1 means moving the factor by a tenth of its range changes the outcome.
+    ``outcome_after`` is the outcome just past the threshold (or at it, for a threshold
+    on the edge of the range, where the factor can go no further).
     """
 
     factor: str
     value: float
     threshold: Threshold
     distance: float
+    outcome_after: str
 
     @property
     def direction(self) -> str:
         """``"up"`` if the factor must rise to reach the threshold, else ``"down"``."""
         return "up" if self.threshold.value > self.value else "down"
-
-    @property
-    def outcome_after(self) -> str:
-        """The outcome just past the threshold."""
-        return self.threshold.above if self.direction == "up" else self.threshold.below
 
     def __repr__(self) -> str:
         return (f"NearestThreshold({self.factor}: {self.value:.4g} -> "
@@ -583,8 +581,10 @@ def nearest_thresholds(
 
     For each factor with a plausible range (registry or ``ranges``), the threshold
     within that range nearest to the factor's value at ``at``, measured as a share of
-    the range. Factors with no threshold in range are left out: within its plausible
-    range, they cannot change the outcome alone. ``player`` and ``given`` choose the
+    the range. A threshold on the edge of the range counts only if the outcome at the
+    edge itself differs (the outcome beyond it is out of reach). Factors with no such
+    threshold are left out: within its plausible range, they cannot change the outcome
+    alone. ``player`` and ``given`` choose the
     outcome as in :func:`thresholds` (default: the set of pure equilibria).
 
     >>> import sympy, triangle as tri
@@ -605,10 +605,19 @@ def nearest_thresholds(
             continue
         ts = thresholds(game, name, player, given, at=at, within=box, ranges=ranges,
                         _cache=cache)
-        if not ts:
-            continue
         value = point[name]
-        best = min(ts, key=lambda t: abs(t.value - value))
-        out.append(NearestThreshold(name, value, best, abs(best.value - value) / (box[1] - box[0])))
+        reachable = []
+        for t in ts:
+            up = t.value > value
+            after = t.above if up else t.below
+            if t.value == (box[1] if up else box[0]):  # on the edge: only the edge counts
+                if t.at == ts.current:
+                    continue
+                after = t.at
+            reachable.append((abs(t.value - value), t, after))
+        if not reachable:
+            continue
+        gap, best, after = min(reachable, key=lambda r: r[0])
+        out.append(NearestThreshold(name, value, best, gap / (box[1] - box[0]), after))
     out.sort(key=lambda n: (n.distance, n.factor))
     return out[:limit] if limit is not None else out
