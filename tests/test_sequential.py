@@ -177,7 +177,7 @@ def test_float_payoffs_compare_by_their_decimal_value():
 
 def test_too_many_ties_raise_instead_of_exhausting_memory():
     tree = (0, 0)
-    for k in range(12):
+    for _ in range(12):
         tree = ("A", {"a": tree, "b": tree})  # shared objects: copies, every node a tie
     g = tri.SequentialGame(tree, players=("A", "B"))
     with pytest.raises(SolverError, match="max_equilibria"):

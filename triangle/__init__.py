@@ -28,9 +28,12 @@ from .registry import Factor, factors
 from .repeated import RepeatedGame
 from .sensitivity import sample_factors, sweep
 from .sequential import SequentialGame
+from .solvers.backward_induction import backward_induction
 from .solvers.dominance import dominated_strategies, iterated_elimination
 from .solvers.equilibria import equilibria
 from .solvers.pure import pure_equilibria, pure_equilibria_batch
+from .solvers.repeated_minmax import minmax_values
+from .solvers.repeated_payoff_sets import feasible_payoffs, individually_rational_payoffs
 from .solvers.vertex_enumeration import vertex_enumeration
 from .terms import Term
 from .verify import is_equilibrium, regret
@@ -53,6 +56,7 @@ __all__ = [
     "TriangleError",
     "UnknownNameError",
     "__version__",
+    "backward_induction",
     "cite",
     "claims",
     "dittmer",
@@ -61,8 +65,11 @@ __all__ = [
     "evaluate_claims",
     "explain",
     "factors",
+    "feasible_payoffs",
+    "individually_rational_payoffs",
     "is_equilibrium",
     "iterated_elimination",
+    "minmax_values",
     "models",
     "pure_equilibria",
     "pure_equilibria_batch",

@@ -133,7 +133,8 @@ class RepeatedGame:
     def __init__(self, stage: NormalFormGame, discount: Any, hazard: Any = 0.0) -> None:
         if not isinstance(stage, NormalFormGame):
             raise InvalidGameError(
-                f"the stage game must be a NormalFormGame; got {type(stage).__name__}. Build one with "
+                f"the stage game must be a NormalFormGame; got {type(stage).__name__}. Build one "
+                f"with "
                 f"triangle.NormalFormGame(payoffs, players=..., strategies=...)."
             )
         self.stage = stage
@@ -215,7 +216,8 @@ class RepeatedGame:
 
     def __repr__(self) -> str:
         return (
-            f"<RepeatedGame players={self.players}, discount={self._discount}, hazard={self._hazard}, "
+            f"<RepeatedGame players={self.players}, discount={self._discount}, "
+            f"hazard={self._hazard}, "
             f"effective discount={self.effective_discount}>"
         )
 
@@ -399,7 +401,7 @@ class RepeatedGame:
         noise: float = 0.0,
         seed: Any = None,
     ):
-        """Play strategies given as automata; see :func:`triangle.solvers.repeated_simulation.simulate`.
+        """Play strategies given as automata (see :mod:`triangle.solvers.repeated_simulation`).
 
         >>> import triangle as tri
         >>> from triangle.solvers.repeated_simulation import Grim, TitForTat
@@ -428,7 +430,8 @@ class RepeatedGame:
         if self.effective_discount.free_symbols:
             raise SymbolicGameError(
                 f"{what} needs a numeric discount and hazard; substitute values for "
-                f"{', '.join(s.name for s in self.effective_discount.free_symbols)} with .subs({{...}})."
+                f"{', '.join(s.name for s in self.effective_discount.free_symbols)} "
+                f"with .subs({{...}})."
             )
 
 
@@ -617,7 +620,8 @@ def _tft_defection(stage: NormalFormGame, cell: tuple[int, ...], threat: Any) ->
         if stage.shape[i] != 2:
             raise InvalidProfileError(
                 f"tit-for-tat needs each player's punishing action: {stage.players[i]!r} has "
-                f"{stage.shape[i]} strategies, so pass threat=(action of {stage.players[0]!r}, action of "
+                f"{stage.shape[i]} strategies, so pass threat=(action of {stage.players[0]!r}, "
+                f"action of "
                 f"{stage.players[1]!r})."
             )
         out.append(1 - cell[i])
@@ -631,7 +635,8 @@ def _grim_punishments(stage: NormalFormGame, table: np.ndarray, threat: Any):
         if stage.is_symbolic:
             raise SymbolicGameError(
                 "grim trigger in a symbolic game needs the stage equilibrium to revert to: pass "
-                "threat=(one strategy per player); the result lists the conditions under which it is an "
+                "threat=(one strategy per player); the result lists the conditions under which it "
+                "is an "
                 "equilibrium."
             )
         from .solvers.pure import pure_equilibria
@@ -640,7 +645,8 @@ def _grim_punishments(stage: NormalFormGame, table: np.ndarray, threat: Any):
         if not eqs:
             raise SolverError(
                 "the stage game has no pure Nash equilibrium to revert to; pass threat= a mixed "
-                "equilibrium, e.g. threat=triangle.equilibria(stage)[0], or use punishment='minmax'."
+                "equilibrium, e.g. threat=triangle.equilibria(stage)[0], or use "
+                "punishment='minmax'."
             )
         cells = [tuple(int(np.argmax(p)) for p in eq.profile) for eq in eqs]
         pun, info = [], {}
@@ -673,7 +679,8 @@ def _grim_punishments(stage: NormalFormGame, table: np.ndarray, threat: Any):
 
         if not is_equilibrium(stage, tuple(vectors), tol=0.0 if pure else 1e-9):
             raise InvalidProfileError(
-                f"the grim threat {threat!r} is not a Nash equilibrium of the stage game, so reverting "
+                f"the grim threat {threat!r} is not a Nash equilibrium of the stage game, so "
+                f"reverting "
                 f"to it is not credible; pick one from triangle.equilibria(stage)."
             )
     label = tuple(

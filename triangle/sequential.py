@@ -296,7 +296,8 @@ class SequentialGame:
         """Substitute values for factors (by name or symbol) in payoffs and probabilities.
 
         >>> p = sympy.Symbol("p")
-        >>> g = SequentialGame((CHANCE, {"h": (p, (1, 0)), "t": (1 - p, (0, 1))}), players=("A", "B"))
+        >>> g = SequentialGame((CHANCE, {"h": (p, (1, 0)), "t": (1 - p, (0, 1))}),
+        ...                    players=("A", "B"))
         >>> g.subs({"p": sympy.Rational(1, 4)}).is_symbolic
         False
         """
@@ -470,7 +471,10 @@ class SequentialGame:
         kind = "symbolic" if self._symbolic else "numeric"
         n_dec = sum(n.kind == "decision" for n in self._nodes)
         n_leaf = sum(n.kind == "leaf" for n in self._nodes)
-        return f"<SequentialGame {kind}, players={self._players}, {n_dec} decision nodes, {n_leaf} leaves>"
+        return (
+            f"<SequentialGame {kind}, players={self._players}, {n_dec} decision nodes, "
+            f"{n_leaf} leaves>"
+        )
 
     def __str__(self) -> str:
         lines: list[str] = []
@@ -594,7 +598,8 @@ def _compile(tree: Any, players: Sequence[str] | None) -> tuple[tuple[str, ...],
         if id(obj) in ancestors and kind != "leaf":
             raise InvalidTreeError(
                 f"the tree has a cycle: the node reached by {_where(history)} is one of its own "
-                f"ancestors. A game tree must not contain itself; build each subtree as its own object."
+                f"ancestors. A game tree must not contain itself; build each subtree as its own "
+                f"object."
             )
         index = len(raw)
         raw.append(
@@ -642,7 +647,8 @@ def _compile(tree: Any, players: Sequence[str] | None) -> tuple[tuple[str, ...],
     for node in nodes:
         if node.kind == "leaf" and len(node.payoffs) != n:
             raise InvalidTreeError(
-                f"the leaf at {_where(node.history)} has {len(node.payoffs)} payoffs but the game has "
+                f"the leaf at {_where(node.history)} has {len(node.payoffs)} payoffs but the game "
+                f"has "
                 f"{n} players {tuple(order)}; give one payoff per player, in that order."
             )
     return tuple(order), nodes
@@ -733,18 +739,16 @@ def _read_inner(player, moves, name, history, order, fixed):
             f"the node name at {where} must be a non-empty string; got {name!r}."
         )
     chance = player == CHANCE
-    if not chance:
-        if not isinstance(player, str) or player not in order:
-            close = closest_names(str(player), order)
-            hint = (
-                f"did you mean {', '.join(map(repr, close))}?"
-                if close
-                else f"the players are {tuple(order)}."
-            )
-            extra = "" if fixed else ""
-            raise InvalidTreeError(
-                f"the decision node at {where} belongs to unknown player {player!r}; {hint}{extra}"
-            )
+    if not chance and (not isinstance(player, str) or player not in order):
+        close = closest_names(str(player), order)
+        hint = (
+            f"did you mean {', '.join(map(repr, close))}?"
+            if close
+            else f"the players are {tuple(order)}."
+        )
+        raise InvalidTreeError(
+            f"the decision node at {where} belongs to unknown player {player!r}; {hint}"
+        )
     if isinstance(moves, Mapping):
         items = list(moves.items())
     elif isinstance(moves, (list, tuple)):
@@ -791,7 +795,8 @@ def _check_probabilities(probs: list[sympy.Expr], names: tuple[str, ...], where:
     for m, p in zip(names, probs):
         if p.is_number and (p < 0 or p > 1):
             raise InvalidTreeError(
-                f"chance probabilities must lie in [0, 1]; move {m!r} at {where} has probability {p}."
+                f"chance probabilities must lie in [0, 1]; move {m!r} at {where} has "
+                f"probability {p}."
             )
     total = sympy.Add(*probs)
     if total.is_number:
@@ -803,7 +808,8 @@ def _check_probabilities(probs: list[sympy.Expr], names: tuple[str, ...], where:
         ok = sympy.simplify(total - 1) == 0
     if not ok:
         raise InvalidTreeError(
-            f"chance probabilities at {where} must sum to 1; got {shown} (sum {sympy.simplify(total)}). "
+            f"chance probabilities at {where} must sum to 1; got {shown} "
+            f"(sum {sympy.simplify(total)}). "
             f"Rescale them, or give the last one as 1 minus the others."
         )
 

@@ -6,6 +6,8 @@
 - :func:`sequential`, :func:`china_first`, :func:`irreversible_pivot`,
   :func:`election_2028`: the sequential (extensive-form) versions, built from the same terms
   (:mod:`triangle.models.sequential`).
+- :func:`us_russia`, :func:`threshold_hazard`, :func:`in_time_summary`: US-Russia engagement
+  as a repeated game with the 2028 hazard (:mod:`triangle.models.repeated`).
 
 >>> import triangle as tri
 >>> g = tri.models.simultaneous().subs(tri.scenarios["baseline"])
@@ -14,6 +16,7 @@ False
 """
 
 from .explain import ExplainedTerm, Explanation, explain
+from .repeated import in_time_summary, threshold_hazard, us_russia
 from .scenarios import Override, Scenario, ScenarioRegistry, scenarios
 from .sequential import china_first, election_2028, irreversible_pivot, sequential
 from .simultaneous import (
@@ -38,9 +41,12 @@ __all__ = [
     "china_first",
     "election_2028",
     "explain",
+    "in_time_summary",
     "irreversible_pivot",
     "scenarios",
     "sequential",
     "simultaneous",
     "simultaneous_terms",
+    "threshold_hazard",
+    "us_russia",
 ]

@@ -174,10 +174,13 @@ def hazards() -> dict[str, sympy.Expr]:
 
     >>> h = hazards()
     >>> h["us"], h["xi"]
-    (us_policy_reversal_risk, us_commitment_years*us_policy_reversal_risk/(us_commitment_years + xi_tenure_advantage))
+    (us_policy_reversal_risk,
+     us_commitment_years*us_policy_reversal_risk/(us_commitment_years + xi_tenure_advantage))
     """
     sym = _symbols()
-    p, years, xi = (sym[k] for k in ("us_policy_reversal_risk", "us_commitment_years", "xi_tenure_advantage"))
+    p, years, xi = (
+        sym[k] for k in ("us_policy_reversal_risk", "us_commitment_years", "xi_tenure_advantage")
+    )
     return {"us": p, "xi": p * years / (years + xi)}
 
 
@@ -225,7 +228,11 @@ class InTimeSummary:
     deals: dict[tuple[str, str], dict[str, Any]]
 
     def __str__(self) -> str:
-        lines = [f"Models in time at scenario {self.scenario!r}", "", "Sequential (subgame-perfect paths):"]
+        lines = [
+            f"Models in time at scenario {self.scenario!r}",
+            "",
+            "Sequential (subgame-perfect paths):",
+        ]
         for name, paths in self.sequential.items():
             shown = "; ".join(" | ".join(" > ".join(h) for h in p) for p in paths)
             ties = f" ({self.ties[name]} tied nodes)" if self.ties[name] else ""

@@ -203,6 +203,7 @@ def election_2028(
     >>> import triangle as tri
     >>> tree = tri.models.election_2028().subs(tri.scenarios["baseline"])
     >>> tree.subgame_perfect_equilibria()[0].path
-    (('condition', 'hedge', 'hold', 'keeps'), ('condition', 'hedge', 'hold', 'reverses', 'stay', 'hold'))
+    (('condition', 'hedge', 'hold', 'keeps'),
+     ('condition', 'hedge', 'hold', 'reverses', 'stay', 'hold'))
     """
     return _reversal_tree(_game(game, china_punishes), "chance", irreversible)

@@ -1,36 +1,45 @@
 """Private kernel of support enumeration: every solution of many indifference systems at once.
 
-Notation. A support profile ``S = (S_1, ..., S_n)`` fixes which strategies each player
-uses. Player i's probabilities on ``S_i`` are written through ``d_i = |S_i| - 1`` free
-coordinates ``y_i`` (one "slot" per support strategy other than the first, the *base*
-``b_i``): ``x_i = e_{b_i} + sum_q y_{i,q} (e_{f_q} - e_{b_i})``. Player i's indifference
-equations are ``g_{i,q}(y) = u_i(f_q, x_{-i}) - u_i(b_i, x_{-i}) = 0``. They do not involve
-``y_i`` and are affine in every other player's block, so each is *multilinear*: of degree
-at most one in every single coordinate. Hence, over a box of coordinates, the exact
-range of ``g`` (and of every entry of its Jacobian) is spanned by its values at the box's
-vertices. This module turns that fact into a complete subdivision solver:
+Notation. A support profile ``S = (S_1, ..., S_n)`` fixes the strategies each player
+uses. Player i's probabilities on ``S_i`` are written with ``d_i = |S_i| - 1`` free
+coordinates ``y_i`` (one *slot* per support strategy ``f_q`` other than the first one, the
+*base* ``b_i``): ``x_i = e_{b_i} + sum_q y_{i,q} (e_{f_q} - e_{b_i})``. Player i's
+indifference equations ``g_{i,q}(y) = u_i(f_q, x_-i) - u_i(b_i, x_-i) = 0`` do not involve
+``y_i`` and are affine in every other player's block, hence *multilinear*: of degree at
+most one in every single coordinate. So are the differences ``u_i(s, x_-i) - u_i(s', x_-i)``
+for any two strategies, and every entry of the Jacobian. Over a box of coordinates, the
+exact range of such a function is spanned by its values at the box's vertices. This
+module turns that fact into a complete subdivision solver, run on the boxes of all
+support profiles of a game together (one numpy pass per level):
 
-1. exclusion: a box where some equation keeps one strict sign, or where some strategy
-   outside the support beats the base at every point, or that misses the simplex, holds
-   no equilibrium;
-2. the Krawczyk test (Krawczyk 1969; Moore 1977), with the vertex-range Jacobian,
-   either proves that a box holds exactly one root (then Newton's method polishes it),
-   proves that it holds none, or shrinks it;
-3. otherwise the box is bisected across its widest side.
+1. exclusion and contraction: at an equilibrium, support strategies tie and no strategy
+   does better than a support strategy. A box on which one of these (multilinear)
+   conditions fails everywhere is discarded; otherwise each coordinate is narrowed to
+   the hull of the values for which the condition can hold somewhere in the box, which
+   the vertex values give exactly (hull consistency). Boxes outside the product of
+   simplices, or on its boundary (a support probability below ``BOUNDARY``), go too;
+2. the Krawczyk operator (Krawczyk 1969; Moore 1977), with the exact Jacobian ranges,
+   proves that a box holds exactly one root (Newton's method then polishes it), or
+   that it holds none, or shrinks it;
+3. a box that did not shrink by half is bisected across its side of largest "smear"
+   (width times the sensitivity of the equations), a little off centre.
 
-Boxes that get very small without a verdict, or supports whose boxes multiply (a
-continuum of solutions), are *stalled*: Gauss-Newton steps from their centres find
-solution points, and each point is classified as a regular root (nonsingular Jacobian,
-isolated by the inverse function theorem), a singular isolated root, or a point on a
-continuum (probing along the Jacobian's null space lands on other solutions).
+Nothing that holds a root is ever discarded, and every regular (nonsingular) root is
+eventually certified by step 2. Roots that are not regular never are: boxes that get
+narrower than ``W_MIN``, or supports whose boxes multiply beyond ``CAP`` (a continuum of
+solutions), are resolved by Gauss-Newton steps from the boxes' centres. Each solution
+reached is classified: regular (isolated, by the inverse function theorem), on a
+continuum (stepping along the Jacobian's null space and pulling back lands on other
+equilibria), or a singular isolated root.
 
-All support profiles of a game are processed together, one numpy pass per level.
-Payoffs are expected to be scaled to [0, 1] per player (the caller does it).
+Payoffs are expected to be scaled to [0, 1] per player (the caller does it), so that the
+absolute slacks below are meaningful.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from math import prod
 
 import numpy as np
@@ -39,20 +48,22 @@ import numpy as np
 EPS = 1e-12
 #: Probabilities below this count as zero: such points belong to smaller supports.
 BOUNDARY = 1e-9
-#: Boxes narrower than this without a Krawczyk verdict are stalled.
-W_MIN = 1e-9
-#: A support whose live boxes exceed this count is stalled (it holds a continuum).
+#: Boxes narrower than this without a Krawczyk verdict are resolved by Gauss-Newton.
+W_MIN = 1e-7
+#: A support with more live boxes than this is resolved by Gauss-Newton (a continuum).
 CAP = 512
 #: A support whose boxes exceed this count with nothing found is given up (and reported).
 GIVE_UP = 8 * CAP
 #: The same for structurally singular supports (they hold no isolated root).
 CAP_SINGULAR = 16
-#: How many sides of a box are cut at once (2**SPLIT_DIMS children).
-SPLIT_DIMS = 1
 #: Where a box is bisected, as a fraction of its width.
 _CUT = 0.4871
 #: Singular points probed per support for a continuum.
 PROBES = 16
+#: Singular solutions with a support probability below this are left to smaller supports.
+SINGULAR_MARGIN = 1e-6
+#: Slack (scaled payoffs) within which a best-reply constraint counts as tight in probes.
+TIGHT = 1e-8
 #: Relative singular-value threshold below which a Jacobian counts as singular.
 SINGULAR = 1e-8
 
@@ -86,7 +97,6 @@ class Systems:
 
 def build_systems(shape: tuple[int, ...], support: list[np.ndarray]) -> Systems:
     """Index arrays for support profiles given as boolean masks ``(P, m_i)`` per player."""
-    n = len(shape)
     bases, dirs, d = [], [], []
     for i, m in enumerate(shape):
         mask = support[i]
@@ -121,8 +131,8 @@ def build_systems(shape: tuple[int, ...], support: list[np.ndarray]) -> Systems:
 
 
 # --------------------------------------------------------------------------- evaluation
-def _contract(ui: np.ndarray, zs: list[np.ndarray]) -> np.ndarray:
-    """``ui`` (m_i, m_a, m_b, ...) contracted with rows ``zs[k]`` (B, R_k, m_k) of each other player.
+def contract(ui: np.ndarray, zs: list[np.ndarray]) -> np.ndarray:
+    """``ui`` (m_i, m_a, m_b, ...) contracted with rows ``zs[k]`` (B, R_k, m_k) per other player.
 
     Returns (B, m_i, R_a, R_b, ...): player i's payoff from each own strategy when the
     others play the given rows (mixed strategies, or directions for derivatives).
@@ -173,7 +183,8 @@ def _rows(ctx: _Context, sup: np.ndarray, ys: list[np.ndarray]) -> list[np.ndarr
 
 
 def _point_eval(ctx: _Context, sup: np.ndarray, y: np.ndarray):
-    """Residuals F (B, D), Jacobian J (B, D, D) and deviation gains (list of (B, m_i)) at points."""
+    """At points: residuals F (B, D), Jacobian J (B, D, D), and per player the gains of
+    each strategy over the base (B, m_i) with their gradients (B, m_i, D)."""
     sy = ctx.systems
     n = len(sy.shape)
     off = sy.offsets
@@ -182,25 +193,37 @@ def _point_eval(ctx: _Context, sup: np.ndarray, y: np.ndarray):
     batch, dim = y.shape
     f = np.zeros((batch, dim))
     jac = np.zeros((batch, dim, dim))
-    gains = []
+    gains, grads = [], []
     for i in range(n):
         others = [k for k in range(n) if k != i]
-        w = _contract(ctx.moved[i], [rows[k] for k in others])  # (B, m_i, 1 + m_k - 1, ...)
+        w = contract(ctx.moved[i], [rows[k] for k in others])  # (B, m_i, 1 + m_k - 1, ...)
         dirs = sy.dirs[i][sup]
-        at = (slice(None), slice(None)) + (0,) * len(others)
-        wp = w[at]  # (B, m_i)
+        base = sy.base[i][sup][:, None]
+        wp = w[(slice(None), slice(None)) + (0,) * len(others)]  # (B, m_i)
         f[:, off[i] : off[i + 1]] = (dirs @ wp[:, :, None])[:, :, 0]
-        gains.append(wp - np.take_along_axis(wp, sy.base[i][sup][:, None], axis=1))
+        gains.append(wp - np.take_along_axis(wp, base, axis=1))
+        grad = np.zeros((batch, sy.shape[i], dim))
         for pos, k in enumerate(others):
             idx = [0] * len(others)
             idx[pos] = slice(1, None)
             block = w[(slice(None), slice(None), *idx)]  # (B, m_i, m_k - 1)
             jac[:, off[i] : off[i + 1], off[k] : off[k + 1]] = dirs @ block
+            grad[:, :, off[k] : off[k + 1]] = block - np.take_along_axis(
+                block, base[:, :, None], axis=1
+            )
+        grads.append(grad)
     inactive = ~sy.active[sup]
     jac[inactive, :] = 0.0
     b_idx, s_idx = np.nonzero(inactive)
     jac[b_idx, s_idx, s_idx] = 1.0
-    return f, jac, gains
+    return f, jac, gains, grads
+
+
+@cache
+def _pairs(m: int) -> tuple[np.ndarray, np.ndarray]:
+    """All ordered pairs (s, s') of distinct strategies."""
+    first, second = np.nonzero(~np.eye(m, dtype=bool))
+    return first, second
 
 
 @dataclass
@@ -245,24 +268,28 @@ def _box_eval(ctx: _Context, sup: np.ndarray, lo: np.ndarray, hi: np.ndarray) ->
     jhi = np.zeros((batch, dim, dim))
     for i in range(n):
         others = [k for k in range(n) if k != i]
-        w = _contract(ctx.moved[i], [rows[k] for k in others])
+        w = contract(ctx.moved[i], [rows[k] for k in others])
         m_i = sy.shape[i]
         verts = w[(slice(None), slice(None), *(slice(0, nv[k]) for k in others))]
         flat = verts.reshape(batch, m_i, -1)
-        diff = flat[:, :, None, :] - flat[:, None, :, :]  # [s, s'] = W(s) - W(s')
+        # Constraints W(s) - W(s') <= 0 for every s' in the support and s != s'.
+        first, second = _pairs(m_i)
+        diff = flat[:, first] - flat[:, second]  # (B, m(m-1), V)
         support = sy.support[i][sup]
-        need = support[:, None, :] & (support[:, :, None] | ~support[:, :, None])
-        need &= ~np.eye(m_i, dtype=bool)[None]
-        excluded |= np.any(need & (diff.min(axis=3) > EPS), axis=(1, 2))
-        coords = [off[k] + q for k in others for q in range(sy.shape[k] - 2, -1, -1)]
+        need = support[:, second]
+        excluded |= np.any(need & (diff.min(axis=2) > EPS), axis=1)
+        # Vertex bits run over the others' slots in order, lowest bit first.
+        coords = [off[k] + q for k in reversed(others) for q in range(sy.shape[k] - 1)]
         if coords:
-            lo_c, hi_c = _hull(diff.reshape(batch, m_i, m_i, *([2] * len(coords))), need)
+            lo_c, hi_c = _hull(diff, need, len(coords))
             t_lo[:, coords] = np.maximum(t_lo[:, coords], lo_c)
             t_hi[:, coords] = np.minimum(t_hi[:, coords], hi_c)
         dirs = sy.dirs[i][sup]
         mid = w[(slice(None), slice(None), *(nv[k] for k in others))]
         f[:, off[i] : off[i + 1]] = (dirs @ mid[:, :, None])[:, :, 0]
         for pos, k in enumerate(others):
+            if sy.shape[k] == 1:
+                continue  # a player with one strategy has no coordinates
             idx: list[object] = [slice(0, nv[j]) for j in others]
             idx[pos] = slice(nv[k] + 1, None)
             block = w[(slice(None), slice(None), *idx)]  # (B, m_i, ..., m_k - 1, ...)
@@ -281,33 +308,39 @@ def _box_eval(ctx: _Context, sup: np.ndarray, lo: np.ndarray, hi: np.ndarray) ->
     return _BoxEval(excluded, new_lo, new_hi, f, jlo, jhi)
 
 
-def _hull(diff: np.ndarray, need: np.ndarray):
-    """Hull, per binary axis of ``diff`` (B, m, m, 2, ..., 2), of the values t in [0, 1]
-    of that coordinate for which some vertex of the others gives ``a + t d <= EPS``,
-    intersected over the needed pairs. Returns (lo, hi) of shape (B, K)."""
-    batch, m = diff.shape[:2]
-    k = diff.ndim - 3
-    stacked = np.stack(
-        [np.moveaxis(diff, 3 + j, 3).reshape(batch, m, m, 2, -1) for j in range(k)]
-    )  # (K, B, m, m, 2, V')
-    a = stacked[..., 0, :]
-    d = stacked[..., 1, :] - a
-    safe = np.where(d == 0, 1.0, d)
-    r = (EPS - a) / safe
-    flat = d == 0
-    ok_flat = flat & (a <= EPS)
-    # Left rays t <= r (d > 0) and right rays t >= r (d < 0); a flat edge that holds
-    # everywhere makes both cover [0, 1].
-    left = np.where(d > 0, r, -np.inf)
-    left = np.where(ok_flat, 1.0, left).max(axis=-1)
-    right = np.where(d < 0, r, np.inf)
-    right = np.where(ok_flat, 0.0, right).min(axis=-1)
+def _hull(diff: np.ndarray, need: np.ndarray, k: int):
+    """Hull-consistent ranges of the ``k`` coordinates that ``diff`` depends on.
+
+    ``diff`` (B, P, 2**k) holds, for P constraints ``D <= 0`` (those with ``need``), the
+    values at the vertices of the box of those coordinates (bit j of a vertex index is
+    coordinate j at its upper end). For each coordinate, the values of t in [0, 1] for
+    which some vertex of the others gives ``a + t (b - a) <= EPS`` form a union of
+    half-lines; its hull, intersected over the needed constraints, is returned as
+    (lo, hi) arrays of shape (B, k), in units of the box's width.
+    """
+    low_idx, high_idx = _edges(k)
+    a = diff[:, :, low_idx]  # (B, P, k, 2**(k-1))
+    d = diff[:, :, high_idx] - a
+    r = (EPS - a) / np.where(d == 0, 1.0, d)
+    ok_flat = (d == 0) & (a <= EPS)
+    # Left rays t <= r (d > 0) and right rays t >= r (d < 0); an edge along which the
+    # constraint holds everywhere covers [0, 1].
+    left = np.where(ok_flat, 1.0, np.where(d > 0, r, -np.inf)).max(axis=-1)
+    right = np.where(ok_flat, 0.0, np.where(d < 0, r, np.inf)).min(axis=-1)
     has_left, has_right = left >= 0, right <= 1
     lo = np.where(has_left, 0.0, np.where(has_right, right, np.inf))
     hi = np.where(has_right, 1.0, np.where(has_left, left, -np.inf))
-    lo = np.where(need[None], lo, 0.0).max(axis=(2, 3))
-    hi = np.where(need[None], hi, 1.0).min(axis=(2, 3))
-    return lo.T, hi.T
+    lo = np.where(need[:, :, None], lo, 0.0).max(axis=1, initial=0.0)
+    hi = np.where(need[:, :, None], hi, 1.0).min(axis=1, initial=1.0)
+    return lo, hi
+
+
+@cache
+def _edges(k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Vertex indices of the edges along each of k coordinates: (k, 2**(k-1)) each."""
+    v = np.arange(2**k)
+    low = np.stack([v[(v >> j) & 1 == 0] for j in range(k)])
+    return low, low | (1 << np.arange(k))[:, None]
 
 
 # --------------------------------------------------------------------------- Krawczyk
@@ -317,7 +350,7 @@ def _krawczyk(ev: _BoxEval, lo: np.ndarray, hi: np.ndarray, usable: np.ndarray):
     Returns (unique, empty, new_lo, new_hi, centre): ``unique`` where K(X) lies inside
     the interior of X (exactly one root, Krawczyk 1969), ``empty`` where K(X) misses X.
     """
-    batch, dim = lo.shape
+    dim = lo.shape[1]
     jc = (ev.jlo + ev.jhi) / 2
     jr = (ev.jhi - ev.jlo) / 2
     eye = np.eye(dim)
@@ -353,7 +386,7 @@ def _newton(ctx: _Context, sup: np.ndarray, y: np.ndarray, steps: int = 8, lstsq
     for _ in range(steps):
         if not live.size:
             break
-        f, jac, _ = _point_eval(ctx, sup[live], y[live])
+        f, jac, _, _ = _point_eval(ctx, sup[live], y[live])
         if lstsq:
             step = (np.linalg.pinv(jac, rcond=1e-12) @ f[:, :, None])[:, :, 0]
         else:
@@ -365,7 +398,7 @@ def _newton(ctx: _Context, sup: np.ndarray, y: np.ndarray, steps: int = 8, lstsq
         step = np.where(np.isfinite(step), step, 0.0)
         y[live] -= step
         live = live[np.abs(step).max(axis=1, initial=0.0) > 1e-15]
-    f, jac, gains = _point_eval(ctx, sup, y)
+    f, jac, gains, _ = _point_eval(ctx, sup, y)
     return y, np.abs(f).max(axis=1, initial=0.0), jac, gains
 
 
@@ -381,34 +414,23 @@ class Solutions:
     levels: int = 0
 
 
-def _split(sup, lo, hi, split, smear, k):
-    """Cut each chosen box across its ``k`` sides of largest smear (width times the
-    sensitivity of the equations, the "maximal smear" rule); ``2**k`` children each."""
+def _bisect(sup, lo, hi, split, smear):
+    """Cut each chosen box in two across its side of largest smear."""
     s_sup, s_lo, s_hi = sup[split], lo[split], hi[split]
-    k = min(k, smear.shape[1])
-    axes = np.argsort(-smear, axis=1)[:, :k]
-    rows = np.arange(s_sup.size)[:, None]
-    use = np.take_along_axis(smear, axes, axis=1) > 0
+    rows = np.arange(s_sup.size)
+    axis = np.argmax(smear, axis=1)
     # Cut a little off centre, so that roots with small denominators (1/2, 1/3) do not
     # fall on a cut, where no box could hold them in its interior.
-    cut = s_lo[rows, axes] + _CUT * (s_hi[rows, axes] - s_lo[rows, axes])
-    sups, los, his = [], [], []
-    for pattern in range(2**k):
-        bits = ((pattern >> np.arange(k)) & 1).astype(bool)[None, :]
-        valid = ~np.any(bits & ~use, axis=1)  # a side that is not cut has one child only
-        lo_c, hi_c = s_lo[valid], s_hi[valid]
-        ax, c = axes[valid], cut[valid]
-        r = np.arange(ax.shape[0])[:, None]
-        lo_c[r, ax] = np.where(bits, c, lo_c[r, ax])
-        hi_c[r, ax] = np.where(bits, hi_c[r, ax], c)
-        sups.append(s_sup[valid])
-        los.append(lo_c)
-        his.append(hi_c)
+    cut = s_lo[rows, axis] + _CUT * (s_hi[rows, axis] - s_lo[rows, axis])
+    upper_lo, lower_hi = s_lo.copy(), s_hi.copy()
+    upper_lo[rows, axis] = cut
+    lower_hi[rows, axis] = cut
     keep = ~split
-    sup = np.concatenate([sup[keep], *sups])
-    lo = np.concatenate([lo[keep], *los])
-    hi = np.concatenate([hi[keep], *his])
-    return sup, lo, hi
+    return (
+        np.concatenate([sup[keep], s_sup, s_sup]),
+        np.concatenate([lo[keep], s_lo, upper_lo]),
+        np.concatenate([hi[keep], lower_hi, s_hi]),
+    )
 
 
 def _simplex_tighten(sy: Systems, sup, lo, hi):
@@ -496,17 +518,21 @@ def solve(payoffs: np.ndarray, systems: Systems, feas_tol: float = 1e-9) -> Solu
         if stop.any():
             keep = ~stop
             sup, lo, hi, width, wmax, width0, colmag = (
-                sup[keep], lo[keep], hi[keep], width[keep], wmax[keep], width0[keep], colmag[keep]
+                sup[keep],
+                lo[keep],
+                hi[keep],
+                width[keep],
+                wmax[keep],
+                width0[keep],
+                colmag[keep],
             )
         # Bisect boxes that Krawczyk did not shrink to less than half their width.
         split = wmax > 0.5 * width0
         if split.any():
-            sup, lo, hi = _split(
-                sup, lo, hi, split, width[split] * (colmag[split] + 1e-3), SPLIT_DIMS
-            )
+            sup, lo, hi = _bisect(sup, lo, hi, split, width[split] * (colmag[split] + 1e-3))
     if found_sup:
         fs = np.concatenate(found_sup)
-        fy, res, jac, _ = _newton(ctx, fs, np.concatenate(found_y))
+        fy, res, _, _ = _newton(ctx, fs, np.concatenate(found_y))
         inside = _interior(sy, fs, fy, margin=BOUNDARY)
         for p, y, r, ok in zip(fs, fy, res, inside):
             if r < 1e-9 and ok:
@@ -526,8 +552,8 @@ def solve(payoffs: np.ndarray, systems: Systems, feas_tol: float = 1e-9) -> Solu
 
 def _classify(ctx: _Context, sup, lo, hi, out: Solutions, feas_tol: float) -> set[int]:
     """Gauss-Newton from the centres of boxes; sort the points they reach into regular
-    roots, singular isolated roots and continua. Returns the supports where some
-    equilibrium (or continuum) was found."""
+    roots, singular isolated roots and continua (``out``). Returns the supports where
+    Newton's method converged."""
     sy = ctx.systems
     y, res, jac, gains = _newton(ctx, sup, (lo + hi) / 2, steps=60, lstsq=True)
     conv = res < 1e-10
@@ -537,13 +563,20 @@ def _classify(ctx: _Context, sup, lo, hi, out: Solutions, feas_tol: float) -> se
     regular = s[:, -1] > SINGULAR * np.maximum(s[:, 0], 1e-300)
     for p, yy in zip(f_sup[regular], f_y[regular]):
         out.roots.append((int(p), yy, True))
-    for p in np.unique(f_sup[~regular]):
-        pts = _distinct(f_y[~regular][f_sup[~regular] == p])
+    # A singular solution close to a face is the trace of a solution set of that face
+    # (a smaller support), not a root of this support's system: leave it to that face.
+    singular = ~regular & _interior(sy, f_sup, f_y, margin=SINGULAR_MARGIN)
+    for p in np.unique(f_sup[singular]):
+        pts = _distinct(f_y[singular][f_sup[singular] == p])
         # Probe a spread of the distinct singular points; on a support found to hold a
         # continuum, the unprobed singular points are taken to lie on it.
         pick = np.unique(np.linspace(0, len(pts) - 1, min(len(pts), PROBES)).astype(int))
         psup = np.full(pick.size, p)
         on = _probe_continuum(ctx, psup, pts[pick], feas_tol)
+        if not on.any() and pick.size < len(pts):
+            pick = np.arange(len(pts))
+            psup = np.full(pick.size, p)
+            on = _probe_continuum(ctx, psup, pts, feas_tol)
         if on.any():
             best = pts[pick][on][np.argmax(_min_probability(sy, psup[on], pts[pick][on]))]
             out.continua.append((int(p), best))
@@ -592,33 +625,37 @@ def _no_gain(sy: Systems, sup: np.ndarray, gains: list[np.ndarray], tol: float) 
     return ok
 
 
-def _probe_continuum(
-    ctx: _Context, sup: np.ndarray, y: np.ndarray, feas_tol: float
-) -> np.ndarray:
+def _probe_continuum(ctx: _Context, sup: np.ndarray, y: np.ndarray, feas_tol: float) -> np.ndarray:
     """Whether each singular solution lies on a continuum of equilibria.
 
-    Step a distance h along each null vector of the Jacobian (both ways) and pull back
-    onto the solution set with min-norm Gauss-Newton: landing about h away from the
-    start, on a point that is still an equilibrium (positive probabilities, no better
-    reply), means that the equilibria there form a continuum; otherwise the point is
-    an isolated, singular, root.
+    Step a distance h along null vectors of the Jacobian (both ways), first those that
+    also keep the tight best-reply constraints tight, then any, and pull back onto the
+    solution set with min-norm Gauss-Newton: landing about h away from the start on a
+    point that is still an equilibrium (positive probabilities, no better reply) means
+    that the equilibria there form a continuum; otherwise the point is an isolated,
+    singular, root.
     """
     sy = ctx.systems
-    _, _, jac, _ = _newton(ctx, sup, y, steps=0)
-    _, s, vt = np.linalg.svd(jac)
-    h = 1e-4
-    result = np.zeros(sup.size, dtype=bool)
+    _, jac, gains, grads = _point_eval(ctx, sup, y)
     act = sy.active[sup]
-    for j in range(vt.shape[1] - 1, -1, -1):
-        null = s[:, j] <= SINGULAR * np.maximum(s[:, 0], 1e-300)
-        if not null.any():
-            break
-        v = vt[:, j, :] * act
-        for sign in (1.0, -1.0):
-            start = y + sign * h * v
-            yy, res, _, gains = _newton(ctx, sup, start, steps=60, lstsq=True)
-            dist = np.abs(yy - y).max(axis=1)
-            ok = (res < 1e-10) & (dist > h / 4) & _interior(sy, sup, yy)
-            ok &= _no_gain(sy, sup, gains, feas_tol)
-            result |= null & ok
+    tight = [
+        (~sy.support[i][sup] & (g > -TIGHT))[:, :, None] * grad
+        for i, (g, grad) in enumerate(zip(gains, grads))
+    ]
+    h = 1e-5
+    result = np.zeros(sup.size, dtype=bool)
+    for matrix in (np.concatenate([jac, *tight], axis=1), jac):
+        _, s, vt = np.linalg.svd(matrix)
+        scale = np.maximum(s[:, 0], 1e-300)
+        for j in range(vt.shape[1] - 1, -1, -1):
+            null = (s[:, j] <= SINGULAR * scale) & ~result
+            if not null.any():
+                break
+            v = vt[:, j, :] * act
+            for sign in (1.0, -1.0):
+                yy, res, _, g = _newton(ctx, sup, y + sign * h * v, steps=60, lstsq=True)
+                dist = np.abs(yy - y).max(axis=1)
+                ok = (res < 1e-10) & (dist > h / 4) & _interior(sy, sup, yy)
+                ok &= _no_gain(sy, sup, g, feas_tol + TIGHT)
+                result |= null & ok
     return result

@@ -518,27 +518,35 @@ class _Interval1(_Region):
 
     __slots__ = ("domain", "set", "x")
 
-    def __init__(self, x: sympy.Symbol, bounds: tuple | None, current=None) -> None:
+    def __init__(self, x: sympy.Symbol, bounds: tuple | None, current=None, domain=None) -> None:
         self.x = x
-        self.domain = sympy.Interval(*bounds) if bounds else sympy.S.Reals
+        if domain is None:
+            domain = sympy.S.Reals  # the symbol's own assumptions narrow it
+            if x.is_positive:
+                domain = sympy.Interval.open(0, sympy.oo)
+            elif x.is_nonnegative:
+                domain = sympy.Interval(0, sympy.oo)
+            if bounds:
+                domain = domain.intersect(sympy.Interval(*bounds))
+        self.domain = domain
         self.set = self.domain if current is None else current
 
     def add(self, d: sympy.Expr) -> _Interval1 | None:
         if d.is_number:
             return self if d >= 0 else None
         new = self.set.intersect(_solve_nonneg(d, self.x))
-        if new is sympy.S.EmptySet:
+        if new.is_empty:
             return None
-        return _Interval1(self.x, None, new)
+        return _Interval1(self.x, None, new, self.domain)
 
     def join(self, other: _Region) -> _Interval1 | None:
         new = self.set.intersect(other.set)  # type: ignore[attr-defined]
-        if new is sympy.S.EmptySet:
+        if new.is_empty:
             return None
-        return _Interval1(self.x, None, new)
+        return _Interval1(self.x, None, new, self.domain)
 
     def condition(self):
-        if self.set == sympy.S.Reals or self.set == self.domain:
+        if self.set == self.domain:
             return sympy.true
         return _relational(self.set, self.x)
 

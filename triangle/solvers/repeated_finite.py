@@ -149,14 +149,16 @@ def finite_horizon(
                 ok_cells.append(c)
             if len(values) > max_payoffs:
                 raise SolverError(
-                    f"more than max_payoffs={max_payoffs} distinct continuation payoffs in period {t + 1}; "
+                    f"more than max_payoffs={max_payoffs} distinct continuation payoffs in "
+                    f"period {t + 1}; "
                     f"shorten the horizon or raise max_payoffs."
                 )
         if (
             not values
         ):  # pragma: no cover - a finite game always has an equilibrium path... in mixed
             raise SolverError(
-                f"no pure-strategy subgame-perfect continuation exists from period {t + 1}: the stage "
+                f"no pure-strategy subgame-perfect continuation exists from period {t + 1}: "
+                f"the stage "
                 f"game has no pure Nash equilibrium."
             )
         cont = sorted(values)

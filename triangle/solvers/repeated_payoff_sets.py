@@ -109,7 +109,7 @@ def _polytope(points: np.ndarray, lower: np.ndarray | None, tol: float) -> np.nd
     else:
         a, b = _hull_halfspaces(coords, tol)
     if lower is not None:
-        # v_i >= lower_i with v = origin + basis.T @ x  <=>  -(basis[:, i]) . x <= origin_i - lower_i
+        # v_i >= lower_i, v = origin + basis.T @ x  <=>  -(basis[:, i]) . x <= origin_i - lower_i
         a = np.vstack([a, -basis.T]) if d else a
         b = np.concatenate([b, origin - lower]) if d else b
         if d == 0 and np.any(origin < lower - tol):
@@ -248,7 +248,12 @@ def _directions(count: int, pay: np.ndarray) -> np.ndarray:
             theta.append(
                 float(np.arctan2(-edge[0], edge[1]))
             )  # outward normal (counter-clockwise hull)
-    theta = np.unique(np.round(np.mod(theta, 2 * np.pi), 12))
+    theta = np.sort(np.mod(theta, 2 * np.pi))
+    # near-parallel normals would cut slivers out of rounding errors: keep one of each
+    keep = np.r_[True, np.diff(theta) > 1e-6]
+    theta = theta[keep]
+    if len(theta) > 1 and theta[-1] - theta[0] > 2 * np.pi - 1e-6:
+        theta = theta[:-1]
     return np.c_[np.cos(theta), np.sin(theta)]
 
 
@@ -293,7 +298,8 @@ def outer_approximation(
     if game.n_players != 2:
         raise InvalidGameError(
             f"the subgame-perfect payoff set is computed for two-player stage games; this one has "
-            f"{game.n_players} players. Use feasible_payoffs / individually_rational_payoffs for N players."
+            f"{game.n_players} players. Use feasible_payoffs / individually_rational_payoffs for "
+            f"N players."
         )
     if directions < 4:
         raise InvalidGameError(f"directions must be at least 4; got {directions}.")
@@ -313,7 +319,8 @@ def outer_approximation(
     converged = False
     iterations = 0
     poly = _polygon(h, levels, box, eps)
-    for iterations in range(1, max_iter + 1):
+    while iterations < max_iter:
+        iterations += 1
         if len(poly) == 0:
             converged = True
             break

@@ -121,8 +121,10 @@ class Conditional(Automaton):
                     continue
                 if agreement[k] is None:
                     raise InvalidProfileError(
-                        f"{type(self).__name__} of {game.players[player]!r} watches {game.players[k]!r}, "
-                        f"whose agreed action is unknown (its automaton has no 'cooperate' action); pass "
+                        f"{type(self).__name__} of {game.players[player]!r} watches "
+                        f"{game.players[k]!r}, "
+                        f"whose agreed action is unknown (its automaton has no 'cooperate' "
+                        f"action); pass "
                         f"agreement=(one action per player) to simulate, or when={{...}}."
                     )
                 watch.append((k, frozenset({agreement[k]})))
@@ -199,7 +201,8 @@ class Simulation:
 
     def __repr__(self) -> str:
         return (
-            f"<Simulation {len(self.history)} periods{' (ended by the hazard)' if self.ended else ''}, "
+            f"<Simulation {len(self.history)} periods"
+            f"{' (ended by the hazard)' if self.ended else ''}, "
             f"discounted payoffs {np.round(self.discounted, 6).tolist()}>"
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
@@ -10,7 +11,7 @@ from ..equilibrium import Equilibria
 from ..errors import InvalidGameError
 from ..game import NormalFormGame
 from ..profiles import deviation_payoffs
-from ..verify import _regret, verified
+from ..verify import verified
 from . import _support_systems as kernel
 from .pure import pure_equilibria_batch
 
@@ -18,6 +19,8 @@ __all__ = ["support_enumeration"]
 
 #: Support profiles handed to the kernel at once (bounds its memory on large games).
 _CHUNK = 4096
+#: A root whose regret exceeds tol but not this fraction of the payoff range is noted.
+_NEAR = 1e-6
 
 
 def support_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1e-9) -> Equilibria:
@@ -78,77 +81,117 @@ def support_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 
     >>> u = np.zeros((3, 2, 2, 2))         # McKelvey and McLennan's 2x2x2 example (Gambit)
     >>> u[:, 0, 0, 0], u[:, 1, 1, 0] = (9, 8, 12), (9, 8, 2)
     >>> u[:, 1, 0, 1], u[:, 0, 1, 1] = (3, 4, 6), (3, 4, 6)
-    >>> eqs = support_enumeration(tri.NormalFormGame(u))
-    >>> len(eqs), sum(e.is_pure for e in eqs)
-    (9, 2)
-    >>> eqs[-1]
-    Equilibrium(Player 1: 0.5 s1 + 0.5 s2; Player 2: 0.5 s1 + 0.5 s2; Player 3: 0.25 s1 + 0.75 s2; payoffs 3, 3, 4.5)
+    >>> eqs = support_enumeration(tri.NormalFormGame(u), exact=True)
+    >>> len(eqs), sum(e.is_pure for e in eqs), eqs.degenerate
+    (9, 4, False)
+    >>> eqs[-1].as_dict()
+    {'Player 1': {'s1': Fraction(2, 5), 's2': Fraction(3, 5)},
+     'Player 2': {'s1': Fraction(1, 2), 's2': Fraction(1, 2)},
+     'Player 3': {'s1': Fraction(1, 3), 's2': Fraction(2, 3)}}
     """
     game._require_numeric("support_enumeration")
-    if tol < 0:
-        raise InvalidGameError(f"tol must be non-negative; got {tol}.")
-    u = _scaled(np.asarray(game.payoffs, dtype=float))
-    shape = game.shape
+    if not tol >= 0:
+        raise InvalidGameError(f"tol must be a non-negative number; got {tol!r}.")
+    found = _solve_supports(_scaled(np.asarray(game.payoffs, dtype=float)))
     notes: list[str] = []
-    degenerate = False
-
-    mixed_profiles: list[tuple[tuple[int, ...], tuple[np.ndarray, ...], bool]] = []
-    continua: dict[tuple[int, ...], tuple[np.ndarray, ...]] = {}
-    unresolved: dict[tuple[int, ...], int] = {}
-    supports = _candidate_supports(u)
-    for start in range(0, supports[0].shape[0], _CHUNK):
-        chunk = [s[start : start + _CHUNK] for s in supports]
-        systems = kernel.build_systems(shape, chunk)
-        found = kernel.solve(u, systems)
-        for p, y, regular in found.roots:
-            mixed_profiles.append((_key(systems, p), systems.profile(p, y), regular))
-        for p, y in found.continua:
-            continua.setdefault(_key(systems, p), systems.profile(p, y))
-        for p, count in found.unresolved.items():
-            unresolved[_key(systems, p)] = count
+    degenerate = bool(found.continua or found.unresolved)
 
     candidates = _pure_candidates(game, tol)
-    singular = []
-    for key, prof, regular in _dedupe(mixed_profiles):
-        prof = _clean(prof)
-        if float(max(_regret(game, prof))) > tol:
+    roots = _dedupe(found.roots)
+    regrets, _ = _regrets(game, [prof for _, prof, _ in roots], tol)
+    for (key, prof, regular), worst in zip(roots, regrets):
+        if worst > tol:
+            if worst <= _NEAR * _payoff_range(game):
+                notes.append(
+                    f"{_profile_text(game, prof)} solves the equations of its support, but "
+                    f"its regret {worst:.2g} exceeds tol = {tol:g} (rounding, at this payoff "
+                    f"scale); pass a larger tol to keep it."
+                )
             continue
         candidates.append((key, prof))
         if not regular:
-            singular.append(prof)
-    if continua:
-        degenerate = True
-        for key, prof in continua.items():
+            degenerate = True
             notes.append(
-                f"a continuum of equilibria on the support {_support_text(game, key)}, "
-                f"through {_profile_text(game, prof)}; its points are not isolated, so "
-                f"none is listed."
+                f"{_profile_text(game, prof)} is a singular root of its support's equations "
+                f"(isolated, but not regular: a small change of payoffs may split or remove it)."
             )
-    if singular:
-        degenerate = True
-        for prof in singular:
-            notes.append(
-                f"{_profile_text(game, prof)} is a singular (non-regular) root of its "
-                f"support's equations: isolated, but not robust to perturbation."
-            )
-    if unresolved:
-        degenerate = True
-        for key, count in unresolved.items():
-            notes.append(
-                f"{count} tiny region(s) of the support {_support_text(game, key)} could "
-                f"not be resolved (no solution found there by Newton's method)."
-            )
+    for key, prof in found.continua.items():
+        notes.append(
+            f"a continuum of equilibria on the support {_support_text(game, key)}, through "
+            f"{_profile_text(game, prof)}; its points are not isolated, so none is listed."
+        )
+    for key, count in found.unresolved.items():
+        notes.append(
+            f"the support {_support_text(game, key)} was not fully resolved: in {count} "
+            f"box(es) Newton's method found no solution, so an equilibrium there (isolated "
+            f"or not) cannot be ruled out."
+        )
     candidates.sort(key=lambda kp: (sum(len(s) for s in kp[0]), kp[0]))
+    keys = [key for key, _ in candidates]
     profiles = [prof for _, prof in candidates]
     if exact:
-        profiles, irrational = _exact_profiles(game, [k for k, _ in candidates], profiles)
+        profiles, irrational = _exact_profiles(game, keys, profiles)
         for prof in irrational:
             notes.append(
                 f"{_profile_text(game, prof)} has irrational probabilities (no rational "
                 f"solution of its support's equations nearby): returned as floats."
             )
     eqs = verified(game, profiles, tol, "support_enumeration")
+    # Degenerate also when a player has a best reply outside the support (a tie).
+    _, ties = _regrets(
+        game, [tuple(np.asarray(p, dtype=float) for p in e.profile) for e in eqs], tol
+    )
+    degenerate = degenerate or bool(np.any(ties))
     return Equilibria(eqs, degenerate=degenerate, method="support_enumeration", notes=tuple(notes))
+
+
+@dataclass
+class _Found:
+    roots: list[tuple[tuple, tuple[np.ndarray, ...], bool]] = field(default_factory=list)
+    continua: dict[tuple, tuple[np.ndarray, ...]] = field(default_factory=dict)
+    unresolved: dict[tuple, int] = field(default_factory=dict)
+
+
+def _solve_supports(u: np.ndarray) -> _Found:
+    """Steps 3-5: candidate supports, then the kernel on chunks of them."""
+    shape = u.shape[1:]
+    found = _Found()
+    supports = _candidate_supports(u)
+    for start in range(0, supports[0].shape[0], _CHUNK):
+        systems = kernel.build_systems(shape, [s[start : start + _CHUNK] for s in supports])
+        sol = kernel.solve(u, systems)
+        for p, y, regular in sol.roots:
+            found.roots.append((_key(systems, p), _clean(systems.profile(p, y)), regular))
+        for p, y in sol.continua:
+            found.continua.setdefault(_key(systems, p), _clean(systems.profile(p, y)))
+        for p, count in sol.unresolved.items():
+            found.unresolved[_key(systems, p)] = count
+    return found
+
+
+def _payoff_range(game: NormalFormGame) -> float:
+    u = np.asarray(game.payoffs, dtype=float)
+    return float(max(np.ptp(u[i]) for i in range(u.shape[0])) or 1.0)
+
+
+def _regrets(game: NormalFormGame, profiles: list, tol: float) -> tuple[np.ndarray, np.ndarray]:
+    """Regret of each profile, and whether some player has a best reply (within tol)
+    outside its support; all profiles at once."""
+    if not profiles:
+        return np.zeros(0), np.zeros(0, dtype=bool)
+    u = np.asarray(game.payoffs, dtype=float)
+    n = u.shape[0]
+    xs = [np.stack([p[k] for p in profiles]) for k in range(n)]  # (C, m_k)
+    regret = np.zeros(len(profiles))
+    tie = np.zeros(len(profiles), dtype=bool)
+    for i in range(n):
+        ui = np.moveaxis(u[i], i, 0)
+        dev = kernel.contract(ui, [xs[k][:, None, :] for k in range(n) if k != i])
+        dev = dev.reshape(len(profiles), -1)  # (C, m_i)
+        best = dev.max(axis=1)
+        regret = np.maximum(regret, best - np.einsum("cs,cs->c", dev, xs[i]))
+        tie |= np.any((xs[i] == 0) & (dev >= best[:, None] - tol), axis=1)
+    return regret, tie
 
 
 # --------------------------------------------------------------------------- supports
@@ -295,7 +338,7 @@ def _refine(u, key, prof, digits: int = 60):
                 for (pi, j), v in zip(free, vals):
                     if pi == i:
                         x[j] = v
-                x[s[0]] = 1 - sum(x[j] for j in s[1:])
+                x[s[0]] = mpmath.mpf(1) - sum(x[j] for j in s[1:])
                 out.append(x)
             return out
 
@@ -317,9 +360,9 @@ def _refine(u, key, prof, digits: int = 60):
 
 
 def _mp_fraction(v) -> Fraction:
-    import mpmath
-
-    return Fraction(mpmath.nstr(v, 60, strip_zeros=False, min_fixed=-np.inf, max_fixed=np.inf))
+    """The exact binary value of an mpmath number."""
+    man, exp = v.man_exp
+    return Fraction(int(man)) * Fraction(2) ** int(exp)
 
 
 # --------------------------------------------------------------------------- text
@@ -336,4 +379,3 @@ def _profile_text(game: NormalFormGame, prof) -> str:
         terms = [f"{float(v):.6g} {s}" for s, v in zip(names, x) if v > 0]
         parts.append(f"{p}: " + " + ".join(terms))
     return "(" + "; ".join(parts) + ")"
-
