@@ -48,16 +48,19 @@ def test_symbolic_textbook_thresholds():
     rg = tri.RepeatedGame(pd(T, R, P, S), sympy.Rational(9, 10))
     grim = rg.threshold(("C", "C"), threat=("D", "D"))
     ratio = grim.by_player["Player 1"]
-    assert (
-        sympy.simplify(ratio.args[-1] - (T - R) / (T - P)) == 0
-        or sympy.simplify(ratio - sympy.Max(0, (T - R) / (T - P))) == 0
-    )
-    # the conditions: the punishment hurts (T > P), the deal beats it (R > P), and (D, D) is a
-    # stage equilibrium (P >= S)
+    # wherever the player is tempted (T = R + a) and hurt (P = T - b), the textbook ratio
+    a, b = sympy.symbols("a b", positive=True)
+    tempted = ratio.xreplace({T: R + a, P: R + a - b})
+    assert sympy.simplify(tempted - sympy.Max(0, a / b)) == 0
+    assert sympy.simplify(tempted.xreplace({a: T - R, b: T - P}) - (T - R) / (T - P)) == 0
+    # conditions: (D, D) is a stage equilibrium (P >= S), and each player is either not
+    # tempted or hurt by a punishment (T > P) that the deal beats (R > P)
     conds = {str(c) for c in grim.conditions}
-    assert {"T > P", "R > P", "P >= S"} <= conds
+    assert "P >= S" in conds
+    assert "(R >= T) | ((R > P) & (T > P))" in conds
     values = {T: 5, R: 3, P: 1, S: 0}
     assert grim.discount.xreplace(values) == sympy.Rational(1, 2)
+    assert all(bool(c.xreplace(values)) for c in grim.conditions)
 
 
 @settings(max_examples=40, deadline=None)
@@ -125,17 +128,20 @@ def test_no_pure_stage_equilibrium_needs_a_threat():
         tri.RepeatedGame(pennies, 0.5).critical_discount(("s1", "s1"))
 
 
-def test_never_sustained_and_nash_reversion_with_an_upper_bound():
-    # The deal gives Row 0 < the Nash payoff 1: never sustained by Nash reversion.
+def test_never_sustained_and_untempted_players_are_forgiven():
+    # The deal gives Row 0 < the Nash payoff 1 and tempts Row: never sustained by reversion.
     rg = tri.RepeatedGame(pd(5, 3, 1, 0), 0.9)
     assert rg.critical_discount(("C", "D")) == sympy.oo
     assert rg.critical_hazard(("C", "D")) == -sympy.oo
-    # Row is at a strict best reply but below its Nash payoff: only impatient play works.
+    # A strict stage equilibrium needs no threat, even one both players would prefer:
+    # deviations that gain nothing are forgiven, so every discount sustains it.
     g = tri.NormalFormGame.from_bimatrix([[1, 0], [0, 3]], [[1, 0], [0, 3]], strategies=(CD, CD))
-    t = tri.RepeatedGame(g, 0.1).threshold(("C", "C"), threat=("D", "D"))
-    assert t.sustained == sympy.Interval(0, sympy.Rational(1, 3))
-    assert tri.RepeatedGame(g, sympy.Rational(1, 4)).sustains(("C", "C"), threat=("D", "D"))
-    assert not tri.RepeatedGame(g, sympy.Rational(1, 2)).sustains(("C", "C"), threat=("D", "D"))
+    t = tri.RepeatedGame(g, 0.9).threshold(("C", "C"), threat=("D", "D"))
+    assert t.sustained == sympy.Interval.Ropen(0, 1) and t.discount == 0
+    # tit-for-tat punishes every deviation, so there the better "punishment" tempts the patient
+    tft = tri.RepeatedGame(g, 0.9).threshold(("C", "C"), punishment="tit_for_tat")
+    assert tft.sustained == sympy.Interval(0, sympy.Rational(1, 3))
+    assert not tri.RepeatedGame(g, 0.9).sustains(("C", "C"), punishment="tit_for_tat")
 
 
 # --------------------------------------------------------------------------- hazard and discount
@@ -232,8 +238,8 @@ def test_higher_discount_never_shrinks_the_sustainable_set(spec, d1, d2):
             assert t.discount == sympy.oo or t.sustained.sup == 1  # upward closed
         if tri.pure_equilibria(game, tol=0):
             t = tri.RepeatedGame(game, low).threshold(cell)
-            deal_beats_threat = all(t.reward[p] >= t.punishment_payoff[p] for p in game.players)
-            if deal_beats_threat and tri.RepeatedGame(game, low).sustains(cell):
+            assert t.discount == sympy.oo or t.sustained.sup == 1
+            if tri.RepeatedGame(game, low).sustains(cell):
                 assert tri.RepeatedGame(game, high).sustains(cell)
 
 

@@ -184,6 +184,25 @@ def test_too_many_ties_raise_instead_of_exhausting_memory():
         g.subgame_perfect_equilibria(max_equilibria=1000)
 
 
+def test_distinct_outcomes_merge_off_path_ties():
+    # A exits at every level, so B's ties (between identical subtrees) are all off the path
+    tree = (0, 0)
+    for k in range(10):
+        tree = ("A", {"exit": (k + 1, 0), "on": ("B", {"x": tree, "y": tree})})
+    g = tri.SequentialGame(tree, players=("A", "B"))
+    with pytest.raises(SolverError, match="distinct='outcomes'"):
+        g.subgame_perfect_equilibria()
+    eqs = g.subgame_perfect_equilibria(distinct="outcomes")
+    assert [e.path for e in eqs] == [(("exit",),)]
+    assert len(eqs.ties) == 2**10 - 1 and eqs.notes
+    small = tri.SequentialGame(("A", {"l": ("B", {"x": (1, 0), "y": (3, 0)}), "r": (2, 1)}))
+    every = small.subgame_perfect_equilibria()
+    merged = small.subgame_perfect_equilibria(distinct="outcomes")
+    assert {(e.path, e.payoffs) for e in every} == {(e.path, e.payoffs) for e in merged}
+    with pytest.raises(InvalidGameError, match="distinct"):
+        small.subgame_perfect_equilibria(distinct="paths")
+
+
 def test_symbolic_tree_needs_conditions_not_numbers():
     x = sympy.Symbol("x")
     g = tri.SequentialGame(("A", {"l": (x, 0), "r": (1, 1)}), players=("A", "B"))
@@ -380,4 +399,7 @@ def test_backward_induction_agrees_with_normal_form_nash_checks(game):
             Fraction(int(v.p), int(v.q)) for v in eq.payoffs
         ]
     assert {eq.normal_form_profile for eq in eqs} == brute_force_spe(game)
+    merged = game.subgame_perfect_equilibria(distinct="outcomes")
+    assert {(e.path, e.payoffs) for e in merged} == {(e.path, e.payoffs) for e in eqs}
+    assert len(merged) == len({(e.path, e.payoffs) for e in eqs})
     assert len({eq.normal_form_profile for eq in eqs}) == len(eqs)  # no duplicates

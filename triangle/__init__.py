@@ -34,6 +34,7 @@ from .solvers.equilibria import equilibria
 from .solvers.pure import pure_equilibria, pure_equilibria_batch
 from .solvers.repeated_minmax import minmax_values
 from .solvers.repeated_payoff_sets import feasible_payoffs, individually_rational_payoffs
+from .solvers.support_enumeration import support_enumeration
 from .solvers.vertex_enumeration import vertex_enumeration
 from .terms import Term
 from .verify import is_equilibrium, regret
@@ -76,6 +77,7 @@ __all__ = [
     "regret",
     "sample_factors",
     "scenarios",
+    "support_enumeration",
     "sweep",
     "vertex_enumeration",
 ]

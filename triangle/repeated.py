@@ -15,7 +15,9 @@ smallest effective discount factor, for three punishments:
   (the harshest punishment that is itself credible); ``threat=`` fixes one profile.
   Sustained iff ``delta >= (T - R) / (T - P)`` for every player (reward ``R`` from the
   deal, temptation ``T`` from the best deviation, punishment ``P``). The result is a
-  subgame-perfect equilibrium.
+  subgame-perfect equilibrium. A player whose part of the deal is already a best reply
+  (``T <= R``) is never punished: forgiving a deviation that gains nothing is credible,
+  so the sustaining discount factors always form an interval ``[delta*, 1)``.
 - ``"tit_for_tat"`` (two players): each plays their part of the deal if the other did last
   period and their ``threat`` action otherwise. Nash (not subgame-perfect) equilibrium iff
   neither permanent defection nor alternation pays: ``delta >= max((T - R) / (T - P),
@@ -32,7 +34,7 @@ import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy
@@ -45,6 +47,11 @@ from .errors import (
     unknown_name,
 )
 from .game import NormalFormGame
+
+if TYPE_CHECKING:
+    from .solvers.repeated_finite import FiniteHorizon
+    from .solvers.repeated_minmax import Minmax
+    from .solvers.repeated_simulation import Simulation
 
 __all__ = ["PUNISHMENTS", "RepeatedGame", "Threshold"]
 
@@ -66,9 +73,11 @@ class Threshold:
         The set (a sympy ``Interval``, possibly empty) of effective discount factors in
         ``[0, 1)`` that sustain the profile (numeric games only; ``None`` otherwise).
     conditions
-        Symbolic games: the inequalities on the factors under which ``discount`` is the
-        threshold (each player is tempted by a deviation that the punishment makes
-        costly, and the deal beats the punishment). Empty for numeric games.
+        Symbolic games: the conditions on the factors under which ``discount`` is the
+        threshold: the threat is a stage equilibrium, and each player is either not
+        tempted (``R >= T``) or tempted by a deviation that the punishment makes costly
+        (``T > P``) and beaten by the deal (``R > P``). Outside them the profile may be
+        unsustainable at any discount. Empty for numeric games.
     profile
         The cooperative profile, by strategy names.
     punishment
@@ -240,7 +249,9 @@ class RepeatedGame:
         >>> t, r, p = sympy.symbols("t r p", positive=True)
         >>> sym = tri.NormalFormGame.from_bimatrix([[r, 0], [t, p]], [[r, t], [0, p]])
         >>> RepeatedGame(sym, 0.9).threshold(("s1", "s1"), threat=("s2", "s2"))
-        Threshold(grim: effective discount >= Max(0, (-r + t)/(-p + t)), if t > p & r > p)
+        Threshold(grim: effective discount >= Max(0,
+            Piecewise((0, r >= t), ((-r + t)/(-p + t), True))),
+            if (r >= t) | ((r > p) & (t > p)))
         """
         return _threshold(self.stage, profile, punishment, threat)
 
@@ -299,7 +310,7 @@ class RepeatedGame:
         return sympy.nsimplify(value) if value.is_number else value
 
     # ----------------------------------------------------------------- payoff sets
-    def minmax_values(self, mixed: bool = True):
+    def minmax_values(self, mixed: bool = True) -> tuple[Minmax, ...]:
         """Each player's minmax value (see :func:`triangle.solvers.repeated_minmax.minmax`).
 
         >>> import triangle as tri
@@ -377,7 +388,7 @@ class RepeatedGame:
         return result.vertices
 
     # ----------------------------------------------------------------- finite horizon, simulation
-    def finite_horizon(self, periods: int, max_payoffs: int = 100_000):
+    def finite_horizon(self, periods: int, max_payoffs: int = 100_000) -> FiniteHorizon:
         """Subgame-perfect play when the game ends after ``periods`` periods.
 
         See :func:`triangle.solvers.repeated_finite.finite_horizon`.
@@ -399,8 +410,8 @@ class RepeatedGame:
         *,
         agreement: Any = None,
         noise: float = 0.0,
-        seed: Any = None,
-    ):
+        seed: int | np.random.Generator | None = None,
+    ) -> Simulation:
         """Play strategies given as automata (see :mod:`triangle.solvers.repeated_simulation`).
 
         >>> import triangle as tri
@@ -542,7 +553,8 @@ def _threshold(stage: NormalFormGame, profile: Any, punishment: str, threat: Any
         ]
         temptation.append(sympy.Max(*alts) if alts else None)
     conditions: list[Any] = []
-    constraints: list[tuple[int, Any, Any]] = []  # (player, a, b): a + b * delta >= 0
+    # (player, a, b, forgivable): a + b * delta >= 0, dropped for a forgivable player if a >= 0
+    constraints: list[tuple[int, Any, Any, bool]] = []
     threat_info: dict[str, Any] = {}
     pun: list[Any] = [None] * n
     if punishment == "tit_for_tat":
@@ -565,8 +577,9 @@ def _threshold(stage: NormalFormGame, profile: Any, punishment: str, threat: Any
             alts = [u(a, defect[j]) for a in range(stage.shape[i]) if a != cell[i]]
             P2 = sympy.Max(*alts)
             pun[i] = P2
-            constraints.append((i, R - T, R - S))  # alternation: R (1 + d) >= T + d S
-            constraints.append((i, R - T, T - P2))  # permanent defection: R >= (1 - d) T + d P
+            # tit-for-tat punishes every deviation, tempting or not: nothing is forgiven
+            constraints.append((i, R - T, R - S, False))  # alternation: R (1 + d) >= T + d S
+            constraints.append((i, R - T, T - P2, False))  # defection: R >= (1 - d) T + d P
     else:
         if punishment == "grim":
             pun, threat_info, extra = _grim_punishments(stage, table, threat)
@@ -589,7 +602,8 @@ def _threshold(stage: NormalFormGame, profile: Any, punishment: str, threat: Any
         for i in range(n):
             if temptation[i] is None:
                 continue
-            constraints.append((i, reward[i] - temptation[i], temptation[i] - pun[i]))
+            # forgivable: a player whose part of the deal is a best reply need not be punished
+            constraints.append((i, reward[i] - temptation[i], temptation[i] - pun[i], True))
     return _solve_constraints(
         stage,
         names,
@@ -709,8 +723,11 @@ def _solve_constraints(
     sustained: Any = None
     if not symbolic:
         interval = sympy.Interval.Ropen(0, 1)
-        for i, a, b in constraints:
+        for i, a, b, forgivable in constraints:
             a, b = sympy.nsimplify(a), sympy.nsimplify(b)
+            if forgivable and a >= 0:  # no gain from deviating: forgive, never punish
+                by_player.setdefault(players[i], sympy.Interval.Ropen(0, 1))
+                continue
             piece = _halfline(a, b)
             interval = interval.intersect(piece)
             by_player[players[i]] = by_player.get(players[i], sympy.Interval.Ropen(0, 1)).intersect(
@@ -721,8 +738,11 @@ def _solve_constraints(
         by_player = {p: _lowest(s) for p, s in by_player.items()}
     else:
         parts = []
-        for i, a, b in constraints:
+        for i, a, b, forgivable in constraints:
             a, b = sympy.expand(a), sympy.expand(b)  # simplify() takes minutes on model payoffs
+            if forgivable and not a.free_symbols and a >= 0:
+                by_player[players[i]] = sympy.Max(by_player.get(players[i], 0), 0)
+                continue
             if not (a.free_symbols or b.free_symbols):
                 piece = _halfline(a, b)
                 if piece is sympy.S.EmptySet or piece.inf >= 1:
@@ -734,12 +754,16 @@ def _solve_constraints(
                 parts.append(low)
                 by_player[players[i]] = sympy.Max(by_player.get(players[i], 0), low)
                 continue
-            # standard case: the punishment hurts (b > 0) and the deal beats it (a + b > 0)
-            for cond in (b > 0, a + b > 0):
-                cond = _tidy(cond)
-                if cond is not sympy.true:
-                    conditions.append(cond)
+            # standard case: the punishment hurts (b > 0) and the deal beats it (a + b > 0);
+            # a forgivable player who is not tempted (a >= 0) needs neither
+            hurts, beats = _tidy(b > 0), _tidy(a + b > 0)
             ratio = -a / b
+            if forgivable:
+                untempted = _tidy(a >= 0)
+                conditions.append(sympy.Or(untempted, sympy.And(hurts, beats)))
+                ratio = sympy.Piecewise((0, untempted), (ratio, True))
+            else:
+                conditions.extend(c for c in (hurts, beats) if c is not sympy.true)
             parts.append(ratio)
             by_player[players[i]] = sympy.Max(by_player.get(players[i], 0), ratio)
         discount = sympy.Max(0, *parts)

@@ -37,12 +37,16 @@ import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy
 
 from .errors import InvalidGameError, closest_names, unknown_name
+
+if TYPE_CHECKING:
+    from .game import NormalFormGame
+    from .solvers.backward_induction import ConditionalEquilibria, SubgamePerfectEquilibria
 
 __all__ = [
     "CHANCE",
@@ -325,12 +329,16 @@ class SequentialGame:
             return self
         return SequentialGame(self._rebuild(lambda e: e.xreplace(repl)), players=self._players)
 
-    def subgame_perfect_equilibria(self, max_equilibria: int = 100_000):
+    def subgame_perfect_equilibria(
+        self, max_equilibria: int = 100_000, distinct: str = "strategies"
+    ) -> SubgamePerfectEquilibria:
         """Every pure-strategy subgame-perfect equilibrium, by backward induction.
 
         Ties are never broken silently: each optimal move at a tie starts its own
         equilibrium, and the result lists the ties in ``result.ties``. Numeric games
-        are solved in exact rational arithmetic. For a symbolic game use
+        are solved in exact rational arithmetic. ``distinct="outcomes"`` keeps one
+        equilibrium per distinct path and payoffs (when off-path ties multiply the
+        profiles). For a symbolic game use
         :meth:`subgame_perfect_conditions`. See
         :func:`triangle.solvers.backward_induction.backward_induction`.
 
@@ -341,11 +349,11 @@ class SequentialGame:
         """
         from .solvers.backward_induction import backward_induction
 
-        return backward_induction(self, max_equilibria=max_equilibria)
+        return backward_induction(self, max_equilibria=max_equilibria, distinct=distinct)
 
     def subgame_perfect_conditions(
         self, bounds: Mapping[str, tuple[Any, Any]] | None = None, max_pieces: int = 20_000
-    ):
+    ) -> ConditionalEquilibria:
         """The subgame-perfect equilibria of a symbolic game, as conditions on the factors.
 
         Returns a list of pieces ``(condition, equilibrium)``; see
@@ -381,7 +389,9 @@ class SequentialGame:
             for choice in itertools.product(*(range(len(n.moves)) for n in nodes))
         ]
 
-    def to_normal_form(self, exact: bool | None = None, max_profiles: int = MAX_PROFILES):
+    def to_normal_form(
+        self, exact: bool | None = None, max_profiles: int = MAX_PROFILES
+    ) -> NormalFormGame:
         """The equivalent normal-form game, whose strategies are complete contingent plans.
 
         Every subgame-perfect equilibrium is a Nash equilibrium of it

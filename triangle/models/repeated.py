@@ -201,11 +201,13 @@ def threshold_hazard(
     deviation, and the deal beats the no-deal punishment).
 
     >>> import triangle as tri
-    >>> h, conditions = threshold_hazard(("condition", "pivot"))
-    >>> value = h.subs({f.symbol: v for f, v in
-    ...     ((tri.factors[k], x) for k, x in tri.scenarios["baseline"].values.items())})
-    >>> bool(value < 0)   # at baseline no hazard is low enough for an irreversible pivot
+    >>> h, conditions = threshold_hazard(("engage", "pivot"))
+    >>> baseline = {tri.factors[k].symbol: sympy.nsimplify(v)
+    ...             for k, v in tri.scenarios["baseline"].values.items()}
+    >>> all(bool(c.xreplace(baseline)) for c in conditions)  # the formula applies here
     True
+    >>> h.xreplace(baseline)   # below zero: no hazard is low enough at baseline
+    -28/39
     """
     rg = us_russia() if repeated is None else repeated
     result = rg.threshold(deal, punishment=punishment, threat=threat)
@@ -281,7 +283,7 @@ def in_time_summary(scenario: Any = "baseline", *, china_punishes: str = "russia
     }
     paths, ties = {}, {}
     for name, tree in trees.items():
-        eqs = tree.subs(sc).subgame_perfect_equilibria()
+        eqs = tree.subs(sc).subgame_perfect_equilibria(distinct="outcomes")
         unique_paths = []
         for e in eqs:
             if e.path not in unique_paths:

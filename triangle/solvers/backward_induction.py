@@ -211,7 +211,7 @@ class ConditionalEquilibria(list):
 
 # --------------------------------------------------------------------------- numeric solver
 def backward_induction(
-    game: SequentialGame, max_equilibria: int = 100_000
+    game: SequentialGame, max_equilibria: int = 100_000, distinct: str = "strategies"
 ) -> SubgamePerfectEquilibria:
     """Every pure-strategy subgame-perfect equilibrium of a numeric tree.
 
@@ -221,6 +221,12 @@ def backward_induction(
     own equilibrium. Randomising over tied moves gives further, behavioural-strategy,
     equilibria that are not listed. Raises :class:`~triangle.errors.SolverError` when
     there are more than ``max_equilibria`` equilibria (ties everywhere).
+
+    ``distinct="outcomes"`` returns one equilibrium (with a complete strategy profile) per
+    distinct *outcome*, path and payoffs, instead of every profile: profiles that differ
+    only in ties off the path are merged as the tree is climbed (a parent's choice
+    depends only on its children's values, so no outcome is lost). Use it when ties off
+    the path multiply the profiles beyond ``max_equilibria``.
 
     >>> import triangle as tri
     >>> ultimatum = tri.SequentialGame(
@@ -237,6 +243,9 @@ def backward_induction(
             f"{', '.join(game.factors)}. Substitute values with game.subs({{...}}), or use "
             f"game.subgame_perfect_conditions() for conditions on the factors."
         )
+    if distinct not in ("strategies", "outcomes"):
+        raise InvalidGameError(f"distinct is 'strategies' or 'outcomes'; got {distinct!r}.")
+    merge = distinct == "outcomes"
     nodes = game._nodes
     exact = game._exact
     if exact is not None:
@@ -248,12 +257,13 @@ def backward_induction(
         ]
         probs = [tuple(float(p) for p in n.probs) for n in nodes]
         compare = _float_argmax
-    cases: list[list[tuple[tuple, tuple]] | None] = [None] * len(nodes)
+    # a case: (value vector, nested choices, outcome from this node: ((history, prob), ...))
+    cases: list[list[tuple[tuple, tuple, tuple]] | None] = [None] * len(nodes)
     ties: dict[tuple[str, tuple[str, ...]], Tie] = {}
     for k in range(len(nodes) - 1, -1, -1):  # depth-first order: children after parents
         node = nodes[k]
         if node.kind == "leaf":
-            cases[k] = [(leaf_vals[k], ())]
+            cases[k] = [(leaf_vals[k], (), (((), 1),))]
             continue
         child_cases = [cases[c] for c in node.children]
         size = 1
@@ -263,34 +273,64 @@ def backward_induction(
             raise SolverError(
                 f"the subtree at {node.label!r} has {size} combinations of optimal continuations "
                 f"(more than max_equilibria={max_equilibria}): the tree has very many ties. "
-                f"Raise max_equilibria, or perturb the tied payoffs."
+                f"Pass distinct='outcomes' for one equilibrium per outcome, or raise "
+                f"max_equilibria."
             )
         out = []
+        seen: set = set()
         for combo in itertools.product(*child_cases):
             choices = tuple(c[1] for c in combo)
             if node.kind == "chance":
                 value = tuple(
                     sum(p * c[0][i] for p, c in zip(probs[k], combo)) for i in range(game.n_players)
                 )
-                out.append((value, ((k, -1), choices)))
-                continue
-            i = node.player
-            best = compare([c[0][i] for c in combo])
-            if len(best) > 1:
-                moves = tuple(node.moves[j] for j in best)
-                ties[(node.label, moves)] = Tie(node.label, game.players[i], moves)
-            for j in best:
-                out.append((combo[j][0], ((k, j), choices)))
+                outcome = (
+                    tuple(
+                        ((m, *h), p * q)
+                        for m, p, c in zip(node.moves, probs[k], combo)
+                        if p != 0
+                        for h, q in c[2]
+                    )
+                    if merge
+                    else ()
+                )
+                candidates = [(value, ((k, -1), choices), outcome)]
+            else:
+                i = node.player
+                best = compare([c[0][i] for c in combo])
+                if len(best) > 1:
+                    moves = tuple(node.moves[j] for j in best)
+                    ties[(node.label, moves)] = Tie(node.label, game.players[i], moves)
+                candidates = [
+                    (
+                        combo[j][0],
+                        ((k, j), choices),
+                        tuple(((node.moves[j], *h), q) for h, q in combo[j][2]) if merge else (),
+                    )
+                    for j in best
+                ]
+            for case in candidates:
+                if merge:
+                    key = (case[0], case[2])
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                out.append(case)
         if len(out) > max_equilibria:
             raise SolverError(
                 f"more than max_equilibria={max_equilibria} subgame-perfect continuations at "
-                f"{node.label!r}; raise max_equilibria or perturb the tied payoffs."
+                f"{node.label!r}; pass distinct='outcomes' or raise max_equilibria."
             )
         cases[k] = out
         for c in node.children:
             cases[c] = None  # free memory as we go up
-    equilibria = [_equilibrium(game, value, choices, probs) for value, choices in cases[0]]
+    equilibria = [_equilibrium(game, value, choices, probs) for value, choices, _ in cases[0]]
     notes = []
+    if merge:
+        notes.append(
+            "distinct='outcomes': one equilibrium per distinct path and payoffs; other "
+            "equilibria differ from these only off the path, at the ties listed."
+        )
     if ties:
         notes.append(
             "ties: each optimal move at a tie gives its own equilibrium (listed); randomising "

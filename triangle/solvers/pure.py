@@ -14,8 +14,8 @@ from ..verify import verified
 __all__ = ["pure_equilibria", "pure_equilibria_batch"]
 
 #: Games per chunk in the batch kernel: large enough to amortise numpy's overhead,
-#: small enough that the temporaries stay in cache.
-_CHUNK = 1 << 14
+#: small enough that the temporaries stay in cache (measured best for 3x3x3 games).
+_CHUNK = 2048
 
 
 def pure_equilibria_batch(payoffs: Any, tol: float = 1e-9) -> np.ndarray:
@@ -41,19 +41,27 @@ def pure_equilibria_batch(payoffs: Any, tol: float = 1e-9) -> np.ndarray:
             f"payoffs must have shape (K, n_players, m_1, ..., m_n) with n_players = number of "
             f"strategy axes >= 2; got shape {u.shape}. For a single game use pure_equilibria(game)."
         )
-    if not np.all(np.isfinite(u)):
-        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(u))[0])
-        raise InvalidGameError(f"payoffs must be finite; found {u[bad]} at index {bad}.")
-    k, n = u.shape[0], u.shape[1]
-    out = np.empty((k, *u.shape[2:]), dtype=bool)
+    k, shape = u.shape[0], u.shape[2:]
+    out = np.empty((k, *shape), dtype=bool)
     for start in range(0, k, _CHUNK):
         block = u[start : start + _CHUNK]
-        mask = np.ones((block.shape[0], *u.shape[2:]), dtype=bool)
-        for i in range(n):
-            ui = block[:, i]
-            best = ui.max(axis=1 + i, keepdims=True)
-            mask &= ui >= best - tol
-        out[start : start + _CHUNK] = mask
+        if not np.isfinite(block).all():
+            bad = tuple(int(i) for i in np.argwhere(~np.isfinite(block))[0])
+            bad = (bad[0] + start, *bad[1:])
+            raise InvalidGameError(f"payoffs must be finite; found {u[bad]} at index {bad}.")
+        mask = out[start : start + _CHUNK]
+        mask[...] = True
+        for i, m in enumerate(shape):
+            # Player i's payoffs and the mask with i's strategy axis first: a running
+            # maximum over m slices beats a reduction along a short strided axis.
+            ui = np.moveaxis(block[:, i], 1 + i, 0)
+            best = ui[0].copy()
+            for j in range(1, m):
+                np.maximum(best, ui[j], out=best)
+            best -= tol
+            mi = np.moveaxis(mask, 1 + i, 0)
+            for j in range(m):
+                mi[j] &= ui[j] >= best
     return out
 
 

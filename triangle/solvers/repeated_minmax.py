@@ -8,16 +8,20 @@ u_i(a_i, others)``: what ``i`` can guarantee when the others only try to hurt th
   the optimal strategies' supports are then solved exactly in rationals and checked,
   so the value is exact whenever the check passes (the usual case).
 - **mixed, three or more players**: the others mix *independently* (they cannot
-  correlate), which makes the problem non-convex. We return certified bounds:
-  the lower bound is the value when the others *can* correlate (a linear program, and
-  never above the independent value) tightened by branch and bound over the product of
-  the others' simplices (on a product of sub-simplices a multilinear function attains
-  its minimum at a vertex, so ``max_a min over vertices`` is a valid lower bound of each
-  region); the upper bound is the value of an explicit independent profile (the best
-  found by block-coordinate linear programs and by the branch and bound). The true
-  value always lies in ``[lower, upper]``; ``value`` is ``upper`` (a punishment the
-  others can actually carry out), and ``lower == upper`` up to ``tol`` on return unless
-  ``converged`` is false.
+  correlate), which makes the problem non-convex. We return certified bounds by branch
+  and bound. One punisher (the one with most strategies) stays a free mixture; the
+  others' mixtures are confined to regions, products of sub-simplices. On a region,
+  relaxing "independent mixtures" to "any joint distribution over the free punisher's
+  actions and the region's vertices" gives a linear programme whose value is a valid
+  lower bound (every independent profile in the region is such a distribution, by
+  multilinearity) and which is exact when the region shrinks to a point; the root
+  region gives the correlated minmax. Regions whose bound is within ``tol`` (relative
+  to the largest payoff) of the best value found are pruned; the others are bisected
+  along their longest edge. The upper bound is the value of an explicit independent
+  punishment (the best region's point, polished one punisher at a time by exact linear
+  programmes). The true value always lies in ``[lower, upper]``; ``value`` is ``upper``
+  (a punishment the others can carry out). ``converged`` is false when ``max_nodes``
+  regions were explored before the gap closed to ``tol``: the bounds still hold.
 """
 
 from __future__ import annotations
