@@ -220,7 +220,7 @@ game_specs = st.integers(2, 3).flatmap(
 )
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(game_specs, st.fractions(0, Fraction(98, 100)), st.fractions(0, Fraction(98, 100)))
 def test_higher_discount_never_shrinks_the_sustainable_set(spec, d1, d2):
     shape, seed = spec
