@@ -83,7 +83,7 @@ def test_we_find_at_least_what_enumpoly_finds():
     for entry in GAMES:
         if len(entry["shape"]) < 3 or entry["integer"]:
             continue
-        game, ours = solve(entry)
+        _, ours = solve(entry)
         assert not ours.degenerate
         theirs = oracle_equilibria(entry, ("enumpoly",))
         assert all(found(ours, eq) for _, eq in oracle_equilibria(entry, ("enumpoly", "gnm")))

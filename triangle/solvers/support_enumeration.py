@@ -45,26 +45,26 @@ def support_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 
        equations leave a line through every solution free (it is still searched, to
        report continua).
     5. Solve all systems at once by subdivision of the box of free probabilities
-       (``triangle.solvers._support_systems``): a box is discarded when an equation keeps
-       one strict sign on it, or when a strategy outside the support is strictly better
-       everywhere on it; the exact ranges come from the values at the box's vertices,
-       because the functions are multilinear. The Krawczyk test (interval Newton)
-       certifies boxes holding exactly one root, which Newton's method then polishes;
-       other boxes are bisected. This is complete: every isolated nonsingular root lies
-       in some box that is eventually certified, and no box holding a root is discarded.
-       Boxes that stay uncertified (singular roots, continua) are resolved by
-       Gauss-Newton from their centres: a root with nonsingular Jacobian is isolated
-       (inverse function theorem); a singular one is probed along its Jacobian's null
-       space, and is reported as a continuum when nearby solutions exist.
-    6. Keep solutions with all support probabilities positive and no profitable
-       deviation outside the support, and check each one independently
-       (:func:`triangle.verify.verified`).
+       (``triangle.solvers._support_systems``). The indifference conditions, and "no
+       strategy beats a support strategy", are multilinear, so their exact ranges over
+       a box come from its vertices: a box where one fails everywhere is discarded, and
+       each coordinate is narrowed to where they can hold (hull consistency). The
+       Krawczyk test (interval Newton) certifies boxes holding exactly one root, which
+       Newton's method then polishes; other boxes are bisected. This is complete for
+       regular roots: no box holding a root is discarded, and each regular root ends up
+       in a certified box. Boxes that stay uncertified (singular roots, continua) are
+       resolved by Gauss-Newton from their centres: a root with nonsingular Jacobian is
+       isolated (inverse function theorem); a singular one is probed along its
+       Jacobian's null space and reported as a continuum when equilibria lie nearby.
+    6. Keep solutions with all support probabilities positive (above 1e-9: smaller ones
+       belong to the smaller support) and no profitable deviation outside the support,
+       and check each one independently (:func:`triangle.verify.verified`).
 
-    Why subdivision rather than elimination: resultants or Groebner bases (sympy, over
-    the rationals) take seconds per support of a 3x3x3 game, and elimination breaks down
-    on degenerate supports, while the vertex-range test is sound for every multilinear
-    system, runs vectorised over all supports of a game at once, and its Krawczyk
-    certificate says exactly which roots are isolated.
+    Why subdivision rather than elimination: a lex Groebner basis (sympy, over the
+    rationals) of the single full-support system of a 3x3x3 integer game took 3.6 s
+    here, and elimination needs special cases on degenerate supports, while the vertex
+    test is sound for every multilinear system, runs vectorised over all supports of a
+    game at once, and the Krawczyk certificate says which roots are isolated.
 
     ``exact=True``: each equilibrium is rebuilt as fractions (continued fractions of the
     floating-point root, refined to 60 digits with mpmath when needed) and accepted only
@@ -72,9 +72,11 @@ def support_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 
     Three-player games can have irrational equilibria: those come back as floats, with
     a note in ``result.notes``.
 
-    Continua of equilibria (degenerate games) are not listed: ``result.degenerate`` is
-    set and ``result.notes`` names each support holding a continuum, with one of its
-    points.
+    Degenerate games: continua of equilibria are not listed (pure equilibria always
+    are); ``result.notes`` names each support holding one, with one of its points. The
+    notes also name singular isolated roots and any region left unresolved.
+    ``result.degenerate`` is set when any of these occur, or when a listed equilibrium
+    gives some player a best reply outside its support (a tie).
 
     >>> import triangle as tri
     >>> import numpy as np
