@@ -336,7 +336,8 @@ def analyze(
     symbolic = model_game(**chosen.options) if game is None else game
     numeric = symbolic.subs({n: values[n] for n in symbolic.factors})
     eqs, solver, notes = _solve(numeric)
-    configurations = [_configuration(e) for e in eqs]
+    punishes = chosen.options.get("china_punishes", "russia")
+    configurations = [_configuration(e, punishes) for e in eqs]
     responses = [_response(numeric, us) for us in numeric.strategies[0]]
     verdicts = _claims(scenario, game) if claims else []
     near = _nearest(symbolic, values, chosen.ranges(), nearest) if nearest > 0 else []
@@ -355,21 +356,18 @@ def analyze(
 def _solve(game: NormalFormGame) -> tuple[Equilibria, str, tuple[str, ...]]:
     from .solvers.equilibria import equilibria
 
-    try:
-        eqs = equilibria(game)
-    except ModuleNotFoundError:  # the N-player solver is not installed in this checkout
-        eqs = pure_equilibria(game)
-        return eqs, "pure_equilibria", ("mixed equilibria not computed (no N-player solver)",)
+    eqs = equilibria(game)
     notes = tuple(eqs.notes)
     if eqs.degenerate:
         notes += ("the game is degenerate: equilibria may form continua",)
     return eqs, eqs.method or "equilibria", notes
 
 
-def _configuration(eq: Equilibrium) -> dict[str, Any]:
+def _configuration(eq: Equilibrium, china_punishes: str) -> dict[str, Any]:
     from .dittmer import configuration_distribution
 
-    dist = configuration_distribution(eq)
+    # Whom China's "punish" targets changes the relations it stands for (000 vs 002).
+    dist = configuration_distribution(eq, china_punishes=china_punishes)
     out: dict[str, float] = {}
     for t, p in dist.items():
         out[t.configuration] = out.get(t.configuration, 0.0) + float(p)

@@ -499,7 +499,15 @@ def build_game(
         for i in range(n):
             applying = (t.expression for t in owners[i] if t.applies(profile))
             payoffs[(i, *cell)] = sympy.Add(*applying)
+    _register_articles(terms)
     return NormalFormGame(payoffs, players=players, strategies=strategies, terms=terms)
+
+
+def _register_articles(terms: Iterable[Term]) -> None:
+    """Record the articles a model's terms cite, so ``triangle.cite()`` lists them."""
+    from .bibliography import article_for_file, register
+
+    register(*sorted({article_for_file(s.file) for t in terms for s in t.sources}))
 
 
 def _check_term(t: Term, players: tuple[str, ...], strategies: tuple[tuple[str, ...], ...]) -> None:

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 
 from ..errors import InvalidGameError
 from ..game import NormalFormGame
-from ..terms import Term, build_game, load_terms
+from ..terms import Term, _register_articles, build_game, load_terms
 
 __all__ = [
     "CHINA_GROUPS",
@@ -146,5 +146,7 @@ def simultaneous(
     Equilibrium(US: pressure; Russia: stay; China: hold; payoffs -0.4, 7.85, 5.4)
     """
     if terms is None:
-        return _default_game(_check_variant(china_punishes))
+        game = _default_game(_check_variant(china_punishes))
+        _register_articles(game.terms)  # the game is cached: register on every call
+        return game
     return build_game(simultaneous_terms(china_punishes, terms), PLAYERS, STRATEGIES)

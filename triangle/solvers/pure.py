@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from ..bibliography import register as _cite
 from ..equilibrium import Equilibria
 from ..errors import InvalidGameError
 from ..game import NormalFormGame
@@ -79,6 +80,7 @@ def pure_equilibria(game: NormalFormGame, tol: float = 1e-9) -> Equilibria:
     Equilibria([Equilibrium(Player 1: opera; Player 2: opera; payoffs 2, 1),
      Equilibrium(Player 1: football; Player 2: football; payoffs 1, 2)])
     """
+    _cite("nash1951")
     game._require_numeric("pure_equilibria")
     mask = pure_equilibria_batch(game.payoffs[None], tol=tol)[0]
     profiles = []

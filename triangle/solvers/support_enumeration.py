@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from ..bibliography import register as _cite
 from ..equilibrium import Equilibria
 from ..errors import InvalidGameError
 from ..game import NormalFormGame
@@ -91,6 +92,7 @@ def support_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 
      'Player 2': {'s1': Fraction(1, 2), 's2': Fraction(1, 2)},
      'Player 3': {'s1': Fraction(1, 3), 's2': Fraction(2, 3)}}
     """
+    _cite("mckelvey1996", "porter2008")
     game._require_numeric("support_enumeration")
     if not tol >= 0:
         raise InvalidGameError(f"tol must be a non-negative number; got {tol!r}.")

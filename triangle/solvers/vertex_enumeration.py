@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..bibliography import register as _cite
 from ..equilibrium import Equilibria
 from ..errors import InvalidGameError, SolverError
 from ..game import NormalFormGame
@@ -127,6 +128,7 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1
     >>> eqs.components
     ((0, 1), (2,))
     """
+    _cite("avis2010", "vonstengel2007")
     game._require_numeric("vertex_enumeration")
     if game.n_players != 2:
         raise InvalidGameError(
