@@ -227,26 +227,7 @@ class NormalFormGame:
         ...
         triangle.errors.UnknownNameError: unknown factor 'c'; known factor names: 'a', 'b'
         """
-        if not isinstance(mapping, Mapping) and isinstance(
-            getattr(mapping, "values", None), Mapping
-        ):
-            mapping = mapping.values  # a triangle.models.Scenario
-        if not isinstance(mapping, Mapping):
-            raise TypeError(
-                f"subs takes a mapping of factor names to values; got {type(mapping).__name__}."
-            )
-        # A full assignment (a scenario's values, factors.baseline()) covers every registry
-        # factor; those this game does not use are skipped rather than reported as unknown.
-        full = getattr(mapping, "assigns_all_factors", False)
-        known = self.factors
-        replacements: dict[sympy.Symbol, sympy.Expr] = {}
-        for key, value in mapping.items():
-            name = key.name if isinstance(key, sympy.Symbol) else key
-            if name not in known:
-                if full:
-                    continue
-                raise unknown_name("factor", name, known)
-            replacements[known[name]] = _sympify_value(name, value)
+        replacements = factor_replacements(mapping, self.factors)
         if not replacements:
             return self
         new = np.empty(self._payoffs.shape, dtype=object)
@@ -552,6 +533,41 @@ def _floats_to_fractions(values: np.ndarray) -> np.ndarray:
     out = np.empty(values.shape, dtype=object)
     for idx, v in np.ndenumerate(values):
         out[idx] = Fraction(repr(float(v)))
+    return out
+
+
+def factor_replacements(
+    mapping: Any, known: Mapping[str, sympy.Symbol], convert: Any = None
+) -> dict[sympy.Symbol, sympy.Expr]:
+    """Resolve ``{factor name or symbol: value}`` against a game's ``known`` factors.
+
+    Accepts a plain mapping, a scenario (its ``values``) or a full assignment of the
+    registry (``assigns_all_factors``: factors the game does not use are skipped). Any
+    other unknown name raises with the closest known names; values must be finite.
+    ``convert`` maps each value first (e.g. floats to exact decimals). Shared by every
+    game type's ``subs``.
+
+    >>> x = sympy.Symbol("x")
+    >>> factor_replacements({"x": 2}, {"x": x})
+    {x: 2}
+    """
+    if not isinstance(mapping, Mapping) and isinstance(getattr(mapping, "values", None), Mapping):
+        mapping = mapping.values  # a triangle.models.Scenario
+    if not isinstance(mapping, Mapping):
+        raise TypeError(
+            f"subs takes a mapping of factor names to values; got {type(mapping).__name__}."
+        )
+    # A full assignment (a scenario's values, factors.baseline()) covers every registry
+    # factor; those this game does not use are skipped rather than reported as unknown.
+    full = getattr(mapping, "assigns_all_factors", False)
+    out: dict[sympy.Symbol, sympy.Expr] = {}
+    for key, value in mapping.items():
+        name = key.name if isinstance(key, sympy.Symbol) else key
+        if name not in known:
+            if full:
+                continue
+            raise unknown_name("factor", name, known)
+        out[known[name]] = _sympify_value(name, convert(value) if convert else value)
     return out
 
 

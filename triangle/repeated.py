@@ -44,7 +44,6 @@ from .errors import (
     InvalidProfileError,
     SolverError,
     SymbolicGameError,
-    unknown_name,
 )
 from .game import NormalFormGame
 
@@ -199,27 +198,13 @@ class RepeatedGame:
         >>> RepeatedGame(g, d, h).subs({"d": 0.9, "h": 0.1}).effective_discount
         81/100
         """
-        from .game import _sympify_value
+        from .game import factor_replacements
         from .sequential import _decimal
 
-        if not isinstance(mapping, Mapping) and isinstance(
-            getattr(mapping, "values", None), Mapping
-        ):
-            mapping = mapping.values  # a triangle.models.Scenario
-        full = getattr(mapping, "assigns_all_factors", False)  # a scenario's values: skip unused
-        known = self.factors
+        # exact thresholds: 0.1 is 1/10, not a binary float
+        repl = factor_replacements(mapping, self.factors, convert=_decimal)
         stage_names = set(self.stage.factors)
-        stage_map, repl = {}, {}
-        for key, value in mapping.items():
-            name = key.name if isinstance(key, sympy.Symbol) else key
-            if name not in known:
-                if full:
-                    continue
-                raise unknown_name("factor", name, known)
-            value = _decimal(value)  # exact thresholds: 0.1 is 1/10, not a binary float
-            if name in stage_names:
-                stage_map[name] = value
-            repl[known[name]] = _sympify_value(name, value)
+        stage_map = {sym: v for sym, v in repl.items() if sym.name in stage_names}
         stage = self.stage.subs(stage_map) if stage_map else self.stage
         return RepeatedGame(stage, self._discount.xreplace(repl), self._hazard.xreplace(repl))
 

@@ -305,26 +305,9 @@ class SequentialGame:
         >>> g.subs({"p": sympy.Rational(1, 4)}).is_symbolic
         False
         """
-        from .game import _sympify_value
+        from .game import factor_replacements
 
-        if not isinstance(mapping, Mapping) and isinstance(
-            getattr(mapping, "values", None), Mapping
-        ):
-            mapping = mapping.values  # a triangle.models.Scenario
-        if not isinstance(mapping, Mapping):
-            raise TypeError(
-                f"subs takes a mapping of factor names to values; got {type(mapping).__name__}."
-            )
-        full = getattr(mapping, "assigns_all_factors", False)  # a scenario's values: skip unused
-        known = self.factors
-        repl: dict[sympy.Symbol, sympy.Expr] = {}
-        for key, value in mapping.items():
-            name = key.name if isinstance(key, sympy.Symbol) else key
-            if name not in known:
-                if full:
-                    continue
-                raise unknown_name("factor", name, known)
-            repl[known[name]] = _sympify_value(name, _decimal(value))
+        repl = factor_replacements(mapping, self.factors, convert=_decimal)
         if not repl:
             return self
         return SequentialGame(self._rebuild(lambda e: e.xreplace(repl)), players=self._players)

@@ -82,13 +82,22 @@ def pure_equilibria(game: NormalFormGame, tol: float = 1e-9) -> Equilibria:
     """
     _cite("nash1951")
     game._require_numeric("pure_equilibria")
-    mask = pure_equilibria_batch(game.payoffs[None], tol=tol)[0]
-    profiles = []
-    for cell in np.argwhere(mask):
-        prof = []
-        for m, j in zip(game.shape, cell):
-            v = np.zeros(m)
-            v[j] = 1.0
-            prof.append(v)
-        profiles.append(tuple(prof))
+    profiles = [profile for _, profile in pure_candidates(game, tol)]
     return Equilibria(verified(game, profiles, tol, "pure_equilibria"), method="pure")
+
+
+def pure_candidates(
+    game: NormalFormGame, tol: float
+) -> list[tuple[tuple[int, ...], tuple[np.ndarray, ...]]]:
+    """The pure equilibria as (strategy indices, one-hot profile), unverified, in order.
+
+    >>> g = NormalFormGame.from_bimatrix([[1, 0]], [[0, 1]])
+    >>> pure_candidates(g, 1e-9)
+    [((0, 1), (array([1.]), array([0., 1.])))]
+    """
+    mask = pure_equilibria_batch(np.asarray(game.payoffs, dtype=float)[None], tol=tol)[0]
+    out = []
+    for cell in np.argwhere(mask):
+        cell = tuple(int(j) for j in cell)
+        out.append((cell, tuple(np.eye(m)[j] for m, j in zip(game.shape, cell))))
+    return out

@@ -14,7 +14,7 @@ from ..game import NormalFormGame
 from ..profiles import deviation_payoffs
 from ..verify import verified
 from . import _support_systems as kernel
-from .pure import pure_equilibria_batch
+from .pure import pure_candidates
 
 __all__ = ["support_enumeration"]
 
@@ -252,16 +252,7 @@ def _key(systems: kernel.Systems, p: int) -> tuple[tuple[int, ...], ...]:
 
 # --------------------------------------------------------------------------- candidates
 def _pure_candidates(game: NormalFormGame, tol: float):
-    mask = pure_equilibria_batch(np.asarray(game.payoffs, dtype=float)[None], tol=tol)[0]
-    out = []
-    for cell in np.argwhere(mask):
-        prof = []
-        for m, j in zip(game.shape, cell):
-            v = np.zeros(m)
-            v[j] = 1.0
-            prof.append(v)
-        out.append((tuple((int(j),) for j in cell), tuple(prof)))
-    return out
+    return [(tuple((j,) for j in cell), prof) for cell, prof in pure_candidates(game, tol)]
 
 
 def _dedupe(found):
