@@ -141,3 +141,22 @@ def test_claims_command(capsys):
     assert data["samples"] == 500 and data["seed"] == 1 and data["claims"]
     assert main(["claims", "--samples", "500"]) == 0
     assert "Claim robustness" in capsys.readouterr().out
+
+
+def test_historical_claims_are_sampled_in_their_own_world():
+    """A 1972 claim is judged over the 1972 scenario's ranges, not over 2025's."""
+    import triangle as tri
+    from triangle.sensitivity.robustness import claim_robustness
+
+    cid = "c000_no_choice_in_1972"
+    assert tri.claims[cid].scenario == "1972"
+    table = claim_robustness(4_000, seed=3, claims=[cid])
+    own = tri.scenarios["1972"].ranges()
+    rng = np.random.default_rng(11)
+    samples = {f: rng.uniform(*own[f], size=4_000) for f in tri.factors}
+    direct = tri.evaluate_claims(samples, [cid], base="1972")[cid].mean()
+    assert abs(table[cid].share - direct) < 0.05  # two independent Monte Carlo estimates
+    in_2025 = tri.evaluate_claims(
+        {f: rng.uniform(*tri.factors.ranges()[f], size=4_000) for f in tri.factors}, [cid]
+    )[cid].mean()
+    assert abs(table[cid].share - in_2025) > 0.2  # and the world matters

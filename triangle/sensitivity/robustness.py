@@ -256,7 +256,38 @@ def _claims_registry() -> Mapping[str, Any]:
 def _default_evaluate(samples: Mapping[str, np.ndarray], ids: list[str]) -> dict[str, Any]:
     from ..claim_registry import evaluate_claims
 
-    return evaluate_claims(samples, ids)
+    return evaluate_claims(samples, ids) if ids else {}
+
+
+def _evaluate_in(scenario: str, samples: Mapping[str, np.ndarray], ids: list[str]) -> Any:
+    from ..claim_registry import evaluate_claims
+
+    return evaluate_claims(samples, ids, base=scenario)
+
+
+def _worlds(
+    chosen: list[Any], ids: list[str], names: list[str], ranges: Ranges | None
+) -> dict[str, tuple[str, np.ndarray, np.ndarray]]:
+    """Claims whose own scenario is not the baseline: id -> (scenario, lows, widths)."""
+    from ..models import scenarios
+
+    out = {}
+    for cid, claim in zip(ids, chosen):
+        scen = getattr(claim, "scenario", "baseline")
+        if scen == "baseline" or ranges is not None:
+            continue
+        own = scenarios[scen].ranges()
+        low = np.array([own[name][0] for name in names], dtype=float)
+        high = np.array([own[name][1] for name in names], dtype=float)
+        out[cid] = (scen, low, high - low)
+    return out
+
+
+def _grouped(worlds: Mapping[str, tuple[str, np.ndarray, np.ndarray]]) -> dict[str, Any]:
+    groups: dict[str, Any] = {}
+    for cid, (scen, low, width) in worlds.items():
+        groups.setdefault(scen, ([], low, width))[0].append(cid)
+    return groups
 
 
 def _baseline_verdicts(chosen: list[Any], ids: list[str],
@@ -288,6 +319,9 @@ def claim_robustness(
     ----------
     n
         Monte Carlo samples (independent, uniform over each factor's plausible range).
+        A claim about another world (a historical claim, whose own scenario is 1972) is
+        evaluated on the same unit samples mapped onto that scenario's ranges, unless
+        ``ranges`` is given.
     seed
         Makes the table reproducible; the samples are those of
         ``triangle.sample_factors(n, seed=seed)`` whatever ``chunk_size``.
@@ -335,13 +369,19 @@ def claim_robustness(
     names = _factor_names(factors, ranges)
     resolve_ranges(ranges, names)  # every sampled factor needs a range
     run = evaluate or _default_evaluate
+    # A claim about another world (1972) is sampled over that scenario's ranges, from
+    # the same unit samples, with the scenario's values for the factors left out.
+    worlds = _worlds(chosen, ids, names, ranges) if evaluate is None else {}
     acc = _Accumulator(len(names), len(ids))
     holds = np.zeros(len(ids))
     report = Reporter(progress, int(n), label="claims")
     for unit_t, block in iter_uniform_samples(int(n), chunk_size=chunk_size, factors=names,
                                               seed=seed, ranges=ranges):
         rows = unit_t.shape[1]
-        verdicts = run(block, ids)
+        verdicts = dict(run(block, [c for c in ids if c not in worlds]))
+        for scen, (group, low, width) in _grouped(worlds).items():
+            scaled = {name: low[k] + unit_t[k] * width[k] for k, name in enumerate(names)}
+            verdicts.update(_evaluate_in(scen, scaled, group))
         y_t = np.empty((len(ids), rows))
         for j, cid in enumerate(ids):
             y_t[j] = np.asarray(verdicts[cid], dtype=bool)
