@@ -202,9 +202,18 @@ class FactorValues(dict):
     >>> v = tri.factors.baseline()
     >>> v["china_import_share"], v.assigns_all_factors
     (0.4, True)
+    >>> (v | {"sanctions_relief": 0.9}).assigns_all_factors  # copies stay full assignments
+    True
     """
 
     assigns_all_factors = True
+
+    def copy(self) -> FactorValues:
+        """A copy that is still marked as a full assignment."""
+        return FactorValues(self)
+
+    def __or__(self, other: Any) -> FactorValues:
+        return FactorValues({**self, **other})
 
 
 def _symbol(fid: str, low: float) -> sympy.Symbol:
