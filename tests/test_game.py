@@ -173,3 +173,20 @@ def test_display_text_html_latex():
     s = tri.NormalFormGame([[[x, 0]], [[0, 1]]])
     assert "relief_{x}" in s._repr_latex_() or "relief" in s._repr_latex_()
     assert "relief_x" in s._repr_html_()
+
+
+@pytest.mark.parametrize("value", ["a", "0.5", 1 + 2j, None, [1]])
+def test_subs_refuses_values_that_are_not_real_numbers(value):
+    a = sympy.Symbol("a")
+    g = tri.NormalFormGame([[[a, 0]], [[0, 1]]])
+    with pytest.raises(InvalidGameError, match="expected a real number"):
+        g.subs({"a": value})
+
+
+def test_subs_skips_registered_factors_a_variant_does_not_use_but_not_typos():
+    game = tri.models.simultaneous()  # the 'russia' variant has no Taiwan terms
+    values = dict(tri.scenarios["baseline"].values)  # a plain dict of every registry factor
+    assert "taiwan_pressure" in values and "taiwan_pressure" not in game.factors
+    assert not game.subs(values).is_symbolic
+    with pytest.raises(UnknownNameError, match="did you mean 'sanctions_relief'"):
+        game.subs({"sanction_relief": 0.5})

@@ -155,3 +155,21 @@ def test_strict_elimination_keeps_every_pure_equilibrium(spec):
         mat = np.moveaxis(g.payoffs[i], i, 0).reshape(g.shape[i], -1)
         sigma = np.array([d.dominator.get(s, 0.0) for s in g.strategies[i]])
         assert (sigma @ mat - mat[g.strategy_index(i, d.strategy)] > 0).all()
+
+
+@pytest.mark.parametrize("tol", [-1.0, float("nan"), float("inf"), "small"])
+def test_every_solver_refuses_a_bad_tolerance(tol):
+    from triangle.errors import InvalidArgumentError
+
+    g = tri.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    for call in (
+        lambda: tri.pure_equilibria(g, tol=tol),
+        lambda: tri.pure_equilibria_batch(g.payoffs[None], tol=tol),
+        lambda: tri.equilibria(g, tol=tol),
+        lambda: tri.equilibria(g, method="support_enumeration", tol=tol),
+        lambda: tri.is_equilibrium(g, ("s1", "s1"), tol=tol),
+        lambda: tri.dominated_strategies(g, tol=tol),
+        lambda: tri.iterated_elimination(g, tol=tol),
+    ):
+        with pytest.raises(InvalidArgumentError, match="tol must be"):
+            call()

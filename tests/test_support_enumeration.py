@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import triangle as tri
-from triangle.errors import InvalidGameError, SymbolicGameError
+from triangle.errors import InvalidArgumentError, SymbolicGameError
 from triangle.solvers.support_enumeration import support_enumeration
 
 # ---------------------------------------------------------------------------- games
@@ -207,7 +207,7 @@ def test_bad_input():
     x = sympy.Symbol("x")
     with pytest.raises(SymbolicGameError):
         support_enumeration(tri.NormalFormGame([[[x, 0]], [[0, 1]]]))
-    with pytest.raises(InvalidGameError, match="tol"):
+    with pytest.raises(InvalidArgumentError, match="tol"):
         support_enumeration(tri.NormalFormGame(jordan_pennies()), tol=-1)
 
 

@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Iterable
 
 __all__ = [
+    "InvalidArgumentError",
     "InvalidGameError",
     "InvalidProfileError",
     "SolverError",
@@ -36,6 +37,10 @@ class InvalidProfileError(TriangleError, ValueError):
 
 class SymbolicGameError(TriangleError, TypeError):
     """An operation needs numeric payoffs but the game still has free factors."""
+
+
+class InvalidArgumentError(TriangleError, ValueError):
+    """An argument other than the game is out of its domain (a negative tolerance, ...)."""
 
 
 class SolverError(TriangleError, RuntimeError):
@@ -72,3 +77,22 @@ def unknown_name(kind: str, name: object, known: Iterable[str]) -> UnknownNameEr
         + (", ..." if len(known) > 12 else "")
     )
     return UnknownNameError(f"unknown {kind} {name!r}; {hint}")
+
+
+def check_tolerance(tol: float) -> float:
+    """Return ``tol`` as a float if it is a finite non-negative number, else raise.
+
+    >>> check_tolerance(1e-9)
+    1e-09
+    >>> check_tolerance(-1)
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentError: tol must be a finite number >= 0; got -1.
+    """
+    try:
+        value = float(tol)
+    except (TypeError, ValueError):
+        raise InvalidArgumentError(f"tol must be a finite number >= 0; got {tol!r}.") from None
+    if not value >= 0 or value == float("inf"):
+        raise InvalidArgumentError(f"tol must be a finite number >= 0; got {tol!r}.")
+    return value

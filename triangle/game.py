@@ -564,11 +564,19 @@ def factor_replacements(
     for key, value in mapping.items():
         name = key.name if isinstance(key, sympy.Symbol) else key
         if name not in known:
-            if full:
+            # A registered factor this game happens not to use (a model variant) is
+            # skipped, as sweeps skip it; any other name is a mistake worth reporting.
+            if full or _is_registered(name):
                 continue
             raise unknown_name("factor", name, known)
         out[known[name]] = _sympify_value(name, convert(value) if convert else value)
     return out
+
+
+def _is_registered(name: object) -> bool:
+    from .registry import factors
+
+    return isinstance(name, str) and name in factors
 
 
 def _sympify_value(name: str, value: Any) -> sympy.Expr:
@@ -582,12 +590,16 @@ def _sympify_value(name: str, value: Any) -> sympy.Expr:
                 f"value for factor {name!r} is {value}; expected a finite number."
             )
         return sympy.Float(float(value))
-    try:
+    # Strings are refused: sympify("a") would quietly introduce a new factor.
+    if isinstance(value, sympy.Expr):
+        expr = value
+    elif isinstance(value, numbers.Real):
         expr = sympy.sympify(value)
-    except (sympy.SympifyError, TypeError):
+    else:
         raise InvalidGameError(
-            f"value for factor {name!r} is {value!r}; expected a number."
-        ) from None
-    if not isinstance(expr, sympy.Expr) or expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+            f"value for factor {name!r} is {value!r}; expected a real number (int, float, "
+            f"Fraction) or a sympy expression."
+        )
+    if expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or (expr.is_number and not expr.is_real):
         raise InvalidGameError(f"value for factor {name!r} is {value!r}; expected a finite number.")
     return expr

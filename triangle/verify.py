@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from .equilibrium import Equilibrium
-from .errors import SolverError
+from .errors import SolverError, check_tolerance
 from .game import NormalFormGame
 from .profiles import as_profile, deviation_payoffs
 
@@ -51,8 +51,7 @@ def is_equilibrium(game: NormalFormGame, profile: Any, tol: float = 1e-9) -> boo
     >>> tri.is_equilibrium(pd, ("s2", "s2")), tri.is_equilibrium(pd, ("s1", "s1"))
     (True, False)
     """
-    if tol < 0:
-        raise ValueError(f"tol must be non-negative; got {tol}.")
+    tol = check_tolerance(tol)
     game._require_numeric("is_equilibrium")
     return bool(max(_regret(game, as_profile(game, profile))) <= tol)
 

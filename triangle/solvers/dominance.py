@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linprog
 
-from ..errors import InvalidGameError
+from ..errors import check_tolerance
 from ..game import NormalFormGame
 
 __all__ = ["Domination", "EliminationResult", "dominated_strategies", "iterated_elimination"]
@@ -129,6 +129,7 @@ def dominated_strategies(
     [Domination(Player 1: B strictly dominated by 0.5 T + 0.5 M)]
     """
     game._require_numeric("dominance")
+    tol = check_tolerance(tol)
     players = range(game.n_players) if player is None else [game.player_index(player)]
     found = []
     for i in players:
@@ -172,8 +173,7 @@ def iterated_elimination(
     [('Player 1', 'C'), ('Player 2', 'C')]
     """
     game._require_numeric("iterated elimination")
-    if tol < 0:
-        raise InvalidGameError(f"tol must be non-negative; got {tol}.")
+    tol = check_tolerance(tol)
     removed: list[Domination] = []
     current = game
     changed = True

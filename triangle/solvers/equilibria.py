@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..equilibrium import Equilibria
-from ..errors import InvalidGameError
+from ..errors import InvalidGameError, check_tolerance
 from ..game import NormalFormGame
 
 __all__ = ["equilibria"]
@@ -38,6 +38,7 @@ def equilibria(
     if method not in _METHODS:
         raise InvalidGameError(f"unknown method {method!r}; choose one of {', '.join(_METHODS)}.")
     game._require_numeric("equilibria")
+    check_tolerance(tol)
     if method == "pure":
         from .pure import pure_equilibria
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..bibliography import register as _cite
 from ..equilibrium import Equilibria
-from ..errors import InvalidGameError
+from ..errors import InvalidGameError, check_tolerance
 from ..game import NormalFormGame
 from ..verify import verified
 
@@ -36,6 +36,7 @@ def pure_equilibria_batch(payoffs: Any, tol: float = 1e-9) -> np.ndarray:
            [[ True, False],
             [False, False]]])
     """
+    tol = check_tolerance(tol)
     u = np.asarray(payoffs, dtype=float)
     if u.ndim < 4 or u.shape[1] != u.ndim - 2:
         raise InvalidGameError(

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..bibliography import register as _cite
 from ..equilibrium import Equilibria
-from ..errors import InvalidGameError
+from ..errors import check_tolerance
 from ..game import NormalFormGame
 from ..profiles import deviation_payoffs
 from ..verify import verified
@@ -94,8 +94,7 @@ def support_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 
     """
     _cite("mckelvey1996", "porter2008")
     game._require_numeric("support_enumeration")
-    if not tol >= 0:
-        raise InvalidGameError(f"tol must be a non-negative number; got {tol!r}.")
+    tol = check_tolerance(tol)
     found = _solve_supports(_scaled(np.asarray(game.payoffs, dtype=float)))
     notes: list[str] = []
     degenerate = bool(found.continua or found.unresolved)

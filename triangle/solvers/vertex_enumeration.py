@@ -20,7 +20,7 @@ import numpy as np
 
 from ..bibliography import register as _cite
 from ..equilibrium import Equilibria
-from ..errors import InvalidGameError, SolverError
+from ..errors import InvalidGameError, SolverError, check_tolerance
 from ..game import NormalFormGame
 from ..verify import verified
 
@@ -135,8 +135,7 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1
             f"vertex enumeration solves two-player games; this game has {game.n_players} "
             f"players. Use triangle.equilibria(game, method='support_enumeration')."
         )
-    if not tol >= 0:
-        raise ValueError(f"tol must be a non-negative number; got {tol!r}.")
+    tol = check_tolerance(tol)
     m, n = game.shape
     if math.comb(m + n, m) > MAX_BASES:
         raise SolverError(
