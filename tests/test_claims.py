@@ -347,3 +347,25 @@ def test_derived_contexts_equal_fresh_ones():
         rtol=1e-12,
     )
     np.testing.assert_allclose(variant.u, ClaimContext(samples, game=variant_game).u, rtol=1e-12)
+
+
+def test_knife_edge_verdicts_are_flagged_not_presented_as_support():
+    """At 002's scenario Beijing's unease equals the cost of a reward exactly: a tie."""
+    import triangle as tri
+
+    r = tri.claims["c002_china_outbids"].check("petrenko_002")
+    assert r.holds and r.knife_edge and "knife-edge" in r.detail
+    nudged = dict(tri.scenarios["petrenko_002"].values)
+    nudged["beijing_unease"] -= 0.01
+    assert not tri.claims["c002_china_outbids"].holds(nudged)  # the tie decides it
+    assert not tri.claims["c000_pivot_unlikely_for_now"].check().knife_edge
+
+
+def test_misspelt_factor_ids_in_claim_checks_raise():
+    import pytest as _pytest
+
+    import triangle as tri
+    from triangle.errors import UnknownNameError
+
+    with _pytest.raises(UnknownNameError, match="sanctions_relief"):
+        tri.claims["c000_china_punishes_pivot"].check({"sanction_relief": 1.0})

@@ -92,6 +92,7 @@ class ClaimVerdict:
     detail: str
     scenario: str | None
     statement: str
+    knife_edge: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (``id``, ``source``, ``kind``, ``holds``, ``scenario``, ...)."""
@@ -100,6 +101,7 @@ class ClaimVerdict:
             "source": self.source,
             "kind": self.kind,
             "holds": self.holds,
+            "knife_edge": self.knife_edge,
             "scenario": self.scenario,
             "detail": self.detail,
             "statement": self.statement,
@@ -208,12 +210,43 @@ class Analysis:
         }
 
     def to_json(self, indent: int | None = 2) -> str:
-        """:meth:`to_dict` as a JSON string."""
+        """:meth:`to_dict` as a JSON string.
+
+        >>> report = analyze("baseline", nearest=0, claims=False)  # quick: no claims, no search
+        >>> print(report.to_json())  # doctest: +ELLIPSIS
+        {
+          "scenario": "baseline",
+          "model": "triangle.models.simultaneous",
+          "options": {
+            "china_punishes": "russia"
+          },
+          "solver": "...",
+        ...
+          "claims": [],
+          "claims_holding": 0,
+          "nearest_factors": []
+        }
+        """
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     # ------------------------------------------------------------- renderings
     def to_text(self) -> str:
-        """A plain-text report for a terminal (lines <= 100 characters)."""
+        """A plain-text report for a terminal (lines <= 100 characters).
+
+        >>> report = analyze("baseline", nearest=0, claims=False)  # quick: no claims, no search
+        >>> print(report.to_text())  # doctest: +ELLIPSIS
+        triangle analyze: the simultaneous model at scenario 'baseline' (china_punishes='russia')
+        <BLANKLINE>
+        Equilibria (...; solver: ...)
+        ...
+        Russia's response to each US move (Russia and China then play the game left)
+          US engage: Russia plays hedge
+        ...
+          US pressure: Russia plays stay
+        ...
+        Claims (0 of 0 hold)
+        ...
+        """
         out = [f"triangle analyze: the simultaneous model at scenario {self.scenario!r}"
                + (f" ({self._options_text})" if self.options else ""), ""]
         out.append(f"Equilibria ({len(self.equilibria)}; solver: {self.solver})")
@@ -235,7 +268,8 @@ class Analysis:
         for c in self.claims:
             mark = "holds" if c.holds else "FAILS"
             where = f" [{c.scenario}]" if c.scenario != self.scenario else ""
-            out.append(f"  {mark:5}  {c.id:42} {c.source[:3]}  {c.kind}{where}")
+            edge = "  (knife-edge: holds only on an exact tie)" if c.knife_edge else ""
+            out.append(f"  {mark:5}  {c.id:42} {c.source[:3]}  {c.kind}{where}{edge}")
         out += ["", "Factors nearest to changing the pure equilibria (one at a time)"]
         for n in self.nearest:
             out.append(
@@ -248,7 +282,22 @@ class Analysis:
         return "\n".join(_wrap(line) for line in out)
 
     def to_markdown(self) -> str:
-        """A Markdown report (tables) to paste into a paper draft."""
+        """A Markdown report (tables) to paste into a paper draft.
+
+        >>> report = analyze("baseline", nearest=0, claims=False)  # quick: no claims, no search
+        >>> print(report.to_markdown())  # doctest: +ELLIPSIS
+        ## The simultaneous model at scenario `baseline`
+        <BLANKLINE>
+        Equilibria found by ... (china_punishes='russia').
+        <BLANKLINE>
+        | # | US | Russia | China | payoffs (US, Russia, China) | configuration |
+        |---|---|---|---|---|---|
+        ...
+        ### Russia's response to each US move
+        ...
+        | engage | hedge | (hedge, hold) | hedge / hedge / hedge |
+        ...
+        """
         out = [f"## The simultaneous model at scenario `{self.scenario}`", ""]
         out += [f"Equilibria found by {self.solver}"
                 + (f" ({self._options_text})." if self.options else "."), ""]
@@ -271,7 +320,7 @@ class Analysis:
         out += ["", f"### Claims ({held} of {len(self.claims)} hold)", ""]
         out += ["| claim | article | kind | verdict | why |", "|---|---|---|---|---|"]
         for c in self.claims:
-            verdict = "holds" if c.holds else "fails"
+            verdict = ("holds (tie)" if c.knife_edge else "holds") if c.holds else "fails"
             if c.scenario != self.scenario:
                 verdict += f" (at {c.scenario})"
             why = c.detail.replace("|", "\\|")
@@ -288,7 +337,16 @@ class Analysis:
         return "\n".join(out)
 
     def render(self, fmt: str = "text") -> str:
-        """The report as ``"text"``, ``"json"`` or ``"markdown"``."""
+        """The report as ``"text"``, ``"json"`` or ``"markdown"``.
+
+        >>> report = analyze("baseline", nearest=0, claims=False)  # quick: no claims, no search
+        >>> report.render("markdown") == report.to_markdown()
+        True
+        >>> report.render("pdf")
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown format 'pdf'; choose one of text, json, markdown.
+        """
         if fmt == "json":
             return self.to_json()
         if fmt == "markdown":
@@ -402,7 +460,8 @@ def _claims(scenario: str, game: NormalFormGame | None) -> list[ClaimVerdict]:
     for c in claims.values():
         where = c.scenario if c.kind == "historical" else scenario
         r = c.check(where, game=game)
-        out.append(ClaimVerdict(c.id, c.source, c.kind, r.holds, r.detail, where, c.statement))
+        out.append(ClaimVerdict(c.id, c.source, c.kind, r.holds, r.detail, where, c.statement,
+                                r.knife_edge))
     return out
 
 

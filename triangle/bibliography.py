@@ -432,17 +432,41 @@ def register(*keys: str) -> None:
 
 
 def used() -> tuple[str, ...]:
-    """The keys registered in this session, in the order they were first registered."""
+    """The keys registered in this session, in the order they were first registered.
+
+    >>> saved = used()
+    >>> reset_used()
+    >>> register("nash1951", "axelrod1984")
+    >>> register("nash1951")  # already there: keeps its place
+    >>> used()
+    ('nash1951', 'axelrod1984')
+    >>> reset_used(); register(*saved)  # put the session's citations back
+    """
     return tuple(_USED)
 
 
 def reset_used() -> None:
-    """Forget the references registered so far (for a fresh analysis, or in tests)."""
+    """Forget the references registered so far (for a fresh analysis, or in tests).
+
+    >>> saved = used()
+    >>> register("nash1951")
+    >>> reset_used()
+    >>> used(), cite() == ""  # nothing to cite any more
+    ((), True)
+    >>> register(*saved)  # put the session's citations back
+    """
     _USED.clear()
 
 
 class Citations(str):
-    """The text :func:`cite` returns; it displays as itself (no quotes) at the prompt."""
+    """The text :func:`cite` returns; it displays as itself (no quotes) at the prompt.
+
+    >>> c = cite("fudenberg1991")
+    >>> c
+    Fudenberg, D., & Tirole, J. (1991). Game Theory. MIT Press.
+    >>> isinstance(c, str), c.startswith("Fudenberg")
+    (True, True)
+    """
 
     def __repr__(self) -> str:
         return str(self)

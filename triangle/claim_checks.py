@@ -93,13 +93,16 @@ class Part(NamedTuple):
 
     ``label`` states the condition; ``mask`` is true where it holds; ``margin`` (optional)
     is a signed size, positive where it holds (a payoff gap or a slope); ``facts`` (optional)
-    describes sample k in words, for the one-line detail of a single-point check.
+    describes sample k in words, for the one-line detail of a single-point check;
+    ``tie_sensitive`` is false for parts where a zero margin is a robust fact (a slope
+    that "does not rise" because a factor enters two payoffs alike), not a payoff tie.
     """
 
     label: str
     mask: np.ndarray
     margin: np.ndarray | None = None
     facts: Callable[[int], str] | None = None
+    tie_sensitive: bool = True
 
     def describe(self, k: int = 0) -> str:
         """The label, with the margin and facts at sample ``k`` when known."""
@@ -135,6 +138,21 @@ class Verdict:
         for p in self.parts[1:]:
             out &= p.mask
         return out
+
+    def knife_edge(self, k: int = 0, tol: float = 1e-9) -> bool:
+        """True when the claim holds at sample ``k`` only because of an exact tie.
+
+        Ties count as best replies (as in the solvers), so a claim can hold with a
+        margin of zero; such a verdict flips with any move of the factors, and reports
+        say so rather than presenting it as support.
+
+        >>> Verdict(Part("gap >= 0", np.array([True]), np.array([0.0]))).knife_edge()
+        True
+        """
+        return bool(self.mask[k]) and any(
+            p.tie_sensitive and p.margin is not None and abs(float(p.margin[k])) <= tol
+            for p in self.parts
+        )
 
     def detail(self, k: int = 0) -> str:
         """Why the claim holds or fails at sample ``k``, in one line."""
@@ -829,7 +847,7 @@ def slope(
         verb = {1: "does not fall" if weak else "rises",
                 -1: "does not rise" if weak else "falls", 0: "does not change"}[sign]
         label = f"{what} {verb} with {factor}{_where(over)}"
-    return Part(label, mask, margin)
+    return Part(label, mask, margin, tie_sensitive=False)
 
 
 def in_every_equilibrium(ctx: ClaimContext, label: str, **profile: str | Iterable[str]) -> Part:

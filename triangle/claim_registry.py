@@ -61,13 +61,20 @@ class ClaimResult:
     """The verdict of one claim at one point of factor space.
 
     ``holds`` is the verdict; ``detail`` says why in one line; ``scenario`` names the
-    scenario used (``None`` for a dict of values). Truthy when the claim holds.
+    scenario used (``None`` for a dict of values); ``knife_edge`` is true when the claim
+    holds only on an exact payoff tie (a margin of zero). Truthy when the claim holds.
+
+    >>> import triangle as tri
+    >>> r = tri.claims["c000_pivot_unlikely_for_now"].check()
+    >>> r.holds, r.knife_edge, r.scenario
+    (True, False, 'baseline')
     """
 
     claim: str
     holds: bool
     detail: str
     scenario: str | None = None
+    knife_edge: bool = False
 
     def __bool__(self) -> bool:
         return self.holds
@@ -134,14 +141,22 @@ class Claim:
 
         ctx = ClaimContext(point, game=_game(game, _options(options, self.model)))
         verdict = _run(self, ctx)
-        return ClaimResult(self.id, bool(verdict.mask[0]), verdict.detail(0), name)
+        detail = verdict.detail(0)
+        edge = verdict.knife_edge(0)
+        if edge:
+            detail += " [knife-edge: holds only on an exact tie]"
+        return ClaimResult(self.id, bool(verdict.mask[0]), detail, name, edge)
 
     def holds(self, values: Any = None, *, game: Any = None) -> bool:
         """Whether the claim holds at one point (see :meth:`check`).
 
         >>> import triangle as tri
-        >>> tri.claims["c000_china_punishes_pivot"].holds("baseline") in (True, False)
-        True
+        >>> tri.claims["c000_china_punishes_pivot"].holds("baseline")  # a finding
+        False
+        >>> tri.claims["c000_china_punishes_pivot"].holds({"sanction_relief": 1.0})
+        Traceback (most recent call last):
+        ...
+        triangle.errors.UnknownNameError: unknown factor 'sanction_relief'; did you mean ...
         """
         return self.check(values, game=game).holds
 
@@ -195,6 +210,9 @@ def _resolve(values: Any, default: str) -> tuple[dict[str, Any], str | None, dic
         )
     if isinstance(values, Mapping):
         point = dict(_scenario(default).values)
+        for key in values:  # a misspelt id must not silently leave the default in place
+            if key not in point:
+                raise unknown_name("factor", key, point)
         point.update(values)
         return point, None, {}
     raise TypeError(

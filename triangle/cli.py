@@ -77,7 +77,14 @@ def _resolve(fn: Callable | str) -> Callable:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``triangle`` command, with every registered subcommand."""
+    """The argument parser of the ``triangle`` command, with every registered subcommand.
+
+    >>> args = build_parser().parse_args(["analyze", "--scenario", "1972", "--nearest", "0"])
+    >>> args.command, args.scenario, args.format, args.nearest
+    ('analyze', '1972', 'text', 0)
+    >>> build_parser().parse_args(["claims", "--samples", "1000"]).samples
+    1000
+    """
     parser = argparse.ArgumentParser(
         prog="triangle",
         description=(
@@ -101,6 +108,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``triangle`` command with ``argv`` (default: the process arguments).
 
     Returns the exit status instead of exiting, so tests and notebooks can call it.
+
+    >>> main([])  # no subcommand: print the help  # doctest: +ELLIPSIS
+    usage: triangle [-h] [--version] COMMAND ...
+    ...
+        analyze   solve the simultaneous model at a scenario and check every claim
+    ...
+    0
+    >>> main(["analyze", "--scenario", "baselin"])  # the message goes to stderr
+    2
     """
     parser = build_parser()
     try:

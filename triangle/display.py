@@ -73,7 +73,16 @@ def text_table(game: NormalFormGame) -> str:
 
 
 def html_table(game: NormalFormGame) -> str:
-    """HTML payoff tables, one per profile of players 3..n (``_repr_html_``)."""
+    """HTML payoff tables, one per profile of players 3..n (``_repr_html_``).
+
+    >>> import triangle as tri
+    >>> g = tri.NormalFormGame.from_bimatrix([[1, 0]], [[0, 1]], players=("A", "B"))
+    >>> print(html_table(g).replace("<tr>", "\\n<tr>"))
+    <div><b>NormalFormGame</b> (numeric): A, B; payoffs listed in that order.</div>
+    <table><thead>
+    <tr><th>A \\ B</th><th>s1</th><th>s2</th></tr></thead><tbody>
+    <tr><th>s1</th><td>1, 0</td><td>0, 1</td></tr></tbody></table>
+    """
     esc = html.escape
     parts = [
         f"<div><b>NormalFormGame</b> ({'symbolic' if game.is_symbolic else 'numeric'}): "
@@ -110,7 +119,28 @@ def _tex_text(s: str) -> str:
 def latex_tables(
     game: NormalFormGame, environment: str = "tabular", caption: str | None = None
 ) -> str:
-    """LaTeX payoff tables: ``tabular`` floats for papers, or ``array`` for notebooks."""
+    """LaTeX payoff tables: ``tabular`` floats for papers, or ``array`` for notebooks.
+
+    >>> import triangle as tri
+    >>> g = tri.NormalFormGame.from_bimatrix([[1, 0]], [[0, 1]], players=("A", "B"))
+    >>> print(latex_tables(g, caption="A toy game"))
+    \\begin{table}[ht]
+    \\centering
+    \\caption{A toy game}
+    \\begin{tabular}{lcc}
+    \\hline
+    A $\\backslash$ B & s1 & s2 \\\\
+    \\hline
+    s1 & $1, 0$ & $0, 1$ \\\\
+    \\hline
+    \\end{tabular}
+    \\end{table}
+    >>> print(latex_tables(g, environment="array"))
+    $$\\begin{array}{l|cc}
+     & \\text{s1} & \\text{s2} \\\\ \\hline
+    \\text{s1} & 1, 0 & 0, 1
+    \\end{array}$$
+    """
     blocks = []
     ncol = game.shape[1]
     for title, cells in _slices(game):

@@ -127,6 +127,14 @@ class Equilibria(list):
         The algorithm that produced the list.
     notes
         Anything the user should know (non-isolated solutions skipped, and so on).
+
+    >>> import triangle as tri
+    >>> pennies = tri.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> eqs = tri.equilibria(pennies)
+    >>> len(eqs), eqs.method, eqs.degenerate, eqs.components
+    (1, 'vertex_enumeration', False, ((0,),))
+    >>> eqs[0].profile
+    (array([0.5, 0.5]), array([0.5, 0.5]))
     """
 
     def __init__(

@@ -129,6 +129,12 @@ class Factor:
         ``""`` for a number that is not a payoff (a share, a length, years).
     notes
         What the factor merges, caveats, disagreements between the articles.
+
+    >>> f = factors["china_import_share"]
+    >>> f.symbol, f.low <= f.value <= f.high, f.provenance
+    (china_import_share, True, 'cited')
+    >>> f.symbol.is_positive  # the range excludes 0
+    True
     """
 
     id: str
@@ -180,7 +186,11 @@ class Factor:
 
     @property
     def range(self) -> tuple[float, float]:
-        """``(low, high)``."""
+        """``(low, high)``.
+
+        >>> factors["china_import_share"].range
+        (0.25, 0.4)
+        """
         return (self.low, self.high)
 
     def __repr__(self) -> str:
@@ -225,7 +235,13 @@ def _symbol(fid: str, low: float) -> sympy.Symbol:
 
 
 def load_toml(name: str) -> dict[str, Any]:
-    """Parse one of the package's data files (``triangle/data/<name>``)."""
+    """Parse one of the package's data files (``triangle/data/<name>``).
+
+    >>> data = load_toml("factors.toml")
+    >>> entry = next(f for f in data["factor"] if f["id"] == "china_import_share")
+    >>> entry["value"], entry["provenance"]
+    (0.4, 'cited')
+    """
     text = resources.files("triangle").joinpath("data", name).read_text(encoding="utf-8")
     return tomllib.loads(text)
 

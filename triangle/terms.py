@@ -248,6 +248,14 @@ class Term:
         Russia); empty means every variant.
     text
         The expression as written (kept for display).
+
+    >>> t = Term(id="cut_off", player="Russia",
+    ...          when={"Russia": "pivot", "China": "@cuts_russia"},
+    ...          expression="-china_lifeline", description="China cuts Russia's lifeline")
+    >>> t.expression, t.text
+    (-10*china_import_share, '-china_lifeline')
+    >>> t.when
+    Conditions({'Russia': ('pivot',), 'China': ('@cuts_russia',)})
     """
 
     id: str
@@ -291,12 +299,20 @@ class Term:
     # ------------------------------------------------------------- queries
     @property
     def factors(self) -> tuple[str, ...]:
-        """The ids of the factors the expression uses, sorted."""
+        """The ids of the factors the expression uses, sorted.
+
+        >>> Term(id="t", player="Russia", expression="sanctions_relief * hedge_depth").factors
+        ('hedge_depth', 'sanctions_relief')
+        """
         return tuple(sorted(s.name for s in self.expression.free_symbols))
 
     @property
     def groups(self) -> tuple[str, ...]:
-        """The unresolved ``@group`` names in :attr:`when`."""
+        """The unresolved ``@group`` names in :attr:`when`.
+
+        >>> Term(id="t", player="Russia", when={"China": "@cuts_russia"}, expression="1").groups
+        ('@cuts_russia',)
+        """
         return tuple(s for allowed in self.when.values() for s in allowed if s.startswith("@"))
 
     def applies(self, profile: Mapping[str, str]) -> bool:

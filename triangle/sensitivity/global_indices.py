@@ -39,6 +39,17 @@ class SobolIndices:
 
     Arrays follow ``factors``. ``constant`` lists factors left out because their range
     has zero width; ``runs`` is the number of model evaluations.
+
+    >>> import sympy, triangle as tri
+    >>> from triangle.sensitivity import outcomes
+    >>> a, b = sympy.symbols("a b")
+    >>> g = tri.NormalFormGame.from_bimatrix([[4 * a + b, 0], [0, 0]], [[0, 0], [0, 0]])
+    >>> out = outcomes.gap(g, 0, "s1", "s2", {"Player 2": "s1"})
+    >>> s = sobol_indices(g, out, n=64, ranges={"a": (0, 1), "b": (0, 1)}, seed=0)
+    >>> s.factors, s.runs, s.ranking()  # runs = n * (factors + 2)
+    (('a', 'b'), 256, ['a', 'b'])
+    >>> sorted(s.as_dict()["a"])
+    ['S1', 'S1_conf', 'ST', 'ST_conf']
     """
 
     outcome: str
@@ -69,7 +80,19 @@ class SobolIndices:
 
 @dataclass(frozen=True)
 class MorrisIndices:
-    """Morris elementary-effect statistics: ``mu``, ``mu_star``, ``sigma``, ``mu_star_conf``."""
+    """Morris elementary-effect statistics: ``mu``, ``mu_star``, ``sigma``, ``mu_star_conf``.
+
+    Arrays follow ``factors``; ``constant`` and ``runs`` as in :class:`SobolIndices`.
+
+    >>> import sympy, triangle as tri
+    >>> from triangle.sensitivity import outcomes
+    >>> a, b = sympy.symbols("a b")
+    >>> g = tri.NormalFormGame.from_bimatrix([[4 * a + b, 0], [0, 0]], [[0, 0], [0, 0]])
+    >>> out = outcomes.gap(g, 0, "s1", "s2", {"Player 2": "s1"})
+    >>> m = morris_indices(g, out, trajectories=4, ranges={"a": (0, 1), "b": (0, 1)}, seed=0)
+    >>> m.factors, m.runs, m.mu.round(6).tolist()  # runs = trajectories * (factors + 1)
+    (('a', 'b'), 12, [4.0, 1.0])
+    """
 
     outcome: str
     factors: tuple[str, ...]

@@ -63,7 +63,19 @@ class RegimeMap:
         return self.labels[self.regimes[r, c]]
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
-        """Draw the map with matplotlib (see :func:`triangle.sensitivity.plots.plot_regime_map`)."""
+        """Draw the map with matplotlib (see :func:`triangle.sensitivity.plots.plot_regime_map`).
+
+        >>> import matplotlib; matplotlib.use("Agg")
+        >>> import matplotlib.pyplot as plt
+        >>> import sympy, triangle as tri
+        >>> a, b = sympy.symbols("a b")
+        >>> g = tri.NormalFormGame.from_bimatrix([[a, 0], [0, b]], [[1, 0], [0, 1]])
+        >>> m = regime_map(g, "a", "b", ranges={"a": (-1, 1), "b": (-1, 1)}, resolution=5)
+        >>> ax = m.plot(mark=(0.5, 0.5))  # a cross at a point of interest
+        >>> ax.get_title(), ax.get_xlabel(), ax.get_ylabel()
+        ('pure equilibria', 'a', 'b')
+        >>> plt.close(ax.figure)
+        """
         from .plots import plot_regime_map
 
         return plot_regime_map(self, ax=ax, **kwargs)

@@ -124,11 +124,33 @@ class RobustnessTable:
                 "claims": [r.as_dict() for r in self.rows]}
 
     def to_json(self, indent: int | None = 2) -> str:
-        """The table as JSON (``{"samples", "seed", "factors", "claims": [...]}``)."""
+        """The table as JSON (``{"samples", "seed", "factors", "claims": [...]}``).
+
+        >>> import json
+        >>> def toy(samples, ids):  # "holds when x is above 0.7"
+        ...     return {"x_high": samples["x"] > 0.7}
+        >>> t = claim_robustness(2_000, seed=1, claims=["x_high"], evaluate=toy,
+        ...                      factors=["x"], ranges={"x": (0, 1)})
+        >>> data = json.loads(t.to_json())
+        >>> data["samples"], data["factors"], data["claims"][0]["share"]
+        (2000, ['x'], 0.2905)
+        """
         return json.dumps(self.as_dict(), indent=indent)
 
     def to_text(self) -> str:
-        """A plain-text table, one claim a line."""
+        """A plain-text table, one claim a line.
+
+        >>> def toy(samples, ids):  # "holds when x is above 0.7"
+        ...     return {"x_high": samples["x"] > 0.7}
+        >>> t = claim_robustness(2_000, seed=1, claims=["x_high"], evaluate=toy,
+        ...                      factors=["x"], ranges={"x": (0, 1)})
+        >>> print(t.to_text())  # doctest: +ELLIPSIS
+        Claim robustness: 2,000 samples of 1 factors, independent and uniform ... (seed 1).
+        share: where the claim holds (95% interval); deciding factors: ...
+        <BLANKLINE>
+        claim   art  baseline  share   95% interval    deciding factors
+        x_high       -          29.0%  [ 27.1,  31.1]  x (+, 0.84)
+        """
         head = (f"Claim robustness: {self.n:,} samples of {len(self.factors)} factors, "
                 f"independent and uniform over their plausible ranges (seed {self.seed}).\n"
                 f"share: where the claim holds (95% interval); deciding factors: first-order "
@@ -411,7 +433,14 @@ def claim_robustness(
 
 # --------------------------------------------------------------------------- the command
 def configure_parser(parser: Any) -> None:
-    """Options of ``triangle claims``."""
+    """Options of ``triangle claims``.
+
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="triangle claims")
+    >>> configure_parser(parser)
+    >>> vars(parser.parse_args(["--samples", "500", "--format", "json"]))
+    {'samples': 500, 'seed': 0, 'format': 'json', 'progress': False}
+    """
     parser.add_argument("--samples", type=int, default=100_000, metavar="N",
                         help="Monte Carlo samples of the factors (default 100000)")
     parser.add_argument("--seed", type=int, default=0, metavar="S",
@@ -422,7 +451,17 @@ def configure_parser(parser: Any) -> None:
 
 
 def run_command(args: Any) -> int:
-    """Print the robustness table of every claim (``triangle claims``)."""
+    """Print the robustness table of every claim (``triangle claims``).
+
+    >>> import argparse
+    >>> args = argparse.Namespace(samples=20, seed=0, format="text", progress=False)
+    >>> run_command(args)  # doctest: +ELLIPSIS
+    Claim robustness: 20 samples of ... factors, independent and uniform ... (seed 0).
+    ...
+    claim ... art  baseline  share   95% interval    deciding factors
+    ...
+    0
+    """
     table = claim_robustness(args.samples, seed=args.seed, progress=args.progress)
     print(table.to_json() if args.format == "json" else table.to_text())
     return 0

@@ -53,7 +53,17 @@ class Tornado:
         return [b.factor for b in self.bars]
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
-        """Draw the chart with matplotlib (see :func:`triangle.sensitivity.plots.plot_tornado`)."""
+        """Draw the chart with matplotlib (see :func:`triangle.sensitivity.plots.plot_tornado`).
+
+        >>> import matplotlib; matplotlib.use("Agg")
+        >>> import matplotlib.pyplot as plt
+        >>> t = Tornado("gap", 0.0, (TornadoBar("relief", 0, 4, -1.0, 1.0, -1.0, 1.0),
+        ...                         TornadoBar("risk", 0, 1, 0.5, -0.5, -0.5, 0.5)))
+        >>> ax = t.plot()
+        >>> [label.get_text() for label in ax.get_yticklabels()], ax.get_xlabel()
+        (['relief', 'risk'], 'gap')
+        >>> plt.close(ax.figure)
+        """
         from .plots import plot_tornado
 
         return plot_tornado(self, ax=ax, **kwargs)

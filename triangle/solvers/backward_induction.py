@@ -179,7 +179,17 @@ class ConditionalEquilibria(list):
         self.notes = tuple(notes)
 
     def at(self, values: Mapping[str, Any]) -> list[SubgamePerfectEquilibrium]:
-        """The equilibria (with payoffs as expressions) of the pieces that hold at ``values``."""
+        """The equilibria (with payoffs as expressions) of the pieces that hold at ``values``.
+
+        >>> import triangle as tri
+        >>> x = sympy.Symbol("x")
+        >>> g = tri.SequentialGame(("A", {"l": ("B", {"u": (x, 1), "d": (0, 0)}), "r": (1, 0)}))
+        >>> pieces = g.subgame_perfect_conditions()
+        >>> pieces.at({"x": 2})
+        [SubgamePerfectEquilibrium(path l > u; payoffs x, 1)]
+        >>> [e.path for e in pieces.at({"x": 1})]  # a tie: both pieces hold
+        [(('l', 'u'),), (('r',),)]
+        """
         return [p.equilibrium for p in self if p.holds_at(values)]
 
     def outcomes(self) -> list[tuple[Any, tuple[tuple[str, ...], ...]]]:

@@ -36,6 +36,19 @@ class Automaton:
 
     Actions are strategy indices inside the simulation; the constructors take names.
     ``bind(game, player, agreement)`` resolves names once before play.
+
+    >>> import triangle as tri
+    >>> class Alternate(Automaton):  # first strategy, second, first, ... whatever happens
+    ...     def start(self):
+    ...         return 0
+    ...     def act(self, state):
+    ...         return state
+    ...     def update(self, state, profile):
+    ...         return 1 - state
+    >>> pd = tri.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...     strategies=(("C", "D"), ("C", "D")))
+    >>> simulate(pd, (Alternate(), Always("D")), 3).actions
+    (('C', 'D'), ('D', 'D'), ('C', 'D'))
     """
 
     #: The action this automaton plays when everyone keeps the agreement (or None).
@@ -189,6 +202,15 @@ class Simulation:
         ``(1 - discount) * discounted``, comparable with stage payoffs.
     ended
         True if the hazard ended the relationship before the last period.
+
+    >>> import triangle as tri
+    >>> pd = tri.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...     strategies=(("C", "D"), ("C", "D")))
+    >>> run = simulate(pd, (Always("C"), Always("D")), 3, discount=0.5)
+    >>> run
+    <Simulation 3 periods, discounted payoffs [0.0, 8.75]>
+    >>> run.actions[-1], run.payoffs[-1], run.average, run.ended
+    (('C', 'D'), array([0., 5.]), array([0.   , 4.375]), False)
     """
 
     history: np.ndarray
