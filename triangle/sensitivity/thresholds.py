@@ -608,12 +608,18 @@ def nearest_thresholds(
         value = point[name]
         reachable = []
         for t in ts:
-            up = t.value > value
-            after = t.above if up else t.below
-            if t.value == (box[1] if up else box[0]):  # on the edge: only the edge counts
-                if t.at == ts.current:
+            if t.value == value:  # at a switch already: the side that changes the outcome
+                changed = [s for s in (t.above, t.below, t.at) if s != ts.current]
+                if not changed:
                     continue
-                after = t.at
+                after = changed[0]
+            else:
+                up = t.value > value
+                after = t.above if up else t.below
+                if t.value == (box[1] if up else box[0]):  # on the edge: only the edge counts
+                    after = t.at
+            if after == ts.current:  # a threshold that changes nothing is not listed
+                continue
             reachable.append((abs(t.value - value), t, after))
         if not reachable:
             continue
