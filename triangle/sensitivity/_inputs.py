@@ -80,6 +80,23 @@ def _as_number(name: str, value: Any) -> float:
     return x
 
 
+def ranges_at(at: Any, ranges: Any) -> Any:
+    """The plausible ranges that go with a point: a scenario's own, unless given.
+
+    >>> ranges_at("1972", None)["rift_depth"], ranges_at(None, None)
+    ((0.7, 1.0), None)
+    """
+    if ranges is not None:
+        return ranges
+    if isinstance(at, str):
+        scen = _scenarios()
+        if at not in scen:
+            raise unknown_name("scenario", at, scen)
+        at = scen[at]
+    own = getattr(at, "ranges", None)
+    return own() if callable(own) else None  # None: the registry's ranges
+
+
 def resolve_point(at: Any, extra: Iterable[str] = ()) -> dict[str, float]:
     """Factor values of a point: registry baselines overridden by ``at``.
 

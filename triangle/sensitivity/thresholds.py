@@ -37,7 +37,7 @@ import sympy
 
 from ..errors import InvalidGameError, unknown_name
 from ..game import NormalFormGame
-from ._inputs import InvalidSampleError, Ranges, registry_range, resolve_point
+from ._inputs import InvalidSampleError, Ranges, ranges_at, registry_range, resolve_point
 from .outcomes import NO_PURE
 
 __all__ = ["NearestThreshold", "Piece", "Threshold", "Thresholds", "nearest_thresholds",
@@ -443,6 +443,7 @@ def thresholds(
         raise unknown_name("factor of the game", factor, symbols)
     x = symbols[factor]
     q = _question(game, player, given)
+    ranges = ranges_at(at, ranges)  # a scenario's own ranges judge "in range"
     point = resolve_point(at, extra=symbols)
     missing = sorted(n for n in symbols if n != factor and n not in point)
     if missing:
@@ -596,6 +597,7 @@ def nearest_thresholds(
     """
     symbols = game.factors
     names = list(symbols) if factors is None else list(factors)
+    ranges = ranges_at(at, ranges)
     point = resolve_point(at, extra=symbols)
     out = []
     cache: dict = {}
