@@ -34,8 +34,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy
+from scipy.optimize import linprog
 
-from ..errors import InvalidGameError, SymbolicGameError
+from ..errors import InvalidGameError, SolverError
 
 if TYPE_CHECKING:
     from ..game import NormalFormGame
@@ -173,31 +174,10 @@ def _unit(m: int, j: int) -> np.ndarray:
 
 # --------------------------------------------------------------------------- two players
 def _two_player(game: NormalFormGame, i: int) -> Minmax:
-    from scipy.optimize import linprog
-
     a = np.asarray(game.payoffs[i], dtype=float)
     if i == 1:
         a = a.T  # rows: the punished player's strategies; columns: the punisher's
-    m, n = a.shape
-    # Punisher: min v s.t. a @ y <= v, sum y = 1, y >= 0.
-    res = linprog(
-        np.r_[np.zeros(n), 1.0],
-        A_ub=np.c_[a, -np.ones(m)],
-        b_ub=np.zeros(m),
-        A_eq=np.r_[np.ones(n), 0.0][None],
-        b_eq=[1.0],
-        bounds=[(0, None)] * n + [(None, None)],
-        method="highs",
-    )
-    if res.status != 0:  # pragma: no cover - a finite matrix game always has a value
-        raise SymbolicGameError(f"the minmax linear program failed: {res.message}")
-    y = np.clip(res.x[:n], 0, None)
-    y /= y.sum()
-    v_float = float(res.x[n])
-    x = np.clip(
-        -np.asarray(res.ineqlin.marginals), 0, None
-    )  # the punished player's maxmin strategy
-    x = x / x.sum() if x.sum() > 0 else np.full(m, 1.0 / m)
+    v_float, y, x = _lp_punish(a)  # punisher's y; the punished player's maxmin x (dual)
     exact_a = _exact_matrix(game, i)
     if exact_a is not None:
         y_exact = _exact_support_solution(exact_a, y, v_float, side="columns")
@@ -301,9 +281,12 @@ def _exact_support_solution(a, strategy: np.ndarray, v: float, side: str) -> lis
 
 
 # --------------------------------------------------------------------------- N players
-def _lp_punish(w: np.ndarray) -> tuple[float, np.ndarray]:
-    """``min over y in the simplex of max_a (w @ y)_a`` for a matrix ``w`` (m_i, k): value, y."""
-    from scipy.optimize import linprog
+def _lp_punish(w: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+    """``min over y in the simplex of max_a (w @ y)_a`` for a matrix ``w`` (m_i, k).
+
+    Returns the value, the punisher's ``y``, and the punished player's maxmin strategy
+    ``x`` (the LP's dual; uniform when the duals vanish).
+    """
 
     m_i, k = w.shape
     res = linprog(
@@ -316,9 +299,11 @@ def _lp_punish(w: np.ndarray) -> tuple[float, np.ndarray]:
         method="highs",
     )
     if res.status != 0:  # pragma: no cover - the LP is always feasible and bounded
-        raise RuntimeError(f"minmax linear program failed: {res.message}")
+        raise SolverError(f"the minmax linear program failed: {res.message}")
     y = np.clip(res.x[:k], 0, None)
-    return float(res.x[k]), y / y.sum()
+    x = np.clip(-np.asarray(res.ineqlin.marginals), 0, None)
+    x = x / x.sum() if x.sum() > 0 else np.full(m_i, 1.0 / m_i)
+    return float(res.x[k]), y / y.sum(), x
 
 
 def _n_player(game: NormalFormGame, i: int, tol: float, max_nodes: int) -> Minmax:
@@ -344,7 +329,7 @@ def _n_player(game: NormalFormGame, i: int, tol: float, max_nodes: int) -> Minma
         w = u2
         for b in range(len(points) - 1, -1, -1):
             w = np.tensordot(w, points[b], axes=([2 + b], [0]))
-        return _lp_punish(w)  # exact inner problem: the free punisher's best reply
+        return _lp_punish(w)[:2]  # exact inner problem: the free punisher's best reply
 
     # Start: the pure minmax punishment, polished one punisher at a time.
     pure = _pure(game, i)
@@ -383,7 +368,7 @@ def _coordinate_descent(
     last = np.inf
     for _ in range(rounds):
         for b in range(len(profile)):
-            _, profile[b] = _lp_punish(_contract_all_but(u, profile, b))
+            _, profile[b], _ = _lp_punish(_contract_all_but(u, profile, b))
         val = float(_contract_all_but(u, profile, None).max())
         if val >= last - 1e-13:
             break
@@ -408,7 +393,7 @@ def _branch_and_bound(
         w = u2
         for b in range(len(region) - 1, -1, -1):
             w = np.tensordot(w, region[b], axes=([2 + b], [1]))  # vertex axes appended, reversed
-        lb, mu = _lp_punish(w.reshape(m_i, -1))
+        lb, mu, _ = _lp_punish(w.reshape(m_i, -1))
         mu = mu.reshape(w.shape[1:])  # (m_free, d_last, ..., d_first)
         points = []
         for b in range(len(region)):
