@@ -131,7 +131,7 @@ def main() -> None:
     print(f"share of samples with a pure equilibrium: {sol.has_pure.mean():.4f}")
 
     if not args.skip_claims:
-        from triangle.claim_registry import claims, evaluate_claims
+        from triangle.verdicts.claims import claims, evaluate_claims
 
         claim_robustness(1000, seed=args.seed)  # compile the checks
         REPEAT = min(REPEAT, 2)

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pytest
 
 import triangle as tri
-from triangle import bibliography as bib
-from triangle.bibliography import (
+from triangle import citations as bib
+from triangle.citations import (
     BibliographyError,
     Citations,
     UncitableError,

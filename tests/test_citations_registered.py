@@ -1,7 +1,7 @@
 """Models and solvers register what they use, so ``triangle.cite()`` lists exactly that."""
 
 import triangle as tri
-from triangle.bibliography import reset_used, used
+from triangle.citations import reset_used, used
 
 
 def test_solving_the_model_registers_articles_and_algorithms():

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import triangle as tri
-from triangle import claim_checks, claim_registry
-from triangle.claim_checks import CHECKS, ClaimCheckError, ClaimContext
-from triangle.claim_registry import KINDS, ClaimResult, evaluate_claims
+from triangle.verdicts import checks as claim_checks
+from triangle.verdicts import claims as claim_registry
+from triangle.verdicts.checks import CHECKS, ClaimCheckError, ClaimContext
+from triangle.verdicts.claims import KINDS, ClaimResult, evaluate_claims
 from triangle.solvers.dominance import dominated_strategies
 
 if sys.version_info >= (3, 11):

@@ -12,7 +12,7 @@ import pytest
 
 import triangle as tri
 from triangle.analyze import analyze
-from triangle.claim_checks import model_game
+from triangle.verdicts.checks import model_game
 from triangle.cli import COMMANDS, main, register_command
 
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import triangle as tri
-from triangle.dittmer import (
+from triangle.models.dittmer import (
     CONFIGURATIONS,
     MODEL_PLAYERS,
     MODEL_STANCES,

@@ -2,7 +2,7 @@
 
 Each property says: player P's payoff from strategy s never falls (or never rises) as
 factor x grows, over the whole box of plausible ranges, in every profile of the others.
-The sign of d payoff / dx is proved symbolically (:func:`triangle.registry.sign_on_ranges`)
+The sign of d payoff / dx is proved symbolically (:func:`triangle.models.factors.sign_on_ranges`)
 where the expression allows; a derivative whose sign is not proved that way is checked at
 random points of the box instead, and the test says which ones were.
 """
@@ -16,7 +16,7 @@ from hypothesis import given, settings
 
 import triangle as tri
 from triangle.models import PLAYERS, STRATEGIES, simultaneous
-from triangle.registry import sign_on_ranges
+from triangle.models.factors import sign_on_ranges
 
 # (player, own strategy, factor, direction, article(s) that argue it)
 LEVELS = [

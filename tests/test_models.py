@@ -66,7 +66,7 @@ def test_every_cell_is_the_sum_of_its_terms(variant):
 
 def test_default_games_are_shared_and_terms_rebuild():
     assert simultaneous() is simultaneous()
-    rebuilt = simultaneous(terms=tri.terms.load_terms())
+    rebuilt = simultaneous(terms=tri.models.terms.load_terms())
     assert rebuilt is not simultaneous()
     pairs = zip(rebuilt.payoffs.flat, simultaneous().payoffs.flat)
     assert all(sympy.expand(a - b) == 0 for a, b in pairs)
@@ -197,5 +197,5 @@ def test_model_page_documents_every_term():
 
     page = Path(__file__).resolve().parents[1] / "docs" / "explanation" / "simultaneous-model.md"
     text = page.read_text(encoding="utf-8")
-    for t in tri.terms.load_terms():
+    for t in tri.models.terms.load_terms():
         assert f"| `{t.id}` |" in text, f"term {t.id} is missing from {page.name}"

@@ -193,7 +193,7 @@ def test_timing_comes_from_the_registry():
     h = hazards()
     # Beijing's hazard is lower whenever Xi outlasts the US commitment
     assert sympy.simplify(h["us"] - h["xi"] - RISK * XI / (YEARS + XI)) == 0
-    assert tri.registry.sign_on_ranges(h["us"] - h["xi"]) == 1
+    assert tri.models.factors.sign_on_ranges(h["us"] - h["xi"]) == 1
     assert us_russia(horizon="xi").hazard == h["xi"]
     with pytest.raises(InvalidGameError, match="horizon"):
         us_russia(horizon="putin")

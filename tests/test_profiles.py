@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import triangle as tri
 from triangle.errors import InvalidProfileError
-from triangle.profiles import as_profile
+from triangle.games.profiles import as_profile
 
 BOS = tri.NormalFormGame.from_bimatrix(
     [[2, 0], [0, 1]],

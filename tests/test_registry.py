@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import triangle as tri
 from triangle.errors import UnknownNameError
-from triangle.registry import (
+from triangle.models.factors import (
     Factor,
     FactorRegistry,
     FactorValues,
@@ -21,7 +21,7 @@ from triangle.registry import (
     load_toml,
     sign_on_ranges,
 )
-from triangle.terms import load_terms
+from triangle.models.terms import load_terms
 
 SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
 needs_sources = pytest.mark.skipif(
@@ -136,7 +136,7 @@ def _raw(**changes):
 
 
 def test_malformed_factors_are_refused():
-    from triangle.registry import parse_factor
+    from triangle.models.factors import parse_factor
 
     with pytest.raises(RegistryDataError, match="contain the baseline"):
         parse_factor(_raw(value=5.0, high=1.0))

@@ -16,7 +16,7 @@ from triangle.sensitivity import (
     claim_robustness,
     sample_factors,
 )
-from triangle.sensitivity.robustness import wilson_interval
+from triangle.verdicts.robustness import wilson_interval
 
 RANGES = {"x": (0, 1), "y": (0, 1), "z": (10, 20)}
 
@@ -113,7 +113,7 @@ def test_errors():
 # --------------------------------------------------------------------------- real claims
 def real_claims():
     try:
-        from triangle.claim_registry import claims
+        from triangle.verdicts.claims import claims
     except ImportError:  # pragma: no cover - before the claims land
         pytest.skip("the claims are not available")
     return claims
@@ -146,7 +146,7 @@ def test_claims_command(capsys):
 def test_historical_claims_are_sampled_in_their_own_world():
     """A 1972 claim is judged over the 1972 scenario's ranges, not over 2025's."""
     import triangle as tri
-    from triangle.sensitivity.robustness import claim_robustness
+    from triangle.verdicts.robustness import claim_robustness
 
     cid = "c000_no_choice_in_1972"
     assert tri.claims[cid].scenario == "1972"

@@ -9,7 +9,7 @@ import pytest
 import triangle as tri
 from triangle.errors import UnknownNameError
 from triangle.models import Override, Scenario
-from triangle.registry import FactorValues, RegistryDataError
+from triangle.models.factors import FactorValues, RegistryDataError
 
 SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
 needs_sources = pytest.mark.skipif(

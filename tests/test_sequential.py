@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import triangle as tri
 from triangle.errors import InvalidGameError, SolverError, SymbolicGameError, TriangleError
-from triangle.sequential import CHANCE, Decision, InvalidTreeError, Leaf
+from triangle.games.sequential import CHANCE, Decision, InvalidTreeError, Leaf
 
 ENTRY = (
     "Entrant",

@@ -11,7 +11,7 @@ import sympy
 import triangle as tri
 from triangle.errors import UnknownNameError
 from triangle.models import CHINA_GROUPS, PLAYERS, STRATEGIES, simultaneous, simultaneous_terms
-from triangle.terms import (
+from triangle.models.terms import (
     Conditions,
     InvalidTermError,
     Term,

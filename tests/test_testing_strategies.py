@@ -13,7 +13,7 @@ from hypothesis import find as _find
 from hypothesis import strategies as st
 
 import triangle as tri
-from triangle.profiles import PROBABILITY_TOL, as_profile
+from triangle.games.profiles import PROBABILITY_TOL, as_profile
 from triangle.testing import (
     StrategyArgumentError,
     bimatrix_games,

@@ -9,12 +9,12 @@ every answer is verified, and sensitivity functions that say which factors decid
 Equilibria([Equilibrium(Player 1: s2; Player 2: s2; payoffs 1, 1)])
 """
 
-from . import dittmer, models
-from ._version import __version__
-from .bibliography import cite
-from .claim_registry import Claim, ClaimResult, claims, evaluate_claims
-from .equilibrium import Equilibria, Equilibrium
-from .errors import (
+from triangle import dittmer, models
+from triangle._version import __version__
+from triangle.citations import cite
+from triangle.verdicts.claims import Claim, ClaimResult, claims, evaluate_claims
+from triangle.games.results import Equilibria, Equilibrium
+from triangle.errors import (
     InvalidGameError,
     InvalidProfileError,
     SolverError,
@@ -22,22 +22,22 @@ from .errors import (
     TriangleError,
     UnknownNameError,
 )
-from .game import NormalFormGame
-from .models import Scenario, explain, scenarios
-from .registry import Factor, factors
-from .repeated import RepeatedGame
-from .sensitivity import sample_factors, sweep
-from .sequential import SequentialGame
-from .solvers.backward_induction import backward_induction
-from .solvers.dominance import dominated_strategies, iterated_elimination
-from .solvers.equilibria import equilibria
-from .solvers.pure import pure_equilibria, pure_equilibria_batch
-from .solvers.repeated_minmax import minmax_values
-from .solvers.repeated_payoff_sets import feasible_payoffs, individually_rational_payoffs
-from .solvers.support_enumeration import support_enumeration
-from .solvers.vertex_enumeration import vertex_enumeration
-from .terms import Term
-from .verify import is_equilibrium, regret
+from triangle.games.normal_form import NormalFormGame
+from triangle.models import Scenario, explain, scenarios
+from triangle.models.factors import Factor, factors
+from triangle.games.repeated import RepeatedGame
+from triangle.sensitivity import sample_factors, sweep
+from triangle.games.sequential import SequentialGame
+from triangle.solvers.backward_induction import backward_induction
+from triangle.solvers.dominance import dominated_strategies, iterated_elimination
+from triangle.solvers.equilibria import equilibria
+from triangle.solvers.pure import pure_equilibria, pure_equilibria_batch
+from triangle.solvers.repeated_minmax import minmax_values
+from triangle.solvers.repeated_payoff_sets import feasible_payoffs, individually_rational_payoffs
+from triangle.solvers.support_enumeration import support_enumeration
+from triangle.solvers.vertex_enumeration import vertex_enumeration
+from triangle.models.terms import Term
+from triangle.solvers.verify import is_equilibrium, regret
 
 __all__ = [
     "Claim",

@@ -31,9 +31,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .equilibrium import Equilibria, Equilibrium
-from .game import NormalFormGame
-from .solvers.pure import pure_equilibria
+from triangle.games.results import Equilibria, Equilibrium
+from triangle.games.normal_form import NormalFormGame
+from triangle.solvers.pure import pure_equilibria
 
 __all__ = [
     "Analysis",
@@ -386,8 +386,8 @@ def analyze(
     >>> any(e.support[1] == ("pivot",) for e in report.equilibria)
     True
     """
-    from . import scenarios
-    from .claim_checks import model_game
+    from triangle import scenarios
+    from triangle.verdicts.checks import model_game
 
     chosen = scenarios[scenario]
     values = dict(chosen.values)
@@ -412,7 +412,7 @@ def analyze(
 
 
 def _solve(game: NormalFormGame) -> tuple[Equilibria, str, tuple[str, ...]]:
-    from .solvers.equilibria import equilibria
+    from triangle.solvers.equilibria import equilibria
 
     eqs = equilibria(game)
     notes = tuple(eqs.notes)
@@ -422,7 +422,7 @@ def _solve(game: NormalFormGame) -> tuple[Equilibria, str, tuple[str, ...]]:
 
 
 def _configuration(eq: Equilibrium, china_punishes: str) -> dict[str, Any]:
-    from .dittmer import configuration_distribution
+    from triangle.models.dittmer import configuration_distribution
 
     # Whom China's "punish" targets changes the relations it stands for (000 vs 002).
     dist = configuration_distribution(eq, china_punishes=china_punishes)
@@ -433,7 +433,7 @@ def _configuration(eq: Equilibrium, china_punishes: str) -> dict[str, Any]:
 
 
 def _response(game: NormalFormGame, us: str) -> UsMoveResponse:
-    from .solvers.equilibria import equilibria
+    from triangle.solvers.equilibria import equilibria
 
     a = game.strategy_index("US", us)
     sub = NormalFormGame(
@@ -454,7 +454,7 @@ def _response(game: NormalFormGame, us: str) -> UsMoveResponse:
 
 
 def _claims(scenario: str, game: NormalFormGame | None) -> list[ClaimVerdict]:
-    from . import claims
+    from triangle import claims
 
     out = []
     for c in claims.values():
@@ -472,8 +472,8 @@ def _nearest(
     limit: int,
 ) -> list[FactorThreshold]:
     """The sensitivity layer's exact thresholds (one factor at a time), nearest first."""
-    from . import factors
-    from .sensitivity.thresholds import nearest_thresholds
+    from triangle import factors
+    from triangle.sensitivity.thresholds import nearest_thresholds
 
     found = nearest_thresholds(game, at=dict(values), ranges=dict(ranges), limit=limit)
     out = []

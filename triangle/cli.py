@@ -23,8 +23,8 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from . import __version__
-from .errors import TriangleError, UnknownNameError
+from triangle import __version__
+from triangle.errors import TriangleError, UnknownNameError
 
 __all__ = ["COMMANDS", "Command", "build_parser", "main", "register_command"]
 
@@ -155,8 +155,8 @@ register_command(
 register_command(
     "claims",
     "how robust each claim is over the plausible factor space",
-    "triangle.sensitivity.robustness:configure_parser",
-    "triangle.sensitivity.robustness:run_command",
+    "triangle.verdicts.robustness:configure_parser",
+    "triangle.verdicts.robustness:run_command",
     description=(
         "For every claim of the five articles: the share of the plausible factor space "
         "(seeded Monte Carlo, uniform over each factor's range) in which it holds, with a "

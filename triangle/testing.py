@@ -35,13 +35,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from .errors import TriangleError, unknown_name
-from .profiles import PROBABILITY_TOL
+from triangle.errors import TriangleError, unknown_name
+from triangle.games.profiles import PROBABILITY_TOL
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
-    from .game import NormalFormGame
+    from triangle.games.normal_form import NormalFormGame
 
 __all__ = [
     "StrategyArgumentError",
@@ -95,7 +95,7 @@ def factor_values(
         (low, high)}`` giving other bounds for some factors (the rest keep their ranges).
 
     Every factor of the registry is in each dict (values as floats for the drawn ones),
-    which is a :class:`~triangle.registry.FactorValues`: ``game.subs(values)`` works on
+    which is a :class:`~triangle.models.factors.FactorValues`: ``game.subs(values)`` works on
     any model built from the registry, skipping the factors the game does not use.
 
     >>> from hypothesis import given, settings
@@ -149,7 +149,7 @@ def factor_values(
 def _full_values(values: dict[str, Any]) -> dict[str, Any]:
     """Mark the dict as a complete assignment (games skip the factors they do not use)."""
     try:
-        from .registry import FactorValues
+        from triangle.models.factors import FactorValues
     except ImportError:  # pragma: no cover - a registry without FactorValues
         return values
     return FactorValues(values)
@@ -409,7 +409,7 @@ def _element(st: Any, payoffs: str, lo: float, hi: float) -> Any:
 
 
 def _game(u: np.ndarray, payoffs: str) -> NormalFormGame:
-    from .game import NormalFormGame
+    from triangle.games.normal_form import NormalFormGame
 
     if payoffs == "integers":
         return NormalFormGame(u.astype(np.int64))

@@ -15,11 +15,11 @@
 False
 """
 
-from .explain import ExplainedTerm, Explanation, explain
-from .repeated import in_time_summary, threshold_hazard, us_russia
-from .scenarios import Override, Scenario, ScenarioRegistry, scenarios
-from .sequential import china_first, election_2028, irreversible_pivot, sequential
-from .simultaneous import (
+from triangle.models.explain import ExplainedTerm, Explanation, explain
+from triangle.models.repeated import in_time_summary, threshold_hazard, us_russia
+from triangle.models.scenarios import Override, Scenario, ScenarioRegistry, scenarios
+from triangle.models.sequential import china_first, election_2028, irreversible_pivot, sequential
+from triangle.models.simultaneous import (
     CHINA_GROUPS,
     CHINA_PUNISHES,
     PLAYERS,

@@ -18,10 +18,10 @@ from typing import Any
 
 import sympy
 
-from ..errors import TriangleError, unknown_name
-from ..game import NormalFormGame
-from ..registry import factors
-from ..terms import Term
+from triangle.errors import TriangleError, unknown_name
+from triangle.games.normal_form import NormalFormGame
+from triangle.models.factors import factors
+from triangle.models.terms import Term
 
 __all__ = ["ExplainedTerm", "Explanation", "NoTermsError", "explain"]
 
@@ -144,7 +144,7 @@ def _resolve_values(values: Any, game: NormalFormGame) -> tuple[dict[str, float]
     if values is None:
         return base, "baseline"
     if isinstance(values, str):
-        from .scenarios import scenarios
+        from triangle.models.scenarios import scenarios
 
         return dict(scenarios[values].values), f"scenario {values!r}"
     if not isinstance(values, Mapping) and isinstance(getattr(values, "values", None), Mapping):
@@ -196,7 +196,7 @@ def explain(
     ----------
     game
         A game built from terms (``triangle.models.simultaneous()``, or
-        :func:`triangle.terms.build_game`), symbolic or already substituted.
+        :func:`triangle.models.terms.build_game`), symbolic or already substituted.
     profile
         One strategy per player (names or indices), or ``{player: strategy}``.
     player
@@ -222,7 +222,7 @@ def explain(
     if not game.terms:
         raise NoTermsError(
             "this game keeps no payoff terms, so its payoffs cannot be traced; build it with "
-            "triangle.models.simultaneous() or triangle.terms.build_game(terms, ...)."
+            "triangle.models.simultaneous() or triangle.models.terms.build_game(terms, ...)."
         )
     names = _profile_names(game, profile)
     i = game.player_index(player)

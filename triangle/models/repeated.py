@@ -40,10 +40,10 @@ from typing import Any
 import numpy as np
 import sympy
 
-from ..errors import InvalidGameError
-from ..game import NormalFormGame
-from ..repeated import RepeatedGame
-from .simultaneous import PLAYERS, STRATEGIES, simultaneous
+from triangle.errors import InvalidGameError
+from triangle.games.normal_form import NormalFormGame
+from triangle.games.repeated import RepeatedGame
+from triangle.models.simultaneous import PLAYERS, STRATEGIES, simultaneous
 
 __all__ = [
     "CHINA_OUTSIDE_OPTION",
@@ -73,7 +73,7 @@ NO_DEAL: tuple[str, str] = ("pressure", "stay")
 
 
 def _symbols():
-    from ..registry import factors
+    from triangle.models.factors import factors
 
     return {
         name: factors[name].symbol
@@ -269,9 +269,9 @@ def in_time_summary(scenario: Any = "baseline", *, china_punishes: str = "russia
     >>> summary.deals[("condition", "hedge")]["sustained_us"]
     True
     """
-    from ..solvers.pure import pure_equilibria
-    from .scenarios import scenarios
-    from .sequential import china_first, election_2028, irreversible_pivot, sequential
+    from triangle.solvers.pure import pure_equilibria
+    from triangle.models.scenarios import scenarios
+    from triangle.models.sequential import china_first, election_2028, irreversible_pivot, sequential
 
     sc = scenarios[scenario] if isinstance(scenario, str) else scenario
     trees = {

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from ..errors import unknown_name
-from ..game import NormalFormGame
-from ..registry import PROVENANCES, FactorValues, RegistryDataError, Source, factors, load_toml
+from triangle.errors import unknown_name
+from triangle.games.normal_form import NormalFormGame
+from triangle.models.factors import PROVENANCES, FactorValues, RegistryDataError, Source, factors, load_toml
 
 __all__ = ["Override", "Scenario", "ScenarioRegistry", "scenarios"]
 
@@ -90,7 +90,7 @@ class Scenario:
     name, title, description
         Identifier, short title and what the scenario represents.
     values
-        Every registry factor's value (a fresh :class:`~triangle.registry.FactorValues`
+        Every registry factor's value (a fresh :class:`~triangle.models.factors.FactorValues`
         on each access): the registry's baseline for the factors the scenario does not set.
     overrides
         Only what the scenario changes: factor id -> :class:`Override`.
@@ -164,7 +164,7 @@ class Scenario:
         >>> tri.scenarios["petrenko_002"].game().is_symbolic
         False
         """
-        from .simultaneous import simultaneous
+        from triangle.models.simultaneous import simultaneous
 
         return simultaneous(**self.options).subs(self.values)
 

@@ -33,10 +33,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..errors import InvalidGameError
-from ..game import NormalFormGame
-from ..sequential import CHANCE, SequentialGame
-from .simultaneous import PLAYERS, STRATEGIES, simultaneous
+from triangle.errors import InvalidGameError
+from triangle.games.normal_form import NormalFormGame
+from triangle.games.sequential import CHANCE, SequentialGame
+from triangle.models.simultaneous import PLAYERS, STRATEGIES, simultaneous
 
 __all__ = ["china_first", "election_2028", "irreversible_pivot", "sequential"]
 
@@ -112,7 +112,7 @@ def china_first(
 
 
 def _reversal_tree(game: NormalFormGame, reversal: str, irreversible: bool) -> SequentialGame:
-    from ..registry import factors
+    from triangle.models.factors import factors
 
     risk = factors["us_policy_reversal_risk"].symbol
     years = factors["us_commitment_years"].symbol

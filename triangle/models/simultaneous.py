@@ -28,9 +28,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 
-from ..errors import InvalidGameError
-from ..game import NormalFormGame
-from ..terms import Term, _register_articles, build_game, load_terms
+from triangle.errors import InvalidGameError
+from triangle.games.normal_form import NormalFormGame
+from triangle.models.terms import Term, _register_articles, build_game, load_terms
 
 __all__ = [
     "CHINA_GROUPS",
@@ -86,7 +86,7 @@ def simultaneous_terms(
     """The model's terms for one reading of China's punishment, with groups resolved.
 
     ``terms`` defaults to the package's terms (``triangle/data/terms.toml``); pass your
-    own (for instance from :func:`triangle.terms.replace_terms`) to build a variant.
+    own (for instance from :func:`triangle.models.terms.replace_terms`) to build a variant.
     Terms tagged with other ``variants``, and terms whose groups are empty in this
     reading, are left out.
 

@@ -21,12 +21,12 @@ Plots (matplotlib) are methods of the results (``.plot()``) and live in
 :mod:`~triangle.sensitivity.plots`.
 """
 
-from . import outcomes
-from ._inputs import InvalidSampleError, factor_registry
-from ._optional import MissingDependencyError
-from .batch import BatchSolution, best_responses, dominated, solve_batch, solve_sweep
-from .global_indices import MorrisIndices, SobolIndices, morris_indices, sobol_indices
-from .local import (
+from triangle.sensitivity import outcomes
+from triangle.sensitivity._inputs import InvalidSampleError, factor_registry
+from triangle.sensitivity._optional import MissingDependencyError
+from triangle.sensitivity.batch import BatchSolution, best_responses, dominated, solve_batch, solve_sweep
+from triangle.sensitivity.global_indices import MorrisIndices, SobolIndices, morris_indices, sobol_indices
+from triangle.sensitivity.local import (
     EquilibriumSensitivity,
     LocalSensitivity,
     LocalValues,
@@ -35,12 +35,12 @@ from .local import (
     local_sensitivity,
     payoff_gap,
 )
-from .outcomes import Outcome
-from .regimes import RegimeMap, regime_map
-from .robustness import ClaimRobustness, FactorInfluence, RobustnessTable, claim_robustness
-from .sampling import sample_factors
-from .sweep import sweep, sweep_chunks
-from .thresholds import (
+from triangle.sensitivity.outcomes import Outcome
+from triangle.sensitivity.regimes import RegimeMap, regime_map
+from triangle.verdicts.robustness import ClaimRobustness, FactorInfluence, RobustnessTable, claim_robustness
+from triangle.sensitivity.sampling import sample_factors
+from triangle.sensitivity.sweep import sweep, sweep_chunks
+from triangle.sensitivity.thresholds import (
     NearestThreshold,
     Piece,
     Threshold,
@@ -48,7 +48,7 @@ from .thresholds import (
     nearest_thresholds,
     thresholds,
 )
-from .tornado import Tornado, TornadoBar, tornado
+from triangle.sensitivity.tornado import Tornado, TornadoBar, tornado
 
 __all__ = [
     "BatchSolution",

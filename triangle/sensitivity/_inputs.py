@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import TriangleError, unknown_name
+from triangle.errors import TriangleError, unknown_name
 
 __all__ = ["InvalidSampleError", "factor_registry"]
 
@@ -39,7 +39,7 @@ def factor_registry() -> Mapping[str, Any]:
     >>> all(hasattr(f, "low") and hasattr(f, "high") for f in reg.values())
     True
     """
-    return _package_mapping("factors", "triangle.registry")
+    return _package_mapping("factors", "triangle.models.factors")
 
 
 def _scenarios() -> Mapping[str, Any]:

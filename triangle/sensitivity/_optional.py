@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from ..errors import TriangleError
+from triangle.errors import TriangleError
 
 __all__ = ["MissingDependencyError", "require"]
 

@@ -14,11 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from ..equilibrium import Equilibria
-from ..errors import InvalidGameError
-from ..game import NormalFormGame
-from ..solvers.pure import pure_equilibria_batch
-from ._progress import Progress, Reporter
+from triangle.games.results import Equilibria
+from triangle.errors import InvalidGameError
+from triangle.games.normal_form import NormalFormGame
+from triangle.solvers.pure import pure_equilibria_batch
+from triangle.sensitivity._progress import Progress, Reporter
 
 __all__ = [
     "BatchSolution",
@@ -212,7 +212,7 @@ def solve_batch(
 def _mixed_where_needed(
     game: NormalFormGame, u: np.ndarray, rows: np.ndarray, tol: float, progress: Progress
 ) -> dict[int, Equilibria]:
-    from ..solvers.equilibria import equilibria
+    from triangle.solvers.equilibria import equilibria
 
     report = Reporter(progress, len(rows), label="mixed equilibria")
     out = {}
@@ -257,7 +257,7 @@ def solve_sweep(
     >>> sol.profiles(0), sol.profiles(1)
     ([('s2', 's2')], [('s1', 's1'), ('s2', 's2')])
     """
-    from .sweep import _chunk, plan
+    from triangle.sensitivity.sweep import _chunk, plan
 
     p = plan(game, samples, at=at, allow_out_of_range=allow_out_of_range)
     chunk = _chunk(chunk_size)

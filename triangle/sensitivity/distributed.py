@@ -16,11 +16,11 @@ from typing import Any
 
 import numpy as np
 
-from ..game import NormalFormGame
-from ._inputs import InvalidSampleError
-from ._kernel import kernel_for, sample_major
-from ._optional import require
-from ._progress import Progress, Reporter
+from triangle.games.normal_form import NormalFormGame
+from triangle.sensitivity._inputs import InvalidSampleError
+from triangle.games.compiled import kernel_for, sample_major
+from triangle.sensitivity._optional import require
+from triangle.sensitivity._progress import Progress, Reporter
 
 __all__ = ["sweep_distributed"]
 

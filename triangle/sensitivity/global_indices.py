@@ -22,13 +22,13 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InvalidGameError, unknown_name
-from ..game import NormalFormGame
-from ._inputs import InvalidSampleError, Ranges, registry_range
-from ._optional import require
-from .outcomes import Outcome
-from .sampling import Seed
-from .sweep import sweep_chunks
+from triangle.errors import InvalidGameError, unknown_name
+from triangle.games.normal_form import NormalFormGame
+from triangle.sensitivity._inputs import InvalidSampleError, Ranges, registry_range
+from triangle.sensitivity._optional import require
+from triangle.sensitivity.outcomes import Outcome
+from triangle.sensitivity.sampling import Seed
+from triangle.sensitivity.sweep import sweep_chunks
 
 __all__ = ["MorrisIndices", "SobolIndices", "morris_indices", "sobol_indices"]
 
@@ -73,7 +73,7 @@ class SobolIndices:
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
         """Bar chart of S1 and ST (see :func:`triangle.sensitivity.plots.plot_indices`)."""
-        from .plots import plot_indices
+        from triangle.sensitivity.plots import plot_indices
 
         return plot_indices(self, ax=ax, **kwargs)
 
@@ -109,7 +109,7 @@ class MorrisIndices:
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
         """mu_star against sigma (see :func:`triangle.sensitivity.plots.plot_indices`)."""
-        from .plots import plot_indices
+        from triangle.sensitivity.plots import plot_indices
 
         return plot_indices(self, ax=ax, **kwargs)
 

@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 import sympy
 
-from ..equilibrium import Equilibrium
-from ..errors import InvalidGameError, InvalidProfileError, unknown_name
-from ..game import NormalFormGame
-from ._inputs import registry_range, resolve_point
+from triangle.games.results import Equilibrium
+from triangle.errors import InvalidGameError, InvalidProfileError, unknown_name
+from triangle.games.normal_form import NormalFormGame
+from triangle.sensitivity._inputs import registry_range, resolve_point
 
 __all__ = [
     "EquilibriumSensitivity",
@@ -371,7 +371,7 @@ def equilibrium_sensitivity(
     values = {symbols[n]: point[n] for n in symbols}
     numeric = game.subs({n: point[n] for n in symbols})
     if equilibria is None:
-        from ..solvers.equilibria import equilibria as solve
+        from triangle.solvers.equilibria import equilibria as solve
 
         equilibria = solve(numeric, tol=tol)
     return [_one(game, eq, symbols, values, tol) for eq in equilibria]

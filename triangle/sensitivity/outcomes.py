@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 import sympy
 
-from ..errors import InvalidGameError
-from ..game import NormalFormGame
-from .local import payoff_gap
+from triangle.errors import InvalidGameError
+from triangle.games.normal_form import NormalFormGame
+from triangle.sensitivity.local import payoff_gap
 
 __all__ = [
     "NO_PURE",

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._optional import require
+from triangle.sensitivity._optional import require
 
 if TYPE_CHECKING:
-    from .global_indices import MorrisIndices, SobolIndices
-    from .regimes import RegimeMap
-    from .robustness import RobustnessTable
-    from .tornado import Tornado
+    from triangle.sensitivity.global_indices import MorrisIndices, SobolIndices
+    from triangle.sensitivity.regimes import RegimeMap
+    from triangle.verdicts.robustness import RobustnessTable
+    from triangle.sensitivity.tornado import Tornado
 
 __all__ = ["plot_indices", "plot_regime_map", "plot_robustness", "plot_tornado"]
 
@@ -111,7 +111,7 @@ def plot_indices(res: SobolIndices | MorrisIndices, ax: Any = None, *, top: int 
     >>> plot_indices(s).get_ylabel()
     'share of variance'
     """
-    from .global_indices import SobolIndices
+    from triangle.sensitivity.global_indices import SobolIndices
 
     if isinstance(res, SobolIndices):
         order = np.argsort(-res.ST, kind="stable")[: top or None]
@@ -142,7 +142,7 @@ def plot_robustness(table: RobustnessTable, ax: Any = None) -> Any:
     """The share of the plausible factor space in which each claim holds, with 95% intervals.
 
     >>> import matplotlib; matplotlib.use("Agg")
-    >>> from triangle.sensitivity.robustness import ClaimRobustness, RobustnessTable
+    >>> from triangle.verdicts.robustness import ClaimRobustness, RobustnessTable
     >>> row = ClaimRobustness("c1", "000.txt", "a statement", True, 0.25, (0.2, 0.3), ())
     >>> plot_robustness(RobustnessTable((row,), 1000, 0)).get_xlabel()
     'share of the plausible factor space where the claim holds'

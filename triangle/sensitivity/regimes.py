@@ -7,11 +7,11 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InvalidGameError, unknown_name
-from ..game import NormalFormGame
-from ._inputs import InvalidSampleError, Ranges, resolve_ranges
-from .outcomes import Outcome, equilibrium_set
-from .sweep import sweep_chunks
+from triangle.errors import InvalidGameError, unknown_name
+from triangle.games.normal_form import NormalFormGame
+from triangle.sensitivity._inputs import InvalidSampleError, Ranges, resolve_ranges
+from triangle.sensitivity.outcomes import Outcome, equilibrium_set
+from triangle.sensitivity.sweep import sweep_chunks
 
 __all__ = ["RegimeMap", "regime_map"]
 
@@ -76,7 +76,7 @@ class RegimeMap:
         ('pure equilibria', 'a', 'b')
         >>> plt.close(ax.figure)
         """
-        from .plots import plot_regime_map
+        from triangle.sensitivity.plots import plot_regime_map
 
         return plot_regime_map(self, ax=ax, **kwargs)
 

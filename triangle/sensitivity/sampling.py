@@ -8,8 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import unknown_name
-from ._inputs import InvalidSampleError, Ranges, factor_registry, resolve_ranges
+from triangle.errors import unknown_name
+from triangle.sensitivity._inputs import InvalidSampleError, Ranges, factor_registry, resolve_ranges
 
 __all__ = ["Seed", "sample_factors"]
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InvalidGameError
-from ..game import NormalFormGame
-from ._inputs import InvalidSampleError, Ranges, check_samples, resolve_point
-from ._kernel import Kernel, kernel_for, sample_major
-from ._progress import Progress, Reporter
+from triangle.errors import InvalidGameError
+from triangle.games.normal_form import NormalFormGame
+from triangle.sensitivity._inputs import InvalidSampleError, Ranges, check_samples, resolve_point
+from triangle.games.compiled import Kernel, kernel_for, sample_major
+from triangle.sensitivity._progress import Progress, Reporter
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "sweep", "sweep_chunks"]
 
@@ -151,7 +151,7 @@ def sweep(
     chunk = _chunk(chunk_size)
     p = plan(game, samples, at=at, ranges=ranges, allow_out_of_range=allow_out_of_range)
     if client is not None or scheduler is not None:
-        from .distributed import sweep_distributed
+        from triangle.sensitivity.distributed import sweep_distributed
 
         return sweep_distributed(
             game, p, chunk_size=chunk, client=client, scheduler=scheduler, progress=progress

@@ -35,10 +35,10 @@ from typing import Any
 import numpy as np
 import sympy
 
-from ..errors import InvalidGameError, unknown_name
-from ..game import NormalFormGame
-from ._inputs import InvalidSampleError, Ranges, ranges_at, registry_range, resolve_point
-from .outcomes import NO_PURE
+from triangle.errors import InvalidGameError, unknown_name
+from triangle.games.normal_form import NormalFormGame
+from triangle.sensitivity._inputs import InvalidSampleError, Ranges, ranges_at, registry_range, resolve_point
+from triangle.sensitivity.outcomes import NO_PURE
 
 __all__ = ["NearestThreshold", "Piece", "Threshold", "Thresholds", "nearest_thresholds",
            "thresholds"]

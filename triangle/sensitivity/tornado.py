@@ -8,11 +8,11 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InvalidGameError, unknown_name
-from ..game import NormalFormGame
-from ._inputs import InvalidSampleError, Ranges, registry_range, resolve_point
-from .outcomes import Outcome
-from .sweep import sweep
+from triangle.errors import InvalidGameError, unknown_name
+from triangle.games.normal_form import NormalFormGame
+from triangle.sensitivity._inputs import InvalidSampleError, Ranges, registry_range, resolve_point
+from triangle.sensitivity.outcomes import Outcome
+from triangle.sensitivity.sweep import sweep
 
 __all__ = ["Tornado", "TornadoBar", "tornado"]
 
@@ -64,7 +64,7 @@ class Tornado:
         (['relief', 'risk'], 'gap')
         >>> plt.close(ax.figure)
         """
-        from .plots import plot_tornado
+        from triangle.sensitivity.plots import plot_tornado
 
         return plot_tornado(self, ax=ax, **kwargs)
 

@@ -30,10 +30,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from ..errors import InvalidGameError, SolverError, SymbolicGameError
+from triangle.errors import InvalidGameError, SolverError, SymbolicGameError
 
 if TYPE_CHECKING:
-    from ..sequential import SequentialGame
+    from triangle.games.sequential import SequentialGame
 
 __all__ = [
     "ConditionalEquilibria",
@@ -402,7 +402,7 @@ def _equilibrium(
             for p, c in reversed(list(zip(probs[k], node.children))):
                 if not _is_zero(p):
                     stack.append((c, prob * p))
-    from ..sequential import _plan_name
+    from triangle.games.sequential import _plan_name
 
     profile = []
     for i in range(game.n_players):

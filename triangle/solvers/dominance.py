@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linprog
 
-from ..errors import check_tolerance
-from ..game import NormalFormGame
+from triangle.errors import check_tolerance
+from triangle.games.normal_form import NormalFormGame
 
 __all__ = ["Domination", "EliminationResult", "dominated_strategies", "iterated_elimination"]
 

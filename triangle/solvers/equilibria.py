@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..equilibrium import Equilibria
-from ..errors import InvalidGameError, check_tolerance
-from ..game import NormalFormGame
+from triangle.games.results import Equilibria
+from triangle.errors import InvalidGameError, check_tolerance
+from triangle.games.normal_form import NormalFormGame
 
 __all__ = ["equilibria"]
 
@@ -40,7 +40,7 @@ def equilibria(
     game._require_numeric("equilibria")
     check_tolerance(tol)
     if method == "pure":
-        from .pure import pure_equilibria
+        from triangle.solvers.pure import pure_equilibria
 
         return pure_equilibria(game, tol=tol)
     if method == "auto":
@@ -51,9 +51,9 @@ def equilibria(
                 f"vertex enumeration solves two-player games; this one has "
                 f"{game.n_players} players. Use method='support_enumeration'."
             )
-        from .vertex_enumeration import vertex_enumeration
+        from triangle.solvers.vertex_enumeration import vertex_enumeration
 
         return vertex_enumeration(game, exact=exact, tol=tol)
-    from .support_enumeration import support_enumeration
+    from triangle.solvers.support_enumeration import support_enumeration
 
     return support_enumeration(game, exact=exact, tol=tol)

@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from ..errors import InvalidGameError, SolverError
+from triangle.errors import InvalidGameError, SolverError
 
 if TYPE_CHECKING:
-    from ..game import NormalFormGame
+    from triangle.games.normal_form import NormalFormGame
 
 __all__ = ["FiniteHorizon", "finite_horizon"]
 

@@ -36,10 +36,10 @@ import numpy as np
 import sympy
 from scipy.optimize import linprog
 
-from ..errors import InvalidGameError, SolverError
+from triangle.errors import InvalidGameError, SolverError
 
 if TYPE_CHECKING:
-    from ..game import NormalFormGame
+    from triangle.games.normal_form import NormalFormGame
 
 __all__ = ["Minmax", "minmax", "minmax_values"]
 

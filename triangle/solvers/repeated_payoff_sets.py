@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..errors import InvalidGameError
+from triangle.errors import InvalidGameError
 
 if TYPE_CHECKING:
-    from ..game import NormalFormGame
+    from triangle.games.normal_form import NormalFormGame
 
 __all__ = [
     "PayoffSetApproximation",
@@ -163,7 +163,7 @@ def individually_rational_payoffs(
            [3.        , 3.        ],
            [1.        , 4.33333333]])
     """
-    from .repeated_minmax import minmax_values
+    from triangle.solvers.repeated_minmax import minmax_values
 
     lower = np.array([float(m.value) for m in minmax_values(game, mixed=mixed)])
     return _polytope(_payoff_points(game), lower, tol)

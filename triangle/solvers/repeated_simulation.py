@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import InvalidGameError, InvalidProfileError
+from triangle.errors import InvalidGameError, InvalidProfileError
 
 if TYPE_CHECKING:
-    from ..game import NormalFormGame
+    from triangle.games.normal_form import NormalFormGame
 
 __all__ = ["Always", "Automaton", "Conditional", "Grim", "Simulation", "TitForTat", "simulate"]
 

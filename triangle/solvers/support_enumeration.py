@@ -7,14 +7,14 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..bibliography import register as _cite
-from ..equilibrium import Equilibria
-from ..errors import check_tolerance
-from ..game import NormalFormGame
-from ..profiles import deviation_payoffs
-from ..verify import verified
-from . import _support_systems as kernel
-from .pure import pure_candidates
+from triangle.citations import register as _cite
+from triangle.games.results import Equilibria
+from triangle.errors import check_tolerance
+from triangle.games.normal_form import NormalFormGame
+from triangle.games.profiles import deviation_payoffs
+from triangle.solvers.verify import verified
+from triangle.solvers import _support_systems as kernel
+from triangle.solvers.pure import pure_candidates
 
 __all__ = ["support_enumeration"]
 
@@ -59,7 +59,7 @@ def support_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 
        Jacobian's null space and reported as a continuum when equilibria lie nearby.
     6. Keep solutions with all support probabilities positive (above 1e-9: smaller ones
        belong to the smaller support) and no profitable deviation outside the support,
-       and check each one independently (:func:`triangle.verify.verified`).
+       and check each one independently (:func:`triangle.solvers.verify.verified`).
 
     Why subdivision rather than elimination: a lex Groebner basis (sympy, over the
     rationals) of the single full-support system of a 3x3x3 integer game took 3.6 s

@@ -18,11 +18,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..bibliography import register as _cite
-from ..equilibrium import Equilibria
-from ..errors import InvalidGameError, SolverError, check_tolerance
-from ..game import NormalFormGame
-from ..verify import verified
+from triangle.citations import register as _cite
+from triangle.games.results import Equilibria
+from triangle.errors import InvalidGameError, SolverError, check_tolerance
+from triangle.games.normal_form import NormalFormGame
+from triangle.solvers.verify import verified
 
 __all__ = ["vertex_enumeration"]
 

@@ -9,7 +9,7 @@ lazily what several claims share (pure equilibria, the equilibria of the Russia-
 subgame after each US move, symbolic derivatives compiled once per process). A
 :class:`Verdict` is the conjunction of labelled :class:`Part` s, each a boolean array of
 shape ``(K,)``: the claim holds at sample k when every part does, and the labels give the
-one-line reason of :meth:`triangle.claim_registry.Claim.check`.
+one-line reason of :meth:`triangle.verdicts.claims.Claim.check`.
 
 Vocabulary (the precise meaning every statement in ``claims.toml`` relies on):
 
@@ -28,7 +28,7 @@ Vocabulary (the precise meaning every statement in ``claims.toml`` relies on):
 
 >>> import numpy as np, sympy
 >>> import triangle as tri
->>> from triangle.claim_checks import ClaimContext, dominates
+>>> from triangle.verdicts.checks import ClaimContext, dominates
 >>> x = sympy.Symbol("x")
 >>> u = np.zeros((3, 3, 3, 3), dtype=object)
 >>> u[1, :, 1, :] = x          # Russia's hedge pays x, pivot and stay pay 0
@@ -50,8 +50,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import sympy
 
-from .errors import TriangleError, unknown_name
-from .game import NormalFormGame
+from triangle.errors import TriangleError, unknown_name
+from triangle.games.normal_form import NormalFormGame
 
 __all__ = [
     "CHECKS",
@@ -280,7 +280,7 @@ def model_game(**options: Any) -> NormalFormGame:
     >>> model_game().players
     ('US', 'Russia', 'China')
     """
-    from .models.simultaneous import simultaneous
+    from triangle.models.simultaneous import simultaneous
 
     return simultaneous(**options)
 
@@ -930,14 +930,14 @@ def _engagement_slope(ctx: ClaimContext, factor: str, sign: int, s: str, t: str)
 
 def _top(ctx: ClaimContext, factor: str) -> ClaimContext:
     """The samples with ``factor`` at the top of its plausible range."""
-    from .registry import factors
+    from triangle.models.factors import factors
 
     return ctx.at(**{factor: factors[factor].high})
 
 
 def _today(ctx: ClaimContext, factor: str) -> ClaimContext:
     """The samples with ``factor`` at its 2025 baseline value (the registry's)."""
-    from .registry import factors
+    from triangle.models.factors import factors
 
     return ctx.at(**{factor: factors[factor].value})
 

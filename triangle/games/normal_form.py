@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from .errors import InvalidGameError, SymbolicGameError, unknown_name
+from triangle.errors import InvalidGameError, SymbolicGameError, unknown_name
 
 __all__ = ["NormalFormGame"]
 
@@ -31,7 +31,7 @@ class NormalFormGame:
         One sequence of names per player; defaults to ``("s1", "s2", ...)`` for each.
     terms
         Optional, keyword-only: the documented payoff terms the payoffs were built from
-        (see :mod:`triangle.terms`); kept by :meth:`subs` and :meth:`restrict` so that any
+        (see :mod:`triangle.models.terms`); kept by :meth:`subs` and :meth:`restrict` so that any
         cell can be traced to its sources.
 
     Examples
@@ -247,7 +247,7 @@ class NormalFormGame:
         >>> g.expected_payoffs(([0.5, 0.5], "s1"))
         array([0., 0.])
         """
-        from .profiles import as_profile, expected_payoffs
+        from triangle.games.profiles import as_profile, expected_payoffs
 
         self._require_numeric("expected payoffs")
         return expected_payoffs(self._payoffs, as_profile(self, profile))
@@ -362,17 +362,17 @@ class NormalFormGame:
         return f"<NormalFormGame {kind}, players={self._players}, shape={self.shape}>"
 
     def __str__(self) -> str:
-        from .display import text_table
+        from triangle.games.display import text_table
 
         return text_table(self)
 
     def _repr_html_(self) -> str:
-        from .display import html_table
+        from triangle.games.display import html_table
 
         return html_table(self)
 
     def _repr_latex_(self) -> str:
-        from .display import latex_tables
+        from triangle.games.display import latex_tables
 
         return latex_tables(self, environment="array")
 
@@ -382,7 +382,7 @@ class NormalFormGame:
         >>> print(NormalFormGame.from_bimatrix([[1]], [[2]]).to_latex())  # doctest: +ELLIPSIS
         \\begin{table}...
         """
-        from .display import latex_tables
+        from triangle.games.display import latex_tables
 
         return latex_tables(self, environment="tabular", caption=caption)
 
@@ -574,7 +574,7 @@ def factor_replacements(
 
 
 def _is_registered(name: object) -> bool:
-    from .registry import factors
+    from triangle.models.factors import factors
 
     return isinstance(name, str) and name in factors
 

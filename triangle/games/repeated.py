@@ -39,18 +39,18 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from .errors import (
+from triangle.errors import (
     InvalidGameError,
     InvalidProfileError,
     SolverError,
     SymbolicGameError,
 )
-from .game import NormalFormGame
+from triangle.games.normal_form import NormalFormGame
 
 if TYPE_CHECKING:
-    from .solvers.repeated_finite import FiniteHorizon
-    from .solvers.repeated_minmax import Minmax
-    from .solvers.repeated_simulation import Simulation
+    from triangle.solvers.repeated_finite import FiniteHorizon
+    from triangle.solvers.repeated_minmax import Minmax
+    from triangle.solvers.repeated_simulation import Simulation
 
 __all__ = ["PUNISHMENTS", "RepeatedGame", "Threshold"]
 
@@ -198,8 +198,8 @@ class RepeatedGame:
         >>> RepeatedGame(g, d, h).subs({"d": 0.9, "h": 0.1}).effective_discount
         81/100
         """
-        from .game import factor_replacements
-        from .sequential import _decimal
+        from triangle.games.normal_form import factor_replacements
+        from triangle.games.sequential import _decimal
 
         # exact thresholds: 0.1 is 1/10, not a binary float
         repl = factor_replacements(mapping, self.factors, convert=_decimal)
@@ -303,7 +303,7 @@ class RepeatedGame:
         >>> [m.value for m in RepeatedGame(pd, 0.9).minmax_values()]
         [1, 1]
         """
-        from .solvers.repeated_minmax import minmax_values
+        from triangle.solvers.repeated_minmax import minmax_values
 
         return minmax_values(self.stage, mixed=mixed)
 
@@ -315,7 +315,7 @@ class RepeatedGame:
         >>> RepeatedGame(pd, 0.9).feasible_payoffs().shape
         (4, 2)
         """
-        from .solvers.repeated_payoff_sets import feasible_payoffs
+        from triangle.solvers.repeated_payoff_sets import feasible_payoffs
 
         return feasible_payoffs(self.stage)
 
@@ -330,7 +330,7 @@ class RepeatedGame:
                [3.   , 3.   ],
                [1.   , 4.333]])
         """
-        from .solvers.repeated_payoff_sets import individually_rational_payoffs
+        from triangle.solvers.repeated_payoff_sets import individually_rational_payoffs
 
         return individually_rational_payoffs(self.stage, mixed=mixed)
 
@@ -359,7 +359,7 @@ class RepeatedGame:
                [9.  , 9.  ],
                [3.  , 9.75]])
         """
-        from .solvers.repeated_payoff_sets import outer_approximation
+        from triangle.solvers.repeated_payoff_sets import outer_approximation
 
         self._require_numeric_discount("equilibrium_payoffs")
         result = outer_approximation(
@@ -383,7 +383,7 @@ class RepeatedGame:
         >>> RepeatedGame(pd, 0.9).finite_horizon(4).sustains(("s1", "s1"))
         (False, False, False, False)
         """
-        from .solvers.repeated_finite import finite_horizon
+        from triangle.solvers.repeated_finite import finite_horizon
 
         self._require_numeric_discount("finite_horizon")
         return finite_horizon(self.stage, self.effective_discount, periods, max_payoffs=max_payoffs)
@@ -407,7 +407,7 @@ class RepeatedGame:
         >>> run.actions[0]
         ('C', 'C')
         """
-        from .solvers.repeated_simulation import simulate
+        from triangle.solvers.repeated_simulation import simulate
 
         self._require_numeric_discount("simulate")
         return simulate(
@@ -467,14 +467,14 @@ def _probability_like(value: Any, what: str, upper_open: bool) -> sympy.Expr:
 
 # --------------------------------------------------------------------------- thresholds
 def _table(stage: NormalFormGame) -> np.ndarray:
-    from .solvers.repeated_minmax import _table as table
+    from triangle.solvers.repeated_minmax import _table as table
 
     return table(stage)
 
 
 def _pure_cell(stage: NormalFormGame, profile: Any, what: str) -> tuple[int, ...]:
-    from .equilibrium import Equilibrium
-    from .profiles import as_profile
+    from triangle.games.results import Equilibrium
+    from triangle.games.profiles import as_profile
 
     if isinstance(profile, Equilibrium):
         profile = profile.profile
@@ -493,8 +493,8 @@ def _pure_cell(stage: NormalFormGame, profile: Any, what: str) -> tuple[int, ...
 
 def _threat_payoffs(stage: NormalFormGame, threat: Any, table: np.ndarray):
     """Expected payoffs (sympy) of a threat profile, pure or mixed, and whether it is pure."""
-    from .equilibrium import Equilibrium
-    from .profiles import as_profile
+    from triangle.games.results import Equilibrium
+    from triangle.games.profiles import as_profile
 
     if isinstance(threat, Equilibrium):
         threat = threat.profile
@@ -570,7 +570,7 @@ def _threshold(stage: NormalFormGame, profile: Any, punishment: str, threat: Any
             pun, threat_info, extra = _grim_punishments(stage, table, threat)
             conditions.extend(extra)
         else:
-            from .solvers.repeated_minmax import minmax_values
+            from triangle.solvers.repeated_minmax import minmax_values
 
             mixed = punishment == "minmax"
             if symbolic and mixed:
@@ -638,7 +638,7 @@ def _grim_punishments(stage: NormalFormGame, table: np.ndarray, threat: Any):
                 "is an "
                 "equilibrium."
             )
-        from .solvers.pure import pure_equilibria
+        from triangle.solvers.pure import pure_equilibria
 
         eqs = pure_equilibria(stage, tol=0.0)
         if not eqs:
@@ -674,7 +674,7 @@ def _grim_punishments(stage: NormalFormGame, table: np.ndarray, threat: Any):
                             f"{stage.players[i]!r} gains by deviating."
                         )
     else:
-        from .verify import is_equilibrium
+        from triangle.solvers.verify import is_equilibrium
 
         if not is_equilibrium(stage, tuple(vectors), tol=0.0 if pure else 1e-9):
             raise InvalidProfileError(

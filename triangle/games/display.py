@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import sympy
 
 if TYPE_CHECKING:
-    from .game import NormalFormGame
+    from triangle.games.normal_form import NormalFormGame
 
 __all__ = ["html_table", "latex_tables", "text_table"]
 

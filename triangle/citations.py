@@ -25,7 +25,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Literal
 
-from .errors import TriangleError, unknown_name
+from triangle.errors import TriangleError, unknown_name
 
 __all__ = [
     "BibliographyError",

@@ -12,7 +12,7 @@ are allowed, and an unknown name raises :class:`~triangle.UnknownNameError` with
 closest ids.
 
 >>> import triangle as tri
->>> from triangle.terms import Term, build_game
+>>> from triangle.models.terms import Term, build_game
 >>> relief = Term(
 ...     id="relief", player="Russia", when={"US": ("engage",)},
 ...     expression="sanctions_relief * russia_economic_distress",
@@ -46,9 +46,9 @@ from typing import Any
 import numpy as np
 import sympy
 
-from .errors import TriangleError, unknown_name
-from .game import NormalFormGame
-from .registry import RegistryDataError, Source, factors, load_toml
+from triangle.errors import TriangleError, unknown_name
+from triangle.games.normal_form import NormalFormGame
+from triangle.models.factors import RegistryDataError, Source, factors, load_toml
 
 try:  # Python >= 3.11
     import tomllib
@@ -161,7 +161,7 @@ def parse_expression(
     >>> parse_expression("__import__('os')")
     Traceback (most recent call last):
     ...
-    triangle.terms.InvalidTermError: expression "__import__('os')": only numbers, ... found a Call.
+    triangle.models.terms.InvalidTermError: expression "__import__('os')": only numbers, ... found a Call.
     """
     registry = factors if registry is None else registry
     shorthands = definitions() if shorthands is None else shorthands
@@ -242,7 +242,7 @@ class Term:
     description
         What the term means, in plain words.
     sources
-        Verbatim quotes (:class:`~triangle.registry.Source`) that justify it.
+        Verbatim quotes (:class:`~triangle.models.factors.Source`) that justify it.
     variants
         The model variants the term belongs to (e.g. ``("russia",)`` for China punishing
         Russia); empty means every variant.
@@ -521,7 +521,7 @@ def build_game(
 
 def _register_articles(terms: Iterable[Term]) -> None:
     """Record the articles a model's terms cite, so ``triangle.cite()`` lists them."""
-    from .bibliography import article_for_file, register
+    from triangle.citations import article_for_file, register
 
     register(*sorted({article_for_file(s.file) for t in terms for s in t.sources}))
 

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from .errors import InvalidProfileError
+from triangle.errors import InvalidProfileError
 
 if TYPE_CHECKING:
-    from .game import NormalFormGame
+    from triangle.games.normal_form import NormalFormGame
 
 __all__ = ["as_profile", "deviation_payoffs", "expected_payoffs"]
 

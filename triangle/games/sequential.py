@@ -42,11 +42,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from .errors import InvalidGameError, closest_names, unknown_name
+from triangle.errors import InvalidGameError, closest_names, unknown_name
 
 if TYPE_CHECKING:
-    from .game import NormalFormGame
-    from .solvers.backward_induction import ConditionalEquilibria, SubgamePerfectEquilibria
+    from triangle.games.normal_form import NormalFormGame
+    from triangle.solvers.backward_induction import ConditionalEquilibria, SubgamePerfectEquilibria
 
 __all__ = [
     "CHANCE",
@@ -305,7 +305,7 @@ class SequentialGame:
         >>> g.subs({"p": sympy.Rational(1, 4)}).is_symbolic
         False
         """
-        from .game import factor_replacements
+        from triangle.games.normal_form import factor_replacements
 
         repl = factor_replacements(mapping, self.factors, convert=_decimal)
         if not repl:
@@ -330,7 +330,7 @@ class SequentialGame:
         >>> len(eqs), eqs.ties
         (2, (Tie(node='root', player='A', moves=('l', 'r')),))
         """
-        from .solvers.backward_induction import backward_induction
+        from triangle.solvers.backward_induction import backward_induction
 
         return backward_induction(self, max_equilibria=max_equilibria, distinct=distinct)
 
@@ -347,7 +347,7 @@ class SequentialGame:
         >>> [(str(p.condition), p.equilibrium.path) for p in g.subgame_perfect_conditions()]
         [('x >= 1', (('l',),)), ('x <= 1', (('r',),))]
         """
-        from .solvers.backward_induction import conditional_backward_induction
+        from triangle.solvers.backward_induction import conditional_backward_induction
 
         return conditional_backward_induction(self, bounds=bounds, max_pieces=max_pieces)
 
@@ -393,7 +393,7 @@ class SequentialGame:
         >>> tri.is_equilibrium(nf, spe.normal_form_profile)
         True
         """
-        from .game import NormalFormGame
+        from triangle.games.normal_form import NormalFormGame
 
         plans = [self._plans(i) for i in range(self.n_players)]
         shape = tuple(len(p) for p in plans)

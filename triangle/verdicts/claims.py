@@ -3,7 +3,7 @@
 ``triangle.claims`` (stable) maps each claim id to a :class:`Claim`: the article it comes
 from, a verbatim quote, a precise statement in players, strategies and factor ids, its
 kind, the factors involved, the claims of other articles it contradicts, and a check (in
-:mod:`triangle.claim_checks`) that evaluates it on the simultaneous model at given
+:mod:`triangle.verdicts.checks`) that evaluates it on the simultaneous model at given
 factor values. The data live in ``triangle/data/claims.toml``.
 
 >>> import triangle as tri
@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import TriangleError, unknown_name
+from triangle.errors import TriangleError, unknown_name
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -137,7 +137,7 @@ class Claim:
         'c000_china_punishes_pivot'
         """
         point, name, options = _resolve(values, self.scenario)
-        from .claim_checks import ClaimContext
+        from triangle.verdicts.checks import ClaimContext
 
         ctx = ClaimContext(point, game=_game(game, _options(options, self.model)))
         verdict = _run(self, ctx)
@@ -174,23 +174,23 @@ def _options(
 def _game(game: Any, model: tuple[tuple[str, Any], ...]) -> Any:
     if game is not None:
         return game
-    from .claim_checks import model_game
+    from triangle.verdicts.checks import model_game
 
     return model_game(**dict(model))
 
 
 def _run(claim: Claim, ctx: Any) -> Any:
-    from .claim_checks import CHECKS
+    from triangle.verdicts.checks import CHECKS
 
     try:
         fn = CHECKS[claim.id]
     except KeyError:
-        raise ClaimDataError(f"claim {claim.id!r} has no check in triangle.claim_checks.") from None
+        raise ClaimDataError(f"claim {claim.id!r} has no check in triangle.verdicts.checks.") from None
     return fn(ctx)
 
 
 def _scenario(name: str) -> Any:
-    from . import scenarios
+    from triangle import scenarios
 
     return scenarios[name]
 
@@ -323,7 +323,7 @@ def evaluate_claims(
     >>> len(out) == len(tri.claims), out["c003_pivot_not_worth_it"].shape
     (True, (100,))
     """
-    from .claim_checks import ClaimContext
+    from triangle.verdicts.checks import ClaimContext
 
     chosen = _select(claims)
     base_values, _, options = _resolve(base, "baseline") if base is not None else ({}, None, {})

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 if TYPE_CHECKING:
-    from .game import NormalFormGame
+    from triangle.games.normal_form import NormalFormGame
 
 __all__ = ["Equilibria", "Equilibrium"]
 
@@ -56,9 +56,9 @@ class Equilibrium:
     ) -> Equilibrium:
         """Build an equilibrium record for ``profile`` of ``game`` (payoffs computed here).
 
-        Does not check the profile: solvers call :func:`triangle.verify.verified` instead.
+        Does not check the profile: solvers call :func:`triangle.solvers.verify.verified` instead.
         """
-        from .profiles import expected_payoffs
+        from triangle.games.profiles import expected_payoffs
 
         exact = all(p.dtype == object for p in profile)
         payoffs = expected_payoffs(game.exact_payoffs if exact else game.payoffs, profile)

@@ -29,10 +29,10 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import unknown_name
-from ._inputs import InvalidSampleError, Ranges, resolve_ranges
-from ._progress import Progress, Reporter
-from .sampling import Seed, _factor_names, iter_uniform_samples
+from triangle.errors import unknown_name
+from triangle.sensitivity._inputs import InvalidSampleError, Ranges, resolve_ranges
+from triangle.sensitivity._progress import Progress, Reporter
+from triangle.sensitivity.sampling import Seed, _factor_names, iter_uniform_samples
 
 __all__ = [
     "ClaimRobustness",
@@ -179,7 +179,7 @@ class RobustnessTable:
 
     def plot(self, ax: Any = None) -> Any:
         """Bar chart of the shares (see :func:`triangle.sensitivity.plots.plot_robustness`)."""
-        from .plots import plot_robustness
+        from triangle.sensitivity.plots import plot_robustness
 
         return plot_robustness(self, ax=ax)
 
@@ -271,18 +271,18 @@ def _claims_registry() -> Mapping[str, Any]:
 
     reg = getattr(triangle, "claims", None)
     if reg is None:
-        from ..claim_registry import claims as reg
+        from triangle.verdicts.claims import claims as reg
     return reg
 
 
 def _default_evaluate(samples: Mapping[str, np.ndarray], ids: list[str]) -> dict[str, Any]:
-    from ..claim_registry import evaluate_claims
+    from triangle.verdicts.claims import evaluate_claims
 
     return evaluate_claims(samples, ids) if ids else {}
 
 
 def _evaluate_in(scenario: str, samples: Mapping[str, np.ndarray], ids: list[str]) -> Any:
-    from ..claim_registry import evaluate_claims
+    from triangle.verdicts.claims import evaluate_claims
 
     return evaluate_claims(samples, ids, base=scenario)
 
@@ -291,7 +291,7 @@ def _worlds(
     chosen: list[Any], ids: list[str], names: list[str], ranges: Ranges | None
 ) -> dict[str, tuple[str, np.ndarray, np.ndarray]]:
     """Claims whose own scenario is not the baseline: id -> (scenario, lows, widths)."""
-    from ..models import scenarios
+    from triangle.models import scenarios
 
     out = {}
     for cid, claim in zip(ids, chosen):
@@ -362,7 +362,7 @@ def claim_robustness(
         the estimate stops growing with ``n``. The shares always use all ``n``.
     evaluate
         ``evaluate(samples, claim_ids) -> {id: bool array}``; default
-        :func:`triangle.claim_registry.evaluate_claims`. Giving one lets the table serve
+        :func:`triangle.verdicts.claims.evaluate_claims`. Giving one lets the table serve
         claims of your own.
 
     >>> import numpy as np

@@ -31,7 +31,7 @@ from typing import Any
 
 import sympy
 
-from .errors import TriangleError, unknown_name
+from triangle.errors import TriangleError, unknown_name
 
 try:  # Python >= 3.11
     import tomllib
