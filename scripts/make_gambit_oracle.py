@@ -1,7 +1,7 @@
 """Regenerate tests/data/gambit_oracle.json: pygambit's answers on seeded games.
 
 pygambit 16.7 has no wheel for every Python and builds from source in minutes, so the
-test suite reads stored answers (tests/test_gambit_oracle.py) and runs pygambit live only
+test suite reads stored answers (tests/solvers/test_gambit_oracle.py) and runs pygambit live only
 where it is installed (``pytest -m oracle``). Run this script by hand after changing the
 game set or upgrading pygambit:
 

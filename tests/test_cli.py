@@ -12,8 +12,8 @@ import pytest
 
 import triangle as tri
 from triangle.analyze import analyze
-from triangle.verdicts.checks import model_game
 from triangle.cli import COMMANDS, main, register_command
+from triangle.verdicts.checks import model_game
 
 
 @pytest.fixture(scope="module")

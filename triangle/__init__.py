@@ -12,8 +12,6 @@ Equilibria([Equilibrium(Player 1: s2; Player 2: s2; payoffs 1, 1)])
 from triangle import dittmer, models
 from triangle._version import __version__
 from triangle.citations import cite
-from triangle.verdicts.claims import Claim, ClaimResult, claims, evaluate_claims
-from triangle.games.results import Equilibria, Equilibrium
 from triangle.errors import (
     InvalidGameError,
     InvalidProfileError,
@@ -23,11 +21,13 @@ from triangle.errors import (
     UnknownNameError,
 )
 from triangle.games.normal_form import NormalFormGame
+from triangle.games.repeated import RepeatedGame
+from triangle.games.results import Equilibria, Equilibrium
+from triangle.games.sequential import SequentialGame
 from triangle.models import Scenario, explain, scenarios
 from triangle.models.factors import Factor, factors
-from triangle.games.repeated import RepeatedGame
+from triangle.models.terms import Term
 from triangle.sensitivity import sample_factors, sweep
-from triangle.games.sequential import SequentialGame
 from triangle.solvers.backward_induction import backward_induction
 from triangle.solvers.dominance import dominated_strategies, iterated_elimination
 from triangle.solvers.equilibria import equilibria
@@ -35,9 +35,9 @@ from triangle.solvers.pure import pure_equilibria, pure_equilibria_batch
 from triangle.solvers.repeated_minmax import minmax_values
 from triangle.solvers.repeated_payoff_sets import feasible_payoffs, individually_rational_payoffs
 from triangle.solvers.support_enumeration import support_enumeration
-from triangle.solvers.vertex_enumeration import vertex_enumeration
-from triangle.models.terms import Term
 from triangle.solvers.verify import is_equilibrium, regret
+from triangle.solvers.vertex_enumeration import vertex_enumeration
+from triangle.verdicts.claims import Claim, ClaimResult, claims, evaluate_claims
 
 __all__ = [
     "Claim",

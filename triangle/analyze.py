@@ -31,8 +31,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from triangle.games.results import Equilibria, Equilibrium
 from triangle.games.normal_form import NormalFormGame
+from triangle.games.results import Equilibria, Equilibrium
 from triangle.solvers.pure import pure_equilibria
 
 __all__ = [

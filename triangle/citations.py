@@ -25,7 +25,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Literal
 
-from triangle.errors import TriangleError, unknown_name
+from triangle.errors import BibliographyError, UncitableError, unknown_name
 
 __all__ = [
     "BibliographyError",
@@ -40,14 +40,6 @@ __all__ = [
     "reset_used",
     "used",
 ]
-
-
-class BibliographyError(TriangleError, ValueError):
-    """The BibTeX text is malformed, or a citation format is unknown."""
-
-
-class UncitableError(TriangleError, TypeError):
-    """An object given to :func:`cite` carries no citation information."""
 
 
 _FILE_RE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")

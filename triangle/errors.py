@@ -12,14 +12,29 @@ import difflib
 from collections.abc import Iterable
 
 __all__ = [
+    "BibliographyError",
+    "ClaimCheckError",
+    "ClaimDataError",
     "InvalidArgumentError",
     "InvalidGameError",
     "InvalidProfileError",
+    "InvalidRelationsError",
+    "InvalidSampleError",
+    "InvalidTermError",
+    "InvalidTreeError",
+    "MissingDependencyError",
+    "NoTermsError",
+    "RegistryDataError",
     "SolverError",
+    "StrategyArgumentError",
     "SymbolicGameError",
     "TriangleError",
+    "UncitableError",
     "UnknownNameError",
+    "UnsupportedGameError",
+    "check_tolerance",
     "closest_names",
+    "unknown_name",
 ]
 
 
@@ -55,6 +70,65 @@ class UnknownNameError(TriangleError, KeyError):
 
     def __str__(self) -> str:  # KeyError quotes its argument; we want the plain message
         return str(self.args[0]) if self.args else ""
+
+
+# --- errors of the layers above the games (kept here so every error has one home) ---
+
+
+class ClaimDataError(TriangleError, ValueError):
+    """The claims data file is malformed."""
+
+
+class ClaimCheckError(TriangleError, ValueError):
+    """Factor samples or a game that a claim check cannot use."""
+
+
+class InvalidSampleError(TriangleError, ValueError):
+    """The inputs of a sweep are malformed (samples: shape, length, NaN, range; options)."""
+
+
+class MissingDependencyError(TriangleError, ImportError):
+    """A feature needs an optional dependency that is not installed."""
+
+
+class RegistryDataError(TriangleError, ValueError):
+    """The package data (factors, terms, scenarios) is malformed."""
+
+
+class InvalidTermError(TriangleError, ValueError):
+    """A payoff term is malformed or does not fit the game it is used in."""
+
+
+class NoTermsError(TriangleError, ValueError):
+    """The game does not keep the payoff terms it was built from."""
+
+
+class InvalidRelationsError(TriangleError, ValueError):
+    """The relations given to :func:`classify` do not describe one triangle of +1 / -1 signs."""
+
+
+class StrategyArgumentError(TriangleError, ValueError):
+    """A strategy was asked for values that cannot exist (empty range, bad shape, ...)."""
+
+
+class BibliographyError(TriangleError, ValueError):
+    """The BibTeX text is malformed, or a citation format is unknown."""
+
+
+class UncitableError(TriangleError, TypeError):
+    """An object given to :func:`cite` carries no citation information."""
+
+
+class InvalidTreeError(InvalidGameError):
+    """A game tree is malformed: a cycle, a leaf without payoffs, bad probabilities, ...
+
+    Subclasses :class:`~triangle.errors.InvalidGameError` (hence ``ValueError``).
+    """
+
+
+class UnsupportedGameError(TriangleError, NotImplementedError):
+    """A solver does not handle this kind of game (for example a two-player-only solver
+    given three players); the message names the solver to use instead."""
 
 
 def closest_names(name: str, known: Iterable[str], n: int = 3) -> list[str]:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from triangle.errors import TriangleError, unknown_name
+from triangle.errors import StrategyArgumentError, unknown_name
 from triangle.games.profiles import PROBABILITY_TOL
 
 if TYPE_CHECKING:
@@ -55,10 +55,6 @@ __all__ = [
 
 #: Largest integer weight drawn for a probability vector (resolution 1e-6 of the simplex).
 _WEIGHT = 10**6
-
-
-class StrategyArgumentError(TriangleError, ValueError):
-    """A strategy was asked for values that cannot exist (empty range, bad shape, ...)."""
 
 
 def _st() -> Any:

@@ -473,8 +473,8 @@ def _table(stage: NormalFormGame) -> np.ndarray:
 
 
 def _pure_cell(stage: NormalFormGame, profile: Any, what: str) -> tuple[int, ...]:
-    from triangle.games.results import Equilibrium
     from triangle.games.profiles import as_profile
+    from triangle.games.results import Equilibrium
 
     if isinstance(profile, Equilibrium):
         profile = profile.profile
@@ -493,8 +493,8 @@ def _pure_cell(stage: NormalFormGame, profile: Any, what: str) -> tuple[int, ...
 
 def _threat_payoffs(stage: NormalFormGame, threat: Any, table: np.ndarray):
     """Expected payoffs (sympy) of a threat profile, pure or mixed, and whether it is pure."""
-    from triangle.games.results import Equilibrium
     from triangle.games.profiles import as_profile
+    from triangle.games.results import Equilibrium
 
     if isinstance(threat, Equilibrium):
         threat = threat.profile

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from triangle.errors import InvalidGameError, closest_names, unknown_name
+from triangle.errors import InvalidGameError, InvalidTreeError, closest_names, unknown_name
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -70,13 +70,6 @@ _EXACT_CELLS = 50_000
 
 #: Accepted deviation of floating-point chance probabilities from summing to one.
 _PROBABILITY_TOL = 1e-9
-
-
-class InvalidTreeError(InvalidGameError):
-    """A game tree is malformed: a cycle, a leaf without payoffs, bad probabilities, ...
-
-    Subclasses :class:`~triangle.errors.InvalidGameError` (hence ``ValueError``).
-    """
 
 
 # --------------------------------------------------------------------------- node classes

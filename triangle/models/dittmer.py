@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import sympy
 
-from triangle.errors import InvalidProfileError, TriangleError, unknown_name
+from triangle.errors import InvalidProfileError, InvalidRelationsError, unknown_name
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -106,10 +106,6 @@ ROLE_RANK: Mapping[str, int] = {
 MODEL_PLAYERS: tuple[str, str, str] = ("US", "Russia", "China")
 
 _LITERATURE = ("dittmer1981", "dittmer1987", "wu1996")
-
-
-class InvalidRelationsError(TriangleError, ValueError):
-    """The relations given to :func:`classify` do not describe one triangle of +1 / -1 signs."""
 
 
 # --------------------------------------------------------------------- the triangle
@@ -331,7 +327,7 @@ def classify(
     >>> classify({("US", "Russia"): 1, ("US", "China"): -1})
     Traceback (most recent call last):
     ...
-    triangle.models.dittmer.InvalidRelationsError: relations give no sign for the pair ('Russia', ...
+    triangle.errors.InvalidRelationsError: relations give no sign for the pair ('Russia', ...
     """
     if not isinstance(relations, Mapping):
         raise InvalidRelationsError(

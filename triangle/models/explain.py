@@ -18,16 +18,12 @@ from typing import Any
 
 import sympy
 
-from triangle.errors import TriangleError, unknown_name
+from triangle.errors import NoTermsError, unknown_name
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.factors import factors
 from triangle.models.terms import Term
 
 __all__ = ["ExplainedTerm", "Explanation", "NoTermsError", "explain"]
-
-
-class NoTermsError(TriangleError, ValueError):
-    """The game does not keep the payoff terms it was built from."""
 
 
 @dataclass(frozen=True)

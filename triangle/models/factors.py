@@ -31,7 +31,7 @@ from typing import Any
 
 import sympy
 
-from triangle.errors import TriangleError, unknown_name
+from triangle.errors import RegistryDataError, unknown_name
 
 try:  # Python >= 3.11
     import tomllib
@@ -61,10 +61,6 @@ ARTICLES = (
     "003_7949c245d6586df2.txt",
     "004_81f2a95097f2191c.txt",
 )
-
-
-class RegistryDataError(TriangleError, ValueError):
-    """The package data (factors, terms, scenarios) is malformed."""
 
 
 @dataclass(frozen=True)

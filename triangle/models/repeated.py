@@ -269,9 +269,14 @@ def in_time_summary(scenario: Any = "baseline", *, china_punishes: str = "russia
     >>> summary.deals[("condition", "hedge")]["sustained_us"]
     True
     """
-    from triangle.solvers.pure import pure_equilibria
     from triangle.models.scenarios import scenarios
-    from triangle.models.sequential import china_first, election_2028, irreversible_pivot, sequential
+    from triangle.models.sequential import (
+        china_first,
+        election_2028,
+        irreversible_pivot,
+        sequential,
+    )
+    from triangle.solvers.pure import pure_equilibria
 
     sc = scenarios[scenario] if isinstance(scenario, str) else scenario
     trees = {

@@ -31,7 +31,14 @@ from typing import Any
 
 from triangle.errors import unknown_name
 from triangle.games.normal_form import NormalFormGame
-from triangle.models.factors import PROVENANCES, FactorValues, RegistryDataError, Source, factors, load_toml
+from triangle.models.factors import (
+    PROVENANCES,
+    FactorValues,
+    RegistryDataError,
+    Source,
+    factors,
+    load_toml,
+)
 
 __all__ = ["Override", "Scenario", "ScenarioRegistry", "scenarios"]
 

@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from triangle.errors import TriangleError, unknown_name
+from triangle.errors import InvalidTermError, unknown_name
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.factors import RegistryDataError, Source, factors, load_toml
 
@@ -66,10 +66,6 @@ __all__ = [
     "parse_expression",
     "replace_terms",
 ]
-
-
-class InvalidTermError(TriangleError, ValueError):
-    """A payoff term is malformed or does not fit the game it is used in."""
 
 
 class Conditions(Mapping[str, tuple[str, ...]]):
@@ -161,7 +157,7 @@ def parse_expression(
     >>> parse_expression("__import__('os')")
     Traceback (most recent call last):
     ...
-    triangle.models.terms.InvalidTermError: expression "__import__('os')": only numbers, ... found a Call.
+    triangle.errors.InvalidTermError: expression "__import__('os')": only numbers, ... found a Call.
     """
     registry = factors if registry is None else registry
     shorthands = definitions() if shorthands is None else shorthands

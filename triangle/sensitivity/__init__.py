@@ -24,8 +24,19 @@ Plots (matplotlib) are methods of the results (``.plot()``) and live in
 from triangle.sensitivity import outcomes
 from triangle.sensitivity._inputs import InvalidSampleError, factor_registry
 from triangle.sensitivity._optional import MissingDependencyError
-from triangle.sensitivity.batch import BatchSolution, best_responses, dominated, solve_batch, solve_sweep
-from triangle.sensitivity.global_indices import MorrisIndices, SobolIndices, morris_indices, sobol_indices
+from triangle.sensitivity.batch import (
+    BatchSolution,
+    best_responses,
+    dominated,
+    solve_batch,
+    solve_sweep,
+)
+from triangle.sensitivity.global_indices import (
+    MorrisIndices,
+    SobolIndices,
+    morris_indices,
+    sobol_indices,
+)
 from triangle.sensitivity.local import (
     EquilibriumSensitivity,
     LocalSensitivity,
@@ -37,7 +48,6 @@ from triangle.sensitivity.local import (
 )
 from triangle.sensitivity.outcomes import Outcome
 from triangle.sensitivity.regimes import RegimeMap, regime_map
-from triangle.verdicts.robustness import ClaimRobustness, FactorInfluence, RobustnessTable, claim_robustness
 from triangle.sensitivity.sampling import sample_factors
 from triangle.sensitivity.sweep import sweep, sweep_chunks
 from triangle.sensitivity.thresholds import (
@@ -49,6 +59,12 @@ from triangle.sensitivity.thresholds import (
     thresholds,
 )
 from triangle.sensitivity.tornado import Tornado, TornadoBar, tornado
+from triangle.verdicts.robustness import (
+    ClaimRobustness,
+    FactorInfluence,
+    RobustnessTable,
+    claim_robustness,
+)
 
 __all__ = [
     "BatchSolution",

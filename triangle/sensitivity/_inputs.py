@@ -20,16 +20,12 @@ from typing import Any
 
 import numpy as np
 
-from triangle.errors import TriangleError, unknown_name
+from triangle.errors import InvalidSampleError, unknown_name
 
 __all__ = ["InvalidSampleError", "factor_registry"]
 
 Point = Mapping[str, float]
 Ranges = Mapping[str, tuple[float, float]]
-
-
-class InvalidSampleError(TriangleError, ValueError):
-    """The inputs of a sweep are malformed (samples: shape, length, NaN, range; options)."""
 
 
 def factor_registry() -> Mapping[str, Any]:

@@ -5,13 +5,9 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from triangle.errors import TriangleError
+from triangle.errors import MissingDependencyError
 
 __all__ = ["MissingDependencyError", "require"]
-
-
-class MissingDependencyError(TriangleError, ImportError):
-    """A feature needs an optional dependency that is not installed."""
 
 
 def require(module: str, extra: str, feature: str) -> ModuleType:
@@ -22,7 +18,7 @@ def require(module: str, extra: str, feature: str) -> ModuleType:
     >>> require("not_a_module_xyz", "plot", "plots")
     Traceback (most recent call last):
     ...
-    triangle.sensitivity._optional.MissingDependencyError: plots need ... "triangle[plot]"
+    triangle.errors.MissingDependencyError: plots need ... "triangle[plot]"
     """
     try:
         return importlib.import_module(module)

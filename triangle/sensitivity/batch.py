@@ -14,11 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from triangle.games.results import Equilibria
 from triangle.errors import InvalidGameError
 from triangle.games.normal_form import NormalFormGame
-from triangle.solvers.pure import pure_equilibria_batch
+from triangle.games.results import Equilibria
 from triangle.sensitivity._progress import Progress, Reporter
+from triangle.solvers.pure import pure_equilibria_batch
 
 __all__ = [
     "BatchSolution",

@@ -16,9 +16,9 @@ from typing import Any
 
 import numpy as np
 
+from triangle.games.compiled import kernel_for, sample_major
 from triangle.games.normal_form import NormalFormGame
 from triangle.sensitivity._inputs import InvalidSampleError
-from triangle.games.compiled import kernel_for, sample_major
 from triangle.sensitivity._optional import require
 from triangle.sensitivity._progress import Progress, Reporter
 

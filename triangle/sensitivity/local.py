@@ -18,9 +18,9 @@ from typing import Any
 import numpy as np
 import sympy
 
-from triangle.games.results import Equilibrium
 from triangle.errors import InvalidGameError, InvalidProfileError, unknown_name
 from triangle.games.normal_form import NormalFormGame
+from triangle.games.results import Equilibrium
 from triangle.sensitivity._inputs import registry_range, resolve_point
 
 __all__ = [

@@ -15,8 +15,8 @@ from triangle.sensitivity._optional import require
 if TYPE_CHECKING:
     from triangle.sensitivity.global_indices import MorrisIndices, SobolIndices
     from triangle.sensitivity.regimes import RegimeMap
-    from triangle.verdicts.robustness import RobustnessTable
     from triangle.sensitivity.tornado import Tornado
+    from triangle.verdicts.robustness import RobustnessTable
 
 __all__ = ["plot_indices", "plot_regime_map", "plot_robustness", "plot_tornado"]
 

@@ -9,9 +9,9 @@ from typing import Any
 import numpy as np
 
 from triangle.errors import InvalidGameError
+from triangle.games.compiled import Kernel, kernel_for, sample_major
 from triangle.games.normal_form import NormalFormGame
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, check_samples, resolve_point
-from triangle.games.compiled import Kernel, kernel_for, sample_major
 from triangle.sensitivity._progress import Progress, Reporter
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "sweep", "sweep_chunks"]

@@ -37,7 +37,13 @@ import sympy
 
 from triangle.errors import InvalidGameError, unknown_name
 from triangle.games.normal_form import NormalFormGame
-from triangle.sensitivity._inputs import InvalidSampleError, Ranges, ranges_at, registry_range, resolve_point
+from triangle.sensitivity._inputs import (
+    InvalidSampleError,
+    Ranges,
+    ranges_at,
+    registry_range,
+    resolve_point,
+)
 from triangle.sensitivity.outcomes import NO_PURE
 
 __all__ = ["NearestThreshold", "Piece", "Threshold", "Thresholds", "nearest_thresholds",

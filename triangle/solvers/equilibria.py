@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from triangle.games.results import Equilibria
 from triangle.errors import InvalidGameError, check_tolerance
 from triangle.games.normal_form import NormalFormGame
+from triangle.games.results import Equilibria
 
 __all__ = ["equilibria"]
 

@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 
 from triangle.citations import register as _cite
-from triangle.games.results import Equilibria
 from triangle.errors import InvalidGameError, check_tolerance
 from triangle.games.normal_form import NormalFormGame
+from triangle.games.results import Equilibria
 from triangle.solvers.verify import verified
 
 __all__ = ["pure_equilibria", "pure_equilibria_batch"]

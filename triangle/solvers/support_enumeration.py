@@ -8,13 +8,13 @@ from fractions import Fraction
 import numpy as np
 
 from triangle.citations import register as _cite
-from triangle.games.results import Equilibria
 from triangle.errors import check_tolerance
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.profiles import deviation_payoffs
-from triangle.solvers.verify import verified
+from triangle.games.results import Equilibria
 from triangle.solvers import _support_systems as kernel
 from triangle.solvers.pure import pure_candidates
+from triangle.solvers.verify import verified
 
 __all__ = ["support_enumeration"]
 

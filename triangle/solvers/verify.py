@@ -7,10 +7,10 @@ from typing import Any
 
 import numpy as np
 
-from triangle.games.results import Equilibrium
 from triangle.errors import SolverError, check_tolerance
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.profiles import as_profile, deviation_payoffs
+from triangle.games.results import Equilibrium
 
 __all__ = ["is_equilibrium", "regret", "verified"]
 

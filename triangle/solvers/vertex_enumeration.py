@@ -19,9 +19,9 @@ from functools import lru_cache
 import numpy as np
 
 from triangle.citations import register as _cite
-from triangle.games.results import Equilibria
 from triangle.errors import InvalidGameError, SolverError, check_tolerance
 from triangle.games.normal_form import NormalFormGame
+from triangle.games.results import Equilibria
 from triangle.solvers.verify import verified
 
 __all__ = ["vertex_enumeration"]

@@ -50,7 +50,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import sympy
 
-from triangle.errors import TriangleError, unknown_name
+from triangle.errors import ClaimCheckError, unknown_name
 from triangle.games.normal_form import NormalFormGame
 
 __all__ = [
@@ -81,10 +81,6 @@ PLAYERS = ("US", "Russia", "China")
 
 #: The US moves that court Russia (unconditional and conditional engagement).
 ENGAGEMENT = ("engage", "condition")
-
-
-class ClaimCheckError(TriangleError, ValueError):
-    """Factor samples or a game that a claim check cannot use."""
 
 
 # --------------------------------------------------------------------- verdicts

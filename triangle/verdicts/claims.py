@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from triangle.errors import TriangleError, unknown_name
+from triangle.errors import ClaimDataError, unknown_name
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -50,10 +50,6 @@ KINDS: tuple[str, ...] = (
 
 #: Samples per block in :func:`evaluate_claims` (bounds memory: about 40 MB of payoffs).
 _CHUNK = 1 << 15
-
-
-class ClaimDataError(TriangleError, ValueError):
-    """The claims data file is malformed."""
 
 
 @dataclass(frozen=True)
@@ -185,7 +181,9 @@ def _run(claim: Claim, ctx: Any) -> Any:
     try:
         fn = CHECKS[claim.id]
     except KeyError:
-        raise ClaimDataError(f"claim {claim.id!r} has no check in triangle.verdicts.checks.") from None
+        raise ClaimDataError(
+            f"claim {claim.id!r} has no check in triangle.verdicts.checks."
+        ) from None
     return fn(ctx)
 
 

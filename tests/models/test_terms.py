@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 import sympy
 
 import triangle as tri
+from tests.paths import SOURCES
 from triangle.errors import UnknownNameError
 from triangle.models import CHINA_GROUPS, PLAYERS, STRATEGIES, simultaneous, simultaneous_terms
 from triangle.models.terms import (
@@ -23,7 +22,6 @@ from triangle.models.terms import (
     replace_terms,
 )
 
-SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
 needs_sources = pytest.mark.skipif(
     not SOURCES.is_dir(), reason="the article files are not in ../shared/sources beside the repo"
 )

@@ -11,6 +11,7 @@ import pytest
 import sympy
 
 import triangle as tri
+from tests.paths import DOCS
 from triangle.errors import InvalidGameError, UnknownNameError
 from triangle.models import PLAYERS, STRATEGIES, explain, simultaneous, simultaneous_terms
 from triangle.models.explain import NoTermsError
@@ -193,9 +194,8 @@ def test_explain_errors():
 
 
 def test_model_page_documents_every_term():
-    from pathlib import Path
 
-    page = Path(__file__).resolve().parents[1] / "docs" / "explanation" / "simultaneous-model.md"
+    page = DOCS / "explanation" / "simultaneous-model.md"
     text = page.read_text(encoding="utf-8")
     for t in tri.models.terms.load_terms():
         assert f"| `{t.id}` |" in text, f"term {t.id} is missing from {page.name}"

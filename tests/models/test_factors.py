@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 import sympy
@@ -11,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import triangle as tri
+from tests.paths import DOCS, SOURCES
 from triangle.errors import UnknownNameError
 from triangle.models.factors import (
     Factor,
@@ -23,7 +22,6 @@ from triangle.models.factors import (
 )
 from triangle.models.terms import load_terms
 
-SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
 needs_sources = pytest.mark.skipif(
     not SOURCES.is_dir(), reason="the article files are not in ../shared/sources beside the repo"
 )
@@ -217,7 +215,7 @@ def test_sign_on_ranges_is_sound(expr, seed):
         assert np.all(sign * vals >= -1e-12)
 
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "explanation"
+DOCS = DOCS / "explanation"
 
 
 def test_factors_page_lists_the_registry():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import triangle as tri
+from tests.paths import SOURCES
 from triangle.models.dittmer import (
     CONFIGURATIONS,
     MODEL_PLAYERS,
@@ -30,8 +30,6 @@ from triangle.models.dittmer import (
     model_stances,
     triangles,
 )
-
-SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
 
 # Signs for (US-Russia, US-China, Russia-China) -> expected configuration, roles, scores,
 # balance; written out by hand from Dittmer (1981, 1987) and Wu (1996).

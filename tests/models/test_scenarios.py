@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import triangle as tri
+from tests.paths import SOURCES
 from triangle.errors import UnknownNameError
 from triangle.models import Override, Scenario
 from triangle.models.factors import FactorValues, RegistryDataError
 
-SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
 needs_sources = pytest.mark.skipif(
     not SOURCES.is_dir(), reason="the article files are not in ../shared/sources beside the repo"
 )

@@ -14,18 +14,19 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import triangle as tri
+from tests.paths import SOURCES
+from triangle.solvers.dominance import dominated_strategies
 from triangle.verdicts import checks as claim_checks
 from triangle.verdicts import claims as claim_registry
 from triangle.verdicts.checks import CHECKS, ClaimCheckError, ClaimContext
 from triangle.verdicts.claims import KINDS, ClaimResult, evaluate_claims
-from triangle.solvers.dominance import dominated_strategies
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
+
 ARTICLES = [f"00{i}" for i in range(5)]
 PLAYERS = ("US", "Russia", "China")
 STRATEGIES = (("engage", "condition", "pressure"), ("pivot", "hedge", "stay"),

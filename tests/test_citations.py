@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 import triangle as tri
+from tests.paths import SOURCES
 from triangle import citations as bib
 from triangle.citations import (
     BibliographyError,
@@ -20,7 +20,7 @@ from triangle.citations import (
     references,
 )
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = SOURCES.parent
 
 # The five articles (shared/sources/README.md): file -> (author surname or None, title start)
 ARTICLES = {

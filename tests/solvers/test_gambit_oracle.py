@@ -8,15 +8,15 @@ independent verification of everything we return.
 """
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 import triangle as tri
+from tests.paths import DATA as DATA_DIR
 
-DATA = json.loads((Path(__file__).parent / "data" / "gambit_oracle.json").read_text())
-GAMES = DATA["games"]
+ORACLE = json.loads((DATA_DIR / "gambit_oracle.json").read_text())
+GAMES = ORACLE["games"]
 TOL = 1e-6
 
 
@@ -52,7 +52,7 @@ def oracle_equilibria(entry, solvers=("enummixed", "enumpoly", "gnm")):
 
 
 def test_oracle_file_is_small_and_complete():
-    path = Path(__file__).parent / "data" / "gambit_oracle.json"
+    path = DATA_DIR / "gambit_oracle.json"
     assert path.stat().st_size < 1_000_000
     assert {len(g["shape"]) for g in GAMES} >= {2, 3}
     assert all(g["solvers"]["enumpure"]["status"] == "ok" for g in GAMES)
