@@ -1,0 +1,519 @@
+"""The claims' context: the simultaneous model's payoffs at K samples of the factors.
+
+A :class:`ClaimContext` holds the numeric payoffs of the simultaneous model at K samples
+of the factors, cell-major ``(3, 3, 3, 3, K)`` (player, then the US, Russian and Chinese
+strategies, then the samples; :attr:`ClaimContext.u` is the ``(K, 3, 3, 3, 3)`` view),
+and computes lazily, once, what several claims share: the pure equilibria, the
+equilibria of the Russia-China game after each US move and the players' responses, and
+the symbolic derivatives of the payoffs (compiled once per process). The words the
+checks are written in live in :mod:`triangle.verdicts.vocabulary`, the checks in
+:mod:`triangle.verdicts.checks`.
+
+>>> import triangle as tri
+>>> ctx = ClaimContext(tri.scenarios["baseline"].values)
+>>> ctx.responses("Russia", "pressure")
+array([[False, False,  True]])
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import sympy
+
+from triangle.errors import ClaimCheckError, unknown_name
+from triangle.games.normal_form import NormalFormGame
+from triangle.models.simultaneous import PLAYERS, simultaneous
+
+__all__ = ["PLAYERS", "TOL", "ClaimContext", "model_game", "pure_mask"]
+
+#: Payoff differences within ``TOL`` count as ties (the solvers' default tolerance).
+TOL = 1e-9
+
+
+# --------------------------------------------------------------------- compiled functions
+#: Samples per call of a compiled function: its temporaries then stay in the CPU cache
+#: (on the 2-core test machine, 4096 made payoff evaluation ~4x faster than 32768).
+_SUB = 4096
+
+
+class _Rows:
+    """Some payoff cells compiled together (lambdify with CSE), filling rows of a buffer."""
+
+    def __init__(
+        self, symbols: Sequence[sympy.Symbol], exprs: list[sympy.Expr], index: Iterable[int]
+    ) -> None:
+        self.index = list(index)
+        self.fn = sympy.lambdify(list(symbols), exprs, modules="numpy", cse=True) if exprs else None
+
+    def fill(
+        self, out: np.ndarray, arrays: Sequence[np.ndarray], target: Iterable[int] | None = None
+    ) -> np.ndarray:
+        """Write the cells into rows ``target`` (default: their own indices) of ``out``."""
+        if self.fn is None:
+            return out
+        target = self.index if target is None else list(target)
+        k = out.shape[1]
+        for s in range(0, k, _SUB):
+            part = [a[s : s + _SUB] for a in arrays]
+            for j, v in zip(target, self.fn(*part)):
+                out[j, s : s + _SUB] = v  # constants broadcast over the samples
+        return out
+
+
+class _Compiled:
+    """A game's payoffs, any subset of its cells, and their derivatives, compiled once each.
+
+    Buffers are *cell-major* ``(n_cells, K)``: each payoff cell is a contiguous row over the
+    samples, so that reductions over strategies run on contiguous vectors (several times
+    faster than over the small axes of ``(K, 3, 3, 3, 3)``).
+    """
+
+    def __init__(self, game: NormalFormGame) -> None:
+        self.game = game  # keeps id(game) valid while cached
+        self.factors = game.factors  # computed once: game.factors walks every expression
+        self.names = tuple(self.factors)
+        self.symbols = tuple(self.factors.values())
+        self.shape = tuple(game.payoffs.shape)
+        if game.is_symbolic:
+            self.exprs = list(game.payoffs.flat)
+        else:
+            self.exprs = [sympy.Float(float(x)) for x in game.payoffs.flat]
+        self._subsets: dict[frozenset[int], _Rows] = {}
+        self._depending: dict[frozenset[str], frozenset[int]] = {}
+        self._grads: dict[str, _Rows] = {}
+        self._differing: dict[int, tuple[NormalFormGame, frozenset[int]]] = {}
+
+    def rows(self, index: Iterable[int]) -> _Rows:
+        """The cells ``index`` compiled together (cached)."""
+        key = frozenset(index)
+        if key not in self._subsets:
+            keep = sorted(key)
+            self._subsets[key] = _Rows(self.symbols, [self.exprs[j] for j in keep], keep)
+        return self._subsets[key]
+
+    def payoffs(self, arrays: Sequence[np.ndarray], k: int) -> np.ndarray:
+        """Every cell at the samples, ``(n_cells, K)``."""
+        return self.rows(range(len(self.exprs))).fill(np.empty((len(self.exprs), k)), arrays)
+
+    def depending(self, names: frozenset[str]) -> frozenset[int]:
+        """The cells whose expression contains one of the factors ``names``."""
+        if names not in self._depending:
+            syms = {self.factors[n] for n in names if n in self.factors}
+            self._depending[names] = frozenset(
+                j for j, e in enumerate(self.exprs) if e.free_symbols & syms
+            )
+        return self._depending[names]
+
+    def differing(self, other: _Compiled) -> frozenset[int]:
+        """The cells whose expressions differ in ``other`` (a game of the same shape)."""
+        hit = self._differing.get(id(other.game))
+        if hit is None or hit[0] is not other.game:
+            rows = frozenset(j for j, (a, b) in enumerate(zip(self.exprs, other.exprs)) if a != b)
+            hit = self._differing[id(other.game)] = (other.game, rows)
+        return hit[1]
+
+    def grad(self, name: str, arrays: Sequence[np.ndarray], k: int) -> dict[int, np.ndarray]:
+        """``d payoffs / d name`` as ``{cell: values (K,)}``; cells left out are zero."""
+        if name not in self.factors:
+            return {}
+        if name not in self._grads:
+            sym = self.factors[name]
+            diffs = [(j, sympy.diff(e, sym)) for j, e in enumerate(self.exprs)]
+            nonzero = [(j, d) for j, d in diffs if d != 0]
+            self._grads[name] = _Rows(
+                self.symbols, [d for _, d in nonzero], [j for j, _ in nonzero]
+            )
+        rows = self._grads[name]
+        n = len(rows.index)
+        buffer = rows.fill(np.empty((n, k)), arrays, target=range(n))
+        return dict(zip(rows.index, buffer))
+
+
+_CACHE: dict[int, _Compiled] = {}
+
+
+def _compiled(game: NormalFormGame) -> _Compiled:
+    entry = _CACHE.get(id(game))
+    if entry is None or entry.game is not game:
+        if len(_CACHE) > 32:  # user games come and go; the model's stays hot
+            _CACHE.clear()
+        entry = _CACHE[id(game)] = _Compiled(game)
+    return entry
+
+
+@functools.lru_cache(maxsize=8)
+def model_game(**options: Any) -> NormalFormGame:
+    """The simultaneous model the claims are checked on (built once per set of options).
+
+    >>> model_game().players
+    ('US', 'Russia', 'China')
+    """
+    return simultaneous(**options)
+
+
+def pure_mask(cells: np.ndarray, tol: float = TOL) -> np.ndarray:
+    """Pure-equilibrium mask of K games given cell-major, ``(n, m_1..m_n, K) -> (m_1..m_n, K)``.
+
+    The same test as :func:`triangle.pure_equilibria_batch` (each player's strategy within
+    ``tol`` of its best reply), on the cell-major layout, where the maxima over a player's
+    strategies are element-wise maxima of contiguous rows.
+
+    >>> pd = np.array([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], dtype=float)[..., None]
+    >>> pure_mask(pd)[..., 0]
+    array([[False, False],
+           [False,  True]])
+    """
+    mask = None
+    for i in range(cells.shape[0]):
+        ui = cells[i]
+        ok = ui >= ui.max(axis=i, keepdims=True) - tol
+        mask = ok if mask is None else mask & ok
+    return mask
+
+
+# --------------------------------------------------------------------- the context
+class ClaimContext:
+    """What the claims' checks need at K samples of the factors, computed once and shared.
+
+    Parameters
+    ----------
+    values
+        Factor id -> value: arrays of shape ``(K,)`` or scalars (broadcast). Ids the game
+        does not use are kept (a check may read them) but do not enter the payoffs.
+    game
+        A symbolic (or numeric) 3-player game with the players and strategies of
+        ``triangle.models.simultaneous()``; default that model.
+    base
+        Values for the game's factors missing from ``values`` (e.g. a scenario's).
+
+    The payoffs are kept cell-major, ``cells[player, us, russia, china]`` a ``(K,)`` row;
+    :attr:`u` is the sample-major view ``(K, 3, 3, 3, 3)`` of the same memory. Contexts
+    derived with :meth:`at` and :meth:`variant` compute a cell only when a check reads it
+    and its value differs from the parent's.
+
+    Examples
+    --------
+    >>> import triangle as tri
+    >>> ctx = ClaimContext(dict(tri.scenarios["baseline"].values))
+    >>> ctx.k, ctx.u.shape, ctx.cells.shape
+    (1, (1, 3, 3, 3, 3), (3, 3, 3, 3, 1))
+    """
+
+    def __init__(
+        self,
+        values: Mapping[str, Any],
+        *,
+        game: NormalFormGame | None = None,
+        base: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.game = model_game() if game is None else game
+        if self.game.n_players != 3 or self.game.players != PLAYERS:
+            raise ClaimCheckError(
+                f"claims are checked on a game with players {PLAYERS}; got {self.game.players}."
+            )
+        self._compiled = _compiled(self.game)
+        self.values = _as_samples(values, base, self._compiled.names)
+        self.k = len(next(iter(self.values.values()))) if self.values else 1
+        self._flat: np.ndarray | None = self._compiled.payoffs(self._arrays(), self.k)
+        self._parent: np.ndarray | None = None
+        self._changed: frozenset[int] = frozenset()
+        self._fresh: dict[int, np.ndarray] = {}
+        self._memo: dict[Any, Any] = {}
+
+    @classmethod
+    def _derived(
+        cls, game: NormalFormGame, compiled: _Compiled, values: dict[str, np.ndarray],
+        parent: np.ndarray, changed: frozenset[int],
+    ) -> ClaimContext:
+        """A context equal to ``parent`` (cell-major) except in the cells ``changed``."""
+        self = object.__new__(cls)
+        self.game, self._compiled, self.values = game, compiled, values
+        self.k = parent.shape[-1]
+        self._flat, self._parent, self._changed = None, parent, changed
+        self._fresh, self._memo = {}, {}
+        return self
+
+    def _arrays(self) -> list[np.ndarray]:
+        return [self.values[n] for n in self._compiled.names]
+
+    def _rows(self, index: Sequence[int]) -> list[np.ndarray]:
+        """The cells ``index`` as ``(K,)`` rows, computing changed ones on first use."""
+        if self._flat is not None:
+            return [self._flat[j] for j in index]
+        todo = [j for j in index if j in self._changed and j not in self._fresh]
+        if todo:
+            buffer = self._compiled.rows(todo).fill(
+                np.empty((len(todo), self.k)), self._arrays(), target=range(len(todo))
+            )
+            self._fresh.update(zip(sorted(todo), buffer))
+        return [self._fresh[j] if j in self._changed else self._parent[j] for j in index]
+
+    def _block(self, index: np.ndarray) -> np.ndarray:
+        """The cells ``index`` (an integer array of any shape) as an array ``(*shape, K)``."""
+        if self._flat is not None:
+            return self._flat[index]
+        rows = self._rows(index.ravel().tolist())
+        return np.stack(rows).reshape(*index.shape, self.k)
+
+    @property
+    def cells(self) -> np.ndarray:
+        """The payoffs, cell-major ``(3, 3, 3, 3, K)``."""
+        if self._flat is None:
+            flat = self._parent.copy()
+            changed = sorted(self._changed)
+            for j, row in zip(changed, self._rows(changed)):
+                flat[j] = row
+            self._flat = flat
+        return self._flat.reshape(*self._compiled.shape, self.k)
+
+    @property
+    def u(self) -> np.ndarray:
+        """The payoffs, sample-major ``(K, 3, 3, 3, 3)`` (a view of :attr:`cells`)."""
+        return np.moveaxis(self.cells, -1, 0)
+
+    # ------------------------------------------------------------- indices and payoffs
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The shape of one sample's payoffs, ``(players, US, Russia, China strategies)``.
+
+        >>> import triangle as tri
+        >>> ClaimContext(tri.scenarios["baseline"].values).shape
+        (3, 3, 3, 3)
+        """
+        return self._compiled.shape
+
+    @property
+    def n_cells(self) -> int:
+        """The number of payoff cells (``prod(shape)``); :meth:`flat` indexes them."""
+        return len(self._compiled.exprs)
+
+    def index(self, player: str, strategy: str) -> int:
+        """The index of one of ``player``'s strategies (names checked)."""
+        key = ("index", player, strategy)
+        if key not in self._memo:
+            self._memo[key] = self.game.strategy_index(player, strategy)
+        return self._memo[key]
+
+    def _cell(self, us: Any, russia: Any, china: Any) -> tuple[Any, ...]:
+        out = []
+        for p, s in zip(PLAYERS, (us, russia, china)):
+            out.append(slice(None) if s is None else self.index(p, s))
+        return tuple(out)
+
+    def flat(self, player: str, us: str, russia: str, china: str) -> int:
+        """The flat cell index of ``player``'s payoff at a pure profile."""
+        cell = (PLAYERS.index(player), *self._cell(us, russia, china))
+        return int(np.ravel_multi_index(cell, self._compiled.shape))
+
+    def _grid(self) -> np.ndarray:
+        return np.arange(len(self._compiled.exprs)).reshape(self._compiled.shape)
+
+    def payoff(
+        self, player: str, us: str | None, russia: str | None, china: str | None
+    ) -> np.ndarray:
+        """``player``'s payoff at a profile: ``(K,)``, or ``(3, ..., K)`` for ``None`` moves."""
+        cell = (PLAYERS.index(player), *self._cell(us, russia, china))
+        if self._flat is not None:
+            return self.cells[cell]
+        return self._block(self._grid()[cell])
+
+    def reply_margin(self, player: str, strategy: str, **given: str) -> np.ndarray:
+        """Payoff of ``strategy`` minus the best alternative, the others' moves ``given``.
+
+        Non-negative (up to ``TOL``) where ``strategy`` is a best reply, positive where it is
+        the strict best reply. ``given`` names the two other players' strategies.
+        """
+        p = PLAYERS.index(player)
+        cell = [given.get(q.lower()) for q in PLAYERS]
+        cell[p] = None
+        if any(c is None for i, c in enumerate(cell) if i != p):
+            raise ClaimCheckError(f"reply_margin needs the other two players' moves; got {given}.")
+        row = self.payoff(player, *cell)  # (3, K): the player's own strategies
+        j = self.index(player, strategy)
+        return row[j] - np.delete(row, j, axis=0).max(axis=0)
+
+    # ------------------------------------------------------------- equilibria
+    @property
+    def equilibria_cells(self) -> np.ndarray:
+        """Pure-equilibrium mask of the full game, cell-major ``(3, 3, 3, K)`` (computed once).
+
+        >>> import triangle as tri
+        >>> ctx = ClaimContext(tri.scenarios["baseline"].values)
+        >>> np.argwhere(ctx.equilibria_cells[..., 0]).tolist()  # (us, russia, china)
+        [[1, 1, 1], [2, 2, 1]]
+        """
+        if "eq" not in self._memo:
+            self._memo["eq"] = pure_mask(self.cells)
+        return self._memo["eq"]
+
+    @property
+    def equilibria(self) -> np.ndarray:
+        """Pure-equilibrium mask of the full game, ``(K, 3, 3, 3)``."""
+        return np.moveaxis(self.equilibria_cells, -1, 0)
+
+    def _subgame(self, us: str) -> np.ndarray:
+        """Russia's and China's payoffs after a US move, ``(2, 3, 3, K)``."""
+        key = ("payoffs", us)
+        if key not in self._memo:
+            a = self.index("US", us)
+            self._memo[key] = (
+                self.cells[1:, a] if self._flat is not None else self._block(self._grid()[1:, a])
+            )
+        return self._memo[key]
+
+    def _sub(self, us: str) -> np.ndarray:
+        key = ("sub", us)
+        if key not in self._memo:
+            self._memo[key] = pure_mask(self._subgame(us))
+        return self._memo[key]
+
+    def subgame_equilibria(self, us: str) -> np.ndarray:
+        """Pure-equilibrium mask ``(K, 3, 3)`` (Russia x China) of the game after a US move."""
+        return np.moveaxis(self._sub(us), -1, 0)
+
+    def response_rows(self, player: str, us: str) -> np.ndarray:
+        """``(3, K)``: :meth:`responses` cell-major, one row per strategy of ``player``.
+
+        >>> import triangle as tri
+        >>> ClaimContext(tri.scenarios["baseline"].values).response_rows("Russia", "engage")
+        array([[False],
+               [ True],
+               [False]])
+        """
+        key = ("resp", player, us)
+        if key not in self._memo:
+            own = {"Russia": 0, "China": 1}[player]  # the player's axis in (r, c, K)
+            eq = self._sub(us)
+            found = eq.any(axis=1 - own)
+            u = self._subgame(us)[own]  # the player's payoffs, (r, c, K)
+            best = u >= u.max(axis=own, keepdims=True) - TOL
+            fallback = best.any(axis=1 - own)
+            none = ~eq.any(axis=(0, 1))
+            self._memo[key] = np.where(none, fallback, found)
+        return self._memo[key]
+
+    def responses(self, player: str, us: str) -> np.ndarray:
+        """``(K, 3)``: ``player``'s (Russia or China) responses to a US move (module docs)."""
+        return self.response_rows(player, us).T
+
+    def has_subgame_equilibrium(self, us: str) -> np.ndarray:
+        """``(K,)``: whether the Russia-China game after ``us`` has a pure equilibrium."""
+        return self._sub(us).any(axis=(0, 1))
+
+    # ------------------------------------------------------------- derivatives
+    def grad_rows(self, factor: str) -> dict[int, np.ndarray]:
+        """``d payoffs / d factor`` by flat cell index (see :meth:`flat`), each ``(K,)``;
+        cells left out have a zero derivative. Computed once per context."""
+        key = ("grad", factor)
+        if key not in self._memo:
+            self._memo[key] = self._compiled.grad(factor, self._arrays(), self.k)
+        return self._memo[key]
+
+    def grad(self, factor: str) -> np.ndarray:
+        """``d payoffs / d factor`` at the samples, ``(K, 3, 3, 3, 3)`` (zeros if unused)."""
+        out = np.zeros((len(self._compiled.exprs), self.k))
+        for j, row in self.grad_rows(factor).items():
+            out[j] = row
+        return np.moveaxis(out.reshape(*self._compiled.shape, self.k), -1, 0)
+
+    # ------------------------------------------------------------- counterfactuals
+    def _parent_flat(self) -> np.ndarray:
+        return self.cells.reshape(-1, self.k) if self._flat is None else self._flat
+
+    def at(self, **values: float) -> ClaimContext:
+        """The same samples with some factors set to other values (cached).
+
+        Only the payoff cells that depend on those factors are recomputed, when read.
+
+        >>> import triangle as tri
+        >>> ctx = ClaimContext(tri.scenarios["baseline"].values)
+        >>> ctx.at(sanctions_relief=1.0).responses("Russia", "engage")
+        array([[False,  True, False]])
+        """
+        key = ("at", tuple(sorted(values.items())))
+        if key not in self._memo:
+            for name in values:
+                if name not in self.values:
+                    raise unknown_name("factor", name, self.values)
+            new = dict(self.values)
+            new.update({n: np.full(self.k, float(v)) for n, v in values.items()})
+            changed = self._compiled.depending(frozenset(values))
+            self._memo[key] = self._derived(
+                self.game, self._compiled, new, self._parent_flat(), changed
+            )
+        return self._memo[key]
+
+    def variant(self, game: NormalFormGame) -> ClaimContext:
+        """The same samples on another game with the model's players and strategies (cached).
+
+        Only the payoff cells whose expressions differ between the two games are computed
+        (e.g. ``simultaneous(china_punishes="us")`` against the default model).
+
+        >>> import triangle as tri
+        >>> ctx = ClaimContext(tri.scenarios["baseline"].values)
+        >>> taiwan = ctx.variant(model_game(china_punishes="us"))
+        >>> taiwan.responses("China", "engage")
+        array([[False,  True, False]])
+        """
+        if game is self.game:
+            return self
+        key = ("variant", id(game))
+        hit = self._memo.get(key)
+        if hit is None or hit.game is not game:
+            other = _compiled(game)
+            if game.players != PLAYERS or other.shape != self._compiled.shape:
+                raise ClaimCheckError(
+                    f"a variant must have players {PLAYERS} and payoff shape "
+                    f"{self._compiled.shape}; got {game.players} and {other.shape}."
+                )
+            missing = [n for n in other.names if n not in self.values]
+            if missing:
+                raise ClaimCheckError(f"no samples of the variant's factors {missing}.")
+            changed = self._compiled.differing(other)
+            hit = self._memo[key] = self._derived(
+                game, other, self.values, self._parent_flat(), changed
+            )
+        return hit
+
+    def __repr__(self) -> str:
+        return f"<ClaimContext K={self.k}, {len(self._compiled.names)} factors>"
+
+
+def _as_samples(
+    values: Mapping[str, Any], base: Mapping[str, Any] | None, needed: Sequence[str]
+) -> dict[str, np.ndarray]:
+    if not isinstance(values, Mapping):
+        raise ClaimCheckError(
+            f"factor values must be a mapping of factor ids to numbers or (K,) arrays; "
+            f"got {type(values).__name__}."
+        )
+    arrays = {str(n): np.asarray(v, dtype=float) for n, v in values.items()}
+    for n, a in arrays.items():
+        if a.ndim > 1:
+            raise ClaimCheckError(
+                f"samples of {n!r} must be a scalar or a 1-D array (K,); got shape {a.shape}."
+            )
+    lengths = {a.shape[0] for a in arrays.values() if a.ndim == 1}
+    if len(lengths) > 1:
+        raise ClaimCheckError(f"factor samples have different lengths {sorted(lengths)}.")
+    k = lengths.pop() if lengths else 1
+    if base is not None:  # every factor of base, so that variants of the game find theirs
+        arrays.update({n: np.asarray(v, dtype=float) for n, v in base.items() if n not in arrays})
+    missing = [n for n in needed if n not in arrays]
+    if missing:
+        raise ClaimCheckError(
+            f"no values for the factors {missing}; give them, or pass base=... "
+            f"(e.g. triangle.scenarios['baseline'].values)."
+        )
+    out = {}
+    for n, a in arrays.items():
+        if a.shape != (k,):
+            a = np.full(k, float(a))
+        if not np.isfinite(a).all():
+            raise ClaimCheckError(f"samples of {n!r} must be finite.")
+        out[n] = a
+    return out
