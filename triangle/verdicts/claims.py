@@ -33,6 +33,9 @@ from typing import Any
 import numpy as np
 
 from triangle.errors import ClaimDataError, unknown_name
+from triangle.verdicts.checks import CHECKS
+from triangle.verdicts.context import ClaimContext, model_game
+from triangle.verdicts.vocabulary import Verdict
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -133,8 +136,6 @@ class Claim:
         'c000_china_punishes_pivot'
         """
         point, name, options = _resolve(values, self.scenario)
-        from triangle.verdicts.checks import ClaimContext
-
         ctx = ClaimContext(point, game=_game(game, _options(options, self.model)))
         verdict = _run(self, ctx)
         detail = verdict.detail(0)
@@ -170,14 +171,10 @@ def _options(
 def _game(game: Any, model: tuple[tuple[str, Any], ...]) -> Any:
     if game is not None:
         return game
-    from triangle.verdicts.checks import model_game
-
     return model_game(**dict(model))
 
 
-def _run(claim: Claim, ctx: Any) -> Any:
-    from triangle.verdicts.checks import CHECKS
-
+def _run(claim: Claim, ctx: ClaimContext) -> Verdict:
     try:
         fn = CHECKS[claim.id]
     except KeyError:
@@ -321,8 +318,6 @@ def evaluate_claims(
     >>> len(out) == len(tri.claims), out["c003_pivot_not_worth_it"].shape
     (True, (100,))
     """
-    from triangle.verdicts.checks import ClaimContext
-
     chosen = _select(claims)
     base_values, _, options = _resolve(base, "baseline") if base is not None else ({}, None, {})
     arrays = {n: np.asarray(v, dtype=float) for n, v in samples.items()}

@@ -21,6 +21,7 @@ factor that matters only inside a window (shift near 0, index large); the index 
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Callable, Iterable, Mapping
@@ -29,10 +30,13 @@ from typing import Any
 
 import numpy as np
 
-from triangle.errors import unknown_name
-from triangle.sensitivity._inputs import InvalidSampleError, Ranges, resolve_ranges
+from triangle.errors import InvalidSampleError, unknown_name
+from triangle.models.scenarios import scenarios
+from triangle.sensitivity._inputs import Ranges
 from triangle.sensitivity._progress import Progress, Reporter
-from triangle.sensitivity.sampling import Seed, _factor_names, iter_uniform_samples
+from triangle.sensitivity.sampling import Seed, iter_uniform_samples
+from triangle.verdicts.claims import claims as claim_registry
+from triangle.verdicts.claims import evaluate_claims
 
 __all__ = [
     "ClaimRobustness",
@@ -266,24 +270,11 @@ class _Accumulator:
         return np.clip(importance, 0.0, 1.0), shift
 
 
-def _claims_registry() -> Mapping[str, Any]:
-    import triangle
-
-    reg = getattr(triangle, "claims", None)
-    if reg is None:
-        from triangle.verdicts.claims import claims as reg
-    return reg
-
-
 def _default_evaluate(samples: Mapping[str, np.ndarray], ids: list[str]) -> dict[str, Any]:
-    from triangle.verdicts.claims import evaluate_claims
-
     return evaluate_claims(samples, ids) if ids else {}
 
 
 def _evaluate_in(scenario: str, samples: Mapping[str, np.ndarray], ids: list[str]) -> Any:
-    from triangle.verdicts.claims import evaluate_claims
-
     return evaluate_claims(samples, ids, base=scenario)
 
 
@@ -291,8 +282,6 @@ def _worlds(
     chosen: list[Any], ids: list[str], names: list[str], ranges: Ranges | None
 ) -> dict[str, tuple[str, np.ndarray, np.ndarray]]:
     """Claims whose own scenario is not the baseline: id -> (scenario, lows, widths)."""
-    from triangle.models import scenarios
-
     out = {}
     for cid, claim in zip(ids, chosen):
         scen = getattr(claim, "scenario", "baseline")
@@ -377,7 +366,7 @@ def claim_robustness(
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise InvalidSampleError(f"n must be a positive integer; got {n!r}.")
-    registry = _claims_registry() if evaluate is None else {}
+    registry: Mapping[str, Any] = claim_registry if evaluate is None else {}
     if claims is None:
         if evaluate is not None:
             raise InvalidSampleError("with evaluate=, name the claims: claims=[ids].")
@@ -388,8 +377,12 @@ def claim_robustness(
             if evaluate is None and cid not in registry:
                 raise unknown_name("claim", cid, registry)
     chosen = [registry.get(cid) for cid in ids]
-    names = _factor_names(factors, ranges)
-    resolve_ranges(ranges, names)  # every sampled factor needs a range
+    chunks = iter_uniform_samples(int(n), chunk_size=chunk_size, factors=factors,
+                                  seed=seed, ranges=ranges)
+    # n >= 1, so there is a first chunk; drawing it checks the factors and their ranges,
+    # and its samples name the factors in the order of the rows of ``unit`` (sorted).
+    first = next(chunks)
+    names = list(first[1])
     run = evaluate or _default_evaluate
     # A claim about another world (1972) is sampled over that scenario's ranges, from
     # the same unit samples, with the scenario's values for the factors left out.
@@ -397,8 +390,7 @@ def claim_robustness(
     acc = _Accumulator(len(names), len(ids))
     holds = np.zeros(len(ids))
     report = Reporter(progress, int(n), label="claims")
-    for unit_t, block in iter_uniform_samples(int(n), chunk_size=chunk_size, factors=names,
-                                              seed=seed, ranges=ranges):
+    for unit_t, block in itertools.chain([first], chunks):
         rows = unit_t.shape[1]
         verdicts = dict(run(block, [c for c in ids if c not in worlds]))
         for scen, (group, low, width) in _grouped(worlds).items():
