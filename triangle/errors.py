@@ -15,6 +15,7 @@ __all__ = [
     "BibliographyError",
     "ClaimCheckError",
     "ClaimDataError",
+    "GambitFormatError",
     "InvalidArgumentError",
     "InvalidGameError",
     "InvalidProfileError",
@@ -129,6 +130,11 @@ class InvalidTreeError(InvalidGameError):
 class UnsupportedGameError(TriangleError, NotImplementedError):
     """A solver does not handle this kind of game (for example a two-player-only solver
     given three players); the message names the solver to use instead."""
+
+
+class GambitFormatError(TriangleError, ValueError):
+    """A Gambit game file (``.nfg``, ``.efg``) is malformed; the message names the line,
+    what was expected there and what was found."""
 
 
 def closest_names(name: str, known: Iterable[str], n: int = 3) -> list[str]:
