@@ -127,9 +127,13 @@ class InvalidTreeError(InvalidGameError):
     """
 
 
-class UnsupportedGameError(TriangleError, NotImplementedError):
+class UnsupportedGameError(InvalidGameError, NotImplementedError):
     """A solver does not handle this kind of game (for example a two-player-only solver
-    given three players); the message names the solver to use instead."""
+    given three players); the message names the solver to use instead.
+
+    Also an :class:`InvalidGameError` (hence ``ValueError``), which these solvers raised
+    before, so that existing ``except`` clauses keep working.
+    """
 
 
 class GambitFormatError(TriangleError, ValueError):
