@@ -33,6 +33,7 @@ from typing import Any
 
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibria, Equilibrium
+from triangle.models.scenarios import resolve_point
 from triangle.solvers.pure import pure_equilibria
 
 __all__ = [
@@ -386,10 +387,9 @@ def analyze(
     >>> any(e.support[1] == ("pivot",) for e in report.equilibria)
     True
     """
-    from triangle import scenarios
     from triangle.verdicts.checks import model_game
 
-    chosen = scenarios[scenario]
+    chosen = resolve_point(scenario)  # resolved once: values, ranges, options, labels
     values = dict(chosen.values)
     symbolic = model_game(**chosen.options) if game is None else game
     numeric = symbolic.subs({n: values[n] for n in symbolic.factors})
@@ -398,7 +398,7 @@ def analyze(
     configurations = [_configuration(e, punishes) for e in eqs]
     responses = [_response(numeric, us) for us in numeric.strategies[0]]
     verdicts = _claims(scenario, game) if claims else []
-    near = _nearest(symbolic, values, chosen.ranges(), nearest) if nearest > 0 else []
+    near = _nearest(symbolic, values, chosen.ranges, nearest) if nearest > 0 else []
     seats = {p: chosen.label(p) for p in numeric.players if chosen.label(p) != p}
     if seats:
         notes += (

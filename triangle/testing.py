@@ -35,8 +35,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from triangle.errors import StrategyArgumentError, unknown_name
+from triangle.errors import InvalidArgumentError, StrategyArgumentError, unknown_name
 from triangle.games.profiles import PROBABILITY_TOL
+from triangle.models.factors import FactorValues
+from triangle.models.factors import factors as registry
+from triangle.models.scenarios import Point, resolve_point
+from triangle.models.scenarios import scenarios as scenario_registry
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -105,8 +109,7 @@ def factor_values(
     >>> test_within_range()
     """
     st = _st()
-    registry = _registry("factors")
-    base = _scenario_values(scenario, registry)
+    point = _point(scenario)
     if factors is None:
         varying = list(registry)
     else:
@@ -127,10 +130,8 @@ def factor_values(
     for fid in overrides:
         if fid not in registry:
             raise unknown_name("factor", fid, registry)
-    world = _scenario_ranges(scenario)
     for fid in varying:
-        f = registry[fid]
-        lo, hi = overrides.get(fid, world.get(fid, (f.low, f.high)))
+        lo, hi = overrides.get(fid, point.ranges[fid])
         lo, hi = float(lo), float(hi)
         if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
             raise StrategyArgumentError(
@@ -139,28 +140,8 @@ def factor_values(
             )
         bounds[fid] = (lo, hi)
     drawn = st.fixed_dictionaries({fid: _float_in(st, lo, hi) for fid, (lo, hi) in bounds.items()})
-    return drawn.map(lambda d: _full_values({**base, **d}))
-
-
-def _full_values(values: dict[str, Any]) -> dict[str, Any]:
-    """Mark the dict as a complete assignment (games skip the factors they do not use)."""
-    try:
-        from triangle.models.factors import FactorValues
-    except ImportError:  # pragma: no cover - a registry without FactorValues
-        return values
-    return FactorValues(values)
-
-
-def _scenario_ranges(scenario: Any) -> dict[str, tuple[float, float]]:
-    """Plausible ranges a scenario's world sets for the factors it overrides."""
-    if isinstance(scenario, str):
-        scenario = _registry("scenarios")[scenario]
-    out = {}
-    for fid, override in (getattr(scenario, "overrides", None) or {}).items():
-        rng = getattr(override, "range", None)
-        if rng is not None:
-            out[fid] = (float(rng[0]), float(rng[1]))
-    return out
+    base = dict(point.values)
+    return drawn.map(lambda d: FactorValues({**base, **d}))
 
 
 def _float_in(st: Any, lo: float, hi: float) -> Any:
@@ -183,7 +164,7 @@ def scenarios(*, names: Iterable[str] | None = None) -> SearchStrategy[Any]:
     >>> test_a_scenario()
     """
     st = _st()
-    registry = _registry("scenarios")
+    registry = scenario_registry
     if names is None:
         chosen = list(registry.values())
     else:
@@ -193,32 +174,12 @@ def scenarios(*, names: Iterable[str] | None = None) -> SearchStrategy[Any]:
     return st.sampled_from(chosen)
 
 
-def _registry(name: str) -> Mapping[str, Any]:
-    package = importlib.import_module("triangle")
+def _point(scenario: Any) -> Point:
+    """Where the factors that do not vary stay, and the ranges the others are drawn in."""
     try:
-        return getattr(package, name)
-    except AttributeError:  # pragma: no cover - until the registry is installed
-        raise ImportError(
-            f"triangle.{name} is not available in this version of triangle."
-        ) from None
-
-
-def _scenario_values(scenario: Any, registry: Mapping[str, Any]) -> dict[str, Any]:
-    base = {fid: f.value for fid, f in registry.items()}
-    if scenario is None:
-        return base
-    if isinstance(scenario, str):
-        scenario = _registry("scenarios")[scenario]
-    values = scenario if isinstance(scenario, Mapping) else getattr(scenario, "values", None)
-    if not isinstance(values, Mapping):
-        raise StrategyArgumentError(
-            f"scenario must be a name, a scenario object with .values, a mapping or None; "
-            f"got {scenario!r}."
-        )
-    for fid in values:
-        if fid not in registry:
-            raise unknown_name("factor", fid, registry)
-    return {**base, **values}
+        return resolve_point(scenario, base=None)
+    except (TypeError, InvalidArgumentError) as exc:  # this module's family for bad arguments
+        raise StrategyArgumentError(f"scenario: {exc}") from None
 
 
 # --------------------------------------------------------------------- games

@@ -20,7 +20,7 @@ import sympy
 
 from triangle.errors import NoTermsError, unknown_name
 from triangle.games.normal_form import NormalFormGame
-from triangle.models.factors import factors
+from triangle.models.scenarios import PointLike, resolve_point
 from triangle.models.terms import Term
 
 __all__ = ["ExplainedTerm", "Explanation", "NoTermsError", "explain"]
@@ -136,27 +136,15 @@ class Explanation:
 
 
 def _resolve_values(values: Any, game: NormalFormGame) -> tuple[dict[str, float], str]:
-    base = dict(factors.baseline())
+    """(the point's values, where they come from in words), by the one point resolver."""
+    point = resolve_point(values, base=None, extra=game.factors)
     if values is None:
-        return base, "baseline"
-    if isinstance(values, str):
-        from triangle.models.scenarios import scenarios
-
-        return dict(scenarios[values].values), f"scenario {values!r}"
-    if not isinstance(values, Mapping) and isinstance(getattr(values, "values", None), Mapping):
-        return dict(values.values), f"scenario {getattr(values, 'name', '?')!r}"
-    if not isinstance(values, Mapping):
-        raise TypeError(
-            f"values is a scenario name, a Scenario or a mapping of factor ids to numbers; "
-            f"got {type(values).__name__}."
-        )
-    known = set(base) | set(game.factors)
-    for key, v in values.items():
-        name = getattr(key, "name", key)
-        if name not in known:
-            raise unknown_name("factor", name, sorted(known))
-        base[name] = v
-    return base, "given values"
+        label = "baseline"
+    elif point.name is None:
+        label = "given values"
+    else:
+        label = f"scenario {point.name!r}"
+    return dict(point.values), label
 
 
 def _profile_names(game: NormalFormGame, profile: Any) -> dict[str, str]:
@@ -184,7 +172,7 @@ def explain(
     game: NormalFormGame,
     profile: Sequence[str | int] | Mapping[str, str | int],
     player: str | int,
-    values: Any = None,
+    values: PointLike = None,
 ) -> Explanation:
     """The terms of one player's payoff in one pure profile, with values and quotes.
 
@@ -198,8 +186,9 @@ def explain(
     player
         Whose payoff (name or index).
     values
-        Where to evaluate: a scenario name, a :class:`~triangle.models.Scenario`, or a
-        mapping of factor ids to numbers (the rest at baseline). Default: the baseline.
+        Where to evaluate: a scenario name, a :class:`~triangle.models.Scenario`, a
+        :class:`~triangle.models.scenarios.Point`, or a mapping of factor ids to numbers
+        (the rest at baseline). Default: the baseline.
         For a game already substituted at other values, pass the same values, or
         :attr:`Explanation.consistent` will be false.
 

@@ -24,19 +24,15 @@ from __future__ import annotations
 import functools
 import math
 import numbers
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 import sympy
 
 from triangle.errors import RegistryDataError, unknown_name
-
-try:  # Python >= 3.11
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from triangle.games.symbolic import register_known_names
+from triangle.registries import Entry, Registry, load_toml
 
 __all__ = [
     "PROVENANCES",
@@ -47,6 +43,8 @@ __all__ = [
     "Source",
     "factors",
     "load_toml",
+    "parse_factor",
+    "parse_sources",
     "sign_on_ranges",
 ]
 
@@ -230,62 +228,70 @@ def _symbol(fid: str, low: float) -> sympy.Symbol:
     return sympy.Symbol(fid, real=True)
 
 
-def load_toml(name: str) -> dict[str, Any]:
-    """Parse one of the package's data files (``triangle/data/<name>``).
+def parse_sources(entry: Mapping[str, Any], field: str = "sources") -> tuple[Source, ...]:
+    """The verbatim quotes of one data entry: its ``field``, a list of ``{file, quote}`` tables.
 
-    >>> data = load_toml("factors.toml")
-    >>> entry = next(f for f in data["factor"] if f["id"] == "china_import_share")
-    >>> entry["value"], entry["provenance"]
-    (0.4, 'cited')
+    Errors name the file, the entry and the field when ``entry`` is an
+    :class:`~triangle.registries.Entry` (as :func:`~triangle.registries.load_toml` gives).
+
+    >>> from triangle.registries import Entry
+    >>> raw = {"id": "x", "sources": [{"file": "004_81f2a95097f2191c.txt", "quote": "4,000 km"}]}
+    >>> parse_sources(Entry(raw, kind="factor"))[0].article
+    '004'
+    >>> parse_sources(Entry({"id": "x", "sources": [{"quote": "q"}]}, kind="factor"))
+    Traceback (most recent call last):
+    ...
+    triangle.errors.RegistryDataError: factor 'x', field 'sources': each source is a table ...
     """
-    text = resources.files("triangle").joinpath("data", name).read_text(encoding="utf-8")
-    return tomllib.loads(text)
-
-
-def _sources(raw: Any, where: str) -> tuple[Source, ...]:
+    item = entry if isinstance(entry, Entry) else Entry(entry)
+    raw = item.get(field, [])
     if not isinstance(raw, list):
-        raise RegistryDataError(f"{where}: sources must be a list of {{file, quote}} tables.")
+        raise item.error("must be a list of {file, quote} tables.", field=field)
     out = []
-    for item in raw:
-        try:
-            out.append(Source(item["file"], item["quote"]))
-        except (KeyError, TypeError):
-            raise RegistryDataError(
-                f"{where}: each source is a table with 'file' and 'quote'; got {item!r}."
-            ) from None
+    for one in raw:
+        if not isinstance(one, Mapping) or set(one) != {"file", "quote"}:
+            raise item.error(
+                f"each source is a table with 'file' and 'quote' (and nothing else); got {one!r}.",
+                field=field,
+            )
+        with item.context():
+            out.append(Source(one["file"], one["quote"]))
     return tuple(out)
 
 
 def parse_factor(raw: Mapping[str, Any]) -> Factor:
-    """Build a :class:`Factor` from one ``[[factor]]`` table of ``factors.toml``."""
-    fid = raw.get("id", "?")
-    required = ("id", "name", "description", "value", "low", "high", "unit", "provenance")
-    missing = [k for k in required if k not in raw]
-    if missing:
-        raise RegistryDataError(f"factor {fid!r}: missing {', '.join(missing)}.")
-    known = {*required, "sources", "reason", "player", "notes"}
-    extra = sorted(set(raw) - known)
-    if extra:
-        raise RegistryDataError(f"factor {fid!r}: unknown fields {extra}; known: {sorted(known)}.")
-    low = float(raw["low"])
-    return Factor(
-        id=fid,
-        name=raw["name"],
-        description=raw["description"],
-        symbol=_symbol(fid, low),
-        value=float(raw["value"]),
-        low=low,
-        high=float(raw["high"]),
-        unit=raw["unit"],
-        provenance=raw["provenance"],
-        sources=_sources(raw.get("sources", []), f"factor {fid!r}"),
-        reason=raw.get("reason", ""),
-        player=raw.get("player", ""),
-        notes=raw.get("notes", ""),
+    """Build a :class:`Factor` from one ``[[factor]]`` table of ``factors.toml``.
+
+    >>> raw = load_toml("factors.toml")["factor"][0]
+    >>> parse_factor(raw).id
+    'sanctions_relief'
+    """
+    entry = raw if isinstance(raw, Entry) else Entry(raw, kind="factor")
+    entry.check_fields(
+        required=("id", "name", "description", "value", "low", "high", "unit", "provenance"),
+        optional=("sources", "reason", "player", "notes"),
     )
+    fid = entry["id"]
+    with entry.context():
+        low = float(entry["low"])
+        return Factor(
+            id=fid,
+            name=entry["name"],
+            description=entry["description"],
+            symbol=_symbol(fid, low),
+            value=float(entry["value"]),
+            low=low,
+            high=float(entry["high"]),
+            unit=entry["unit"],
+            provenance=entry["provenance"],
+            sources=parse_sources(entry),
+            reason=entry.get("reason", ""),
+            player=entry.get("player", ""),
+            notes=entry.get("notes", ""),
+        )
 
 
-class FactorRegistry(Mapping[str, Factor]):
+class FactorRegistry(Registry[Factor]):
     """A read-only mapping from factor id to :class:`Factor`, in registry order.
 
     >>> import triangle as tri
@@ -297,56 +303,38 @@ class FactorRegistry(Mapping[str, Factor]):
     (5.0, 9.0)
     """
 
-    def __init__(self, items: Iterable[Factor]) -> None:
-        by_id: dict[str, Factor] = {}
-        for f in items:
-            if f.id in by_id:
-                raise RegistryDataError(f"factor id {f.id!r} appears more than once.")
-            by_id[f.id] = f
-        self._by_id = by_id
+    kind = "factor"
 
     @classmethod
     def from_package_data(cls) -> FactorRegistry:
-        """The registry shipped in ``triangle/data/factors.toml``."""
+        """The registry shipped in ``triangle/data/factors.toml``.
+
+        >>> len(FactorRegistry.from_package_data()) == len(factors)
+        True
+        """
         data = load_toml("factors.toml")
-        return cls(parse_factor(raw) for raw in data.get("factor", []))
-
-    # Mapping protocol
-    def __getitem__(self, fid: str) -> Factor:
-        try:
-            return self._by_id[fid]
-        except (KeyError, TypeError):
-            raise unknown_name("factor", fid, self._by_id) from None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._by_id)
-
-    def __len__(self) -> int:
-        return len(self._by_id)
-
-    def __contains__(self, fid: object) -> bool:
-        return fid in self._by_id
+        return cls(parse_factor(entry) for entry in data.entries("factor", kind="factor"))
 
     # Views
     def baseline(self) -> FactorValues:
         """Every factor's 2025 baseline value, ``{id: value}``."""
-        return FactorValues((fid, f.value) for fid, f in self._by_id.items())
+        return FactorValues((fid, f.value) for fid, f in self._items.items())
 
     def symbols(self) -> dict[str, sympy.Symbol]:
         """Every factor's sympy symbol, ``{id: symbol}``."""
-        return {fid: f.symbol for fid, f in self._by_id.items()}
+        return {fid: f.symbol for fid, f in self._items.items()}
 
     def ranges(self) -> dict[str, tuple[float, float]]:
         """Every factor's plausible range, ``{id: (low, high)}``."""
-        return {fid: f.range for fid, f in self._by_id.items()}
+        return {fid: f.range for fid, f in self._items.items()}
 
     def cited(self) -> tuple[Factor, ...]:
         """The factors whose values come from the articles."""
-        return tuple(f for f in self._by_id.values() if f.provenance == "cited")
+        return tuple(f for f in self._items.values() if f.provenance == "cited")
 
     def assumed(self) -> tuple[Factor, ...]:
         """The weights the modeller chose (each with a reason)."""
-        return tuple(f for f in self._by_id.values() if f.provenance == "assumed")
+        return tuple(f for f in self._items.values() if f.provenance == "assumed")
 
     def to_markdown(self) -> str:
         """A Markdown table of the registry (id, value, range, unit, provenance, articles).
@@ -356,17 +344,17 @@ class FactorRegistry(Mapping[str, Factor]):
         | id | value | range | unit | provenance | articles |
         """
         rows = ["| id | value | range | unit | provenance | articles |", "| --- " * 6 + "|"]
-        for f in self._by_id.values():
+        for f in self._items.values():
             rows.append(
                 f"| `{f.id}` | {f.value:g} | {f.low:g} – {f.high:g} | {f.unit} | "
                 f"{f.provenance} | {', '.join(f.articles)} |"
             )
         return "\n".join(rows)
 
-    def __repr__(self) -> str:
+    def _summary(self) -> str:
         n_cited = len(self.cited())
         n = len(self)
-        return f"<FactorRegistry: {n} factors ({n_cited} cited, {n - n_cited} assumed)>"
+        return f"{n} factors ({n_cited} cited, {n - n_cited} assumed)"
 
     def _repr_html_(self) -> str:
         import html
@@ -376,7 +364,7 @@ class FactorRegistry(Mapping[str, Factor]):
             f"<tr><td title='{html.escape(f.description)}'><code>{f.id}</code></td>"
             f"<td>{f.value:g}</td><td>{f.low:g} – {f.high:g}</td>"
             f"<td>{html.escape(f.unit)}</td><td>{f.provenance}</td></tr>"
-            for f in self._by_id.values()
+            for f in self._items.values()
         )
         return f"<table>{head}{body}</table>"
 
@@ -388,6 +376,7 @@ def _load() -> FactorRegistry:
 
 #: The package's factor registry (stable): factor id -> :class:`Factor`.
 factors: FactorRegistry = _load()
+register_known_names(lambda name: name in factors)  # subs skips factors a game lacks
 
 
 def sign_on_ranges(expr: Any, registry: Mapping[str, Factor] | None = None) -> int | None:

@@ -24,23 +24,21 @@ from __future__ import annotations
 import functools
 import math
 import numbers
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Union
 
-from triangle.errors import unknown_name
+import sympy
+
+from triangle.errors import InvalidArgumentError, RegistryDataError, unknown_name
 from triangle.games.normal_form import NormalFormGame
-from triangle.models.factors import (
-    PROVENANCES,
-    FactorValues,
-    RegistryDataError,
-    Source,
-    factors,
-    load_toml,
-)
+from triangle.models.factors import PROVENANCES, FactorValues, Source, factors, parse_sources
+from triangle.registries import Entry, Registry, load_toml
 
-__all__ = ["Override", "Scenario", "ScenarioRegistry", "scenarios"]
+__all__ = [
+    "Override", "Point", "PointLike", "Scenario", "ScenarioRegistry", "resolve_point", "scenarios"
+]
 
 
 @dataclass(frozen=True)
@@ -225,73 +223,66 @@ class Scenario:
         return f"<Scenario {self.name!r} ({self.year}): {changed or 'registry baselines'}>"
 
 
-def _parse_scenario(raw: Mapping[str, Any]) -> Scenario:
-    name = raw.get("name", "?")
-    known = {"name", "title", "description", "year", "labels", "options", "override"}
-    extra = sorted(set(raw) - known)
-    if extra:
-        raise RegistryDataError(f"scenario {name!r}: unknown fields {extra}.")
-    overrides: dict[str, Override] = {}
-    for o in raw.get("override", []):
-        fid = o.get("factor", "?")
-        if fid in overrides:
-            raise RegistryDataError(f"scenario {name!r} overrides {fid!r} twice.")
-        overrides[fid] = Override(
-            factor=fid,
-            value=float(o["value"]),
-            provenance=o["provenance"],
-            sources=tuple(Source(s["file"], s["quote"]) for s in o.get("sources", [])),
-            reason=o.get("reason", ""),
-            low=o.get("low"),
-            high=o.get("high"),
-        )
-    return Scenario(
-        name=name,
-        title=raw["title"],
-        description=raw["description"],
-        overrides=overrides,
-        labels=raw.get("labels", {}),
-        options=raw.get("options", {}),
-        year=raw.get("year", 2025),
+def _parse_scenario(entry: Entry) -> Scenario:
+    entry.check_fields(
+        required=("name", "title", "description"),
+        optional=("year", "labels", "options", "override"),
     )
+    overrides: dict[str, Override] = {}
+    for o in entry.entries(
+        "override",
+        kind="override",
+        key="factor",
+        required=("factor", "value", "provenance"),
+        optional=("sources", "reason", "low", "high"),
+    ):
+        with o.context():
+            overrides[o["factor"]] = Override(
+                factor=o["factor"],
+                value=float(o["value"]),
+                provenance=o["provenance"],
+                sources=parse_sources(o),
+                reason=o.get("reason", ""),
+                low=o.get("low"),
+                high=o.get("high"),
+            )
+    with entry.context():
+        return Scenario(
+            name=entry["name"],
+            title=entry["title"],
+            description=entry["description"],
+            overrides=overrides,
+            labels=entry.get("labels", {}),
+            options=entry.get("options", {}),
+            year=entry.get("year", 2025),
+        )
 
 
-class ScenarioRegistry(Mapping[str, Scenario]):
-    """A read-only mapping from scenario name to :class:`Scenario`.
+class ScenarioRegistry(Registry[Scenario]):
+    """A read-only mapping from scenario name to :class:`Scenario`, in file order.
 
     >>> import triangle as tri
     >>> "baseline" in tri.scenarios and "1972" in tri.scenarios
     True
     """
 
-    def __init__(self, items: Mapping[str, Scenario]) -> None:
-        self._by_name = dict(items)
+    kind = "scenario"
+    key = "name"
 
     @classmethod
     def from_package_data(cls) -> ScenarioRegistry:
-        """The scenarios shipped in ``triangle/data/scenarios.toml``."""
-        out: dict[str, Scenario] = {}
-        for raw in load_toml("scenarios.toml").get("scenario", []):
-            s = _parse_scenario(raw)
-            if s.name in out:
-                raise RegistryDataError(f"scenario {s.name!r} appears more than once.")
-            out[s.name] = s
-        return cls(out)
+        """The scenarios shipped in ``triangle/data/scenarios.toml``.
 
-    def __getitem__(self, name: str) -> Scenario:
-        try:
-            return self._by_name[name]
-        except (KeyError, TypeError):
-            raise unknown_name("scenario", name, self._by_name) from None
+        >>> list(ScenarioRegistry.from_package_data()) == list(scenarios)
+        True
+        """
+        data = load_toml("scenarios.toml")
+        return cls(
+            _parse_scenario(e) for e in data.entries("scenario", kind="scenario", key="name")
+        )
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._by_name)
-
-    def __len__(self) -> int:
-        return len(self._by_name)
-
-    def __repr__(self) -> str:
-        return f"<ScenarioRegistry: {', '.join(self._by_name)}>"
+    def _summary(self) -> str:
+        return ", ".join(self)
 
 
 @functools.lru_cache(maxsize=1)
@@ -301,3 +292,165 @@ def _load() -> ScenarioRegistry:
 
 #: The package's scenarios: name -> :class:`Scenario`.
 scenarios: ScenarioRegistry = _load()
+
+
+# --------------------------------------------------------------------- the point resolver
+#: What a point may be given as: ``None``, a scenario name, a :class:`Scenario` (or any
+#: object with a ``values`` mapping), a mapping of factor ids to numbers, or a :class:`Point`.
+PointLike = Union["Point", Scenario, Mapping[Any, Any], str, None]
+
+
+@dataclass(frozen=True, eq=False)
+class Point:
+    """One point of factor space, resolved once: values, their ranges, the model's options.
+
+    Build it with :func:`resolve_point`, then pass it down: every function that takes
+    ``at=`` (or ``values=``) accepts a :class:`Point` as it is.
+
+    Attributes
+    ----------
+    values
+        A value for every registry factor (and for the extra ids given), as floats.
+    ranges
+        Each registry factor's plausible range at this point: the scenario's own (its
+        world, as ``"1972"``'s) or, for a mapping of values, those of its ``base``.
+    options
+        The keyword arguments of :func:`triangle.models.simultaneous` the point implies
+        (whom China punishes, ``{"china_punishes": "us"}`` for article 002).
+    name
+        The scenario's name, or ``None`` for values given as a mapping.
+    labels
+        Display names of the players in the scenario's world (``{"Russia": "China (1972)"}``).
+
+    >>> p = resolve_point("petrenko_002")
+    >>> p.name, p.options["china_punishes"], p.values["china_import_share"]
+    ('petrenko_002', 'us', 0.4)
+    >>> resolve_point("1972").label("Russia")
+    'China (1972)'
+    """
+
+    values: FactorValues
+    ranges: Mapping[str, tuple[float, float]]
+    options: Mapping[str, Any]
+    name: str | None = None
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+    def label(self, player: str) -> str:
+        """The display name of a player at this point (its own name unless relabelled)."""
+        return self.labels.get(player, player)
+
+    def game(self) -> NormalFormGame:
+        """The simultaneous model with this point's options, at this point's values.
+
+        >>> resolve_point({"sanctions_relief": 0.9}).game().is_symbolic
+        False
+        """
+        from triangle.models.simultaneous import simultaneous
+
+        return simultaneous(**self.options).subs(self.values)
+
+
+def _as_value(name: str, value: Any) -> float:
+    """A factor's value as a finite float (sympy and numpy numbers too; never a bool)."""
+    if isinstance(value, (numbers.Real, sympy.Basic)) and not isinstance(value, bool):
+        try:
+            x = float(value)
+        except TypeError:  # a sympy expression that is not a number
+            x = math.nan
+        if math.isfinite(x) and not (isinstance(value, sympy.Basic) and not value.is_real):
+            return x
+    raise InvalidArgumentError(
+        f"the value of factor {name!r} must be a finite real number; got {value!r}."
+    )
+
+
+def _scenario_point(scenario: Any) -> Point:
+    if isinstance(scenario, Scenario):
+        ranges: Mapping[str, tuple[float, float]] = scenario.ranges()
+    else:  # a scenario-like object: its .values, and its ranges() when it has them
+        own = getattr(scenario, "ranges", None)
+        ranges = own() if callable(own) else factors.ranges()
+    values = FactorValues()
+    for key, v in scenario.values.items():
+        name = getattr(key, "name", key)
+        if name not in factors:
+            raise unknown_name("factor", name, factors)
+        values[name] = _as_value(name, v)
+    return Point(
+        values=FactorValues({**factors.baseline(), **values}),
+        ranges=dict(ranges),
+        options=dict(getattr(scenario, "options", None) or {}),
+        name=getattr(scenario, "name", None),
+        labels=dict(getattr(scenario, "labels", None) or {}),
+    )
+
+
+def resolve_point(
+    at: PointLike,
+    *,
+    base: str | Scenario | None = "baseline",
+    extra: Iterable[str] = (),
+) -> Point:
+    """Turn what a user passed as a point into a :class:`Point`: the one resolver.
+
+    Parameters
+    ----------
+    at
+        ``None`` (the ``base`` point); a scenario name of :data:`scenarios`; a
+        :class:`Scenario` (or any object with a ``values`` mapping, and optionally
+        ``ranges()``, ``options``, ``name`` and ``labels``); a mapping of factor ids (or
+        sympy symbols) to numbers, completed from ``base``; or a :class:`Point`, returned
+        as it is.
+    base
+        Where a mapping's missing factors (and its ranges and options) come from: a
+        scenario name, a :class:`Scenario`, or ``None`` for the registry's baselines
+        (its ranges, the default model). Also the point of ``at=None``.
+    extra
+        Ids outside the registry that a mapping may set (a game's own symbols); they
+        have no baseline, so they are in :attr:`Point.values` only when given.
+
+    Raises
+    ------
+    UnknownNameError
+        An unknown scenario name, or a misspelt factor id (with the closest ids).
+    InvalidArgumentError
+        A value that is not a finite real number.
+    TypeError
+        ``at`` is none of the above.
+
+    Examples
+    --------
+    >>> p = resolve_point({"sanctions_relief": 0.9}, base="1972")
+    >>> p.values["sanctions_relief"], p.values["rift_depth"], p.name, p.ranges["rift_depth"]
+    (0.9, 0.8, None, (0.7, 1.0))
+    >>> resolve_point(None, base=None).name is None
+    True
+    >>> resolve_point({"sanction_relief": 0.9})
+    Traceback (most recent call last):
+    ...
+    triangle.errors.UnknownNameError: unknown factor 'sanction_relief'; did you mean ...
+    """
+    if isinstance(at, Point):
+        return at
+    if at is None:
+        if base is None:
+            return Point(factors.baseline(), factors.ranges(), {}, None)
+        at = base
+    if isinstance(at, str):
+        at = scenarios[at]
+    if not isinstance(at, Mapping):
+        if isinstance(getattr(at, "values", None), Mapping):
+            return _scenario_point(at)
+        raise TypeError(
+            f"a point is a scenario name, a Scenario, a mapping of factor ids to numbers or "
+            f"None; got {type(at).__name__}."
+        )
+    start = resolve_point(None, base=base)
+    known = set(start.values) | set(extra)
+    values = FactorValues(start.values)
+    for key, v in at.items():
+        name = getattr(key, "name", key)
+        if name not in known:
+            raise unknown_name("factor", name, sorted(known))
+        values[name] = _as_value(name, v)
+    return Point(values, start.ranges, dict(start.options), None, {})

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 
 from triangle.errors import InvalidGameError
 from triangle.games.normal_form import NormalFormGame
-from triangle.models.terms import Term, _register_articles, build_game, load_terms
+from triangle.models.terms import Term, build_game, load_terms, register_articles
 
 __all__ = [
     "CHINA_GROUPS",
@@ -147,6 +147,6 @@ def simultaneous(
     """
     if terms is None:
         game = _default_game(_check_variant(china_punishes))
-        _register_articles(game.terms)  # the game is cached: register on every call
+        register_articles(game.terms)  # the game is cached: register on every call
         return game
     return build_game(simultaneous_terms(china_punishes, terms), PLAYERS, STRATEGIES)

@@ -40,20 +40,15 @@ import numbers
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from os import PathLike
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import sympy
 
-from triangle.errors import InvalidTermError, unknown_name
+from triangle.errors import InvalidTermError, RegistryDataError, unknown_name
 from triangle.games.normal_form import NormalFormGame
-from triangle.models.factors import RegistryDataError, Source, factors, load_toml
-
-try:  # Python >= 3.11
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from triangle.models.factors import Source, factors, parse_sources
+from triangle.registries import Entry, load_toml
 
 __all__ = [
     "Conditions",
@@ -64,6 +59,7 @@ __all__ = [
     "drop_terms",
     "load_terms",
     "parse_expression",
+    "register_articles",
     "replace_terms",
 ]
 
@@ -200,11 +196,13 @@ def parse_expression(
 
 @functools.lru_cache(maxsize=1)
 def _definitions() -> dict[str, sympy.Expr]:
-    raw = load_toml("terms.toml").get("definitions", {})
+    data = load_toml("terms.toml")
     out: dict[str, sympy.Expr] = {}
-    for name, text in raw.items():
+    for name, text in data.get("definitions", {}).items():
         if name in factors:
-            raise RegistryDataError(f"shorthand {name!r} clashes with a factor id.")
+            raise RegistryDataError(
+                f"{data.source}: [definitions] {name!r} clashes with a factor id; rename it."
+            )
         out[name] = parse_expression(text, shorthands=out)
     return out
 
@@ -389,24 +387,21 @@ def _with_registry_symbols(expr: sympy.Expr) -> sympy.Expr:
     return expr.xreplace(swap) if swap else expr
 
 
-def _parse_term(raw: Mapping[str, Any]) -> Term:
-    tid = raw.get("id", "?")
-    known = {"id", "player", "when", "expression", "description", "sources", "variants"}
-    extra = sorted(set(raw) - known)
-    if extra:
-        raise RegistryDataError(f"term {tid!r}: unknown fields {extra}; known: {sorted(known)}.")
-    for key in ("id", "player", "expression", "description", "sources"):
-        if key not in raw:
-            raise RegistryDataError(f"term {tid!r}: missing {key!r}.")
-    return Term(
-        id=raw["id"],
-        player=raw["player"],
-        when=raw.get("when", {}),
-        expression=raw["expression"],
-        description=raw["description"],
-        sources=tuple(Source(s["file"], s["quote"]) for s in raw["sources"]),
-        variants=tuple(raw.get("variants", ())),
+def _parse_term(entry: Entry) -> Term:
+    entry.check_fields(
+        required=("id", "player", "expression", "description", "sources"),
+        optional=("when", "variants"),
     )
+    with entry.context():
+        return Term(
+            id=entry["id"],
+            player=entry["player"],
+            when=entry.get("when", {}),
+            expression=entry["expression"],
+            description=entry["description"],
+            sources=parse_sources(entry),
+            variants=tuple(entry.get("variants", ())),
+        )
 
 
 def load_terms(source: str | PathLike[str] = "terms.toml") -> tuple[Term, ...]:
@@ -415,22 +410,18 @@ def load_terms(source: str | PathLike[str] = "terms.toml") -> tuple[Term, ...]:
     The default is the simultaneous model's terms (with China's ``@groups`` unresolved).
     A file of your own has the same layout: ``[[term]]`` tables with ``id``, ``player``,
     ``when``, ``expression``, ``description`` and ``sources`` (and optional ``variants``);
-    its expressions may use the package's shorthands.
+    its expressions may use the package's shorthands. Errors name the file and the term.
 
     >>> terms = load_terms()
     >>> len({t.id for t in terms}) == len(terms)
     True
     """
-    path = Path(source)
-    if path.suffix == ".toml" and path.is_file():
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    else:
-        data = load_toml(str(source))
-    if "definitions" in data and path.is_file():
+    data = load_toml(source)
+    if "definitions" in data and data.source != "triangle/data/terms.toml":
         raise RegistryDataError(
-            f"{path}: [definitions] are the package's shorthands; write the expressions out."
+            f"{data.source}: [definitions] are the package's shorthands; write the expressions out."
         )
-    return tuple(_parse_term(raw) for raw in data.get("term", []))
+    return tuple(_parse_term(e) for e in data.entries("term", kind="term"))
 
 
 def replace_terms(terms: Iterable[Term], *new: Term) -> tuple[Term, ...]:
@@ -511,12 +502,18 @@ def build_game(
         for i in range(n):
             applying = (t.expression for t in owners[i] if t.applies(profile))
             payoffs[(i, *cell)] = sympy.Add(*applying)
-    _register_articles(terms)
+    register_articles(terms)
     return NormalFormGame(payoffs, players=players, strategies=strategies, terms=terms)
 
 
-def _register_articles(terms: Iterable[Term]) -> None:
-    """Record the articles a model's terms cite, so ``triangle.cite()`` lists them."""
+def register_articles(terms: Iterable[Term]) -> None:
+    """Record the articles a model's terms cite, so ``triangle.cite()`` lists them.
+
+    >>> from triangle.citations import used
+    >>> register_articles(load_terms())
+    >>> "heybatov2025" in used()
+    True
+    """
     from triangle.citations import article_for_file, register
 
     register(*sorted({article_for_file(s.file) for t in terms for s in t.sources}))

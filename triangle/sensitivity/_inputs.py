@@ -20,7 +20,10 @@ from typing import Any
 
 import numpy as np
 
-from triangle.errors import InvalidSampleError, unknown_name
+from triangle.errors import InvalidArgumentError, InvalidSampleError, unknown_name
+from triangle.models.factors import factors
+from triangle.models.scenarios import Point as ResolvedPoint
+from triangle.models.scenarios import resolve_point as scenario_point
 
 __all__ = ["InvalidSampleError", "factor_registry"]
 
@@ -29,33 +32,13 @@ Ranges = Mapping[str, tuple[float, float]]
 
 
 def factor_registry() -> Mapping[str, Any]:
-    """The package's factor registry (``triangle.factors``), or an empty mapping before it exists.
+    """The package's factor registry, ``triangle.factors``.
 
     >>> reg = factor_registry()
     >>> all(hasattr(f, "low") and hasattr(f, "high") for f in reg.values())
     True
     """
-    return _package_mapping("factors", "triangle.models.factors")
-
-
-def _scenarios() -> Mapping[str, Any]:
-    return _package_mapping("scenarios", "triangle.models.scenarios")
-
-
-def _package_mapping(name: str, module: str) -> Mapping[str, Any]:
-    """``triangle.<name>``, else ``<module>.<name>``, else an empty mapping."""
-    import importlib
-
-    import triangle
-
-    found = getattr(triangle, name, None)
-    if isinstance(found, Mapping):
-        return found
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return {}
-    return found if isinstance(found, Mapping) else {}
+    return factors
 
 
 def _as_number(name: str, value: Any) -> float:
@@ -79,53 +62,37 @@ def _as_number(name: str, value: Any) -> float:
 def ranges_at(at: Any, ranges: Any) -> Any:
     """The plausible ranges that go with a point: a scenario's own, unless given.
 
+    ``None`` means the registry's (``at`` is ``None`` or a mapping of values).
+
     >>> ranges_at("1972", None)["rift_depth"], ranges_at(None, None)
     ((0.7, 1.0), None)
     """
     if ranges is not None:
         return ranges
-    if isinstance(at, str):
-        scen = _scenarios()
-        if at not in scen:
-            raise unknown_name("scenario", at, scen)
-        at = scen[at]
-    own = getattr(at, "ranges", None)
-    return own() if callable(own) else None  # None: the registry's ranges
+    if at is None or isinstance(at, Mapping):  # a mapping of values keeps the registry's
+        return None
+    return dict(_point(at, ()).ranges)
 
 
 def resolve_point(at: Any, extra: Iterable[str] = ()) -> dict[str, float]:
     """Factor values of a point: registry baselines overridden by ``at``.
 
-    ``at`` is ``None``, a scenario name, an object with a ``.values`` mapping, or a mapping
-    of factor ids to numbers. ``extra`` names factors outside the registry that ``at`` may
-    also set (a game's own symbols). Unknown ids raise :class:`~triangle.UnknownNameError`.
+    ``at`` is ``None``, a scenario name, a scenario, a :class:`~triangle.models.scenarios.Point`
+    or a mapping of factor ids to numbers (see :func:`triangle.models.scenarios.resolve_point`,
+    which this wraps). ``extra`` names factors outside the registry that ``at`` may also set
+    (a game's own symbols). Unknown ids raise :class:`~triangle.UnknownNameError`.
 
     >>> resolve_point({"x": 2}, extra=["x"])["x"]
     2.0
     """
-    reg = factor_registry()
-    point = {name: _as_number(name, f.value) for name, f in reg.items()}
-    if at is None:
-        return point
-    if isinstance(at, str):
-        scen = _scenarios()
-        if at not in scen:
-            raise unknown_name("scenario", at, scen)
-        at = scen[at]
-    if not isinstance(at, Mapping) and isinstance(getattr(at, "values", None), Mapping):
-        at = at.values
-    if not isinstance(at, Mapping):
-        raise InvalidSampleError(
-            f"at= takes a scenario name, a scenario, or a mapping of factor ids to values; "
-            f"got {type(at).__name__}."
-        )
-    known = set(point) | set(extra)
-    for key, value in at.items():
-        name = getattr(key, "name", key)
-        if name not in known:
-            raise unknown_name("factor", name, sorted(known))
-        point[name] = _as_number(name, value)
-    return point
+    return dict(_point(at, extra).values)
+
+
+def _point(at: Any, extra: Iterable[str]) -> ResolvedPoint:
+    try:
+        return scenario_point(at, base=None, extra=extra)
+    except (TypeError, InvalidArgumentError) as exc:  # this layer's family for bad inputs
+        raise InvalidSampleError(str(exc)) from None
 
 
 def resolve_ranges(ranges: Ranges | None, names: Iterable[str]) -> dict[str, tuple[float, float]]:

@@ -24,23 +24,18 @@ triangle.errors.UnknownNameError: unknown claim ...; did you mean 'c003_pivot_no
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
 from triangle.errors import ClaimDataError, unknown_name
+from triangle.models.scenarios import resolve_point
+from triangle.registries import Registry, load_toml
 from triangle.verdicts.checks import CHECKS
 from triangle.verdicts.context import ClaimContext, model_game
 from triangle.verdicts.vocabulary import Verdict
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 __all__ = [
     "KINDS", "Claim", "ClaimDataError", "ClaimRegistry", "ClaimResult", "claims", "evaluate_claims"
@@ -184,40 +179,19 @@ def _run(claim: Claim, ctx: ClaimContext) -> Verdict:
     return fn(ctx)
 
 
-def _scenario(name: str) -> Any:
-    from triangle import scenarios
-
-    return scenarios[name]
-
-
 def _resolve(values: Any, default: str) -> tuple[dict[str, Any], str | None, dict[str, Any]]:
     """(full factor values, scenario name or None, model options) from what a user passed.
 
     A scenario brings its model options (whom China punishes); a mapping of values is
-    completed from the ``default`` scenario and uses the default model.
+    completed from the ``default`` scenario, whose options it takes
+    (:func:`triangle.models.scenarios.resolve_point`).
     """
-    if values is None or isinstance(values, str):
-        scenario = _scenario(default if values is None else values)
-        return dict(scenario.values), scenario.name, dict(scenario.options)
-    if not isinstance(values, Mapping) and hasattr(values, "values"):  # a Scenario
-        return dict(values.values), getattr(values, "name", None), dict(
-            getattr(values, "options", {})
-        )
-    if isinstance(values, Mapping):
-        point = dict(_scenario(default).values)
-        for key in values:  # a misspelt id must not silently leave the default in place
-            if key not in point:
-                raise unknown_name("factor", key, point)
-        point.update(values)
-        return point, None, {}
-    raise TypeError(
-        f"values must be a scenario name, a Scenario or a mapping of factor ids to numbers; "
-        f"got {type(values).__name__}."
-    )
+    point = resolve_point(values, base=default)
+    return dict(point.values), point.name, dict(point.options)
 
 
 # --------------------------------------------------------------------- the registry
-class ClaimRegistry(Mapping[str, Claim]):
+class ClaimRegistry(Registry[Claim]):
     """Read-only mapping from claim id to :class:`Claim`, in file order.
 
     >>> import triangle as tri
@@ -227,20 +201,8 @@ class ClaimRegistry(Mapping[str, Claim]):
     'c003_pivot_not_worth_it'
     """
 
-    def __init__(self, items: Mapping[str, Claim]) -> None:
-        self._items = dict(items)
-
-    def __getitem__(self, key: str) -> Claim:
-        try:
-            return self._items[key]
-        except (KeyError, TypeError):
-            raise unknown_name("claim", key, self._items) from None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
+    kind = "claim"
+    error = ClaimDataError
 
     def by_source(self, source: str) -> list[Claim]:
         """The claims of one article (file name, or its three-digit prefix).
@@ -257,17 +219,21 @@ class ClaimRegistry(Mapping[str, Claim]):
             raise unknown_name("claim kind", kind, KINDS)
         return [c for c in self._items.values() if c.kind == kind]
 
-    def __repr__(self) -> str:
-        return f"<ClaimRegistry: {len(self)} claims>"
-
 
 def _load() -> ClaimRegistry:
-    text = resources.files("triangle").joinpath("data/claims.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
-    items: dict[str, Claim] = {}
-    for raw in data.get("claim", []):
-        try:
-            claim = Claim(
+    entries = load_toml("claims.toml").entries(
+        "claim",
+        kind="claim",
+        required=("id", "source", "quote", "statement", "kind", "factors"),
+        optional=("contradicts", "scenario", "note", "model"),
+        error=ClaimDataError,
+    )
+    items = []
+    for raw in entries:
+        if raw["kind"] not in KINDS:
+            raise raw.error(f"kind {raw['kind']!r} is not one of {KINDS}.", field="kind")
+        items.append(
+            Claim(
                 id=raw["id"],
                 source=raw["source"],
                 quote=raw["quote"],
@@ -279,13 +245,7 @@ def _load() -> ClaimRegistry:
                 note=" ".join(raw.get("note", "").split()),
                 model=tuple(sorted(raw.get("model", {}).items())),
             )
-        except KeyError as exc:
-            raise ClaimDataError(f"claim {raw.get('id', raw)!r} lacks the field {exc}.") from None
-        if claim.kind not in KINDS:
-            raise ClaimDataError(f"claim {claim.id!r} has kind {claim.kind!r}; use one of {KINDS}.")
-        if claim.id in items:
-            raise ClaimDataError(f"claim id {claim.id!r} appears twice in claims.toml.")
-        items[claim.id] = claim
+        )
     return ClaimRegistry(items)
 
 

@@ -1,0 +1,414 @@
+"""The package's data, read one way: one TOML loader and one registry base.
+
+Factors, terms, scenarios, claims and the model's stances are TOML files in
+``triangle/data``. :func:`load_toml` reads any of them (or a file of your own) into a
+:class:`TomlData`, whose :meth:`~TomlData.entries` checks an array of tables (each entry
+keyed, no duplicates, no unknown or missing fields). Every error it raises is a
+:class:`~triangle.errors.RegistryDataError` that names the file, the entry and the field,
+so a mistake in a data file is found without a search.
+
+:class:`Registry` is the read-only mapping the registries share (``triangle.factors``,
+``triangle.scenarios``, ``triangle.claims``): id -> entry in file order, and an unknown id
+raises :class:`~triangle.errors.UnknownNameError` with the closest ids.
+
+>>> data = load_toml("factors.toml")
+>>> data.source
+'triangle/data/factors.toml'
+>>> entry = data.entries("factor", kind="factor")[0]
+>>> entry.where
+"triangle/data/factors.toml: factor 'sanctions_relief'"
+>>> print(entry.error("must be a finite number", field="value"))
+triangle/data/factors.toml: factor 'sanctions_relief', field 'value': must be a finite number
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+from triangle.errors import RegistryDataError, TriangleError, unknown_name
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = ["Entry", "Registry", "TomlData", "load_toml", "package_data_files"]
+
+#: The folder of the package's data files, as ``importlib.resources`` names it.
+_PACKAGE, _FOLDER = "triangle", "data"
+
+E = TypeVar("E")
+
+
+def package_data_files() -> tuple[str, ...]:
+    """The names of the TOML files shipped in ``triangle/data``, sorted.
+
+    >>> "factors.toml" in package_data_files()
+    True
+    """
+    folder = resources.files(_PACKAGE).joinpath(_FOLDER)
+    return tuple(sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml")))
+
+
+def load_toml(name_or_path: str | os.PathLike[str]) -> TomlData:
+    """Parse a TOML data file: one of the package's, by name, or a file of your own.
+
+    Parameters
+    ----------
+    name_or_path
+        A bare file name of ``triangle/data`` (``"factors.toml"``, ``"terms.toml"``,
+        ``"scenarios.toml"``, ``"claims.toml"``, ``"stances.toml"``), read with
+        :mod:`importlib.resources` so it works from a wheel or a zip; or a path
+        (a :class:`pathlib.Path`, or any string that is not a package file name).
+
+    Returns
+    -------
+    TomlData
+        The parsed tables (a ``dict``) with :attr:`TomlData.source`, the file's name as
+        errors give it.
+
+    Raises
+    ------
+    RegistryDataError
+        The file is not valid TOML (the message names the file, line and column).
+    FileNotFoundError
+        No package data file has that name and no file is at that path.
+
+    Examples
+    --------
+    >>> data = load_toml("factors.toml")
+    >>> entry = next(f for f in data["factor"] if f["id"] == "china_import_share")
+    >>> entry["value"], entry["provenance"]
+    (0.4, 'cited')
+    >>> load_toml("factor.toml")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: no TOML file 'factor.toml': not a package data file (did you mean ...
+    """
+    if isinstance(name_or_path, str) and name_or_path in package_data_files():
+        source = f"{_PACKAGE}/{_FOLDER}/{name_or_path}"
+        text = (
+            resources.files(_PACKAGE).joinpath(_FOLDER, name_or_path).read_text(encoding="utf-8")
+        )
+    else:
+        path = Path(name_or_path)
+        if not path.is_file():
+            close = [repr(n) for n in package_data_files() if _similar(n, str(name_or_path))]
+            hint = f"did you mean {', '.join(close)}?" if close else (
+                f"package files: {', '.join(package_data_files())}"
+            )
+            raise FileNotFoundError(
+                f"no TOML file {str(name_or_path)!r}: not a package data file ({hint}) and no "
+                f"file at that path."
+            )
+        source = str(path)
+        text = path.read_text(encoding="utf-8")
+    try:
+        parsed = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RegistryDataError(f"{source}: not valid TOML: {exc}.") from None
+    return TomlData(parsed, source=source)
+
+
+def _similar(a: str, b: str) -> bool:
+    from triangle.errors import closest_names
+
+    return bool(closest_names(b, [a], n=1))
+
+
+class TomlData(dict):  # type: ignore[type-arg]
+    """A parsed TOML file that remembers where it came from.
+
+    A plain ``dict`` of the file's tables, plus :attr:`source` (the file as errors name
+    it) and :meth:`entries`, which checks an array of tables.
+
+    >>> data = load_toml("scenarios.toml")
+    >>> [e.id for e in data.entries("scenario", kind="scenario", key="name")][:2]
+    ['baseline', 'heybatov_000']
+    """
+
+    def __init__(self, tables: Mapping[str, Any] | None = None, *, source: str = "") -> None:
+        super().__init__(tables or {})
+        self.source = source
+
+    def entries(
+        self,
+        table: str,
+        *,
+        kind: str,
+        key: str = "id",
+        required: Iterable[str] = (),
+        optional: Iterable[str] | None = None,
+        error: type[TriangleError] = RegistryDataError,
+    ) -> list[Entry]:
+        """The tables of one array (``[[table]]``), checked, as :class:`Entry` objects.
+
+        Parameters
+        ----------
+        table
+            The array's name (``"factor"`` for ``[[factor]]``). A missing array gives ``[]``.
+        kind
+            What one entry is, in words, for messages (``"factor"``).
+        key
+            The field that identifies an entry (``"id"``; ``"name"`` for scenarios). Every
+            entry must have it, and no two the same.
+        required, optional
+            Fields each entry must have, and those it may have. With ``optional=None``
+            any other field is allowed; otherwise an unknown field raises.
+        error
+            The exception raised (a :class:`~triangle.errors.RegistryDataError` by default;
+            the claims use their own family).
+
+        >>> data = TomlData({"factor": [{"id": "a"}, {"id": "a"}]}, source="mine.toml")
+        >>> data.entries("factor", kind="factor")
+        Traceback (most recent call last):
+        ...
+        triangle.errors.RegistryDataError: mine.toml: factor 'a': the id 'a' appears more than once.
+        """
+        return _entries(
+            self.get(table, []), self.source, table, kind, key, required, optional, error
+        )
+
+
+def _entries(
+    raw: Any,
+    source: str,
+    table: str,
+    kind: str,
+    key: str,
+    required: Iterable[str],
+    optional: Iterable[str] | None,
+    error: type[TriangleError],
+) -> list[Entry]:
+    if not isinstance(raw, list) or not all(isinstance(r, Mapping) for r in raw):
+        raise error(
+            f"{source}: [[{table}]] must be an array of tables (each entry written "
+            f"[[{table}]] then its fields); got {type(raw).__name__}."
+        )
+    out: list[Entry] = []
+    seen: set[Any] = set()
+    for i, item in enumerate(raw):
+        entry = Entry(item, source=source, kind=kind, key=key, error=error)
+        if key not in item:
+            raise error(
+                f"{source}: {kind} number {i + 1} (of [[{table}]]) has no {key!r}; give each "
+                f"{kind} one."
+            )
+        if entry.id in seen:
+            raise entry.error(f"the {key} {entry.id!r} appears more than once.")
+        seen.add(entry.id)
+        entry.check_fields(required, optional)
+        out.append(entry)
+    return out
+
+
+class Entry(dict):  # type: ignore[type-arg]
+    """One table of a data file (a factor, a term, a claim...), remembering where it is.
+
+    A plain ``dict`` of the entry's fields, plus what errors need to name it: the file
+    (:attr:`source`), what it is (:attr:`kind`) and its id (the field :attr:`key`).
+    A plain mapping works too: ``Entry(raw, kind="factor")`` (no file).
+
+    >>> e = Entry({"id": "x", "value": "high"}, source="mine.toml", kind="factor")
+    >>> print(e.error("must be a finite number; got 'high'.", field="value"))
+    mine.toml: factor 'x', field 'value': must be a finite number; got 'high'.
+    >>> e.check_fields(required=("id", "value", "unit"))
+    Traceback (most recent call last):
+    ...
+    triangle.errors.RegistryDataError: mine.toml: factor 'x': missing unit.
+    """
+
+    def __init__(
+        self,
+        fields: Mapping[str, Any],
+        *,
+        source: str = "",
+        kind: str = "entry",
+        key: str = "id",
+        error: type[TriangleError] = RegistryDataError,
+    ) -> None:
+        super().__init__(fields)
+        self.source = source
+        self.kind = kind
+        self.key = key
+        self.error_type = error
+
+    @property
+    def id(self) -> Any:
+        """The entry's identifier (the value of its :attr:`key` field), ``"?"`` if absent."""
+        return self.get(self.key, "?")
+
+    @property
+    def where(self) -> str:
+        """``"<file>: <kind> '<id>'"`` (without the file when there is none)."""
+        name = f"{self.kind} {self.id!r}"
+        return f"{self.source}: {name}" if self.source else name
+
+    def error(self, message: str, *, field: str | None = None) -> TriangleError:
+        """The exception for a problem of this entry (or of one of its fields); raise it."""
+        where = self.where + (f", field {field!r}" if field else "")
+        return self.error_type(f"{where}: {message}")
+
+    def check_fields(
+        self, required: Iterable[str] = (), optional: Iterable[str] | None = None
+    ) -> None:
+        """Raise unless every ``required`` field is present and (given ``optional``) no other."""
+        required = tuple(required)
+        missing = [k for k in required if k not in self]
+        if missing:
+            raise self.error(f"missing {', '.join(missing)}.")
+        if optional is not None:
+            known = {*required, *optional, self.key}
+            extra = sorted(set(self) - known)
+            if extra:
+                raise self.error(f"unknown fields {extra}; known: {sorted(known)}.")
+
+    def entries(
+        self,
+        field: str,
+        *,
+        kind: str,
+        key: str = "id",
+        required: Iterable[str] = (),
+        optional: Iterable[str] | None = None,
+    ) -> list[Entry]:
+        """The tables of an array inside this entry (``[[scenario.override]]``), checked.
+
+        Their errors name this entry too: ``"<file>: scenario 'x': override 'f': ..."``.
+
+        >>> e = Entry({"name": "s", "override": [{"factor": "f"}, {"factor": "f"}]},
+        ...           source="mine.toml", kind="scenario", key="name")
+        >>> e.entries("override", kind="override", key="factor")
+        Traceback (most recent call last):
+        ...
+        triangle.errors.RegistryDataError: mine.toml: scenario 's': override 'f': the factor ...
+        """
+        return _entries(
+            self.get(field, []), self.where, f"{self.kind}.{field}", kind, key, required,
+            optional, self.error_type,
+        )
+
+    def field(self, name: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
+        """The value of a field, checked to be of ``kind`` (``default`` when absent).
+
+        >>> Entry({"id": "x", "tags": "a"}, kind="claim").field("tags", list)
+        Traceback (most recent call last):
+        ...
+        triangle.errors.RegistryDataError: claim 'x', field 'tags': expected list; got str 'a'.
+        """
+        if name not in self:
+            if default is ...:
+                raise self.error("missing.", field=name)
+            return default
+        value = self[name]
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        # a bool is an int to isinstance, but true/false is never a number in our data
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            want = " or ".join(k.__name__ for k in kinds)
+            raise self.error(f"expected {want}; got {type(value).__name__} {value!r}.", field=name)
+        return value
+
+    @contextlib.contextmanager
+    def context(self) -> Iterator[Entry]:
+        """Re-raise a package error from building this entry with its file and entry named.
+
+        Validation written without knowing the file (a dataclass's own checks) says
+        ``"factor 'x': ..."``; inside this context the message becomes
+        ``"<file>: factor 'x': ..."``, of the same exception class.
+
+        >>> e = Entry({"id": "x"}, source="mine.toml", kind="factor")
+        >>> with e.context():
+        ...     raise RegistryDataError("give a unit.")
+        Traceback (most recent call last):
+        ...
+        triangle.errors.RegistryDataError: mine.toml: factor 'x': give a unit.
+        """
+        try:
+            yield self
+        except TriangleError as exc:
+            message = str(exc)
+            if self.source and message.startswith(self.source):
+                raise
+            own = f"{self.kind} {self.id!r}"
+            if message.startswith(own):
+                new = f"{self.source}: {message}" if self.source else message
+            else:
+                new = f"{self.where}: {message}"
+            raise type(exc)(new) from None
+
+
+class Registry(Mapping[str, E]):
+    """A read-only mapping from id to entry, in file order: the base of every registry.
+
+    Subclasses set :attr:`kind` (used in messages, ``"factor"``), :attr:`key` (the
+    attribute of an entry that is its id) and, when they need one, :attr:`error`.
+    Build one from entries (their ids read from :attr:`key`) or from a mapping.
+
+    >>> from types import SimpleNamespace as Item
+    >>> class Colours(Registry):
+    ...     kind = "colour"
+    >>> colours = Colours([Item(id="red"), Item(id="blue")])
+    >>> list(colours), colours
+    (['red', 'blue'], <Colours: 2 colours>)
+    >>> colours["bleu"]
+    Traceback (most recent call last):
+    ...
+    triangle.errors.UnknownNameError: unknown colour 'bleu'; did you mean 'blue'?
+    >>> Colours([Item(id="red"), Item(id="red")])
+    Traceback (most recent call last):
+    ...
+    triangle.errors.RegistryDataError: colour id 'red' appears more than once.
+    """
+
+    #: What one entry is, in words ("factor", "scenario", "claim").
+    kind: ClassVar[str] = "entry"
+    #: The attribute of an entry that is its id.
+    key: ClassVar[str] = "id"
+    #: The exception raised for duplicate ids.
+    error: ClassVar[type[TriangleError]] = RegistryDataError
+
+    def __init__(self, items: Iterable[E] | Mapping[str, E]) -> None:
+        pairs: Iterable[tuple[str, E]]
+        if isinstance(items, Mapping):
+            pairs = items.items()
+        else:
+            pairs = ((getattr(item, self.key), item) for item in items)
+        by_id: dict[str, E] = {}
+        for ident, item in pairs:
+            if ident in by_id:
+                raise self.error(f"{self.kind} id {ident!r} appears more than once.")
+            by_id[ident] = item
+        self._items = by_id
+
+    # Mapping protocol
+    def __getitem__(self, ident: str) -> E:
+        try:
+            return self._items[ident]
+        except (KeyError, TypeError):
+            raise unknown_name(self.kind, ident, self._items) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, ident: object) -> bool:
+        try:
+            return ident in self._items
+        except TypeError:  # an unhashable key is simply not an id
+            return False
+
+    # Display
+    def _summary(self) -> str:
+        """What :meth:`__repr__` says after the class name (override for more)."""
+        return f"{len(self)} {self.kind}s"
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: {self._summary()}>"
