@@ -20,6 +20,7 @@ from triangle.errors import (
     TriangleError,
     UnknownNameError,
 )
+from triangle.games.gambit import read_gambit
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.repeated import RepeatedGame
 from triangle.games.results import Equilibria, Equilibrium
@@ -74,6 +75,7 @@ __all__ = [
     "models",
     "pure_equilibria",
     "pure_equilibria_batch",
+    "read_gambit",
     "regret",
     "sample_factors",
     "scenarios",
