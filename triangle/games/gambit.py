@@ -56,8 +56,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -74,16 +72,12 @@ from triangle.errors import (
     SymbolicGameError,
     UnsupportedGameError,
 )
+from triangle.games._gambit_lexer import Reader, Token, describe, tokenize, where_file
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.sequential import CHANCE, Chance, Decision, Leaf, SequentialGame
 
 __all__ = ["read_gambit", "to_efg", "to_nfg"]
 
-#: Decimal exponents beyond this are refused: ``Fraction("1e999999999")`` would build a
-#: billion-digit integer, and no payoff of a float-valued game is that large or small.
-_MAX_EXPONENT = 400
-#: Numbers larger than this are refused: they would overflow the games' float payoffs.
-_MAX_MAGNITUDE = Fraction(sys.float_info.max)
 #: The longest decimal expansion the writers use before writing ``p/q`` instead.
 _MAX_DECIMALS = 20
 
@@ -134,14 +128,14 @@ def read_gambit(source: str | os.PathLike[str] | IO[Any]) -> NormalFormGame | Se
     stripped = text.lstrip()
     if stripped.startswith("<"):
         raise UnsupportedGameError(
-            f"{_where_file(name)}this is an XML (.gbt) Gambit workbook, not an .nfg or .efg "
+            f"{where_file(name)}this is an XML (.gbt) Gambit workbook, not an .nfg or .efg "
             f"file; convert it with pygambit: pygambit.read_gbt(path).to_efg() (or .to_nfg())."
         )
-    reader = _Reader(_tokenize(text, name), name)
+    reader = Reader(tokenize(text, name), name)
     head = reader.peek()
     if head.kind == "symbol" and head.text in ("#AGG", "#BAGG"):
         raise UnsupportedGameError(
-            f"{_where_file(name)}this is an action-graph game ({head.text}); the package reads "
+            f"{where_file(name)}this is an action-graph game ({head.text}); the package reads "
             f"only .nfg and .efg files. Convert it with pygambit first."
         )
     if head.kind == "symbol" and head.text == "NFG":
@@ -187,184 +181,8 @@ def _decode(data: bytes | str) -> str:
         return data.decode("latin-1")
 
 
-def _where_file(name: str | None) -> str:
-    return f"{name}: " if name else ""
-
-
-# --------------------------------------------------------------------------- tokens
-@dataclass(frozen=True)
-class _Token:
-    kind: str  # "number", "text", "symbol", "{", "}", ",", "end"
-    text: str  # the number or symbol as written, or the decoded string
-    line: int
-    column: int
-    value: Fraction | None = None
-
-
-_NUMBER = re.compile(r"[+-]?(?:\d+/\d+|(?:\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?)")
-_DELIMITERS = frozenset(' \t\r\n\v\f{},"')
-
-
-def _tokenize(text: str, name: str | None) -> list[_Token]:
-    """Split a Gambit file into tokens, as Gambit's own reader does (whitespace anywhere)."""
-    tokens: list[_Token] = []
-    i, n, line, line_start = 0, len(text), 1, 0
-
-    def fail(message: str, at_line: int, column: int) -> GambitFormatError:
-        return GambitFormatError(f"{_where_file(name)}line {at_line}, column {column}: {message}")
-
-    while i < n:
-        c = text[i]
-        if c == "\n":
-            line, line_start, i = line + 1, i + 1, i + 1
-            continue
-        if c.isspace():
-            i += 1
-            continue
-        column = i - line_start + 1
-        if c in "{},":
-            tokens.append(_Token(c, c, line, column))
-            i += 1
-        elif c == '"':
-            start_line, chars, i = line, [], i + 1
-            while True:
-                if i >= n:
-                    raise fail(
-                        "a quoted label never ends; add the closing double quote (write a quote "
-                        'inside a label as \\").',
-                        start_line,
-                        column,
-                    )
-                ch = text[i]
-                if ch == "\\" and i + 1 < n and text[i + 1] in '"\\':
-                    chars.append(text[i + 1])
-                    i += 2
-                    continue
-                if ch == '"':
-                    i += 1
-                    break
-                if ch == "\n":
-                    line, line_start = line + 1, i + 1
-                chars.append(ch)
-                i += 1
-            tokens.append(_Token("text", "".join(chars), start_line, column))
-        else:
-            end = i
-            while end < n and text[end] not in _DELIMITERS:
-                end += 1
-            word = text[i:end]
-            if c.isdigit() or c in "+-.":
-                tokens.append(_number_token(word, line, column, fail))
-            else:
-                tokens.append(_Token("symbol", word, line, column))
-            i = end
-    column = n - line_start + 1
-    tokens.append(_Token("end", "", line, column))
-    return tokens
-
-
-def _number_token(word: str, line: int, column: int, fail: Any) -> _Token:
-    match = _NUMBER.fullmatch(word)
-    if match is None:
-        raise fail(
-            f"{word!r} is not a number; expected an integer (3), a fraction (-1/3) or a "
-            f"decimal (0.25, 2.5e-1).",
-            line,
-            column,
-        )
-    if match.group(1) is not None and abs(int(match.group(1))) > _MAX_EXPONENT:
-        raise fail(f"the number {word} is out of range (exponent beyond {_MAX_EXPONENT}).", line,
-                   column)
-    try:
-        value = Fraction(word)
-    except ZeroDivisionError:
-        raise fail(f"the fraction {word} divides by zero.", line, column) from None
-    if abs(value) > _MAX_MAGNITUDE:
-        raise fail(f"the number {word} is too large for a payoff or probability.", line, column)
-    return _Token("number", word, line, column, value)
-
-
-def _describe(token: _Token) -> str:
-    if token.kind == "end":
-        return "the end of the file"
-    if token.kind == "number":
-        return f"the number {token.text}"
-    if token.kind == "text":
-        shown = token.text if len(token.text) <= 40 else token.text[:37] + "..."
-        return f"the label {shown!r}"
-    return f"{token.text!r}"
-
-
-class _Reader:
-    """A cursor over the tokens, whose errors name the line, the expected and the found."""
-
-    def __init__(self, tokens: list[_Token], name: str | None) -> None:
-        self.tokens, self.pos, self.name = tokens, 0, name
-
-    def peek(self) -> _Token:
-        return self.tokens[self.pos]
-
-    def take(self) -> _Token:
-        token = self.tokens[self.pos]
-        if token.kind != "end":
-            self.pos += 1
-        return token
-
-    def remaining(self) -> int:
-        return len(self.tokens) - 1 - self.pos
-
-    def fail(self, token: _Token, expected: str, hint: str = "") -> GambitFormatError:
-        return GambitFormatError(
-            f"{_where_file(self.name)}line {token.line}, column {token.column}: expected "
-            f"{expected}; found {_describe(token)}.{' ' + hint if hint else ''}"
-        )
-
-    def expect(self, kind: str, expected: str, hint: str = "") -> _Token:
-        token = self.take()
-        if token.kind != kind:
-            raise self.fail(token, expected, hint)
-        return token
-
-    def integer(self, expected: str, low: int = 0, high: int | None = None) -> tuple[int, _Token]:
-        token = self.take()
-        value = token.value
-        if (
-            token.kind != "number"
-            or value is None
-            or value.denominator != 1
-            or not token.text.lstrip("+").isdigit()
-            or value < low
-            or (high is not None and value > high)
-        ):
-            raise self.fail(token, expected)
-        return int(value), token
-
-    def labels(self, what: str) -> list[str]:
-        """A braced list of quoted labels: ``{ "a" "b" }``."""
-        self.expect("{", f"'{{' before {what}")
-        out = []
-        while self.peek().kind == "text":
-            out.append(self.take().text)
-        self.expect("}", f"a name in double quotes or '}}' to close {what}")
-        return out
-
-    def header(self, version: str) -> tuple[str, list[str]]:
-        """``NFG 1 R "title" { players }`` (or ``EFG 2 R ...``): the title and players."""
-        kind = self.take().text
-        token = self.take()
-        if token.kind != "number" or token.text != version:
-            raise self.fail(token, f"the version number {version} ({kind} files are version "
-                            f"{version})")
-        token = self.take()
-        if token.kind != "symbol" or token.text not in ("R", "D"):
-            raise self.fail(token, "'R' (the number type; older files may have 'D')")
-        title = self.expect("text", "the game's title in double quotes (\"\" for none)").text
-        players = self.labels("the players' names")
-        return title, players
-
-
 # --------------------------------------------------------------------------- .nfg
-def _read_nfg(r: _Reader) -> NormalFormGame:
+def _read_nfg(r: Reader) -> NormalFormGame:
     _, players = r.header("1")
     n = len(players)
     if n == 0:
@@ -395,7 +213,7 @@ def _read_nfg(r: _Reader) -> NormalFormGame:
         r.take()  # the optional comment
     if n == 1:
         raise UnsupportedGameError(
-            f"{_where_file(r.name)}this game has one player; a NormalFormGame needs at least two "
+            f"{where_file(r.name)}this game has one player; a NormalFormGame needs at least two "
             f"(give the file a second player with one strategy)."
         )
     profiles = math.prod(counts)
@@ -422,10 +240,10 @@ def _read_nfg(r: _Reader) -> NormalFormGame:
             strategies=names,
         )
     except InvalidGameError as exc:  # pragma: no cover - the checks above should prevent it
-        raise GambitFormatError(f"{_where_file(r.name)}{exc}") from None
+        raise GambitFormatError(f"{where_file(r.name)}{exc}") from None
 
 
-def _nfg_payoffs(r: _Reader, n: int, profiles: int) -> list[Fraction]:
+def _nfg_payoffs(r: Reader, n: int, profiles: int) -> list[Fraction]:
     expected = n * profiles
     values: list[Fraction] = []
     while r.peek().kind == "number":
@@ -435,9 +253,9 @@ def _nfg_payoffs(r: _Reader, n: int, profiles: int) -> list[Fraction]:
         values.append(r.take().value)  # type: ignore[arg-type]
     if len(values) < expected:
         token = r.peek()
-        found = _describe(token) + (f" after {len(values)}" if token.kind == "end" else "")
+        found = describe(token) + (f" after {len(values)}" if token.kind == "end" else "")
         raise GambitFormatError(
-            f"{_where_file(r.name)}line {token.line}, column {token.column}: expected "
+            f"{where_file(r.name)}line {token.line}, column {token.column}: expected "
             f"{expected} payoffs ({n} players x {profiles} strategy profiles); found {found}. "
             f"Payoffs come profile by profile, the first player's strategy changing fastest."
         )
@@ -446,7 +264,7 @@ def _nfg_payoffs(r: _Reader, n: int, profiles: int) -> list[Fraction]:
     return values
 
 
-def _nfg_outcomes(r: _Reader, players: list[str], profiles: int) -> list[Fraction]:
+def _nfg_outcomes(r: Reader, players: list[str], profiles: int) -> list[Fraction]:
     n = len(players)
     r.take()  # '{'
     outcomes: list[tuple[Fraction, ...]] = []
@@ -469,7 +287,7 @@ def _nfg_outcomes(r: _Reader, players: list[str], profiles: int) -> list[Fractio
     return flat
 
 
-def _payoff_list(r: _Reader, players: Sequence[str], opened: bool) -> tuple[Fraction, ...]:
+def _payoff_list(r: Reader, players: Sequence[str], opened: bool) -> tuple[Fraction, ...]:
     """``{ p1, p2, ... }`` (commas optional): one payoff per player (``opened``: the '{' is
     already read)."""
     if not opened:
@@ -535,7 +353,7 @@ class _Infoset:
     lines: list[int] = field(default_factory=list)
 
 
-def _read_efg(r: _Reader) -> SequentialGame:
+def _read_efg(r: Reader) -> SequentialGame:
     _, players = r.header("2")
     n = len(players)
     if r.peek().kind == "text":
@@ -574,7 +392,7 @@ def _read_efg(r: _Reader) -> SequentialGame:
     if shared:
         (player, number), infoset = shared[0]
         raise UnsupportedGameError(
-            f"{_where_file(r.name)}information set {number} of player {player} "
+            f"{where_file(r.name)}information set {number} of player {player} "
             f"({players[player - 1]!r}) holds {len(infoset.lines)} nodes (lines "
             f"{', '.join(map(str, infoset.lines))}), and {len(shared)} information set"
             f"{'s' if len(shared) > 1 else ''} in all hold more than one: this is a game of "
@@ -588,8 +406,8 @@ _KIND = {"p": "personal node", "c": "chance node", "t": "terminal node"}
 
 
 def _efg_node(
-    r: _Reader,
-    token: _Token,
+    r: Reader,
+    token: Token,
     players: list[str],
     infosets: dict[tuple[int, int], _Infoset],
     outcomes: dict[int, tuple[Fraction, ...]],
@@ -635,7 +453,7 @@ def _efg_node(
     return node
 
 
-def _actions(r: _Reader, chance: bool) -> tuple[list[str], list[Fraction], _Token]:
+def _actions(r: Reader, chance: bool) -> tuple[list[str], list[Fraction], Token]:
     """``{ "a" "b" }``, or for chance ``{ "a" 1/2 "b" 1/2 }``, checked."""
     brace = r.expect("{", "'{' before the actions")
     actions: list[str] = []
@@ -654,7 +472,7 @@ def _actions(r: _Reader, chance: bool) -> tuple[list[str], list[Fraction], _Toke
     r.expect("}", "an action name in double quotes or '}' to close the actions")
     if chance and sum(probs) != 1:
         raise GambitFormatError(
-            f"{_where_file(r.name)}line {brace.line}, column {brace.column}: the chance "
+            f"{where_file(r.name)}line {brace.line}, column {brace.column}: the chance "
             f"probabilities {', '.join(map(str, probs))} sum to {sum(probs)}, not 1; rescale "
             f"them (fractions such as 1/3 are exact)."
         )
@@ -662,7 +480,7 @@ def _actions(r: _Reader, chance: bool) -> tuple[list[str], list[Fraction], _Toke
 
 
 def _build_tree(
-    r: _Reader,
+    r: Reader,
     nodes: list[_EfgNode],
     infosets: dict[tuple[int, int], _Infoset],
     outcomes: dict[int, tuple[Fraction, ...]],
@@ -712,7 +530,7 @@ def _build_tree(
         return SequentialGame(built[0], players=names)
     except InvalidGameError as exc:
         raise GambitFormatError(
-            f"{_where_file(r.name)}the tree is well formed but not a valid game: {exc}"
+            f"{where_file(r.name)}the tree is well formed but not a valid game: {exc}"
         ) from None
 
 
