@@ -164,7 +164,11 @@ def _source_text(source: Any) -> tuple[str, str | None]:
     if head[:3] in ("NFG", "EFG") or head[:1] in ("#", "<") or "\n" in source or "{" in source:
         return source, None
     path = Path(source)
-    if path.is_file():
+    try:
+        exists = path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        exists = False
+    if exists:
         return _decode(path.read_bytes()), str(path)
     raise GambitFormatError(
         f"read_gambit got {source!r}, which is neither an existing file nor the text of a "
@@ -308,7 +312,7 @@ def _payoff_list(r: Reader, players: Sequence[str], opened: bool) -> tuple[Fract
 def _exact_array(values: np.ndarray) -> np.ndarray:
     """Integers as int64 (the games' fast exact path), anything else as Fractions."""
     if all(v.denominator == 1 and abs(v) < 2**62 for v in values.flat):
-        return values.astype(np.int64)
+        return np.array([int(v) for v in values.flat], dtype=np.int64).reshape(values.shape)
     return values
 
 
@@ -510,9 +514,9 @@ def _build_tree(
     for k in range(len(nodes) - 1, -1, -1):  # children before parents
         node = nodes[k]
         label = node.label
-        usable = label and count[label] == 1 and (label not in taken or
-                                                          label == defaults[k])
-        name = label if usable else None
+        # a node's own label names it when no other node has it, as label or as default name
+        unique = label and count[label] == 1 and (label not in taken or label == defaults[k])
+        name = label if unique else None
         if node.kind == "t":
             built[k] = Leaf(totals[k], name=name)
         elif node.kind == "c":
@@ -532,7 +536,6 @@ def _build_tree(
         raise GambitFormatError(
             f"{where_file(r.name)}the tree is well formed but not a valid game: {exc}"
         ) from None
-
 
 
 # --------------------------------------------------------------------------- writing
