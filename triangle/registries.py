@@ -31,7 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
-from triangle.errors import RegistryDataError, TriangleError, unknown_name
+from triangle.errors import RegistryDataError, TriangleError, closest_names, unknown_name
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -99,8 +99,8 @@ def load_toml(name_or_path: str | os.PathLike[str]) -> TomlData:
     else:
         path = Path(name_or_path)
         if not path.is_file():
-            close = [repr(n) for n in package_data_files() if _similar(n, str(name_or_path))]
-            hint = f"did you mean {', '.join(close)}?" if close else (
+            close = closest_names(path.name, package_data_files())
+            hint = f"did you mean {', '.join(map(repr, close))}?" if close else (
                 f"package files: {', '.join(package_data_files())}"
             )
             raise FileNotFoundError(
@@ -114,12 +114,6 @@ def load_toml(name_or_path: str | os.PathLike[str]) -> TomlData:
     except tomllib.TOMLDecodeError as exc:
         raise RegistryDataError(f"{source}: not valid TOML: {exc}.") from None
     return TomlData(parsed, source=source)
-
-
-def _similar(a: str, b: str) -> bool:
-    from triangle.errors import closest_names
-
-    return bool(closest_names(b, [a], n=1))
 
 
 class TomlData(dict):  # type: ignore[type-arg]

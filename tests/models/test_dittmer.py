@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import triangle as tri
-from tests.paths import SOURCES
 from triangle.models.dittmer import (
     CONFIGURATIONS,
     MODEL_PLAYERS,
@@ -377,13 +376,6 @@ def test_every_model_strategy_has_a_cited_stance():
                 assert (player, strategy) in covered
 
 
-@pytest.mark.skipif(not SOURCES.is_dir(), reason="the article files are not beside the checkout")
-def test_stance_quotes_are_verbatim():
-    for s in STANCE_SOURCES:
-        text = (SOURCES / s.file).read_text(encoding="utf-8")
-        assert s.quote in text, (s.file, s.quote)
-
-
 def test_outcomes_of_the_simultaneous_model():
     models = pytest.importorskip("triangle.models")
     for reading in models.CHINA_PUNISHES:
@@ -412,3 +404,46 @@ def test_the_two_readings_of_punish():
     assert us.configuration == "romantic_triangle" and us.pivot == "Russia"
     with pytest.raises(InvalidRelationsError, match="'russia' or 'us'"):
         model_stances("china")
+
+
+# --------------------------------------------------------------------- one home per idea
+def test_the_0_1_names_and_their_new_home():
+    """Theory in models.dittmer, the model's stances in models.configurations; the 0.1 paths
+    (triangle.dittmer, triangle.models.dittmer) still give every name, as the same object."""
+    import triangle.dittmer as shim
+    from triangle.models import configurations, dittmer
+
+    for name in configurations.__all__:
+        assert getattr(shim, name) is getattr(dittmer, name) is getattr(configurations, name)
+    for name in dittmer.__all__:
+        assert getattr(shim, name) is getattr(dittmer, name)
+    assert set(shim.__all__) == set(dittmer.__all__) >= set(configurations.__all__)
+    assert dittmer.MODEL_PLAYERS is tri.models.PLAYERS  # one definition of the players
+    with pytest.raises(AttributeError):
+        dittmer.no_such_name  # noqa: B018
+
+
+def test_stance_sources_are_the_data_file_verbatim():
+    from triangle.models import PLAYERS, STRATEGIES
+    from triangle.registries import load_toml
+
+    raw = load_toml("stances.toml").entries("source", kind="stance source", key="quote")
+    assert [
+        (e["player"], tuple(e["strategies"]), e["stance"], e["file"], e["quote"]) for e in raw
+    ] == [(s.player, s.strategies, s.stance, s.file, s.quote) for s in STANCE_SOURCES]
+    for s in STANCE_SOURCES:
+        assert set(s.strategies) <= set(STRATEGIES[PLAYERS.index(s.player)])
+    assert {p: set(row) for p, row in MODEL_STANCES.items()} == {
+        p: set(names) for p, names in zip(PLAYERS, STRATEGIES)
+    }
+
+
+@given(st.sampled_from([1, -1]), st.sampled_from([1, -1]), st.sampled_from(["mutual", "either"]))
+def test_amity_names_and_relations(x, y, formation):
+    from triangle.models.dittmer import amity_stances, amity_strategy, form_relation
+
+    assert amity_stances(amity_strategy(x, y)) == (x, y)
+    expected = min(x, y) if formation == "mutual" else max(x, y)
+    assert form_relation(x, y, formation) == expected == form_relation(y, x, formation)
+    with pytest.raises(InvalidRelationsError, match="formation"):
+        form_relation(x, y, "both")

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import triangle as tri
-from tests.paths import DOCS, SOURCES
+from tests.paths import DOCS
 from triangle.errors import UnknownNameError
 from triangle.models.factors import (
     Factor,
@@ -21,10 +21,6 @@ from triangle.models.factors import (
     sign_on_ranges,
 )
 from triangle.models.terms import load_terms
-
-needs_sources = pytest.mark.skipif(
-    not SOURCES.is_dir(), reason="the article files are not in ../shared/sources beside the repo"
-)
 
 
 def test_size_and_unique_ids():
@@ -52,18 +48,6 @@ def test_each_factor_is_well_formed(fid):
     assert f.player in ("", "US", "Russia", "China")
     if "pu" in f.unit.split():
         assert f.player, f"{fid} is in payoff units, so it names whose"
-
-
-@needs_sources
-def test_every_quote_is_verbatim():
-    texts = {p.name: p.read_text(encoding="utf-8") for p in SOURCES.glob("00*.txt")}
-    missing = [
-        (f.id, s.file, s.quote[:60])
-        for f in tri.factors.values()
-        for s in f.sources
-        if s.quote not in texts[s.file]
-    ]
-    assert not missing
 
 
 def test_the_articles_numbers_are_cited():

@@ -67,6 +67,9 @@ def test_every_cell_is_the_sum_of_its_terms(variant):
 
 def test_default_games_are_shared_and_terms_rebuild():
     assert simultaneous() is simultaneous()
+    # one cache, keyed by the checked reading: the default and "russia" are one game
+    assert simultaneous() is simultaneous(china_punishes="russia")
+    assert simultaneous("us") is simultaneous(china_punishes="us") is not simultaneous()
     rebuilt = simultaneous(terms=tri.models.terms.load_terms())
     assert rebuilt is not simultaneous()
     pairs = zip(rebuilt.payoffs.flat, simultaneous().payoffs.flat)

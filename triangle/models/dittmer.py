@@ -20,8 +20,9 @@ structurally balanced when the product of its signs is positive (Heider 1946;
 Cartwright and Harary 1956): the ménage à trois and the stable marriage.
 
 The module also builds the *amity game* (each player chooses amity or enmity toward
-each of the other two; see :func:`amity_game`) and reads the configuration of any
-outcome of the triangle models (:func:`configuration_of`).
+each of the other two; see :func:`amity_game`). Reading the configuration of an outcome
+of the triangle models (the model's stances and their sources, :func:`configuration_of`)
+is :mod:`triangle.models.configurations`; its names are also served from here, as in 0.1.
 
 >>> from triangle.models.dittmer import classify
 >>> t = classify({("US", "Russia"): 1, ("Russia", "China"): 1, ("US", "China"): -1})
@@ -41,31 +42,41 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import sympy
 
-from triangle.errors import InvalidProfileError, InvalidRelationsError, unknown_name
+from triangle.errors import InvalidRelationsError, unknown_name
+from triangle.models.simultaneous import PLAYERS
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
+
+#: The 0.1 names that now live in :mod:`triangle.models.configurations` (served lazily by
+#: :func:`__getattr__`: configurations builds on this module, so it cannot be imported here).
+_CONFIGURATION_NAMES = (
+    "MODEL_STANCES",
+    "STANCE_SOURCES",
+    "StanceSource",
+    "configuration_distribution",
+    "configuration_of",
+    "model_stances",
+)
 
 __all__ = [
     "AMITY",
     "CONFIGURATIONS",
     "ENMITY",
     "MODEL_PLAYERS",
-    "MODEL_STANCES",
     "ROLES",
     "ROLE_RANK",
     "ROLE_SCORES",
-    "STANCE_SOURCES",
     "InvalidRelationsError",
-    "StanceSource",
     "Triangle",
     "amity_game",
+    "amity_stances",
     "amity_strategy",
+    "as_sign",
     "classify",
-    "configuration_distribution",
-    "configuration_of",
-    "model_stances",
+    "form_relation",
     "triangles",
+    *_CONFIGURATION_NAMES,
 ]
 
 AMITY: int = 1
@@ -102,8 +113,9 @@ ROLE_RANK: Mapping[str, int] = {
     "outcast": 0,
 }
 
-#: The players of the triangle models, in their declaration order.
-MODEL_PLAYERS: tuple[str, str, str] = ("US", "Russia", "China")
+#: The players of the triangle models, in their declaration order (the 0.1 name of
+#: :data:`triangle.models.simultaneous.PLAYERS`, the one definition).
+MODEL_PLAYERS: tuple[str, str, str] = PLAYERS
 
 _LITERATURE = ("dittmer1981", "dittmer1987", "wu1996")
 
@@ -149,7 +161,7 @@ class Triangle:
         players = tuple(self.players)
         if len(players) != 3 or len(set(players)) != 3:
             raise InvalidRelationsError(f"a triangle has three distinct players; got {players!r}.")
-        signs = tuple(_sign(s, f"sign {i}") for i, s in enumerate(self.signs))
+        signs = tuple(as_sign(s, f"sign {i}") for i, s in enumerate(self.signs))
         if len(signs) != 3:
             raise InvalidRelationsError(
                 f"a triangle has three signs, for the pairs (0, 1), (0, 2), (1, 2); "
@@ -280,8 +292,18 @@ class Triangle:
             raise unknown_name("player", player, self.players) from None
 
 
-def _sign(value: Any, where: str) -> int:
-    """+1 or -1 from an int-like value equal to it; anything else (booleans too) raises."""
+def as_sign(value: Any, where: str = "value") -> int:
+    """+1 or -1 from an int-like value equal to it; anything else (booleans too) raises.
+
+    ``where`` names the value in the error message.
+
+    >>> as_sign(1.0), as_sign(-1)
+    (1, -1)
+    >>> as_sign(True, "relation ('A', 'B')")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidRelationsError: relation ('A', 'B'): expected +1 (amity) or -1 ...
+    """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise InvalidRelationsError(
             f"{where}: expected +1 (amity) or -1 (enmity); got {value!r} "
@@ -348,7 +370,7 @@ def classify(
                 f"the pair {key!r} is given twice (pairs are unordered: {(a, b)!r} and "
                 f"{(b, a)!r} are the same relation); give each pair once."
             )
-        signs[pair] = _sign(value, f"relation {key!r}")
+        signs[pair] = as_sign(value, f"relation {key!r}")
     if players is not None:
         given = tuple(players)
         if sorted(given) != sorted(order) or len(set(given)) != len(given):
@@ -421,9 +443,24 @@ def amity_strategy(toward_first: int, toward_second: int) -> str:
     >>> amity_strategy(1, -1)
     'amity/enmity'
     """
-    first = _CHOICES[_sign(toward_first, "stance") < 0]
-    second = _CHOICES[_sign(toward_second, "stance") < 0]
+    first = _CHOICES[as_sign(toward_first, "stance") < 0]
+    second = _CHOICES[as_sign(toward_second, "stance") < 0]
     return f"{first}/{second}"
+
+
+def amity_stances(strategy: str) -> tuple[int, int] | None:
+    """The two stances an amity-game strategy name stands for, or ``None`` for other names.
+
+    The inverse of :func:`amity_strategy`.
+
+    >>> amity_stances("amity/enmity"), amity_stances("engage")
+    ((1, -1), None)
+    """
+    parts = strategy.split("/") if isinstance(strategy, str) else []
+    if len(parts) != 2 or not all(x in _CHOICES for x in parts):
+        return None
+    first, second = (AMITY if x == "amity" else ENMITY for x in parts)
+    return first, second
 
 
 def amity_game(
@@ -460,6 +497,7 @@ def amity_game(
     weakly dominated strategies. Dittmer's roles alone do not select a configuration.
 
     >>> import triangle as tri
+    >>> from triangle.models.configurations import configuration_of
     >>> g = amity_game()
     >>> g.strategies[0]
     ('amity/amity', 'amity/enmity', 'enmity/amity', 'enmity/enmity')
@@ -502,7 +540,8 @@ def amity_game(
             stance[p][others[p][0]] = ENMITY if x else AMITY
             stance[p][others[p][1]] = ENMITY if y else AMITY
         signs = tuple(
-            _form(stance[a][b], stance[b][a], formation) for a, b in ((0, 1), (0, 2), (1, 2))
+            form_relation(stance[a][b], stance[b][a], formation)
+            for a, b in ((0, 1), (0, 2), (1, 2))
         )
         roles = Triangle(players, signs).roles  # type: ignore[arg-type]
         for p in range(3):
@@ -512,10 +551,17 @@ def amity_game(
     return NormalFormGame(_simplify(payoffs), players=players, strategies=strategies)
 
 
-def _form(mine: int, theirs: int, formation: str) -> int:
+def form_relation(mine: int, theirs: int, formation: str = "mutual") -> int:
+    """The relation two stances make: with ``"mutual"`` amity needs both, with ``"either"`` one.
+
+    >>> form_relation(AMITY, ENMITY), form_relation(AMITY, ENMITY, "either")
+    (-1, 1)
+    """
     if formation == "mutual":
         return AMITY if mine == theirs == AMITY else ENMITY
-    return AMITY if AMITY in (mine, theirs) else ENMITY
+    if formation == "either":
+        return AMITY if AMITY in (mine, theirs) else ENMITY
+    raise InvalidRelationsError(f"formation must be 'mutual' or 'either'; got {formation!r}.")
 
 
 def _payoff_value(value: Any, what: str) -> Any:
@@ -539,385 +585,21 @@ def _simplify(payoffs: np.ndarray) -> np.ndarray:
     return payoffs
 
 
-# --------------------------------------------------------------------- outcomes of the models
-@dataclass(frozen=True)
-class StanceSource:
-    """Why a strategy of the triangle models carries a stance: the article and its words."""
-
-    player: str
-    strategies: tuple[str, ...]
-    stance: str
-    file: str
-    quote: str
-
-
-#: Each strategy's stance toward the other two players: +1 offers amity, -1 does not.
-#: A relation is amity only when both sides offer it (as in :func:`amity_game`).
-MODEL_STANCES: Mapping[str, Mapping[str, Mapping[str, int]]] = {
-    "US": {
-        "engage": {"Russia": AMITY, "China": ENMITY},
-        "condition": {"Russia": AMITY, "China": ENMITY},
-        "pressure": {"Russia": ENMITY, "China": ENMITY},
-    },
-    "Russia": {
-        "pivot": {"US": AMITY, "China": ENMITY},
-        "hedge": {"US": AMITY, "China": AMITY},
-        "stay": {"US": ENMITY, "China": AMITY},
-    },
-    "China": {
-        "reward": {"US": ENMITY, "Russia": AMITY},
-        "hold": {"US": ENMITY, "Russia": AMITY},
-        "punish": {"US": ENMITY, "Russia": ENMITY},
-    },
-}
-
-
-def model_stances(china_punishes: str = "russia") -> Mapping[str, Mapping[str, Mapping[str, int]]]:
-    """The stances of the simultaneous model's strategies, for one reading of ``punish``.
-
-    ``"russia"`` (article 000, the default): China's ``punish`` cuts Russia off, as in
-    :data:`MODEL_STANCES`. ``"us"`` (article 002): China presses the US over Taiwan and
-    keeps supporting Russia, so ``punish`` keeps amity toward Russia (see
-    ``triangle.models.simultaneous(china_punishes=...)``).
-
-    >>> model_stances("us")["China"]["punish"]
-    {'US': -1, 'Russia': 1}
-    """
-    if china_punishes == "russia":
-        return MODEL_STANCES
-    if china_punishes == "us":
-        table = {p: dict(row) for p, row in MODEL_STANCES.items()}
-        table["China"]["punish"] = {"US": ENMITY, "Russia": AMITY}
-        return table
-    raise InvalidRelationsError(f"china_punishes is 'russia' or 'us'; got {china_punishes!r}.")
-
-
-#: The articles' words behind :data:`MODEL_STANCES` (verbatim quotes, checked by the tests).
-STANCE_SOURCES: tuple[StanceSource, ...] = (
-    StanceSource(
-        "US",
-        ("engage",),
-        "amity toward Russia",
-        "000_7475e70f1ac1d690.txt",
-        "Trump has been making overtures to the Kremlin, promising partial sanctions relief "
-        "and the restoration of economic ties.",
-    ),
-    StanceSource(
-        "US",
-        ("condition",),
-        "amity toward Russia, on conditions",
-        "001_9d7b1575e19265cf.txt",
-        "Washington should pursue a strategy of selective engagement coupled with "
-        "reinforced deterrence.",
-    ),
-    StanceSource(
-        "US",
-        ("pressure",),
-        "enmity toward Russia",
-        "001_9d7b1575e19265cf.txt",
-        "For decades, US foreign policy has been characterized by a dual containment approach "
-        "toward both Russia and China.",
-    ),
-    StanceSource(
-        "US",
-        ("engage", "condition", "pressure"),
-        "enmity toward China",
-        "003_7949c245d6586df2.txt",
-        "U.S. foreign policy has shifted into full-scale competition, squeezing out any "
-        "space for cooperation.",
-    ),
-    StanceSource(
-        "China",
-        ("reward", "hold", "punish"),
-        "enmity toward the US",
-        "000_7475e70f1ac1d690.txt",
-        "China remains the United States’ main strategic competitor.",
-    ),
-    StanceSource(
-        "Russia",
-        ("pivot",),
-        "enmity toward China",
-        "000_7475e70f1ac1d690.txt",
-        "if Moscow aligns itself with Washington against Beijing, restoring relations with "
-        "China will be impossible.",
-    ),
-    StanceSource(
-        "Russia",
-        ("hedge",),
-        "amity toward both",
-        "004_81f2a95097f2191c.txt",
-        "Putin would have to navigate nuanced diplomacy that encourages both sides to seek "
-        "stronger ties with Russia",
-    ),
-    StanceSource(
-        "Russia",
-        ("hedge",),
-        "amity toward both",
-        "002_12ed3abe8702bf10.txt",
-        "avoid complete dependence on China by balancing between the two centers of power. "
-        "And all this without a real break with Beijing.",
-    ),
-    StanceSource(
-        "Russia",
-        ("stay",),
-        "enmity toward the US",
-        "003_7949c245d6586df2.txt",
-        "such a development is not expected to pull Moscow away from Beijing.",
-    ),
-    StanceSource(
-        "China",
-        ("reward",),
-        "amity toward Russia",
-        "002_12ed3abe8702bf10.txt",
-        "China can quickly respond to the US attempt to lure Russia: finalize the Power of "
-        "Siberia 2 project",
-    ),
-    StanceSource(
-        "China",
-        ("reward", "hold"),
-        "amity toward Russia",
-        "003_7949c245d6586df2.txt",
-        "Currently, China is Russia’s economic lifeline—and Moscow is reaping the rewards.",
-    ),
-    StanceSource(
-        "China",
-        ("punish",),
-        "amity toward Russia when China presses the US instead (china_punishes='us')",
-        "002_12ed3abe8702bf10.txt",
-        "supporting Russia tactically but decisively",
-    ),
-    StanceSource(
-        "China",
-        ("punish",),
-        "enmity toward Russia",
-        "000_7475e70f1ac1d690.txt",
-        "Beijing, finding itself without a key partner, would seek alternative alliances",
-    ),
-)
-
-
-def configuration_of(
-    outcome: Any,
-    *,
-    game: NormalFormGame | None = None,
-    players: Sequence[str] | None = None,
-    stances: Mapping[str, Mapping[str, Mapping[str, int]]] | None = None,
-    formation: Literal["mutual", "either"] = "mutual",
-    china_punishes: str = "russia",
-) -> Triangle:
-    """The Dittmer configuration of an outcome of the triangle models or of the amity game.
-
-    Parameters
-    ----------
-    outcome
-        An :class:`~triangle.Equilibrium`; a mapping ``{player: strategy name}``; a
-        sequence of strategy names in player order; or, with ``game``, any profile
-        :meth:`NormalFormGame.expected_payoffs` accepts (indices, probability vectors).
-    game
-        The game the outcome belongs to (needed only for indices or probability vectors).
-    players
-        The player order of a sequence of names; default ``("US", "Russia", "China")``.
-    stances
-        ``{player: {strategy: {other player: +1 or -1}}}``; default
-        ``model_stances(china_punishes)``. Strategies of the amity game
-        (``"amity/enmity"``, ...) are read from their names.
-    formation
-        How two stances make a relation, as in :func:`amity_game`: ``"mutual"`` (amity
-        needs both sides) or ``"either"`` (pass the rule the amity game was built with).
-    china_punishes
-        The reading of China's ``punish`` the model was built with (``"russia"`` or
-        ``"us"``, as in ``triangle.models.simultaneous``); see :func:`model_stances`.
-
-    How an outcome becomes relations. Each strategy is a stance toward each other
-    player, and a pair is in amity only when both sides' stances are amity (the rule
-    of :func:`amity_game`). For ``triangle.models.simultaneous()``, see
-    :data:`MODEL_STANCES` and :data:`STANCE_SOURCES`: US-Russia amity iff the US engages
-    or engages conditionally and Russia pivots or hedges; Russia-China amity iff Russia
-    hedges or stays and China does not cut it off (``punish`` in the ``"russia"``
-    reading; in the ``"us"`` reading China presses the US and keeps Russia close);
-    US-China enmity in every outcome, since
-    no strategy of 2025 offers it (003: "U.S. foreign policy has shifted into full-scale
-    competition, squeezing out any space for cooperation.").
-
-    A mixed profile is read at its most probable pure profile (each player's most
-    probable strategy, the first on ties); :func:`configuration_distribution` gives the
-    whole distribution instead.
-
-    >>> t = configuration_of({"US": "engage", "Russia": "hedge", "China": "hold"})
-    >>> t.configuration, t.pivot
-    ('romantic_triangle', 'Russia')
-    >>> configuration_of(("pressure", "stay", "hold")).configuration
-    'stable_marriage'
-    """
-    names, order = _pure_names(outcome, game, players)
-    table = model_stances(china_punishes) if stances is None else stances
-    signs = _signs_of(names, order, table, formation)
-    return Triangle(order, signs)  # type: ignore[arg-type]
-
-
-def configuration_distribution(
-    outcome: Any,
-    *,
-    game: NormalFormGame | None = None,
-    players: Sequence[str] | None = None,
-    stances: Mapping[str, Mapping[str, Mapping[str, int]]] | None = None,
-    formation: Literal["mutual", "either"] = "mutual",
-    china_punishes: str = "russia",
-) -> dict[Triangle, Any]:
-    """The probability of each triangle under a (mixed) equilibrium or profile.
-
-    Same arguments as :func:`configuration_of`; pure outcomes give one triangle with
-    probability 1. Probabilities are exact fractions when the profile is exact.
-
-    >>> import triangle as tri
-    >>> g = tri.NormalFormGame(np.zeros((3, 3, 3, 3)), players=MODEL_PLAYERS,
-    ...                        strategies=[list(MODEL_STANCES[p]) for p in MODEL_PLAYERS])
-    >>> dist = configuration_distribution(
-    ...     ("engage", [0, Fraction(1, 2), Fraction(1, 2)], "hold"), game=g)
-    >>> {t.configuration: p for t, p in dist.items()}
-    {'romantic_triangle': Fraction(1, 2), 'stable_marriage': Fraction(1, 2)}
-    """
-    order, names, vectors = _profile_vectors(outcome, game, players)
-    table = model_stances(china_punishes) if stances is None else stances
-    dist: dict[Triangle, Any] = {}
-    supports = [[(s, x) for s, x in zip(n, v) if x > 0] for n, v in zip(names, vectors)]
-    for cell in itertools.product(*supports):
-        prob = 1
-        for _, x in cell:
-            prob = prob * x
-        signs = _signs_of([s for s, _ in cell], order, table, formation)
-        t = Triangle(order, signs)  # type: ignore[arg-type]
-        dist[t] = dist.get(t, 0) + prob
-    return dist
-
-
-def _pure_names(
-    outcome: Any, game: NormalFormGame | None, players: Sequence[str] | None
-) -> tuple[list[str], tuple[str, ...]]:
-    if _is_names(outcome):
-        order = _order(outcome, players)
-        if isinstance(outcome, Mapping):
-            missing = [p for p in order if p not in outcome]
-            if missing:
-                raise InvalidProfileError(
-                    f"the outcome gives no strategy for {missing}; give one per player."
-                )
-            return [outcome[p] for p in order], order
-        if len(outcome) != 3:
-            raise InvalidProfileError(
-                f"an outcome names one strategy per player (3); got {outcome!r}."
-            )
-        return list(outcome), order
-    order, names, vectors = _profile_vectors(outcome, game, players)
-    picked = []
-    for n, v in zip(names, vectors):
-        best = max(range(len(v)), key=lambda j: (v[j], -j))  # most probable, first on ties
-        picked.append(n[best])
-    return picked, order
-
-
-def _is_names(outcome: Any) -> bool:
-    if isinstance(outcome, Mapping):
-        return all(isinstance(v, str) for v in outcome.values())
-    return (
-        isinstance(outcome, Sequence)
-        and not isinstance(outcome, str)
-        and all(isinstance(v, str) for v in outcome)
-    )
-
-
-def _order(outcome: Any, players: Sequence[str] | None) -> tuple[str, ...]:
-    if players is not None:
-        order = tuple(players)
-    elif isinstance(outcome, Mapping):
-        keys = tuple(outcome)
-        order = MODEL_PLAYERS if set(keys) == set(MODEL_PLAYERS) else keys
-    else:
-        order = MODEL_PLAYERS
-    if len(order) != 3 or len(set(order)) != 3:
-        raise InvalidProfileError(f"a triangle has three players; got {order!r}.")
-    return order
-
-
-def _profile_vectors(
-    outcome: Any, game: NormalFormGame | None, players: Sequence[str] | None
-) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[Any, ...]]:
-    """(players, strategy names, probability vectors) of any accepted outcome."""
-    if _is_equilibrium(outcome):
-        order, names, vectors = (
-            tuple(outcome.players),
-            tuple(outcome.strategies),
-            tuple(outcome.profile),
-        )
-    elif game is not None:
-        from triangle.games.profiles import as_profile
-
-        order, names, vectors = game.players, game.strategies, as_profile(game, outcome)
-    elif _is_names(outcome):
-        picked, order = _pure_names(outcome, None, players)
-        return order, tuple((s,) for s in picked), tuple((Fraction(1),) for _ in picked)
-    else:
-        raise InvalidProfileError(
-            f"cannot read {outcome!r} as an outcome: give an Equilibrium, strategy names, or pass "
-            f"game=... for indices or probability vectors."
-        )
-    if len(order) != 3:
-        raise InvalidProfileError(
-            f"a triangle has three players; this outcome has {len(order)}: {order!r}."
-        )
-    return tuple(order), names, vectors
-
-
-def _is_equilibrium(outcome: Any) -> bool:
-    return all(hasattr(outcome, a) for a in ("profile", "players", "strategies"))
-
-
-def _signs_of(
-    names: Sequence[str],
-    order: Sequence[str],
-    stances: Mapping[str, Mapping[str, Mapping[str, int]]] | None,
-    formation: str = "mutual",
-) -> tuple[int, int, int]:
-    if formation not in ("mutual", "either"):
-        raise InvalidRelationsError(f"formation must be 'mutual' or 'either'; got {formation!r}.")
-    table = MODEL_STANCES if stances is None else stances
-    stance: dict[str, dict[str, int]] = {}
-    for player, strategy in zip(order, names):
-        others = [q for q in order if q != player]
-        stance[player] = _stance(player, strategy, others, table)
-    signs = tuple(
-        _form(stance[a][b], stance[b][a], formation) for a, b in itertools.combinations(order, 2)
-    )
-    _register("dittmer1981")
-    return signs  # type: ignore[return-value]
-
-
-def _stance(
-    player: str, strategy: str, others: list[str], table: Mapping[str, Any]
-) -> dict[str, int]:
-    parts = strategy.split("/")
-    if len(parts) == 2 and all(x in _CHOICES for x in parts):  # an amity-game strategy
-        return {q: AMITY if x == "amity" else ENMITY for q, x in zip(others, parts)}
-    if player not in table:
-        raise unknown_name("player (no stances known; pass stances=...)", player, list(table))
-    row = table[player]
-    if strategy not in row:
-        raise unknown_name(
-            f"strategy of {player!r} (no stance known; pass stances=...)", strategy, list(row)
-        )
-    entry = row[strategy]
-    out = {}
-    for q in others:
-        if q not in entry:
-            raise InvalidRelationsError(
-                f"stances[{player!r}][{strategy!r}] gives no stance toward {q!r}; give +1 or -1 "
-                f"for each of {others}."
-            )
-        out[q] = _sign(entry[q], f"stances[{player!r}][{strategy!r}][{q!r}]")
-    return out
-
-
 def _register(*keys: str) -> None:
     from triangle.citations import register
 
     register(*keys)
+
+
+def __getattr__(name: str) -> Any:
+    """Serve the 0.1 names of :mod:`triangle.models.configurations` from here.
+
+    >>> from triangle.models.dittmer import configuration_of
+    >>> configuration_of(("pressure", "stay", "hold")).configuration
+    'stable_marriage'
+    """
+    if name in _CONFIGURATION_NAMES:
+        from triangle.models import configurations
+
+        return getattr(configurations, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

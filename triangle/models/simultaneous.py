@@ -41,10 +41,11 @@ __all__ = [
     "simultaneous_terms",
 ]
 
-#: The players, in payoff-array order.
+#: The players, in payoff-array order: the one definition of the triangle's players
+#: (``triangle.models.dittmer.MODEL_PLAYERS`` and the claims' checks are this tuple).
 PLAYERS: tuple[str, str, str] = ("US", "Russia", "China")
 
-#: Each player's strategies, in payoff-array order.
+#: Each player's strategies, in payoff-array order (the one definition, as :data:`PLAYERS`).
 STRATEGIES: tuple[tuple[str, ...], ...] = (
     ("engage", "condition", "pressure"),
     ("pivot", "hedge", "stay"),
@@ -106,6 +107,9 @@ def simultaneous_terms(
     return tuple(out)
 
 
+# The one cache of the model (the claims, analyze and scenarios all call simultaneous()):
+# keyed by the checked variant, so simultaneous() and simultaneous("russia") share a game,
+# and with it the game's compiled payoffs.
 @functools.lru_cache(maxsize=len(CHINA_PUNISHES))
 def _default_game(china_punishes: str) -> NormalFormGame:
     return build_game(simultaneous_terms(china_punishes), PLAYERS, STRATEGIES)
@@ -131,8 +135,10 @@ def simultaneous(
     -------
     NormalFormGame
         Players ``("US", "Russia", "China")``, strategies :data:`STRATEGIES`; each payoff
-        is the sum of the terms that apply (``game.terms``). The default games are built
-        once and shared, so ``game.compiled()`` is compiled once.
+        is the sum of the terms that apply (``game.terms``). Without ``terms`` the game
+        is built once per reading of ``punish`` and shared (this is the package's one cache
+        of the model: call ``simultaneous(**options)`` rather than keeping a copy), so
+        ``game.compiled()`` is compiled once; with ``terms`` a new game is built.
 
     Examples
     --------
@@ -140,6 +146,8 @@ def simultaneous(
     >>> g = tri.models.simultaneous()
     >>> g.strategies[0]
     ('engage', 'condition', 'pressure')
+    >>> g is tri.models.simultaneous(china_punishes="russia")  # one shared game
+    True
     >>> for eq in tri.pure_equilibria(g.subs(tri.scenarios["baseline"])):
     ...     print(eq)
     Equilibrium(US: condition; Russia: hedge; China: hold; payoffs 1.6, 9.0725, 3.9)
