@@ -43,6 +43,7 @@ import sympy
 from triangle.errors import InvalidGameError
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.repeated import RepeatedGame
+from triangle.models.scenarios import PointLike, resolve_point
 from triangle.models.simultaneous import PLAYERS, STRATEGIES, simultaneous
 
 __all__ = [
@@ -220,9 +221,12 @@ def threshold_hazard(
 
 @dataclass(frozen=True, eq=False)
 class InTimeSummary:
-    """What the models in time give at one scenario (see :func:`in_time_summary`)."""
+    """What the models in time give at one scenario (see :func:`in_time_summary`).
 
-    scenario: str
+    ``scenario`` is the scenario's name, ``None`` for values given as a mapping.
+    """
+
+    scenario: str | None
     sequential: dict[str, tuple[tuple[tuple[str, ...], ...], ...]]
     ties: dict[str, int]
     stage_equilibria: tuple[tuple[str, str], ...]
@@ -260,8 +264,11 @@ def _fmt(x: Any) -> str:
     return f"{float(x):.4g}"
 
 
-def in_time_summary(scenario: Any = "baseline", *, china_punishes: str = "russia") -> InTimeSummary:
-    """Solve every model in time at a scenario (name or :class:`~triangle.models.Scenario`).
+def in_time_summary(
+    scenario: PointLike = "baseline", *, china_punishes: str = "russia"
+) -> InTimeSummary:
+    """Solve every model in time at a scenario (name, :class:`~triangle.models.Scenario`, or
+    any point :func:`~triangle.models.scenarios.resolve_point` takes).
 
     >>> summary = in_time_summary()
     >>> summary.sequential["us_first"]
@@ -269,7 +276,6 @@ def in_time_summary(scenario: Any = "baseline", *, china_punishes: str = "russia
     >>> summary.deals[("condition", "hedge")]["sustained_us"]
     True
     """
-    from triangle.models.scenarios import scenarios
     from triangle.models.sequential import (
         china_first,
         election_2028,
@@ -278,7 +284,8 @@ def in_time_summary(scenario: Any = "baseline", *, china_punishes: str = "russia
     )
     from triangle.solvers.pure import pure_equilibria
 
-    sc = scenarios[scenario] if isinstance(scenario, str) else scenario
+    point = resolve_point(scenario)
+    sc = point.values
     trees = {
         "us_first": sequential(china_punishes=china_punishes),
         "china_first": china_first(china_punishes=china_punishes),
@@ -312,7 +319,7 @@ def in_time_summary(scenario: Any = "baseline", *, china_punishes: str = "russia
             "sustained_xi": rg_xi.sustains(deal, threat=NO_DEAL),
         }
     return InTimeSummary(
-        scenario=sc.name,
+        scenario=point.name,
         sequential=paths,
         ties=ties,
         stage_equilibria=stage_eqs,

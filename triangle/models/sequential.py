@@ -62,7 +62,7 @@ def _cell(game: NormalFormGame, moves: dict[str, str]) -> tuple[Any, ...]:
 
 
 def sequential(
-    order: Sequence[str] = ("US", "Russia", "China"),
+    order: Sequence[str] = PLAYERS,
     *,
     china_punishes: str = "russia",
     game: NormalFormGame | None = None,
