@@ -11,8 +11,9 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidGameError, SymbolicGameError, unknown_name
+from triangle.games.symbolic import factor_replacements, floats_to_fractions
 
-__all__ = ["NormalFormGame"]
+__all__ = ["NormalFormGame", "require_numeric", "sympy_payoffs"]
 
 
 class NormalFormGame:
@@ -175,6 +176,17 @@ class NormalFormGame:
         return {s.name: s for s in sorted(free, key=lambda s: s.name)}
 
     @property
+    def has_exact_payoffs(self) -> bool:
+        """True when the game is numeric and every payoff is rational (see :attr:`exact_payoffs`).
+
+        >>> NormalFormGame([[[1, 0.5]], [[0, 2]]]).has_exact_payoffs
+        True
+        >>> NormalFormGame([[[sympy.sqrt(2)]], [[0]]]).has_exact_payoffs
+        False
+        """
+        return not self._symbolic and self._exact is not None
+
+    @property
     def exact_payoffs(self) -> np.ndarray:
         """Payoffs as an object array of :class:`fractions.Fraction` (for exact solving).
 
@@ -183,7 +195,7 @@ class NormalFormGame:
         >>> NormalFormGame([[[1, 2]], [[0.5, 0]]]).exact_payoffs[1, 0, 0]
         Fraction(1, 2)
         """
-        self._require_numeric("exact arithmetic")
+        require_numeric(self, "exact arithmetic")
         if self._exact is None:
             raise InvalidGameError(
                 "this game has irrational payoffs (e.g. sqrt(2)), which have no exact "
@@ -249,7 +261,7 @@ class NormalFormGame:
         """
         from triangle.games.profiles import as_profile, expected_payoffs
 
-        self._require_numeric("expected payoffs")
+        require_numeric(self, "expected payoffs")
         return expected_payoffs(self._payoffs, as_profile(self, profile))
 
     def restrict(
@@ -310,7 +322,7 @@ class NormalFormGame:
         """
         import nashpy
 
-        self._require_numeric("conversion to nashpy")
+        require_numeric(self, "conversion to nashpy")
         if self.n_players != 2:
             raise InvalidGameError(
                 f"nashpy handles two-player games; this game has {self.n_players} players."
@@ -386,15 +398,51 @@ class NormalFormGame:
 
         return latex_tables(self, environment="tabular", caption=caption)
 
-    # ----------------------------------------------------------------- helpers
-    def _require_numeric(self, what: str) -> None:
-        if self._symbolic:
-            names = ", ".join(self.factors)
-            raise SymbolicGameError(
-                f"{what} needs numeric payoffs, but this game depends on the factors {names}; "
-                f"substitute values first, e.g. game.subs({{{next(iter(self.factors))!r}: ...}}) "
-                f"or game.subs(triangle.scenarios['baseline'])."
-            )
+
+
+# --------------------------------------------------------------------- functions of a game
+def require_numeric(game: Any, what: str) -> None:
+    """Raise :class:`~triangle.errors.SymbolicGameError` if ``game`` still has free factors.
+
+    ``what`` names the operation that needs numbers, for the message. Works for every game
+    type (anything with ``is_symbolic`` and ``factors``); solvers call it before computing.
+
+    >>> x = sympy.Symbol("x")
+    >>> require_numeric(NormalFormGame([[[1]], [[2]]]), "pure_equilibria")  # numeric: passes
+    >>> require_numeric(NormalFormGame([[[x]], [[2]]]), "pure_equilibria")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.SymbolicGameError: pure_equilibria needs numeric payoffs, ...
+    """
+    if game.is_symbolic:
+        factors = game.factors
+        names = ", ".join(factors)
+        raise SymbolicGameError(
+            f"{what} needs numeric payoffs, but this game depends on the factors {names}; "
+            f"substitute values first, e.g. game.subs({{{next(iter(factors))!r}: ...}}) "
+            f"or game.subs(triangle.scenarios['baseline'])."
+        )
+
+
+def sympy_payoffs(game: NormalFormGame) -> np.ndarray:
+    """The payoffs as an object array of sympy numbers or expressions, exact where possible.
+
+    Symbolic games give their expressions; numeric games give rationals (floats read by
+    their shortest decimal), or sympy floats when a payoff is irrational. For solvers that
+    compute in closed form (thresholds, pure minmax values).
+
+    >>> sympy_payoffs(NormalFormGame([[[1, 0.5]], [[0, 2]]]))[0]
+    array([[1, 1/2]], dtype=object)
+    """
+    if game.is_symbolic:
+        return game.payoffs
+    try:
+        exact = game.exact_payoffs
+    except InvalidGameError:  # irrational payoffs: floats
+        return np.vectorize(sympy.Float, otypes=[object])(game.payoffs)
+    return np.vectorize(lambda f: sympy.Rational(f.numerator, f.denominator), otypes=[object])(
+        exact
+    )
 
 
 # --------------------------------------------------------------------- module helpers
@@ -468,7 +516,7 @@ def _coerce_payoffs(payoffs: Any) -> tuple[np.ndarray, np.ndarray | None, bool]:
         if raw.dtype.kind in "iu":
             exact = np.vectorize(Fraction, otypes=[object])(raw) if raw.size else raw.astype(object)
         else:
-            exact = _floats_to_fractions(values)
+            exact = floats_to_fractions(values)
         return values, exact, False
     if raw.dtype.kind != "O":
         raise InvalidGameError(
@@ -527,79 +575,3 @@ def _check_finite(values: np.ndarray) -> None:
             f"payoffs must be finite; found {values[where]} at index {where} "
             f"({int(bad.sum())} non-finite entries in all). Replace NaN or infinite values."
         )
-
-
-def _floats_to_fractions(values: np.ndarray) -> np.ndarray:
-    out = np.empty(values.shape, dtype=object)
-    for idx, v in np.ndenumerate(values):
-        out[idx] = Fraction(repr(float(v)))
-    return out
-
-
-def factor_replacements(
-    mapping: Any, known: Mapping[str, sympy.Symbol], convert: Any = None
-) -> dict[sympy.Symbol, sympy.Expr]:
-    """Resolve ``{factor name or symbol: value}`` against a game's ``known`` factors.
-
-    Accepts a plain mapping, a scenario (its ``values``) or a full assignment of the
-    registry (``assigns_all_factors``: factors the game does not use are skipped). Any
-    other unknown name raises with the closest known names; values must be finite.
-    ``convert`` maps each value first (e.g. floats to exact decimals). Shared by every
-    game type's ``subs``.
-
-    >>> x = sympy.Symbol("x")
-    >>> factor_replacements({"x": 2}, {"x": x})
-    {x: 2}
-    """
-    if not isinstance(mapping, Mapping) and isinstance(getattr(mapping, "values", None), Mapping):
-        mapping = mapping.values  # a triangle.models.Scenario
-    if not isinstance(mapping, Mapping):
-        raise TypeError(
-            f"subs takes a mapping of factor names to values; got {type(mapping).__name__}."
-        )
-    # A full assignment (a scenario's values, factors.baseline()) covers every registry
-    # factor; those this game does not use are skipped rather than reported as unknown.
-    full = getattr(mapping, "assigns_all_factors", False)
-    out: dict[sympy.Symbol, sympy.Expr] = {}
-    for key, value in mapping.items():
-        name = key.name if isinstance(key, sympy.Symbol) else key
-        if name not in known:
-            # A registered factor this game happens not to use (a model variant) is
-            # skipped, as sweeps skip it; any other name is a mistake worth reporting.
-            if full or _is_registered(name):
-                continue
-            raise unknown_name("factor", name, known)
-        out[known[name]] = _sympify_value(name, convert(value) if convert else value)
-    return out
-
-
-def _is_registered(name: object) -> bool:
-    from triangle.models.factors import factors
-
-    return isinstance(name, str) and name in factors
-
-
-def _sympify_value(name: str, value: Any) -> sympy.Expr:
-    if isinstance(value, (bool, np.bool_)):
-        raise InvalidGameError(f"value for factor {name!r} must be a number, not a boolean.")
-    if isinstance(value, Fraction):
-        return sympy.Rational(value.numerator, value.denominator)
-    if isinstance(value, (float, np.floating)):
-        if not np.isfinite(value):
-            raise InvalidGameError(
-                f"value for factor {name!r} is {value}; expected a finite number."
-            )
-        return sympy.Float(float(value))
-    # Strings are refused: sympify("a") would quietly introduce a new factor.
-    if isinstance(value, sympy.Expr):
-        expr = value
-    elif isinstance(value, numbers.Real):
-        expr = sympy.sympify(value)
-    else:
-        raise InvalidGameError(
-            f"value for factor {name!r} is {value!r}; expected a real number (int, float, "
-            f"Fraction) or a sympy expression."
-        )
-    if expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or (expr.is_number and not expr.is_real):
-        raise InvalidGameError(f"value for factor {name!r} is {value!r}; expected a finite number.")
-    return expr

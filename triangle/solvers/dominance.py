@@ -8,7 +8,7 @@ import numpy as np
 from scipy.optimize import linprog
 
 from triangle.errors import check_tolerance
-from triangle.games.normal_form import NormalFormGame
+from triangle.games.normal_form import NormalFormGame, require_numeric
 
 __all__ = ["Domination", "EliminationResult", "dominated_strategies", "iterated_elimination"]
 
@@ -128,7 +128,7 @@ def dominated_strategies(
     >>> tri.dominated_strategies(g, "Player 1")
     [Domination(Player 1: B strictly dominated by 0.5 T + 0.5 M)]
     """
-    game._require_numeric("dominance")
+    require_numeric(game, "dominance")
     tol = check_tolerance(tol)
     players = range(game.n_players) if player is None else [game.player_index(player)]
     found = []
@@ -172,7 +172,7 @@ def iterated_elimination(
     >>> [(d.player, d.strategy) for d in res.eliminated]
     [('Player 1', 'C'), ('Player 2', 'C')]
     """
-    game._require_numeric("iterated elimination")
+    require_numeric(game, "iterated elimination")
     tol = check_tolerance(tol)
     removed: list[Domination] = []
     current = game

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from triangle.errors import InvalidGameError, check_tolerance
-from triangle.games.normal_form import NormalFormGame
+from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
 
 __all__ = ["equilibria"]
@@ -37,7 +37,7 @@ def equilibria(
     """
     if method not in _METHODS:
         raise InvalidGameError(f"unknown method {method!r}; choose one of {', '.join(_METHODS)}.")
-    game._require_numeric("equilibria")
+    require_numeric(game, "equilibria")
     check_tolerance(tol)
     if method == "pure":
         from triangle.solvers.pure import pure_equilibria

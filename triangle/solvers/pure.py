@@ -8,7 +8,7 @@ import numpy as np
 
 from triangle.citations import register as _cite
 from triangle.errors import InvalidGameError, check_tolerance
-from triangle.games.normal_form import NormalFormGame
+from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
 from triangle.solvers.verify import verified
 
@@ -82,7 +82,7 @@ def pure_equilibria(game: NormalFormGame, tol: float = 1e-9) -> Equilibria:
      Equilibrium(Player 1: football; Player 2: football; payoffs 1, 2)])
     """
     _cite("nash1951")
-    game._require_numeric("pure_equilibria")
+    require_numeric(game, "pure_equilibria")
     profiles = [profile for _, profile in pure_candidates(game, tol)]
     return Equilibria(verified(game, profiles, tol, "pure_equilibria"), method="pure")
 

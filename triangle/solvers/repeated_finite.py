@@ -29,6 +29,7 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidGameError, SolverError
+from triangle.games.normal_form import require_numeric
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -108,7 +109,7 @@ def finite_horizon(
     """
     if isinstance(periods, bool) or not isinstance(periods, (int, np.integer)) or periods < 1:
         raise InvalidGameError(f"periods must be a positive integer; got {periods!r}.")
-    game._require_numeric("finite_horizon")
+    require_numeric(game, "finite_horizon")
     d = (
         sympy.nsimplify(discount, rational=True)
         if not isinstance(discount, sympy.Basic)

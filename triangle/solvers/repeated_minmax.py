@@ -37,6 +37,7 @@ import sympy
 from scipy.optimize import linprog
 
 from triangle.errors import InvalidGameError, SolverError
+from triangle.games.normal_form import require_numeric, sympy_payoffs
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -124,28 +125,15 @@ def minmax(
     i = game.player_index(player)
     if not mixed:
         return _pure(game, i)
-    game._require_numeric("the mixed minmax value (use mixed=False for a symbolic game)")
+    require_numeric(game, "the mixed minmax value (use mixed=False for a symbolic game)")
     if game.n_players == 2:
         return _two_player(game, i)
     return _n_player(game, i, tol=tol, max_nodes=max_nodes)
 
 
 # --------------------------------------------------------------------------- pure
-def _table(game: NormalFormGame) -> np.ndarray:
-    """Payoffs as an object array of sympy numbers or expressions (exact where possible)."""
-    if game.is_symbolic:
-        return game.payoffs
-    try:
-        exact = game.exact_payoffs
-    except InvalidGameError:  # irrational payoffs: floats
-        return np.vectorize(sympy.Float, otypes=[object])(game.payoffs)
-    return np.vectorize(lambda f: sympy.Rational(f.numerator, f.denominator), otypes=[object])(
-        exact
-    )
-
-
 def _pure(game: NormalFormGame, i: int) -> Minmax:
-    u = np.moveaxis(_table(game)[i], i, 0)  # own strategies first
+    u = np.moveaxis(sympy_payoffs(game)[i], i, 0)  # own strategies first
     others = [k for k in range(game.n_players) if k != i]
     best_value, best_cell = None, None
     values = []

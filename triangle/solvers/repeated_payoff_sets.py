@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from triangle.errors import InvalidGameError
+from triangle.games.normal_form import require_numeric
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -122,7 +123,7 @@ def _polytope(points: np.ndarray, lower: np.ndarray | None, tol: float) -> np.nd
 
 
 def _payoff_points(game: NormalFormGame) -> np.ndarray:
-    game._require_numeric("payoff sets")
+    require_numeric(game, "payoff sets")
     n = game.n_players
     return np.asarray(game.payoffs, dtype=float).reshape(n, -1).T
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from triangle.errors import InvalidGameError, InvalidProfileError
+from triangle.games.normal_form import require_numeric
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -259,7 +260,7 @@ def simulate(
     array([0.875, 5.875])
     """
     n = game.n_players
-    game._require_numeric("simulate")
+    require_numeric(game, "simulate")
     if isinstance(periods, bool) or not isinstance(periods, (int, np.integer)) or periods < 1:
         raise InvalidGameError(f"periods must be a positive integer; got {periods!r}.")
     for value, what in ((noise, "noise"), (hazard, "hazard")):

@@ -9,7 +9,7 @@ import numpy as np
 
 from triangle.citations import register as _cite
 from triangle.errors import check_tolerance
-from triangle.games.normal_form import NormalFormGame
+from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.profiles import deviation_payoffs
 from triangle.games.results import Equilibria
 from triangle.solvers import _support_systems as kernel
@@ -93,7 +93,7 @@ def support_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 
      'Player 3': {'s1': Fraction(1, 3), 's2': Fraction(2, 3)}}
     """
     _cite("mckelvey1996", "porter2008")
-    game._require_numeric("support_enumeration")
+    require_numeric(game, "support_enumeration")
     tol = check_tolerance(tol)
     found = _solve_supports(_scaled(np.asarray(game.payoffs, dtype=float)))
     notes: list[str] = []

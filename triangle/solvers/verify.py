@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from triangle.errors import SolverError, check_tolerance
-from triangle.games.normal_form import NormalFormGame
+from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.profiles import as_profile, deviation_payoffs
 from triangle.games.results import Equilibrium
 
@@ -26,13 +26,13 @@ def regret(game: NormalFormGame, profile: Any) -> np.ndarray:
     >>> tri.regret(pd, ("s1", "s1"))
     array([2., 2.])
     """
-    game._require_numeric("regret")
+    require_numeric(game, "regret")
     prof = as_profile(game, profile)
     return _regret(game, prof).astype(float)
 
 
 def _regret(game: NormalFormGame, prof: tuple[np.ndarray, ...]) -> np.ndarray:
-    exact = all(p.dtype == object for p in prof) and game._exact is not None
+    exact = all(p.dtype == object for p in prof) and game.has_exact_payoffs
     u = game.exact_payoffs if exact else game.payoffs
     if not exact:
         prof = tuple(p.astype(float) for p in prof)
@@ -52,7 +52,7 @@ def is_equilibrium(game: NormalFormGame, profile: Any, tol: float = 1e-9) -> boo
     (True, False)
     """
     tol = check_tolerance(tol)
-    game._require_numeric("is_equilibrium")
+    require_numeric(game, "is_equilibrium")
     return bool(max(_regret(game, as_profile(game, profile))) <= tol)
 
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from triangle.citations import register as _cite
 from triangle.errors import InvalidGameError, SolverError, check_tolerance
-from triangle.games.normal_form import NormalFormGame
+from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
 from triangle.solvers.verify import verified
 
@@ -129,7 +129,7 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1
     ((0, 1), (2,))
     """
     _cite("avis2010", "vonstengel2007")
-    game._require_numeric("vertex_enumeration")
+    require_numeric(game, "vertex_enumeration")
     if game.n_players != 2:
         raise InvalidGameError(
             f"vertex enumeration solves two-player games; this game has {game.n_players} "

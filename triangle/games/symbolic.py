@@ -1,0 +1,213 @@
+"""Symbolic values: the one substitution resolver and exact conversions of numbers.
+
+Every game type (:class:`~triangle.NormalFormGame`, :class:`~triangle.SequentialGame`,
+:class:`~triangle.RepeatedGame`) resolves ``game.subs(mapping)`` with
+:func:`factor_replacements`, so that names, scenarios and values are read the same way
+everywhere. Floats are read by their shortest decimal (:func:`exact_decimal`): ``0.1``
+is ``1/10``, not the nearest binary fraction, so that sums of probabilities and exact
+thresholds come out as a reader expects.
+
+The games layer knows nothing of the triangle's factor registry. A registry tells it
+which names it knows through :func:`register_known_names` (``triangle.models.factors``
+does so on import), and ``subs`` then skips those names when a game does not use them,
+as sweeps do for a model variant.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+
+from triangle.errors import InvalidGameError, unknown_name
+
+__all__ = [
+    "as_relational",
+    "decimal_rational",
+    "exact_decimal",
+    "factor_replacements",
+    "floats_to_fractions",
+    "rationalize_floats",
+    "register_known_names",
+]
+
+#: Predicates, one per registry, that say whether a name is a factor the registry knows.
+_KNOWN_NAME_PROVIDERS: list[Callable[[str], bool]] = []
+
+
+def register_known_names(provider: Callable[[str], bool]) -> Callable[[], None]:
+    """Tell :func:`factor_replacements` which factor names a registry knows.
+
+    ``provider(name)`` returns True for a name the registry defines. ``subs`` then skips
+    such a name when the game does not use it (a model variant without that factor)
+    instead of reporting it as unknown. Registering the same provider twice has no
+    effect. Returns a function that removes the provider again.
+
+    >>> x = sympy.Symbol("x")
+    >>> forget = register_known_names(lambda name: name == "demo_factor")
+    >>> factor_replacements({"x": 1, "demo_factor": 2}, {"x": x})
+    {x: 1}
+    >>> forget()
+    >>> factor_replacements({"demo_factor": 2}, {"x": x})
+    Traceback (most recent call last):
+    ...
+    triangle.errors.UnknownNameError: unknown factor 'demo_factor'; known factor names: 'x'
+    """
+    if provider not in _KNOWN_NAME_PROVIDERS:
+        _KNOWN_NAME_PROVIDERS.append(provider)
+
+    def forget() -> None:
+        if provider in _KNOWN_NAME_PROVIDERS:
+            _KNOWN_NAME_PROVIDERS.remove(provider)
+
+    return forget
+
+
+def _is_known_name(name: object) -> bool:
+    return isinstance(name, str) and any(known(name) for known in _KNOWN_NAME_PROVIDERS)
+
+
+def factor_replacements(
+    mapping: Any, known: Mapping[str, sympy.Symbol], convert: Callable[[Any], Any] | None = None
+) -> dict[sympy.Symbol, sympy.Expr]:
+    """Resolve ``{factor name or symbol: value}`` against a game's ``known`` factors.
+
+    Accepts a plain mapping, a scenario (its ``values``) or a full assignment of the
+    registry (``assigns_all_factors``: factors the game does not use are skipped). A
+    name a registry knows (see :func:`register_known_names`) that the game does not use
+    is skipped too; any other unknown name raises with the closest known names. Values
+    must be finite real numbers or sympy expressions. ``convert`` maps each value first
+    (e.g. :func:`exact_decimal`). Shared by every game type's ``subs``.
+
+    >>> x = sympy.Symbol("x")
+    >>> factor_replacements({"x": 2}, {"x": x})
+    {x: 2}
+    >>> factor_replacements({x: 0.1}, {"x": x}, convert=exact_decimal)
+    {x: 1/10}
+    """
+    if not isinstance(mapping, Mapping) and isinstance(getattr(mapping, "values", None), Mapping):
+        mapping = mapping.values  # a triangle.models.Scenario
+    if not isinstance(mapping, Mapping):
+        raise TypeError(
+            f"subs takes a mapping of factor names to values; got {type(mapping).__name__}."
+        )
+    # A full assignment (a scenario's values, factors.baseline()) covers every registry
+    # factor; those this game does not use are skipped rather than reported as unknown.
+    full = getattr(mapping, "assigns_all_factors", False)
+    out: dict[sympy.Symbol, sympy.Expr] = {}
+    for key, value in mapping.items():
+        name = key.name if isinstance(key, sympy.Symbol) else key
+        if name not in known:
+            # A registered factor this game happens not to use (a model variant) is
+            # skipped, as sweeps skip it; any other name is a mistake worth reporting.
+            if full or _is_known_name(name):
+                continue
+            raise unknown_name("factor", name, known)
+        out[known[name]] = _sympify_value(name, convert(value) if convert else value)
+    return out
+
+
+def _sympify_value(name: str, value: Any) -> sympy.Expr:
+    if isinstance(value, (bool, np.bool_)):
+        raise InvalidGameError(f"value for factor {name!r} must be a number, not a boolean.")
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, (float, np.floating)):
+        if not np.isfinite(value):
+            raise InvalidGameError(
+                f"value for factor {name!r} is {value}; expected a finite number."
+            )
+        return sympy.Float(float(value))
+    # Strings are refused: sympify("a") would quietly introduce a new factor.
+    if isinstance(value, sympy.Expr):
+        expr = value
+    elif isinstance(value, numbers.Real):
+        expr = sympy.sympify(value)
+    else:
+        raise InvalidGameError(
+            f"value for factor {name!r} is {value!r}; expected a real number (int, float, "
+            f"Fraction) or a sympy expression."
+        )
+    if expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or (expr.is_number and not expr.is_real):
+        raise InvalidGameError(f"value for factor {name!r} is {value!r}; expected a finite number.")
+    return expr
+
+
+# --------------------------------------------------------------------------- exact numbers
+def exact_decimal(value: Any) -> Any:
+    """A finite float as the fraction of its shortest decimal; any other value unchanged.
+
+    ``0.1`` becomes ``Fraction(1, 10)``, so that sums stay exact.
+
+    >>> exact_decimal(0.1), exact_decimal(3)
+    (Fraction(1, 10), 3)
+    """
+    if isinstance(value, (float, np.floating)) and np.isfinite(value):
+        return Fraction(repr(float(value)))
+    return value
+
+
+def decimal_rational(value: Any) -> sympy.Rational:
+    """A finite float (or sympy ``Float``) as the sympy rational of its shortest decimal.
+
+    >>> decimal_rational(0.1)
+    1/10
+    """
+    return sympy.Rational(Fraction(repr(float(value))))
+
+
+def rationalize_floats(expr: sympy.Expr) -> sympy.Expr:
+    """``expr`` with every sympy ``Float`` in it read by its shortest decimal.
+
+    >>> x = sympy.Symbol("x")
+    >>> rationalize_floats(0.25 * x + sympy.Float(0.1))
+    x/4 + 1/10
+    """
+    floats = expr.atoms(sympy.Float)
+    if not floats:
+        return expr
+    return expr.xreplace({f: decimal_rational(f) for f in floats})
+
+
+def floats_to_fractions(values: np.ndarray) -> np.ndarray:
+    """An object array of fractions, each float read by its shortest decimal.
+
+    >>> floats_to_fractions(np.array([0.5, 0.1]))
+    array([Fraction(1, 2), Fraction(1, 10)], dtype=object)
+    """
+    out = np.empty(values.shape, dtype=object)
+    for idx, v in np.ndenumerate(values):
+        out[idx] = Fraction(repr(float(v)))
+    return out
+
+
+# --------------------------------------------------------------------------- sets as conditions
+def as_relational(region: Any, x: sympy.Symbol) -> Any:
+    """A set of values of ``x`` as inequalities in ``x``, without the infinite ends.
+
+    >>> x = sympy.Symbol("x")
+    >>> as_relational(sympy.Interval(1, sympy.oo), x)
+    x >= 1
+    >>> as_relational(sympy.Union(sympy.Interval.open(-sympy.oo, 0), sympy.FiniteSet(2)), x)
+    Eq(x, 2) | (x < 0)
+    """
+    if region == sympy.S.Reals:
+        return sympy.true
+    if isinstance(region, sympy.Union):
+        return sympy.Or(*(as_relational(part, x) for part in region.args))
+    if isinstance(region, sympy.Interval):
+        parts = []
+        if region.start == region.end:
+            return sympy.Eq(x, region.start)
+        if region.start != -sympy.oo:
+            parts.append(x > region.start if region.left_open else x >= region.start)
+        if region.end != sympy.oo:
+            parts.append(x < region.end if region.right_open else x <= region.end)
+        return sympy.And(*parts)
+    if isinstance(region, sympy.FiniteSet):
+        return sympy.Or(*(sympy.Eq(x, v) for v in region))
+    return region.as_relational(x)
