@@ -347,10 +347,10 @@ def trees(draw, n_players=None):
 def brute_force_spe(game):
     """Pure profiles of plans that are Nash equilibria in every subgame (by the normal forms)."""
     nf = game.to_normal_form(exact=True)
-    plans = [game._plans(i) for i in range(game.n_players)]
-    decision = [n for n in game._nodes if n.kind == "decision"]
+    plans = [game.tree.plans(i) for i in range(game.n_players)]
+    decision = [n for n in game.tree.nodes if n.kind == "decision"]
     node_lists = [[n for n in decision if n.player == i] for i in range(game.n_players)]
-    subgames = [n.label for n in game._nodes if n.kind != "leaf"]
+    subgames = [n.label for n in game.tree.nodes if n.kind != "leaf"]
     sub_nash = {}
     for label in subgames:
         sub = game.subgame(label)
@@ -370,7 +370,7 @@ def brute_force_spe(game):
             sub = game.subgame(label)
             names = []
             for i in range(game.n_players):
-                mine = [n for n in sub._nodes if n.kind == "decision" and n.player == i]
+                mine = [n for n in sub.tree.nodes if n.kind == "decision" and n.player == i]
                 if not mine:
                     names.append("(no move)")
                 elif len(mine) == 1:

@@ -1,17 +1,36 @@
-"""The result types of every solver: one :class:`Equilibrium`, and :class:`Equilibria`."""
+"""The result types of every solver.
+
+Normal-form games: one :class:`Equilibrium`, and :class:`Equilibria`. Game trees (from
+:mod:`triangle.solvers.backward_induction`): :class:`SubgamePerfectEquilibrium` and
+:class:`SubgamePerfectEquilibria` with the :class:`Tie` met on the way, and for symbolic
+trees :class:`ConditionalEquilibrium` pieces in :class:`ConditionalEquilibria`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import sympy
+
+from triangle.errors import InvalidGameError
+from triangle.games.symbolic import as_relational
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
 
-__all__ = ["Equilibria", "Equilibrium"]
+__all__ = [
+    "ConditionalEquilibria",
+    "ConditionalEquilibrium",
+    "Equilibria",
+    "Equilibrium",
+    "SubgamePerfectEquilibria",
+    "SubgamePerfectEquilibrium",
+    "Tie",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,6 +175,205 @@ class Equilibria(list):
         body = ",\n ".join(repr(e) for e in self)
         flag = ", degenerate" if self.degenerate else ""
         return f"Equilibria([{body}]{flag})" if self else f"Equilibria([]{flag})"
+
+
+# --------------------------------------------------------------------------- game trees
+@dataclass(frozen=True)
+class Tie:
+    """A decision node where several moves are optimal (in some continuation).
+
+    >>> import triangle as tri
+    >>> g = tri.SequentialGame(("A", {"l": (1, 0), "r": (1, 2)}), players=("A", "B"))
+    >>> g.subgame_perfect_equilibria().ties
+    (Tie(node='root', player='A', moves=('l', 'r')),)
+    """
+
+    node: str
+    player: str
+    moves: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class SubgamePerfectEquilibrium:
+    """One pure-strategy subgame-perfect equilibrium of a :class:`~triangle.SequentialGame`.
+
+    Attributes
+    ----------
+    strategies
+        ``{player: {node label: move}}``: a move at *every* decision node of each
+        player, on and off the equilibrium path.
+    path
+        The terminal histories reached with positive probability, depth first (one
+        history when no chance move is on the path).
+    outcome
+        ``{terminal history: probability}`` over the same histories.
+    payoffs
+        Each player's expected payoff (sympy numbers, or expressions when symbolic).
+    normal_form_profile
+        The plan names of this profile in :meth:`SequentialGame.to_normal_form`.
+
+    Examples
+    --------
+    >>> import triangle as tri
+    >>> g = tri.SequentialGame(("A", {"l": ("B", {"x": (1, 1), "y": (0, 0)}), "r": (2, 0)}))
+    >>> eq = g.subgame_perfect_equilibria()[0]
+    >>> eq.path, eq.payoffs, eq.normal_form_profile
+    ((('r',),), (2, 0), ('r', 'x'))
+    """
+
+    strategies: dict[str, dict[str, str]]
+    path: tuple[tuple[str, ...], ...]
+    outcome: dict[tuple[str, ...], sympy.Expr]
+    payoffs: tuple[sympy.Expr, ...]
+    players: tuple[str, ...]
+    normal_form_profile: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        if len(self.path) == 1:
+            path = " > ".join(self.path[0])
+        else:
+            path = " | ".join(f"{' > '.join(h)} ({self.outcome[h]})" for h in self.path)
+        pay = ", ".join(str(v) for v in self.payoffs)
+        return f"SubgamePerfectEquilibrium(path {path}; payoffs {pay})"
+
+
+class SubgamePerfectEquilibria(list):
+    """A list of :class:`SubgamePerfectEquilibrium`, with the ties met on the way.
+
+    Attributes
+    ----------
+    ties
+        Every decision node where two or more moves were optimal in some continuation.
+        Empty means the game has a unique subgame-perfect equilibrium.
+    notes
+        What the user should know (mixed equilibria at ties, and so on).
+
+    Examples
+    --------
+    >>> import triangle as tri
+    >>> eqs = tri.SequentialGame(("A", {"l": (1, 0), "r": (0, 1)}), players=("A", "B")
+    ...                          ).subgame_perfect_equilibria()
+    >>> len(eqs), eqs.ties, eqs.notes
+    (1, (), ())
+    """
+
+    def __init__(
+        self, items=(), *, ties: tuple[Tie, ...] = (), notes: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(items)
+        self.ties = tuple(ties)
+        self.notes = tuple(notes)
+
+    def __repr__(self) -> str:
+        body = ",\n ".join(repr(e) for e in self)
+        return f"SubgamePerfectEquilibria([{body}])"
+
+
+@dataclass(frozen=True, eq=False)
+class ConditionalEquilibrium:
+    """A subgame-perfect equilibrium of a symbolic tree and where in factor space it holds.
+
+    Attributes
+    ----------
+    condition
+        A sympy boolean in the factors (non-strict inequalities, each solved for one
+        factor where the inequality is linear in it); true where the equilibrium is one.
+    equilibrium
+        The :class:`SubgamePerfectEquilibrium`, with payoffs as expressions.
+    region
+        When the tree has a single free factor: the set of its values (a sympy
+        ``Interval`` or ``Union``) where the equilibrium holds; otherwise ``None``.
+    """
+
+    condition: Any
+    equilibrium: SubgamePerfectEquilibrium
+    region: Any = None
+
+    def holds_at(self, values: Mapping[str, Any]) -> bool:
+        """Whether the condition holds at given factor values (by name).
+
+        >>> x = sympy.Symbol("x")
+        >>> piece = ConditionalEquilibrium(x >= 1, None)
+        >>> piece.holds_at({"x": 2}), piece.holds_at({"x": 0})
+        (True, False)
+        """
+        free = {s.name: s for s in getattr(self.condition, "free_symbols", ())}
+        missing = sorted(set(free) - set(values))
+        if missing:
+            raise InvalidGameError(
+                f"give values for the factors {missing} to evaluate this condition."
+            )
+        result = self.condition.xreplace(
+            {free[k]: sympy.sympify(v) for k, v in values.items() if k in free}
+        )
+        return bool(result)
+
+    def __repr__(self) -> str:
+        return f"ConditionalEquilibrium({self.condition}: {self.equilibrium!r})"
+
+
+class ConditionalEquilibria(list):
+    """The pieces ``(condition, equilibrium)`` of a symbolic tree's solution.
+
+    At any factor values, the subgame-perfect equilibria are exactly those of the
+    pieces whose condition holds there. Conditions are non-strict, so on a boundary (a
+    tie) several pieces hold at once.
+
+    >>> import triangle as tri
+    >>> x = sympy.Symbol("x")
+    >>> pieces = tri.SequentialGame(("A", {"l": (x, 0), "r": (1, 2)}), players=("A", "B")
+    ...                            ).subgame_perfect_conditions()
+    >>> pieces.factors, [str(p.condition) for p in pieces]
+    ((x,), ['x >= 1', 'x <= 1'])
+    """
+
+    def __init__(
+        self, items=(), *, factors: tuple[sympy.Symbol, ...] = (), notes: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(items)
+        self.factors = tuple(factors)
+        self.notes = tuple(notes)
+
+    def at(self, values: Mapping[str, Any]) -> list[SubgamePerfectEquilibrium]:
+        """The equilibria (with payoffs as expressions) of the pieces that hold at ``values``.
+
+        >>> import triangle as tri
+        >>> x = sympy.Symbol("x")
+        >>> g = tri.SequentialGame(("A", {"l": ("B", {"u": (x, 1), "d": (0, 0)}), "r": (1, 0)}))
+        >>> pieces = g.subgame_perfect_conditions()
+        >>> pieces.at({"x": 2})
+        [SubgamePerfectEquilibrium(path l > u; payoffs x, 1)]
+        >>> [e.path for e in pieces.at({"x": 1})]  # a tie: both pieces hold
+        [(('l', 'u'),), (('r',),)]
+        """
+        return [p.equilibrium for p in self if p.holds_at(values)]
+
+    def outcomes(self) -> list[tuple[Any, tuple[tuple[str, ...], ...]]]:
+        """``(condition, path)`` per equilibrium path: the pieces' conditions joined by "or".
+
+        >>> x = sympy.Symbol("x")
+        >>> import triangle as tri
+        >>> g = tri.SequentialGame(("A", {"l": ("B", {"u": (x, 1), "d": (0, 0)}), "r": (1, 0)}))
+        >>> g.subgame_perfect_conditions().outcomes()
+        [(x >= 1, (('l', 'u'),)), (x <= 1, (('r',),))]
+        """
+        groups: dict[tuple, list[ConditionalEquilibrium]] = {}
+        for piece in self:
+            groups.setdefault(piece.equilibrium.path, []).append(piece)
+        out = []
+        for path, pieces in groups.items():
+            if all(p.region is not None for p in pieces) and len(self.factors) == 1:
+                region = sympy.Union(*(p.region for p in pieces))
+                cond = as_relational(region, self.factors[0])
+            else:
+                cond = sympy.Or(*(p.condition for p in pieces))
+            out.append((cond, path))
+        return out
+
+    def __repr__(self) -> str:
+        body = ",\n ".join(repr(e) for e in self)
+        return f"ConditionalEquilibria([{body}])"
+
 
 
 def _plain(x: Any) -> Any:
