@@ -272,16 +272,16 @@ def parse_factor(raw: Mapping[str, Any]) -> Factor:
         optional=("sources", "reason", "player", "notes"),
     )
     fid = entry["id"]
+    value, low, high = (float(entry.field(k, (int, float))) for k in ("value", "low", "high"))
     with entry.context():
-        low = float(entry["low"])
         return Factor(
             id=fid,
             name=entry["name"],
             description=entry["description"],
             symbol=_symbol(fid, low),
-            value=float(entry["value"]),
+            value=value,
             low=low,
-            high=float(entry["high"]),
+            high=high,
             unit=entry["unit"],
             provenance=entry["provenance"],
             sources=parse_sources(entry),

@@ -236,10 +236,11 @@ def _parse_scenario(entry: Entry) -> Scenario:
         required=("factor", "value", "provenance"),
         optional=("sources", "reason", "low", "high"),
     ):
+        value = float(o.field("value", (int, float)))
         with o.context():
             overrides[o["factor"]] = Override(
                 factor=o["factor"],
-                value=float(o["value"]),
+                value=value,
                 provenance=o["provenance"],
                 sources=parse_sources(o),
                 reason=o.get("reason", ""),
