@@ -7,7 +7,12 @@ import pytest
 import sympy
 
 import triangle as tri
-from triangle.errors import InvalidGameError, SymbolicGameError, UnknownNameError
+from triangle.errors import (
+    InvalidGameError,
+    SymbolicGameError,
+    UnknownNameError,
+    UnsupportedGameError,
+)
 
 PD = [[[3, 0], [5, 1]], [[3, 5], [0, 1]]]
 
@@ -93,6 +98,8 @@ def test_from_bimatrix_and_nashpy():
     with pytest.raises(InvalidGameError, match="same shape"):
         tri.NormalFormGame.from_bimatrix([[1, 2]], [[1], [2]])
     with pytest.raises(InvalidGameError, match="two-player"):
+        tri.NormalFormGame(np.zeros((3, 2, 2, 2))).to_nashpy()
+    with pytest.raises(UnsupportedGameError, match=r"triangle\.equilibria"):
         tri.NormalFormGame(np.zeros((3, 2, 2, 2))).to_nashpy()
 
 

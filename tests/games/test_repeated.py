@@ -16,6 +16,7 @@ from triangle.errors import (
     SolverError,
     SymbolicGameError,
     TriangleError,
+    UnsupportedGameError,
 )
 from triangle.solvers.repeated_minmax import minmax, minmax_values
 from triangle.solvers.repeated_payoff_sets import (
@@ -91,6 +92,10 @@ def test_tit_for_tat_needs_two_players_and_threats():
     g3 = tri.NormalFormGame(np.zeros((3, 2, 2, 2)))
     with pytest.raises(InvalidGameError, match="two players"):
         tri.RepeatedGame(g3, 0.5).critical_discount(("s1", "s1", "s1"), punishment="tit_for_tat")
+    with pytest.raises(UnsupportedGameError, match="punishment='grim'"):
+        tri.RepeatedGame(g3, 0.5).threshold(("s1", "s1", "s1"), punishment="tit_for_tat")
+    # the punishment it names does handle three players
+    assert tri.RepeatedGame(g3, 0.5).critical_discount(("s1", "s1", "s1")) == 0
     rps = tri.NormalFormGame.from_bimatrix(np.eye(3), np.eye(3))
     with pytest.raises(InvalidProfileError, match="threat="):
         tri.RepeatedGame(rps, 0.5).critical_discount(("s1", "s1"), punishment="tit_for_tat")
@@ -453,6 +458,8 @@ def test_no_pure_equilibrium_gives_an_empty_set():
 def test_equilibrium_payoffs_input_checks():
     g3 = tri.NormalFormGame(np.zeros((3, 2, 2, 2)))
     with pytest.raises(InvalidGameError, match="two-player"):
+        tri.RepeatedGame(g3, 0.5).equilibrium_payoffs()
+    with pytest.raises(UnsupportedGameError, match="individually_rational_payoffs"):
         tri.RepeatedGame(g3, 0.5).equilibrium_payoffs()
     with pytest.raises(SolverError, match="max_iter"):
         tri.RepeatedGame(pd(10, 9, 3, 1), 0.95).equilibrium_payoffs(max_iter=3)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import triangle as tri
-from triangle.errors import InvalidGameError, SolverError, SymbolicGameError
+from triangle.errors import InvalidGameError, SolverError, SymbolicGameError, UnsupportedGameError
 from triangle.solvers.vertex_enumeration import MAX_BASES, vertex_enumeration
 
 
@@ -165,6 +165,24 @@ def test_order_is_lexicographic_and_deterministic():
 
 
 # ----------------------------------------------------------------- errors
+@pytest.mark.parametrize(
+    "solve",
+    [vertex_enumeration, lambda g: tri.equilibria(g, method="vertex_enumeration")],
+    ids=["vertex_enumeration", "equilibria(method='vertex_enumeration')"],
+)
+def test_two_player_only_raises_unsupported_and_names_the_n_player_solver(solve):
+    three = tri.NormalFormGame(np.zeros((3, 2, 2, 2)))
+    with pytest.raises(UnsupportedGameError, match="support_enumeration") as info:
+        solve(three)
+    # the NotImplementedError family, and still the InvalidGameError (ValueError) of 0.1
+    assert isinstance(info.value, NotImplementedError)
+    assert isinstance(info.value, InvalidGameError) and isinstance(info.value, ValueError)
+    assert "3 players" in str(info.value)
+    # the solver it names does solve the game
+    eqs = tri.equilibria(three, method="support_enumeration")
+    assert eqs and all(tri.is_equilibrium(three, e.profile) for e in eqs)
+
+
 def test_errors():
     three = tri.NormalFormGame(np.zeros((3, 2, 2, 2)))
     with pytest.raises(InvalidGameError, match="two-player"):

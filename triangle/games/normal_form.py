@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from triangle.errors import InvalidGameError, SymbolicGameError, unknown_name
+from triangle.errors import InvalidGameError, SymbolicGameError, UnsupportedGameError, unknown_name
 from triangle.games.symbolic import factor_replacements, floats_to_fractions
 
 __all__ = ["NormalFormGame", "require_numeric", "sympy_payoffs"]
@@ -324,8 +324,10 @@ class NormalFormGame:
 
         require_numeric(self, "conversion to nashpy")
         if self.n_players != 2:
-            raise InvalidGameError(
-                f"nashpy handles two-player games; this game has {self.n_players} players."
+            raise UnsupportedGameError(
+                f"nashpy handles two-player games; this game has {self.n_players} players. "
+                f"Solve it with triangle.equilibria(game) (support enumeration, any number of "
+                f"players)."
             )
         return nashpy.Game(np.array(self._payoffs[0]), np.array(self._payoffs[1]))
 

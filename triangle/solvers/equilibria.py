@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from triangle.errors import InvalidGameError, check_tolerance
+from triangle.errors import InvalidGameError, UnsupportedGameError, check_tolerance
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
 
@@ -47,7 +47,7 @@ def equilibria(
         method = "vertex_enumeration" if game.n_players == 2 else "support_enumeration"
     if method == "vertex_enumeration":
         if game.n_players != 2:
-            raise InvalidGameError(
+            raise UnsupportedGameError(
                 f"vertex enumeration solves two-player games; this one has "
                 f"{game.n_players} players. Use method='support_enumeration'."
             )

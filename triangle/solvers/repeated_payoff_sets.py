@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from triangle.errors import InvalidGameError
+from triangle.errors import InvalidGameError, UnsupportedGameError
 from triangle.games.normal_form import require_numeric
 
 if TYPE_CHECKING:
@@ -297,7 +297,7 @@ def outer_approximation(
     (True, array([3., 3.]))
     """
     if game.n_players != 2:
-        raise InvalidGameError(
+        raise UnsupportedGameError(
             f"the subgame-perfect payoff set is computed for two-player stage games; this one has "
             f"{game.n_players} players. Use feasible_payoffs / individually_rational_payoffs for "
             f"N players."

@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 
 from triangle.citations import register as _cite
-from triangle.errors import InvalidGameError, SolverError, check_tolerance
+from triangle.errors import SolverError, UnsupportedGameError, check_tolerance
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
 from triangle.solvers.verify import verified
@@ -131,7 +131,7 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1
     _cite("avis2010", "vonstengel2007")
     require_numeric(game, "vertex_enumeration")
     if game.n_players != 2:
-        raise InvalidGameError(
+        raise UnsupportedGameError(
             f"vertex enumeration solves two-player games; this game has {game.n_players} "
             f"players. Use triangle.equilibria(game, method='support_enumeration')."
         )
