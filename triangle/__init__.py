@@ -20,27 +20,39 @@ from triangle.errors import (
     TriangleError,
     UnknownNameError,
 )
+from triangle.games.bayesian import BayesianGame
 from triangle.games.gambit import read_gambit
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.repeated import RepeatedGame
 from triangle.games.results import Equilibria, Equilibrium
 from triangle.games.sequential import SequentialGame
+from triangle.games.signaling import SignalingGame
 from triangle.models import Scenario, explain, scenarios
 from triangle.models.factors import Factor, factors
 from triangle.models.terms import Term
 from triangle.sensitivity import sample_factors, sweep
 from triangle.solvers.backward_induction import backward_induction
+from triangle.solvers.bayesian import (
+    BayesianEquilibria,
+    BayesianEquilibrium,
+    bayesian_equilibria,
+    is_bayesian_equilibrium,
+)
 from triangle.solvers.dominance import dominated_strategies, iterated_elimination
 from triangle.solvers.equilibria import equilibria
 from triangle.solvers.pure import pure_equilibria, pure_equilibria_batch
 from triangle.solvers.repeated_minmax import minmax_values
 from triangle.solvers.repeated_payoff_sets import feasible_payoffs, individually_rational_payoffs
+from triangle.solvers.signaling import PerfectBayesianEquilibrium, perfect_bayesian_equilibria
 from triangle.solvers.support_enumeration import support_enumeration
 from triangle.solvers.verify import is_equilibrium, regret
 from triangle.solvers.vertex_enumeration import vertex_enumeration
 from triangle.verdicts.claims import Claim, ClaimResult, claims, evaluate_claims
 
 __all__ = [
+    "BayesianEquilibria",
+    "BayesianEquilibrium",
+    "BayesianGame",
     "Claim",
     "ClaimResult",
     "Equilibria",
@@ -49,9 +61,11 @@ __all__ = [
     "InvalidGameError",
     "InvalidProfileError",
     "NormalFormGame",
+    "PerfectBayesianEquilibrium",
     "RepeatedGame",
     "Scenario",
     "SequentialGame",
+    "SignalingGame",
     "SolverError",
     "SymbolicGameError",
     "Term",
@@ -59,6 +73,7 @@ __all__ = [
     "UnknownNameError",
     "__version__",
     "backward_induction",
+    "bayesian_equilibria",
     "cite",
     "claims",
     "dittmer",
@@ -69,10 +84,12 @@ __all__ = [
     "factors",
     "feasible_payoffs",
     "individually_rational_payoffs",
+    "is_bayesian_equilibrium",
     "is_equilibrium",
     "iterated_elimination",
     "minmax_values",
     "models",
+    "perfect_bayesian_equilibria",
     "pure_equilibria",
     "pure_equilibria_batch",
     "read_gambit",
