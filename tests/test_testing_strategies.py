@@ -244,6 +244,19 @@ def test_factor_values_errors():
         factor_values(scenario="1973")
 
 
+_MINE = tri.models.resolve_point({"rift_depth": 0.9}, base="1972")
+
+
+@FAST
+@given(factor_values(factors=["rift_depth", "sanctions_relief"], scenario=_MINE))
+def test_factor_values_at_a_resolved_point(values):
+    """A Point from resolve_point fixes the other factors and gives the ranges to draw in."""
+    assert 0.7 <= values["rift_depth"] <= 1.0  # 1972's own range, not 2025's
+    fixed = {k: v for k, v in values.items() if k not in ("rift_depth", "sanctions_relief")}
+    assert fixed == {k: v for k, v in _MINE.values.items() if k in fixed}
+    assert set(values) == set(tri.factors)
+
+
 @FAST
 @given(scenarios())
 def test_scenarios_come_from_the_registry(scenario):

@@ -116,7 +116,7 @@ def load_toml(name_or_path: str | os.PathLike[str]) -> TomlData:
     return TomlData(parsed, source=source)
 
 
-class TomlData(dict):  # type: ignore[type-arg]
+class TomlData(dict):
     """A parsed TOML file that remembers where it came from.
 
     A plain ``dict`` of the file's tables, plus :attr:`source` (the file as errors name
@@ -202,7 +202,7 @@ def _entries(
     return out
 
 
-class Entry(dict):  # type: ignore[type-arg]
+class Entry(dict):
     """One table of a data file (a factor, a term, a claim...), remembering where it is.
 
     A plain ``dict`` of the entry's fields, plus what errors need to name it: the file

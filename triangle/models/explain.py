@@ -156,12 +156,12 @@ def _profile_names(game: NormalFormGame, profile: Any) -> dict[str, str]:
         items = [given[p] for p in game.players]
     else:
         is_seq = isinstance(profile, Sequence) and not isinstance(profile, str)
-        items = list(profile) if is_seq else None
-        if items is None or len(items) != game.n_players:
+        if not is_seq or len(profile) != game.n_players:
             raise TypeError(
                 f"profile gives one pure strategy per player ({', '.join(game.players)}), as "
                 f"names or indices, or a mapping player -> strategy; got {profile!r}."
             )
+        items = list(profile)
     return {
         p: game.strategies[i][game.strategy_index(i, s)]
         for i, (p, s) in enumerate(zip(game.players, items))

@@ -57,8 +57,9 @@ def _game(game: NormalFormGame | None, china_punishes: str) -> NormalFormGame:
 
 
 def _cell(game: NormalFormGame, moves: dict[str, str]) -> tuple[Any, ...]:
-    idx = tuple(STRATEGIES[k].index(moves[p]) for k, p in enumerate(PLAYERS))
-    return tuple(game.payoffs[(slice(None), *idx)])
+    cell = (STRATEGIES[k].index(moves[p]) for k, p in enumerate(PLAYERS))
+    idx: tuple[Any, ...] = (slice(None), *cell)
+    return tuple(game.payoffs[idx])
 
 
 def sequential(

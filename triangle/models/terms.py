@@ -480,10 +480,10 @@ def build_game(
     """
     terms = tuple(terms)
     players = tuple(players)
-    strategies = tuple(tuple(s) for s in strategies)
-    if len(strategies) != len(players):
+    names: tuple[tuple[str, ...], ...] = tuple(tuple(s) for s in strategies)
+    if len(names) != len(players):
         raise InvalidTermError(
-            f"give one tuple of strategy names per player ({len(players)}); got {len(strategies)}."
+            f"give one tuple of strategy names per player ({len(players)}); got {len(names)}."
         )
     seen: set[str] = set()
     for t in terms:
@@ -492,18 +492,18 @@ def build_game(
         if t.id in seen:
             raise InvalidTermError(f"term id {t.id!r} appears more than once; ids must be unique.")
         seen.add(t.id)
-        _check_term(t, players, strategies)
+        _check_term(t, players, names)
     n = len(players)
-    payoffs = np.empty((n, *map(len, strategies)), dtype=object)
+    payoffs = np.empty((n, *map(len, names)), dtype=object)
     index = {p: i for i, p in enumerate(players)}
     owners = [[t for t in terms if index[t.player] == i] for i in range(n)]
-    for cell in itertools.product(*(range(len(s)) for s in strategies)):
-        profile = {p: strategies[k][j] for k, (p, j) in enumerate(zip(players, cell))}
+    for cell in itertools.product(*(range(len(s)) for s in names)):
+        profile = {p: names[k][j] for k, (p, j) in enumerate(zip(players, cell))}
         for i in range(n):
             applying = (t.expression for t in owners[i] if t.applies(profile))
             payoffs[(i, *cell)] = sympy.Add(*applying)
     register_articles(terms)
-    return NormalFormGame(payoffs, players=players, strategies=strategies, terms=terms)
+    return NormalFormGame(payoffs, players=players, strategies=names, terms=terms)
 
 
 def register_articles(terms: Iterable[Term]) -> None:
