@@ -11,6 +11,7 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidGameError, SymbolicGameError, UnsupportedGameError, unknown_name
+from triangle.games.compiled import CompiledPayoffs, compile_payoffs
 from triangle.games.symbolic import factor_replacements, floats_to_fractions
 
 __all__ = ["NormalFormGame", "require_numeric", "sympy_payoffs"]
@@ -331,11 +332,14 @@ class NormalFormGame:
             )
         return nashpy.Game(np.array(self._payoffs[0]), np.array(self._payoffs[1]))
 
-    def compiled(self):
-        """A vectorised function of the factors (sorted by name) giving the payoff array.
+    def compiled(self) -> CompiledPayoffs:
+        """The payoffs as a vectorised function of the factors (in the order of :attr:`factors`).
 
-        Built once per game with :func:`sympy.lambdify` and common-subexpression
-        elimination; used by sweeps, never re-derived per point.
+        Call it with one value or array per factor (arrays broadcast to a shape ``lead``)
+        for the payoffs ``(*lead, n_players, m_1, ..., m_n)``. It is the one compiled
+        evaluator, :func:`triangle.games.compiled.compile_payoffs` (common subexpressions
+        computed once, cached by the expressions, so games with the same payoffs share
+        it); sweeps use the same one, never re-deriving a payoff per point.
 
         >>> x = sympy.Symbol("x")
         >>> f = NormalFormGame([[[x, 1]], [[0, 2 * x]]]).compiled()
@@ -343,20 +347,7 @@ class NormalFormGame:
         (2, 2, 1, 2)
         """
         if self._compiled is None:
-            symbols = list(self.factors.values())
-            flat = list(self._payoffs.flat)
-            fn = sympy.lambdify(symbols, flat, modules="numpy", cse=True)
-            shape = self._payoffs.shape
-
-            def evaluate(*args: Any) -> np.ndarray:
-                arrays = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in args))
-                lead = arrays[0].shape if arrays else ()
-                out = np.empty((*lead, len(flat)))
-                for j, cell in enumerate(fn(*arrays)):
-                    out[..., j] = cell  # constants broadcast over the samples
-                return out.reshape(lead + shape)
-
-            self._compiled = evaluate
+            self._compiled = compile_payoffs(self)
         return self._compiled
 
     # The compiled evaluator is a closure, which does not pickle; it is rebuilt on demand

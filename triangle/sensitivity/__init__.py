@@ -19,7 +19,19 @@
 
 Plots (matplotlib) are methods of the results (``.plot()``) and live in
 :mod:`~triangle.sensitivity.plots`.
+
+The claims' names (:func:`claim_robustness` and its results) live in the claims package,
+:mod:`triangle.verdicts.robustness`, which sits above this one; they stay importable from
+here (as in 0.1), loaded on first use so that importing this package never imports the
+claims.
+
+>>> import triangle.sensitivity as sens
+>>> sens.claim_robustness is __import__("triangle.verdicts.robustness",
+...                                     fromlist=["x"]).claim_robustness
+True
 """
+
+from typing import Any
 
 from triangle.sensitivity import outcomes
 from triangle.sensitivity._inputs import InvalidSampleError, factor_registry
@@ -59,12 +71,6 @@ from triangle.sensitivity.thresholds import (
     thresholds,
 )
 from triangle.sensitivity.tornado import Tornado, TornadoBar, tornado
-from triangle.verdicts.robustness import (
-    ClaimRobustness,
-    FactorInfluence,
-    RobustnessTable,
-    claim_robustness,
-)
 
 __all__ = [
     "BatchSolution",
@@ -107,3 +113,26 @@ __all__ = [
     "thresholds",
     "tornado",
 ]
+
+#: Names of 0.1 that now live above this package, and the module that defines each.
+_FROM_VERDICTS = {
+    "ClaimRobustness": "triangle.verdicts.robustness",
+    "FactorInfluence": "triangle.verdicts.robustness",
+    "RobustnessTable": "triangle.verdicts.robustness",
+    "claim_robustness": "triangle.verdicts.robustness",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562: called only for names not found, i.e. the claims' names on first use.
+    if name in _FROM_VERDICTS:
+        import importlib
+
+        value = getattr(importlib.import_module(_FROM_VERDICTS[name]), name)
+        globals()[name] = value  # later lookups skip this function
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_FROM_VERDICTS))

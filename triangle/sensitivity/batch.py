@@ -18,7 +18,8 @@ from triangle.errors import InvalidGameError
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibria
 from triangle.sensitivity._progress import Progress, Reporter
-from triangle.solvers.pure import pure_equilibria_batch
+from triangle.sensitivity.sweep import plan, resolve_chunk_size
+from triangle.solvers.pure import best_reply_mask, pure_equilibria_batch
 
 __all__ = [
     "BatchSolution",
@@ -89,8 +90,7 @@ def best_responses(
     """
     u = _check_batch(game, payoffs)
     i = game.player_index(player)
-    ui = u[:, i]
-    mask = ui >= ui.max(axis=1 + i, keepdims=True) - tol
+    mask = best_reply_mask(u, i, tol)
     if given is None:
         return mask
     return mask[(slice(None), *_given_index(game, i, given))]
@@ -257,24 +257,21 @@ def solve_sweep(
     >>> sol.profiles(0), sol.profiles(1)
     ([('s2', 's2')], [('s1', 's1'), ('s2', 's2')])
     """
-    from triangle.sensitivity.sweep import _chunk, plan
-
     p = plan(game, samples, at=at, allow_out_of_range=allow_out_of_range)
-    chunk = _chunk(chunk_size)
+    chunk = resolve_chunk_size(chunk_size)
     shape = game.shape
     pure = np.empty((p.size, *shape), dtype=bool)
     need, need_rows = [], []
-    buffer = np.empty((p.kernel.n_cells, min(chunk, max(p.size, 1))))
+    buffer = np.empty((p.compiled.n_cells, min(chunk, max(p.size, 1))))
+    mask_buffer = np.empty((*shape, buffer.shape[1]), dtype=bool)
     report = Reporter(progress, p.size)
     for start in range(0, p.size, chunk):
         stop = min(start + chunk, p.size)
         buf = buffer[:, : stop - start]
-        p.kernel.evaluate(p.chunk_args(start, stop), buf)
+        p.compiled.fill(p.chunk_args(start, stop), buf)
         u = buf.reshape(game.n_players, *shape, stop - start)  # cell-major: fast reductions
         _check_finite(u, start)
-        mask = np.ones(u.shape[1:], dtype=bool)
-        for i in range(game.n_players):
-            mask &= u[i] >= u[i].max(axis=i, keepdims=True) - tol
+        mask = best_reply_mask(u, None, tol, layout="cell", out=mask_buffer[..., : stop - start])
         eq = np.moveaxis(mask, -1, 0)
         pure[start:stop] = eq
         if mixed:

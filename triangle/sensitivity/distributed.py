@@ -3,7 +3,7 @@
 :func:`triangle.sweep` with ``client=`` (a ``distributed.Client``) or ``scheduler=``
 (``"threads"``, ``"processes"``, ``"synchronous"`` or a ``"tcp://host:port"`` address)
 lands here. The game travels once as its payoff expressions (sympy objects pickle; a
-compiled function does not); each worker compiles it once and caches the kernel, then
+compiled function does not); each worker compiles it once (cached by the expressions), then
 evaluates its chunks of samples. Chunks come back cell-major and are stitched in order,
 so the result equals the in-process one bit for bit.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from triangle.games.compiled import kernel_for, sample_major
+from triangle.games.compiled import compile_payoffs, sample_major
 from triangle.games.normal_form import NormalFormGame
 from triangle.sensitivity._inputs import InvalidSampleError
 from triangle.sensitivity._optional import require
@@ -56,14 +56,9 @@ def _evaluate_task(payload: _Payload, args: list[Any], chunk: int) -> np.ndarray
         if len(_WORKER_GAMES) >= 32:  # a worker serving many models keeps the recent ones
             _WORKER_GAMES.pop(next(iter(_WORKER_GAMES)))
         game = _WORKER_GAMES[payload.token] = payload.game()
-    kernel = kernel_for(game)
+    compiled = compile_payoffs(game)
     size = max((len(a) for a in args if isinstance(a, np.ndarray)), default=1)
-    out = np.empty((kernel.n_cells, size))
-    for start in range(0, size, chunk):
-        stop = min(start + chunk, size)
-        kernel.evaluate([a[start:stop] if isinstance(a, np.ndarray) else a for a in args],
-                        out[:, start:stop])
-    return out
+    return compiled.fill(args, np.empty((compiled.n_cells, size)), chunk_size=chunk)
 
 
 def sweep_distributed(
@@ -90,7 +85,7 @@ def sweep_distributed(
     task = max(chunk_size, TASK_SIZE)
     bounds = [(s, min(s + task, size)) for s in range(0, size, task)]
     pieces = [plan.chunk_args(a, b) for a, b in bounds]
-    n_cells = plan.kernel.n_cells
+    n_cells = plan.compiled.n_cells
     report = Reporter(progress, size)
     if client is None and isinstance(scheduler, str) and "://" in scheduler:
         distributed = require("distributed", "distributed", "Dask sweeps")
@@ -116,4 +111,4 @@ def sweep_distributed(
             out[:, a:b] = block
             report.advance(b - a)
     report.close()
-    return sample_major(out, plan.kernel.shape)
+    return sample_major(out, plan.compiled.shape)

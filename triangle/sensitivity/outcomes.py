@@ -19,6 +19,7 @@ import sympy
 from triangle.errors import InvalidGameError
 from triangle.games.normal_form import NormalFormGame
 from triangle.sensitivity.local import payoff_gap
+from triangle.solvers.pure import best_reply_mask
 
 __all__ = [
     "NO_PURE",
@@ -81,15 +82,6 @@ def _pure_index(game: NormalFormGame, given: Mapping[str, Any] | None) -> tuple[
         s = game.strategy_index(j, strategy)
         index[j] = slice(s, s + 1)
     return (slice(None), slice(None), *index)
-
-
-def _equilibria(u: np.ndarray, active: list[int], tol: float) -> np.ndarray:
-    """Pure-equilibrium mask ``(c, m..)`` where only ``active`` players must best reply."""
-    mask = np.ones((u.shape[0], *u.shape[2:]), dtype=bool)
-    for i in active:
-        ui = u[:, i]
-        mask &= ui >= ui.max(axis=1 + i, keepdims=True) - tol
-    return mask
 
 
 def gap(
@@ -157,7 +149,7 @@ def plays(
     active = [j for j in range(game.n_players) if j not in fixed]
 
     def func(u: np.ndarray) -> np.ndarray:
-        eq = _equilibria(u[index], active, tol)
+        eq = best_reply_mask(u[index], active, tol)
         return np.take(eq, s, axis=1 + i).reshape(u.shape[0], -1).any(axis=1)
 
     where = " given " + ", ".join(f"{p} {n}" for p, n in given.items()) if given else ""
@@ -205,7 +197,7 @@ def equilibrium_set(
                    for p, s in (given or {}).items()}
 
     def func(u: np.ndarray) -> np.ndarray:
-        eq = _equilibria(u[index], active, tol)
+        eq = best_reply_mask(u[index], active, tol)
         return _bits_to_codes(eq.reshape(u.shape[0], -1))
 
     def describe(code: Any) -> str:
@@ -248,7 +240,7 @@ def responses(
     m = game.shape[i]
 
     def func(u: np.ndarray) -> np.ndarray:
-        eq = _equilibria(u[index], active, tol)
+        eq = best_reply_mask(u[index], active, tol)
         axes = tuple(a for a in range(1, eq.ndim) if a != 1 + i)
         return _bits_to_codes(eq.any(axis=axes) if axes else eq)
 

@@ -11,15 +11,26 @@ import numpy as np
 from triangle.errors import unknown_name
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, factor_registry, resolve_ranges
 
-__all__ = ["Seed", "sample_factors"]
+__all__ = ["Seed", "factor_names", "sample_factors"]
 
 Seed = int | np.random.Generator | None
 
 _METHODS = ("uniform", "latin")
 
 
-def _factor_names(factors: Any, ranges: Ranges | None) -> list[str]:
-    """Sorted factor ids from ``None`` (registry + ranges), a game, or an iterable of ids."""
+def factor_names(factors: Any, ranges: Ranges | None = None) -> list[str]:
+    """Sorted factor ids from ``None`` (registry + ranges), a game, or an iterable of ids.
+
+    What :func:`sample_factors` samples: every registry factor (and any id ``ranges``
+    adds), a game's free factors, or the ids given (checked against the registry and
+    ``ranges``).
+
+    >>> factor_names(["x"], ranges={"x": (0, 1)})
+    ['x']
+    >>> import sympy, triangle as tri
+    >>> factor_names(tri.NormalFormGame([[[sympy.Symbol("b"), sympy.Symbol("a")]], [[0, 0]]]))
+    ['a', 'b']
+    """
     if factors is None:
         names = set(factor_registry()) | set(ranges or {})
         if not names:
@@ -118,7 +129,7 @@ def sample_factors(
         raise InvalidSampleError(f"n must be a non-negative integer; got {n!r}.")
     if method not in _METHODS:
         raise InvalidSampleError(f"unknown method {method!r}; choose one of {_METHODS}.")
-    names = _factor_names(factors, ranges)
+    names = factor_names(factors, ranges)
     box = resolve_ranges(ranges, names)
     out = {}
     for name, rng in factor_streams(seed, names).items():
@@ -154,7 +165,7 @@ def iter_uniform_samples(
     """
     if chunk_size < 1:
         raise InvalidSampleError(f"chunk_size must be a positive integer; got {chunk_size}.")
-    names = _factor_names(factors, ranges)
+    names = factor_names(factors, ranges)
     box = resolve_ranges(ranges, names)
     streams = list(factor_streams(seed, names).values())
     for start in range(0, n, chunk_size):

@@ -9,27 +9,40 @@ from typing import Any
 import numpy as np
 
 from triangle.errors import InvalidGameError
-from triangle.games.compiled import Kernel, kernel_for, sample_major
+from triangle.games.compiled import (
+    DEFAULT_CHUNK_SIZE,
+    CompiledPayoffs,
+    compile_payoffs,
+    sample_major,
+)
 from triangle.games.normal_form import NormalFormGame
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, check_samples, resolve_point
 from triangle.sensitivity._progress import Progress, Reporter
 
-__all__ = ["DEFAULT_CHUNK_SIZE", "sweep", "sweep_chunks"]
-
-#: Samples per chunk: the temporaries of one chunk (a few hundred arrays of this length
-#: for the triangle models) stay in the CPU cache. Measured in benchmarks/bench_sweep.py.
-DEFAULT_CHUNK_SIZE = 4096
+__all__ = ["DEFAULT_CHUNK_SIZE", "SweepPlan", "plan", "resolve_chunk_size", "sweep",
+           "sweep_chunks"]
 
 
 @dataclass(frozen=True)
-class _Plan:
-    """What a sweep evaluates: the kernel, its arguments (arrays or held values), K."""
+class SweepPlan:
+    """What a sweep evaluates: the compiled payoffs, their arguments, the number of samples.
 
-    kernel: Kernel
-    args: list[Any]  # one per kernel name: a float64 array of length K or a float
+    ``args`` holds one entry per name of ``compiled``: a float64 array of length ``size``
+    (a sampled factor) or a float (a factor held at the point). Built by :func:`plan`.
+
+    >>> import sympy, triangle as tri
+    >>> x, y = sympy.symbols("x y")
+    >>> p = plan(tri.NormalFormGame([[[x, y]], [[0, 0]]]), {"x": [1.0, 2.0, 3.0]}, at={"y": 5})
+    >>> p.chunk_args(1, 3)
+    [array([2., 3.]), 5.0]
+    """
+
+    compiled: CompiledPayoffs
+    args: list[Any]
     size: int
 
     def chunk_args(self, start: int, stop: int) -> list[Any]:
+        """The arguments of samples ``start`` to ``stop`` (held values unchanged)."""
         return [a[start:stop] if isinstance(a, np.ndarray) else a for a in self.args]
 
 
@@ -40,13 +53,13 @@ def plan(
     at: Any = None,
     ranges: Ranges | None = None,
     allow_out_of_range: bool = False,
-) -> _Plan:
+) -> SweepPlan:
     """Validate the inputs of a sweep and decide the value of every factor of ``game``.
 
     >>> import sympy, triangle as tri
     >>> x, y = sympy.symbols("x y")
     >>> p = plan(tri.NormalFormGame([[[x, y]], [[0, 0]]]), {"x": [1.0, 2.0]}, at={"y": 5})
-    >>> p.size, p.kernel.names, p.args[1]
+    >>> p.size, p.compiled.names, p.args[1]
     (2, ('x', 'y'), 5.0)
     """
     if not isinstance(game, NormalFormGame):
@@ -54,14 +67,14 @@ def plan(
             f"sweep takes a NormalFormGame (e.g. triangle.models.simultaneous()); "
             f"got {type(game).__name__}."
         )
-    kernel = kernel_for(game)
+    compiled = compile_payoffs(game)
     size, arrays = check_samples(
-        samples, kernel.names, ranges=ranges, allow_out_of_range=allow_out_of_range
+        samples, compiled.names, ranges=ranges, allow_out_of_range=allow_out_of_range
     )
-    point = resolve_point(at, extra=kernel.names)
+    point = resolve_point(at, extra=compiled.names)
     args: list[Any] = []
     missing = []
-    for name in kernel.names:
+    for name in compiled.names:
         if name in arrays:
             args.append(arrays[name])
         elif name in point:
@@ -73,10 +86,19 @@ def plan(
             f"the game's factors {missing} are not in the registry, so they have no "
             f"baseline: give them in samples or hold them with at={{{missing[0]!r}: value}}."
         )
-    return _Plan(kernel, args, size)
+    return SweepPlan(compiled, args, size)
 
 
-def _chunk(chunk_size: int | None) -> int:
+def resolve_chunk_size(chunk_size: int | None) -> int:
+    """The number of samples per chunk: ``chunk_size`` checked, or the default.
+
+    >>> resolve_chunk_size(None), resolve_chunk_size(100)
+    (4096, 100)
+    >>> resolve_chunk_size(0)
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidSampleError: chunk_size must be a positive integer; got 0.
+    """
     if chunk_size is None:
         return DEFAULT_CHUNK_SIZE
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)):
@@ -132,8 +154,9 @@ def sweep(
         contiguous over the samples), which keeps batch solvers fast; use
         ``numpy.ascontiguousarray`` if you need C order.
 
-    The expressions are compiled once (``lambdify`` with common-subexpression
-    elimination) and never touched per sample.
+    The expressions are compiled once (:func:`triangle.games.compiled.compile_payoffs`:
+    common subexpressions computed once, cached by the expressions) and never touched
+    per sample.
 
     >>> import sympy, triangle as tri
     >>> relief, risk = sympy.symbols("relief risk")
@@ -148,7 +171,7 @@ def sweep(
     ...
     triangle.errors.UnknownNameError: unknown factor 'releif'; did you mean 'relief'?
     """
-    chunk = _chunk(chunk_size)
+    chunk = resolve_chunk_size(chunk_size)
     p = plan(game, samples, at=at, ranges=ranges, allow_out_of_range=allow_out_of_range)
     if client is not None or scheduler is not None:
         from triangle.sensitivity.distributed import sweep_distributed
@@ -156,14 +179,14 @@ def sweep(
         return sweep_distributed(
             game, p, chunk_size=chunk, client=client, scheduler=scheduler, progress=progress
         )
-    out = np.empty((p.kernel.n_cells, p.size))
+    out = np.empty((p.compiled.n_cells, p.size))
     report = Reporter(progress, p.size)
     for start in range(0, p.size, chunk):
         stop = min(start + chunk, p.size)
-        p.kernel.evaluate(p.chunk_args(start, stop), out[:, start:stop])
+        p.compiled.fill(p.chunk_args(start, stop), out[:, start:stop])
         report.advance(stop - start)
     report.close()
-    return sample_major(out, p.kernel.shape)
+    return sample_major(out, p.compiled.shape)
 
 
 def sweep_chunks(
@@ -189,20 +212,20 @@ def sweep_chunks(
     ...  for rows, u in sweep_chunks(g, {"x": [1.0, 2.0, 3.0]}, chunk_size=2)]
     [(0, 3.0), (2, 3.0)]
     """
-    chunk = _chunk(chunk_size)
+    chunk = resolve_chunk_size(chunk_size)
     p = plan(game, samples, at=at, ranges=ranges, allow_out_of_range=allow_out_of_range)
     return _iterate(p, chunk, progress)
 
 
-def _iterate(p: _Plan, chunk: int, progress: Progress) -> Iterator[tuple[slice, np.ndarray]]:
-    buffer = np.empty((p.kernel.n_cells, min(chunk, max(p.size, 1))))
+def _iterate(p: SweepPlan, chunk: int, progress: Progress) -> Iterator[tuple[slice, np.ndarray]]:
+    buffer = np.empty((p.compiled.n_cells, min(chunk, max(p.size, 1))))
     report = Reporter(progress, p.size)
     try:
         for start in range(0, p.size, chunk):
             stop = min(start + chunk, p.size)
             view = buffer[:, : stop - start]
-            p.kernel.evaluate(p.chunk_args(start, stop), view)
-            yield slice(start, stop), sample_major(view, p.kernel.shape)
+            p.compiled.fill(p.chunk_args(start, stop), view)
+            yield slice(start, stop), sample_major(view, p.compiled.shape)
             report.advance(stop - start)
     finally:
         report.close()
