@@ -197,3 +197,52 @@ def test_subs_skips_registered_factors_a_variant_does_not_use_but_not_typos():
     assert not game.subs(values).is_symbolic
     with pytest.raises(UnknownNameError, match="did you mean 'sanctions_relief'"):
         game.subs({"sanction_relief": 0.5})
+
+
+def test_subs_skips_exactly_the_names_a_registered_provider_knows():
+    from triangle.games.symbolic import register_known_names
+
+    a = sympy.Symbol("a")
+    g = tri.NormalFormGame([[[a, 0]], [[0, 1]]])
+    with pytest.raises(UnknownNameError):
+        g.subs({"a": 1, "elsewhere_defined": 2})
+    forget = register_known_names(lambda name: name == "elsewhere_defined")
+    try:
+        assert not g.subs({"a": 1, "elsewhere_defined": 2}).is_symbolic
+        with pytest.raises(UnknownNameError):  # a provider vouches for its own names only
+            g.subs({"a": 1, "elsewhere_defned": 2})
+    finally:
+        forget()
+    with pytest.raises(UnknownNameError):
+        g.subs({"a": 1, "elsewhere_defined": 2})
+
+
+def test_every_game_type_resolves_subs_the_same_way():
+    x = sympy.Symbol("x")
+    normal = tri.NormalFormGame([[[x, 0]], [[0, 1]]])
+    tree = tri.SequentialGame(("A", {"l": (x, 0), "r": (0, 1)}), players=("A", "B"))
+    repeated = tri.RepeatedGame(normal, x)
+    for game in (normal, tree, repeated):
+        assert not game.subs({"x": 0.5}).is_symbolic
+        assert not game.subs(tri.scenarios["baseline"].values | {"x": 0.5}).is_symbolic
+        with pytest.raises(UnknownNameError, match="did you mean 'x'"):
+            game.subs({"x_": 0.5})
+        with pytest.raises(InvalidGameError, match="expected a real number"):
+            game.subs({"x": "0.5"})
+
+
+def test_the_games_layer_imports_nothing_above_it():
+    import ast
+
+    from tests.paths import REPO
+
+    above = ("triangle.models", "triangle.sensitivity", "triangle.verdicts", "triangle.analyze",
+             "triangle.cli", "triangle.dittmer")
+    for path in sorted((REPO / "triangle" / "games").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [node.module or ""] if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            )
+            for name in names:
+                assert not name.startswith(above), f"{path.name} imports {name}"

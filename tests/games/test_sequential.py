@@ -403,3 +403,53 @@ def test_backward_induction_agrees_with_normal_form_nash_checks(game):
     assert {(e.path, e.payoffs) for e in merged} == {(e.path, e.payoffs) for e in eqs}
     assert len(merged) == len({(e.path, e.payoffs) for e in eqs})
     assert len({eq.normal_form_profile for eq in eqs}) == len(eqs)  # no duplicates
+
+
+# --------------------------------------------------------------------------- the public tree
+def test_the_compiled_tree_is_public_and_solvers_take_it():
+    from triangle.games.tree import CompiledTree, compile_tree, plan_name
+    from triangle.solvers.backward_induction import backward_induction
+
+    game = tri.SequentialGame(ENTRY)
+    tree = game.tree
+    assert isinstance(tree, CompiledTree)
+    assert tree.players == game.players and tree.n_players == 2
+    assert [n.label for n in tree.nodes] == ["root", "out", "in", "in/fight", "in/accommodate"]
+    assert tree.nodes[2].children == (3, 4) and tree.nodes[3].parent == 2
+    assert compile_tree(ENTRY).nodes == tree.nodes
+    # plan names are the normal form's strategy names
+    for i, player in enumerate(game.players):
+        mine = [tree.nodes[k] for k in tree.decision_nodes(i)]
+        assert tuple(plan_name(mine, c) for _, c in tree.plans(i)) == game.plans(player)
+    by_game, by_tree = backward_induction(game), backward_induction(tree)
+    assert [(e.path, e.payoffs, e.strategies) for e in by_game] == [
+        (e.path, e.payoffs, e.strategies) for e in by_tree
+    ]
+    with pytest.raises(InvalidGameError, match="SequentialGame"):
+        backward_induction(game.to_normal_form())
+
+
+def test_conditional_solver_takes_the_tree_and_keeps_its_old_import_path():
+    from triangle.solvers import backward_induction as bi
+    from triangle.solvers.conditional_backward_induction import conditional_backward_induction
+
+    x = sympy.Symbol("x")
+    game = tri.SequentialGame(("A", {"l": (x, 0), "r": (1, 2)}), players=("A", "B"))
+    assert bi.conditional_backward_induction is conditional_backward_induction
+    pieces = conditional_backward_induction(game.tree)
+    assert [(str(p.condition), p.equilibrium.path) for p in pieces] == [
+        (str(p.condition), p.equilibrium.path) for p in game.subgame_perfect_conditions()
+    ]
+    with pytest.raises(AttributeError):
+        bi.no_such_solver  # noqa: B018
+
+
+def test_result_types_import_from_the_solver_and_the_results_module():
+    from triangle.games import results
+    from triangle.solvers import backward_induction as bi
+
+    for name in ("Tie", "SubgamePerfectEquilibrium", "SubgamePerfectEquilibria",
+                 "ConditionalEquilibrium", "ConditionalEquilibria"):
+        assert getattr(bi, name) is getattr(results, name)
+    eqs = tri.SequentialGame(ENTRY).subgame_perfect_equilibria()
+    assert isinstance(eqs, results.SubgamePerfectEquilibria)
