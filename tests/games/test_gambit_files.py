@@ -29,7 +29,8 @@ from triangle.errors import (
     UnsupportedGameError,
 )
 from triangle.games.gambit import read_gambit, to_efg, to_nfg
-from triangle.games.sequential import CHANCE, Chance, Decision, Leaf, SequentialGame
+from triangle.games.sequential import SequentialGame
+from triangle.games.tree import CHANCE, Chance, Decision, Leaf
 
 FILES = DATA / "gambit"
 F = Fraction

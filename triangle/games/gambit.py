@@ -12,8 +12,9 @@ Theory*):
   (``{ { "U" "D" } { "L" "R" } }``) or by number (``{ 2 2 }``: named ``"1"``, ``"2"``).
 - ``.efg`` (``EFG 2 R``), a game tree, read into a
   :class:`~triangle.games.sequential.SequentialGame`: personal nodes ``p``, chance nodes
-  ``c`` with their probabilities, terminal nodes ``t``. A node's payoff is the sum of the
-  outcomes met on the way to it (Gambit lets inner nodes carry outcomes too). A
+  ``c`` with their probabilities, terminal nodes ``t`` (the nodes of
+  :mod:`triangle.games.tree`). A node's payoff is the sum of the outcomes met on the way
+  to it (Gambit lets inner nodes carry outcomes too). A
   ``SequentialGame`` has perfect information, so a file whose information sets hold more
   than one node is refused with :class:`~triangle.errors.UnsupportedGameError`.
 
@@ -69,12 +70,12 @@ from triangle.errors import (
     GambitFormatError,
     InvalidArgumentError,
     InvalidGameError,
-    SymbolicGameError,
     UnsupportedGameError,
 )
 from triangle.games._gambit_lexer import Reader, Token, describe, tokenize, where_file
-from triangle.games.normal_form import NormalFormGame
-from triangle.games.sequential import CHANCE, Chance, Decision, Leaf, SequentialGame
+from triangle.games.normal_form import NormalFormGame, require_numeric
+from triangle.games.sequential import SequentialGame
+from triangle.games.tree import CHANCE, Chance, Decision, Leaf
 
 __all__ = ["read_gambit", "to_efg", "to_nfg"]
 
@@ -583,7 +584,7 @@ def to_nfg(
             f"to_nfg writes a NormalFormGame; got {type(game).__name__} (write a "
             f"SequentialGame with to_efg, or game.to_gambit())."
         )
-    _require_values(game, "writing a Gambit .nfg file")
+    require_numeric(game, "writing a Gambit .nfg file")
     try:
         values: np.ndarray = game.exact_payoffs
     except InvalidGameError:  # irrational payoffs: written by their floats' shortest decimals
@@ -644,11 +645,11 @@ def to_efg(
             f"to_efg writes a SequentialGame; got {type(game).__name__} (write a "
             f"NormalFormGame with to_nfg, or game.to_gambit())."
         )
-    _require_values(game, "writing a Gambit .efg file")
+    require_numeric(game, "writing a Gambit .efg file")
     lines = [f"EFG 2 R {_quote(title)} {_quote_list(game.players)}", _quote(comment), ""]
     infoset = [0] * (game.n_players + 1)  # numbered per player; index 0 is chance
     outcome = 0
-    for node in _tree_nodes(game):
+    for node in game.tree.nodes:  # depth first, root first
         default = "/".join(node.history) if node.history else "root"
         label = _quote(node.label if node.label != default else "")
         if node.kind == "leaf":
@@ -669,12 +670,6 @@ def to_efg(
     return _finish("\n".join(lines) + "\n", path)
 
 
-def _tree_nodes(game: SequentialGame) -> list[Any]:
-    """The game's nodes depth first, root first (fields: kind, player, moves, probs,
-    payoffs, history, label); the one place this module reads the tree's internals."""
-    return list(game._nodes)
-
-
 def _probabilities(probs: Sequence[Any]) -> list[Fraction | float]:
     """Chance probabilities to write: exact when rational; irrational ones by their floats'
     decimals, the last one as 1 minus the others so that the file's sum is exactly 1."""
@@ -689,16 +684,6 @@ def _value(expr: Any) -> Fraction | float:
     if getattr(expr, "is_Rational", False):
         return Fraction(int(expr.p), int(expr.q))
     return float(expr)
-
-
-def _require_values(game: NormalFormGame | SequentialGame, what: str) -> None:
-    if game.is_symbolic:
-        names = list(game.factors)
-        raise SymbolicGameError(
-            f"{what} needs numeric payoffs, but this game depends on the factors "
-            f"{', '.join(names)}; substitute values first, e.g. "
-            f"game.subs({{{names[0]!r}: ...}}) or game.subs(triangle.scenarios['baseline'])."
-        )
 
 
 def _number(x: Any) -> str:
