@@ -277,6 +277,20 @@ def test_to_nfg_writes_the_path(tmp_path: Path):
     same_normal_form(read_gambit(io.BytesIO(text.encode())), game)
 
 
+def test_facade_methods_write_the_same_text(tmp_path: Path):
+    nf = read_gambit(FILES / "three_players.nfg")
+    assert nf.to_gambit(title="t") == to_nfg(nf, title="t")
+    tree = read_gambit(FILES / "chance.efg")
+    path = tmp_path / "chance.efg"
+    assert tree.to_gambit(path, comment="c") == to_efg(tree, comment="c")
+    same_tree(read_gambit(path), tree)
+    x = sympy.Symbol("x")
+    with pytest.raises(SymbolicGameError, match=r"subs"):
+        tri.NormalFormGame([[[x, 0]], [[0, 1]]]).to_gambit()
+    with pytest.raises(SymbolicGameError, match=r"subs"):
+        SequentialGame(("A", {"l": (x, 0), "r": (0, 1)}), players=("A", "B")).to_gambit()
+
+
 def test_irrational_payoffs_are_written_as_decimals():
     game = tri.NormalFormGame([[[sympy.sqrt(2), 1]], [[0, sympy.pi]]])
     back = read_gambit(to_nfg(game))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numbers
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -331,6 +332,22 @@ class NormalFormGame:
                 f"players)."
             )
         return nashpy.Game(np.array(self._payoffs[0]), np.array(self._payoffs[1]))
+
+    def to_gambit(
+        self, path: str | os.PathLike[str] | None = None, *, title: str = "", comment: str = ""
+    ) -> str:
+        """The game as the text of a Gambit ``.nfg`` file (numeric games), also written to
+        ``path`` when given; read it back with :func:`triangle.read_gambit`.
+
+        See :func:`triangle.games.gambit.to_nfg`.
+
+        >>> g = NormalFormGame.from_bimatrix([[1, 0]], [[0, 1]], players=("Row", "Column"))
+        >>> print(g.to_gambit().splitlines()[0])
+        NFG 1 R "" { "Row" "Column" }
+        """
+        from triangle.games.gambit import to_nfg
+
+        return to_nfg(self, path, title=title, comment=comment)
 
     def compiled(self) -> CompiledPayoffs:
         """The payoffs as a vectorised function of the factors (in the order of :attr:`factors`).

@@ -35,6 +35,7 @@ SubgamePerfectEquilibria([SubgamePerfectEquilibrium(path in > accommodate; payof
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -350,6 +351,28 @@ class SequentialGame:
             table = table.astype(np.int64)  # integer tables take the fast exact path
         names = [tuple(name for name, _ in p) for p in plans]
         return NormalFormGame(table, players=self.players, strategies=names)
+
+    def to_gambit(
+        self, path: str | os.PathLike[str] | None = None, *, title: str = "", comment: str = ""
+    ) -> str:
+        """The game as the text of a Gambit ``.efg`` file (numeric games), also written to
+        ``path`` when given; read it back with :func:`triangle.read_gambit`.
+
+        See :func:`triangle.games.gambit.to_efg`.
+
+        >>> g = SequentialGame(("A", {"l": (1, 0), "r": (0, 1)}), players=("A", "B"))
+        >>> print(g.to_gambit())
+        EFG 2 R "" { "A" "B" }
+        ""
+        <BLANKLINE>
+        p "" 1 1 "" { "l" "r" } 0
+        t "" 1 "l" { 1, 0 }
+        t "" 2 "r" { 0, 1 }
+        <BLANKLINE>
+        """
+        from triangle.games.gambit import to_efg
+
+        return to_efg(self, path, title=title, comment=comment)
 
     # ----------------------------------------------------------------- display
     def __repr__(self) -> str:
