@@ -256,7 +256,6 @@ def bayesian_equilibria(
     ]
     payoffs = payoffs[np.ix_(range(n), *keep, *(range(a) for a in game.n_actions))]
     prior = prior[np.ix_(*keep)]
-    n_types = tuple(len(k) for k in keep)
     null = tuple(
         (game.players[i], game.types[i][k])
         for i in range(n)

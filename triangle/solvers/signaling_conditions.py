@@ -328,9 +328,12 @@ def _relational(region: Any, x: sympy.Symbol, domain: Any) -> Any:
         if region.start == region.end:
             return sympy.Eq(x, region.start)
         parts = []
-        if region.start != -sympy.oo and region.start != domain.inf:
+        # an end is implied by the domain when both start (or end) at the same point alike
+        same_start = region.start == domain.inf and region.left_open == domain.left_open
+        same_end = region.end == domain.sup and region.right_open == domain.right_open
+        if region.start != -sympy.oo and not same_start:
             parts.append(x > region.start if region.left_open else x >= region.start)
-        if region.end != sympy.oo and region.end != domain.sup:
+        if region.end != sympy.oo and not same_end:
             parts.append(x < region.end if region.right_open else x <= region.end)
         return sympy.And(*parts)
     if isinstance(region, sympy.FiniteSet):
