@@ -315,18 +315,27 @@ class FactorRegistry(Registry[Factor]):
         data = load_toml("factors.toml")
         return cls(parse_factor(entry) for entry in data.entries("factor", kind="factor"))
 
-    # Views
+    # Views (the registry and its factors are immutable, so each view is built once and
+    # handed out as a fresh copy: every point resolved asks for them)
+    @functools.cached_property
+    def _baseline(self) -> dict[str, float]:
+        return {fid: f.value for fid, f in self._items.items()}
+
+    @functools.cached_property
+    def _ranges(self) -> dict[str, tuple[float, float]]:
+        return {fid: f.range for fid, f in self._items.items()}
+
     def baseline(self) -> FactorValues:
-        """Every factor's 2025 baseline value, ``{id: value}``."""
-        return FactorValues((fid, f.value) for fid, f in self._items.items())
+        """Every factor's 2025 baseline value, ``{id: value}`` (a fresh copy)."""
+        return FactorValues(self._baseline)
 
     def symbols(self) -> dict[str, sympy.Symbol]:
         """Every factor's sympy symbol, ``{id: symbol}``."""
         return {fid: f.symbol for fid, f in self._items.items()}
 
     def ranges(self) -> dict[str, tuple[float, float]]:
-        """Every factor's plausible range, ``{id: (low, high)}``."""
-        return {fid: f.range for fid, f in self._items.items()}
+        """Every factor's plausible range, ``{id: (low, high)}`` (a fresh copy)."""
+        return dict(self._ranges)
 
     def cited(self) -> tuple[Factor, ...]:
         """The factors whose values come from the articles."""

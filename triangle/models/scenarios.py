@@ -118,7 +118,8 @@ class Scenario:
     """
 
     __slots__ = (
-        "_values", "description", "labels", "name", "options", "overrides", "title", "year"
+        "_ranges", "_values", "description", "labels", "name", "options", "overrides", "title",
+        "year",
     )
 
     def __init__(
@@ -146,6 +147,9 @@ class Scenario:
                 )
             values[fid] = float(o.value)
         self._values = MappingProxyType(values)
+        ranges = factors.ranges()
+        ranges.update({fid: o.range for fid, o in self.overrides.items()})
+        self._ranges = MappingProxyType(ranges)
 
     @property
     def values(self) -> FactorValues:
@@ -153,10 +157,8 @@ class Scenario:
         return FactorValues(self._values)
 
     def ranges(self) -> dict[str, tuple[float, float]]:
-        """Each factor's plausible range in this scenario's world."""
-        out = factors.ranges()
-        out.update({fid: o.range for fid, o in self.overrides.items()})
-        return out
+        """Each factor's plausible range in this scenario's world (a fresh copy)."""
+        return dict(self._ranges)
 
     def label(self, player: str) -> str:
         """The display name of a player in this scenario."""
@@ -353,6 +355,8 @@ class Point:
 
 def _as_value(name: str, value: Any) -> float:
     """A factor's value as a finite float (sympy and numpy numbers too; never a bool)."""
+    if type(value) is float and math.isfinite(value):  # the common case, without ABC checks
+        return value
     if isinstance(value, (numbers.Real, sympy.Basic)) and not isinstance(value, bool):
         try:
             x = float(value)
@@ -366,11 +370,17 @@ def _as_value(name: str, value: Any) -> float:
 
 
 def _scenario_point(scenario: Any) -> Point:
-    if isinstance(scenario, Scenario):
-        ranges: Mapping[str, tuple[float, float]] = scenario.ranges()
-    else:  # a scenario-like object: its .values, and its ranges() when it has them
-        own = getattr(scenario, "ranges", None)
-        ranges = own() if callable(own) else factors.ranges()
+    if isinstance(scenario, Scenario):  # checked when it was built: no need to check again
+        return Point(
+            scenario.values,
+            scenario.ranges(),
+            dict(scenario.options),
+            scenario.name,
+            dict(scenario.labels),
+        )
+    # a scenario-like object: its .values, and its ranges() when it has them
+    own = getattr(scenario, "ranges", None)
+    ranges = own() if callable(own) else factors.ranges()
     values = FactorValues()
     for key, v in scenario.values.items():
         name = getattr(key, "name", key)
@@ -439,6 +449,8 @@ def resolve_point(
         at = base
     if isinstance(at, str):
         at = scenarios[at]
+    if isinstance(at, Scenario):
+        return _scenario_point(at)
     if not isinstance(at, Mapping):
         if isinstance(getattr(at, "values", None), Mapping):
             return _scenario_point(at)
