@@ -106,7 +106,7 @@ class NormalFormGame:
         self._payoffs = values
         self._exact = exact
         self._symbolic = symbolic
-        self._compiled = None
+        self._compiled: Any = None  # built on first use by compiled()
         self.terms = terms
 
     # ----------------------------------------------------------------- construction
@@ -291,13 +291,12 @@ class NormalFormGame:
                 )
             by_player = list(keep)
         index: list[list[int]] = []
-        for i, kept in enumerate(by_player):
-            if kept is None:
+        for i, given in enumerate(by_player):
+            if given is None:
                 index.append(list(range(self.shape[i])))
                 continue
-            if isinstance(kept, (str, int)):
-                kept = [kept]
-            chosen = sorted({self.strategy_index(i, s) for s in kept})
+            names = [given] if isinstance(given, (str, int)) else given
+            chosen = sorted({self.strategy_index(i, s) for s in names})
             if not chosen:
                 raise InvalidGameError(
                     f"player {self._players[i]!r} must keep at least one strategy."

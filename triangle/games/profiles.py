@@ -73,7 +73,7 @@ def _as_vector(game: NormalFormGame, i: int, entry: Any) -> np.ndarray:
     player = game.players[i]
     if isinstance(entry, (str, int, np.integer)) and not isinstance(entry, (bool, np.bool_)):
         try:
-            j = game.strategy_index(i, entry)
+            j = game.strategy_index(i, int(entry) if isinstance(entry, np.integer) else entry)
         except (KeyError, ValueError) as exc:
             raise InvalidProfileError(str(exc)) from None
         v = np.array([Fraction(0)] * m, dtype=object)

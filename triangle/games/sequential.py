@@ -319,7 +319,7 @@ class SequentialGame:
                 raise InvalidGameError(
                     "this tree has irrational payoffs or probabilities; use exact=False."
                 )
-            if use_exact:
+            if use_exact and tree.exact is not None:
                 leaf_vals, probs = tree.exact
                 values = [np.array(v, dtype=object) if v is not None else None for v in leaf_vals]
             else:

@@ -73,9 +73,9 @@ class Leaf:
     __slots__ = ("name", "payoffs")
 
     def __init__(self, *payoffs: Any, name: str | None = None) -> None:
-        if len(payoffs) == 1 and isinstance(payoffs[0], (Mapping, list, tuple, np.ndarray)):
-            payoffs = payoffs[0]  # Leaf((3, 1)) and Leaf({"US": 3}) read as Leaf(3, 1)
-        self.payoffs = payoffs
+        one = len(payoffs) == 1 and isinstance(payoffs[0], (Mapping, list, tuple, np.ndarray))
+        # Leaf((3, 1)) and Leaf({"US": 3}) read as Leaf(3, 1)
+        self.payoffs: Any = payoffs[0] if one else payoffs
         self.name = name
 
     def __repr__(self) -> str:

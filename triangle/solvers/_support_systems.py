@@ -41,6 +41,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from math import prod
+from typing import Any
 
 import numpy as np
 
@@ -204,9 +205,10 @@ def _point_eval(ctx: _Context, sup: np.ndarray, y: np.ndarray):
         gains.append(wp - np.take_along_axis(wp, base, axis=1))
         grad = np.zeros((batch, sy.shape[i], dim))
         for pos, k in enumerate(others):
-            idx = [0] * len(others)
+            idx: list[Any] = [0] * len(others)
             idx[pos] = slice(1, None)
-            block = w[(slice(None), slice(None), *idx)]  # (B, m_i, m_k - 1)
+            key: tuple[Any, ...] = (slice(None), slice(None), *idx)
+            block = w[key]  # (B, m_i, m_k - 1)
             jac[:, off[i] : off[i + 1], off[k] : off[k + 1]] = dirs @ block
             grad[:, :, off[k] : off[k + 1]] = block - np.take_along_axis(
                 block, base[:, :, None], axis=1
@@ -290,9 +292,10 @@ def _box_eval(ctx: _Context, sup: np.ndarray, lo: np.ndarray, hi: np.ndarray) ->
         for pos, k in enumerate(others):
             if sy.shape[k] == 1:
                 continue  # a player with one strategy has no coordinates
-            idx: list[object] = [slice(0, nv[j]) for j in others]
-            idx[pos] = slice(nv[k] + 1, None)
-            block = w[(slice(None), slice(None), *idx)]  # (B, m_i, ..., m_k - 1, ...)
+            cut: list[Any] = [slice(0, nv[j]) for j in others]
+            cut[pos] = slice(nv[k] + 1, None)
+            key: tuple[Any, ...] = (slice(None), slice(None), *cut)
+            block = w[key]  # (B, m_i, ..., m_k - 1, ...)
             block = np.moveaxis(block, 2 + pos, -1).reshape(batch, m_i, -1, sy.shape[k] - 1)
             e = np.einsum("bqs,bsvr->bqvr", dirs, block)
             jlo[:, off[i] : off[i + 1], off[k] : off[k + 1]] = e.min(axis=2)

@@ -114,7 +114,8 @@ def backward_induction(
         probs = [tuple(float(p) for p in n.probs) for n in nodes]
         compare = _float_argmax
     # a case: (value vector, nested choices, outcome from this node: ((history, prob), ...))
-    cases: list[list[tuple[tuple, tuple, tuple]] | None] = [None] * len(nodes)
+    # per node, its list of cases once solved, None again once its parent has used them
+    cases: list[Any] = [None] * len(nodes)
     ties: dict[tuple[str, tuple[str, ...]], Tie] = {}
     for k in range(len(nodes) - 1, -1, -1):  # depth-first order: children after parents
         node = nodes[k]

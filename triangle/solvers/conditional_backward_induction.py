@@ -67,7 +67,7 @@ def conditional_backward_induction(
         raise InvalidGameError("this tree is numeric; use subgame_perfect_equilibria().")
     bounds = _read_bounds(bounds or {}, factors)
     if len(symbols) == 1:
-        start: _Region = _Interval1(symbols[0], bounds.get(symbols[0]))
+        start: _Region | None = _Interval1(symbols[0], bounds.get(symbols[0]))
     else:
         start = _Polyhedron(symbols, bounds)
     probs = [n.probs for n in nodes]
@@ -80,7 +80,7 @@ def conditional_backward_induction(
             "the chance probabilities cannot all lie in [0, 1] for any values of the factors"
             + (" within the bounds given." if bounds else ".")
         )
-    cases: list[list | None] = [None] * len(nodes)
+    cases: list[Any] = [None] * len(nodes)  # per node: its cases, None once its parent used them
     for k in range(len(nodes) - 1, -1, -1):
         node = nodes[k]
         if node.kind == "leaf":

@@ -135,7 +135,8 @@ def minmax(
 def _pure(game: NormalFormGame, i: int) -> Minmax:
     u = np.moveaxis(sympy_payoffs(game)[i], i, 0)  # own strategies first
     others = [k for k in range(game.n_players) if k != i]
-    best_value, best_cell = None, None
+    best_value: Any = None
+    best_cell: tuple[int, ...] = ()
     values = []
     for cell in itertools.product(*(range(game.shape[k]) for k in others)):
         column = u[(slice(None), *cell)]
@@ -307,11 +308,11 @@ def _n_player(game: NormalFormGame, i: int, tol: float, max_nodes: int) -> Minma
     u2 = np.moveaxis(u, 1 + free, 1)  # (m_i, m_free, m_branch_0, ...)
 
     def assemble(sigma_free: np.ndarray, points: list[np.ndarray]) -> list[np.ndarray]:
-        profile = [None] * len(shapes)
+        profile: list[Any] = [None] * len(shapes)
         profile[free] = sigma_free
         for b, p in zip(branch, points):
             profile[b] = p
-        return profile  # type: ignore[return-value]
+        return profile
 
     def value(points: list[np.ndarray]) -> tuple[float, np.ndarray]:
         w = u2

@@ -80,7 +80,7 @@ def _vertices(a: np.ndarray, b: np.ndarray, tol: float) -> np.ndarray:
     if not found:
         return np.zeros((0, d))
     pts = np.array(found)
-    keep = []
+    keep: list[np.ndarray] = []
     for p in pts:  # deduplicate
         if not any(np.allclose(p, q, atol=tol * 10) for q in keep):
             keep.append(p)
@@ -240,16 +240,16 @@ def _directions(count: int, pay: np.ndarray) -> np.ndarray:
     where the set's edges are parallel to those of the feasible and individually
     rational sets (as they are when the discount factor is high).
     """
-    theta = list(2 * np.pi * np.arange(count) / count)
-    theta += [0.0, np.pi / 2, np.pi, 3 * np.pi / 2]
+    angles = list(2 * np.pi * np.arange(count) / count)
+    angles += [0.0, np.pi / 2, np.pi, 3 * np.pi / 2]
     hull = _polytope(pay, None, 1e-12)
     if len(hull) >= 3:
         for a, b in zip(hull, np.roll(hull, -1, axis=0)):
             edge = b - a
-            theta.append(
+            angles.append(
                 float(np.arctan2(-edge[0], edge[1]))
             )  # outward normal (counter-clockwise hull)
-    theta = np.sort(np.mod(theta, 2 * np.pi))
+    theta = np.sort(np.mod(angles, 2 * np.pi))
     # near-parallel normals would cut slivers out of rounding errors: keep one of each
     keep = np.r_[True, np.diff(theta) > 1e-6]
     theta = theta[keep]

@@ -295,7 +295,8 @@ def _grim_punishments(stage: NormalFormGame, table: np.ndarray, threat: Any):
         cells = [tuple(int(np.argmax(p)) for p in eq.profile) for eq in eqs]
         pun, info = [], {}
         for i in range(n):
-            worst = min(cells, key=lambda c, i=i: table[(i, *c)])
+            mine = [table[(i, *c)] for c in cells]
+            worst = cells[min(range(len(cells)), key=mine.__getitem__)]  # the first lowest
             pun.append(table[(i, *worst)])
             info[stage.players[i]] = tuple(stage.strategies[k][j] for k, j in enumerate(worst))
         return pun, info, conditions
@@ -436,7 +437,7 @@ def _tidy(cond):
 
 
 def _unique(items: Sequence[Any]) -> list[Any]:
-    out = []
+    out: list[Any] = []
     for x in items:
         if x is sympy.true:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -292,14 +293,14 @@ def _exact_profiles(game, keys, profiles):
 
 def _rational(u, key, prof, limits=(10**4, 10**8)):
     for limit in limits:
-        cand = []
+        vectors = []
         for support, x in zip(key, prof):
             v = np.array([Fraction(0)] * len(x), dtype=object)
             for j in support[1:]:
                 v[j] = Fraction(x[j]).limit_denominator(limit)
             v[support[0]] = 1 - sum(v[j] for j in support[1:])
-            cand.append(v)
-        cand = tuple(cand)
+            vectors.append(v)
+        cand = tuple(vectors)
         if _exact_equilibrium(u, key, cand):
             return cand
     return None
@@ -338,7 +339,7 @@ def _refine(u, key, prof, digits: int = 60):
 
         def residual(*vals):
             x = profile_of(vals)
-            res = []
+            res: list[Any] = []
             for i, s in enumerate(key):
                 dev = deviation_payoffs(um, tuple(x), i)
                 res.extend(dev[j] - dev[s[0]] for j in s[1:])

@@ -271,13 +271,13 @@ def _tables(d: int, r: int) -> _Tables:
                 respond.append(mask)
                 size.append(k)
                 basis.append([s for s in range(d) if s not in rs] + [d + c for c in cs])
-    k = np.array(size)
+    sizes = np.array(size)
     return _Tables(
         expand=tuple(expand),
         gather=np.ascontiguousarray(np.array(gather, dtype=np.intp).transpose(2, 1, 0)),
         respond=np.ascontiguousarray(np.array(respond).T),
         bound=np.array([float(math.factorial(j)) for j in size]),
-        power=k - 1.0,
+        power=sizes - 1.0,
         basis=np.array(basis, dtype=np.intp).reshape(len(basis), d),
         bits_d=(1 << np.arange(d, dtype=np.int64)) if d + r < 63 else None,
         bits_r=(1 << np.arange(d, d + r, dtype=np.int64)) if d + r < 63 else None,
