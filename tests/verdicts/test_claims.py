@@ -351,6 +351,20 @@ def test_derived_contexts_equal_fresh_ones():
     np.testing.assert_allclose(variant.u, ClaimContext(samples, game=variant_game).u, rtol=1e-12)
 
 
+def test_derived_contexts_fall_back_like_fresh_ones():
+    """Where a Russia-China game has no pure equilibrium, a derived context (which computes
+    only the cells after the US move) and a fresh one (all moves at once) agree."""
+    samples = random_samples(4000, seed=52)
+    top = ClaimContext(samples).at(sanctions_relief=1.0, rift_depth=0.1)
+    fresh = ClaimContext({**samples, "sanctions_relief": np.ones(4000),
+                          "rift_depth": np.full(4000, 0.1)})
+    for us in STRATEGIES[0]:
+        for player in PLAYERS[1:]:
+            np.testing.assert_array_equal(top.responses(player, us), fresh.responses(player, us))
+        np.testing.assert_array_equal(top.subgame_equilibria(us), fresh.subgame_equilibria(us))
+    assert not all(fresh.has_subgame_equilibrium(us).all() for us in STRATEGIES[0])
+
+
 def test_knife_edge_verdicts_are_flagged_not_presented_as_support():
     """At 002's scenario Beijing's unease equals the cost of a reward exactly: a tie."""
     import triangle as tri

@@ -332,7 +332,7 @@ def _c003_split(ctx: ClaimContext) -> Verdict:
 
 def _no_pivot_equilibrium(ctx: ClaimContext, prefix: str) -> Part:
     j = ctx.index("Russia", "pivot")
-    mask = ~ctx.equilibria_cells[:, j].any(axis=(0, 1))
+    mask = ~np.any(ctx.equilibria_cells[:, j], axis=(0, 1))
     return Part(f"{prefix}no pure equilibrium has Russia pivot", mask)
 
 

@@ -17,16 +17,17 @@ array([[False, False,  True]])
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import sympy
 
 from triangle.errors import ClaimCheckError, unknown_name
+from triangle.games.compiled import CompiledPayoffs, compile_payoffs
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.simultaneous import PLAYERS, simultaneous
+from triangle.solvers.pure import best_reply_mask
 
 __all__ = ["PLAYERS", "TOL", "ClaimContext", "model_game", "pure_mask"]
 
@@ -34,70 +35,43 @@ __all__ = ["PLAYERS", "TOL", "ClaimContext", "model_game", "pure_mask"]
 TOL = 1e-9
 
 
-# --------------------------------------------------------------------- compiled functions
-#: Samples per call of a compiled function: its temporaries then stay in the CPU cache
-#: (on the 2-core test machine, 4096 made payoff evaluation ~4x faster than 32768).
-_SUB = 4096
+# --------------------------------------------------------------------- compiled cells
+class _Cells:
+    """What a context reads of one game's payoff expressions, worked out once each.
 
-
-class _Rows:
-    """Some payoff cells compiled together (lambdify with CSE), filling rows of a buffer."""
-
-    def __init__(
-        self, symbols: Sequence[sympy.Symbol], exprs: list[sympy.Expr], index: Iterable[int]
-    ) -> None:
-        self.index = list(index)
-        self.fn = sympy.lambdify(list(symbols), exprs, modules="numpy", cse=True) if exprs else None
-
-    def fill(
-        self, out: np.ndarray, arrays: Sequence[np.ndarray], target: Iterable[int] | None = None
-    ) -> np.ndarray:
-        """Write the cells into rows ``target`` (default: their own indices) of ``out``."""
-        if self.fn is None:
-            return out
-        target = self.index if target is None else list(target)
-        k = out.shape[1]
-        for s in range(0, k, _SUB):
-            part = [a[s : s + _SUB] for a in arrays]
-            for j, v in zip(target, self.fn(*part)):
-                out[j, s : s + _SUB] = v  # constants broadcast over the samples
-        return out
-
-
-class _Compiled:
-    """A game's payoffs, any subset of its cells, and their derivatives, compiled once each.
-
-    Buffers are *cell-major* ``(n_cells, K)``: each payoff cell is a contiguous row over the
-    samples, so that reductions over strategies run on contiguous vectors (several times
-    faster than over the small axes of ``(K, 3, 3, 3, 3)``).
+    The evaluation itself is :func:`triangle.games.compiled.compile_payoffs` (cell-major,
+    common subexpressions once, cached by the expressions); here are kept, per set of
+    expressions, the subsets of cells and the derivatives a context compiles, the cells
+    that depend on given factors, and the cells that differ from another game's.
     """
 
-    def __init__(self, game: NormalFormGame) -> None:
-        self.game = game  # keeps id(game) valid while cached
-        self.factors = game.factors  # computed once: game.factors walks every expression
-        self.names = tuple(self.factors)
-        self.symbols = tuple(self.factors.values())
-        self.shape = tuple(game.payoffs.shape)
-        if game.is_symbolic:
-            self.exprs = list(game.payoffs.flat)
-        else:
-            self.exprs = [sympy.Float(float(x)) for x in game.payoffs.flat]
-        self._subsets: dict[frozenset[int], _Rows] = {}
+    def __init__(self, full: CompiledPayoffs) -> None:
+        self.full = full
+        self.names = full.names
+        self.symbols = full.symbols
+        self.factors = dict(zip(full.names, full.symbols))
+        self.shape = full.shape
+        self.exprs = full.expressions
+        self._subsets: dict[frozenset[int], CompiledPayoffs] = {}
         self._depending: dict[frozenset[str], frozenset[int]] = {}
-        self._grads: dict[str, _Rows] = {}
-        self._differing: dict[int, tuple[NormalFormGame, frozenset[int]]] = {}
+        self._grads: dict[str, tuple[list[int], CompiledPayoffs | None]] = {}
+        self._differing: dict[_Cells, frozenset[int]] = {}
 
-    def rows(self, index: Iterable[int]) -> _Rows:
-        """The cells ``index`` compiled together (cached)."""
+    def _compile(self, exprs: Sequence[sympy.Expr]) -> CompiledPayoffs:
+        flat = np.empty(len(exprs), dtype=object)
+        flat[:] = list(exprs)
+        return compile_payoffs(flat, self.symbols)
+
+    def fill_rows(self, index: Sequence[int], arrays: Sequence[np.ndarray], k: int) -> np.ndarray:
+        """The cells ``index`` (distinct, increasing) at the samples, ``(len(index), K)``."""
         key = frozenset(index)
         if key not in self._subsets:
-            keep = sorted(key)
-            self._subsets[key] = _Rows(self.symbols, [self.exprs[j] for j in keep], keep)
-        return self._subsets[key]
+            self._subsets[key] = self._compile([self.exprs[j] for j in index])
+        return self._subsets[key].fill(arrays, np.empty((len(index), k)))
 
     def payoffs(self, arrays: Sequence[np.ndarray], k: int) -> np.ndarray:
         """Every cell at the samples, ``(n_cells, K)``."""
-        return self.rows(range(len(self.exprs))).fill(np.empty((len(self.exprs), k)), arrays)
+        return self.full.fill(arrays, np.empty((len(self.exprs), k)))
 
     def depending(self, names: frozenset[str]) -> frozenset[int]:
         """The cells whose expression contains one of the factors ``names``."""
@@ -108,13 +82,13 @@ class _Compiled:
             )
         return self._depending[names]
 
-    def differing(self, other: _Compiled) -> frozenset[int]:
+    def differing(self, other: _Cells) -> frozenset[int]:
         """The cells whose expressions differ in ``other`` (a game of the same shape)."""
-        hit = self._differing.get(id(other.game))
-        if hit is None or hit[0] is not other.game:
-            rows = frozenset(j for j, (a, b) in enumerate(zip(self.exprs, other.exprs)) if a != b)
-            hit = self._differing[id(other.game)] = (other.game, rows)
-        return hit[1]
+        if other not in self._differing:
+            self._differing[other] = frozenset(
+                j for j, (a, b) in enumerate(zip(self.exprs, other.exprs)) if a != b
+            )
+        return self._differing[other]
 
     def grad(self, name: str, arrays: Sequence[np.ndarray], k: int) -> dict[int, np.ndarray]:
         """``d payoffs / d name`` as ``{cell: values (K,)}``; cells left out are zero."""
@@ -124,33 +98,43 @@ class _Compiled:
             sym = self.factors[name]
             diffs = [(j, sympy.diff(e, sym)) for j, e in enumerate(self.exprs)]
             nonzero = [(j, d) for j, d in diffs if d != 0]
-            self._grads[name] = _Rows(
-                self.symbols, [d for _, d in nonzero], [j for j, _ in nonzero]
+            self._grads[name] = (
+                [j for j, _ in nonzero],
+                self._compile([d for _, d in nonzero]) if nonzero else None,
             )
-        rows = self._grads[name]
-        n = len(rows.index)
-        buffer = rows.fill(np.empty((n, k)), arrays, target=range(n))
-        return dict(zip(rows.index, buffer))
+        index, fn = self._grads[name]
+        if fn is None:
+            return {}
+        return dict(zip(index, fn.fill(arrays, np.empty((len(index), k)))))
 
 
-_CACHE: dict[int, _Compiled] = {}
+#: Per set of payoff expressions (the evaluator :func:`compile_payoffs` returns one object
+#: per set), what contexts worked out about them. User games come and go; the model's stay.
+_CELLS: dict[CompiledPayoffs, _Cells] = {}
 
 
-def _compiled(game: NormalFormGame) -> _Compiled:
-    entry = _CACHE.get(id(game))
-    if entry is None or entry.game is not game:
-        if len(_CACHE) > 32:  # user games come and go; the model's stays hot
-            _CACHE.clear()
-        entry = _CACHE[id(game)] = _Compiled(game)
+def _cells(game: NormalFormGame) -> _Cells:
+    # The payoff array, not the game: its arguments are the same (the free symbols sorted by
+    # name, as game.factors), and a cache hit then does not walk the expressions for them.
+    full = compile_payoffs(game.payoffs)
+    entry = _CELLS.get(full)
+    if entry is None:
+        if len(_CELLS) > 32:
+            _CELLS.clear()
+        entry = _CELLS[full] = _Cells(full)
     return entry
 
 
-@functools.lru_cache(maxsize=8)
 def model_game(**options: Any) -> NormalFormGame:
-    """The simultaneous model the claims are checked on (built once per set of options).
+    """The simultaneous model the claims are checked on, ``simultaneous(**options)``.
+
+    Built once per reading of China's punishment and shared: the models' one cache
+    (:func:`triangle.models.simultaneous`), which also records the articles it cites.
 
     >>> model_game().players
     ('US', 'Russia', 'China')
+    >>> model_game(china_punishes="us") is model_game(china_punishes="us")
+    True
     """
     return simultaneous(**options)
 
@@ -158,21 +142,16 @@ def model_game(**options: Any) -> NormalFormGame:
 def pure_mask(cells: np.ndarray, tol: float = TOL) -> np.ndarray:
     """Pure-equilibrium mask of K games given cell-major, ``(n, m_1..m_n, K) -> (m_1..m_n, K)``.
 
-    The same test as :func:`triangle.pure_equilibria_batch` (each player's strategy within
-    ``tol`` of its best reply), on the cell-major layout, where the maxima over a player's
-    strategies are element-wise maxima of contiguous rows.
+    The package's one best-reply test, :func:`triangle.solvers.pure.best_reply_mask`, for
+    every player on the cell-major layout (each player's strategy within ``tol`` of its
+    best reply, as in :func:`triangle.pure_equilibria_batch`).
 
     >>> pd = np.array([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], dtype=float)[..., None]
     >>> pure_mask(pd)[..., 0]
     array([[False, False],
            [False,  True]])
     """
-    mask = None
-    for i in range(cells.shape[0]):
-        ui = cells[i]
-        ok = ui >= ui.max(axis=i, keepdims=True) - tol
-        mask = ok if mask is None else mask & ok
-    return mask
+    return best_reply_mask(cells, None, tol, layout="cell")
 
 
 # --------------------------------------------------------------------- the context
@@ -215,41 +194,39 @@ class ClaimContext:
             raise ClaimCheckError(
                 f"claims are checked on a game with players {PLAYERS}; got {self.game.players}."
             )
-        self._compiled = _compiled(self.game)
-        self.values = _as_samples(values, base, self._compiled.names)
+        self._cells_of = _cells(self.game)
+        self.values = _as_samples(values, base, self._cells_of.names)
         self.k = len(next(iter(self.values.values()))) if self.values else 1
-        self._flat: np.ndarray | None = self._compiled.payoffs(self._arrays(), self.k)
-        self._parent: np.ndarray | None = None
+        self._flat: np.ndarray | None = self._cells_of.payoffs(self._arrays(), self.k)
+        self._parent: np.ndarray = self._flat  # read only by derived contexts (no _flat)
         self._changed: frozenset[int] = frozenset()
         self._fresh: dict[int, np.ndarray] = {}
         self._memo: dict[Any, Any] = {}
 
     @classmethod
     def _derived(
-        cls, game: NormalFormGame, compiled: _Compiled, values: dict[str, np.ndarray],
+        cls, game: NormalFormGame, cells: _Cells, values: dict[str, np.ndarray],
         parent: np.ndarray, changed: frozenset[int],
     ) -> ClaimContext:
         """A context equal to ``parent`` (cell-major) except in the cells ``changed``."""
         self = object.__new__(cls)
-        self.game, self._compiled, self.values = game, compiled, values
+        self.game, self._cells_of, self.values = game, cells, values
         self.k = parent.shape[-1]
         self._flat, self._parent, self._changed = None, parent, changed
         self._fresh, self._memo = {}, {}
         return self
 
     def _arrays(self) -> list[np.ndarray]:
-        return [self.values[n] for n in self._compiled.names]
+        return [self.values[n] for n in self._cells_of.names]
 
     def _rows(self, index: Sequence[int]) -> list[np.ndarray]:
         """The cells ``index`` as ``(K,)`` rows, computing changed ones on first use."""
         if self._flat is not None:
             return [self._flat[j] for j in index]
-        todo = [j for j in index if j in self._changed and j not in self._fresh]
+        todo = sorted({j for j in index if j in self._changed and j not in self._fresh})
         if todo:
-            buffer = self._compiled.rows(todo).fill(
-                np.empty((len(todo), self.k)), self._arrays(), target=range(len(todo))
-            )
-            self._fresh.update(zip(sorted(todo), buffer))
+            buffer = self._cells_of.fill_rows(todo, self._arrays(), self.k)
+            self._fresh.update(zip(todo, buffer))
         return [self._fresh[j] if j in self._changed else self._parent[j] for j in index]
 
     def _block(self, index: np.ndarray) -> np.ndarray:
@@ -268,7 +245,7 @@ class ClaimContext:
             for j, row in zip(changed, self._rows(changed)):
                 flat[j] = row
             self._flat = flat
-        return self._flat.reshape(*self._compiled.shape, self.k)
+        return self._flat.reshape(*self._cells_of.shape, self.k)
 
     @property
     def u(self) -> np.ndarray:
@@ -284,12 +261,12 @@ class ClaimContext:
         >>> ClaimContext(tri.scenarios["baseline"].values).shape
         (3, 3, 3, 3)
         """
-        return self._compiled.shape
+        return self._cells_of.shape
 
     @property
     def n_cells(self) -> int:
         """The number of payoff cells (``prod(shape)``); :meth:`flat` indexes them."""
-        return len(self._compiled.exprs)
+        return len(self._cells_of.exprs)
 
     def index(self, player: str, strategy: str) -> int:
         """The index of one of ``player``'s strategies (names checked)."""
@@ -307,10 +284,10 @@ class ClaimContext:
     def flat(self, player: str, us: str, russia: str, china: str) -> int:
         """The flat cell index of ``player``'s payoff at a pure profile."""
         cell = (PLAYERS.index(player), *self._cell(us, russia, china))
-        return int(np.ravel_multi_index(cell, self._compiled.shape))
+        return int(np.ravel_multi_index(cell, self._cells_of.shape))
 
     def _grid(self) -> np.ndarray:
-        return np.arange(len(self._compiled.exprs)).reshape(self._compiled.shape)
+        return np.arange(len(self._cells_of.exprs)).reshape(self._cells_of.shape)
 
     def payoff(
         self, player: str, us: str | None, russia: str | None, china: str | None
@@ -347,8 +324,19 @@ class ClaimContext:
         [[1, 1, 1], [2, 2, 1]]
         """
         if "eq" not in self._memo:
-            self._memo["eq"] = pure_mask(self.cells)
+            us = best_reply_mask(self.cells, 0, TOL, layout="cell")
+            self._memo["eq"] = us & self._followers()
         return self._memo["eq"]
+
+    def _followers(self) -> np.ndarray:
+        """Where Russia and China both best-reply, ``(3, 3, 3, K)``, from the full payoffs.
+
+        Sliced at a US move, the pure equilibria of the Russia-China game that move leaves;
+        with the US's best replies, those of the full game. One mask serves both.
+        """
+        if "followers" not in self._memo:
+            self._memo["followers"] = best_reply_mask(self.cells, (1, 2), TOL, layout="cell")
+        return self._memo["followers"]
 
     @property
     def equilibria(self) -> np.ndarray:
@@ -368,7 +356,10 @@ class ClaimContext:
     def _sub(self, us: str) -> np.ndarray:
         key = ("sub", us)
         if key not in self._memo:
-            self._memo[key] = pure_mask(self._subgame(us))
+            if self._flat is not None:  # every cell is at hand: all US moves in one pass
+                self._memo[key] = self._followers()[self.index("US", us)]
+            else:  # a derived context computes the cells after this US move only
+                self._memo[key] = best_reply_mask(self._subgame(us), None, TOL, layout="cell")
         return self._memo[key]
 
     def subgame_equilibria(self, us: str) -> np.ndarray:
@@ -388,12 +379,13 @@ class ClaimContext:
         if key not in self._memo:
             own = {"Russia": 0, "China": 1}[player]  # the player's axis in (r, c, K)
             eq = self._sub(us)
-            found = eq.any(axis=1 - own)
-            u = self._subgame(us)[own]  # the player's payoffs, (r, c, K)
-            best = u >= u.max(axis=own, keepdims=True) - TOL
-            fallback = best.any(axis=1 - own)
-            none = ~eq.any(axis=(0, 1))
-            self._memo[key] = np.where(none, fallback, found)
+            out = np.any(eq, axis=1 - own)
+            none = ~np.any(eq, axis=(0, 1))
+            if none.any():  # the fallback, on the samples without a pure equilibrium only
+                u = self._subgame(us)[..., none]
+                best = best_reply_mask(u, own, TOL, layout="cell")  # (r, c, K')
+                out[:, none] = best.any(axis=1 - own)
+            self._memo[key] = out
         return self._memo[key]
 
     def responses(self, player: str, us: str) -> np.ndarray:
@@ -402,7 +394,7 @@ class ClaimContext:
 
     def has_subgame_equilibrium(self, us: str) -> np.ndarray:
         """``(K,)``: whether the Russia-China game after ``us`` has a pure equilibrium."""
-        return self._sub(us).any(axis=(0, 1))
+        return np.any(self._sub(us), axis=(0, 1))
 
     # ------------------------------------------------------------- derivatives
     def grad_rows(self, factor: str) -> dict[int, np.ndarray]:
@@ -410,15 +402,15 @@ class ClaimContext:
         cells left out have a zero derivative. Computed once per context."""
         key = ("grad", factor)
         if key not in self._memo:
-            self._memo[key] = self._compiled.grad(factor, self._arrays(), self.k)
+            self._memo[key] = self._cells_of.grad(factor, self._arrays(), self.k)
         return self._memo[key]
 
     def grad(self, factor: str) -> np.ndarray:
         """``d payoffs / d factor`` at the samples, ``(K, 3, 3, 3, 3)`` (zeros if unused)."""
-        out = np.zeros((len(self._compiled.exprs), self.k))
+        out = np.zeros((len(self._cells_of.exprs), self.k))
         for j, row in self.grad_rows(factor).items():
             out[j] = row
-        return np.moveaxis(out.reshape(*self._compiled.shape, self.k), -1, 0)
+        return np.moveaxis(out.reshape(*self._cells_of.shape, self.k), -1, 0)
 
     # ------------------------------------------------------------- counterfactuals
     def _parent_flat(self) -> np.ndarray:
@@ -441,9 +433,9 @@ class ClaimContext:
                     raise unknown_name("factor", name, self.values)
             new = dict(self.values)
             new.update({n: np.full(self.k, float(v)) for n, v in values.items()})
-            changed = self._compiled.depending(frozenset(values))
+            changed = self._cells_of.depending(frozenset(values))
             self._memo[key] = self._derived(
-                self.game, self._compiled, new, self._parent_flat(), changed
+                self.game, self._cells_of, new, self._parent_flat(), changed
             )
         return self._memo[key]
 
@@ -464,23 +456,23 @@ class ClaimContext:
         key = ("variant", id(game))
         hit = self._memo.get(key)
         if hit is None or hit.game is not game:
-            other = _compiled(game)
-            if game.players != PLAYERS or other.shape != self._compiled.shape:
+            other = _cells(game)
+            if game.players != PLAYERS or other.shape != self._cells_of.shape:
                 raise ClaimCheckError(
                     f"a variant must have players {PLAYERS} and payoff shape "
-                    f"{self._compiled.shape}; got {game.players} and {other.shape}."
+                    f"{self._cells_of.shape}; got {game.players} and {other.shape}."
                 )
             missing = [n for n in other.names if n not in self.values]
             if missing:
                 raise ClaimCheckError(f"no samples of the variant's factors {missing}.")
-            changed = self._compiled.differing(other)
+            changed = self._cells_of.differing(other)
             hit = self._memo[key] = self._derived(
                 game, other, self.values, self._parent_flat(), changed
             )
         return hit
 
     def __repr__(self) -> str:
-        return f"<ClaimContext K={self.k}, {len(self._compiled.names)} factors>"
+        return f"<ClaimContext K={self.k}, {len(self._cells_of.names)} factors>"
 
 
 def _as_samples(

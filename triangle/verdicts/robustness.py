@@ -21,7 +21,6 @@ factor that matters only inside a window (shift near 0, index large); the index 
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 from collections.abc import Callable, Iterable, Mapping
@@ -34,7 +33,7 @@ from triangle.errors import InvalidSampleError, unknown_name
 from triangle.models.scenarios import scenarios
 from triangle.sensitivity._inputs import Ranges
 from triangle.sensitivity._progress import Progress, Reporter
-from triangle.sensitivity.sampling import Seed, iter_uniform_samples
+from triangle.sensitivity.sampling import Seed, factor_names, iter_uniform_samples
 from triangle.verdicts.claims import claims as claim_registry
 from triangle.verdicts.claims import evaluate_claims
 
@@ -377,12 +376,7 @@ def claim_robustness(
             if evaluate is None and cid not in registry:
                 raise unknown_name("claim", cid, registry)
     chosen = [registry.get(cid) for cid in ids]
-    chunks = iter_uniform_samples(int(n), chunk_size=chunk_size, factors=factors,
-                                  seed=seed, ranges=ranges)
-    # n >= 1, so there is a first chunk; drawing it checks the factors and their ranges,
-    # and its samples name the factors in the order of the rows of ``unit`` (sorted).
-    first = next(chunks)
-    names = list(first[1])
+    names = factor_names(factors, ranges)  # sorted: the rows of each chunk's unit samples
     run = evaluate or _default_evaluate
     # A claim about another world (1972) is sampled over that scenario's ranges, from
     # the same unit samples, with the scenario's values for the factors left out.
@@ -390,7 +384,8 @@ def claim_robustness(
     acc = _Accumulator(len(names), len(ids))
     holds = np.zeros(len(ids))
     report = Reporter(progress, int(n), label="claims")
-    for unit_t, block in itertools.chain([first], chunks):
+    for unit_t, block in iter_uniform_samples(int(n), chunk_size=chunk_size, factors=names,
+                                              seed=seed, ranges=ranges):
         rows = unit_t.shape[1]
         verdicts = dict(run(block, [c for c in ids if c not in worlds]))
         for scen, (group, low, width) in _grouped(worlds).items():

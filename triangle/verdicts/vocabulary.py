@@ -395,8 +395,8 @@ def in_every_equilibrium(ctx: ClaimContext, label: str, **profile: str | Iterabl
         shape = [1, 1, 1, 1]
         shape[i] = 3
         allowed &= keep.reshape(shape)
-    exists = eq.any(axis=(0, 1, 2))
-    mask = exists & ~(eq & ~allowed).any(axis=(0, 1, 2))
+    exists = np.any(eq, axis=(0, 1, 2))
+    mask = exists & ~np.any(eq & ~allowed, axis=(0, 1, 2))
     return Part(label, mask, None, equilibria_facts(ctx))
 
 
