@@ -289,9 +289,8 @@ class BayesianGame:
         """
         t = self._type_profile(type_profile)
         payoffs = self._values_for_export()[0]
-        return NormalFormGame(
-            payoffs[(slice(None), *t)], players=self.players, strategies=self._actions
-        )
+        index: tuple[Any, ...] = (slice(None), *t)
+        return NormalFormGame(payoffs[index], players=self.players, strategies=self._actions)
 
     def to_normal_form(self) -> NormalFormGame:
         """The ex-ante (Harsanyi) normal form: strategies are plans ``type -> action``.
@@ -410,7 +409,11 @@ def plan_names(game: BayesianGame, player: int) -> tuple[str, ...]:
 
 
 def agent_names(game: BayesianGame) -> tuple[str, ...]:
-    """The agents' names: ``"player(type)"``, or the player's name when it has one type."""
+    """The agents' names: ``"player(type)"``, or the player's name when it has one type.
+
+    >>> agent_names(BayesianGame(np.zeros((2, 2, 1, 1, 1)), [[0.5], [0.5]]))
+    ('Player 1(t1)', 'Player 1(t2)', 'Player 2')
+    """
     return tuple(
         p if len(ts) == 1 else f"{p}({t})" for p, ts in zip(game.players, game.types) for t in ts
     )
@@ -446,6 +449,10 @@ def harsanyi_payoffs(
     """Ex-ante payoffs of every plan profile: ``sum_t p(t) u(t, s_1(t_1), ..., s_n(t_n))``.
 
     Works on float, Fraction and sympy arrays alike (one gather per type profile).
+
+    >>> u = np.zeros((2, 2, 1, 2, 1)); u[0, :, 0, :, 0] = [[1, 0], [0, 1]]  # match the type
+    >>> harsanyi_payoffs(u, np.array([[0.5], [0.5]]), (2, 1), (2, 1))[0, :, 0]
+    array([0.5, 1. , 0. , 0.5])
     """
     n = len(n_types)
     rows = [plans(t, a) for t, a in zip(n_types, n_actions)]
@@ -457,7 +464,8 @@ def harsanyi_payoffs(
         if _is_zero(prior[t]):
             continue
         index = np.ix_(*(rows[i][:, t[i]] for i in range(n)))
-        cell = payoffs[(slice(None), *t)]
+        where: tuple[Any, ...] = (slice(None), *t)
+        cell = payoffs[where]
         out = out + prior[t] * np.stack([cell[i][index] for i in range(n)])
     return out
 
@@ -465,7 +473,13 @@ def harsanyi_payoffs(
 def agent_payoffs(
     payoffs: np.ndarray, prior: np.ndarray, n_types: tuple[int, ...], n_actions: tuple[int, ...]
 ) -> np.ndarray:
-    """Agent-form payoffs: agent ``(i, t_i)`` gets ``sum_{t_-i} p(t) u_i(t, a)``."""
+    """Agent-form payoffs: agent ``(i, t_i)`` gets ``sum_{t_-i} p(t) u_i(t, a)``.
+
+    >>> u = np.zeros((2, 2, 1, 2, 1)); u[0, :, 0, :, 0] = [[1, 0], [0, 1]]
+    >>> agent_payoffs(u, np.array([[0.5], [0.5]]), (2, 1), (2, 1))[1, :, :, 0]  # type t2
+    array([[0. , 0.5],
+           [0. , 0.5]])
+    """
     n = len(n_types)
     first = np.cumsum((0, *n_types))  # index of each player's first agent
     k = int(first[-1])
@@ -529,7 +543,7 @@ def _unpack_prior(carrier: np.ndarray, n_types, n_actions) -> np.ndarray:
     n = len(n_types)
     rows = n_types[0] * n_actions[0]
     others = (slice(0, n_types[i] * n_actions[i], n_actions[i]) for i in range(1, n))
-    index = (0, slice(rows, rows + n_types[0]), *others)
+    index: tuple[Any, ...] = (0, slice(rows, rows + n_types[0]), *others)
     out = np.array(carrier[index])
     out.setflags(write=False)
     return out

@@ -166,7 +166,11 @@ class SignalingGame:
 
     @property
     def exact_payoffs(self) -> np.ndarray:
-        """Payoffs as :class:`fractions.Fraction` (floats read by their shortest decimal)."""
+        """Payoffs as :class:`fractions.Fraction` (floats read by their shortest decimal).
+
+        >>> SignalingGame([[[[0.1]]], [[[0]]]], [1], ("t",), ("m",), ("a",)).exact_payoffs[0]
+        array([[[Fraction(1, 10)]]], dtype=object)
+        """
         return self._unpack(self._carrier.exact_payoffs)[0]
 
     @property
@@ -248,17 +252,24 @@ class SignalingGame:
         """
         return self.to_bayesian().to_normal_form()
 
-    def perfect_bayesian_equilibria(self, **options: Any) -> Any:
+    def perfect_bayesian_equilibria(
+        self, bounds: Mapping[str, tuple[Any, Any]] | None = None
+    ) -> Any:
         """Every perfect Bayesian equilibrium in pure sender strategies, and the hybrid ones.
 
         Numeric games give a list of
         :class:`~triangle.solvers.signaling.PerfectBayesianEquilibrium`, computed exactly
         for rational payoffs; symbolic games give conditions on the factors for each
-        pure equilibrium. See :func:`triangle.solvers.signaling.perfect_bayesian_equilibria`.
+        pure equilibrium (``bounds``, ``{factor: (low, high)}``, restricts the factors).
+        See :func:`triangle.solvers.signaling.perfect_bayesian_equilibria`.
+
+        >>> g = SignalingGame(np.zeros((2, 1, 2, 1)), [1], ("t",), ("m", "n"), ("a",))
+        >>> [eq.on_path for eq in g.perfect_bayesian_equilibria()]
+        [('m',), ('n',)]
         """
         from triangle.solvers.signaling import perfect_bayesian_equilibria
 
-        return perfect_bayesian_equilibria(self, **options)
+        return perfect_bayesian_equilibria(self, bounds)
 
     def _values_for_export(self) -> tuple[np.ndarray, np.ndarray]:
         if self.is_symbolic:

@@ -150,6 +150,12 @@ class BayesianEquilibria(list):
         form"``, ``"support_enumeration on the agent form"``, ...).
     notes
         What the user should know (types of prior zero, continua, ...).
+
+    >>> import triangle as tri
+    >>> g = tri.BayesianGame([[[[[1, 1]]]], [[[[0, 0]]]]], [[1]])   # both columns alike
+    >>> eqs = tri.bayesian_equilibria(g)
+    >>> len(eqs), eqs.degenerate, eqs.components
+    (2, True, ((0, 1),))
     """
 
     def __init__(
@@ -434,7 +440,7 @@ def _checked(payoffs, prior, b, game, types, null, tol, label) -> BayesianEquili
             f"{tol:.3g}: {[x.tolist() for x in b]}. Please report this with the game."
         )
     exact = all(x.dtype == object for x in b)
-    strategy = {}
+    strategy: dict[str, dict[str, np.ndarray]] = {}
     for i, player in enumerate(game.players):
         strategy[player] = {}
         for k, t in enumerate(types[i]):
@@ -460,7 +466,8 @@ def _interim_tables(payoffs: np.ndarray, prior: np.ndarray, b: Behaviour):
     n = len(b)
     n_types = prior.shape
     n_actions = [x.shape[1] for x in b]
-    values, mass = [], []
+    values: list[list[list[Any]]] = []
+    mass: list[list[Any]] = []
     for i in range(n):
         others = [j for j in range(n) if j != i]
         values.append([])
@@ -622,7 +629,7 @@ def _vector(game: BayesianGame, i: int, entry: Any) -> np.ndarray:
     m = game.n_actions[i]
     if isinstance(entry, (str, int, np.integer)) and not isinstance(entry, (bool, np.bool_)):
         try:
-            j = game.action_index(i, entry)
+            j = game.action_index(i, entry if isinstance(entry, str) else int(entry))
         except (KeyError, ValueError) as exc:
             raise InvalidProfileError(str(exc)) from None
         v = np.array([Fraction(0)] * m, dtype=object)

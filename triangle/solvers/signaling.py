@@ -23,7 +23,7 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy
@@ -31,6 +31,9 @@ import sympy
 from triangle.citations import register as _cite
 from triangle.errors import InvalidGameError, SolverError
 from triangle.games.signaling import SignalingGame
+
+if TYPE_CHECKING:
+    from triangle.solvers.signaling_conditions import ConditionalPerfectBayesianEquilibria
 
 __all__ = [
     "PerfectBayesianEquilibria",
@@ -121,9 +124,20 @@ class PerfectBayesianEquilibria(list):
         described in ``notes``).
     notes
         Ties, continua and anything else outside the enumeration's scope.
-    """
 
-    def __init__(self, items=(), *, degenerate: bool = False, notes: tuple[str, ...] = ()):
+    >>> import numpy as np, triangle as tri
+    >>> g = tri.SignalingGame(np.zeros((2, 1, 1, 1)), [1], ("t",), ("m",), ("a",))
+    >>> g.perfect_bayesian_equilibria()
+    PerfectBayesianEquilibria([PerfectBayesianEquilibrium(separating; sender t->m; receiver m->a; intuitive)])
+    """  # noqa: E501
+
+    def __init__(
+        self,
+        items: Any = (),
+        *,
+        degenerate: bool = False,
+        notes: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(items)
         self.degenerate = degenerate
         self.notes = tuple(notes)
@@ -135,7 +149,9 @@ class PerfectBayesianEquilibria(list):
 
 
 # --------------------------------------------------------------------------- solver
-def perfect_bayesian_equilibria(game: SignalingGame, bounds: Any = None) -> Any:
+def perfect_bayesian_equilibria(
+    game: SignalingGame, bounds: Mapping[str, tuple[Any, Any]] | None = None
+) -> PerfectBayesianEquilibria | ConditionalPerfectBayesianEquilibria:
     """Every PBE in pure sender strategies, and the hybrid ones for two types.
 
     Scope (what "every" covers):
@@ -215,6 +231,10 @@ def exact_values(game: SignalingGame) -> tuple[np.ndarray, np.ndarray, np.ndarra
     """Sender payoffs ``(T, M, A)``, receiver payoffs and prior, exact.
 
     Fractions for rational games; sympy numbers (compared exactly) for irrational ones.
+
+    >>> g = SignalingGame([[[[0.5]]], [[[1]]]], [1], ("t",), ("m",), ("a",))
+    >>> exact_values(g)[0]
+    array([[[Fraction(1, 2)]]], dtype=object)
     """
     try:
         u, p = game.exact_payoffs, game.exact_prior
@@ -489,7 +509,9 @@ def _kind(s: tuple[int, ...], t_count: int) -> str:
 
 
 # --------------------------------------------------------------------------- belief sets
-def belief_ranges(ur: np.ndarray, m: int, a: int, support: tuple[int, ...]):
+def belief_ranges(
+    ur: np.ndarray, m: int, a: int, support: tuple[int, ...]
+) -> list[tuple[Any, Any]] | None:
     """Per type, the range of its probability over beliefs (on ``support``) to which ``a``
     is a best reply after ``m``; ``None`` when there is no such belief.
 
@@ -518,8 +540,10 @@ def belief_ranges(ur: np.ndarray, m: int, a: int, support: tuple[int, ...]):
     return out
 
 
-def _coordinate_range(rows: list[list], k: int, j: int):
+def _coordinate_range(rows: list[list], k: int, j: int) -> tuple[Any, Any] | None:
     """Range of mu_j over {mu in simplex: rows . mu >= 0}, or None if that set is empty."""
+    lo: Any
+    hi: Any
     if k == 1:
         return (Fraction(1), Fraction(1)) if all(r[0] >= 0 for r in rows) else None
     if k == 2:  # one free coordinate: the interval directly (the common case)
@@ -536,7 +560,8 @@ def _coordinate_range(rows: list[list], k: int, j: int):
     e = k - 1 if j != k - 1 else 0  # the coordinate eliminated by sum(mu) = 1
     free = [i for i in range(k) if i != e]
     # c . mu = sum_{i free} (c_i - c_e) y_i + c_e >= 0, with y >= 0 and 1 - sum(y) >= 0
-    system = [([r[i] - r[e] for i in free], r[e]) for r in rows]
+    system: list | None = [([r[i] - r[e] for i in free], r[e]) for r in rows]
+    assert system is not None
     zero, one = Fraction(0), Fraction(1)
     for pos in range(len(free)):
         unit = [zero] * len(free)
@@ -550,7 +575,7 @@ def _coordinate_range(rows: list[list], k: int, j: int):
         system = _eliminate(system, v)
         if system is None:
             return None
-    lo, hi = None, None
+    lo = hi = None
     for coeffs, const in system:
         c = coeffs[keep]
         if c > 0:
@@ -566,9 +591,11 @@ def _coordinate_range(rows: list[list], k: int, j: int):
     return (lo, hi)
 
 
-def _eliminate(system, v):
+def _eliminate(system: list, v: int) -> list | None:
     """One Fourier-Motzkin step: remove variable ``v``; None when infeasible."""
-    pos, neg, out = [], [], []
+    pos: list = []
+    neg: list = []
+    out: list = []
     for coeffs, const in system:
         (pos if coeffs[v] > 0 else neg if coeffs[v] < 0 else out).append((coeffs, const))
     for c1, k1 in pos:
@@ -688,7 +715,7 @@ def _exact(x: Any) -> Any:
 
 def _rational(x: Any) -> Any:
     """Integers as Fractions, so that divisions stay exact (sympy numbers pass through)."""
-    return Fraction(x) if isinstance(x, (int, np.integer)) else x
+    return Fraction(int(x)) if isinstance(x, (int, np.integer)) else x
 
 
 def _clean(x: Any) -> Any:
