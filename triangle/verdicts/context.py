@@ -112,8 +112,14 @@ class _Cells:
 #: per set), what contexts worked out about them. User games come and go; the model's stay.
 _CELLS: dict[CompiledPayoffs, _Cells] = {}
 
+#: The game looked up last and its entry: one check after another reads the same model, and
+#: this skips hashing its expressions again (the game is held, so ``is`` cannot be fooled).
+_LAST: list[Any] = [None, None]
+
 
 def _cells(game: NormalFormGame) -> _Cells:
+    if _LAST[0] is game:
+        return _LAST[1]
     # The payoff array, not the game: its arguments are the same (the free symbols sorted by
     # name, as game.factors), and a cache hit then does not walk the expressions for them.
     full = compile_payoffs(game.payoffs)
@@ -122,6 +128,7 @@ def _cells(game: NormalFormGame) -> _Cells:
         if len(_CELLS) > 32:
             _CELLS.clear()
         entry = _CELLS[full] = _Cells(full)
+    _LAST[:] = [game, entry]
     return entry
 
 
