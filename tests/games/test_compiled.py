@@ -74,6 +74,17 @@ def test_broadcasting_call_keeps_the_lead_shape():
     assert f(1.0, 2.0, 0.0).shape == (2, 2, 2)
 
 
+def test_looking_up_a_game_does_not_walk_its_expressions(monkeypatch):
+    g = game()
+    f = compile_payoffs(g)
+
+    def walked(self):
+        raise AssertionError("game.factors was computed on a cache hit")
+
+    monkeypatch.setattr(tri.NormalFormGame, "factors", property(walked))
+    assert compile_payoffs(g) is f
+
+
 def test_cached_by_the_expressions_not_the_game():
     g1, g2 = game(), game()
     assert g1 is not g2
@@ -148,3 +159,5 @@ def test_bad_expressions_and_symbols():
         compile_payoffs([sympy.I])
     with pytest.raises(InvalidGameError, match="numbers or sympy"):
         compile_payoffs(["a + b"])
+    with pytest.raises(InvalidGameError, match="unhashable"):
+        compile_payoffs(np.array([a, [1]], dtype=object))

@@ -322,7 +322,7 @@ def compile_payoffs(source: Any, symbols: Iterable[Any] | None = None) -> Compil
     True
     """
     game_symbols = None
-    if hasattr(source, "payoffs") and hasattr(source, "factors"):
+    if _is_game(source):
         cells = np.asarray(source.payoffs)
         if symbols is None:
             game_symbols = source  # its factors, looked up only if not cached
@@ -332,14 +332,14 @@ def compile_payoffs(source: Any, symbols: Iterable[Any] | None = None) -> Compil
     flat = tuple(cells.flat)
     order = None if symbols is None else tuple(symbols)
     key = (shape, flat, order)
-    try:
-        hash(key)
-    except TypeError:
-        raise InvalidGameError(
-            "payoff expressions must be numbers or sympy expressions; got an unhashable entry."
-        ) from None
     with _LOCK:
-        hit = _CACHE.get(key)
+        try:
+            hit = _CACHE.get(key)
+        except TypeError:
+            raise InvalidGameError(
+                "payoff expressions must be numbers or sympy expressions; got an unhashable "
+                "entry."
+            ) from None
         if hit is not None:
             _CACHE.move_to_end(key)
             return hit
@@ -354,6 +354,17 @@ def compile_payoffs(source: Any, symbols: Iterable[Any] | None = None) -> Compil
         if len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return compiled
+
+
+def _is_game(source: Any) -> bool:
+    """Whether ``source`` has ``payoffs`` and ``factors``, without computing ``factors``.
+
+    ``hasattr`` would evaluate a game's ``factors`` property, which walks every payoff
+    expression (about a millisecond for the triangle model): looked up on the class.
+    """
+    if not hasattr(source, "payoffs"):
+        return False
+    return hasattr(type(source), "factors") or "factors" in getattr(source, "__dict__", {})
 
 
 def _rebuild(symbols: tuple[sympy.Symbol, ...], shape: tuple[int, ...],

@@ -26,8 +26,8 @@ here (as in 0.1), loaded on first use so that importing this package never impor
 claims.
 
 >>> import triangle.sensitivity as sens
->>> sens.claim_robustness is __import__("triangle.verdicts.robustness",
-...                                     fromlist=["x"]).claim_robustness
+>>> from triangle.verdicts import robustness
+>>> sens.claim_robustness is robustness.claim_robustness
 True
 """
 
