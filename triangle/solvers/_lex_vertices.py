@@ -1,0 +1,354 @@
+"""Every vertex of ``{z >= 0 : W^T z <= 1}`` by lexicographic pivoting, in exact arithmetic.
+
+The polytope (``W`` a ``d x r`` matrix of positive integers, so it is bounded) is
+perturbed lexicographically (Avis and Fukuda 1992; the rule lrs uses): the right-hand
+side becomes ``1 + (eps, eps**2, ..., eps**r)``, which makes every feasible basis
+non-degenerate and the perturbed polytope simple. Its vertices are the
+*lexicographically feasible* bases; each has exactly ``d`` neighbours (one per
+non-basic variable, leaving row chosen by the lexicographic ratio test), the graph
+they form is connected, and every vertex of the original polytope is the point of at
+least one of them. A breadth-first search over that graph therefore visits every
+vertex, at a cost proportional to the number of such bases (the number of vertices
+when the polytope is simple), not to the number of all bases.
+
+Arithmetic is exact: the tableau is kept in integer form (Edmonds/Bareiss pivoting,
+every entry a minor of ``[1 | W^T]``), as residues modulo as many 31-bit primes as the
+Hadamard bound of those minors needs (:mod:`triangle.solvers._multimodular`), so a pivot
+is a few ``int64`` array operations on a whole batch of bases at once. Signs, zero
+tests and the ratio test are exact (floating point only ranks candidates; any near
+tie is settled with the Python integers rebuilt from the residues).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from triangle.solvers._multimodular import Moduli, moduli_for
+
+__all__ = ["PolytopeVertices", "exact_tableau", "hadamard_bits", "polytope_vertices"]
+
+#: Memory budget (int64 entries) of one batch's tableaux; bounds temporaries to ~100 MB.
+_BATCH_ENTRIES = 2**20
+#: Relative margin within which two floating-point ratios count as a possible tie.
+_NEAR = 1e-9
+
+
+@dataclass(frozen=True)
+class PolytopeVertices:
+    """Vertices of ``{z >= 0 : W^T z <= 1}`` other than the origin.
+
+    ``labels`` is ``(V, d + r)`` bool: label ``s < d`` when ``z_s = 0``, label ``d + j``
+    when constraint ``j`` is tight. ``bases`` counts the lexicographically feasible bases
+    visited (the origin's included). Points are rebuilt exactly by :meth:`point`.
+    """
+
+    labels: np.ndarray
+    rhs: np.ndarray  # (V, k, r) residues of the right-hand side of a basis of each vertex
+    basic: np.ndarray  # (V, r) the basic variable of each row of that basis
+    moduli: Moduli
+    bases: int
+
+    def point(self, i: int) -> list[int]:
+        """Integer weights proportional to vertex ``i`` (``z`` times the basis determinant)."""
+        d = self.labels.shape[1] - self.basic.shape[1]
+        digits = self.moduli.digits(self.rhs[i], axis=0)  # (k, r)
+        out = [0] * d
+        for row, var in enumerate(self.basic[i].tolist()):
+            if var < d:
+                out[var] = self.moduli.value(digits[:, row])
+        return out
+
+
+def hadamard_bits(w: list[list[int]]) -> int:
+    """Bits of a bound on every minor of ``[1 | W^T]`` (the tableau entries)."""
+    d, r = len(w), len(w[0])
+    squares = sorted((sum(v * v for v in row) for row in w), reverse=True)
+    size = min(r, d + 1)
+    bound_sq = r * math.prod(squares[: size - 1]) if size <= d else r * math.prod(squares)
+    bound_sq = max(bound_sq, math.prod(squares[:size]))
+    return (bound_sq.bit_length() + 1) // 2 + 1
+
+
+def polytope_vertices(w: list[list[int]]) -> PolytopeVertices:
+    """Every vertex of ``{z >= 0 : W^T z <= 1}`` but the origin (``W`` positive integers).
+
+    >>> v = polytope_vertices([[2, 1], [1, 2]])  # z1, z2 >= 0, 2 z1 + z2 <= 1, ...
+    >>> sorted(v.labels.astype(int).tolist())
+    [[0, 0, 1, 1], [0, 1, 1, 0], [1, 0, 0, 1]]
+    """
+    d, r = len(w), len(w[0])
+    mod = moduli_for(hadamard_bits(w))
+    k = mod.k
+    tableau = np.array([[1] + [w[s][j] for s in range(d)] for j in range(r)], dtype=object)
+    keys = _Keys(d, r)
+    start = _Batch(
+        res=mod.reduce(tableau)[None],
+        det=np.ones((1, k), dtype=np.int64),
+        cob=np.arange(d)[None],
+        bas=(d + np.arange(r))[None],
+    )
+    visited = keys.of(start.bas, start.cob)
+    stack = [start]
+    per_batch = max(1, _BATCH_ENTRIES // (k * r * (d + 1)))
+    found_labels, found_rhs, found_basic = [], [], []
+    n_bases = 0
+    while stack:
+        batch = stack.pop()
+        if len(batch) > per_batch:
+            stack.append(batch.take(slice(per_batch, None)))
+            batch = batch.take(slice(0, per_batch))
+        n_bases += len(batch)
+        sign, leave = _ratio_tests(batch, mod)
+        # The point of each basis: non-basic variables and zero basic variables are tight.
+        labels = np.zeros((len(batch), d + r), dtype=bool)
+        np.put_along_axis(labels, batch.cob, True, axis=1)
+        np.put_along_axis(labels, batch.bas, sign[:, :, 0] == 0, axis=1)
+        found_labels.append(labels)
+        found_rhs.append(batch.res[:, :, :, 0])
+        found_basic.append(batch.bas)
+        # Neighbours: column c enters, row leave[b, c] leaves.
+        parent = np.repeat(np.arange(len(batch)), d)
+        column = np.tile(np.arange(d), len(batch))
+        row = leave.ravel()
+        bas = batch.bas[parent].copy()
+        cob = batch.cob[parent].copy()
+        out_var = bas[np.arange(len(parent)), row]
+        bas[np.arange(len(parent)), row] = cob[np.arange(len(parent)), column]
+        cob[np.arange(len(parent)), column] = out_var
+        nkeys = keys.of(bas, cob)
+        _, first = np.unique(nkeys, return_index=True)
+        first = first[~np.isin(nkeys[first], visited)]
+        if first.size == 0:
+            continue
+        visited = np.union1d(visited, nkeys[first])
+        for lo in range(0, first.size, per_batch):
+            pick = first[lo : lo + per_batch]
+            stack.append(
+                _pivot(batch, parent[pick], row[pick], column[pick], bas[pick], cob[pick], mod, w)
+            )
+    labels = np.concatenate(found_labels)
+    rhs = np.concatenate(found_rhs)
+    basic = np.concatenate(found_basic)
+    packed = np.packbits(labels, axis=1)
+    _, first = np.unique(_as_void(packed), return_index=True)
+    first.sort()
+    origin = labels[first, :d].all(axis=1)
+    first = first[~origin]
+    return PolytopeVertices(labels[first], rhs[first], basic[first], mod, n_bases)
+
+
+# --------------------------------------------------------------------- batches of bases
+@dataclass
+class _Batch:
+    res: np.ndarray  # (K, k, r, 1 + d): residues of the integer tableau [rhs | non-basic]
+    det: np.ndarray  # (K, k): residues of the (positive) basis determinant
+    cob: np.ndarray  # (K, d): the non-basic variable of each tableau column
+    bas: np.ndarray  # (K, r): the basic variable of each tableau row
+
+    def __len__(self) -> int:
+        return len(self.cob)
+
+    def take(self, idx: slice) -> _Batch:
+        return _Batch(self.res[idx], self.det[idx], self.cob[idx], self.bas[idx])
+
+
+def _ratio_tests(batch: _Batch, mod: Moduli) -> tuple[np.ndarray, np.ndarray]:
+    """Signs of the tableau entries, and the lexicographic leaving row of every column."""
+    digits = mod.digits(batch.res, axis=1)  # (K, k, r, 1 + d)
+    sign = mod.sign(digits, axis=1)  # (K, r, 1 + d)
+    approx = mod.approx(digits, axis=1)
+    pos = sign[:, :, 1:] > 0
+    rhs = approx[:, :, :1]
+    col = approx[:, :, 1:]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(pos, rhs / np.where(pos, col, 1.0), np.inf)
+    zero_rhs = (sign[:, :, :1] == 0) & pos
+    ratio = np.where(zero_rhs, 0.0, ratio)
+    # A positive entry or right-hand side too small for a float (huge moduli only): exact.
+    unsure = pos & ((col == 0) | ((rhs == 0) & ~(sign[:, :, :1] == 0)))
+    best = ratio.min(axis=1, keepdims=True)
+    near = pos & (ratio <= best * (1 + _NEAR))
+    leave = np.argmax(near, axis=1)
+    if not pos.any(axis=1).all():  # cannot happen for positive W: the polytope is bounded
+        raise AssertionError("lexicographic search met an unbounded direction")
+    hard = np.argwhere((near.sum(axis=1) > 1) | unsure.any(axis=1))
+    if hard.size:
+        det_digits = mod.digits(batch.det, axis=1)
+        for b, c in hard.tolist():
+            rows = np.flatnonzero(near[b, :, c] | unsure[b, :, c])
+            leave[b, c] = _lex_min_row(batch, digits, det_digits, mod, b, c, rows)
+    return sign, leave
+
+
+def _lex_min_row(
+    batch: _Batch,
+    digits: np.ndarray,
+    det_digits: np.ndarray,
+    mod: Moduli,
+    b: int,
+    c: int,
+    rows: np.ndarray,
+) -> int:
+    """The lexicographic ratio test of column ``c`` of basis ``b`` in exact integers.
+
+    Rows are compared by ``(rhs_i, (B^-1)_i1, ..., (B^-1)_ir) / T_ic``: the right-hand
+    side, then the columns of the initial (slack) variables in order.
+    """
+    d, r = batch.cob.shape[1], batch.bas.shape[1]
+
+    def value(i: int, j: int) -> int:
+        return mod.value(digits[b, :, i, j])
+
+    pivots = {i: value(i, 1 + c) for i in rows.tolist()}
+    cands = list(pivots)
+
+    def keep_min(column: dict[int, int]) -> list[int]:
+        # minimise column[i] / pivots[i] (pivots positive): exact cross-multiplication
+        best = cands[0]
+        for i in cands[1:]:
+            if column[i] * pivots[best] < column[best] * pivots[i]:
+                best = i
+        return [i for i in cands if column[i] * pivots[best] == column[best] * pivots[i]]
+
+    cands = keep_min({i: value(i, 0) for i in cands})
+    cob = batch.cob[b].tolist()
+    bas = batch.bas[b].tolist()
+    det = mod.value(det_digits[b])
+    for j in range(r):
+        if len(cands) == 1:
+            break
+        var = d + j
+        if var in cob:
+            q = cob.index(var)
+            cands = keep_min({i: value(i, 1 + q) for i in cands})
+        else:
+            home = bas.index(var)
+            cands = keep_min({i: (det if i == home else 0) for i in cands})
+    if len(cands) != 1:  # rows of a basis inverse are independent: ties always break
+        raise AssertionError("lexicographic ratio test left a tie")
+    return cands[0]
+
+
+def _pivot(
+    batch: _Batch,
+    parent: np.ndarray,
+    row: np.ndarray,
+    column: np.ndarray,
+    bas: np.ndarray,
+    cob: np.ndarray,
+    mod: Moduli,
+    w: list[list[int]],
+) -> _Batch:
+    """Integer (Edmonds) pivots of the parents' tableaux, all residues at once.
+
+    ``T'[i, j] = (T[i, j] T[r, c] - T[i, c] T[r, j]) / det`` off the pivot row and
+    column; the pivot row stays; the column of the leaving variable is ``-T[i, c]``
+    with ``det`` in the pivot row; the new determinant is ``T[r, c]``.
+    """
+    n = len(parent)
+    at = np.arange(n)
+    p4 = mod.primes[None, :, None, None]
+    tab = batch.res[parent]
+    col = 1 + column
+    piv = tab[at, :, row, col]  # (n, k)
+    colc = tab[at, :, :, col]  # (n, k, r)
+    rowr = tab[at, :, row, :]  # (n, k, 1 + d)
+    det = batch.det[parent]
+    dinv = mod.inverse(det, axis=1)
+    # Each product of two residues is below 2**62, so is their difference: one reduction.
+    new = tab * piv[:, :, None, None]
+    new -= colc[:, :, :, None] * rowr[:, :, None, :]
+    new %= p4
+    new *= dinv[:, :, None, None]
+    new %= p4
+    new[at, :, row, :] = rowr
+    new[at, :, :, col] = (-colc) % mod.primes[None, :, None]
+    new[at, :, row, col] = det
+    out = _Batch(new, piv.copy(), cob, bas)
+    # A parent determinant divisible by a prime (about one basis in 2**31 per prime) has
+    # no modular inverse: rebuild those children exactly from their bases.
+    for i in np.flatnonzero((det == 0).any(axis=1)).tolist():
+        ints, size = exact_tableau(w, out.bas[i].tolist(), out.cob[i].tolist())
+        out.res[i] = mod.reduce(ints)
+        out.det[i] = mod.reduce(np.array([size], dtype=object))[:, 0]
+    return out
+
+
+def exact_tableau(w: list[list[int]], bas: list[int], cob: list[int]) -> tuple[np.ndarray, int]:
+    """The integer tableau ``|det D| D^-1 [1 | N]`` of a basis, and ``|det D|``, exactly.
+
+    ``D`` holds the columns of ``[W^T | I]`` of the basic variables (row ``i`` for
+    ``bas[i]``), ``N`` those of the non-basic ones in the order ``cob``. Gaussian
+    elimination in fractions: slow, for the rare rebuild and for tests.
+    """
+    from fractions import Fraction
+
+    d, r = len(w), len(w[0])
+
+    def column(v: int) -> list[int]:
+        return [w[v][j] for j in range(r)] if v < d else [int(j == v - d) for j in range(r)]
+
+    cols_d = [column(v) for v in bas]
+    rhs_cols = [[1] * r] + [column(v) for v in cob]
+    # Augmented [D | 1 N] in rows j, eliminated to [I | D^-1 (1 N)].
+    aug = [
+        [Fraction(cols_d[i][j]) for i in range(r)] + [Fraction(c[j]) for c in rhs_cols]
+        for j in range(r)
+    ]
+    det = Fraction(1)
+    for i in range(r):
+        p = next(a for a in range(i, r) if aug[a][i] != 0)
+        if p != i:
+            aug[i], aug[p] = aug[p], aug[i]
+            det = -det
+        det *= aug[i][i]
+        piv = aug[i][i]
+        aug[i] = [v / piv for v in aug[i]]
+        for a in range(r):
+            if a != i and aug[a][i] != 0:
+                f = aug[a][i]
+                aug[a] = [va - f * vi for va, vi in zip(aug[a], aug[i])]
+    size = abs(det)
+    ints = np.empty((r, 1 + d), dtype=object)
+    for i in range(r):
+        for q in range(1 + d):
+            v = aug[i][r + q] * size
+            if v.denominator != 1:  # Cramer: every entry is a minor, an integer
+                raise AssertionError("integer tableau entry is not an integer")
+            ints[i, q] = int(v)
+    return ints, int(size)
+
+
+# --------------------------------------------------------------------- keys of bases
+class _Keys:
+    """Exact integer keys of sets of basic variables (for the visited set)."""
+
+    def __init__(self, d: int, r: int) -> None:
+        self.d, self.r = d, r
+        total = d + r
+        self.mode = "bits" if total <= 62 else "colex"
+        size = min(d, r)
+        if self.mode == "colex" and math.comb(total, size) >= 2**62:
+            self.mode = "bytes"
+        if self.mode == "colex":
+            self.comb = np.array(
+                [[math.comb(v, j) for j in range(size + 1)] for v in range(total + 1)],
+                dtype=np.int64,
+            )
+        self.bits = (1 << np.arange(total, dtype=np.int64)) if total <= 62 else None
+
+    def of(self, bas: np.ndarray, cob: np.ndarray) -> np.ndarray:
+        if self.mode == "bits":
+            return self.bits[bas].sum(axis=1)
+        chosen = np.sort(bas if self.r <= self.d else cob, axis=1)
+        if self.mode == "colex":
+            return self.comb[chosen, np.arange(1, chosen.shape[1] + 1)].sum(axis=1)
+        return _as_void(chosen.astype(np.int32))
+
+
+def _as_void(a: np.ndarray) -> np.ndarray:
+    a = np.ascontiguousarray(a)
+    return a.view(np.dtype((np.void, a.dtype.itemsize * a.shape[1]))).ravel()
