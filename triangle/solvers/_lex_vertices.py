@@ -177,10 +177,92 @@ def _ratio_tests(batch: _Batch, mod: Moduli) -> tuple[np.ndarray, np.ndarray]:
     hard = np.argwhere((near.sum(axis=1) > 1) | unsure.any(axis=1))
     if hard.size:
         det_digits = mod.digits(batch.det, axis=1)
-        for b, c in hard.tolist():
-            rows = np.flatnonzero(near[b, :, c] | unsure[b, :, c])
-            leave[b, c] = _lex_min_row(batch, digits, det_digits, mod, b, c, rows)
+        hb, hc = hard[:, 0], hard[:, 1]
+        rows = near[hb, :, hc] | unsure[hb, :, hc]
+        sure = ~unsure[hb, :, hc].any(axis=1)
+        chosen = np.full(len(hb), -1)
+        if sure.any():
+            chosen[sure] = _lex_ties(batch, approx, det_digits, mod, hb[sure], hc[sure], rows[sure])
+        for h in np.flatnonzero(chosen < 0).tolist():
+            b, c = int(hb[h]), int(hc[h])
+            chosen[h] = _lex_min_row(batch, digits, det_digits, mod, b, c, np.flatnonzero(rows[h]))
+        leave[hb, hc] = chosen
     return sign, leave
+
+
+def _lex_ties(
+    batch: _Batch,
+    approx: np.ndarray,
+    det_digits: np.ndarray,
+    mod: Moduli,
+    hb: np.ndarray,
+    hc: np.ndarray,
+    cand: np.ndarray,
+) -> np.ndarray:
+    """The lexicographic ratio test of many tied columns at once; -1 where undecided.
+
+    Floats rank the candidate rows column by column (the right-hand side, then the
+    slack columns); the rows a float cannot separate from the smallest are kept only
+    when they tie with it exactly: ``(v_i T_a - v_a T_i) / det`` is a minor of the
+    payoffs (Sylvester's identity), so its residues are all zero exactly when it is.
+    Anything else (a near tie that is not a tie, a determinant divisible by a prime)
+    is left to the exact Python comparison.
+    """
+    nh, r = cand.shape
+    d = batch.cob.shape[1]
+    rows = np.arange(r)
+    p3 = mod.primes[None, :, None]
+    det_a = mod.approx(det_digits[hb], axis=1)
+    result = np.full(nh, -1)
+    live = np.arange(nh)  # the pairs still undecided, shrinking column by column
+    for q in range(r + 1):
+        b, c, cnd = hb[live], hc[live], cand[live]
+        piv_a = approx[b, :, 1 + c]  # (n, r): the pivot column, positive on candidates
+        piv_r = batch.res[b, :, :, 1 + c]  # (n, k, r)
+        det_r = batch.det[b]
+        if q == 0:
+            va, vr = approx[b, :, 0], batch.res[b, :, :, 0]
+        else:  # the column of slack q - 1: a tableau column, or det times a unit vector
+            var = d + q - 1
+            cob = batch.cob[b]
+            in_cob = (cob == var).any(axis=1)
+            where = np.argmax(cob == var, axis=1)
+            unit = rows[None, :] == np.argmax(batch.bas[b] == var, axis=1)[:, None]
+            va = np.where(
+                in_cob[:, None], approx[b, :, 1 + where], np.where(unit, det_a[live, None], 0.0)
+            )
+            vr = np.where(
+                in_cob[:, None, None],
+                batch.res[b, :, :, 1 + where],
+                np.where(unit[:, None, :], det_r[:, :, None], 0),
+            )
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(cnd, va / np.where(cnd, piv_a, 1.0), np.inf)
+        best = ratio.min(axis=1, keepdims=True)
+        near = cnd & (ratio <= best + _NEAR * np.abs(best))
+        arg = np.argmin(ratio, axis=1)
+        single = near.sum(axis=1) == 1
+        result[live[single]] = arg[single]
+        rest = np.flatnonzero(~single)
+        if rest.size == 0:
+            break
+        # Keep a pair only if every near row ties exactly with the smallest.
+        sub = rest
+        dinv = mod.inverse(det_r[sub], axis=1)
+        a_sub = arg[sub]
+        cross = (
+            vr[sub] * piv_r[sub, :, a_sub][:, :, None]
+            - vr[sub, :, a_sub][:, :, None] * piv_r[sub]
+        )
+        cross = cross % p3 * dinv[:, :, None] % p3
+        exact = ~(near[sub] & ~(cross == 0).all(axis=1)).any(axis=1)
+        exact &= (det_r[sub] != 0).all(axis=1)
+        keep = sub[exact]
+        cand[live[keep]] = near[keep]
+        live = live[keep]
+        if live.size == 0:
+            break
+    return result
 
 
 def _lex_min_row(
