@@ -40,6 +40,8 @@ from triangle.solvers.bayesian import (
 )
 from triangle.solvers.dominance import dominated_strategies, iterated_elimination
 from triangle.solvers.equilibria import equilibria
+from triangle.solvers.logit import logit_branch, logit_qre
+from triangle.solvers.logit_fit import logit_fit
 from triangle.solvers.pure import pure_equilibria, pure_equilibria_batch
 from triangle.solvers.repeated_minmax import minmax_values
 from triangle.solvers.repeated_payoff_sets import feasible_payoffs, individually_rational_payoffs
@@ -87,6 +89,9 @@ __all__ = [
     "is_bayesian_equilibrium",
     "is_equilibrium",
     "iterated_elimination",
+    "logit_branch",
+    "logit_fit",
+    "logit_qre",
     "minmax_values",
     "models",
     "perfect_bayesian_equilibria",
