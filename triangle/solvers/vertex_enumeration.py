@@ -5,6 +5,8 @@ possible bases at once (numpy, no Python loop over bases), labelled by their tig
 constraints, and paired when their labels cover every pure strategy of both players.
 Degenerate games are handled: the extreme equilibria are complete, and the connected
 components of equilibria are reported.
+
+References: ``avis2010``, ``vonstengel2007``.
 """
 
 from __future__ import annotations
