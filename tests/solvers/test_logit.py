@@ -378,6 +378,20 @@ def test_fit_factors_of_a_symbolic_game():
     assert "bonus" in fit._repr_html_() and "bonus=" in repr(fit)
 
 
+def test_fit_a_factor_of_the_triangle_model_at_a_scenario():
+    """The 48-factor simultaneous model: counts drawn from the QRE with sanctions relief at
+    1.3 times its baseline give back lam and that factor, the rest held at the scenario."""
+    model = tri.models.simultaneous()
+    base = tri.scenarios["baseline"]
+    values = {k: v for k, v in base.values.items() if k in model.factors}
+    truth = 1.3 * values["sanctions_relief"]
+    q = tri.logit_qre(model.subs({**values, "sanctions_relief": truth}), 0.8)
+    fit = tri.logit_fit(model, [1000 * p for p in q], factors=["sanctions_relief"], at=base)
+    assert fit.lam == pytest.approx(0.8, rel=1e-5)
+    assert fit.factors["sanctions_relief"] == pytest.approx(truth, rel=1e-4)
+    assert fit.factor_se["sanctions_relief"] > 0 and not fit.notes
+
+
 def test_fit_reports_a_factor_that_is_not_identified():
     s = sympy.Symbol("scale")
     game = tri.NormalFormGame.from_bimatrix([[3 * s, 0], [5 * s, s]], [[3 * s, 5 * s], [0, s]])
@@ -421,6 +435,8 @@ def test_fit_argument_errors():
         tri.logit_fit(game, [[1, 2], [2, 1]])
     with pytest.raises(UnknownNameError, match="did you mean"):
         tri.logit_fit(game, [[1, 2], [2, 1]], factors=["xx"], at={"x": 1, "y": 1})
+    with pytest.raises(UnknownNameError, match="did you mean 'y'"):
+        tri.logit_fit(game, [[1, 2], [2, 1]], factors=["x"], at={"x": 1, "yy": 1})
     with pytest.raises(InvalidArgumentError, match=r"no value for the factors \['y'\]"):
         tri.logit_fit(game, [[1, 2], [2, 1]], factors=["x"], at={"x": 1})
     with pytest.raises(InvalidArgumentError, match="numeric"):

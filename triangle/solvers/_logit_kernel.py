@@ -60,6 +60,7 @@ class LogitSystem:
         self.offsets = tuple(int(o) for o in np.concatenate([[0], np.cumsum(self.shape)]))
         self.size = self.offsets[-1]
         size, o = self.size, self.offsets
+        self._slices = [slice(o[i], o[i + 1]) for i in range(self.n)]
         self._sum = np.zeros((self.n, size))
         diff_rows = []
         for i, m in enumerate(self.shape):
@@ -85,8 +86,7 @@ class LogitSystem:
     # ----------------------------------------------------------------- helpers
     def split(self, v: np.ndarray) -> list[np.ndarray]:
         """Cut a stacked vector into one block per player."""
-        o = self.offsets
-        return [v[o[i] : o[i + 1]] for i in range(self.n)]
+        return [v[cut] for cut in self._slices]
 
     def centroid(self) -> np.ndarray:
         """The starting point ``z`` at ``lam = 0``: log of the uniform profile."""
@@ -103,10 +103,10 @@ class LogitSystem:
                 if probs is None:  # two players: the payoff matrices themselves
                     block = u[i] if i == 0 else u[i].T
                 else:
-                    joint = np.ones(1)
-                    for m in range(self.n):  # the others' joint distribution, in axis order
-                        if m not in (i, k):
-                            joint = np.multiply.outer(joint, probs[m]).ravel()
+                    others = [probs[m] for m in range(self.n) if m not in (i, k)]
+                    joint = others[0]
+                    for q in others[1:]:  # the others' joint distribution, in axis order
+                        joint = np.multiply.outer(joint, q).ravel()
                     block = self._blocks[i, k] @ joint
                 g[o[i] : o[i + 1], o[k] : o[k + 1]] = block
         return g
@@ -226,7 +226,7 @@ def tangent_and_step(
     v = lu_solve(factors, rhs)
     swaps = int(np.count_nonzero(factors[1] != np.arange(size + 1)))
     sign = float(np.prod(np.sign(np.diag(factors[0])))) * (-1.0) ** swaps
-    return v / np.linalg.norm(v), step, sign
+    return v / math.sqrt(float(v @ v)), step, sign
 
 
 class PathTracer:
@@ -250,6 +250,7 @@ class PathTracer:
     MAX_ITER = 10
     MAX_TURN = math.pi / 18
     CHORD_TOL = 1e-6
+    POLISH = 1e-7
     TOL = 1e-11
     H_MIN = 1e-12
     H_BIF = 1e-4
@@ -313,7 +314,7 @@ class PathTracer:
         for it in range(1, 4 * self.MAX_ITER):
             rhs[:size] = res
             step = lu_solve(factors, rhs)
-            dist = float(np.linalg.norm(step))
+            dist = math.sqrt(float(step @ step))
             if not np.isfinite(dist):
                 return None
             u -= step
@@ -334,12 +335,15 @@ class PathTracer:
         for _ in range(8):
             res, jac, devs = self.system.evaluate(u)
             t, step, sign = tangent_and_step(jac, res, t_ref)
-            dist = float(np.linalg.norm(step))
+            dist = math.sqrt(float(step @ step))
             if not np.isfinite(dist):
                 return None
             u -= step
             # Relative tolerance: far along the branch |x| and lam grow, and so does rounding.
-            if dist <= self.TOL * max(1.0, float(np.abs(u).max())):
+            # A Newton step below POLISH leaves an error of the order of its square, far
+            # below TOL, so the point is accepted without one more evaluation.
+            size_u = max(1.0, float(np.abs(u).max()))
+            if dist <= self.TOL * size_u or dist <= self.POLISH * size_u:
                 return u, t, devs, decel, sign
         return None
 

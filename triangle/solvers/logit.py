@@ -26,7 +26,6 @@ from triangle.errors import (
     unknown_name,
 )
 from triangle.games.normal_form import NormalFormGame, require_numeric
-from triangle.games.profiles import deviation_payoffs
 from triangle.games.results import Equilibrium
 from triangle.solvers._logit_kernel import LogitSystem, PathTracer
 from triangle.solvers.verify import regret
@@ -374,8 +373,8 @@ def logit_residual(game: NormalFormGame, profile: Any, lam: float) -> float:
     """How far ``profile`` is from being a logit QRE at ``lam``: ``max |p - response(p)|``.
 
     The response of player ``i`` is ``exp(lam * u_i(s, p_-i))`` normalised over ``i``'s
-    strategies ``s``. Computed in probability space with the package's own expected
-    payoffs, independently of the log-coordinate equations the tracer solves; every point
+    strategies ``s``. Computed in probability space from the payoff array, independently
+    of the log-coordinate equations the tracer solves; every point
     :func:`logit_qre` and :func:`logit_branch` return passes it at ``1e-8 * (1 + lam * R)``,
     ``R`` the payoff range (a backward error: ``p`` is the logit response to payoffs within
     about ``1e-8 * (R + 1 / lam)`` of the game's).
@@ -397,8 +396,13 @@ def logit_residual(game: NormalFormGame, profile: Any, lam: float) -> float:
 
 def _residual(payoffs: np.ndarray, prof: tuple[np.ndarray, ...], lam: float) -> float:
     worst = 0.0
+    n = len(prof)
+    letters = "abcdefghijklmnopqrstuvwxyz"[:n]
     for i, p in enumerate(prof):
-        v = lam * deviation_payoffs(payoffs, prof, i)
+        # Player i's payoff from each pure strategy: its payoff array contracted with every
+        # other player's mixed strategy (written out here, apart from the tracer's kernel).
+        spec = letters + "," + ",".join(letters[k] for k in range(n) if k != i) + "->" + letters[i]
+        v = lam * np.einsum(spec, payoffs[i], *(prof[k] for k in range(n) if k != i))
         w = np.exp(v - v.max())
         worst = max(worst, float(np.abs(p - w / w.sum()).max()))
     return worst

@@ -534,11 +534,16 @@ def _setup(
             f"at must map every factor ({', '.join(known)}) to a value: starting values for "
             f"the fitted ones, fixed values for the others; got {at!r}."
         )
+    # A full assignment (a scenario's values) covers factors this game may not use: those
+    # are skipped; in a plain mapping an unknown name is a mistake worth reporting.
+    full = getattr(at, "assigns_all_factors", False)
     values: dict[str, float] = {}
     for name, value in at.items():
         key = getattr(name, "name", name)
         if key in known:
             values[key] = positive(f"the value of factor {key!r}", value, -math.inf)
+        elif not full:
+            raise unknown_name("factor", key, known)
     missing = [f for f in known if f not in values]
     if missing:
         raise InvalidArgumentError(
