@@ -202,13 +202,14 @@ def tangent_and_step(
     the sign of ``det [J; t_ref]``.
 
     All three come from one LU factorisation of the Jacobian bordered by ``t_ref``
-    (Allgower and Georg 1990, sections 2.2 and 3.3; Keller's pseudo-arclength corrector):
+    (Allgower and Georg 1990, *Numerical Continuation Methods*; Keller's pseudo-arclength
+    corrector):
     ``[J; t_ref] v = (0, 1)`` gives the tangent direction (``t_ref . v = 1 > 0`` keeps the
     orientation), and ``[J; t_ref] d = (H, 0)`` the correction, orthogonal to ``t_ref``.
     ``det [J; v] = |c|^2 / det [J; t_ref]`` (``c`` the cofactors of the last row, parallel
     to ``v``), so the sign says whether ``v`` has the curve's intrinsic orientation; that
     orientation is constant along a regular curve, turning points in ``lam`` included,
-    and changes only where ``J`` loses rank: a bifurcation (Allgower and Georg, section 8.1).
+    and changes only where ``J`` loses rank: a bifurcation (Allgower and Georg 1990).
     The correction is infinite when the bordered matrix is singular.
     """
     size = jac.shape[0]
@@ -232,16 +233,16 @@ def tangent_and_step(
 class PathTracer:
     """Predictor-corrector continuation along the solution curve of a :class:`LogitSystem`.
 
-    The step-size control is that of Allgower and Georg 1990 (Program 1 in their appendix),
-    as in Gambit's ``PathTracer``: a step is refused, and the step length halved, when the
-    first Newton correction exceeds ``MAX_DIST``, when Newton contracts by less than
-    ``MAX_CONTR`` per iteration, when the corrector needs more than ``MAX_ITER`` iterations,
-    when the tangent turns by more than ``MAX_TURN`` radians, or when the orientation of
-    the curve (the sign of ``det [J; t]``) changes: the signs that the predictor left the
-    neighbourhood where the corrector converges to the branch it came from.
-    Accepted steps grow by at most ``max_accel``, slowed by how close the statistics came
-    to their limits. The tangent keeps its orientation (positive scalar product with the
-    previous one), which lets the branch turn back in ``lam``.
+    The step-size control is that of Allgower and Georg 1990, as in Gambit's
+    ``PathTracer``: a step is refused, and the step length halved, when the first chord
+    correction exceeds ``MAX_DIST``, when the chord iteration contracts by less than
+    ``MAX_CONTR`` per iteration or needs more than ``MAX_ITER`` iterations, when the
+    tangent turns by more than ``MAX_TURN`` radians, or when the orientation of the curve
+    (the sign of ``det [J; t]``) changes: the signs that the predictor left the
+    neighbourhood where the corrector converges to the branch it came from. Accepted steps
+    grow by at most ``max_accel``, slowed by how close the statistics came to their limits.
+    The tangent keeps its direction (positive scalar product with the previous one), which
+    lets the branch turn back in ``lam``.
     """
 
     MAX_DIST = 0.4

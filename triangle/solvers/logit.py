@@ -577,7 +577,7 @@ def logit_branch(
        the tangent turns by more than 10 degrees, or the curve's orientation (the sign of
        ``det [J; t]``) changes, which happens only across a point where the Jacobian loses
        rank; accepted steps grow ``h`` by at most ``max_accel``. An orientation change that
-       persists down to steps of ``1e-7`` is a genuine bifurcation (degenerate games): the
+       persists down to steps of ``1e-4`` is a genuine bifurcation (degenerate games): the
        branch is continued straight through it and ``notes`` says where.
     5. Stop when the largest regret is at most ``maxregret`` times the payoff range (as
        pygambit's ``logit_solve_branch``), or at ``lam_max``.
