@@ -31,11 +31,14 @@ import numpy as np
 
 from triangle.errors import InvalidSampleError, unknown_name
 from triangle.models.scenarios import scenarios
-from triangle.sensitivity._inputs import Ranges
 from triangle.sensitivity._progress import Progress, Reporter
 from triangle.sensitivity.sampling import Seed, factor_names, iter_uniform_samples
 from triangle.verdicts.claims import claims as claim_registry
 from triangle.verdicts.claims import evaluate_claims
+
+#: Factor id -> (low, high): ranges that replace the registry's (as in the sensitivity
+#: functions' ``ranges=``).
+Ranges = Mapping[str, tuple[float, float]]
 
 __all__ = [
     "ClaimRobustness",
