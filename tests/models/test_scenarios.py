@@ -68,15 +68,20 @@ def test_lookup_errors_and_read_only():
 
 def test_with_values_and_validation():
     base = tri.scenarios["baseline"]
-    s = base.with_values({"hedge_depth": 0.7, "rift_depth": 0.5}, name="mine")
-    assert s.name == "mine" and s.values["hedge_depth"] == 0.7
-    assert s.ranges()["rift_depth"][1] >= 0.5  # out of the 2025 range: the range widens
+    s = base.with_values({"hedge_depth": 0.7, "rift_depth": 0.2}, name="mine")
+    assert s.name == "mine" and s.values["hedge_depth"] == 0.7 and s.base == "baseline"
+    assert s.ranges()["rift_depth"] == tri.factors["rift_depth"].range and s.outside == ()
     assert base.values["hedge_depth"] == tri.factors["hedge_depth"].value
     assert s != base
     assert base == tri.scenarios["baseline"] and {base: 1}[tri.scenarios["baseline"]] == 1
-    with pytest.raises(UnknownNameError):
+    assert base.with_values(hedge_depth=0.7).values == base.with_values({"hedge_depth": 0.7}).values
+    with pytest.raises(UnknownNameError, match="did you mean 'hedge_depth'"):
         base.with_values({"hedge_dept": 0.1})
-    with pytest.raises(RegistryDataError, match="outside the range"):
+    with pytest.raises(InvalidArgumentError, match="given twice"):
+        base.with_values({"hedge_depth": 0.3}, hedge_depth=0.4)
+    with pytest.raises(InvalidArgumentError, match="finite real number"):
+        base.with_values(hedge_depth=float("inf"))
+    with pytest.raises(RegistryDataError, match="outside the plausible range"):
         Override("hedge_depth", 5.0, "assumed", (), "too deep")
     with pytest.raises(RegistryDataError, match="needs a reason"):
         Override("hedge_depth", 0.3, "assumed")
@@ -86,6 +91,33 @@ def test_with_values_and_validation():
         Override("hedge_dept", 0.3, "assumed", (), "typo")
     assert "hedge_depth=0.7" in repr(s)
     assert isinstance(s, Scenario)
+
+
+@pytest.mark.parametrize("factor, value", [("sanctions_relief", 5), ("sanctions_relief", -0.1),
+                                           ("rift_depth", 0.5), ("border_length_km", 4001)])
+def test_values_outside_the_plausible_range_need_permission(factor, value):
+    base = tri.scenarios["baseline"]
+    low, high = tri.factors[factor].range
+    with pytest.raises(InvalidArgumentError, match=rf"{factor} = .* outside its plausible range "
+                                                   rf"\[{low:g}, {high:g}\]") as err:
+        base.with_values({factor: value})
+    assert isinstance(err.value, ValueError) and "allow_out_of_range=True" in str(err.value)
+    s = base.with_values({factor: value}, allow_out_of_range=True)
+    assert s.values[factor] == value and s.outside == (factor,)
+    assert s.overrides[factor].outside and s.overrides[factor].declared_range == (low, high)
+    lo, hi = s.ranges()[factor]
+    assert lo <= value <= hi and (lo, hi) == (min(low, value), max(high, value))
+    # an in-range value set later clears the mark
+    assert s.with_values({factor: low}).outside == ()
+
+
+def test_with_values_uses_the_scenario_world_range():
+    s = tri.scenarios["1972"]  # rift_depth's range in 1972 is [0.7, 1]
+    assert s.with_values(rift_depth=0.75).ranges()["rift_depth"] == (0.7, 1.0)
+    with pytest.raises(InvalidArgumentError, match=r"\[0.7, 1\]"):
+        s.with_values(rift_depth=0.1)
+    kept = s.with_values(hedge_depth=0.3)
+    assert kept.labels == s.labels and kept.options == s.options and kept.year == 1972
 
 
 def test_1972_is_the_mirror_case():
@@ -195,3 +227,283 @@ def test_every_resolver_agrees_with_resolve_point():
         assert values == resolve_point("1972").values
 
     drawn()
+
+
+# --------------------------------------------------------------------- the user's own scenarios
+MINE = '''
+[[scenario]]
+name = "mine"
+title = "Mine"
+description = "A calibration of my own."
+
+[[scenario.override]]
+factor = "sanctions_relief"
+value = 0.9
+provenance = "assumed"
+reason = "Washington lifts most sanctions."
+'''
+
+
+def edit(old: str, new: str) -> str:
+    assert old in MINE
+    return MINE.replace(old, new, 1)
+
+
+def test_a_scenario_file_is_read_with_the_shipped_schema(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(MINE, encoding="utf-8")
+    for given in (path, str(path), MINE):
+        s = Scenario.from_toml(given)
+        assert s.name == "mine" and s.values["sanctions_relief"] == 0.9 and s.base is None
+        assert s.values["hedge_depth"] == tri.factors["hedge_depth"].value
+        assert s.options == {"china_punishes": "russia"} and s.year == 2025
+    assert Scenario.from_toml(path).source == str(path)
+    assert Scenario.from_toml(MINE).source == "<scenario text>"
+    assert Scenario.from_toml(path) == tri.scenarios["baseline"].with_values(
+        sanctions_relief=0.9, name="mine")
+
+
+def test_a_scenario_file_may_start_from_another_scenario():
+    s = Scenario.from_toml(edit('description = "A calibration of my own."',
+                                'description = "x"\nbase = "petrenko_002"'))
+    p = tri.scenarios["petrenko_002"]
+    assert s.base == "petrenko_002" and s.options == p.options and s.year == p.year
+    assert set(s.overrides) == set(p.overrides) | {"sanctions_relief"}
+    assert s.values == {**p.values, "sanctions_relief": 0.9}
+    two = Scenario.from_toml(MINE + MINE.replace('"mine"', '"yours"').replace(
+        'description = "A calibration of my own."', 'description = "y"\nbase = "mine"'),
+        name="yours")
+    assert two.base == "mine" and two.values["sanctions_relief"] == 0.9
+
+
+BAD_FILES = [
+    # (what, edit, exception, words the message must hold)
+    ("unknown factor", ('factor = "sanctions_relief"', 'factor = "sanction_relief"'),
+     UnknownNameError, ["override 'sanction_relief'", "field 'factor'", "'sanctions_relief'"]),
+    ("outside range", ("value = 0.9", "value = 5"), RegistryDataError,
+     ["override 'sanctions_relief'", "field 'value'", "[0.2, 1]", "allow_out_of_range"]),
+    ("no reason", ('reason = "Washington lifts most sanctions."', ""), RegistryDataError,
+     ["field 'reason'", "needs a reason"]),
+    ("cited without quote", ('provenance = "assumed"', 'provenance = "cited"'),
+     RegistryDataError, ["field 'sources'", "needs a quote"]),
+    ("misspelt provenance", ('provenance = "assumed"', 'provenance = "asumed"'),
+     RegistryDataError, ["field 'provenance'", "'asumed'"]),
+    ("misspelt field", ("reason =", "reasn ="), RegistryDataError,
+     ["unknown field 'reasn'", "did you mean 'reason'"]),
+    ("misspelt table", ("[[scenario.override]]", "[[scenario.overide]]"), RegistryDataError,
+     ["scenario 'mine'", "unknown field 'overide'", "did you mean 'override'"]),
+    ("a number as text", ("value = 0.9", 'value = "0.9"'), RegistryDataError,
+     ["field 'value'", "expected int or float"]),
+    ("not a number", ("value = 0.9", "value = nan"), RegistryDataError,
+     ["field 'value'", "finite"]),
+    ("a bad option", ('description = "A calibration of my own."',
+                      'description = "x"\noptions = { china_punishes = "eu" }'),
+     InvalidArgumentError, ["field 'options'", "'russia', 'us'", "'eu'"]),
+    ("a misspelt option", ('description = "A calibration of my own."',
+                           'description = "x"\noptions = { china_punish = "us" }'),
+     UnknownNameError, ["field 'options'", "did you mean 'china_punishes'"]),
+    ("a misspelt player", ('description = "A calibration of my own."',
+                           'description = "x"\nlabels = { Rusia = "me" }'),
+     UnknownNameError, ["field 'labels'", "did you mean 'Russia'"]),
+    ("a misspelt base", ('description = "A calibration of my own."',
+                         'description = "x"\nbase = "basline"'),
+     UnknownNameError, ["field 'base'", "did you mean 'baseline'"]),
+    ("a name with a space", ('name = "mine"', 'name = "my own"'), RegistryDataError,
+     ["field 'name'", "no spaces"]),
+    ("an empty title", ('title = "Mine"', 'title = " "'), InvalidArgumentError,
+     ["field 'title'", "non-empty"]),
+    ("a year as text", ('description = "A calibration of my own."',
+                        'description = "x"\nyear = "2025"'), RegistryDataError,
+     ["field 'year'", "expected int"]),
+    ("low above high", ('reason = "Washington lifts most sanctions."',
+                        'reason = "r"\nlow = 1.0\nhigh = 0.5'), RegistryDataError,
+     ["override 'sanctions_relief'", "low <= high"]),
+    ("not TOML", ("value = 0.9", "value = = 0.9"), RegistryDataError,
+     ["not valid TOML", "line 9"]),
+]
+
+
+@pytest.mark.parametrize("what, change, error, words", BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_a_bad_scenario_file_names_file_entry_and_field(tmp_path, what, change, error, words):
+    path = tmp_path / "mine.toml"
+    path.write_text(edit(*change), encoding="utf-8")
+    with pytest.raises(error) as err:
+        Scenario.from_toml(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}: "), message
+    for word in words:
+        assert word in message, (word, message)
+
+
+def test_whole_file_errors(tmp_path):
+    with pytest.raises(RegistryDataError, match=r"unknown table 'scenarios' \(did you mean"):
+        Scenario.from_toml(MINE.replace("[[scenario]]", "[[scenarios]]").replace(
+            "[[scenario.override]]", "[[scenarios.override]]"))
+    with pytest.raises(RegistryDataError, match="no \\[\\[scenario\\]\\] table"):
+        Scenario.from_toml("# nothing\n")
+    with pytest.raises(RegistryDataError, match="appears more than once"):
+        Scenario.from_toml(MINE + MINE)
+    with pytest.raises(RegistryDataError, match="holds 2 scenarios"):
+        Scenario.from_toml(MINE + MINE.replace('"mine"', '"yours"'))
+    with pytest.raises(UnknownNameError, match="did you mean 'mine'"):
+        Scenario.from_toml(MINE + MINE.replace('"mine"', '"yours"'), name="mien")
+    with pytest.raises(FileNotFoundError, match="no scenario file"):
+        Scenario.from_toml(tmp_path / "absent.toml")
+    with pytest.raises(FileNotFoundError):  # a bare name is a path, never a package file
+        Scenario.from_toml("scenarios.toml")
+    latin = tmp_path / "latin1.toml"
+    latin.write_bytes(MINE.replace("Mine", "Mïne").encode("latin-1"))
+    with pytest.raises(RegistryDataError, match="not UTF-8"):
+        Scenario.from_toml(latin)
+
+
+def test_out_of_range_values_in_a_file_need_permission():
+    text = edit("value = 0.9", "value = 5")
+    s = Scenario.from_toml(text, allow_out_of_range=True)
+    assert s.outside == ("sanctions_relief",) and s.ranges()["sanctions_relief"] == (0.2, 5.0)
+    # a world of its own (low/high) is the documented way to move a range, as 1972 does
+    own = Scenario.from_toml(edit("value = 0.9", "value = 5\nlow = 0.0\nhigh = 6.0"))
+    assert own.outside == () and own.ranges()["sanctions_relief"] == (0.0, 6.0)
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_every_shipped_scenario_round_trips_through_toml(name):
+    s = tri.scenarios[name]
+    back = Scenario.from_toml(s.to_toml())
+    assert back == s and back.ranges() == s.ranges() and back.labels == s.labels
+    assert back.year == s.year and back.title == s.title and back.description == s.description
+    for fid, o in s.overrides.items():
+        b = back.overrides[fid]
+        assert (b.provenance, b.sources, b.reason, b.low, b.high) == (
+            o.provenance, o.sources, o.reason, o.low, o.high)
+
+
+def test_to_toml_keeps_out_of_range_marks_and_awkward_text():
+    s = tri.scenarios["baseline"].with_values(
+        sanctions_relief=5, allow_out_of_range=True, name="odd",
+        reason='a "quoted" reason \\ with a backslash, a tab\\t and ünïcode')
+    text = s.to_toml()
+    assert "allow_out_of_range" in text
+    with pytest.raises(RegistryDataError, match="outside"):
+        Scenario.from_toml(text)
+    back = Scenario.from_toml(text, allow_out_of_range=True)
+    assert back == s and back.overrides["sanctions_relief"].reason == s.overrides[
+        "sanctions_relief"].reason
+
+
+def test_quotes_are_checked_against_the_articles_when_given(tmp_path):
+    from tests.paths import SOURCES
+
+    if not SOURCES.is_dir():
+        pytest.skip(f"the article files are not at {SOURCES}")
+    good = tri.scenarios["heybatov_000"]
+    assert Scenario.from_toml(good.to_toml(), articles=SOURCES) == good
+    bad = good.to_toml().replace("vast, previously inaccessible", "vast, inaccessible")
+    assert Scenario.from_toml(bad) is not None  # without the articles: not checked
+    with pytest.raises(RegistryDataError, match="not verbatim in 000_"):
+        Scenario.from_toml(bad, articles=SOURCES)
+    with pytest.raises(RegistryDataError, match="no article file"):
+        Scenario.from_toml(bad, articles=tmp_path)
+
+
+def test_register_a_scenario_by_name():
+    mine = Scenario.from_toml(MINE)
+    try:
+        assert tri.scenarios.register(mine) is mine
+        assert tri.scenarios["mine"] is mine and "mine" in tri.scenarios
+        assert tri.scenarios.shipped == tuple(EXPECTED)
+        assert resolve_point("mine").values["sanctions_relief"] == 0.9
+        assert tri.scenarios.register(mine) is mine  # the same object again: nothing to do
+        with pytest.raises(InvalidArgumentError, match="replace=True"):
+            tri.scenarios.register(mine.with_values(hedge_depth=0.3, name="mine"))
+        other = tri.scenarios.register(mine.with_values(hedge_depth=0.3, name="mine"),
+                                       replace=True)
+        assert tri.scenarios["mine"] is other
+    finally:
+        tri.scenarios.unregister("mine")
+    assert "mine" not in tri.scenarios and list(tri.scenarios) == EXPECTED
+    with pytest.raises(UnknownNameError):
+        resolve_point("mine")
+    with pytest.raises(InvalidArgumentError, match="shipped scenario"):
+        tri.scenarios.register(mine.with_values(hedge_depth=0.3, name="baseline"))
+    with pytest.raises(InvalidArgumentError, match="shipped scenario"):
+        tri.scenarios.unregister("1972")
+    with pytest.raises(UnknownNameError):
+        tri.scenarios.unregister("mine")
+    with pytest.raises(InvalidArgumentError, match="no spaces"):
+        tri.scenarios.register(mine.with_values(hedge_depth=0.3, name="my own"))
+    with pytest.raises(TypeError):
+        tri.scenarios.register({"name": "x"})  # type: ignore[arg-type]
+
+
+def test_a_scenario_object_works_wherever_a_scenario_is_taken():
+    """resolve_point is the one resolver: claims and sensitivity take a Scenario as it is."""
+    from triangle.sensitivity import tornado
+    from triangle.sensitivity.outcomes import gap
+
+    s = Scenario.from_toml(edit("value = 0.9", "value = 1.0"))
+    claim = tri.claims["c000_pivot_unlikely_for_now"]
+    result = claim.check(s)
+    assert result.scenario == "mine"
+    assert result.holds == claim.check({"sanctions_relief": 1.0}).holds
+    samples = {"hedge_depth": [0.3, 0.6]}
+    via_object = tri.evaluate_claims(samples, base=s)
+    via_values = tri.evaluate_claims(samples, base=dict(s.values))
+    assert all((via_object[c] == via_values[c]).all() for c in via_object)
+    game = tri.models.simultaneous()
+    outcome = gap(game, "Russia", "pivot", "stay", {"US": "condition", "China": "hold"})
+    t = tornado(game, outcome, at=s, factors=["hedge_depth"])
+    assert t.baseline == pytest.approx(float(outcome(tri.sweep(
+        game, {n: [s.values[n]] for n in game.factors}))[0]))
+
+
+def test_values_digest_tells_values_apart():
+    from triangle.models.scenarios import values_digest
+
+    base = tri.scenarios["baseline"]
+    assert base.digest == values_digest(base.values, base.options)
+    assert base.with_values(hedge_depth=0.5000001).digest != base.digest
+    assert base.with_values(hedge_depth=base.values["hedge_depth"], name="x").digest == (
+        base.digest)
+    assert values_digest(base.values, {"china_punishes": "us"}) != base.digest
+    assert tri.scenarios["petrenko_002"].digest != base.digest
+
+
+def test_user_scenarios_pickle():
+    import pickle
+
+    s = Scenario.from_toml(edit('description = "A calibration of my own."',
+                                'description = "x"\nbase = "1972"'))
+    back = pickle.loads(pickle.dumps(s))
+    assert back == s and back.base == "1972" and back.labels == s.labels
+    assert back.source == s.source and back.ranges() == s.ranges()
+
+
+def test_round_trip_of_drawn_calibrations():
+    """Any in-range values of any factors survive a trip through a TOML file."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    ids = sorted(tri.factors)
+
+    @st.composite
+    def calibrations(draw):
+        chosen = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=6, unique=True))
+        values = {}
+        for fid in chosen:
+            low, high = tri.factors[fid].range
+            values[fid] = draw(st.floats(low, high, allow_nan=False))
+        return values
+
+    @settings(max_examples=30, deadline=None)
+    @given(calibrations(), st.sampled_from(EXPECTED))
+    def trip(values, start):
+        base = tri.scenarios[start]
+        values = {k: v for k, v in values.items()
+                  if base.ranges()[k][0] <= v <= base.ranges()[k][1]
+                  and not (k in base.overrides and base.overrides[k].low is not None)}
+        s = base.with_values(values, name="drawn")
+        back = Scenario.from_toml(s.to_toml())
+        assert back == s and back.digest == s.digest and back.ranges() == s.ranges()
+
+    trip()

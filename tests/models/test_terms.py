@@ -174,7 +174,7 @@ def test_drop_a_term_and_change_a_weight():
     with pytest.raises(UnknownNameError):
         replace_terms(load_terms(), Term(id="not_there", player="US", expression="1"))
     # a weight is a value, not code: change it in a scenario
-    s = tri.scenarios["baseline"].with_values({"strategic_autonomy": 0.0})
+    s = tri.scenarios["baseline"].with_values({"strategic_autonomy": 0.0}, allow_out_of_range=True)
     u0 = tri.scenarios["baseline"].game().payoffs
     u1 = s.game().payoffs
     r = PLAYERS.index("Russia")

@@ -1,11 +1,21 @@
 """Named scenarios: full sets of factor values, each change cited or assumed.
 
-A :class:`Scenario` starts from the registry's 2025 baselines and overrides some factors.
-Each override carries its provenance like a factor does: a verbatim quote when the value
-comes from an article, a reason when the modeller chose it. The shipped scenarios
-(``triangle/data/scenarios.toml``) are the 2025 baseline, one per article where it
-states or clearly implies other values, and ``"1972"``, the mirror case of the
-Nixon-Kissinger opening (the courted junior partner, China, sits in the "Russia" seat).
+A :class:`Scenario` starts from the registry's 2025 baselines (or from another scenario,
+its ``base``) and overrides some factors. Each override carries its provenance like a
+factor does: a verbatim quote when the value comes from an article, a reason when the
+modeller chose it. The shipped scenarios (``triangle/data/scenarios.toml``) are the 2025
+baseline, one per article where it states or clearly implies other values, and
+``"1972"``, the mirror case of the Nixon-Kissinger opening (the courted junior partner,
+China, sits in the "Russia" seat).
+
+Your own calibrations use the same schema and the same checks: write them in a TOML file
+and read it with :meth:`Scenario.from_toml`, or derive one with
+:meth:`Scenario.with_values`. Pass the :class:`Scenario` itself wherever a scenario is
+taken (``triangle.analyze.analyze``, ``Claim.check``, ``evaluate_claims(base=...)``, the
+sensitivity functions' ``at=``), or register it under its name with
+:meth:`ScenarioRegistry.register` so that names work too (``triangle analyze --scenario``).
+A value outside a factor's plausible range is an error unless you allow it
+(``allow_out_of_range=True``); the scenario then records that it is outside.
 
 >>> import triangle as tri
 >>> s = tri.scenarios["1972"]
@@ -24,67 +34,44 @@ from __future__ import annotations
 import functools
 import math
 import numbers
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Union
 
 import sympy
 
-from triangle.errors import InvalidArgumentError, RegistryDataError, unknown_name
+from triangle.errors import (
+    InvalidArgumentError,
+    RegistryDataError,
+    UnknownNameError,
+    closest_names,
+    unknown_name,
+)
 from triangle.games.normal_form import NormalFormGame
-from triangle.models.factors import PROVENANCES, FactorValues, Source, factors, parse_sources
-from triangle.registries import Entry, Registry, load_toml
+from triangle.models._scenario_data import (
+    MODEL_DEFAULTS,
+    MODEL_OPTIONS,
+    NAME,
+    SCENARIO_FIELDS,
+    Override,
+    check_fields,
+    check_labels,
+    check_options,
+    parse_override,
+    read_toml,
+    scenario_toml,
+    values_digest,
+)
+from triangle.models.factors import FactorValues, factors
+from triangle.registries import Entry, Registry, TomlData, load_toml
 
 __all__ = [
-    "Override", "Point", "PointLike", "Scenario", "ScenarioRegistry", "resolve_point", "scenarios"
+    "MODEL_OPTIONS", "Override", "Point", "PointLike", "Scenario", "ScenarioRegistry",
+    "resolve_point", "scenarios", "values_digest",
 ]
-
-
-@dataclass(frozen=True)
-class Override:
-    """One factor value a scenario changes, with its provenance.
-
-    ``low``/``high`` give the plausible range in the scenario's world when it differs
-    from the registry's 2025 range (``None``: the registry's).
-    """
-
-    factor: str
-    value: float
-    provenance: str
-    sources: tuple[Source, ...] = ()
-    reason: str = ""
-    low: float | None = None
-    high: float | None = None
-
-    def __post_init__(self) -> None:
-        where = f"override of {self.factor!r}"
-        if self.factor not in factors:
-            raise unknown_name("factor", self.factor, factors)
-        v = self.value
-        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v):
-            raise RegistryDataError(f"{where}: the value must be a finite number; got {v!r}.")
-        if self.provenance not in PROVENANCES:
-            raise RegistryDataError(f"{where}: provenance is 'cited' or 'assumed'.")
-        if self.provenance == "cited" and not self.sources:
-            raise RegistryDataError(f"{where}: a cited value needs a quote.")
-        if self.provenance == "assumed" and not self.reason.strip():
-            raise RegistryDataError(f"{where}: an assumed value needs a reason.")
-        low, high = self.range
-        if not low <= v <= high:
-            raise RegistryDataError(
-                f"{where}: value {v} is outside the range [{low}, {high}]; give the range of "
-                f"the scenario's world with low/high."
-            )
-
-    @property
-    def range(self) -> tuple[float, float]:
-        """The plausible range in the scenario (the registry's unless overridden)."""
-        f = factors[self.factor]
-        return (
-            f.low if self.low is None else float(self.low),
-            f.high if self.high is None else float(self.high),
-        )
 
 
 class Scenario:
@@ -98,14 +85,21 @@ class Scenario:
         Every registry factor's value (a fresh :class:`~triangle.models.factors.FactorValues`
         on each access): the registry's baseline for the factors the scenario does not set.
     overrides
-        Only what the scenario changes: factor id -> :class:`Override`.
+        Only what the scenario changes: factor id -> :class:`Override` (those of its
+        ``base`` included).
     labels
         Display names of the players (e.g. ``{"Russia": "China (1972)"}``).
     options
         Keyword arguments for :func:`triangle.models.simultaneous` that the scenario
-        implies (e.g. ``{"china_punishes": "us"}`` for article 002).
+        implies (e.g. ``{"china_punishes": "us"}`` for article 002); those left out take
+        the model's defaults, written out.
     year
         The year the scenario describes.
+    base
+        The name of the scenario this one started from, or ``None`` (the registry's values).
+    source
+        Where it was defined: ``"triangle/data/scenarios.toml"``, your file, or ``""``
+        (built in Python).
 
     Examples
     --------
@@ -115,11 +109,13 @@ class Scenario:
     (0.4, 0)
     >>> s.with_values({"hedge_depth": 0.7}).values["hedge_depth"]
     0.7
+    >>> s.with_values(hedge_depth=0.7).overrides["hedge_depth"].reason
+    'user value'
     """
 
     __slots__ = (
-        "_ranges", "_values", "description", "labels", "name", "options", "overrides", "title",
-        "year",
+        "_ranges", "_values", "base", "description", "labels", "name", "options", "overrides",
+        "source", "title", "year",
     )
 
     def __init__(
@@ -131,26 +127,59 @@ class Scenario:
         labels: Mapping[str, str] | None = None,
         options: Mapping[str, Any] | None = None,
         year: int = 2025,
+        *,
+        base: Scenario | None = None,
+        source: str = "",
     ) -> None:
+        for attr, text in (("name", name), ("title", title), ("description", description)):
+            if not isinstance(text, str) or not text.strip():
+                raise InvalidArgumentError(
+                    f"scenario {name!r}, field {attr!r}: expected a non-empty string; got "
+                    f"{text!r}."
+                )
+        if isinstance(year, bool) or not isinstance(year, numbers.Integral):
+            raise InvalidArgumentError(
+                f"scenario {name!r}, field 'year': expected a whole number; got {year!r}."
+            )
+        merged = dict(base.overrides) if base is not None else {}
+        merged.update(overrides or {})
+        for fid, o in merged.items():
+            if not isinstance(o, Override) or fid != o.factor:
+                raise RegistryDataError(
+                    f"scenario {name!r}: overrides map a factor id to its Override; got "
+                    f"{fid!r}: {o!r}."
+                )
+        if labels is None and base is not None:
+            labels = base.labels
+        if options is None and base is not None:
+            options = base.options
+        for what, check, given in (("labels", check_labels, labels),
+                                   ("options", check_options, options)):
+            if given is not None and not isinstance(given, Mapping):
+                raise InvalidArgumentError(
+                    f"scenario {name!r}, field {what!r}: expected a table; got {given!r}."
+                )
+            try:
+                check(given or {})
+            except (UnknownNameError, InvalidArgumentError) as exc:
+                raise type(exc)(f"scenario {name!r}, field {what!r}: {exc}") from None
         self.name = name
         self.title = title
         self.description = description
-        self.overrides = MappingProxyType(dict(overrides or {}))
+        self.overrides = MappingProxyType(merged)
         self.labels = MappingProxyType(dict(labels or {}))
-        self.options = MappingProxyType(dict(options or {}))
+        self.options = MappingProxyType({**MODEL_DEFAULTS, **dict(options or {})})
         self.year = int(year)
+        self.base = base.name if base is not None else None
+        self.source = str(source)
         values = dict(factors.baseline())
-        for fid, o in self.overrides.items():
-            if fid != o.factor:
-                raise RegistryDataError(
-                    f"scenario {name!r}: override keyed {fid!r} is for {o.factor!r}."
-                )
-            values[fid] = float(o.value)
+        values.update({fid: float(o.value) for fid, o in merged.items()})
         self._values = MappingProxyType(values)
         ranges = factors.ranges()
-        ranges.update({fid: o.range for fid, o in self.overrides.items()})
+        ranges.update({fid: o.range for fid, o in merged.items()})
         self._ranges = MappingProxyType(ranges)
 
+    # ------------------------------------------------------------- reading
     @property
     def values(self) -> FactorValues:
         """Every factor's value in this scenario, ``{id: value}`` (a fresh copy)."""
@@ -159,6 +188,16 @@ class Scenario:
     def ranges(self) -> dict[str, tuple[float, float]]:
         """Each factor's plausible range in this scenario's world (a fresh copy)."""
         return dict(self._ranges)
+
+    @property
+    def digest(self) -> str:
+        """A fingerprint of the values and options (:func:`values_digest`)."""
+        return values_digest(self._values, self.options)
+
+    @property
+    def outside(self) -> tuple[str, ...]:
+        """The factors set outside their plausible range (with permission), by id."""
+        return tuple(fid for fid, o in self.overrides.items() if o.outside)
 
     def label(self, player: str) -> str:
         """The display name of a player in this scenario."""
@@ -187,28 +226,145 @@ class Scenario:
             game.payoffs, players=[self.label(p) for p in game.players], strategies=game.strategies
         )
 
+    # ------------------------------------------------------------- deriving
     def with_values(
-        self, values: Mapping[str, float], *, name: str | None = None, reason: str = "user value"
+        self,
+        values: Mapping[Any, Any] | None = None,
+        /,
+        *,
+        name: str | None = None,
+        reason: str = "user value",
+        allow_out_of_range: bool = False,
+        **factor_values: Any,
     ) -> Scenario:
-        """A new scenario with some factors set (as assumed values with ``reason``)."""
+        """A new scenario with some factors set, as assumed values with ``reason``.
+
+        Give the values as a mapping, as keywords, or both. Each must lie in the factor's
+        plausible range in this scenario's world; ``allow_out_of_range=True`` accepts it
+        anyway (the new scenario's :attr:`outside` lists it, and its range widens to it).
+
+        >>> import triangle as tri
+        >>> s = tri.scenarios["baseline"].with_values(sanctions_relief=0.9, name="mine")
+        >>> s.name, s.base, s.values["sanctions_relief"]
+        ('mine', 'baseline', 0.9)
+        >>> tri.scenarios["baseline"].with_values(sanctions_relief=5)
+        Traceback (most recent call last):
+        ...
+        triangle.errors.InvalidArgumentError: sanctions_relief = 5 is outside its plausible ...
+        >>> tri.scenarios["baseline"].with_values(sanctions_relief=5,
+        ...                                       allow_out_of_range=True).outside
+        ('sanctions_relief',)
+        """
+        given: dict[str, Any] = {}
+        for key, v in (*(values or {}).items(), *factor_values.items()):
+            fid = getattr(key, "name", key)  # a factor's sympy symbol names it too
+            if fid in given:
+                raise InvalidArgumentError(f"{fid} is given twice; give each factor once.")
+            if fid not in factors:
+                raise unknown_name("factor", fid, factors)
+            given[fid] = _as_value(fid, v)
         overrides = dict(self.overrides)
-        for fid, v in values.items():
-            f = factors[fid]
+        for fid, x in given.items():
             old = overrides.get(fid)
-            low = min(f.low, float(v), old.range[0] if old else f.low)
-            high = max(f.high, float(v), old.range[1] if old else f.high)
-            overrides[fid] = Override(fid, float(v), "assumed", (), reason, low, high)
+            low, high = old.declared_range if old else factors[fid].range
+            if not low <= x <= high and not allow_out_of_range:
+                raise InvalidArgumentError(
+                    f"{fid} = {x:g} is outside its plausible range [{low:g}, {high:g}] "
+                    f"({factors[fid].unit}) in scenario {self.name!r}; give a value in the "
+                    f"range, or allow values out of range (allow_out_of_range=True)."
+                )
+            overrides[fid] = Override(
+                fid, x, "assumed", (), reason, old.low if old else None,
+                old.high if old else None, allow_out_of_range=allow_out_of_range,
+            )
         return Scenario(
             name or f"{self.name}+", self.title, self.description, overrides, self.labels,
-            self.options, self.year,
+            self.options, self.year, base=self,
         )
 
-    def __reduce__(self) -> tuple[Any, ...]:  # mapping proxies do not pickle
-        return (
-            Scenario,
-            (self.name, self.title, self.description, dict(self.overrides), dict(self.labels),
-             dict(self.options), self.year),
+    # ------------------------------------------------------------- files
+    @classmethod
+    def from_toml(
+        cls,
+        path_or_text: str | os.PathLike[str],
+        *,
+        name: str | None = None,
+        allow_out_of_range: bool = False,
+        articles: str | os.PathLike[str] | None = None,
+    ) -> Scenario:
+        """Read a scenario from a TOML file (a path) or from TOML text.
+
+        The schema is that of the shipped ``triangle/data/scenarios.toml``: one or more
+        ``[[scenario]]`` tables (``name``, ``title``, ``description``; optional ``year``,
+        ``base`` (a scenario to start from), ``options``, ``labels``), each with its
+        ``[[scenario.override]]`` tables (``factor``, ``value``, ``provenance``, and a
+        ``reason`` or ``sources`` quotes; optional ``low``/``high``, the range of the
+        scenario's world). Every error names the file, the scenario, the override and the
+        field; an unknown name suggests the closest.
+
+        Parameters
+        ----------
+        path_or_text
+            A path to the file, or the TOML text itself (text holds a newline).
+        name
+            Which scenario of the file (needed when it holds several).
+        allow_out_of_range
+            Accept values outside their factor's plausible range (they are recorded).
+        articles
+            A folder with the five article files: each quote must then be verbatim in its
+            article (the check the package's own data pass in its test suite).
+
+        Examples
+        --------
+        >>> text = '''
+        ... [[scenario]]
+        ... name = "relief_first"
+        ... title = "Full relief"
+        ... description = "Heybatov's values, with sanctions lifted in full."
+        ... base = "heybatov_000"
+        ...
+        ... [[scenario.override]]
+        ... factor = "sanctions_relief"
+        ... value = 1.0
+        ... provenance = "assumed"
+        ... reason = "What if Washington lifted every sanction?"
+        ... '''
+        >>> s = Scenario.from_toml(text)
+        >>> s.name, s.base, s.values["sanctions_relief"], s.values["irreversibility"]
+        ('relief_first', 'heybatov_000', 1.0, 1.0)
+        >>> Scenario.from_toml(text.replace("sanctions_relief", "sanction_relief"))
+        Traceback (most recent call last):
+        ...
+        triangle.errors.UnknownNameError: <scenario text>: scenario 'relief_first': override ...
+        """
+        found = ScenarioRegistry.from_toml(
+            path_or_text, allow_out_of_range=allow_out_of_range, articles=articles
         )
+        if name is not None:
+            return found[name]
+        if len(found) != 1:
+            raise RegistryDataError(
+                f"{found.source}: holds {len(found)} scenarios ({', '.join(found)}); choose "
+                f"one by name."
+            )
+        return next(iter(found.values()))
+
+    def to_toml(self) -> str:
+        """This scenario as a TOML file that :meth:`from_toml` reads back (all overrides,
+        those of its base included).
+
+        >>> import triangle as tri
+        >>> s = tri.scenarios["1972"]
+        >>> Scenario.from_toml(s.to_toml()) == s
+        True
+        """
+        return scenario_toml(self)
+
+    # ------------------------------------------------------------- protocol
+    def __reduce__(self) -> tuple[Any, ...]:  # mapping proxies do not pickle
+        return (_rebuild, (self.name, self.title, self.description, dict(self.overrides),
+                           dict(self.labels), dict(self.options), self.year, self.base,
+                           self.source))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Scenario):
@@ -225,44 +381,87 @@ class Scenario:
         return f"<Scenario {self.name!r} ({self.year}): {changed or 'registry baselines'}>"
 
 
-def _parse_scenario(entry: Entry) -> Scenario:
-    entry.check_fields(
-        required=("name", "title", "description"),
-        optional=("year", "labels", "options", "override"),
-    )
-    overrides: dict[str, Override] = {}
-    for o in entry.entries(
-        "override",
-        kind="override",
-        key="factor",
-        required=("factor", "value", "provenance"),
-        optional=("sources", "reason", "low", "high"),
-    ):
-        value = float(o.field("value", (int, float)))
-        with o.context():
-            overrides[o["factor"]] = Override(
-                factor=o["factor"],
-                value=value,
-                provenance=o["provenance"],
-                sources=parse_sources(o),
-                reason=o.get("reason", ""),
-                low=o.get("low"),
-                high=o.get("high"),
+def _rebuild(name: str, title: str, description: str, overrides: dict[str, Override],
+             labels: dict[str, str], options: dict[str, Any], year: int, base: str | None,
+             source: str) -> Scenario:
+    s = Scenario(name, title, description, overrides, labels, options, year, source=source)
+    s.base = base
+    return s
+
+
+# --------------------------------------------------------------------- reading files
+def _parse_scenario(
+    entry: Entry,
+    *,
+    allow_out_of_range: bool = False,
+    known: Mapping[str, Scenario] | None = None,
+    articles: Path | None = None,
+) -> Scenario:
+    check_fields(entry, *SCENARIO_FIELDS)
+    base = None
+    if "base" in entry:
+        if known is None or entry["base"] not in known:
+            names = list(known or {})
+            raise UnknownNameError(
+                f"{entry.where}, field 'base': {unknown_name('scenario', entry['base'], names)}"
             )
+        base = known[entry["base"]]
+    overrides: dict[str, Override] = {}
+    for o in entry.entries("override", kind="override", key="factor"):
+        overrides[o["factor"]] = parse_override(o, allow_out_of_range, articles)
     with entry.context():
         return Scenario(
             name=entry["name"],
             title=entry["title"],
             description=entry["description"],
             overrides=overrides,
-            labels=entry.get("labels", {}),
-            options=entry.get("options", {}),
-            year=entry.get("year", 2025),
+            labels=entry.field("labels", dict, None),
+            options=entry.field("options", dict, None),
+            year=entry.field("year", int, 2025 if base is None else base.year),
+            base=base,
+            source=entry.source,
         )
 
 
+def _parse_file(
+    data: TomlData,
+    *,
+    allow_out_of_range: bool = False,
+    known: Mapping[str, Scenario] | None = None,
+    articles: Path | None = None,
+) -> list[Scenario]:
+    for key in data:
+        if key != "scenario":
+            close = closest_names(key, ["scenario"], n=1)
+            hint = " (did you mean [[scenario]]?)" if close else ""
+            raise RegistryDataError(
+                f"{data.source}: unknown table {key!r}{hint}; a scenario file holds "
+                f"[[scenario]] tables, each followed by its [[scenario.override]] tables."
+            )
+    entries = data.entries("scenario", kind="scenario", key="name")
+    if not entries:
+        raise RegistryDataError(f"{data.source}: no [[scenario]] table; nothing to read.")
+    seen: dict[str, Scenario] = dict(known or {})
+    out = []
+    for entry in entries:
+        name = entry.get("name")
+        if not isinstance(name, str) or not NAME.match(name):
+            raise entry.error(
+                "a scenario name is letters, digits and _ . + - (no spaces), starting with a "
+                f"letter or digit; got {name!r}.", field="name"
+            )
+        s = _parse_scenario(entry, allow_out_of_range=allow_out_of_range, known=seen,
+                            articles=articles)
+        seen[s.name] = s
+        out.append(s)
+    return out
+
+
 class ScenarioRegistry(Registry[Scenario]):
-    """A read-only mapping from scenario name to :class:`Scenario`, in file order.
+    """A mapping from scenario name to :class:`Scenario`, in file order.
+
+    Read-only as a mapping (``scenarios["x"] = ...`` raises); :meth:`register` adds your
+    own scenarios, under names the shipped ones do not use.
 
     >>> import triangle as tri
     >>> "baseline" in tri.scenarios and "1972" in tri.scenarios
@@ -272,17 +471,90 @@ class ScenarioRegistry(Registry[Scenario]):
     kind = "scenario"
     key = "name"
 
+    def __init__(self, items: Iterable[Scenario] | Mapping[str, Scenario], *,
+                 source: str = "") -> None:
+        super().__init__(items)
+        self.source = source
+        self._fixed = frozenset(self._items)
+
     @classmethod
     def from_package_data(cls) -> ScenarioRegistry:
         """The scenarios shipped in ``triangle/data/scenarios.toml``.
 
-        >>> list(ScenarioRegistry.from_package_data()) == list(scenarios)
+        >>> list(ScenarioRegistry.from_package_data()) == list(scenarios)[:7]
         True
         """
         data = load_toml("scenarios.toml")
-        return cls(
-            _parse_scenario(e) for e in data.entries("scenario", kind="scenario", key="name")
-        )
+        return cls(_parse_file(data), source=data.source)
+
+    @classmethod
+    def from_toml(
+        cls,
+        path_or_text: str | os.PathLike[str],
+        *,
+        allow_out_of_range: bool = False,
+        articles: str | os.PathLike[str] | None = None,
+    ) -> ScenarioRegistry:
+        """Every scenario of a TOML file (or text), checked (see :meth:`Scenario.from_toml`).
+
+        A ``base`` may name a scenario of :data:`scenarios` or one earlier in the file.
+
+        >>> found = ScenarioRegistry.from_toml(scenarios["1972"].to_toml())
+        >>> list(found), found.source
+        (['1972'], '<scenario text>')
+        """
+        data = read_toml(path_or_text)
+        folder = None if articles is None else Path(articles)
+        return cls(_parse_file(data, allow_out_of_range=allow_out_of_range,
+                               known=scenarios, articles=folder), source=data.source)
+
+    @property
+    def shipped(self) -> tuple[str, ...]:
+        """The names this registry was built with (the package's, for :data:`scenarios`)."""
+        return tuple(n for n in self._items if n in self._fixed)
+
+    def register(self, scenario: Scenario, *, replace: bool = False) -> Scenario:
+        """Add your scenario under its name, so that every function taking a scenario name
+        (and ``triangle ... --scenario NAME``) finds it. Returns the scenario.
+
+        A shipped name cannot be taken; a name you registered before is replaced only
+        with ``replace=True``. Registration lasts for the Python session.
+
+        >>> import triangle as tri
+        >>> mine = tri.scenarios["baseline"].with_values(sanctions_relief=0.9, name="mine")
+        >>> _ = tri.scenarios.register(mine)
+        >>> tri.claims["c000_pivot_unlikely_for_now"].check("mine").scenario
+        'mine'
+        >>> tri.scenarios.unregister("mine")
+        """
+        if not isinstance(scenario, Scenario):
+            raise TypeError(f"register takes a Scenario; got {type(scenario).__name__}.")
+        name = scenario.name
+        if not NAME.match(name):
+            raise InvalidArgumentError(
+                f"scenario name {name!r}: use letters, digits and _ . + - (no spaces), so the "
+                f"name works on a command line."
+            )
+        if name in self._fixed:
+            raise InvalidArgumentError(
+                f"{name!r} is a shipped scenario; give yours another name "
+                f"(with_values(..., name=...) or name = ... in its file)."
+            )
+        if name in self._items and not replace and self._items[name] is not scenario:
+            raise InvalidArgumentError(
+                f"a scenario {name!r} is already registered; pass replace=True to replace it."
+            )
+        self._items[name] = scenario
+        return scenario
+
+    def unregister(self, name: str) -> None:
+        """Remove a scenario you registered (shipped ones stay)."""
+        if name in self._fixed:
+            raise InvalidArgumentError(f"{name!r} is a shipped scenario; it cannot be removed.")
+        if name not in self._items:
+            raise unknown_name("registered scenario", name,
+                               [n for n in self._items if n not in self._fixed])
+        del self._items[name]
 
     def _summary(self) -> str:
         return ", ".join(self)
@@ -293,7 +565,7 @@ def _load() -> ScenarioRegistry:
     return ScenarioRegistry.from_package_data()
 
 
-#: The package's scenarios: name -> :class:`Scenario`.
+#: The package's scenarios (and those you register): name -> :class:`Scenario`.
 scenarios: ScenarioRegistry = _load()
 
 
