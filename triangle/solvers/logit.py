@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import math
 import numbers
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, overload
 
 import numpy as np
@@ -441,6 +441,15 @@ def _tracer(
     return system, PathTracer(system, first_step, max_accel), unit
 
 
+def _lam_minus(target: float) -> Callable[[np.ndarray, np.ndarray], float]:
+    """The landing criterion ``lam - target`` (zero where the branch reaches ``target``)."""
+
+    def criterion(z: np.ndarray, t: np.ndarray) -> float:
+        return float(z[-1]) - target
+
+    return criterion
+
+
 # --------------------------------------------------------------------- logit_qre
 def logit_qre(
     game: NormalFormGame,
@@ -535,7 +544,7 @@ def logit_qre(
         # accepted step whose lam reaches it (lam starts at 0 below every target).
         while pending and tracer.lam >= pending[0][0]:
             target, asked = pending.pop(0)
-            z, _, _ = tracer.land(lambda z, t, a=target: z[-1] - a, 1e-13 * (1 + target))
+            z = tracer.land(_lam_minus(target), 1e-13 * (1 + target))[0]
             z = tracer.fix_lam(z, target)
             found[asked] = make_point(game, system, z, unit, normalize, lam=asked)
     out = [found[x] for x in targets]
@@ -652,7 +661,7 @@ def logit_branch(
             )
         tracer.advance()
         if stop_at is not None and tracer.lam >= stop_at:
-            z = tracer.land(lambda z, t: z[-1] - stop_at, 1e-13 * (1 + stop_at))[0]
+            z = tracer.land(_lam_minus(stop_at), 1e-13 * (1 + stop_at))[0]
             z = tracer.fix_lam(z, stop_at)
             points.append(make_point(game, system, z, unit, normalize, lam=lam_max))
             worst = float(regret(game, points[-1]).max()) / unit
