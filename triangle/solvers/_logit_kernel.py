@@ -70,16 +70,21 @@ class LogitSystem:
                 row[o[i] + j], row[o[i]] = 1.0, -1.0
                 diff_rows.append(row)
         self._diff = np.array(diff_rows).reshape(-1, size)
-        # Player i's payoffs with axes i and k first and the others flattened last, so that
-        # block (i, k) of G is one matrix-vector product with the others' joint distribution.
-        self._blocks: dict[tuple[int, int], np.ndarray] = {}
+        # For each pair of players {i, k}: player i's payoffs with axes i and k first and the
+        # others' axes flattened last, stacked on player k's the other way round, so that
+        # blocks (i, k) and (k, i) of G come from one matrix-vector product with the
+        # others' joint distribution, written into G through precomputed flat indices.
+        self._pairs: list[tuple[list[int], np.ndarray, np.ndarray]] = []
         for i in range(self.n):
-            for k in range(self.n):
-                if k != i:
-                    t = np.moveaxis(self.payoffs[i], (i, k), (0, 1))
-                    self._blocks[i, k] = np.ascontiguousarray(t).reshape(
-                        self.shape[i], self.shape[k], -1
-                    )
+            for k in range(i + 1, self.n):
+                stacked, index = [], []
+                for a, b in ((i, k), (k, i)):
+                    t = np.ascontiguousarray(np.moveaxis(self.payoffs[a], (a, b), (0, 1)))
+                    stacked.append(t.reshape(self.shape[a] * self.shape[b], -1))
+                    rows = np.arange(o[a], o[a + 1])[:, None] * size
+                    index.append((rows + np.arange(o[b], o[b + 1])[None, :]).ravel())
+                others = [m for m in range(self.n) if m not in (i, k)]
+                self._pairs.append((others, np.vstack(stacked), np.concatenate(index)))
         self._g_const = self._g_matrix(None) if self.n == 2 else None
         self._dg_const = self._diff @ self._g_const if self._g_const is not None else None
 
@@ -94,22 +99,16 @@ class LogitSystem:
         return np.append(x, 0.0)
 
     def _g_matrix(self, probs: list[np.ndarray] | None) -> np.ndarray:
-        o, u = self.offsets, self.payoffs
-        g = np.zeros((self.size, self.size))
-        for i in range(self.n):
-            for k in range(self.n):
-                if k == i:
-                    continue
-                if probs is None:  # two players: the payoff matrices themselves
-                    block = u[i] if i == 0 else u[i].T
-                else:
-                    others = [probs[m] for m in range(self.n) if m not in (i, k)]
-                    joint = others[0]
-                    for q in others[1:]:  # the others' joint distribution, in axis order
-                        joint = np.multiply.outer(joint, q).ravel()
-                    block = self._blocks[i, k] @ joint
-                g[o[i] : o[i + 1], o[k] : o[k + 1]] = block
-        return g
+        g = np.zeros(self.size * self.size)
+        for others, stacked, index in self._pairs:
+            if probs is None or not others:  # two players: the payoff matrices themselves
+                g[index] = stacked[:, 0]
+                continue
+            joint = probs[others[0]]
+            for m in others[1:]:  # the others' joint distribution, in axis order
+                joint = np.multiply.outer(joint, probs[m]).ravel()
+            g[index] = stacked @ joint
+        return g.reshape(self.size, self.size)
 
     def pairs(self, probs: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
         """The block matrix ``G`` at ``probs`` and each player's payoff from each pure

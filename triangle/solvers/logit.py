@@ -401,8 +401,12 @@ def _residual(payoffs: np.ndarray, prof: tuple[np.ndarray, ...], lam: float) -> 
     for i, p in enumerate(prof):
         # Player i's payoff from each pure strategy: its payoff array contracted with every
         # other player's mixed strategy (written out here, apart from the tracer's kernel).
-        spec = letters + "," + ",".join(letters[k] for k in range(n) if k != i) + "->" + letters[i]
-        v = lam * np.einsum(spec, payoffs[i], *(prof[k] for k in range(n) if k != i))
+        if n == 2:
+            v = lam * (payoffs[0] @ prof[1] if i == 0 else prof[0] @ payoffs[1])
+        else:
+            others = ",".join(letters[k] for k in range(n) if k != i)
+            spec = f"{letters},{others}->{letters[i]}"
+            v = lam * np.einsum(spec, payoffs[i], *(prof[k] for k in range(n) if k != i))
         w = np.exp(v - v.max())
         worst = max(worst, float(np.abs(p - w / w.sum()).max()))
     return worst
@@ -415,15 +419,19 @@ def make_point(
     unit: float,
     normalized: bool,
     lam: float | None = None,
+    spread: float | None = None,
 ) -> LogitQRE:
     """Turn a traced point (``lam`` per ``unit`` of payoff) into a checked
-    :class:`LogitQRE`, raising if the check fails; ``lam`` overrides the user's value."""
+    :class:`LogitQRE`, raising if the check fails; ``lam`` overrides the user's value,
+    ``spread`` is the game's payoff range (computed when not given)."""
     probs = tuple(p / p.sum() for p in (np.exp(x) for x in system.split(z[:-1])))
     lam_game = float(z[-1]) / unit
     if lam is None:
         lam = float(z[-1]) if normalized else lam_game
     res = _residual(game.payoffs, probs, lam_game)
-    bound = check_bound(lam_game, float(np.ptp(game.payoffs)))
+    if spread is None:
+        spread = float(np.ptp(game.payoffs))
+    bound = check_bound(lam_game, spread)
     if not res <= bound:
         raise SolverError(
             f"the logit tracer produced a point at lam = {lam:.6g} that fails the independent "
@@ -527,11 +535,12 @@ def logit_qre(
     max_accel = positive("max_accel", max_accel, 1.0, strict=False)
     max_steps = int(positive("max_steps", max_steps, 1.0, strict=False))
     system, tracer, unit = _tracer(game, first_step, max_accel)
+    spread = float(np.ptp(game.payoffs))
     found: dict[float, LogitQRE] = {}
     # (lam inside the tracer, lam as asked), in increasing order
     pending = sorted((x if normalize else x * unit, x) for x in set(targets))
     while pending and pending[0][1] == 0.0:
-        found[0.0] = make_point(game, system, tracer.z, unit, normalize)
+        found[0.0] = make_point(game, system, tracer.z, unit, normalize, spread=spread)
         pending.pop(0)
     while pending:
         if tracer.steps >= max_steps:
@@ -546,7 +555,7 @@ def logit_qre(
             target, asked = pending.pop(0)
             z = tracer.land(_lam_minus(target), 1e-13 * (1 + target))[0]
             z = tracer.fix_lam(z, target)
-            found[asked] = make_point(game, system, z, unit, normalize, lam=asked)
+            found[asked] = make_point(game, system, z, unit, normalize, lam=asked, spread=spread)
     out = [found[x] for x in targets]
     return out[0] if scalar else out
 
@@ -645,7 +654,7 @@ def logit_branch(
         lam_max = positive("lam_max", lam_max)
     system, tracer, unit = _tracer(game, first_step, max_accel)
     spread = float(np.ptp(game.payoffs))
-    points = [make_point(game, system, tracer.z, unit, normalize)]
+    points = [make_point(game, system, tracer.z, unit, normalize, spread=spread)]
     turning: list[float] = []
     # Regrets inside the tracer are per payoff range: compare them with maxregret itself.
     worst = system.max_regret(tracer.probs(), tracer.devs)
@@ -663,7 +672,7 @@ def logit_branch(
         if stop_at is not None and tracer.lam >= stop_at:
             z = tracer.land(_lam_minus(stop_at), 1e-13 * (1 + stop_at))[0]
             z = tracer.fix_lam(z, stop_at)
-            points.append(make_point(game, system, z, unit, normalize, lam=lam_max))
+            points.append(make_point(game, system, z, unit, normalize, lam=lam_max, spread=spread))
             worst = float(regret(game, points[-1]).max()) / unit
             notes.append(
                 f"tracing stopped at lam_max = {lam_max:g} (regret {worst * unit:.3g})."
@@ -672,9 +681,9 @@ def logit_branch(
         if (tracer.t[-1] < 0) != (tracer.prev[1][-1] < 0):  # type: ignore[index]
             # lam turned inside the last step: add the turning point itself (dlam/ds = 0).
             fold = tracer.land(lambda z, t: float(t[-1]), 1e-12)[0]
-            points.append(make_point(game, system, fold, unit, normalize))
+            points.append(make_point(game, system, fold, unit, normalize, spread=spread))
             turning.append(points[-1].lam)
-        points.append(make_point(game, system, tracer.z, unit, normalize))
+        points.append(make_point(game, system, tracer.z, unit, normalize, spread=spread))
         worst = system.max_regret(tracer.probs(), tracer.devs)
         reached = worst <= maxregret
     bifurcations = [x if normalize else x / unit for x in tracer.bifurcations]
