@@ -348,7 +348,13 @@ def _solve(method, payoffs, prior, names, exact, tol):
         [np.stack(eq.profile[first[i] : first[i + 1]]) for i in range(len(n_types))]
         for eq in eqs
     ]
+    if exact and method == "pure":  # one-hot profiles are exact: say so
+        raw = [[np.vectorize(_one, otypes=[object])(x) for x in b] for b in raw]
     return raw, eqs.notes, eqs.degenerate, None, f"{eqs.method} on the agent form"
+
+
+def _one(x: Any) -> Fraction:
+    return Fraction(int(round(float(x))))
 
 
 def _values(game: BayesianGame, exact: bool) -> tuple[np.ndarray, np.ndarray]:
