@@ -159,30 +159,19 @@ def _ratio_tests(batch: _Batch, mod: Moduli) -> tuple[np.ndarray, np.ndarray]:
     """Signs of the tableau entries, and the lexicographic leaving row of every column."""
     digits = mod.digits(batch.res, axis=1)  # (K, k, r, 1 + d)
     sign = mod.sign(digits, axis=1)  # (K, r, 1 + d)
-    approx = mod.approx(digits, axis=1)
+    mag = _magnitudes(digits, mod)
     pos = sign[:, :, 1:] > 0
-    rhs = approx[:, :, :1]
-    col = approx[:, :, 1:]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(pos, rhs / np.where(pos, col, 1.0), np.inf)
-    zero_rhs = (sign[:, :, :1] == 0) & pos
-    ratio = np.where(zero_rhs, 0.0, ratio)
-    # A positive entry or right-hand side too small for a float (huge moduli only): exact.
-    unsure = pos & ((col == 0) | ((rhs == 0) & ~(sign[:, :, :1] == 0)))
-    best = ratio.min(axis=1, keepdims=True)
-    near = pos & (ratio <= best * (1 + _NEAR))
-    leave = np.argmax(near, axis=1)
     if not pos.any(axis=1).all():  # cannot happen for positive W: the polytope is bounded
         raise AssertionError("lexicographic search met an unbounded direction")
-    hard = np.argwhere((near.sum(axis=1) > 1) | unsure.any(axis=1))
+    ratio = np.where(pos, _ratio_keys(sign[:, :, :1], mag[:, :, :1], mag[:, :, 1:], mod), np.inf)
+    near = pos & _near_best(ratio, mod)
+    leave = np.argmax(near, axis=1)
+    hard = np.argwhere(near.sum(axis=1) > 1)
     if hard.size:
         det_digits = mod.digits(batch.det, axis=1)
         hb, hc = hard[:, 0], hard[:, 1]
-        rows = near[hb, :, hc] | unsure[hb, :, hc]
-        sure = ~unsure[hb, :, hc].any(axis=1)
-        chosen = np.full(len(hb), -1)
-        if sure.any():
-            chosen[sure] = _lex_ties(batch, approx, det_digits, mod, hb[sure], hc[sure], rows[sure])
+        rows = near[hb, :, hc]
+        chosen = _lex_ties(batch, sign, mag, det_digits, mod, hb, hc, rows)
         for h in np.flatnonzero(chosen < 0).tolist():
             b, c = int(hb[h]), int(hc[h])
             chosen[h] = _lex_min_row(batch, digits, det_digits, mod, b, c, np.flatnonzero(rows[h]))
@@ -190,9 +179,37 @@ def _ratio_tests(batch: _Batch, mod: Moduli) -> tuple[np.ndarray, np.ndarray]:
     return sign, leave
 
 
+def _magnitudes(digits: np.ndarray, mod: Moduli) -> np.ndarray:
+    """Floats that rank the values of one sign: the values themselves when they fit a
+    float (``mod.shift == 0``: every non-zero integer below ``2**990`` is a normal
+    float), else ``log2 |v|``."""
+    return mod.log2abs(digits, axis=1) if mod.shift else mod.approx(digits, axis=1)
+
+
+def _ratio_keys(
+    num_sign: np.ndarray, num: np.ndarray, den: np.ndarray, mod: Moduli
+) -> np.ndarray:
+    """Floats ordered as the ratios ``num / den`` (``den > 0``), from magnitudes."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        if not mod.shift:
+            return np.where(num_sign == 0, 0.0, num / den)
+        # sign * (C + log2|num| - log2 den) with C above any log ratio: monotone in the ratio
+        offset = 2.0 * len(mod.radix) * 31 + 4
+        return np.where(num_sign == 0, 0.0, num_sign * (offset + num - den))
+
+
+def _near_best(keys: np.ndarray, mod: Moduli) -> np.ndarray:
+    """Which keys floating point cannot tell from the smallest (rows on axis 1)."""
+    best = keys.min(axis=1, keepdims=True)
+    if mod.shift:  # log2 magnitudes are accurate to about 1e-12 absolute
+        return keys <= best + 1e-6
+    return keys <= best + _NEAR * np.abs(best)
+
+
 def _lex_ties(
     batch: _Batch,
-    approx: np.ndarray,
+    sign: np.ndarray,
+    mag: np.ndarray,
     det_digits: np.ndarray,
     mod: Moduli,
     hb: np.ndarray,
@@ -212,42 +229,40 @@ def _lex_ties(
     d = batch.cob.shape[1]
     rows = np.arange(r)
     p3 = mod.primes[None, :, None]
-    det_a = mod.approx(det_digits[hb], axis=1)
+    det_mag = (
+        mod.log2abs(det_digits[hb], axis=1) if mod.shift else mod.approx(det_digits[hb], axis=1)
+    )
     result = np.full(nh, -1)
     live = np.arange(nh)  # the pairs still undecided, shrinking column by column
     for q in range(r + 1):
         b, c, cnd = hb[live], hc[live], cand[live]
-        piv_a = approx[b, :, 1 + c]  # (n, r): the pivot column, positive on candidates
+        piv_m = mag[b, :, 1 + c]  # (n, r): the pivot column, positive on candidates
         piv_r = batch.res[b, :, :, 1 + c]  # (n, k, r)
         det_r = batch.det[b]
         if q == 0:
-            va, vr = approx[b, :, 0], batch.res[b, :, :, 0]
+            vs, vm, vr = sign[b, :, 0], mag[b, :, 0], batch.res[b, :, :, 0]
         else:  # the column of slack q - 1: a tableau column, or det times a unit vector
             var = d + q - 1
             cob = batch.cob[b]
             in_cob = (cob == var).any(axis=1)
             where = np.argmax(cob == var, axis=1)
             unit = rows[None, :] == np.argmax(batch.bas[b] == var, axis=1)[:, None]
-            va = np.where(
-                in_cob[:, None], approx[b, :, 1 + where], np.where(unit, det_a[live, None], 0.0)
-            )
+            vs = np.where(in_cob[:, None], sign[b, :, 1 + where], unit.astype(np.int8))
+            vm = np.where(in_cob[:, None], mag[b, :, 1 + where], det_mag[live, None])
             vr = np.where(
                 in_cob[:, None, None],
                 batch.res[b, :, :, 1 + where],
                 np.where(unit[:, None, :], det_r[:, :, None], 0),
             )
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.where(cnd, va / np.where(cnd, piv_a, 1.0), np.inf)
-        best = ratio.min(axis=1, keepdims=True)
-        near = cnd & (ratio <= best + _NEAR * np.abs(best))
+        ratio = np.where(cnd, _ratio_keys(vs, vm, np.where(cnd, piv_m, 1.0), mod), np.inf)
+        near = cnd & _near_best(ratio, mod)
         arg = np.argmin(ratio, axis=1)
         single = near.sum(axis=1) == 1
         result[live[single]] = arg[single]
-        rest = np.flatnonzero(~single)
-        if rest.size == 0:
+        sub = np.flatnonzero(~single)
+        if sub.size == 0:
             break
         # Keep a pair only if every near row ties exactly with the smallest.
-        sub = rest
         dinv = mod.inverse(det_r[sub], axis=1)
         a_sub = arg[sub]
         cross = (

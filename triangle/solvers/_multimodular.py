@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -126,6 +126,46 @@ class Moduli:
         for lvl in range(self.k - 2, -1, -1):
             out = out + d[lvl] * self.scaled[lvl]
         return out
+
+    def log2abs(self, digits: np.ndarray, axis: int) -> np.ndarray:
+        """``log2 |v|`` of each value (``-inf`` for zero), for values beyond float range.
+
+        From the top non-zero digit ``a_L`` and the two below it:
+        ``|v| = p_1 ... p_L |a_L + a_(L-1) / p_L + a_(L-2) / (p_L p_(L-1))|`` up to a
+        relative ``2**-60``.
+        """
+        d = np.moveaxis(digits, axis, 0)
+        k = self.k
+        nz = d != 0
+        top = k - 1 - np.argmax(nz[::-1], axis=0)
+        lead = np.take_along_axis(d, top[None], axis=0)[0].astype(float)
+        for below in (1, 2):
+            idx = np.maximum(top - below, 0)
+            digit = np.take_along_axis(d, idx[None], axis=0)[0].astype(float)
+            scale = self.inv_radix_gap[below][top]
+            lead = lead + np.where(top >= below, digit * scale, 0.0)
+        with np.errstate(divide="ignore"):
+            out = self.log2_radix[top] + np.log2(np.abs(lead))
+        return np.where(nz.any(axis=0), out, -np.inf)
+
+    @cached_property
+    def log2_radix(self) -> np.ndarray:
+        """``log2(p_1 ... p_l)`` for each digit position ``l``."""
+        out = []
+        for r in self.radix:
+            drop = max(0, r.bit_length() - 60)
+            out.append(math.log2(r >> drop) + drop)
+        return np.array(out)
+
+    @cached_property
+    def inv_radix_gap(self) -> dict[int, np.ndarray]:
+        """``1 / (p_L ... p_(L-below+1))`` at each top position ``L`` (0 where undefined)."""
+        p = [float(v) for v in self.primes]
+        one = np.array([1.0 / p[lvl - 1] if lvl >= 1 else 0.0 for lvl in range(self.k)])
+        two = np.array(
+            [1.0 / (p[lvl - 1] * p[lvl - 2]) if lvl >= 2 else 0.0 for lvl in range(self.k)]
+        )
+        return {1: one, 2: two}
 
     def value(self, digits: np.ndarray) -> int:
         """The Python integer whose ``(k,)`` digits are given."""

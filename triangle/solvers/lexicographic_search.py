@@ -17,7 +17,12 @@ from fractions import Fraction
 import numpy as np
 
 from triangle.citations import register as _cite
-from triangle.errors import InvalidGameError, UnsupportedGameError, check_tolerance
+from triangle.errors import (
+    InvalidGameError,
+    SolverError,
+    UnsupportedGameError,
+    check_tolerance,
+)
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
 from triangle.solvers._lex_vertices import PolytopeVertices, polytope_vertices
@@ -121,7 +126,19 @@ def lexicographic_search(
     pairs = _complementary_pairs(x_labels, y_labels, m, n)
     candidates = [((_strategy(xs, i, exact), _strategy(ys, j, exact)), (i, j)) for i, j in pairs]
     candidates.sort(key=lambda c: _order_key(c[0], exact))
-    eqs = verified(game, [c[0] for c in candidates], tol, "lexicographic_search")
+    try:
+        eqs = verified(game, [c[0] for c in candidates], tol, "lexicographic_search")
+    except SolverError as exc:
+        # Exact equilibria rounded to floats: the regret of a rounded profile grows with
+        # the payoffs. Say so, as vertex_enumeration does.
+        big = float(np.abs(game.payoffs).max())
+        rounding = 64 * np.finfo(float).eps * big * max(m, n)
+        if exact or tol >= rounding:
+            raise
+        raise SolverError(
+            f"{exc} Note: the payoffs reach {big:.3g}, so rounding alone causes regrets up "
+            f"to about {rounding:.1g}; pass a tol of at least that, or exact=True."
+        ) from exc
     components = _components([c[1] for c in candidates])
     degenerate = bool((x_labels.sum(axis=1) > m).any() or (y_labels.sum(axis=1) > n).any())
     return Equilibria(
