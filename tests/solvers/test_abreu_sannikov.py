@@ -384,3 +384,16 @@ def test_input_errors():
         abreu_sannikov(game_of(GAMES["quantecon_abreu_sannikov_0.3"]), 0.3, max_iter=3)
     with pytest.raises(SolverError, match="max_iter"):
         outer_payoff_set(pd(), 0.95, max_iter=3)
+
+
+def test_repeated_game_facade_chooses_the_method():
+    g = game_of(GAMES["quantecon_abreu_sannikov_0.3"])
+    # discount 0.6 with hazard 0.5: the effective discount is 0.3
+    rg = tri.RepeatedGame(g, 0.6, hazard=0.5)
+    exact = rg.equilibrium_payoffs(method="abreu_sannikov")
+    assert np.allclose(exact, abreu_sannikov(g, 0.3, tol=1e-9).vertices)
+    default = rg.equilibrium_payoffs()
+    assert np.allclose(default, outer_payoff_set(g, 0.3).vertices)
+    assert len(default) > len(exact)
+    with pytest.raises(UnknownNameError, match="abreu_sannikov"):
+        rg.equilibrium_payoffs(method="sannikov")

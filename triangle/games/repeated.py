@@ -308,7 +308,7 @@ class RepeatedGame:
         return individually_rational_payoffs(self.stage, mixed=mixed)
 
     def equilibrium_payoffs(
-        self, directions: int = 64, tol: float = 1e-9, max_iter: int = 5000
+        self, directions: int = 64, tol: float = 1e-9, max_iter: int = 5000, method: str = "outer"
     ) -> np.ndarray:
         """Vertices ``(k, 2)`` of the set of subgame-perfect equilibrium payoffs.
 
@@ -318,7 +318,11 @@ class RepeatedGame:
         in Abreu and Sannikov 2014 and QuantEcon). Payoffs are discounted averages.
         Computed by the outer hyperplane approximation of Judd, Yeltekin and Conklin
         (2003) with ``directions`` normals (plus the axes and the feasible set's edge
-        normals): a polygon that contains the true set, within ``O(1/directions**2)``.
+        normals): a polygon that contains the true set and approaches it as
+        ``directions`` grows. ``method="abreu_sannikov"`` computes the set itself, exact
+        up to ``tol``, by the algorithm of Abreu and Sannikov (2014) (``directions`` is
+        then unused; see :func:`triangle.solvers.repeated_abreu_sannikov.abreu_sannikov`,
+        whose result also gives the punishments and the distance between the two).
         Counter-clockwise vertices; shape ``(0, 2)`` if no pure equilibrium exists.
         Raises :class:`~triangle.errors.SolverError` if it has not converged after
         ``max_iter`` iterations. See
@@ -331,10 +335,20 @@ class RepeatedGame:
                [9.75, 3.  ],
                [9.  , 9.  ],
                [3.  , 9.75]])
+        >>> RepeatedGame(pd, 0.75).equilibrium_payoffs(method="abreu_sannikov").round(6)
+        array([[3.  , 3.  ],
+               [9.75, 3.  ],
+               [9.  , 9.  ],
+               [3.  , 9.75]])
         """
         from triangle.solvers.repeated_payoff_sets import outer_approximation
 
         self._require_numeric_discount("equilibrium_payoffs")
+        if method != "outer":
+            from triangle.solvers.repeated_abreu_sannikov import payoff_set
+
+            delta = float(self.effective_discount)
+            return payoff_set(self.stage, delta, method, tol=tol, max_iter=max_iter).vertices
         result = outer_approximation(
             self.stage, float(self.effective_discount), directions, tol, max_iter
         )

@@ -16,6 +16,9 @@ type, :class:`PayoffSet`, whose :meth:`~PayoffSet.distance_to` gives the Hausdor
 distance between two sets.
 
 Payoffs are normalised averages, ``(1 - delta) * sum_t delta**t * u_t``.
+
+References: ``abreu1990``, ``judd2003`` (Abreu and Sannikov 2014, Theoretical Economics
+9, 313-338, is not yet in the bibliography).
 """
 
 from __future__ import annotations
@@ -673,6 +676,7 @@ def outer_payoff_set(
     delta = _check_discount(discount)
     tol = check_tolerance(tol)
     max_iter = _check_max_iter(max_iter)
+    _cite("judd2003")
     result = outer_approximation(game, delta, directions, tol, max_iter)
     if not result.converged:
         raise SolverError(
