@@ -154,7 +154,7 @@ class BatchSolution:
     @property
     def has_pure(self) -> np.ndarray:
         """``(K,)``: whether each game has a pure equilibrium."""
-        return self.pure.reshape(self.pure.shape[0], -1).any(axis=1)
+        return np.asarray(self.pure.reshape(self.pure.shape[0], -1).any(axis=1))
 
     def plays(self, player: str | int, strategy: str | int) -> np.ndarray:
         """``(K,)``: whether ``player`` plays ``strategy`` in some pure equilibrium."""

@@ -117,19 +117,19 @@ class MorrisIndices:
 def _problem(game: NormalFormGame, factors: Iterable[str] | None, ranges: Ranges | None
              ) -> tuple[dict[str, Any], dict[str, float]]:
     symbols = game.factors
-    if factors is None:
-        names = [n for n in symbols if registry_range(n, ranges) is not None]
-    else:
-        names = list(factors)
-        for n in names:
-            if n not in symbols:
-                raise unknown_name("factor of the game", n, symbols)
-            if registry_range(n, ranges) is None:
-                raise InvalidSampleError(
-                    f"factor {n!r} has no plausible range; give one with ranges={{{n!r}: "
-                    f"(low, high)}}."
-                )
-    boxes = {n: registry_range(n, ranges) for n in names}
+    boxes: dict[str, tuple[float, float]] = {}
+    for n in (symbols if factors is None else list(factors)):
+        if factors is not None and n not in symbols:
+            raise unknown_name("factor of the game", n, symbols)
+        box = registry_range(n, ranges)
+        if box is not None:
+            boxes[n] = box
+        elif factors is not None:  # a factor asked for by name needs a range
+            raise InvalidSampleError(
+                f"factor {n!r} has no plausible range; give one with ranges={{{n!r}: "
+                f"(low, high)}}."
+            )
+    names = list(boxes)
     varied = [n for n in names if boxes[n][1] > boxes[n][0]]
     constant = {n: boxes[n][0] for n in names if n not in varied}  # held at their one value
     if not varied:

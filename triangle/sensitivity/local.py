@@ -40,7 +40,8 @@ def _weights(game: NormalFormGame, j: int, entry: Any) -> list[Any]:
     m = game.shape[j]
     if isinstance(entry, (str, int, np.integer)) and not isinstance(entry, bool):
         w: list[Any] = [sympy.Integer(0)] * m
-        w[game.strategy_index(j, entry)] = sympy.Integer(1)
+        own = entry if isinstance(entry, str) else int(entry)  # a numpy integer too
+        w[game.strategy_index(j, own)] = sympy.Integer(1)
         return w
     if isinstance(entry, Mapping):
         w = [sympy.Integer(0)] * m
@@ -378,22 +379,23 @@ def equilibrium_sensitivity(
 
 
 def _one(game, eq, symbols, values, tol) -> EquilibriumSensitivity:
-    support = [list(np.flatnonzero(np.asarray(p, dtype=float) > tol)) for p in eq.profile]
+    support = [[int(j) for j in np.flatnonzero(np.asarray(p, dtype=float) > tol)]
+               for p in eq.profile]
     keys = [(game.players[i], game.strategies[i][j]) for i, idx in enumerate(support)
             for j in idx]
     names = list(symbols)
     if all(len(idx) == 1 for idx in support):
         zeros = {k: dict.fromkeys(names, 0.0) for k in keys}
         nan = {k: dict.fromkeys(names, 0.0) for k in keys}
-        formulas = {game.players[i]: {game.strategies[i][idx[0]]: sympy.Integer(1)}
-                    for i, idx in enumerate(support)}
-        return EquilibriumSensitivity(eq, formulas, zeros, nan, "pure")
+        pure = {game.players[i]: {game.strategies[i][idx[0]]: sympy.Integer(1)}
+                for i, idx in enumerate(support)}
+        return EquilibriumSensitivity(eq, pure, zeros, nan, "pure")
     unknowns, probs, equations = _system(game, support)
     observed = {}
     for i, idx in enumerate(support):
         for j in idx[:-1]:
             observed[sympy.Symbol(f"p_{i}_{j}")] = float(eq.profile[i][j])
-    formulas = None
+    formulas: dict[str, dict[str, sympy.Expr]] | None = None
     chosen = None
     for sol in _solve(unknowns, equations):
         try:

@@ -67,7 +67,7 @@ class Outcome:
 
     def label(self, value: Any) -> str:
         """The label of one value (``"true"``/``"false"`` for a boolean outcome)."""
-        if self.kind == "category":
+        if self.kind == "category" and self.describe is not None:  # checked on creation
             return self.describe(value)
         if self.kind == "bool":
             return "true" if value else "false"
@@ -242,7 +242,7 @@ def responses(
     def func(u: np.ndarray) -> np.ndarray:
         eq = best_reply_mask(u[index], active, tol)
         axes = tuple(a for a in range(1, eq.ndim) if a != 1 + i)
-        return _bits_to_codes(eq.any(axis=axes) if axes else eq)
+        return _bits_to_codes(np.asarray(eq.any(axis=axes)) if axes else eq)
 
     def describe(code: Any) -> str:
         code = int(code)

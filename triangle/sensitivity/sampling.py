@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -32,13 +32,13 @@ def factor_names(factors: Any, ranges: Ranges | None = None) -> list[str]:
     ['a', 'b']
     """
     if factors is None:
-        names = set(factor_registry()) | set(ranges or {})
-        if not names:
+        known = set(factor_registry()) | set(ranges or {})
+        if not known:
             raise InvalidSampleError(
                 "no factors to sample: the registry is empty; name them with factors=[...] "
                 "and give their ranges with ranges={id: (low, high)}."
             )
-        return sorted(names)
+        return sorted(known)
     if hasattr(factors, "factors") and isinstance(factors.factors, Mapping):
         return sorted(factors.factors)  # a game: its free factors
     if isinstance(factors, str):
@@ -70,7 +70,7 @@ def factor_streams(seed: Seed, names: Iterable[str]) -> dict[str, np.random.Gene
     if isinstance(seed, np.random.Generator):
         entropy = int(seed.integers(2**63))
     elif seed is None:
-        entropy = np.random.SeedSequence().entropy
+        entropy = cast(int, np.random.SeedSequence().entropy)  # an int when not given
     elif isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0:
         entropy = int(seed)
     else:

@@ -196,44 +196,46 @@ class _Fn:
         return self.num is not None
 
     def minus(self, other: _Fn) -> _Fn:
-        if self.rational and other.rational:
-            if self.den == other.den:
-                return _Fn(_sub_poly(self.num, other.num), self.den, sympy.Integer(0))
-            num = _sub_poly(_mul(self.num, other.den), _mul(other.num, self.den))
-            return _Fn(num, _mul(self.den, other.den), sympy.Integer(0))
+        a, b, c, d = self.num, self.den, other.num, other.den
+        if a is not None and b is not None and c is not None and d is not None:
+            if b == d:
+                return _Fn(_sub_poly(a, c), b, sympy.Integer(0))
+            return _Fn(_sub_poly(_mul(a, d), _mul(c, b)), _mul(b, d), sympy.Integer(0))
         return _Fn(None, None, self.expr - other.expr)
 
     def roots(self, x: sympy.Symbol, bracket: tuple[float, float] | None
               ) -> list[tuple[float, Any]]:
         """Real points where the sign may change: zeros, and poles (``(float, exact)``)."""
-        if not self.rational:
+        num, den = self.num, self.den
+        if num is None or den is None:
             return _expr_roots(sympy.cancel(self.expr), x, bracket)
-        out = _poly_roots(self.num, x)
-        if len(self.den) > 1:
-            out += _poly_roots(self.den, x)
+        out = _poly_roots(num, x)
+        if len(den) > 1:
+            out += _poly_roots(den, x)
         return out
 
     def sign(self, x: sympy.Symbol, p: Any) -> int | None:
         """The sign at a point (a Fraction, or an exact algebraic number); None at a pole."""
-        if self.rational and len(self.num) == 1 and len(self.den) == 1:  # a constant
-            v = self.num[0] * self.den[0]
-            return (v > 0) - (v < 0)
-        if isinstance(p, Fraction) and self.rational:
-            if len(self.den) == 1:
-                v = _horner(self.num, p) * self.den[0]
+        num, den = self.num, self.den
+        if num is not None and den is not None and len(num) == 1 and len(den) == 1:
+            q = num[0] * den[0]  # a constant
+            return (q > 0) - (q < 0)
+        if isinstance(p, Fraction) and num is not None and den is not None:
+            if len(den) == 1:
+                q = _horner(num, p) * den[0]
             else:
-                den = _horner(self.den, p)
-                if den == 0:
+                below = _horner(den, p)
+                if below == 0:
                     return None
-                v = _horner(self.num, p) * (1 if den > 0 else -1)
-            return (v > 0) - (v < 0)
+                q = _horner(num, p) * (1 if below > 0 else -1)
+            return (q > 0) - (q < 0)
         point = sympy.Rational(p.numerator, p.denominator) if isinstance(p, Fraction) else p
-        if self.rational:
-            num = sum(sympy.Rational(c.numerator, c.denominator) * point**k
-                      for k, c in enumerate(self.num))
-            den = sum(sympy.Rational(c.numerator, c.denominator) * point**k
-                      for k, c in enumerate(self.den))
-            v, d = sympy.N(num, 50), sympy.N(den, 50)
+        if num is not None and den is not None:
+            top = sum(sympy.Rational(c.numerator, c.denominator) * point**k
+                      for k, c in enumerate(num))
+            bottom = sum(sympy.Rational(c.numerator, c.denominator) * point**k
+                         for k, c in enumerate(den))
+            v, d = sympy.N(top, 50), sympy.N(bottom, 50)
             if abs(d) < _ALGEBRAIC_TIE:
                 return None
             v = v * (1 if d > 0 else -1)

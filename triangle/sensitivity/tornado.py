@@ -111,8 +111,12 @@ def tornado(
     for n in names:
         if n not in symbols:
             raise unknown_name("factor of the game", n, symbols)
-    boxes = {n: registry_range(n, ranges) for n in names}
-    names = [n for n in names if boxes[n] is not None and boxes[n][1] > boxes[n][0]]
+    boxes: dict[str, tuple[float, float]] = {}
+    for n in names:
+        box = registry_range(n, ranges)
+        if box is not None and box[1] > box[0]:  # no range, or one value: nothing to move
+            boxes[n] = box
+    names = list(boxes)
     point = resolve_point(at, extra=symbols)
     missing = sorted(n for n in symbols if n not in point)
     if missing:

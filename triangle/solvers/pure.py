@@ -235,7 +235,7 @@ def pure_candidates(
     """
     mask = pure_equilibria_batch(np.asarray(game.payoffs, dtype=float)[None], tol=tol)[0]
     out = []
-    for cell in np.argwhere(mask):
-        cell = tuple(int(j) for j in cell)
+    for found in np.argwhere(mask):
+        cell = tuple(int(j) for j in found)
         out.append((cell, tuple(np.eye(m)[j] for m, j in zip(game.shape, cell))))
     return out
