@@ -116,7 +116,7 @@ def test_text_and_markdown(fmt, capsys):
         assert cid in out
     if fmt == "markdown":
         assert "| claim | article | kind | verdict | why |" in out
-        rows = [line for line in out.splitlines() if line.startswith("| `c")]
+        rows = [line for line in out.splitlines() if line.startswith("| `c0")]
         assert len(rows) == len(tri.claims)
         assert all(line.count(" | ") == 4 for line in rows)  # "|" in details is escaped
     else:
@@ -179,3 +179,278 @@ def test_installed_command_runs():
     bad = subprocess.run([*cmd, "analyze", "--scenario", "basline"],
                          capture_output=True, text=True, timeout=300, check=False)
     assert bad.returncode == 2 and "did you mean" in bad.stderr
+
+
+# --------------------------------------------------------------------- the user's calibrations
+def run(argv: list[str]) -> tuple[int, str, str]:
+    """``main(argv)`` in-process: (status, stdout, stderr)."""
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(argv)
+    return status, out.getvalue(), err.getvalue()
+
+
+MINE = """
+[[scenario]]
+name = "uneasy"
+title = "An uneasy Beijing"
+description = "China's unease at the US courting Moscow near the top of its range."
+
+[[scenario.override]]
+factor = "beijing_unease"
+value = 1.6
+provenance = "assumed"
+reason = "A test of the threshold the baseline report names."
+"""
+
+
+def test_set_a_factor_on_the_command_line():
+    status, out, err = run(["analyze", "--set", "beijing_unease=1.6", "--nearest", "0",
+                            "--format", "json"])
+    assert status == 0, err
+    data = json.loads(out)
+    assert data["scenario"] == "baseline+set"
+    assert data["provenance"]["values"]["beijing_unease"] == 1.6
+    assert data["provenance"]["base"] == "baseline" and data["provenance"]["outside"] == []
+    expected = tri.scenarios["baseline"].with_values(beijing_unease=1.6)
+    assert data["provenance"]["digest"] == expected.digest
+    pure = {tuple(e["outcome"].values()) for e in data["equilibria"] if e["pure"]}
+    assert pure == {tuple(s[0] for s in e.support)
+                    for e in tri.pure_equilibria(expected.game())}
+    status, out, _ = run(["analyze", "--set", "beijing_unease=1.6", "--set", "hedge_depth=3/10",
+                          "--nearest", "0", "--scenario", "1972"])
+    assert status == 0 and "Set against scenario '1972': " in out
+    assert "beijing_unease=1.6" in out and "hedge_depth=0.3" in out
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["--set", "sanctions_relief=5"], ["--set sanctions_relief=5", "[0.2, 1]",
+                                       "--allow-out-of-range"]),
+    (["--set", "sanction_relief=0.5"], ["unknown factor 'sanction_relief'",
+                                        "did you mean 'sanctions_relief'"]),
+    (["--set", "sanctions_relief=high"], ["--set sanctions_relief=high", "not a number"]),
+    (["--set", "sanctions_relief"], ["expected FACTOR=VALUE"]),
+    (["--set", "sanctions_relief=nan"], ["finite"]),
+    (["--set", "hedge_depth=0.3", "--set", "hedge_depth=0.4"], ["given twice"]),
+    (["--scenario", "basline"], ["unknown scenario 'basline'", "did you mean 'baseline'"]),
+    (["--nearest", "-1"], ["--nearest", "whole number >= 0"]),
+    (["--nearest", "x"], ["--nearest", "whole number >= 0"]),
+    (["--scenario-file", "no/such/file.toml"], ["--scenario-file no/such/file.toml",
+                                                "no such file"]),
+])
+def test_usage_errors_exit_2_in_the_users_terms(argv, words):
+    status, out, err = run(["analyze", "--nearest", "0", *argv])
+    assert status == 2 and out == ""
+    for word in words:
+        assert word in err, (word, err)
+    assert "allow_out_of_range" not in err and "Traceback" not in err
+    assert len([line for line in err.splitlines() if "error" in line]) == 1
+
+
+def test_values_out_of_range_with_permission_are_marked():
+    status, out, err = run(["analyze", "--set", "sanctions_relief=5", "--allow-out-of-range",
+                            "--nearest", "0"])
+    assert status == 0, err
+    assert "Outside the plausible range (allowed): sanctions_relief." in out
+    assert "outside the plausible range: sanctions_relief" in out  # in the provenance line
+    status, out, _ = run(["analyze", "--set", "sanctions_relief=5", "--allow-out-of-range",
+                          "--nearest", "0", "--format", "json"])
+    assert json.loads(out)["provenance"]["outside"] == ["sanctions_relief"]
+
+
+def test_scenario_file(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(MINE, encoding="utf-8")
+    status, out, err = run(["analyze", "--scenario-file", str(path), "--nearest", "0",
+                            "--format", "json"])
+    assert status == 0, err
+    data = json.loads(out)
+    assert data["scenario"] == "uneasy" and data["provenance"]["source"] == str(path)
+    assert data["provenance"]["values"]["beijing_unease"] == 1.6
+    # two scenarios in a file: --scenario chooses, its absence is a usage error
+    two = tmp_path / "two.toml"
+    two.write_text(MINE + MINE.replace('"uneasy"', '"calm"').replace("1.6", "0.3"), "utf-8")
+    status, out, err = run(["analyze", "--scenario-file", str(two), "--scenario", "calm",
+                            "--nearest", "0", "--format", "json"])
+    assert status == 0 and json.loads(out)["provenance"]["values"]["beijing_unease"] == 0.3
+    status, _, err = run(["analyze", "--scenario-file", str(two), "--nearest", "0"])
+    assert status == 2 and "holds 2 scenarios (uneasy, calm); choose one with --scenario" in err
+    status, _, err = run(["analyze", "--scenario-file", str(two), "--scenario", "clam"])
+    assert status == 2 and "did you mean 'calm'" in err
+    # a shipped scenario may still be chosen beside a file
+    status, out, _ = run(["analyze", "--scenario-file", str(path), "--scenario", "1972",
+                          "--nearest", "0", "--format", "json"])
+    assert status == 0 and json.loads(out)["scenario"] == "1972"
+    bad = tmp_path / "bad.toml"
+    bad.write_text(MINE.replace("1.6", "9"), "utf-8")
+    status, out, err = run(["analyze", "--scenario-file", str(bad), "--nearest", "0"])
+    assert status == 2 and out == ""
+    assert f"{bad}: scenario 'uneasy': override 'beijing_unease', field 'value'" in err
+    assert "--allow-out-of-range" in err
+    status, _, _ = run(["analyze", "--scenario-file", str(bad), "--allow-out-of-range",
+                        "--nearest", "0"])
+    assert status == 0
+
+
+def test_scenarios_command(tmp_path):
+    status, out, _ = run(["scenarios"])
+    assert status == 0
+    for name, s in tri.scenarios.items():
+        assert f"{name} ({s.year}): {s.title}" in out
+    assert "draws on Heybatov (2025)" in out and "Petrenko (2025)" in out
+    status, out, _ = run(["scenarios", "--format", "json"])
+    rows = json.loads(out)
+    assert [r["name"] for r in rows] == list(tri.scenarios)
+    assert rows[1]["articles"] == [{"file": "000_7475e70f1ac1d690.txt",
+                                    "label": "Heybatov (2025)", "key": "heybatov2025"}]
+    path = tmp_path / "mine.toml"
+    path.write_text(MINE, encoding="utf-8")
+    status, out, _ = run(["scenarios", "--scenario-file", str(path), "--format", "markdown"])
+    assert status == 0 and "| `uneasy` | 2025 | An uneasy Beijing |" in out
+    path.write_text(MINE.replace("beijing_unease", "beijing_unrest"), encoding="utf-8")
+    status, _, err = run(["scenarios", "--scenario-file", str(path)])
+    assert status == 2 and "did you mean 'beijing_unease'" in err
+
+
+def test_help_lists_the_scenario_names():
+    for argv in (["--help"], ["analyze", "--help"], ["claims", "--help"], ["report", "--help"]):
+        status, out, _ = run(argv)
+        assert status == 0
+        flat = " ".join(out.split())
+        for name in tri.scenarios:
+            assert name in flat, (argv, name)
+    status, out, _ = run(["--help"])
+    assert "scenarios" in out and "report" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "latex", "json"])
+def test_claims_formats_and_scenario(fmt):
+    status, out, err = run(["claims", "--samples", "100", "--seed", "3", "--format", fmt,
+                            "--scenario", "petrenko_002"])
+    assert status == 0, err
+    if fmt == "json":
+        data = json.loads(out)
+        assert data["scenario"] == "petrenko_002" and data["samples"] == 100
+        assert data["provenance"]["seed"] == 3 and data["provenance"]["samples"] == 100
+        assert data["provenance"]["options"] == {"china_punishes": "us"}
+        assert {c["id"] for c in data["claims"]} == set(tri.claims)
+        for c in data["claims"]:
+            claim = tri.claims[c["id"]]
+            where = "petrenko_002" if claim.scenario == "baseline" else claim.scenario
+            assert c["holds_at_baseline"] == claim.holds(where)
+    elif fmt == "latex":
+        assert "\\begin{tabular}" in out and "\\toprule" in out and "\\bottomrule" in out
+        assert out.count(" \\\\\n") == len(tri.claims) + 1  # header and one row per claim
+        assert "% values digest" in out
+    elif fmt == "markdown":
+        rows = [line for line in out.splitlines() if line.startswith("| `c0")]
+        assert len(rows) == len(tri.claims) and "### Provenance" in out
+    else:
+        assert out.startswith("At scenario 'petrenko_002'") and "Provenance: triangle" in out
+
+
+def test_nearest_zero_says_it_did_not_search(capsys):
+    assert main(["analyze", "--nearest", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "not searched (asked for 0 factors)" in out
+    assert "no single factor changes them" not in out
+    assert main(["analyze", "--nearest", "0", "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert "Not searched" in out and "None: no single factor" not in out
+    assert json.loads(analyze("baseline", nearest=0, claims=False).to_json())[
+        "nearest_searched"] is False
+    with pytest.raises(tri.errors.InvalidArgumentError, match="whole number >= 0"):
+        analyze("baseline", nearest=-1)
+
+
+def test_json_keeps_its_keys_and_gains_provenance(report_json):
+    for key in ("scenario", "model", "options", "solver", "notes", "equilibria",
+                "best_responses", "claims", "claims_holding", "nearest_factors"):
+        assert key in report_json
+    prov = report_json["provenance"]
+    assert prov["version"] == tri.__version__
+    assert prov["values"] == dict(tri.scenarios["baseline"].values)
+    assert prov["digest"] == tri.scenarios["baseline"].digest
+    for key in ("commit", "date", "python", "numpy", "sympy", "scenario", "options"):
+        assert key in prov
+    assert report_json["labels"] == {"US": "US", "Russia": "Russia", "China": "China"}
+
+
+def test_output_file_and_markdown_provenance(tmp_path):
+    target = tmp_path / "out.md"
+    status, out, err = run(["analyze", "--nearest", "0", "--format", "markdown", "-o",
+                            str(target)])
+    assert status == 0 and out == "" and err == ""
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("## The simultaneous model at scenario `baseline`")
+    assert "### Provenance" in text and tri.scenarios["baseline"].digest in text
+    assert "| `sanctions_relief` | 0.5 |" in text  # every factor value
+
+
+# --------------------------------------------------------------------- conventions
+def test_runtime_errors_exit_1_in_one_line():
+    def broken(args):
+        raise tri.errors.SolverError("no verified answer")
+
+    def buggy(args):
+        return 1 // 0
+
+    register_command("broken-test", "fails", lambda p: None, broken)
+    register_command("buggy-test", "has a bug", lambda p: None, buggy)
+    try:
+        status, _, err = run(["broken-test"])
+        assert status == 1 and err == "triangle broken-test: error: no verified answer\n"
+        status, _, err = run(["buggy-test"])
+        assert status == 1 and len(err.splitlines()) == 1 and "Traceback" not in err
+        assert "internal error: ZeroDivisionError" in err and "--debug" in err
+        for argv in (["buggy-test", "--debug"], ["--debug", "buggy-test"]):
+            status, _, err = run(argv)
+            assert status == 1 and "Traceback" in err and "ZeroDivisionError" in err
+    finally:
+        del COMMANDS["broken-test"], COMMANDS["buggy-test"]
+
+
+def command(*args: str) -> list[str]:
+    exe = shutil.which("triangle")
+    return [exe, *args] if exe else [sys.executable, "-m", "triangle.cli", *args]
+
+
+def assert_one_clean_line(err: str, *words: str) -> None:
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    assert len(err.strip().splitlines()) == 1, err
+    for word in words:
+        assert word in err, (word, err)
+
+
+def test_broken_pipe_is_reported():
+    """`triangle scenarios | true`: the reader leaves before the output is written."""
+    with subprocess.Popen(command("scenarios"), stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True) as proc:
+        proc.stdout.close()  # the reader is gone before the command writes
+        err = proc.stderr.read()
+        status = proc.wait(timeout=300)
+    assert status == 1
+    assert_one_clean_line(err, "triangle scenarios: error:", "broken pipe")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/dev/full is Linux's")
+def test_a_full_disk_is_reported(tmp_path):
+    done = subprocess.run(command("scenarios", "-o", "/dev/full"), capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr, "could not write /dev/full", "No space left on device")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(command("scenarios"), stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=300, check=False)
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr, "could not write the output", "No space left on device")
+
+
+def test_a_closed_output_is_reported():
+    done = subprocess.run(["sh", "-c", '"$@" >&-', "sh", *command("scenarios")],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr, "standard output is closed")

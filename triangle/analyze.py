@@ -5,7 +5,12 @@
 Russia does after each US move, the Dittmer configuration of each equilibrium outcome,
 every claim's verdict, and the factors nearest to changing the set of pure equilibria.
 :meth:`Analysis.to_dict` is the JSON form; :meth:`Analysis.to_text` and
-:meth:`Analysis.to_markdown` are the terminal and paper renderings.
+:meth:`Analysis.to_markdown` are the terminal and paper renderings. Every analysis carries
+its :class:`Provenance` (package version, commit, scenario, every factor value and their
+digest, date, versions of Python, numpy and sympy), which every rendering includes.
+
+The scenario may be a name of ``triangle.scenarios``, a :class:`~triangle.Scenario` of
+your own (``Scenario.from_toml``, ``with_values``), or a mapping of factor values.
 
 How China's move is treated in "Russia's best response to each US move": the US move is
 fixed and Russia and China play the two-player game it leaves, so for each US move the
@@ -25,21 +30,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from triangle.errors import InvalidArgumentError
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibria, Equilibrium
-from triangle.models.scenarios import resolve_point
+from triangle.models.provenance import Provenance
+from triangle.models.scenarios import Point, PointLike, Scenario, resolve_point, scenarios
 from triangle.solvers.pure import pure_equilibria
 
 __all__ = [
     "Analysis",
     "ClaimVerdict",
     "FactorThreshold",
+    "Provenance",
     "UsMoveResponse",
     "analyze",
     "configure_parser",
@@ -172,6 +179,13 @@ class Analysis:
         What the reader should know (solver caveats, who sits in which seat).
     options
         The model options of the scenario (whom China punishes).
+    nearest_searched
+        Whether the nearest factors were searched for (``nearest=0`` skips the search:
+        an empty :attr:`nearest` then says nothing about the factors).
+    labels
+        Display names of the players in the scenario's world (``{"Russia": "China (1972)"}``).
+    provenance
+        What produced the analysis (:class:`Provenance`).
     """
 
     scenario: str
@@ -184,6 +198,31 @@ class Analysis:
     solver: str
     notes: tuple[str, ...] = field(default=())
     options: Mapping[str, Any] = field(default_factory=dict)
+    nearest_searched: bool = True
+    labels: Mapping[str, str] = field(default_factory=dict)
+    provenance: Provenance | None = None
+
+    def label(self, player: str) -> str:
+        """The display name of a player in the scenario (its seat's name unless relabelled)."""
+        return self.labels.get(player, player)
+
+    def _set_lines(self) -> list[str]:
+        """For a scenario that is not shipped: what it sets, and values out of range."""
+        p = self.provenance
+        if p is None or p.shipped:
+            return []
+        shipped = scenarios[p.base].values if p.base in scenarios.shipped else None
+        registry = resolve_point(None, base=None).values
+        ref = shipped if shipped is not None else registry
+        changed = [f"{k}={v:g}" for k, v in p.values.items() if ref.get(k) != v]
+        where = f"scenario {p.base!r}" if shipped is not None else "the registry's baselines"
+        lines = []
+        if p.user_source:
+            lines.append(f"Read from {p.user_source}.")
+        lines.append(f"Set against {where}: {', '.join(changed) or 'nothing'}.")
+        if p.outside:
+            lines.append("Outside the plausible range (allowed): " + ", ".join(p.outside) + ".")
+        return lines
 
     @property
     def _options_text(self) -> str:
@@ -208,6 +247,9 @@ class Analysis:
             "claims": [c.to_dict() for c in self.claims],
             "claims_holding": sum(c.holds for c in self.claims),
             "nearest_factors": [n.to_dict() for n in self.nearest],
+            "nearest_searched": self.nearest_searched,
+            "labels": {p: self.label(p) for p in self.game.players},
+            "provenance": self.provenance.to_dict() if self.provenance else None,
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -225,7 +267,15 @@ class Analysis:
         ...
           "claims": [],
           "claims_holding": 0,
-          "nearest_factors": []
+          "nearest_factors": [],
+          "nearest_searched": false,
+          "labels": {
+        ...
+          "provenance": {
+            "version": "...",
+            "values": {
+              "sanctions_relief": 0.5,
+        ...
         }
         """
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
@@ -246,10 +296,15 @@ class Analysis:
           US pressure: Russia plays stay
         ...
         Claims (0 of 0 hold)
-        ...
+        <BLANKLINE>
+        Factors nearest to changing the pure equilibria (one at a time)
+          not searched (asked for 0 factors)
+        <BLANKLINE>
+        Provenance: triangle ...; scenario 'baseline'; values digest ...
         """
         out = [f"triangle analyze: the simultaneous model at scenario {self.scenario!r}"
-               + (f" ({self._options_text})" if self.options else ""), ""]
+               + (f" ({self._options_text})" if self.options else "")]
+        out += [f"  {line}" for line in self._set_lines()] + [""]
         out.append(f"Equilibria ({len(self.equilibria)}; solver: {self.solver})")
         for k, (eq, conf) in enumerate(zip(self.equilibria, self.configurations), 1):
             out.append(f"  {k}. {_profile_text(eq)}")
@@ -277,9 +332,13 @@ class Analysis:
                 f"  {n.factor}: {n.value:.4g} -> {n.threshold:.4g} ({n.direction}, "
                 f"{n.share:.1%} of range) gives {n.after}"
             )
-        if not self.nearest:
+        if not self.nearest_searched:
+            out.append("  not searched (asked for 0 factors)")
+        elif not self.nearest:
             out.append("  none: no single factor changes them within its range")
         out += [f"  note: {note}" for note in self.notes]
+        if self.provenance:
+            out += ["", f"Provenance: {self.provenance.summary()}"]
         return "\n".join(_wrap(line) for line in out)
 
     def to_markdown(self) -> str:
@@ -298,8 +357,14 @@ class Analysis:
         ...
         | engage | hedge | (hedge, hold) | hedge / hedge / hedge |
         ...
+        ### Provenance
+        ...
+        | values digest | `...` |
+        ...
         """
         out = [f"## The simultaneous model at scenario `{self.scenario}`", ""]
+        if self._set_lines():
+            out += [" ".join(self._set_lines()), ""]
         out += [f"Equilibria found by {self.solver}"
                 + (f" ({self._options_text})." if self.options else "."), ""]
         out += ["| # | US | Russia | China | payoffs (US, Russia, China) | configuration |"]
@@ -327,14 +392,21 @@ class Analysis:
             why = c.detail.replace("|", "\\|")
             out.append(f"| `{c.id}` | {c.source} | {c.kind} | {verdict} | {why} |")
         out += ["", "### Factors nearest to changing the pure equilibria", ""]
-        out += ["| factor | value | threshold | share of range | equilibria after |",
-                "|---|---|---|---|---|"]
+        if not self.nearest_searched:
+            out.append("Not searched (asked for 0 factors).")
+        elif not self.nearest:
+            out.append("None: no single factor changes them within its plausible range.")
+        else:
+            out += ["| factor | value | threshold | share of range | equilibria after |",
+                    "|---|---|---|---|---|"]
         for n in self.nearest:
             after = n.after.replace("|", "\\|")
             out.append(
                 f"| `{n.factor}` | {n.value:.4g} | {n.threshold:.4g} | {n.share:.1%} | {after} |"
             )
         out += [f"\n{note}" for note in self.notes]
+        if self.provenance:
+            out += ["", self.provenance.to_markdown()]
         return "\n".join(out)
 
     def render(self, fmt: str = "text") -> str:
@@ -359,7 +431,7 @@ class Analysis:
 
 # --------------------------------------------------------------------- building a report
 def analyze(
-    scenario: str = "baseline",
+    scenario: PointLike = "baseline",
     *,
     game: NormalFormGame | None = None,
     nearest: int = 8,
@@ -371,7 +443,9 @@ def analyze(
     ----------
     scenario
         A name in ``triangle.scenarios`` (unknown names raise
-        :class:`~triangle.errors.UnknownNameError` with the closest names).
+        :class:`~triangle.errors.UnknownNameError` with the closest names), a
+        :class:`~triangle.Scenario` of your own (``Scenario.from_toml``, ``with_values``),
+        or a mapping of factor values (the others at the baseline).
     game
         The symbolic game to solve (default ``triangle.models.simultaneous()``).
     nearest
@@ -386,10 +460,21 @@ def analyze(
     'players in this scenario: China (1972) in the seat of Russia, USSR in the seat of China'
     >>> any(e.support[1] == ("pivot",) for e in report.equilibria)
     True
+    >>> import triangle as tri
+    >>> mine = tri.scenarios["baseline"].with_values(beijing_unease=1.6, name="uneasy")
+    >>> [e.support[2] for e in analyze(mine, nearest=0, claims=False).equilibria][:1]
+    [('reward',)]
     """
+    if isinstance(nearest, bool) or not isinstance(nearest, int) or nearest < 0:
+        raise InvalidArgumentError(
+            f"nearest is how many factors to list, a whole number >= 0 (0 skips the search); "
+            f"got {nearest!r}."
+        )
     from triangle.verdicts.checks import model_game
 
-    chosen = resolve_point(scenario)  # resolved once: values, ranges, options, labels
+    at = scenarios[scenario] if isinstance(scenario, str) else scenario
+    chosen = resolve_point(at)  # resolved once: values, ranges, options, labels
+    name = chosen.name or "custom values"
     values = dict(chosen.values)
     symbolic = model_game(**chosen.options) if game is None else game
     numeric = symbolic.subs({n: values[n] for n in symbolic.factors})
@@ -397,7 +482,7 @@ def analyze(
     punishes = chosen.options.get("china_punishes", "russia")
     configurations = [_configuration(e, punishes) for e in eqs]
     responses = [_response(numeric, us) for us in numeric.strategies[0]]
-    verdicts = _claims(scenario, game) if claims else []
+    verdicts = _claims(at if not isinstance(at, Point) else chosen, name, game) if claims else []
     near = _nearest(symbolic, values, chosen.ranges, nearest) if nearest > 0 else []
     seats = {p: chosen.label(p) for p in numeric.players if chosen.label(p) != p}
     if seats:
@@ -406,8 +491,9 @@ def analyze(
             + ", ".join(f"{who} in the seat of {p}" for p, who in seats.items()),
         )
     return Analysis(
-        scenario, numeric, eqs, configurations, responses, verdicts, near, solver, notes,
-        dict(chosen.options),
+        name, numeric, eqs, configurations, responses, verdicts, near, solver, notes,
+        dict(chosen.options), nearest_searched=nearest > 0, labels=dict(chosen.labels),
+        provenance=Provenance.collect(at if isinstance(at, Scenario) else chosen),
     )
 
 
@@ -453,15 +539,15 @@ def _response(game: NormalFormGame, us: str) -> UsMoveResponse:
     return UsMoveResponse(us, eqs, replies)
 
 
-def _claims(scenario: str, game: NormalFormGame | None) -> list[ClaimVerdict]:
+def _claims(at: Any, name: str, game: NormalFormGame | None) -> list[ClaimVerdict]:
     from triangle import claims
 
     out = []
     for c in claims.values():
-        where = c.scenario if c.kind == "historical" else scenario
-        r = c.check(where, game=game)
-        out.append(ClaimVerdict(c.id, c.source, c.kind, r.holds, r.detail, where, c.statement,
-                                r.knife_edge))
+        historical = c.kind == "historical"
+        r = c.check(c.scenario if historical else at, game=game)
+        out.append(ClaimVerdict(c.id, c.source, c.kind, r.holds, r.detail,
+                                c.scenario if historical else name, c.statement, r.knife_edge))
     return out
 
 
@@ -529,30 +615,46 @@ def _conf_text(conf: Mapping[str, float]) -> str:
 
 
 # --------------------------------------------------------------------- the command
+def _count(text: str) -> int:
+    """An argparse type: a whole number >= 0, with the message in the command's terms."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0; got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0; got {value}")
+    return value
+
+
 def configure_parser(parser: argparse.ArgumentParser) -> None:
     """Add the options of ``triangle analyze`` to ``parser``.
 
     >>> parser = argparse.ArgumentParser(prog="triangle analyze")
     >>> configure_parser(parser)
-    >>> vars(parser.parse_args(["--format", "json"]))
-    {'scenario': 'baseline', 'format': 'json', 'nearest': 8}
+    >>> args = vars(parser.parse_args(["--format", "json"]))
+    >>> args["scenario"], args["format"], args["nearest"], args["set_values"], args["output"]
+    (None, 'json', 8, [], None)
     """
-    parser.add_argument(
-        "--scenario", default="baseline", metavar="NAME",
-        help="a scenario of triangle.scenarios (default: baseline)",
-    )
+    from triangle.cli import add_output_option, add_scenario_options
+
+    add_scenario_options(parser)
     parser.add_argument(
         "--format", default="text", choices=FORMATS,
         help="text for a terminal, json for programs, markdown for a paper (default: text)",
     )
     parser.add_argument(
-        "--nearest", type=int, default=8, metavar="N",
-        help="how many factors nearest to changing the outcome to list (default: 8)",
+        "--nearest", type=_count, default=8, metavar="N",
+        help="how many factors nearest to changing the outcome to list (default: 8; 0 skips "
+             "the search, the slowest part)",
     )
+    add_output_option(parser)
 
 
 def run_command(args: argparse.Namespace, out: Any = None) -> int:
     """Run ``triangle analyze`` with parsed ``args``; print the report to ``out``; return 0.
+
+    ``args.scenario`` is a scenario name or a :class:`~triangle.Scenario` (the command
+    resolves ``--scenario``, ``--scenario-file`` and ``--set`` into one first).
 
     >>> import io
     >>> buffer = io.StringIO()
@@ -560,6 +662,12 @@ def run_command(args: argparse.Namespace, out: Any = None) -> int:
     >>> run_command(args, out=buffer), buffer.getvalue().splitlines()[0]
     (0, '## The simultaneous model at scenario `baseline`')
     """
-    report = analyze(args.scenario, nearest=args.nearest)
-    print(report.render(args.format), file=out or sys.stdout)
+    from triangle.cli import emit
+
+    report = analyze(args.scenario or "baseline", nearest=args.nearest)
+    text = report.render(args.format)
+    if out is not None:
+        print(text, file=out)
+    else:
+        emit(text, args)
     return 0

@@ -8,6 +8,7 @@ there is no import cycle.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import inspect
 import json
@@ -262,7 +263,7 @@ def read_toml(path_or_text: str | os.PathLike[str]) -> TomlData:
         path = Path(path_or_text)
         source = str(path)
         if not path.is_file():
-            raise FileNotFoundError(f"no scenario file at {source!r}.")
+            raise FileNotFoundError(errno.ENOENT, f"no scenario file at {source!r}")
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:

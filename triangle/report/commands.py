@@ -1,0 +1,222 @@
+"""The commands ``triangle claims``, ``triangle scenarios`` and ``triangle report``.
+
+Each is a pair ``configure_*(parser)`` / ``run_*(args)`` registered in
+:mod:`triangle.cli`. The scenario options and ``-o`` are the shared ones of
+:mod:`triangle.cli`; :func:`triangle.cli.main` resolves the scenario (and checks any other
+name the user typed) before a command runs, so that a mistake there is a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from triangle.cli import add_output_option, add_scenario_options, emit, load_scenario_file
+from triangle.errors import unknown_name
+from triangle.models.provenance import Provenance
+from triangle.models.scenarios import Scenario, scenarios
+from triangle.report.tables import (
+    PRIOR,
+    robustness_at,
+    robustness_latex,
+    robustness_markdown,
+    scenarios_json,
+    scenarios_markdown,
+    scenarios_text,
+)
+
+__all__ = [
+    "configure_claims",
+    "configure_report",
+    "configure_scenarios",
+    "run_claims",
+    "run_report",
+    "run_scenarios",
+]
+
+
+def _whole(low: int) -> Any:
+    """An argparse type: a whole number >= ``low``, the message in the command's terms."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number >= {low}; got {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"expected a whole number >= {low}; got {value}")
+        return value
+
+    parse.__name__ = f"whole number >= {low}"
+    return parse
+
+
+def _scenario(args: argparse.Namespace) -> Scenario:
+    chosen = getattr(args, "scenario", None)
+    if isinstance(chosen, Scenario):
+        return chosen
+    return scenarios[chosen or "baseline"]
+
+
+# --------------------------------------------------------------------- triangle claims
+def configure_claims(parser: argparse.ArgumentParser) -> None:
+    """Options of ``triangle claims``.
+
+    >>> parser = argparse.ArgumentParser(prog="triangle claims")
+    >>> configure_claims(parser)
+    >>> args = parser.parse_args(["--samples", "500", "--format", "latex"])
+    >>> args.samples, args.seed, args.format, args.scenario, args.output
+    (500, 0, 'latex', None, None)
+    """
+    parser.add_argument("--samples", type=_whole(1), default=100_000, metavar="N",
+                        help="Monte Carlo samples of the factors (default 100000)")
+    parser.add_argument("--seed", type=_whole(0), default=0, metavar="S",
+                        help="random seed (default 0): the same seed gives the same table")
+    parser.add_argument("--format", choices=("text", "markdown", "latex", "json"),
+                        default="text",
+                        help="text for a terminal, markdown or latex (booktabs) for a paper, "
+                             "json for programs (default text)")
+    parser.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
+    add_scenario_options(parser)
+    add_output_option(parser)
+
+
+def run_claims(args: argparse.Namespace) -> int:
+    """Print the robustness table of every claim at a scenario (``triangle claims``).
+
+    >>> args = argparse.Namespace(samples=50, seed=0, format="markdown", progress=False,
+    ...                           scenario="heybatov_000")
+    >>> run_claims(args)  # doctest: +ELLIPSIS
+    ## Claim robustness at scenario `heybatov_000` (50 samples, seed 0)
+    ...
+    | `c000_pivot_unlikely_for_now` | Heybatov (2025) | ...
+    ...
+    ### Provenance
+    ...
+    0
+    """
+    scenario = _scenario(args)
+    table = robustness_at(scenario, args.samples, seed=args.seed,
+                          progress=getattr(args, "progress", False))
+    prov = Provenance.collect(scenario, seed=args.seed, samples=args.samples, prior=PRIOR)
+    fmt = getattr(args, "format", "text")
+    if fmt == "json":
+        text = json.dumps({**table.as_dict(), "scenario": scenario.name,
+                           "provenance": prov.to_dict()}, indent=2, ensure_ascii=False)
+    elif fmt == "markdown":
+        text = robustness_markdown(table, scenario=scenario.name, provenance=prov)
+    elif fmt == "latex":
+        text = robustness_latex(table, scenario=scenario.name, provenance=prov)
+    else:
+        head = "" if scenario is scenarios["baseline"] else (
+            f"At scenario {scenario.name!r}: each claim is sampled over the scenario's "
+            f"plausible ranges with its model options; 'baseline' is the verdict at the "
+            f"scenario.\n")
+        text = f"{head}{table.to_text()}\n\nProvenance: {prov.summary()}"
+    emit(text, args)
+    return 0
+
+
+# --------------------------------------------------------------------- triangle scenarios
+def _prepare_scenarios(args: argparse.Namespace) -> None:
+    path = getattr(args, "scenario_file", None)
+    args.found = load_scenario_file(path, allow_out_of_range=args.allow_out_of_range) \
+        if path else None
+
+
+def configure_scenarios(parser: argparse.ArgumentParser) -> None:
+    """Options of ``triangle scenarios``.
+
+    >>> parser = argparse.ArgumentParser(prog="triangle scenarios")
+    >>> configure_scenarios(parser)
+    >>> parser.parse_args(["--format", "json"]).format
+    'json'
+    """
+    parser.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                        help="text for a terminal, markdown for a paper, json for programs")
+    parser.add_argument("--scenario-file", metavar="FILE", default=None,
+                        help="also list (and check) the scenarios of your TOML file")
+    parser.add_argument("--allow-out-of-range", action="store_true",
+                        help="accept values outside a factor's plausible range in the file")
+    add_output_option(parser)
+    parser.set_defaults(_prepare=_prepare_scenarios)
+
+
+def run_scenarios(args: argparse.Namespace) -> int:
+    """List the scenarios (``triangle scenarios``).
+
+    >>> run_scenarios(argparse.Namespace(format="text"))  # doctest: +ELLIPSIS
+    baseline (2025): 2025 baseline
+        draws on the registry's values; china_punishes='russia'
+    heybatov_000 (2025): Heybatov (000): an Arctic lure, an irreversible break
+        draws on Heybatov (2025); china_punishes='russia'
+    ...
+    0
+    """
+    items = list(scenarios.values())
+    found = getattr(args, "found", None)
+    if found is not None:
+        items += [s for s in found.values() if s not in items]
+    render = {"json": scenarios_json, "markdown": scenarios_markdown}.get(
+        getattr(args, "format", "text"), scenarios_text)
+    emit(render(items), args)
+    return 0
+
+
+# --------------------------------------------------------------------- triangle report
+def _prepare_report(args: argparse.Namespace) -> None:
+    from triangle.models.factors import factors
+
+    for name in args.map or ():
+        if name not in factors:
+            raise unknown_name("factor", name, factors)
+    if args.map and args.map[0] == args.map[1]:
+        from triangle.errors import InvalidArgumentError
+
+        raise InvalidArgumentError(f"--map needs two different factors; got {args.map[0]} twice.")
+
+
+def configure_report(parser: argparse.ArgumentParser) -> None:
+    """Options of ``triangle report``.
+
+    >>> parser = argparse.ArgumentParser(prog="triangle report")
+    >>> configure_report(parser)
+    >>> args = parser.parse_args(["--scenario", "1972", "-o", "out.html"])
+    >>> args.scenario, args.output, args.samples, args.map
+    ('1972', 'out.html', 2000, None)
+    """
+    add_scenario_options(parser)
+    parser.add_argument("--samples", type=_whole(1), default=2000, metavar="N",
+                        help="samples for the claims' robustness (default 2000: seconds)")
+    parser.add_argument("--seed", type=_whole(0), default=0, metavar="S",
+                        help="random seed of the robustness samples (default 0)")
+    parser.add_argument("--nearest", type=_whole(0), default=8, metavar="N",
+                        help="how many factors nearest to changing the outcome to list "
+                             "(default 8)")
+    parser.add_argument("--map", nargs=2, metavar=("X", "Y"), default=None,
+                        help="the two factors of the regime map (default: the two nearest to "
+                             "changing the equilibria, else the tornado's largest)")
+    parser.add_argument("--resolution", type=_whole(2), default=41, metavar="N",
+                        help="grid points per axis of the regime map (default 41)")
+    parser.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
+    add_output_option(parser, default="report.html")
+    parser.set_defaults(_prepare=_prepare_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Write the report page (``triangle report``); say where on standard error."""
+    from triangle.report.page import build_report
+
+    report = build_report(_scenario(args), samples=args.samples, seed=args.seed,
+                          nearest=args.nearest,
+                          regime_factors=tuple(args.map) if args.map else None,
+                          resolution=args.resolution, progress=args.progress)
+    page = report.to_html()
+    emit(page, args)
+    if args.output not in (None, "-"):
+        size = len(page.encode("utf-8"))
+        print(f"triangle report: wrote {args.output} ({size / 1024:.0f} kB): open it in a "
+              f"browser", file=sys.stderr)
+    return 0
