@@ -35,10 +35,12 @@ from triangle.models.scenarios import resolve_point
 from triangle.registries import Registry, load_toml
 from triangle.verdicts.checks import CHECKS
 from triangle.verdicts.context import ClaimContext, model_game
+from triangle.verdicts.forms import FormContext, as_form, check_form
 from triangle.verdicts.vocabulary import Verdict
 
 __all__ = [
-    "KINDS", "Claim", "ClaimDataError", "ClaimRegistry", "ClaimResult", "claims", "evaluate_claims"
+    "KINDS", "Claim", "ClaimDataError", "ClaimRegistry", "ClaimResult", "claims",
+    "evaluate_claims", "tie_dependence",
 ]
 
 #: The kinds of claim, in the order the docs list them.
@@ -69,6 +71,8 @@ class ClaimResult:
     detail: str
     scenario: str | None = None
     knife_edge: bool = False
+    form: str = "simultaneous"
+    tie_dependent: bool = False
 
     def __bool__(self) -> bool:
         return self.holds
@@ -116,7 +120,9 @@ class Claim:
     model: tuple[tuple[str, Any], ...] = ()
 
     # ------------------------------------------------------------- checking
-    def check(self, values: Any = None, *, game: Any = None) -> ClaimResult:
+    def check(
+        self, values: Any = None, *, form: str = "simultaneous", game: Any = None
+    ) -> ClaimResult:
         """The claim's verdict at one point: a scenario name, a Scenario, or factor values.
 
         ``values`` defaults to the claim's own :attr:`scenario`; a dict may give only
@@ -124,22 +130,37 @@ class Claim:
         ``triangle.models.simultaneous`` with the scenario's options (whom China punishes)
         updated by the claim's :attr:`model`. ``game`` checks the claim on another game with
         the model's players and strategies instead (for example a model with one term
-        changed).
+        changed). ``form`` is the model form the claim is judged on
+        (:data:`triangle.verdicts.forms.FORMS`: ``"simultaneous"``, ``"us_first"``,
+        ``"china_first"``).
 
         >>> import triangle as tri
         >>> tri.claims["c000_china_punishes_pivot"].check().claim
         'c000_china_punishes_pivot'
+        >>> r = tri.claims["c004_promising_path"].check(form="us_first")
+        >>> r.form, r.tie_dependent
+        ('us_first', False)
         """
+        check_form(form)
         point, name, options = _resolve(values, self.scenario)
-        ctx = ClaimContext(point, game=_game(game, _options(options, self.model)))
+        g = _game(game, _options(options, self.model))
+        ctx = as_form(ClaimContext(point, game=g), form)
         verdict = _run(self, ctx)
         detail = verdict.detail(0)
         edge = verdict.knife_edge(0)
         if edge:
             detail += " [knife-edge: holds only on an exact tie]"
-        return ClaimResult(self.id, bool(verdict.mask[0]), detail, name, edge)
+        split = False
+        if isinstance(ctx, FormContext) and bool(ctx.tied[0]):
+            one = [bool(_run(self, as_form(ctx, form, pick)).mask[0]) for pick in ("first", "last")]
+            split = one[0] != one[1]
+            if split:
+                detail += " [tie-dependent: tied subgame-perfect paths give different verdicts]"
+        return ClaimResult(self.id, bool(verdict.mask[0]), detail, name, edge, form, split)
 
-    def holds(self, values: Any = None, *, game: Any = None) -> bool:
+    def holds(
+        self, values: Any = None, *, form: str = "simultaneous", game: Any = None
+    ) -> bool:
         """Whether the claim holds at one point (see :meth:`check`).
 
         >>> import triangle as tri
@@ -150,7 +171,7 @@ class Claim:
         ...
         triangle.errors.UnknownNameError: unknown factor 'sanction_relief'; did you mean ...
         """
-        return self.check(values, game=game).holds
+        return self.check(values, form=form, game=game).holds
 
     def __repr__(self) -> str:
         return f"Claim({self.id!r}, {self.kind}, {self.source})"
@@ -259,6 +280,7 @@ def evaluate_claims(
     claims: Iterable[str | Claim] | str | Claim | None = None,
     *,
     base: Any = "baseline",
+    form: str = "simultaneous",
     game: Any = None,
 ) -> dict[str, np.ndarray]:
     """Every claim's verdict at K samples of the factors, ``{id: bool array (K,)}``.
@@ -268,8 +290,10 @@ def evaluate_claims(
     Factors missing from ``samples`` take their values in ``base`` (a scenario name,
     Scenario or mapping, or ``None`` to require every factor); a scenario's model options
     apply as in :meth:`Claim.check`. Historical claims are evaluated at the samples too.
-    ``claims`` chooses some claims (ids or :class:`Claim` objects; default all); ``game``
-    evaluates them on another game with the model's players and strategies.
+    ``claims`` chooses some claims (ids or :class:`Claim` objects; default all); ``form``
+    the model form (:data:`triangle.verdicts.forms.FORMS`; on a sequential form, backward
+    induction runs over the samples); ``game`` evaluates them on another game with the
+    model's players and strategies.
 
     >>> import numpy as np, triangle as tri
     >>> rng = np.random.default_rng(0)
@@ -277,7 +301,42 @@ def evaluate_claims(
     >>> out = evaluate_claims(samples)
     >>> len(out) == len(tri.claims), out["c003_pivot_not_worth_it"].shape
     (True, (100,))
+    >>> evaluate_claims(samples, form="us_first")["c003_pivot_not_worth_it"].shape
+    (100,)
     """
+    return _evaluate(samples, claims, base, form, game, "all")
+
+
+def tie_dependence(
+    samples: Mapping[str, Any],
+    claims: Iterable[str | Claim] | str | Claim | None = None,
+    *,
+    base: Any = "baseline",
+    form: str = "us_first",
+    game: Any = None,
+) -> dict[str, np.ndarray]:
+    """Where tied subgame-perfect paths give a claim different verdicts, ``{id: (K,) bool}``.
+
+    On a sequential form, at the samples where a tie leaves several subgame-perfect
+    outcomes, the claim is judged on two single equilibria (the first and the last
+    optimal move at every tie); ``True`` where they disagree. Always ``False`` on the
+    simultaneous form (its equilibria are read together, as in :func:`evaluate_claims`).
+
+    >>> import triangle as tri
+    >>> out = tie_dependence(tri.scenarios["baseline"].values, form="china_first")
+    >>> bool(out["c004_promising_path"][0])
+    False
+    """
+    first = _evaluate(samples, claims, base, form, game, "first", only_tied=True)
+    last = _evaluate(samples, claims, base, form, game, "last", only_tied=True)
+    return {cid: first[cid] != last[cid] for cid in first}
+
+
+def _evaluate(
+    samples: Mapping[str, Any], claims: Any, base: Any, form: str, game: Any, select: str,
+    only_tied: bool = False,
+) -> dict[str, np.ndarray]:
+    check_form(form)
     chosen = _select(claims)
     base_values, _, options = _resolve(base, "baseline") if base is not None else ({}, None, {})
     arrays = {n: np.asarray(v, dtype=float) for n, v in samples.items()}
@@ -285,13 +344,27 @@ def evaluate_claims(
     if len(lengths) > 1:
         raise ClaimDataError(f"samples have different lengths {sorted(lengths)}.")
     k = lengths.pop() if lengths else 1
-    out = {c.id: np.empty(k, dtype=bool) for c in chosen}
+    out = {c.id: np.zeros(k, dtype=bool) for c in chosen}
+    if only_tied and form == "simultaneous":
+        return out
     groups: dict[tuple, list[Claim]] = {}
     for c in chosen:
         groups.setdefault(_options(options, c.model), []).append(c)
     for start in range(0, k, _CHUNK):
         stop = min(k, start + _CHUNK)
         block = {n: (a[start:stop] if a.ndim == 1 else a) for n, a in arrays.items()}
+        rows = slice(start, stop)
+        if only_tied:  # the tie-breaking selections matter only where there is a tie
+            tied = np.zeros(stop - start, dtype=bool)
+            for model in groups:
+                probe = as_form(ClaimContext(block, game=_game(game, model), base=base_values),
+                                form)
+                tied |= probe.tied  # type: ignore[attr-defined]
+            if not tied.any():
+                continue
+            where = np.flatnonzero(tied) + start
+            block = {n: (a[where] if a.ndim == 1 else a) for n, a in arrays.items()}
+            rows = where  # type: ignore[assignment]
         root = None
         for model, members in groups.items():
             g = _game(game, model)
@@ -300,8 +373,9 @@ def evaluate_claims(
                 root = ctx = ClaimContext(block, game=g, base=base_values)
             else:
                 ctx = root.variant(g)
+            judged = as_form(ctx, form, select)
             for c in members:
-                out[c.id][start:stop] = _run(c, ctx).mask
+                out[c.id][rows] = _run(c, judged).mask
     return out
 
 

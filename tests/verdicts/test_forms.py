@@ -1,0 +1,150 @@
+"""Claims on every model form: vectorised backward induction against the tree solver."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import triangle as tri
+from triangle.errors import UnknownNameError, UnsupportedGameError
+from triangle.games.normal_form import NormalFormGame
+from triangle.games.sequential import SequentialGame
+from triangle.models.simultaneous import PLAYERS, STRATEGIES
+from triangle.verdicts.checks import CHECKS
+from triangle.verdicts.claims import evaluate_claims, tie_dependence
+from triangle.verdicts.forms import (
+    FORMS,
+    PLANNED_FORMS,
+    FormContext,
+    check_form,
+    form_tree,
+    spe_outcomes,
+)
+
+SEQUENTIAL = [f for f in FORMS if f != "simultaneous"]
+
+
+def random_samples(k: int, seed: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return {f.id: rng.uniform(f.low, f.high, k) for f in tri.factors.values()}
+
+
+def _build(form: str, game: NormalFormGame) -> SequentialGame:
+    if form == "us_first":
+        return tri.models.sequential(game=game)
+    return tri.models.china_first(game=game)
+
+
+def _pruned(tree: SequentialGame, us: str | None) -> SequentialGame:
+    """The same tree with the US held to ``us`` at each of its nodes (a one-move node)."""
+    nodes = tree.tree.nodes
+
+    def build(k: int):
+        node = nodes[k]
+        if node.kind == "leaf":
+            return tuple(float(p) for p in node.payoffs)
+        player = tree.players[node.player]
+        pairs = list(zip(node.moves, node.children))
+        if player == "US" and us is not None:
+            pairs = [(m, c) for m, c in pairs if m == us]
+        return (player, {m: build(c) for m, c in pairs})
+
+    return SequentialGame(build(0), players=tree.players)
+
+
+class Reference(FormContext):
+    """Equilibria and responses from triangle.backward_induction, one sample at a time."""
+
+    def _outcomes(self, us):
+        key = ("ref", us)
+        if key not in self._memo:
+            cells = self.cells  # (3, 3, 3, 3, K)
+            mask = np.zeros((3, 3, 3, self.k), dtype=bool)
+            for s in range(self.k):
+                game = NormalFormGame(cells[..., s], PLAYERS, STRATEGIES)
+                tree = _pruned(_build(self.form, game), us)
+                for eq in tri.backward_induction(tree):
+                    (path,) = eq.path
+                    moves = dict(zip(_order(self.form, path), path))
+                    cell = [STRATEGIES[i].index(moves[p]) for i, p in enumerate(PLAYERS)]
+                    mask[(*cell, s)] = True
+            self._memo[key] = mask
+        return self._memo[key]
+
+
+def _order(form: str, path: tuple[str, ...]) -> tuple[str, ...]:
+    # the player of each move on a path, read from the move names (they are distinct)
+    who = {m: p for p, names in zip(PLAYERS, STRATEGIES) for m in names}
+    return tuple(who[m] for m in path)
+
+
+@pytest.mark.parametrize(
+    ("form", "k"),
+    [(f, 30) for f in SEQUENTIAL] + [pytest.param(f, 300, marks=pytest.mark.slow)
+                                     for f in SEQUENTIAL],
+)
+def test_vectorised_verdicts_equal_the_tree_solver_at_each_sample(form, k):
+    samples = random_samples(k, seed=11 + len(form) + k)
+    fast = evaluate_claims(samples, form=form)
+    base = tri.scenarios["baseline"].values
+    refs: dict = {}  # one reference context per model variant, shared by its claims
+    for cid, claim in tri.claims.items():
+        if claim.model not in refs:  # a claim on a variant of the model: on that game
+            game = tri.models.simultaneous(**dict(claim.model)) if claim.model else None
+            refs[claim.model] = Reference(samples, form=form, game=game, base=base)
+        slow = CHECKS[cid](refs[claim.model]).mask
+        assert np.array_equal(fast[cid], slow), (form, cid, np.flatnonzero(fast[cid] != slow))
+
+
+@pytest.mark.parametrize("form", SEQUENTIAL)
+def test_outcome_sets_equal_the_union_of_backward_induction_paths(form):
+    tree = form_tree(form)
+    rng = np.random.default_rng(3)
+    # small integer payoffs: many ties, several equilibria per game
+    u = rng.integers(0, 3, size=(3, tree.n_leaves, 60)).astype(float)
+    fast = spe_outcomes(tree, u)
+    for s in range(u.shape[2]):
+        cells = np.zeros((3, 3, 3, 3))
+        for j, (a, b, c) in enumerate(tree.cells):
+            cells[:, a, b, c] = u[:, j, s]
+        game = _build(form, NormalFormGame(cells, PLAYERS, STRATEGIES))
+        want = np.zeros(tree.n_leaves, dtype=bool)
+        for eq in tri.backward_induction(game, distinct="outcomes"):
+            (path,) = eq.path
+            moves = dict(zip(_order(form, path), path))
+            cell = tuple(STRATEGIES[i].index(moves[p]) for i, p in enumerate(PLAYERS))
+            want |= (tree.cells == cell).all(axis=1)
+        assert np.array_equal(fast[:, s], want), s
+        for pick in ("first", "last"):  # one subgame-perfect outcome among them
+            one = spe_outcomes(tree, u[..., s:s + 1], select=pick)[:, 0]
+            assert one.sum() == 1 and (one <= want).all()
+
+
+def test_tie_dependence_is_found_where_the_selections_differ():
+    samples = random_samples(2000, seed=5)
+    for form in SEQUENTIAL:
+        out = tie_dependence(samples, form=form)
+        assert set(out) == set(tri.claims)
+        assert all(v.dtype == bool and v.shape == (2000,) for v in out.values())
+    assert not any(v.any() for v in tie_dependence(samples, form="simultaneous").values())
+
+
+def test_forms_named_and_planned_forms_refused_clearly():
+    assert FORMS == ("simultaneous", "us_first", "china_first")
+    for form in PLANNED_FORMS:
+        with pytest.raises(UnsupportedGameError, match="us_first"):
+            check_form(form)
+        with pytest.raises(UnsupportedGameError):
+            tri.claims["c004_promising_path"].check(form=form)
+    with pytest.raises(UnknownNameError, match="us_first"):
+        evaluate_claims(random_samples(3, 0), form="us_frist")
+
+
+def test_check_agrees_with_evaluate_claims_on_every_form():
+    samples = random_samples(5, seed=2)
+    for form in FORMS:
+        batch = evaluate_claims(samples, form=form)
+        for s in range(5):
+            values = {n: float(v[s]) for n, v in samples.items()}
+            for cid in ("c004_promising_path", "c003_split_context_absent", "c002_no_rift_today"):
+                assert tri.claims[cid].check(values, form=form).holds == batch[cid][s]
