@@ -507,3 +507,17 @@ def test_round_trip_of_drawn_calibrations():
         assert back == s and back.digest == s.digest and back.ranges() == s.ranges()
 
     trip()
+
+
+def test_the_how_to_example_file_is_valid():
+    """The scenario file the how-to shows reads as it says (quotes verbatim when the
+    articles are at hand)."""
+    import re
+
+    from tests.paths import DOCS, SOURCES
+
+    text = (DOCS / "how-to" / "your-own-scenario.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(.*?)```", text, flags=re.S).group(1)
+    s = Scenario.from_toml(block, articles=SOURCES if SOURCES.is_dir() else None)
+    assert s.name == "relief_first" and s.base == "heybatov_000"
+    assert s.values["sanctions_relief"] == 1.0 and s.overrides["irreversibility"].sources
