@@ -6,6 +6,9 @@ expected payoff: its payoff averaged over the others' types with the posterior
 ``p(t_-i | t_i)`` and over their actions. The solvers here find the equilibria on a
 normal form of the game and map them back; every answer is then checked directly
 against that definition (:func:`interim_regret`), not through the normal form.
+
+References: ``fudenberg1991`` (Harsanyi 1967-68, Management Science 14, is not yet in the
+bibliography).
 """
 
 from __future__ import annotations

@@ -15,6 +15,9 @@ The enumeration (:func:`perfect_bayesian_equilibria`) is exhaustive over its sco
 which is written out in its docstring; every equilibrium is checked against the
 definition above by :func:`check_assessment`, which shares no code with the enumeration.
 Each equilibrium also says whether it survives Cho and Kreps' intuitive criterion.
+
+References: ``fudenberg1991`` (Cho and Kreps 1987, Quarterly Journal of Economics 102,
+179-221, and Spence 1973 are not yet in the bibliography).
 """
 
 from __future__ import annotations
