@@ -197,6 +197,52 @@ def spe_outcomes(
         raise ClaimCheckError(f"select is 'all', 'first' or 'last'; got {select!r}.")
     fix = dict(fix or {})
     n_leaves, k = payoffs.shape[1], payoffs.shape[2]
+    # One equilibrium by values (cheap: one (K,) vector per node), noting every tie in the
+    # tree; only the samples with a tie need the outcome sets.
+    leaf, tied = _one_path(tree, payoffs, fix, select == "last", tol)
+    out = np.zeros((n_leaves, k), dtype=bool)
+    out[leaf, np.arange(k)] = True
+    if select == "all" and tied.any():
+        out[:, tied] = _outcome_sets(tree, payoffs[..., tied], fix, tol)
+    return out
+
+
+def _one_path(
+    tree: FormTree, payoffs: np.ndarray, fix: Mapping[int, str], last: bool, tol: float,
+    column: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The leaf of one subgame-perfect path ``(K,)`` (first or last optimal move at ties),
+    and where the tree has a tie anywhere ``(K,)``. With ``column``, ``payoffs`` is
+    ``(n, C, K)`` and leaf ``j`` reads column ``column[j]``; the result is then a column."""
+    k = payoffs.shape[2]
+    cols = np.arange(k)
+    leaves: list[Any] = [None] * len(tree.kind)
+    tied = np.zeros(k, dtype=bool)
+    for node in range(len(tree.kind) - 1, -1, -1):
+        if tree.kind[node] == "leaf":
+            j = tree.leaf[node]
+            leaves[node] = np.full(k, j if column is None else column[j])
+            continue
+        kids = [leaves[c] for c in tree.children[node]]
+        i = tree.player[node]
+        if i in fix:
+            leaves[node] = kids[tree.moves[node].index(fix[i])]
+        else:
+            value = np.stack([payoffs[i, kid, cols] for kid in kids])  # (M, K)
+            ok = value >= value.max(axis=0) - tol
+            tied |= ok.sum(axis=0) > 1
+            pick = (len(kids) - 1 - np.argmax(ok[::-1], axis=0)) if last else np.argmax(ok, 0)
+            leaves[node] = np.choose(pick, kids)
+        for c in tree.children[node]:
+            leaves[c] = None
+    return leaves[0], tied
+
+
+def _outcome_sets(
+    tree: FormTree, payoffs: np.ndarray, fix: Mapping[int, str], tol: float
+) -> np.ndarray:
+    """Every subgame-perfect outcome, a leaf mask ``(L, K)`` (module docs)."""
+    n_leaves, k = payoffs.shape[1], payoffs.shape[2]
     eye = np.eye(n_leaves, dtype=bool)
     sets: list[Any] = [None] * len(tree.kind)
     for node in range(len(tree.kind) - 1, -1, -1):  # children after parents
@@ -207,10 +253,8 @@ def spe_outcomes(
         i = tree.player[node]
         if i in fix:
             sets[node] = kids[tree.moves[node].index(fix[i])]
-        elif select == "all":
-            sets[node] = _all_optimal(kids, payoffs[i], tol)
         else:
-            sets[node] = _one_optimal(kids, payoffs[i], tol, select == "last")
+            sets[node] = _all_optimal(kids, payoffs[i], tol)
         for c in tree.children[node]:
             sets[c] = None
     return np.asarray(sets[0])
@@ -223,17 +267,6 @@ def _all_optimal(kids: list[np.ndarray], u: np.ndarray, tol: float) -> np.ndarra
     for m, s in enumerate(kids):
         others = np.delete(worst, m, axis=0).max(axis=0) if len(kids) > 1 else -np.inf
         out = out | (s & (u >= others - tol))
-    return out
-
-
-def _one_optimal(kids: list[np.ndarray], u: np.ndarray, tol: float, last: bool) -> np.ndarray:
-    """The outcome of the first (last) optimal child, each child's outcome being single."""
-    value = np.stack([np.where(s, u, -np.inf).max(axis=0) for s in kids])  # (M, K)
-    ok = value >= value.max(axis=0) - tol
-    choice = (len(kids) - 1 - np.argmax(ok[::-1], axis=0)) if last else np.argmax(ok, axis=0)
-    out = np.zeros_like(kids[0])
-    for m, s in enumerate(kids):
-        out = out | (s & (choice == m))
     return out
 
 
@@ -278,24 +311,27 @@ class FormContext(ClaimContext):
         """As :meth:`ClaimContext.variant`, judged on the same form."""
         return self._child(ClaimContext.variant(self, game))
 
-    def _leaf_payoffs(self) -> np.ndarray:
-        if "leafpay" not in self._memo:
-            tree = form_tree(self.form)
-            u, r, c = tree.cells.T
-            self._memo["leafpay"] = self.cells[:, u, r, c]  # (3, L, K)
-        return self._memo["leafpay"]
-
     def _outcomes(self, us: str | None) -> np.ndarray:
         """Mask ``(3, 3, 3, K)`` of the cells on the subgame-perfect paths."""
         key = ("spe", us)
         if key not in self._memo:
             tree = form_tree(self.form)
-            fix = None if us is None else {0: us}
-            leaves = spe_outcomes(tree, self._leaf_payoffs(), fix=fix, select=self.select)
-            mask = np.zeros((*self.shape[1:], self.k), dtype=bool)
-            for j, (a, b, c) in enumerate(tree.cells):
-                mask[a, b, c] |= leaves[j]
-            self._memo[key] = mask
+            fix = {} if us is None else {0: us}
+            n_cells = int(np.prod(self.shape[1:]))
+            flat = np.ravel_multi_index(tree.cells.T, self.shape[1:])  # leaf -> cell
+            u = self.cells.reshape(self.shape[0], n_cells, self.k)  # a view, no copy
+            # one path by values, reading the cells in place; the outcome sets only
+            # where the tree has a tie
+            cell, tied = _one_path(tree, u, fix, self.select == "last", TOL, column=flat)
+            mask = np.zeros((n_cells, self.k), dtype=bool)
+            mask[cell, np.arange(self.k)] = True
+            if self.select == "all" and tied.any():
+                sets = _outcome_sets(tree, u[:, flat][..., tied], fix, TOL)  # (L, K')
+                part = np.zeros((n_cells, int(tied.sum())), dtype=bool)
+                for j, c in enumerate(flat):
+                    part[c] |= sets[j]
+                mask[:, tied] = part
+            self._memo[key] = mask.reshape(*self.shape[1:], self.k)
         return self._memo[key]
 
     @property

@@ -35,6 +35,7 @@ from triangle.sensitivity._progress import Progress, Reporter
 from triangle.sensitivity.sampling import Seed, factor_names, iter_uniform_samples
 from triangle.verdicts.claims import claims as claim_registry
 from triangle.verdicts.claims import evaluate_claims
+from triangle.verdicts.forms import FORMS, check_form
 
 #: Factor id -> (low, high): ranges that replace the registry's (as in the sensitivity
 #: functions' ``ranges=``).
@@ -272,12 +273,15 @@ class _Accumulator:
         return np.clip(importance, 0.0, 1.0), shift
 
 
-def _default_evaluate(samples: Mapping[str, np.ndarray], ids: list[str]) -> dict[str, Any]:
-    return evaluate_claims(samples, ids) if ids else {}
+def _default_evaluate(
+    samples: Mapping[str, np.ndarray], ids: list[str], form: str = "simultaneous"
+) -> dict[str, Any]:
+    return evaluate_claims(samples, ids, form=form) if ids else {}
 
 
-def _evaluate_in(scenario: str, samples: Mapping[str, np.ndarray], ids: list[str]) -> Any:
-    return evaluate_claims(samples, ids, base=scenario)
+def _evaluate_in(scenario: str, samples: Mapping[str, np.ndarray], ids: list[str],
+                 form: str = "simultaneous") -> Any:
+    return evaluate_claims(samples, ids, base=scenario, form=form)
 
 
 def _worlds(
@@ -304,12 +308,13 @@ def _grouped(worlds: Mapping[str, tuple[str, np.ndarray, np.ndarray]]) -> dict[s
 
 
 def _baseline_verdicts(chosen: list[Any], ids: list[str],
-                       evaluate: Callable[..., Mapping[str, Any]] | None) -> dict[str, Any]:
+                       evaluate: Callable[..., Mapping[str, Any]] | None,
+                       form: str = "simultaneous") -> dict[str, Any]:
     out: dict[str, Any] = {}
     for cid, claim in zip(ids, chosen):
         check = getattr(claim, "check", None)
         if evaluate is None and callable(check):
-            out[cid] = bool(check().holds)
+            out[cid] = bool(check(form=form).holds)
     return out
 
 
@@ -325,7 +330,9 @@ def claim_robustness(
     influence_samples: int = INFLUENCE_SAMPLES,
     progress: Progress = False,
     evaluate: Callable[[Mapping[str, np.ndarray], list[str]], Mapping[str, Any]] | None = None,
-) -> RobustnessTable:
+    form: str = "simultaneous",
+    forms: Iterable[str] | None = None,
+) -> Any:
     """The share of the plausible factor space in which each claim holds, and why.
 
     Parameters
@@ -355,6 +362,14 @@ def claim_robustness(
         ``evaluate(samples, claim_ids) -> {id: bool array}``; default
         :func:`triangle.verdicts.claims.evaluate_claims`. Giving one lets the table serve
         claims of your own.
+    form, forms
+        The model form the claims are judged on (:data:`triangle.verdicts.forms.FORMS`;
+        default ``"simultaneous"``). With ``forms`` (names, or ``"all"``), the result is
+        ``{form: RobustnessTable}``, one table per form over the same samples.
+
+    Returns
+    -------
+    RobustnessTable, or ``{form: RobustnessTable}`` when ``forms`` is given.
 
     >>> import numpy as np
     >>> def toy(samples, ids):  # "holds when x is above 0.7", "holds when y is below 0.5"
@@ -366,6 +381,17 @@ def claim_robustness(
     >>> print(t["y_low"].deciding[0])
     y (-, 0.86)
     """
+    if forms is not None:
+        names_of = FORMS if forms == "all" else ([forms] if isinstance(forms, str) else forms)
+        if evaluate is not None:
+            raise InvalidSampleError("forms= judges the package's claims; drop evaluate=.")
+        return {
+            f: claim_robustness(n, seed=seed, claims=claims, factors=factors, ranges=ranges,
+                                top=top, chunk_size=chunk_size,
+                                influence_samples=influence_samples, progress=progress, form=f)
+            for f in (check_form(f) for f in names_of)
+        }
+    check_form(form)
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise InvalidSampleError(f"n must be a positive integer; got {n!r}.")
     registry: Mapping[str, Any] = claim_registry if evaluate is None else {}
@@ -380,7 +406,11 @@ def claim_robustness(
                 raise unknown_name("claim", cid, registry)
     chosen = [registry.get(cid) for cid in ids]
     names = factor_names(factors, ranges)  # sorted: the rows of each chunk's unit samples
-    run = evaluate or _default_evaluate
+    def run(block: Mapping[str, np.ndarray], wanted: list[str]) -> Mapping[str, Any]:
+        if evaluate is not None:
+            return evaluate(block, wanted)
+        return _default_evaluate(block, wanted, form)
+
     # A claim about another world (1972) is sampled over that scenario's ranges, from
     # the same unit samples, with the scenario's values for the factors left out.
     worlds = _worlds(chosen, ids, names, ranges) if evaluate is None else {}
@@ -393,7 +423,7 @@ def claim_robustness(
         verdicts = dict(run(block, [c for c in ids if c not in worlds]))
         for scen, (group, low, width) in _grouped(worlds).items():
             scaled = {name: low[k] + unit_t[k] * width[k] for k, name in enumerate(names)}
-            verdicts.update(_evaluate_in(scen, scaled, group))
+            verdicts.update(_evaluate_in(scen, scaled, group, form))
         y_t = np.empty((len(ids), rows))
         for j, cid in enumerate(ids):
             y_t[j] = np.asarray(verdicts[cid], dtype=bool)
@@ -404,7 +434,7 @@ def claim_robustness(
         report.advance(rows)
     report.close()
     importance, shift = acc.influence()
-    baseline = _baseline_verdicts(chosen, ids, evaluate)
+    baseline = _baseline_verdicts(chosen, ids, evaluate, form)
     rows = []
     for j, cid in enumerate(ids):
         order = np.argsort(-importance[:, j], kind="stable")[:top]
