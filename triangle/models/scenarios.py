@@ -98,8 +98,8 @@ class Scenario:
     base
         The name of the scenario this one started from, or ``None`` (the registry's values).
     source
-        Where it was defined: ``"triangle/data/scenarios.toml"``, your file, or ``""``
-        (built in Python).
+        Where it (or, for one made by :meth:`with_values`, the scenario it started from)
+        was defined: ``"triangle/data/scenarios.toml"``, your file, or ``""`` (in Python).
 
     Examples
     --------
@@ -279,7 +279,7 @@ class Scenario:
             )
         return Scenario(
             name or f"{self.name}+", self.title, self.description, overrides, self.labels,
-            self.options, self.year, base=self,
+            self.options, self.year, base=self, source=self.source,
         )
 
     # ------------------------------------------------------------- files

@@ -125,8 +125,8 @@ def _mixed(eq: Any, i: int) -> str:
     return " + ".join(f"{x:.3g}&nbsp;{_e(s)}" for s, x in terms)
 
 
-def _section(sid: str, number: int, lead: str, body: str) -> str:
-    title = dict(SECTIONS)[sid]
+def _section(sid: str, number: int, lead: str, body: str, russia: str = "Russia") -> str:
+    title = dict(SECTIONS)[sid].replace("Russia", russia)  # the seat's name in its world
     return (f'<section id="{sid}"><h2><span class="num">{number}.</span>{_e(title)}</h2>'
             f'<p class="lead">{lead}</p>\n{body}\n</section>')
 
@@ -141,6 +141,11 @@ def _summary(report: Report) -> str:
     held = sum(c.holds for c in a.claims)
     if not a.nearest_searched:
         near = "not searched"
+    elif a.nearest and a.nearest[0].share == 0:
+        ties = [n.factor for n in a.nearest if n.share == 0]
+        near = (f"the scenario sits on a threshold of {len(ties)} factor"
+                f"{'s' if len(ties) > 1 else ''}: " + ", ".join(f"<code>{_e(f)}</code>"
+                                                             for f in ties))
     elif a.nearest:
         n = a.nearest[0]
         near = (f"<code>{_e(n.factor)}</code> {n.value:.4g} → {n.threshold:.4g} "
@@ -263,8 +268,16 @@ def _thresholds(report: Report) -> str:
     rows = [[f"<code>{_e(n.factor)}</code><br><small>{_e(n.name)}</small>", f"{n.value:.4g}",
              f"{n.threshold:.4g}", _e(n.direction), f"{n.share:.1%}", _e(n.after)]
             for n in a.nearest]
-    return _table(["factor", "value", "threshold", "direction", "share of range",
-                   "pure equilibria after"], rows, numeric=(1, 2, 4))
+    table = _table(["factor", "value", "threshold", "direction", "share of range",
+                    "pure equilibria after"], rows, numeric=(1, 2, 4))
+    ties = sum(n.share == 0 for n in a.nearest)
+    if not ties:
+        return table
+    return (f'<p class="pending">The scenario sits exactly on a threshold of {ties} '
+            f"factor{'s' if ties > 1 else ''} (0.0% of the range): an arbitrarily small move "
+            f"changes the pure equilibria. At such a tie the threshold search does not yet "
+            f"say which side gives which outcome (its direction reads \"down\" whatever the "
+            f"side): read these rows as \"on a threshold\".</p>" + table)
 
 
 def _provenance(report: Report) -> str:
@@ -304,7 +317,7 @@ def _provenance(report: Report) -> str:
             why = (f"<b>set</b> ({_e(o.provenance)}): {_e(o.reason)} {quote}").strip()
         flag = ' <span class="warn">outside its range</span>' if o is not None and o.outside \
             else ""
-        lo, hi = ranges[fid]
+        lo, hi = o.declared_range if o is not None and o.outside else ranges[fid]
         rows.append([f"<code>{_e(fid)}</code> <span class=muted>{_e(f.name)}</span>",
                      f"{value:.6g}{flag}", f"{lo:g} – {hi:g}", _e(f.unit), why])
     values = _table(["factor", "value", "plausible range", "unit", "source of the value"], rows,
@@ -367,7 +380,7 @@ def render_page(report: Report) -> str:
                       "at which the set of pure equilibria changes (exact).",
         "provenance": "What produced this page: enough to reproduce it and to cite it.",
     }
-    sections = "\n".join(_section(sid, k, leads[sid], bodies[sid])
+    sections = "\n".join(_section(sid, k, leads[sid], bodies[sid], a.label("Russia"))
                          for k, (sid, _) in enumerate(SECTIONS, 1))
     toc = "".join(f'<a href="#{sid}">{_e(title)}</a>' for sid, title in SECTIONS)
     p = report.provenance

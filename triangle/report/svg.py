@@ -71,6 +71,21 @@ def nice_ticks(low: float, high: float, n: int = 5) -> list[float]:
     return ticks
 
 
+def _share(s: float) -> str:
+    return f"{100 * s:.0f}%" if s >= 0.005 or s == 0 else "<1%"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most about ``width`` characters, broken after ``" | "`` or a space."""
+    lines: list[str] = []
+    while len(text) > width:
+        cut = text.rfind(" | ", 0, width)
+        cut = cut + 3 if cut > 0 else (text.rfind(" ", 0, width) + 1 or width)
+        lines.append(text[:cut].rstrip())
+        text = "    " + text[cut:].lstrip()
+    return [*lines, text]
+
+
 def _num(x: float) -> str:
     text = f"{x:.4g}"
     return "0" if text in ("-0", "-0.0") else text
@@ -248,8 +263,9 @@ def regime_svg(rmap: Any, *, mark: tuple[float, float] | None = None,
     if len(rmap.labels) > max_regimes:
         colours[-1] = UNKNOWN
     shares = np.bincount(regimes.ravel(), minlength=len(labels)) / regimes.size
-    legend_h = 22.0 * (len(labels) + (mark is not None)) + 12
-    width = left + plot_w + 30
+    legend = [_wrap(f"{_share(s)} of the map: {label}", 96) for label, s in zip(labels, shares)]
+    legend_h = 18.0 * sum(len(lines) for lines in legend) + 8.0 * len(legend) + 40
+    width = max(left + plot_w + 30, 820.0)
     height = top + plot_h + 52 + legend_h
     d = _Drawing()
     x0, x1 = float(xs.min()), float(xs.max())
@@ -300,12 +316,13 @@ def regime_svg(rmap: Any, *, mark: tuple[float, float] | None = None,
         d.add("path", d=cross, stroke="#000", stroke_width=2.5, fill="none",
               title=f"the scenario: {rmap.x} = {_num(mark[0])}, {rmap.y} = {_num(mark[1])}")
     y = top + plot_h + 58
-    for k, label in enumerate(labels):
-        d.add("rect", x=left, y=y + 22 * k, width=14, height=14, fill=colours[k], stroke="#444")
-        d.text(left + 22, y + 22 * k + 12, f"{label}  ({100 * shares[k]:.0f}% of the map)",
-               size=12)
+    for k, lines in enumerate(legend):
+        d.add("rect", x=left, y=y, width=14, height=14, fill=colours[k], stroke="#444")
+        for j, line in enumerate(lines):
+            d.text(left + 22, y + 12 + 18 * j, line, size=12)
+        y += 18 * len(lines) + 8
     if mark is not None:
-        cy = y + 22 * len(labels) + 7
+        cy = y + 7
         d.add("path", d=f"M{left + 2:.1f},{cy - 5:.1f}l10,10m-10,0l10,-10", stroke="#000",
               stroke_width=2.5, fill="none")
         d.text(left + 22, cy + 5, "the scenario", size=12)
