@@ -351,13 +351,15 @@ def _report(label: str, exc: BaseException, debug: bool, prefix: str = "error") 
 def _silence_stdout() -> None:
     """After a failed write, point file descriptor 1 at /dev/null so that Python's flush at
     exit does not print a second error (only for the real standard output, never a test's)."""
-    if sys.stdout is not None and sys.stdout is sys.__stdout__:
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
-        except (OSError, ValueError):  # pragma: no cover - nothing more can be done
-            pass
+    out = sys.stdout
+    if out is None or id(out) != id(sys.__stdout__):  # id(): no narrowing to the stub type
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # pragma: no cover - nothing more can be done
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -118,6 +118,18 @@ class Scenario:
         "source", "title", "year",
     )
 
+    name: str
+    title: str
+    description: str
+    overrides: Mapping[str, Override]
+    labels: Mapping[str, str]
+    options: Mapping[str, Any]
+    year: int
+    base: str | None
+    source: str
+    _values: Mapping[str, float]
+    _ranges: Mapping[str, tuple[float, float]]
+
     def __init__(
         self,
         name: str,
