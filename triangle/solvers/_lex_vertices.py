@@ -90,7 +90,7 @@ def polytope_vertices(w: list[list[int]]) -> PolytopeVertices:
         cob=np.arange(d)[None],
         bas=(d + np.arange(r))[None],
     )
-    visited = keys.of(start.bas, start.cob)
+    visited = set(keys.of(start.bas, start.cob).tolist())
     stack = [start]
     per_batch = max(1, _BATCH_ENTRIES // (k * r * (d + 1)))
     found_labels, found_rhs, found_basic = [], [], []
@@ -107,28 +107,30 @@ def polytope_vertices(w: list[list[int]]) -> PolytopeVertices:
         np.put_along_axis(labels, batch.cob, True, axis=1)
         np.put_along_axis(labels, batch.bas, sign[:, :, 0] == 0, axis=1)
         found_labels.append(labels)
-        found_rhs.append(batch.res[:, :, :, 0])
+        found_rhs.append(batch.res[:, :, :, 0].copy())  # not a view: frees the batch
         found_basic.append(batch.bas)
-        # Neighbours: column c enters, row leave[b, c] leaves.
+        # Neighbours: column c enters, row leave[b, c] leaves. Only their keys are built
+        # for all of them; bases and tableaux only for the ones not seen before.
         parent = np.repeat(np.arange(len(batch)), d)
         column = np.tile(np.arange(d), len(batch))
         row = leave.ravel()
-        bas = batch.bas[parent].copy()
-        cob = batch.cob[parent].copy()
-        out_var = bas[np.arange(len(parent)), row]
-        bas[np.arange(len(parent)), row] = cob[np.arange(len(parent)), column]
-        cob[np.arange(len(parent)), column] = out_var
-        nkeys = keys.of(bas, cob)
-        _, first = np.unique(nkeys, return_index=True)
-        first = first[~np.isin(nkeys[first], visited)]
-        if first.size == 0:
+        fresh = []
+        nkeys = keys.neighbours(batch.bas, batch.cob, parent, row, column).tolist()
+        for i, key in enumerate(nkeys):
+            if key not in visited:
+                visited.add(key)
+                fresh.append(i)
+        if not fresh:
             continue
-        visited = np.union1d(visited, nkeys[first])
+        first = np.array(fresh)
         for lo in range(0, first.size, per_batch):
             pick = first[lo : lo + per_batch]
-            stack.append(
-                _pivot(batch, parent[pick], row[pick], column[pick], bas[pick], cob[pick], mod, w)
-            )
+            at = np.arange(len(pick))
+            bas, cob = batch.bas[parent[pick]].copy(), batch.cob[parent[pick]].copy()
+            out_var = bas[at, row[pick]]
+            bas[at, row[pick]] = cob[at, column[pick]]
+            cob[at, column[pick]] = out_var
+            stack.append(_pivot(batch, parent[pick], row[pick], column[pick], bas, cob, mod, w))
     labels = np.concatenate(found_labels)
     rhs = np.concatenate(found_rhs)
     basic = np.concatenate(found_basic)
@@ -348,15 +350,15 @@ def _pivot(
     n = len(parent)
     at = np.arange(n)
     p4 = mod.primes[None, :, None, None]
-    tab = batch.res[parent]
+    new = batch.res[parent]  # a gather: a new array, pivoted in place
     col = 1 + column
-    piv = tab[at, :, row, col]  # (n, k)
-    colc = tab[at, :, :, col]  # (n, k, r)
-    rowr = tab[at, :, row, :]  # (n, k, 1 + d)
+    piv = new[at, :, row, col]  # (n, k)
+    colc = new[at, :, :, col]  # (n, k, r)
+    rowr = new[at, :, row, :]  # (n, k, 1 + d)
     det = batch.det[parent]
     dinv = mod.inverse(det, axis=1)
     # Each product of two residues is below 2**62, so is their difference: one reduction.
-    new = tab * piv[:, :, None, None]
+    new *= piv[:, :, None, None]
     new -= colc[:, :, :, None] * rowr[:, :, None, :]
     new %= p4
     new *= dinv[:, :, None, None]
@@ -438,9 +440,31 @@ class _Keys:
         self.bits = (1 << np.arange(total, dtype=np.int64)) if total <= 62 else None
 
     def of(self, bas: np.ndarray, cob: np.ndarray) -> np.ndarray:
+        """Keys of bases: of their basic set, or of the non-basic one when it is smaller."""
+        chosen = bas if self.r <= self.d else cob
         if self.mode == "bits":
-            return self.bits[bas].sum(axis=1)
-        chosen = np.sort(bas if self.r <= self.d else cob, axis=1)
+            return self.bits[chosen].sum(axis=1)
+        return self._of_sets(chosen)
+
+    def neighbours(
+        self, bas: np.ndarray, cob: np.ndarray, parent: np.ndarray, row: np.ndarray,
+        column: np.ndarray,
+    ) -> np.ndarray:
+        """Keys of the bases reached by pivoting ``(row, column)`` of bases ``parent``."""
+        enter, leave = cob[parent, column], bas[parent, row]
+        if self.mode == "bits":  # one variable in, one out: the same flips on either set
+            return self.of(bas, cob)[parent] ^ self.bits[enter] ^ self.bits[leave]
+        at = np.arange(len(parent))
+        if self.r <= self.d:
+            chosen = bas[parent]
+            chosen[at, row] = enter
+        else:
+            chosen = cob[parent]
+            chosen[at, column] = leave
+        return self._of_sets(chosen)
+
+    def _of_sets(self, chosen: np.ndarray) -> np.ndarray:
+        chosen = np.sort(chosen, axis=1)
         if self.mode == "colex":
             return self.comb[chosen, np.arange(1, chosen.shape[1] + 1)].sum(axis=1)
         return _as_void(chosen.astype(np.int32))
