@@ -19,6 +19,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidGameError",
     "InvalidProfileError",
+    "InvalidProgressError",
     "InvalidRelationsError",
     "InvalidSampleError",
     "InvalidTermError",
@@ -33,6 +34,7 @@ __all__ = [
     "UncitableError",
     "UnknownNameError",
     "UnsupportedGameError",
+    "WorkLimitError",
     "check_tolerance",
     "closest_names",
     "unknown_name",
@@ -127,6 +129,10 @@ class InvalidTreeError(InvalidGameError):
     """
 
 
+class InvalidProgressError(InvalidArgumentError, TypeError):
+    """A ``progress=`` argument is neither a bool, None nor a callable ``(done, total)``."""
+
+
 class UnsupportedGameError(InvalidGameError, NotImplementedError):
     """A solver does not handle this kind of game (for example a two-player-only solver
     given three players); the message names the solver to use instead.
@@ -139,6 +145,12 @@ class UnsupportedGameError(InvalidGameError, NotImplementedError):
 class GambitFormatError(TriangleError, ValueError):
     """A Gambit game file (``.nfg``, ``.efg``) is malformed; the message names the line,
     what was expected there and what was found."""
+
+
+class WorkLimitError(TriangleError, ValueError):
+    """A computation would take more time or memory than allowed (or than this machine
+    has); the message gives the estimate, what drives it and how to reduce the work, or
+    how to raise the limit."""
 
 
 def closest_names(name: str, known: Iterable[str], n: int = 3) -> list[str]:

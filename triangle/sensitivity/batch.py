@@ -17,7 +17,7 @@ import numpy as np
 from triangle.errors import InvalidGameError
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibria
-from triangle.sensitivity._progress import Progress, Reporter
+from triangle.progress import Progress, Reporter
 from triangle.sensitivity.sweep import plan, resolve_chunk_size
 from triangle.solvers.pure import best_reply_mask, pure_equilibria_batch
 

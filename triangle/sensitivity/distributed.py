@@ -20,7 +20,7 @@ from triangle.games.compiled import compile_payoffs, sample_major
 from triangle.games.normal_form import NormalFormGame
 from triangle.sensitivity._inputs import InvalidSampleError
 from triangle.sensitivity._optional import require
-from triangle.sensitivity._progress import Progress, Reporter
+from triangle.progress import Progress, Reporter
 
 __all__ = ["sweep_distributed"]
 

@@ -17,7 +17,7 @@ from triangle.games.compiled import (
 )
 from triangle.games.normal_form import NormalFormGame
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, check_samples, resolve_point
-from triangle.sensitivity._progress import Progress, Reporter
+from triangle.progress import Progress, Reporter
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "SweepPlan", "plan", "resolve_chunk_size", "sweep",
            "sweep_chunks"]

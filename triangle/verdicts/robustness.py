@@ -31,7 +31,7 @@ import numpy as np
 
 from triangle.errors import InvalidSampleError, unknown_name
 from triangle.models.scenarios import scenarios
-from triangle.sensitivity._progress import Progress, Reporter
+from triangle.progress import Progress, Reporter
 from triangle.sensitivity.sampling import Seed, factor_names, iter_uniform_samples
 from triangle.verdicts.claims import claims as claim_registry
 from triangle.verdicts.claims import evaluate_claims
