@@ -33,7 +33,7 @@ def check_progress(progress: object) -> Progress:
     >>> check_progress("yes")
     Traceback (most recent call last):
     ...
-    triangle.errors.InvalidProgressError: progress must be True, False, None or a callable(done, total); got 'yes'.
+    triangle.errors.InvalidProgressError: progress must be True, False, None or a callable...
     """
     if progress is None or isinstance(progress, bool) or callable(progress):
         return progress  # type: ignore[return-value]
