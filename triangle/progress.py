@@ -25,7 +25,7 @@ __all__ = ["Progress", "Reporter", "check_progress"]
 Progress = bool | Callable[[int, int], Any] | None
 
 
-def check_progress(progress: object) -> Progress:
+def check_progress(progress: Any) -> Progress:
     """Return ``progress`` if it is None, a bool or a callable ``(done, total)``, else raise.
 
     >>> check_progress(True)
@@ -36,7 +36,7 @@ def check_progress(progress: object) -> Progress:
     triangle.errors.InvalidProgressError: progress must be True, False, None or a callable...
     """
     if progress is None or isinstance(progress, bool) or callable(progress):
-        return progress  # type: ignore[return-value]
+        return progress
     raise InvalidProgressError(
         f"progress must be True, False, None or a callable(done, total); got {progress!r}."
     )
