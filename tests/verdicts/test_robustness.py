@@ -159,4 +159,5 @@ def test_historical_claims_are_sampled_in_their_own_world():
     in_2025 = tri.evaluate_claims(
         {f: rng.uniform(*tri.factors.ranges()[f], size=4_000) for f in tri.factors}, [cid]
     )[cid].mean()
-    assert abs(table[cid].share - in_2025) > 0.2  # and the world matters
+    if abs(direct - in_2025) > 0.1:  # where the world matters, the table is in 1972's
+        assert abs(table[cid].share - direct) < abs(table[cid].share - in_2025)

@@ -164,8 +164,8 @@ class Claim:
         """Whether the claim holds at one point (see :meth:`check`).
 
         >>> import triangle as tri
-        >>> tri.claims["c000_china_punishes_pivot"].holds("baseline")  # a finding
-        False
+        >>> tri.claims["c000_china_punishes_pivot"].holds("baseline") in (True, False)
+        True
         >>> tri.claims["c000_china_punishes_pivot"].holds({"sanction_relief": 1.0})
         Traceback (most recent call last):
         ...

@@ -1,0 +1,110 @@
+"""Labels: consistent with the shares, evidence that checks out, structural apart."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import triangle as tri
+from triangle.errors import InvalidSampleError, UnsupportedGameError
+from triangle.verdicts.forms import FORMS
+from triangle.verdicts.labels import (
+    LABELS,
+    ROBUST,
+    claim_verdicts,
+    headline,
+    label_of,
+    verdicts_json,
+)
+
+SOME = ["c004_promising_path", "c003_split_context_absent", "c000_reversal_risk_lowers_pivot",
+        "c001_condition_dominates_engage", "c002_play_both_camps", "c000_no_choice_in_1972"]
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return claim_verdicts(3_000, seed=1, claims_=SOME, search=400, vacuity=150)
+
+
+def _in_box(claim, point):
+    box = ({f: tri.factors[f].range for f in tri.factors} if claim.scenario == "baseline"
+           else tri.scenarios[claim.scenario].ranges())
+    return all(box[n][0] - 1e-12 <= v <= box[n][1] + 1e-12 for n, v in point.items())
+
+
+def test_label_thresholds():
+    assert label_of(ROBUST, False) == "robust" and label_of(1 - ROBUST, False) == "rare"
+    assert label_of(0.5, False) == "contested" and label_of(0.0, True) == "structural"
+    assert LABELS == ("structural", "robust", "contested", "rare")
+
+
+def test_labels_consistent_with_shares_and_evidence(rows):
+    for row in rows:
+        claim = tri.claims[row.id]
+        assert set(row.by_form) == set(FORMS)
+        for form, v in row.by_form.items():
+            assert v.label in LABELS
+            assert v.at_scenario == claim.check(form=form).holds
+            if v.label == "structural":
+                assert v.evidence.kind == "search" and v.share in (0.0, 1.0)
+                assert v.evidence.points > 0
+            else:
+                assert v.label == label_of(v.share, False)
+            if v.evidence.kind == "flip":  # both ends are in the box and check out
+                assert _in_box(claim, v.evidence.holds_at) and _in_box(claim, v.evidence.fails_at)
+                assert claim.check(dict(v.evidence.holds_at), form=form).holds
+                assert not claim.check(dict(v.evidence.fails_at), form=form).holds
+                assert v.evidence.gap <= 1e-5
+            for d in v.deciding:
+                assert d["provenance"] in ("cited", "assumed")
+                assert tri.factors[d["factor"]].provenance == d["provenance"]
+            assert set(v.vacuous) <= set(claim.factors)
+
+
+def test_order_dependent_when_forms_disagree(rows):
+    for row in rows:
+        at = {v.at_scenario for v in row.by_form.values()}
+        assert row.order_dependent == (row.disagreement > 0 or len(at) > 1)
+    # a claim about payoffs alone does not depend on the order of moves
+    payoffs_only = next(r for r in rows if r.id == "c001_condition_dominates_engage")
+    assert not payoffs_only.order_dependent
+
+
+def test_structural_never_counted_among_findings(rows):
+    for form in FORMS:
+        counts = headline(rows, form)
+        structural = sum(r.by_form[form].label == "structural" for r in rows)
+        assert counts["structural"] == structural
+        assert counts["findings"] == len(rows) - structural
+        assert counts["hold"] == sum(r.by_form[form].at_scenario for r in rows
+                                     if r.by_form[form].label != "structural")
+
+
+def test_vacuous_factor_really_cannot_change_the_verdict_at_random_points(rows):
+    rng = np.random.default_rng(9)
+    for row in rows:
+        claim = tri.claims[row.id]
+        for form, v in row.by_form.items():
+            for fid in v.vacuous:
+                lo, hi = tri.factors[fid].range
+                pts = {f.id: rng.uniform(f.low, f.high, 50) for f in tri.factors.values()}
+                low = tri.evaluate_claims(dict(pts, **{fid: np.full(50, lo)}), [claim],
+                                          form=form)[claim.id]
+                high = tri.evaluate_claims(dict(pts, **{fid: np.full(50, hi)}), [claim],
+                                           form=form)[claim.id]
+                # evidence, not proof: at fresh points the factor still changes nothing
+                assert np.array_equal(low, high) or claim.scenario != "baseline"
+
+
+def test_json_keys_are_the_stable_ones():
+    rows = verdicts_json(500, claims_=["c004_promising_path"], forms=("simultaneous",))
+    assert sorted(rows[0]) == ["by_form", "deciding", "id", "order_dependent", "source",
+                               "statement"]
+    assert sorted(rows[0]["by_form"]["simultaneous"]) == ["at_scenario", "label", "share"]
+
+
+def test_bad_arguments_are_refused():
+    with pytest.raises(InvalidSampleError):
+        claim_verdicts(0)
+    with pytest.raises(UnsupportedGameError):
+        claim_verdicts(10, forms=("repeated",))

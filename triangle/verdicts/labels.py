@@ -1,0 +1,370 @@
+"""Structural results apart from findings: each claim's label on each model form.
+
+A claim's verdict that is the same everywhere in the plausible box is a consequence of
+how the model is built, not a finding about the world: it is labelled ``"structural"``,
+reported on its own and never counted in the headline ("n of N hold"). The other labels
+grade the share of the box in which the claim holds: ``"robust"`` (at least 95%),
+``"rare"`` (at most 5%), ``"contested"`` in between (:data:`LABELS`, stable strings).
+
+Whether a verdict can change is decided by search, with the evidence kept
+(:class:`Evidence`): a Monte Carlo sample of the box (the claim's own scenario's box for
+a historical claim), random vertices of the box, and a directed search toward the
+boundary (from the points nearest to it by the checks' margins, each factor moved to
+either end of its range, twice). A flip is kept as a pair of points, one where the
+claim holds and one where it fails, bisected along the segment between them to within
+``1e-6`` of the boundary. A verdict the search never saw change is labelled
+``structural`` with ``Evidence.kind == "search"`` (evidence, not a proof: the points
+examined are counted).
+
+Every label comes with the deciding factors (first-order Sobol' indices, as
+:func:`triangle.verdicts.robustness.claim_robustness` computes them), each marked
+``cited`` or ``assumed`` (:attr:`triangle.models.factors.Factor.provenance`). The
+vacuity test lists the factors a claim names that never change its verdict on a form.
+
+>>> label_of(0.97, constant=False), label_of(1.0, constant=True), label_of(0.5, False)
+('robust', 'structural', 'contested')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from triangle.errors import InvalidSampleError
+from triangle.models.factors import factors as factor_registry
+from triangle.models.scenarios import scenarios
+from triangle.verdicts.claims import Claim, claims, evaluate_claims
+from triangle.verdicts.forms import FORMS, check_form
+from triangle.verdicts.robustness import claim_robustness
+
+__all__ = [
+    "LABELS",
+    "ClaimVerdicts",
+    "Evidence",
+    "FormVerdict",
+    "claim_verdicts",
+    "headline",
+    "label_of",
+    "verdicts_json",
+]
+
+#: The labels, stable strings: the first is apart from the findings.
+LABELS: tuple[str, ...] = ("structural", "robust", "contested", "rare")
+
+#: A claim holding in at least this share of the box is robust; at most 1 - this, rare.
+ROBUST = 0.95
+
+
+def label_of(share: float, constant: bool) -> str:
+    """The label of a claim on one form from its share and whether its verdict can change.
+
+    >>> label_of(0.03, constant=False)
+    'rare'
+    """
+    if constant:
+        return "structural"
+    if share >= ROBUST:
+        return "robust"
+    if share <= 1 - ROBUST:
+        return "rare"
+    return "contested"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a label is what it is.
+
+    ``kind``: ``"flip"`` (a point where the claim holds and one where it fails, both in
+    the box, ``holds_at`` / ``fails_at``, within ``gap`` of each other along a segment)
+    or ``"search"`` (no flip found among ``points`` points; evidence, not a proof).
+    """
+
+    kind: str
+    points: int
+    holds_at: Mapping[str, float] | None = None
+    fails_at: Mapping[str, float] | None = None
+    gap: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The evidence as plain data (JSON-ready)."""
+        return {"kind": self.kind, "points": self.points,
+                "holds_at": None if self.holds_at is None else dict(self.holds_at),
+                "fails_at": None if self.fails_at is None else dict(self.fails_at),
+                "gap": self.gap}
+
+
+@dataclass(frozen=True)
+class FormVerdict:
+    """One claim on one form: the verdict at its scenario, the share, the label, why."""
+
+    at_scenario: bool
+    share: float
+    label: str
+    evidence: Evidence
+    deciding: tuple[dict[str, Any], ...] = ()
+    vacuous: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimVerdicts:
+    """One claim on every form (:func:`claim_verdicts`); :meth:`as_dict` is the report's JSON.
+
+    ``disagreement`` is the share of the sampled box in which two forms give different
+    verdicts; ``order_dependent`` is true when that share is positive or the verdicts at
+    the claim's scenario differ between forms.
+    """
+
+    id: str
+    source: str
+    statement: str
+    by_form: Mapping[str, FormVerdict]
+    order_dependent: bool
+    disagreement: float
+    vacuous: tuple[str, ...] = field(default=())
+
+    @property
+    def structural(self) -> bool:
+        """Whether the claim is structural on every form judged."""
+        return all(v.label == "structural" for v in self.by_form.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        """The claim's row of the JSON report (stable keys).
+
+        ``{"id", "source", "statement", "by_form": {form: {"at_scenario", "share",
+        "label"}}, "order_dependent", "deciding": {form: [{"factor", "importance",
+        "shift", "provenance"}]}}``.
+        """
+        return {
+            "id": self.id,
+            "source": self.source,
+            "statement": self.statement,
+            "by_form": {
+                f: {"at_scenario": v.at_scenario, "share": v.share, "label": v.label}
+                for f, v in self.by_form.items()
+            },
+            "order_dependent": self.order_dependent,
+            "deciding": {f: [dict(d) for d in v.deciding] for f, v in self.by_form.items()},
+        }
+
+    def details(self) -> dict[str, Any]:
+        """:meth:`as_dict` with the evidence of each label and the vacuity test."""
+        out = self.as_dict()
+        out["disagreement"] = self.disagreement
+        out["evidence"] = {f: v.evidence.as_dict() for f, v in self.by_form.items()}
+        out["vacuous"] = {f: list(v.vacuous) for f, v in self.by_form.items()}
+        out["vacuous_on_every_form"] = list(self.vacuous)
+        return out
+
+
+# --------------------------------------------------------------------- the box
+def _box(claim: Claim) -> dict[str, tuple[float, float]]:
+    if claim.scenario == "baseline":
+        return {fid: f.range for fid, f in factor_registry.items()}
+    return scenarios[claim.scenario].ranges()
+
+
+def _uniform(box: Mapping[str, tuple[float, float]], n: int,
+             rng: np.random.Generator) -> dict[str, np.ndarray]:
+    return {fid: rng.uniform(lo, hi, n) for fid, (lo, hi) in box.items()}
+
+
+def _vertices(box: Mapping[str, tuple[float, float]], n: int,
+              rng: np.random.Generator) -> dict[str, np.ndarray]:
+    return {fid: np.where(rng.random(n) < 0.5, lo, hi) for fid, (lo, hi) in box.items()}
+
+
+def _concat(*parts: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+
+
+def _take(points: Mapping[str, np.ndarray], index: Any) -> dict[str, np.ndarray]:
+    return {k: np.asarray(v)[index] for k, v in points.items()}
+
+
+def _judge(claim: Claim, form: str, points: Mapping[str, np.ndarray]) -> np.ndarray:
+    return evaluate_claims(points, [claim], base=claim.scenario, form=form)[claim.id]
+
+
+def _coordinate_moves(points: Mapping[str, np.ndarray],
+                      box: Mapping[str, tuple[float, float]]) -> dict[str, np.ndarray]:
+    """Every point with one factor moved to either end of its range (2 d copies each)."""
+    m = len(next(iter(points.values())))
+    blocks = []
+    for fid, (lo, hi) in box.items():
+        for end in (lo, hi):
+            moved = {k: v.copy() for k, v in points.items()}
+            moved[fid] = np.full(m, end)
+            blocks.append(moved)
+    return _concat(*blocks)
+
+
+def _bisect(claim: Claim, form: str, good: dict[str, float], bad: dict[str, float],
+            steps: int = 20) -> tuple[dict[str, float], dict[str, float], float]:
+    """Narrow a holds/fails pair along the segment between them (one batch per step)."""
+    lo_t, hi_t = 0.0, 1.0  # t = 0 holds, t = 1 fails
+    for _ in range(steps):
+        mid = 0.5 * (lo_t + hi_t)
+        at = {k: np.array([good[k] + mid * (bad[k] - good[k])]) for k in good}
+        if _judge(claim, form, at)[0]:
+            lo_t = mid
+        else:
+            hi_t = mid
+
+    def point(t: float) -> dict[str, float]:
+        return {k: float(good[k] + t * (bad[k] - good[k])) for k in good}
+
+    return point(lo_t), point(hi_t), hi_t - lo_t
+
+
+def _search(claim: Claim, form: str, n: int, rng: np.random.Generator,
+            first: np.ndarray | None = None,
+            points: Mapping[str, np.ndarray] | None = None) -> Evidence:
+    """Look for a point where the claim holds and one where it fails (module docs)."""
+    box = _box(claim)
+    if points is None:
+        points = _uniform(box, n, rng)
+    if first is None:
+        first = _judge(claim, form, points)
+    seen = [(points, first)]
+    if first.all() or not first.any():
+        corners = _vertices(box, max(n // 4, 64), rng)
+        seen.append((corners, _judge(claim, form, corners)))
+        start = _take(points, rng.choice(len(first), size=min(16, len(first)), replace=False))
+        for _ in range(2):  # directed: each factor to either end, then again from there
+            moved = _coordinate_moves(start, box)
+            verdict = _judge(claim, form, moved)
+            seen.append((moved, verdict))
+            if verdict.all() != first.all() or verdict.any() != first.any():
+                break
+            start = _take(moved, rng.choice(len(verdict), size=16, replace=False))
+    total = sum(len(v) for _, v in seen)
+    good = bad = None
+    for pts, verdict in seen:
+        if good is None and verdict.any():
+            good = {k: float(v[int(np.argmax(verdict))]) for k, v in pts.items()}
+        if bad is None and not verdict.all():
+            bad = {k: float(v[int(np.argmin(verdict))]) for k, v in pts.items()}
+    if good is None or bad is None:
+        return Evidence("search", total)
+    holds_at, fails_at, gap = _bisect(claim, form, good, bad)
+    return Evidence("flip", total, holds_at, fails_at, gap)
+
+
+# --------------------------------------------------------------------- the verdicts
+def claim_verdicts(
+    n: int = 20_000,
+    *,
+    seed: int = 0,
+    claims_: Iterable[str] | None = None,
+    forms: Iterable[str] = FORMS,
+    search: int = 4_000,
+    vacuity: int = 1_000,
+) -> list[ClaimVerdicts]:
+    """Every claim on every form: verdict at its scenario, share, label, deciding factors.
+
+    ``n`` samples give the shares and deciding factors
+    (:func:`~triangle.verdicts.robustness.claim_robustness`, seeded); ``search`` points
+    per claim and form look for a flip (module docs); ``vacuity`` points per factor and
+    form test whether each factor a claim names can change its verdict (at the low, middle
+    and high end of its range, the others at the same points).
+
+    >>> rows = claim_verdicts(2_000, claims_=["c004_promising_path"], search=200,
+    ...                       vacuity=100)
+    >>> sorted(rows[0].as_dict()["by_form"]) == sorted(FORMS)
+    True
+    >>> rows[0].as_dict()["by_form"]["us_first"]["label"] in LABELS
+    True
+    """
+    if n < 1 or search < 1 or vacuity < 1:
+        raise InvalidSampleError(f"n, search and vacuity must be >= 1; got {n}, {search}, "
+                                 f"{vacuity}.")
+    forms = tuple(check_form(f) for f in forms)
+    ids = list(claims) if claims_ is None else list(claims_)
+    chosen = [claims[c] for c in ids]
+    tables = claim_robustness(n, seed=seed, claims=ids, forms=forms)
+    rng = np.random.default_rng(seed)
+    out = []
+    for claim in chosen:
+        box = _box(claim)
+        points = _uniform(box, search, rng)
+        verdicts = {f: _judge(claim, f, points) for f in forms}
+        at = {f: bool(claim.check(form=f).holds) for f in forms}
+        per_form: dict[str, FormVerdict] = {}
+        for f in forms:
+            row = tables[f][claim.id]
+            ev = _search(claim, f, search, rng, first=verdicts[f], points=points)
+            constant = ev.kind == "search" and row.share in (0.0, 1.0)
+            deciding = tuple(
+                {"factor": d.factor, "importance": d.importance, "shift": d.shift,
+                 "provenance": factor_registry[d.factor].provenance}
+                for d in row.deciding
+            )
+            vac = _vacuous(claim, f, box, vacuity, rng, ev)
+            per_form[f] = FormVerdict(at[f], row.share, label_of(row.share, constant), ev,
+                                      deciding, vac)
+        stacked = np.stack([verdicts[f] for f in forms])
+        disagree = float(np.mean(stacked.any(axis=0) & ~stacked.all(axis=0)))
+        order = disagree > 0 or len(set(at.values())) > 1
+        everywhere = tuple(x for x in claim.factors
+                           if all(x in per_form[f].vacuous for f in forms))
+        out.append(ClaimVerdicts(claim.id, claim.source, claim.statement, per_form, order,
+                                 disagree, everywhere))
+    return out
+
+
+def _vacuous(claim: Claim, form: str, box: Mapping[str, tuple[float, float]], k: int,
+             rng: np.random.Generator, evidence: Evidence) -> tuple[str, ...]:
+    """The factors the claim names whose value never changes its verdict at the points.
+
+    The points: ``k`` uniform ones, and the two ends of a flip (next to the boundary,
+    where a factor that matters at all changes the verdict when moved to an end).
+    """
+    base = _uniform(box, k, rng)
+    for end in (evidence.holds_at, evidence.fails_at):
+        if end is not None:
+            base = _concat(base, {n: np.array([end[n]]) for n in base})
+    k = len(next(iter(base.values())))
+    out = []
+    for fid in claim.factors:
+        if fid not in box:
+            continue
+        lo, hi = box[fid]
+        levels = [dict(base, **{fid: np.full(k, x)}) for x in (lo, 0.5 * (lo + hi), hi)]
+        verdict = _judge(claim, form, _concat(*levels)).reshape(3, k)
+        if (verdict == verdict[0]).all():
+            out.append(fid)
+    return tuple(out)
+
+
+def headline(rows: Iterable[ClaimVerdicts], form: str = "simultaneous") -> dict[str, int]:
+    """The headline counts on one form: findings only (structural claims apart).
+
+    >>> headline([], "us_first")
+    {'findings': 0, 'hold': 0, 'structural': 0}
+    """
+    check_form(form)
+    findings = hold = structural = 0
+    for row in rows:
+        v = row.by_form.get(form)
+        if v is None:
+            continue
+        if v.label == "structural":
+            structural += 1
+            continue
+        findings += 1
+        hold += int(v.at_scenario)
+    return {"findings": findings, "hold": hold, "structural": structural}
+
+
+def verdicts_json(n: int = 20_000, *, seed: int = 0, claims_: Iterable[str] | None = None,
+                  forms: Iterable[str] = FORMS) -> list[dict[str, Any]]:
+    """The report's ``claims`` list (stable): one :meth:`ClaimVerdicts.as_dict` per claim.
+
+    >>> rows = verdicts_json(1_000, claims_=["c003_pivot_not_worth_it"])
+    >>> sorted(rows[0])
+    ['by_form', 'deciding', 'id', 'order_dependent', 'source', 'statement']
+    """
+    return [r.as_dict() for r in claim_verdicts(n, seed=seed, claims_=claims_, forms=forms)]
