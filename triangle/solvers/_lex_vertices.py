@@ -43,6 +43,10 @@ class PolytopeVertices:
     ``labels`` is ``(V, d + r)`` bool: label ``s < d`` when ``z_s = 0``, label ``d + j``
     when constraint ``j`` is tight. ``bases`` counts the lexicographically feasible bases
     visited (the origin's included). Points are rebuilt exactly by :meth:`point`.
+
+    >>> v = polytope_vertices([[2, 1], [1, 2]])
+    >>> v.bases, sorted(v.point(i) for i in range(len(v.labels)))
+    (4, [[0, 1], [1, 0], [1, 1]])
     """
 
     labels: np.ndarray
@@ -63,7 +67,13 @@ class PolytopeVertices:
 
 
 def hadamard_bits(w: list[list[int]]) -> int:
-    """Bits of a bound on every minor of ``[1 | W^T]`` (the tableau entries)."""
+    """Bits of a bound on every minor of ``[1 | W^T]`` (the tableau entries).
+
+    Hadamard's bound: a minor is at most the product of the norms of its columns.
+
+    >>> hadamard_bits([[3, 4]])  # minors 1, 3, 4 and 1*4 - 1*3 (bound: sqrt(2) * 5)
+    4
+    """
     d, r = len(w), len(w[0])
     squares = sorted((sum(v * v for v in row) for row in w), reverse=True)
     size = min(r, d + 1)
@@ -382,6 +392,10 @@ def exact_tableau(w: list[list[int]], bas: list[int], cob: list[int]) -> tuple[n
     ``D`` holds the columns of ``[W^T | I]`` of the basic variables (row ``i`` for
     ``bas[i]``), ``N`` those of the non-basic ones in the order ``cob``. Gaussian
     elimination in fractions: slow, for the rare rebuild and for tests.
+
+    >>> exact_tableau([[2, 1], [1, 2]], bas=[0, 3], cob=[2, 1])  # z_0 and slack 1 basic
+    (array([[1, 1, 1],
+           [1, -1, 3]], dtype=object), 2)
     """
     from fractions import Fraction
 

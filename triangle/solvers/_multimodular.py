@@ -70,6 +70,13 @@ class Moduli:
     ``primes`` is a ``(k,)`` int64 array; ``garner[j, l]`` is the inverse of ``p_j``
     modulo ``p_l`` (``j < l``); ``radix`` holds the Python integers ``p_1 ... p_l``;
     ``scaled`` holds ``radix[l] / 2**shift`` as floats (``shift`` keeps them finite).
+
+    >>> import numpy as np
+    >>> mod = moduli_for(100)
+    >>> res = mod.reduce(np.array([-(10**29), 7, 0], dtype=object))
+    >>> digits = mod.digits(res, axis=0)
+    >>> mod.sign(digits, axis=0).tolist(), mod.value(digits[:, 0])
+    ([-1, 1, 0], -100000000000000000000000000000)
     """
 
     primes: np.ndarray
@@ -187,7 +194,12 @@ class Moduli:
 
 @lru_cache(maxsize=16)
 def moduli_for(bits: int) -> Moduli:
-    """Primes whose product exceeds ``2**(bits + 1)``: room for any ``|v| < 2**bits``."""
+    """Primes whose product exceeds ``2**(bits + 1)``: room for any ``|v| < 2**bits``.
+
+    >>> mod = moduli_for(120)
+    >>> mod.k, mod.radix_primes[0]
+    (4, 2147483647)
+    """
     primes: list[int] = []
     product = 1
     while product <= 2 ** (bits + 1):
