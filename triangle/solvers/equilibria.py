@@ -8,7 +8,7 @@ from triangle.games.results import Equilibria
 
 __all__ = ["equilibria"]
 
-_METHODS = ("auto", "vertex_enumeration", "support_enumeration", "pure")
+_METHODS = ("auto", "vertex_enumeration", "lexicographic_search", "support_enumeration", "pure")
 
 
 def equilibria(
@@ -20,6 +20,8 @@ def equilibria(
       equilibrium, by enumerating the vertices of the two best-response polytopes
       (Avis, Rosenberg, Savani and von Stengel 2010). Degenerate games are flagged
       (``result.degenerate``) and their continua reported as ``result.components``.
+      Games with many bases go to ``"lexicographic_search"`` (the same result, at a
+      cost that follows the number of vertices), which can also be asked for directly.
     - Any number of players (``"support_enumeration"``, the default for three or more):
       every isolated equilibrium, by enumerating support profiles and solving the
       polynomial indifference conditions on each.
@@ -45,12 +47,16 @@ def equilibria(
         return pure_equilibria(game, tol=tol)
     if method == "auto":
         method = "vertex_enumeration" if game.n_players == 2 else "support_enumeration"
-    if method == "vertex_enumeration":
+    if method in ("vertex_enumeration", "lexicographic_search"):
         if game.n_players != 2:
             raise UnsupportedGameError(
-                f"vertex enumeration solves two-player games; this one has "
+                f"{method.replace('_', ' ')} solves two-player games; this one has "
                 f"{game.n_players} players. Use method='support_enumeration'."
             )
+        if method == "lexicographic_search":
+            from triangle.solvers.lexicographic_search import lexicographic_search
+
+            return lexicographic_search(game, exact=exact, tol=tol)
         from triangle.solvers.vertex_enumeration import vertex_enumeration
 
         return vertex_enumeration(game, exact=exact, tol=tol)

@@ -24,12 +24,16 @@ from triangle.citations import register as _cite
 from triangle.errors import SolverError, UnsupportedGameError, check_tolerance
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
+from triangle.solvers.lexicographic_search import lexicographic_search
 from triangle.solvers.verify import verified
 
 __all__ = ["vertex_enumeration"]
 
-#: The largest number of bases, binom(m + n, m), examined (9 x 9 games have 48620).
-MAX_BASES = 50_000
+#: The largest number of bases, binom(m + n, m), examined in floating point (8 x 8 games
+#: have 12870); exact mode stops at EXACT_MAX_BASES. Larger games are handed to
+#: lexicographic search, faster there (measured: benchmarks/README.md, "Larger games").
+MAX_BASES = 20_000
+EXACT_MAX_BASES = 2_000
 #: Payoff ties within this fraction of the payoff scale count as best responses (floats).
 _PAYOFF_RTOL = 1e-10
 #: A probability within this of zero counts as zero (its label is tight; floats).
@@ -78,8 +82,11 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1
        bipartite graph whose edges are the extreme equilibria.
 
     Every vertex has a non-singular basis, so the enumeration is complete: every
-    extreme equilibrium is found. The number of bases is ``binom(m + n, m)``, so the
-    method suits games with up to about ten strategies each.
+    extreme equilibrium is found. The number of bases is ``binom(m + n, m)``, so
+    games with more than ``MAX_BASES`` of them (``EXACT_MAX_BASES`` in exact mode) are
+    handed to :func:`~triangle.solvers.lexicographic_search.lexicographic_search`,
+    whose cost follows the number of vertices (it reads floats as their decimals,
+    without the tie tolerance below).
 
     Parameters
     ----------
@@ -139,13 +146,8 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1
         )
     tol = check_tolerance(tol)
     m, n = game.shape
-    if math.comb(m + n, m) > MAX_BASES:
-        raise SolverError(
-            f"vertex enumeration examines binom(m + n, m) = {math.comb(m + n, m)} bases for "
-            f"this {m} x {n} game, more than the limit of {MAX_BASES} (about 9 x 9). Remove "
-            f"dominated strategies first, or restrict the game to the strategies of interest "
-            f"(game.restrict)."
-        )
+    if math.comb(m + n, m) > (EXACT_MAX_BASES if exact else MAX_BASES):
+        return lexicographic_search(game, exact=exact, tol=tol)
     if exact:
         a, b = _integer_matrix(game.exact_payoffs[0]), _integer_matrix(game.exact_payoffs[1])
         xs = _exact_vertices(b, _tables(m, n))
