@@ -76,7 +76,6 @@ def gambit_extensive(game: tri.SignalingGame):
     """The signalling game as a pygambit tree: chance, the sender per type, the receiver
     with one information set per message."""
     u, prior = game.exact_payoffs, game.exact_prior
-    t_count, m_count, a_count = game.shape
     g = gbt.Game.new_tree(players=list(game.players))
     g.append_move(g.root, g.players.chance, list(game.types))
     g.set_chance_probs(g.root.infoset, [gbt.Rational(p.numerator, p.denominator) for p in prior])

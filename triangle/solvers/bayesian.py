@@ -357,7 +357,7 @@ def _solve(method, payoffs, prior, names, exact, tol):
 
 
 def _one(x: Any) -> Fraction:
-    return Fraction(int(round(float(x))))
+    return Fraction(round(float(x)))
 
 
 def _values(game: BayesianGame, exact: bool) -> tuple[np.ndarray, np.ndarray]:
