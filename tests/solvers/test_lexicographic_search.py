@@ -5,6 +5,7 @@ import json
 import math
 import shutil
 from fractions import Fraction as F
+from unittest.mock import patch
 
 import numpy as np
 import pytest
@@ -15,12 +16,13 @@ from hypothesis.extra.numpy import arrays
 
 import triangle as tri
 import triangle.solvers._lex_vertices as lex
+import triangle.solvers.vertex_enumeration as ve
 from tests.paths import DATA, REPO
 from triangle.errors import InvalidGameError, SymbolicGameError, UnsupportedGameError
 from triangle.solvers._lex_vertices import exact_tableau, polytope_vertices
 from triangle.solvers._multimodular import moduli_for
 from triangle.solvers.lexicographic_search import lexicographic_search
-from triangle.solvers.vertex_enumeration import MAX_BASES, vertex_enumeration
+from triangle.solvers.vertex_enumeration import EXACT_MAX_BASES, MAX_BASES, vertex_enumeration
 
 ORACLE = json.loads((DATA / "lrsnash_oracle.json").read_text())["games"]
 LRSNASH = shutil.which("lrsnash")
@@ -48,9 +50,16 @@ def load_script():
     return module
 
 
+def base_scan(g, exact):
+    """Vertex enumeration's own base scan, whatever the size (it hands large games to us)."""
+    with patch.object(ve, "MAX_BASES", 10**6), patch.object(ve, "EXACT_MAX_BASES", 10**6):
+        return vertex_enumeration(g, exact=exact)
+
+
 def same_as_vertex_enumeration(g, exact=True):
     """Our result equals vertex enumeration's: profiles, order, flags, components, notes."""
-    ours, theirs = lexicographic_search(g, exact=exact), vertex_enumeration(g, exact=exact)
+    ours, theirs = lexicographic_search(g, exact=exact), base_scan(g, exact)
+    assert theirs.method == "vertex_enumeration"
     if exact:
         assert profiles(ours) == profiles(theirs)
     else:
@@ -111,13 +120,39 @@ def test_byte_keys_of_large_bases():
     assert (v.labels[:, 33:].all(axis=1)).all()  # every constraint tight at every vertex
 
 
-def test_sizes_vertex_enumeration_refuses():
-    # 10 x 10, 5 x 20 and 4 x 31 have more than MAX_BASES bases; lrsnash's stored answers.
+def test_sizes_the_base_scan_hands_over():
+    # 10 x 10, 5 x 20 and 4 x 31 were refused (more than 50,000 bases); equilibria() and
+    # vertex_enumeration now hand them to lexicographic search. lrsnash's stored answers.
     for shape in ([10, 10], [5, 20], [4, 31]):
-        assert math.comb(sum(shape), shape[0]) > MAX_BASES
+        assert math.comb(sum(shape), shape[0]) > 50_000
         entry = next(e for e in ORACLE if e["shape"] == shape)
-        eqs = lexicographic_search(game(entry["A"], entry["B"]), exact=True)
-        assert set(profiles(eqs)) == lrs_set(entry["equilibria"])
+        g = game(entry["A"], entry["B"])
+        for eqs in (
+            lexicographic_search(g, exact=True),
+            tri.equilibria(g, exact=True),
+            vertex_enumeration(g, exact=True),
+            tri.equilibria(g, method="lexicographic_search", exact=True),
+        ):
+            assert eqs.method == "lexicographic_search"
+            assert set(profiles(eqs)) == lrs_set(entry["equilibria"])
+
+
+def test_thresholds_of_the_hand_over():
+    # 7 x 7 (3,432 bases) goes to lexicographic search in exact mode only; 8 x 9 (24,310)
+    # in both; 6 x 6 (924) in neither.
+    assert math.comb(14, 7) > EXACT_MAX_BASES and math.comb(14, 7) < MAX_BASES
+    assert math.comb(17, 8) > MAX_BASES and math.comb(12, 6) < EXACT_MAX_BASES
+    rng = np.random.default_rng(2)
+    for (m, n), methods in [
+        ((6, 6), ("vertex_enumeration", "vertex_enumeration")),
+        ((7, 7), ("vertex_enumeration", "lexicographic_search")),
+        ((8, 9), ("lexicographic_search", "lexicographic_search")),
+    ]:
+        g = game(rng.integers(0, 100, (m, n)), rng.integers(0, 100, (m, n)))
+        found = tuple(tri.equilibria(g, exact=exact).method for exact in (False, True))
+        assert found == methods
+    with pytest.raises(UnsupportedGameError, match="lexicographic search"):
+        tri.equilibria(tri.NormalFormGame(np.zeros((3, 2, 2, 2))), method="lexicographic_search")
 
 
 # ----------------------------------------------------------------- lrsnash
@@ -141,8 +176,8 @@ def test_stored_lrsnash_answers(entry):
     assert set(profiles(eqs)) == lrs_set(entry["equilibria"])
     assert len(set(profiles(eqs))) == len(eqs)
     m, n = entry["shape"]
-    if math.comb(m + n, m) <= MAX_BASES:
-        assert profiles(eqs) == profiles(vertex_enumeration(g, exact=True))
+    if math.comb(m + n, m) <= 50_000:
+        assert profiles(eqs) == profiles(base_scan(g, exact=True))
 
 
 def test_oracle_covers_random_degenerate_and_large_games():
@@ -181,7 +216,7 @@ def test_errors():
         lexicographic_search(irrational, exact=True)
     # In floating point, irrational payoffs are read by their binary values.
     eqs = lexicographic_search(irrational)
-    assert len(eqs) == len(vertex_enumeration(irrational))
+    assert len(eqs) == len(base_scan(irrational, exact=False))
 
 
 # ----------------------------------------------------------------- arithmetic internals
@@ -291,7 +326,7 @@ def test_float_games_are_solved_as_their_decimals(g):
     # Floats are read as the decimals they print as: the float results are the exact
     # equilibria of that game, rounded (vertex enumeration's float mode instead counts
     # payoffs within 1e-10 of the best as ties, so it is compared in exact mode).
-    ours, exact = lexicographic_search(g), vertex_enumeration(g, exact=True)
+    ours, exact = lexicographic_search(g), base_scan(g, exact=True)
     assert ours.degenerate == exact.degenerate
 
     def rounded(eqs):  # each profile as a tuple of floats (Fractions correctly rounded)
