@@ -12,6 +12,8 @@ Dittmer's theory itself (configurations, roles, balance) is :mod:`triangle.model
 >>> t = configuration_of({"US": "condition", "Russia": "hedge", "China": "hold"})
 >>> t.configuration, t.pivot
 ('romantic_triangle', 'Russia')
+
+References: ``dittmer1981``.
 """
 
 from __future__ import annotations

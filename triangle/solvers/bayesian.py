@@ -7,8 +7,7 @@ expected payoff: its payoff averaged over the others' types with the posterior
 normal form of the game and map them back; every answer is then checked directly
 against that definition (:func:`interim_regret`), not through the normal form.
 
-References: ``fudenberg1991`` (Harsanyi 1967-68, Management Science 14, is not yet in the
-bibliography).
+References: ``harsanyi1967``, ``fudenberg1991``.
 """
 
 from __future__ import annotations
@@ -243,7 +242,7 @@ def bayesian_equilibria(
     BayesianEquilibrium(I(high): not; I(low): 2/3 build + 1/3 not; E: 1/2 in + 1/2 out; ...)
     BayesianEquilibrium(I(high): not; I(low): not; E: in; payoffs 2, 1)
     """
-    _cite("fudenberg1991")
+    _cite("harsanyi1967", "fudenberg1991")
     require_numeric(game, "bayesian_equilibria")
     tol = check_tolerance(tol)
     if method not in _METHODS:

@@ -6,6 +6,8 @@ others' mixed strategies (McKelvey and Palfrey 1995). At ``lam = 0`` the only QR
 centroid (everyone uniform); as ``lam`` grows, the QRE that continue it form the principal
 branch, which for almost every game converges to one Nash equilibrium: the one the logit
 model selects. ``lam`` is measured in inverse payoff units (see ``docs/explanation/qre.md``).
+
+References: ``mckelvey1995``, ``turocy2005``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any, overload
 
 import numpy as np
 
+from triangle.citations import register as _cite
 from triangle.errors import (
     InvalidArgumentError,
     InvalidGameError,
@@ -529,6 +532,7 @@ def logit_qre(
     >>> bool(abs(a[0] - b[0]).max() < 1e-12)
     True
     """
+    _cite("mckelvey1995", "turocy2005")
     game = numeric_game(game, "logit_qre")
     targets, scalar = _lam_values(lam)
     first_step = positive("first_step", first_step)
@@ -644,6 +648,7 @@ def logit_branch(
     >>> float(part.lams[-1]), part.equilibrium is None
     (2.0, True)
     """
+    _cite("mckelvey1995", "turocy2005")
     game = numeric_game(game, "logit_branch")
     maxregret = positive("maxregret", maxregret)
     tol = check_tolerance(tol)

@@ -5,6 +5,8 @@ The model: each observed choice of player ``i`` is strategy ``j`` with the proba
 ``p_ij`` of the logit QRE on the principal branch. With counts ``n_ij`` the log-likelihood
 is ``sum n_ij log p_ij``; in the log-probability coordinates the tracer uses it is linear,
 ``n . x``, and its derivative along the branch is ``n . dx/ds``.
+
+References: ``mckelvey1995``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import numpy as np
 import sympy
 from scipy import optimize
 
+from triangle.citations import register as _cite
 from triangle.errors import InvalidArgumentError, SolverError, SymbolicGameError, unknown_name
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.profiles import deviation_payoffs
@@ -408,6 +411,7 @@ def logit_fit(
     >>> round(fit.lam, 4), round(fit.factors["bonus"], 4)
     (1.5, 2.0)
     """
+    _cite("mckelvey1995")
     from triangle.solvers.logit import numeric_game
 
     if not isinstance(game, NormalFormGame):

@@ -1,4 +1,7 @@
-"""Pure-strategy Nash equilibria, for one game or a batch of games of one shape."""
+"""Pure-strategy Nash equilibria, for one game or a batch of games of one shape.
+
+References: ``nash1951``.
+"""
 
 from __future__ import annotations
 

@@ -16,8 +16,7 @@ which is written out in its docstring; every equilibrium is checked against the
 definition above by :func:`check_assessment`, which shares no code with the enumeration.
 Each equilibrium also says whether it survives Cho and Kreps' intuitive criterion.
 
-References: ``fudenberg1991`` (Cho and Kreps 1987, Quarterly Journal of Economics 102,
-179-221, and Spence 1973 are not yet in the bibliography).
+References: ``cho1987``, ``fudenberg1991`` (Spence 1973 is not yet in the bibliography).
 """
 
 from __future__ import annotations
@@ -206,7 +205,7 @@ def perfect_bayesian_equilibria(
         raise InvalidGameError(
             f"perfect_bayesian_equilibria takes a SignalingGame; got {type(game).__name__}."
         )
-    _cite("fudenberg1991")
+    _cite("cho1987", "fudenberg1991")
     if game.is_symbolic:
         from triangle.solvers.signaling_conditions import conditional_pbe
 
