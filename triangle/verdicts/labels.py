@@ -12,9 +12,12 @@ a historical claim), random vertices of the box, and a directed search toward th
 boundary (from the points nearest to it by the checks' margins, each factor moved to
 either end of its range, twice). A flip is kept as a pair of points, one where the
 claim holds and one where it fails, bisected along the segment between them to within
-``1e-6`` of the boundary. A verdict the search never saw change is labelled
-``structural`` with ``Evidence.kind == "search"`` (evidence, not a proof: the points
-examined are counted).
+``1e-6`` of the boundary. Where no flip is found, a proof is tried
+(:func:`triangle.verdicts.proofs.prove`: the check run on the payoff expressions, each
+comparison settled by :func:`triangle.models.factors.sign_on_ranges`); a proved verdict
+is ``structural`` with ``Evidence.kind == "proof"``, an unproved one the search never saw
+change is ``structural`` with ``Evidence.kind == "search"`` (evidence, not a proof: the
+points examined are counted).
 
 Every label comes with the deciding factors (first-order Sobol' indices, as
 :func:`triangle.verdicts.robustness.claim_robustness` computes them), each marked
@@ -38,6 +41,7 @@ from triangle.models.factors import factors as factor_registry
 from triangle.models.scenarios import scenarios
 from triangle.verdicts.claims import Claim, claims, evaluate_claims
 from triangle.verdicts.forms import FORMS, check_form
+from triangle.verdicts.proofs import prove
 from triangle.verdicts.robustness import claim_robustness
 
 __all__ = [
@@ -49,6 +53,7 @@ __all__ = [
     "headline",
     "label_of",
     "verdicts_json",
+    "verdicts_markdown",
 ]
 
 #: The labels, stable strings: the first is apart from the findings.
@@ -78,8 +83,10 @@ class Evidence:
     """Why a label is what it is.
 
     ``kind``: ``"flip"`` (a point where the claim holds and one where it fails, both in
-    the box, ``holds_at`` / ``fails_at``, within ``gap`` of each other along a segment)
-    or ``"search"`` (no flip found among ``points`` points; evidence, not a proof).
+    the box, ``holds_at`` / ``fails_at``, within ``gap`` of each other along a segment),
+    ``"proof"`` (every comparison the check makes has a sign proved over the box:
+    :func:`triangle.verdicts.proofs.prove`) or ``"search"`` (no flip found among
+    ``points`` points; evidence, not a proof).
     """
 
     kind: str
@@ -293,10 +300,18 @@ def claim_verdicts(
         verdicts = {f: _judge(claim, f, points) for f in forms}
         at = {f: bool(claim.check(form=f).holds) for f in forms}
         per_form: dict[str, FormVerdict] = {}
+        found = {f: _search(claim, f, search, rng, first=verdicts[f], points=points)
+                 for f in forms}
+        # a proof (payoffs and derivatives only) holds on every form; tried where no flip
+        proof = None
+        if any(ev.kind == "search" for ev in found.values()):
+            proof = prove(claim.id)
         for f in forms:
             row = tables[f][claim.id]
-            ev = _search(claim, f, search, rng, first=verdicts[f], points=points)
-            constant = ev.kind == "search" and row.share in (0.0, 1.0)
+            ev = found[f]
+            if proof is not None:
+                ev = Evidence("proof", ev.points)
+            constant = ev.kind == "proof" or (ev.kind == "search" and row.share in (0.0, 1.0))
             deciding = tuple(
                 {"factor": d.factor, "importance": d.importance, "shift": d.shift,
                  "provenance": factor_registry[d.factor].provenance}
@@ -368,3 +383,40 @@ def verdicts_json(n: int = 20_000, *, seed: int = 0, claims_: Iterable[str] | No
     ['by_form', 'deciding', 'id', 'order_dependent', 'source', 'statement']
     """
     return [r.as_dict() for r in claim_verdicts(n, seed=seed, claims_=claims_, forms=forms)]
+
+
+def verdicts_markdown(rows: Iterable[ClaimVerdicts], forms: Iterable[str] = FORMS) -> str:
+    """The verdict table per form, as markdown (the table in ``docs/explanation/claims.md``).
+
+    Each cell is ``holds``/``FAILS`` at the claim's scenario, the label and the share;
+    structural rows are listed after the findings.
+
+    >>> print(verdicts_markdown([]).splitlines()[0])
+    | claim | simultaneous | us_first | china_first | order-dependent |
+    """
+    forms = tuple(forms)
+    head = "| claim | " + " | ".join(forms) + " | order-dependent |"
+    rule = "| --- | " + " | ".join("---" for _ in forms) + " | --- |"
+    rows = list(rows)
+
+    def line(r: ClaimVerdicts) -> str:
+        cells = []
+        for f in forms:
+            v = r.by_form[f]
+            cells.append(f"{'holds' if v.at_scenario else 'FAILS'}, {v.label} {v.share:.1%}")
+        return f"| `{r.id}` | " + " | ".join(cells) + f" | {'yes' if r.order_dependent else ''} |"
+
+    findings = [line(r) for r in rows if not r.structural]
+    apart = [line(r) for r in rows if r.structural]
+    return "\n".join([head, rule, *findings, *apart])
+
+
+if __name__ == "__main__":  # python -m triangle.verdicts.labels [n]: the docs' table
+    import sys
+
+    table = claim_verdicts(int(sys.argv[1]) if len(sys.argv) > 1 else 20_000)
+    print(verdicts_markdown(table))
+    for form in FORMS:
+        print(f"\n{form}: {headline(table, form)}")
+    vac = {r.id: r.vacuous for r in table if r.vacuous}
+    print("\nfactors named that never change the verdict on any form:", vac)
