@@ -462,8 +462,9 @@ def analyze(
     True
     >>> import triangle as tri
     >>> mine = tri.scenarios["baseline"].with_values(beijing_unease=1.6, name="uneasy")
-    >>> [e.support[2] for e in analyze(mine, nearest=0, claims=False).equilibria][:1]
-    [('reward',)]
+    >>> report = analyze(mine, nearest=0, claims=False)
+    >>> report.scenario, report.provenance.base, report.provenance.values["beijing_unease"]
+    ('uneasy', 'baseline', 1.6)
     """
     if isinstance(nearest, bool) or not isinstance(nearest, int) or nearest < 0:
         raise InvalidArgumentError(
