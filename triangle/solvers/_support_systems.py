@@ -1,36 +1,25 @@
-"""Private kernel of support enumeration: every solution of many indifference systems at once.
+"""Private kernel of support enumeration: indifference systems and their box arithmetic.
 
 Notation. A support profile ``S = (S_1, ..., S_n)`` fixes the strategies each player
-uses. Player i's probabilities on ``S_i`` are written with ``d_i = |S_i| - 1`` free
-coordinates ``y_i`` (one *slot* per support strategy ``f_q`` other than the first one, the
-*base* ``b_i``): ``x_i = e_{b_i} + sum_q y_{i,q} (e_{f_q} - e_{b_i})``. Player i's
-indifference equations ``g_{i,q}(y) = u_i(f_q, x_-i) - u_i(b_i, x_-i) = 0`` do not involve
-``y_i`` and are affine in every other player's block, hence *multilinear*: of degree at
-most one in every single coordinate. So are the differences ``u_i(s, x_-i) - u_i(s', x_-i)``
-for any two strategies, and every entry of the Jacobian. Over a box of coordinates, the
-exact range of such a function is spanned by its values at the box's vertices. This
-module turns that fact into a complete subdivision solver, run on the boxes of all
-support profiles of a game together (one numpy pass per level):
+uses. Player i's probabilities on ``S_i`` are written with ``|S_i| - 1`` free coordinates
+``y_i`` (one *slot* per support strategy ``f_q`` other than the first one, the *base*
+``b_i``): ``x_i = e_{b_i} + sum_q y_{i,q} (e_{f_q} - e_{b_i})``. Player i's indifference
+equations ``g_{i,q}(y) = u_i(f_q, x_-i) - u_i(b_i, x_-i) = 0`` do not involve ``y_i`` and
+are affine in every other player's block, hence *multilinear*: of degree at most one in
+every single coordinate. So are the differences ``u_i(s, x_-i) - u_i(s', x_-i)`` for any
+two strategies, and every entry of the Jacobian. Over a box of coordinates, the exact
+range of such a function is spanned by its values at the box's vertices.
 
-1. exclusion and contraction: at an equilibrium, support strategies tie and no strategy
-   does better than a support strategy. A box on which one of these (multilinear)
-   conditions fails everywhere is discarded; otherwise each coordinate is narrowed to
-   the hull of the values for which the condition can hold somewhere in the box, which
-   the vertex values give exactly (hull consistency). Boxes outside the product of
-   simplices, or on its boundary (a support probability below ``BOUNDARY``), go too;
-2. the Krawczyk operator (Krawczyk 1969; Moore 1977), with the exact Jacobian ranges,
-   proves that a box holds exactly one root (Newton's method then polishes it), or
-   that it holds none, or shrinks it;
-3. a box that did not shrink by half is bisected across its side of largest "smear"
-   (width times the sensitivity of the equations), a little off centre.
+A :class:`Systems` holds the support profiles of one *group*: every profile gives player
+i at most ``dims[i]`` slots, and slots a profile does not use are *inactive* (their
+coordinate stays 0, its equation is ``y = 0``). Groups are formed so that little is
+padded: the number of vertices, ``2^(sum of the others' dims)`` for player i's
+conditions, is what the work grows with. Profiles are appended as they are generated.
 
-Nothing that holds a root is ever discarded, and every regular (nonsingular) root is
-eventually certified by step 2. Roots that are not regular never are: boxes that get
-narrower than ``W_MIN``, or supports whose boxes multiply beyond ``CAP`` (a continuum of
-solutions), are resolved by Gauss-Newton steps from the boxes' centres. Each solution
-reached is classified: regular (isolated, by the inverse function theorem), on a
-continuum (stepping along the Jacobian's null space and pulling back lands on other
-equilibria), or a singular isolated root.
+:func:`box_eval` gives, for a batch of boxes, the exclusion test, the hull-consistent
+contraction and the data of the Krawczyk operator (:func:`krawczyk`); :func:`point_eval`
+the residuals and Jacobians at points, for Newton's method (:func:`newton`). The search
+that uses them is :mod:`triangle.solvers._support_solve`.
 
 Payoffs are expected to be scaled to [0, 1] per player (the caller does it), so that the
 absolute slacks below are meaningful.
@@ -38,7 +27,7 @@ absolute slacks below are meaningful.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from math import prod
 from typing import Any
@@ -47,88 +36,109 @@ import numpy as np
 
 #: Slack of the exclusion test, in units of the [0, 1]-scaled payoffs (rounding only).
 EPS = 1e-12
-#: Probabilities below this count as zero: such points belong to smaller supports.
-BOUNDARY = 1e-9
-#: Boxes narrower than this without a Krawczyk verdict are resolved by Gauss-Newton.
-W_MIN = 1e-7
-#: A support with more live boxes than this is resolved by Gauss-Newton (a continuum).
-CAP = 512
-#: A support whose boxes exceed this count with nothing found is given up (and reported).
-GIVE_UP = 8 * CAP
-#: The same for structurally singular supports (they hold no isolated root).
-CAP_SINGULAR = 16
-#: Where a box is bisected, as a fraction of its width.
-_CUT = 0.4871
-#: Singular points probed per support for a continuum.
-PROBES = 16
-#: Singular solutions with a support probability below this are left to smaller supports.
-SINGULAR_MARGIN = 1e-6
-#: Slack (scaled payoffs) within which a best-reply constraint counts as tight in probes.
-TIGHT = 1e-8
-#: Relative singular-value threshold below which a Jacobian counts as singular.
-SINGULAR = 1e-8
 
 
-@dataclass(frozen=True)
 class Systems:
-    """The indifference systems of ``P`` support profiles of one game shape."""
+    """The indifference systems of the support profiles of one group (growable)."""
 
-    shape: tuple[int, ...]
-    support: tuple[np.ndarray, ...]  # per player (P, m_i) bool
-    base: tuple[np.ndarray, ...]  # per player (P,) int, first strategy of the support
-    dirs: tuple[np.ndarray, ...]  # per player (P, m_i - 1, m_i): e_f - e_b per active slot
-    active: np.ndarray  # (P, D) bool, active slots (D = sum(m_i - 1))
-    offsets: tuple[int, ...]  # slot offsets per player, length n + 1
-    singular: np.ndarray  # (P,) structurally singular (some d_i > sum of the others')
+    def __init__(self, shape: tuple[int, ...], dims: tuple[int, ...], capacity: int = 64):
+        self.shape = tuple(int(m) for m in shape)
+        self.dims = tuple(int(d) for d in dims)
+        self.offsets = tuple(int(v) for v in np.concatenate([[0], np.cumsum(self.dims)]))
+        self.size = 0
+        capacity = max(1, capacity)
+        self.support = [np.zeros((capacity, m), dtype=bool) for m in self.shape]
+        # Strategy of each slot: the base first, then the free ones; -1 where unused.
+        self.slots = [np.full((capacity, d + 1), -1, dtype=np.int32) for d in self.dims]
+        self.active = np.zeros((capacity, self.offsets[-1]), dtype=bool)
+        self.singular = np.zeros(capacity, dtype=bool)
 
     @property
-    def size(self) -> int:
-        return int(self.active.shape[0])
+    def dim(self) -> int:
+        return self.offsets[-1]
+
+    def append(self, support: tuple[np.ndarray, ...]) -> np.ndarray:
+        """Add profiles given as boolean masks ``(P, m_i)`` per player; their indices."""
+        count = int(support[0].shape[0])
+        if self.size + count > self.support[0].shape[0]:
+            self._grow(max(2 * self.support[0].shape[0], self.size + count))
+        rows = np.arange(self.size, self.size + count)
+        d = []
+        for i, mask in enumerate(support):
+            sizes = mask.sum(axis=1)
+            if np.any(sizes > self.dims[i] + 1) or np.any(sizes == 0):
+                raise ValueError("support larger than the group's dimensions, or empty")
+            self.support[i][rows] = mask
+            r, c = np.nonzero(mask)
+            rank = (np.cumsum(mask, axis=1) - 1)[r, c]
+            self.slots[i][rows[r], rank] = c
+            free = sizes - 1
+            lo = self.offsets[i]
+            self.active[rows, lo : self.offsets[i + 1]] = (
+                np.arange(self.dims[i])[None, :] < free[:, None]
+            )
+            d.append(free)
+        dd = np.stack(d, axis=1) if d else np.zeros((count, 0), dtype=int)
+        total = dd.sum(axis=1, keepdims=True)
+        # No isolated root when one player has more unknowns than all others together.
+        self.singular[rows] = np.any(dd > total - dd, axis=1)
+        self.size += count
+        return rows
+
+    def _grow(self, capacity: int) -> None:
+        def grown(a: np.ndarray, fill: Any) -> np.ndarray:
+            out = np.full((capacity, *a.shape[1:]), fill, dtype=a.dtype)
+            out[: a.shape[0]] = a
+            return out
+
+        self.support = [grown(a, False) for a in self.support]
+        self.slots = [grown(a, -1) for a in self.slots]
+        self.active = grown(self.active, False)
+        self.singular = grown(self.singular, False)
+
+    def compact(self, keep: np.ndarray) -> np.ndarray:
+        """Keep only the rows ``keep`` (sorted, unique), renumbered from 0; returns the
+        map from old row numbers to new ones (-1 for dropped rows)."""
+        remap = np.full(max(self.size, 1), -1, dtype=np.intp)
+        remap[keep] = np.arange(keep.size)
+        capacity = max(64, 2 * keep.size)
+
+        def kept(a: np.ndarray, fill: Any) -> np.ndarray:
+            out = np.full((capacity, *a.shape[1:]), fill, dtype=a.dtype)
+            out[: keep.size] = a[keep]
+            return out
+
+        self.support = [kept(a, False) for a in self.support]
+        self.slots = [kept(a, -1) for a in self.slots]
+        self.active = kept(self.active, False)
+        self.singular = kept(self.singular, False)
+        self.size = int(keep.size)
+        return remap
+
+    def key(self, p: int) -> tuple[tuple[int, ...], ...]:
+        """The support profile ``p`` as strategy indices per player."""
+        return tuple(tuple(int(j) for j in np.flatnonzero(s[p])) for s in self.support)
+
+    def selectors(self, i: int, sup: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Player i's slot strategies as one-hot rows (B, 1 + d_i, m_i), the base first
+        (zero rows for unused slots), and the directions ``e_f - e_b`` (B, d_i, m_i)."""
+        slots = self.slots[i][sup]
+        sel = np.zeros((sup.size, self.dims[i] + 1, self.shape[i]))
+        r, q = np.nonzero(slots >= 0)
+        sel[r, q, slots[r, q]] = 1.0
+        dirs = sel[:, 1:] - (slots[:, 1:, None] >= 0) * sel[:, :1]
+        return sel, dirs
 
     def profile(self, p: int, y: np.ndarray) -> tuple[np.ndarray, ...]:
         """Probability vectors of support profile ``p`` at coordinates ``y``."""
         out = []
+        sup = np.array([p])
         for i, m in enumerate(self.shape):
             x = np.zeros(m)
-            x[self.base[i][p]] = 1.0
-            x += y[self.offsets[i] : self.offsets[i + 1]] @ self.dirs[i][p]
+            x[self.slots[i][p, 0]] = 1.0
+            x += y[self.offsets[i] : self.offsets[i + 1]] @ self.selectors(i, sup)[1][0]
             out.append(x)
         return tuple(out)
-
-
-def build_systems(shape: tuple[int, ...], support: list[np.ndarray]) -> Systems:
-    """Index arrays for support profiles given as boolean masks ``(P, m_i)`` per player."""
-    bases, dirs, d = [], [], []
-    for i, m in enumerate(shape):
-        mask = support[i]
-        count = mask.shape[0]
-        b = np.argmax(mask, axis=1)
-        free = mask.copy()
-        free[np.arange(count), b] = False
-        rows, cols = np.nonzero(free)
-        rank = (np.cumsum(free, axis=1) - 1)[rows, cols]
-        di = np.zeros((count, m - 1, m))
-        di[rows, rank, cols] = 1.0
-        di[rows, rank, b[rows]] = -1.0
-        bases.append(b)
-        dirs.append(di)
-        d.append(free.sum(axis=1))
-    dd = np.stack(d, axis=1)
-    total = dd.sum(axis=1, keepdims=True)
-    singular = np.any(dd > total - dd, axis=1)
-    offsets = tuple(int(v) for v in np.concatenate([[0], np.cumsum([m - 1 for m in shape])]))
-    active = np.concatenate(
-        [np.arange(m - 1)[None, :] < dd[:, i : i + 1] for i, m in enumerate(shape)], axis=1
-    )
-    return Systems(
-        tuple(shape),
-        tuple(support),
-        tuple(bases),
-        tuple(dirs),
-        active,
-        offsets,
-        singular,
-    )
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -138,6 +148,8 @@ def contract(ui: np.ndarray, zs: list[np.ndarray]) -> np.ndarray:
     Returns (B, m_i, R_a, R_b, ...): player i's payoff from each own strategy when the
     others play the given rows (mixed strategies, or directions for derivatives).
     """
+    if not zs:
+        raise ValueError("contract needs at least one other player")
     batch = zs[0].shape[0]
     head = list(ui.shape[:-1])
     t = ui.reshape(-1, ui.shape[-1]) @ zs[-1].transpose(0, 2, 1)  # (B, prod(head), R_last)
@@ -151,85 +163,74 @@ def contract(ui: np.ndarray, zs: list[np.ndarray]) -> np.ndarray:
 
 
 @dataclass
-class _Context:
+class Context:
     """Per-game data shared by every level: moved payoff tensors and vertex bit patterns."""
 
     systems: Systems
     moved: list[np.ndarray]  # u_i with player i's axis first
-    bits: list[np.ndarray]  # (2^(m_i-1), m_i-1) vertex patterns
+    bits: list[np.ndarray]  # (2^d_i, d_i) vertex patterns
 
     @classmethod
-    def build(cls, payoffs: np.ndarray, systems: Systems) -> _Context:
+    def build(cls, payoffs: np.ndarray, systems: Systems) -> Context:
         n = payoffs.shape[0]
         moved = [np.ascontiguousarray(np.moveaxis(payoffs[i], i, 0)) for i in range(n)]
-        bits = []
-        for m in systems.shape:
-            k = m - 1
-            bits.append(((np.arange(2**k)[:, None] >> np.arange(k)[None, :]) & 1).astype(float))
+        bits = [
+            ((np.arange(2**d)[:, None] >> np.arange(d)[None, :]) & 1).astype(float)
+            for d in systems.dims
+        ]
         return cls(systems, moved, bits)
 
 
-def _rows(ctx: _Context, sup: np.ndarray, ys: list[np.ndarray]) -> list[np.ndarray]:
-    """Rows fed to the contraction: mixed strategies at the points ``ys[i]`` (B, R_i, d),
-    followed by the slot directions (derivative rows)."""
+def _rows(ctx: Context, sup: np.ndarray, ys: list[np.ndarray]):
+    """Rows fed to the contraction: mixed strategies at the points ``ys[i]`` (B, R_i, d_i),
+    followed by the slot directions (derivative rows); and each player's selectors."""
     sy = ctx.systems
-    out = []
+    out, sels = [], []
     for i in range(len(sy.shape)):
-        dirs = sy.dirs[i][sup]
-        base = np.zeros((sup.size, 1, sy.shape[i]))
-        base[np.arange(sup.size), 0, sy.base[i][sup]] = 1.0
-        x = base + ys[i] @ dirs
+        sel, dirs = sy.selectors(i, sup)
+        x = sel[:, :1] + ys[i] @ dirs
         out.append(np.concatenate([x, dirs], axis=1))
-    return out
+        sels.append((sel, dirs))
+    return out, sels
 
 
-def _point_eval(ctx: _Context, sup: np.ndarray, y: np.ndarray):
+def point_eval(ctx: Context, sup: np.ndarray, y: np.ndarray):
     """At points: residuals F (B, D), Jacobian J (B, D, D), and per player the gains of
     each strategy over the base (B, m_i) with their gradients (B, m_i, D)."""
     sy = ctx.systems
     n = len(sy.shape)
     off = sy.offsets
     ys = [y[:, None, off[i] : off[i + 1]] for i in range(n)]
-    rows = _rows(ctx, sup, ys)
+    rows, sels = _rows(ctx, sup, ys)
     batch, dim = y.shape
     f = np.zeros((batch, dim))
     jac = np.zeros((batch, dim, dim))
     gains, grads = [], []
     for i in range(n):
         others = [k for k in range(n) if k != i]
-        w = contract(ctx.moved[i], [rows[k] for k in others])  # (B, m_i, 1 + m_k - 1, ...)
-        dirs = sy.dirs[i][sup]
-        base = sy.base[i][sup][:, None]
+        sel, dirs = sels[i]
+        w = contract(ctx.moved[i], [rows[k] for k in others])  # (B, m_i, 1 + d_k, ...)
         wp = w[(slice(None), slice(None)) + (0,) * len(others)]  # (B, m_i)
         f[:, off[i] : off[i + 1]] = (dirs @ wp[:, :, None])[:, :, 0]
-        gains.append(wp - np.take_along_axis(wp, base, axis=1))
+        gains.append(wp - (sel[:, :1] @ wp[:, :, None])[:, :, 0])
         grad = np.zeros((batch, sy.shape[i], dim))
         for pos, k in enumerate(others):
+            if not sy.dims[k]:
+                continue
             idx: list[Any] = [0] * len(others)
             idx[pos] = slice(1, None)
-            key: tuple[Any, ...] = (slice(None), slice(None), *idx)
-            block = w[key]  # (B, m_i, m_k - 1)
+            block = w[(slice(None), slice(None), *idx)]  # (B, m_i, d_k)
             jac[:, off[i] : off[i + 1], off[k] : off[k + 1]] = dirs @ block
-            grad[:, :, off[k] : off[k + 1]] = block - np.take_along_axis(
-                block, base[:, :, None], axis=1
-            )
+            grad[:, :, off[k] : off[k + 1]] = block - sel[:, :1] @ block
         grads.append(grad)
     inactive = ~sy.active[sup]
-    jac[inactive, :] = 0.0
     b_idx, s_idx = np.nonzero(inactive)
     jac[b_idx, s_idx, s_idx] = 1.0
     return f, jac, gains, grads
 
 
-@cache
-def _pairs(m: int) -> tuple[np.ndarray, np.ndarray]:
-    """All ordered pairs (s, s') of distinct strategies."""
-    first, second = np.nonzero(~np.eye(m, dtype=bool))
-    return first, second
-
-
 @dataclass
-class _BoxEval:
+class BoxEval:
     excluded: np.ndarray  # (B,)
     lo: np.ndarray  # (B, D) the box contracted by hull consistency
     hi: np.ndarray
@@ -238,7 +239,21 @@ class _BoxEval:
     jhi: np.ndarray
 
 
-def _box_eval(ctx: _Context, sup: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> _BoxEval:
+def box_bytes(shape: tuple[int, ...], dims: tuple[int, ...]) -> int:
+    """Rough peak memory of :func:`box_eval` per box, in bytes (sizes the batches)."""
+    n = len(shape)
+    dim = sum(dims)
+    rows = [2**d + 1 + d for d in dims]
+    peak = 0
+    for i in range(n):
+        others = [k for k in range(n) if k != i]
+        verts = prod(2 ** dims[k] for k in others)
+        cons = (dims[i] + 1) * shape[i] * verts
+        peak = max(peak, shape[i] * prod(rows[k] for k in others) + 6 * cons)
+    return 8 * (peak + sum(r * m for r, m in zip(rows, shape)) + 6 * dim * dim + 16 * dim)
+
+
+def box_eval(ctx: Context, sup: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> BoxEval:
     """Exclusion, contraction and Krawczyk data for a batch of boxes.
 
     For player i, let ``D_{s,s'} = u_i(s, x_-i) - u_i(s', x_-i)``. At an equilibrium in
@@ -246,7 +261,7 @@ def _box_eval(ctx: _Context, sup: np.ndarray, lo: np.ndarray, hi: np.ndarray) ->
     too). Each ``D`` is multilinear in the other players' coordinates, so the set of
     values of one coordinate ``t`` for which some point of the box satisfies
     ``D <= 0`` is the union, over the vertices of the remaining coordinates, of the
-    half-lines where the affine function ``t -> D`` is non-positive. Its hull is an exact
+    segments where the affine function ``t -> D`` is non-positive. Its hull is an exact
     (hull-consistent) contraction of the box; an empty hull excludes the box.
     """
     sy = ctx.systems
@@ -261,93 +276,208 @@ def _box_eval(ctx: _Context, sup: np.ndarray, lo: np.ndarray, hi: np.ndarray) ->
         verts = loi[:, None, :] + ctx.bits[i][None] * (hii - loi)[:, None, :]
         ys.append(np.concatenate([verts, ((loi + hii) / 2)[:, None, :]], axis=1))
         nv.append(ctx.bits[i].shape[0])
-    rows = _rows(ctx, sup, ys)
+    rows, sels = _rows(ctx, sup, ys)
     excluded = np.zeros(batch, dtype=bool)
     t_lo = np.zeros((batch, dim))
     t_hi = np.ones((batch, dim))
     f = np.zeros((batch, dim))
     jlo = np.zeros((batch, dim, dim))
     jhi = np.zeros((batch, dim, dim))
+    fvs = []
     for i in range(n):
         others = [k for k in range(n) if k != i]
         w = contract(ctx.moved[i], [rows[k] for k in others])
         m_i = sy.shape[i]
-        verts = w[(slice(None), slice(None), *(slice(0, nv[k]) for k in others))]
-        flat = verts.reshape(batch, m_i, -1)
-        # Constraints W(s) - W(s') <= 0 for every s' in the support and s != s'.
-        first, second = _pairs(m_i)
-        diff = flat[:, first] - flat[:, second]  # (B, m(m-1), V)
-        support = sy.support[i][sup]
-        need = support[:, second]
-        excluded |= np.any(need & (diff.min(axis=2) > EPS), axis=1)
+        sel, dirs = sels[i]
+        used = sy.slots[i][sup] >= 0
+        flat = w[(slice(None), slice(None), *(slice(0, nv[k]) for k in others))].reshape(
+            batch, m_i, -1
+        )
+        # Constraints W(s) - W(s') <= 0 for every s' in the support (rows q) and every s.
+        fs = sel @ flat  # (B, q, V)
+        fvs.append(dirs @ flat)
+        diff = flat[:, None, :, :] - fs[:, :, None, :]  # (B, q, m_i, V)
+        vmin = diff.min(axis=3)
+        excluded |= np.any(used[:, :, None] & (vmin > EPS), axis=(1, 2))
         # Vertex bits run over the others' slots in order, lowest bit first.
-        coords = [off[k] + q for k in reversed(others) for q in range(sy.shape[k] - 1)]
+        coords = [off[k] + q for k in reversed(others) for q in range(sy.dims[k])]
         if coords:
-            lo_c, hi_c = _hull(diff, need, len(coords))
-            t_lo[:, coords] = np.maximum(t_lo[:, coords], lo_c)
-            t_hi[:, coords] = np.minimum(t_hi[:, coords], hi_c)
-        dirs = sy.dirs[i][sup]
-        mid = w[(slice(None), slice(None), *(nv[k] for k in others))]
+            # Only constraints that hold at some vertices and fail at others contract.
+            cross = used[:, :, None] & (vmin <= EPS) & (diff.max(axis=3) > EPS)
+            bi, qi, si = np.nonzero(cross & ~excluded[:, None, None])
+            if bi.size:
+                lo_c, hi_c = _hull(diff[bi, qi, si], len(coords))
+                low = np.zeros((batch, len(coords)))
+                high = np.ones((batch, len(coords)))
+                np.maximum.at(low, bi, lo_c)
+                np.minimum.at(high, bi, hi_c)
+                t_lo[:, coords] = np.maximum(t_lo[:, coords], low)
+                t_hi[:, coords] = np.minimum(t_hi[:, coords], high)
+        mid = w[(slice(None), slice(None), *(nv[k] for k in others))]  # (B, m_i)
         f[:, off[i] : off[i + 1]] = (dirs @ mid[:, :, None])[:, :, 0]
         for pos, k in enumerate(others):
-            if sy.shape[k] == 1:
-                continue  # a player with one strategy has no coordinates
+            if not (sy.dims[k] and sy.dims[i]):
+                continue  # a player with one support strategy has no coordinates
             cut: list[Any] = [slice(0, nv[j]) for j in others]
             cut[pos] = slice(nv[k] + 1, None)
-            key: tuple[Any, ...] = (slice(None), slice(None), *cut)
-            block = w[key]  # (B, m_i, ..., m_k - 1, ...)
-            block = np.moveaxis(block, 2 + pos, -1).reshape(batch, m_i, -1, sy.shape[k] - 1)
-            e = np.einsum("bqs,bsvr->bqvr", dirs, block)
+            block = w[(slice(None), slice(None), *cut)]  # (B, m_i, ..., d_k, ...)
+            block = np.moveaxis(block, 2 + pos, -1).reshape(batch, m_i, -1)
+            e = (dirs @ block).reshape(batch, sy.dims[i], -1, sy.dims[k])
             jlo[:, off[i] : off[i + 1], off[k] : off[k + 1]] = e.min(axis=2)
             jhi[:, off[i] : off[i + 1], off[k] : off[k + 1]] = e.max(axis=2)
-    excluded |= np.any(t_lo > t_hi, axis=1)
-    t_lo, t_hi = np.clip(t_lo, 0.0, 1.0), np.clip(t_hi, 0.0, 1.0)
-    new_lo = np.where(width > 0, lo + t_lo * width, lo)
-    new_hi = np.where(width > 0, np.minimum(lo + t_hi * width, hi), hi)
     inactive = ~sy.active[sup]
     b_idx, s_idx = np.nonzero(inactive)
     jlo[b_idx, s_idx, s_idx] = 1.0
     jhi[b_idx, s_idx, s_idx] = 1.0
-    return _BoxEval(excluded, new_lo, new_hi, f, jlo, jhi)
+    if PRECONDITION:
+        p_lo, p_hi, p_out = _preconditioned(ctx, fvs, jlo, jhi, ~excluded)
+        excluded |= p_out
+        t_lo = np.maximum(t_lo, p_lo)
+        t_hi = np.minimum(t_hi, p_hi)
+    excluded |= np.any(t_lo > t_hi, axis=1)
+    t_lo, t_hi = np.clip(t_lo, 0.0, 1.0), np.clip(t_hi, 0.0, 1.0)
+    new_lo = np.where(width > 0, lo + t_lo * width, lo)
+    new_hi = np.where(width > 0, np.minimum(lo + t_hi * width, hi), hi)
+    return BoxEval(excluded, new_lo, new_hi, f, jlo, jhi)
 
 
-def _hull(diff: np.ndarray, need: np.ndarray, k: int):
-    """Hull-consistent ranges of the ``k`` coordinates that ``diff`` depends on.
+PRECONDITION = True
 
-    ``diff`` (B, P, 2**k) holds, for P constraints ``D <= 0`` (those with ``need``), the
-    values at the vertices of the box of those coordinates (bit j of a vertex index is
-    coordinate j at its upper end). For each coordinate, the values of t in [0, 1] for
-    which some vertex of the others gives ``a + t (b - a) <= EPS`` form a union of
-    half-lines; its hull, intersected over the needed constraints, is returned as
-    (lo, hi) arrays of shape (B, k), in units of the box's width.
+
+def _preconditioned(
+    ctx: Context, fvs: list[np.ndarray], jlo: np.ndarray, jhi: np.ndarray, live: np.ndarray
+):
+    """Hull consistency of the preconditioned equations ``Y F = 0``, ``Y = mid(J)^-1``.
+
+    Each row of ``Y F`` is a linear combination of multilinear functions, hence
+    multilinear: its exact range over the box is spanned by its values at the box's
+    vertices, as for the single equations. Near a root, row r of ``Y F`` depends mainly
+    on coordinate r, so narrowing coordinate r to where row r can vanish (along the
+    edges in direction r) contracts like interval Newton, without its overestimation.
+    Returns (lo, hi) in units of the box's widths (B, D) and the boxes excluded.
     """
-    low_idx, high_idx = _edges(k)
-    a = diff[:, :, low_idx]  # (B, P, k, 2**(k-1))
-    d = diff[:, :, high_idx] - a
-    r = (EPS - a) / np.where(d == 0, 1.0, d)
-    ok_flat = (d == 0) & (a <= EPS)
-    # Left rays t <= r (d > 0) and right rays t >= r (d < 0); an edge along which the
-    # constraint holds everywhere covers [0, 1].
-    left = np.where(ok_flat, 1.0, np.where(d > 0, r, -np.inf)).max(axis=-1)
-    right = np.where(ok_flat, 0.0, np.where(d < 0, r, np.inf)).min(axis=-1)
-    has_left, has_right = left >= 0, right <= 1
-    lo = np.where(has_left, 0.0, np.where(has_right, right, np.inf))
-    hi = np.where(has_right, 1.0, np.where(has_left, left, -np.inf))
-    lo = np.where(need[:, :, None], lo, 0.0).max(axis=1, initial=0.0)
-    hi = np.where(need[:, :, None], hi, 1.0).min(axis=1, initial=1.0)
-    return lo, hi
+    sy = ctx.systems
+    jc = (jlo + jhi) / 2
+    batch, dim = jc.shape[:2]
+    lo = np.zeros((batch, dim))
+    hi = np.ones((batch, dim))
+    out = np.zeros(batch, dtype=bool)
+    det = np.linalg.det(jc)
+    ok = live & np.isfinite(det) & (np.abs(det) > 1e-200)
+    if not ok.any():
+        return lo, hi, out
+    rows = np.flatnonzero(ok)
+    y = np.linalg.inv(jc[rows])
+    ok_rows = np.all(np.isfinite(y), axis=(1, 2))
+    rows, y = rows[ok_rows], y[ok_rows]
+    count = rows.size
+    if not count:
+        return lo, hi, out
+    n = len(sy.dims)
+    off = sy.offsets
+    sizes = [2**d for d in sy.dims]
+    # Values of Y F at every vertex of the box, axes (player 0, ..., player n-1), each
+    # player's vertex index holding its slot q in bit q (the order of box_eval).
+    total = np.zeros((count, dim, *sizes))
+    for i, fv in enumerate(fvs):
+        if sy.dims[i]:
+            g = y[:, :, off[i] : off[i + 1]] @ fv[rows]  # (R, D, V_i)
+            total += np.expand_dims(
+                g.reshape(count, dim, *(sizes[k] for k in range(n) if k != i)), 2 + i
+            )
+    total = total.reshape(count, dim, -1)
+    slack = (EPS * (1 + dim)) * np.abs(y).sum(axis=2)  # (R, D)
+    for i in range(n):
+        for q in range(sy.dims[i]):
+            r = off[i] + q
+            edges = total[:, r].reshape(count, -1, 2, 2 ** (q + sum(sy.dims[i + 1 :])))
+            s = slack[:, r, None, None, None]
+            # Row r vanishes at t only if it is <= s at some vertex and >= -s at some
+            # vertex: intersect the hulls of the two inequalities. Coordinate r narrows
+            # only where one of them fails on a whole face.
+            below, above = edges <= s, edges >= -s
+            need = np.zeros(count, dtype=bool)
+            for v in (below, above):
+                need |= ~(v[:, :, 0].any(axis=(1, 2)) & v[:, :, 1].any(axis=(1, 2)))
+            if not need.any():
+                continue
+            pick = np.flatnonzero(need)
+            a = edges[pick, :, 0].reshape(pick.size, -1)
+            b = edges[pick, :, 1].reshape(pick.size, -1)
+            sp = slack[pick, r, None]
+            lo1, hi1 = _segments(a, b, sp)
+            lo2, hi2 = _segments(-a, -b, sp)
+            lo[rows[pick], r] = np.maximum(lo1, lo2)
+            hi[rows[pick], r] = np.minimum(hi1, hi2)
+    out[rows] = np.any(lo[rows] > hi[rows], axis=1)
+    return lo, hi, out
 
 
 @cache
-def _edges(k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Vertex indices of the edges along each of k coordinates: (k, 2**(k-1)) each."""
-    v = np.arange(2**k)
-    low = np.stack([v[(v >> j) & 1 == 0] for j in range(k)])
-    return low, low | (1 << np.arange(k))[:, None]
+def _edges_at(bits: tuple[int, ...], total: int) -> tuple[np.ndarray, np.ndarray]:
+    """Vertex indices (of ``total`` bits) of the edges flipping each of ``bits``."""
+    v = np.arange(2**total)
+    low = np.stack([v[(v >> j) & 1 == 0] for j in bits])
+    return low, low | (1 << np.array(bits))[:, None]
+
+
+def _segments(a: np.ndarray, b: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Hull of ``{t in [0, 1]: a + t (b - a) <= s}`` over edges (the last axis).
+
+    ``a`` and ``b`` hold the values at the lower and upper ends of each edge, ``s`` the
+    slack (broadcast against ``a``'s leading axes, with a last axis of length one).
+    Along one edge the set is ``[0, 1]``, ``[0, r]``, ``[r, 1]`` or empty; an empty hull
+    comes back as lo > hi. The crossings r are computed only where the hull is not
+    simply [0, 1] (some lower and some upper end hold), which is most places.
+    """
+    s = np.broadcast_to(s, (*a.shape[:-1], 1))
+    a_ok, b_ok = a <= s, b <= s
+    any_a, any_b = a_ok.any(axis=-1), b_ok.any(axis=-1)
+    t_lo = np.where(any_a, 0.0, np.inf)
+    t_hi = np.where(any_b, 1.0, -np.inf)
+    need = ~(any_a & any_b)
+    if need.any():
+        aa, bb, ss = a[need], b[need], s[need]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # Where exactly one end holds, a != b and the crossing lies in [0, 1].
+            cross = (ss - aa) / (bb - aa)
+        low = np.where(b_ok[need], cross, np.inf).min(axis=-1)
+        high = np.where(a_ok[need], cross, -np.inf).max(axis=-1)
+        t_lo[need] = np.where(any_a[need], 0.0, low)
+        t_hi[need] = np.where(any_b[need], 1.0, high)
+    return t_lo, t_hi
+
+
+def _hull(rows: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hull-consistent ranges of the ``k`` coordinates a constraint depends on.
+
+    ``rows`` (N, 2**k) holds, for N constraints ``D <= 0``, the values at the vertices
+    of the box of those coordinates (bit j of a vertex index is coordinate j at its
+    upper end). Along each edge in direction j, ``D`` is affine in ``t in [0, 1]``, so
+    the constraint holds on a segment of it (:func:`_segments`). The hull of these
+    segments over the edges is returned as (lo, hi) arrays of shape (N, k), in units of
+    the box's width.
+    """
+    count = rows.shape[0]
+    ok = rows <= EPS
+    lo = np.zeros((count, k))
+    hi = np.ones((count, k))
+    # Coordinate j is narrowed only where its lower or its upper face holds nowhere.
+    need = np.zeros((count, k), dtype=bool)
+    for j in range(k):
+        faces = ok.reshape(count, -1, 2, 2**j)
+        need[:, j] = ~(faces[:, :, 0].any(axis=(1, 2)) & faces[:, :, 1].any(axis=(1, 2)))
+    r, j = np.nonzero(need)
+    if r.size:
+        low, high = _edges_at(tuple(range(k)), k)
+        a = rows[r[:, None], low[j]]
+        b = rows[r[:, None], high[j]]
+        lo[r, j], hi[r, j] = _segments(a, b, np.full((r.size, 1), EPS))
+    return lo, hi
 
 
 # --------------------------------------------------------------------------- Krawczyk
-def _krawczyk(ev: _BoxEval, lo: np.ndarray, hi: np.ndarray, usable: np.ndarray):
+def krawczyk(ev: BoxEval, lo: np.ndarray, hi: np.ndarray, usable: np.ndarray):
     """Krawczyk operator K(X) = y - Y F(y) + (I - Y J(X))(X - y), Y = mid(J(X))^-1.
 
     Returns (unique, empty, new_lo, new_hi, centre): ``unique`` where K(X) lies inside
@@ -379,7 +509,7 @@ def _krawczyk(ev: _BoxEval, lo: np.ndarray, hi: np.ndarray, usable: np.ndarray):
     return unique, empty, new_lo, new_hi, centre
 
 
-def _newton(ctx: _Context, sup: np.ndarray, y: np.ndarray, steps: int = 8, lstsq: bool = False):
+def newton(ctx: Context, sup: np.ndarray, y: np.ndarray, steps: int = 8, lstsq: bool = False):
     """Newton (or min-norm Gauss-Newton) iterations, each point until its step vanishes.
 
     Returns the points, their residual norms, Jacobians and deviation gains.
@@ -389,7 +519,7 @@ def _newton(ctx: _Context, sup: np.ndarray, y: np.ndarray, steps: int = 8, lstsq
     for _ in range(steps):
         if not live.size:
             break
-        f, jac, _, _ = _point_eval(ctx, sup[live], y[live])
+        f, jac, _, _ = point_eval(ctx, sup[live], y[live])
         if lstsq:
             step = (np.linalg.pinv(jac, rcond=1e-12) @ f[:, :, None])[:, :, 0]
         else:
@@ -401,264 +531,5 @@ def _newton(ctx: _Context, sup: np.ndarray, y: np.ndarray, steps: int = 8, lstsq
         step = np.where(np.isfinite(step), step, 0.0)
         y[live] -= step
         live = live[np.abs(step).max(axis=1, initial=0.0) > 1e-15]
-    f, jac, gains, _ = _point_eval(ctx, sup, y)
+    f, jac, gains, _ = point_eval(ctx, sup, y)
     return y, np.abs(f).max(axis=1, initial=0.0), jac, gains
-
-
-# --------------------------------------------------------------------------- driver
-@dataclass
-class Solutions:
-    """What the kernel found: roots (support index, coordinates, regular?) and continua."""
-
-    roots: list[tuple[int, np.ndarray, bool]] = field(default_factory=list)
-    continua: list[tuple[int, np.ndarray]] = field(default_factory=list)
-    unresolved: dict[int, int] = field(default_factory=dict)
-    boxes: int = 0
-    levels: int = 0
-
-
-def _bisect(sup, lo, hi, split, smear):
-    """Cut each chosen box in two across its side of largest smear."""
-    s_sup, s_lo, s_hi = sup[split], lo[split], hi[split]
-    rows = np.arange(s_sup.size)
-    axis = np.argmax(smear, axis=1)
-    # Cut a little off centre, so that roots with small denominators (1/2, 1/3) do not
-    # fall on a cut, where no box could hold them in its interior.
-    cut = s_lo[rows, axis] + _CUT * (s_hi[rows, axis] - s_lo[rows, axis])
-    upper_lo, lower_hi = s_lo.copy(), s_hi.copy()
-    upper_lo[rows, axis] = cut
-    lower_hi[rows, axis] = cut
-    keep = ~split
-    return (
-        np.concatenate([sup[keep], s_sup, s_sup]),
-        np.concatenate([lo[keep], s_lo, upper_lo]),
-        np.concatenate([hi[keep], lower_hi, s_hi]),
-    )
-
-
-def _simplex_tighten(sy: Systems, sup, lo, hi):
-    """Clip boxes to the product of simplices (the base probability must stay >= 0)."""
-    keep = np.ones(sup.size, dtype=bool)
-    off = sy.offsets
-    for i in range(len(sy.shape)):
-        loi, hii = lo[:, off[i] : off[i + 1]], hi[:, off[i] : off[i + 1]]
-        total = loi.sum(axis=1, keepdims=True)
-        # Boxes on the boundary (some support probability below BOUNDARY throughout)
-        # belong to smaller supports.
-        keep &= total[:, 0] <= 1 - BOUNDARY
-        act = sy.active[sup, off[i] : off[i + 1]]
-        keep &= ~np.any(act & (hii < BOUNDARY), axis=1)
-        np.minimum(hii, np.maximum(1 - (total - loi), loi), out=hii)
-    return keep
-
-
-def solve(payoffs: np.ndarray, systems: Systems, feas_tol: float = 1e-9) -> Solutions:
-    """Every isolated solution (in the open product of simplices) of every system."""
-    ctx = _Context.build(payoffs, systems)
-    sy = systems
-    out = Solutions()
-    sup = np.arange(sy.size)
-    lo = np.zeros(sy.active.shape)
-    hi = sy.active.astype(float)
-    # A structurally singular support has no isolated root: a few boxes suffice to find
-    # a point of its continuum, if it has one.
-    cap = np.where(sy.singular, CAP_SINGULAR, CAP)
-    tiny: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    found_sup: list[np.ndarray] = []
-    found_y: list[np.ndarray] = []
-    while sup.size:
-        out.levels += 1
-        out.boxes += sup.size
-        keep = _simplex_tighten(sy, sup, lo, hi)
-        sup, lo, hi = sup[keep], lo[keep], hi[keep]
-        if not sup.size:
-            break
-        ev = _box_eval(ctx, sup, lo, hi)
-        keep = ~ev.excluded
-        sup, lo, hi = sup[keep], lo[keep], hi[keep]
-        ev = _BoxEval(
-            ev.excluded[keep], ev.lo[keep], ev.hi[keep], ev.f[keep], ev.jlo[keep], ev.jhi[keep]
-        )
-        if not sup.size:
-            break
-        width0 = (hi - lo).max(axis=1)
-        # Sensitivity of the equations to each coordinate, for choosing where to cut.
-        colmag = np.maximum(np.abs(ev.jlo), np.abs(ev.jhi)).max(axis=1)
-        unique, empty, k_lo, k_hi, centre = _krawczyk(ev, lo, hi, ~sy.singular[sup])
-        # Both the hull-consistent box and the Krawczyk box hold every root of the box.
-        lo, hi = np.maximum(ev.lo, k_lo), np.minimum(ev.hi, k_hi)
-        empty |= np.any(lo > hi, axis=1) & ~unique
-        if unique.any():
-            found_sup.append(sup[unique])
-            found_y.append(centre[unique])
-        keep = ~(unique | empty)
-        sup, lo, hi, width0, colmag = sup[keep], lo[keep], hi[keep], width0[keep], colmag[keep]
-        keep = _simplex_tighten(sy, sup, lo, hi)  # contracted boxes may now lie on a face
-        sup, lo, hi, width0, colmag = sup[keep], lo[keep], hi[keep], width0[keep], colmag[keep]
-        if not sup.size:
-            break
-        width = hi - lo
-        wmax = width.max(axis=1)
-        small = wmax < W_MIN
-        if small.any():
-            tiny.append((sup[small], lo[small], hi[small]))
-        counts = np.bincount(sup[~small], minlength=sy.size)
-        crowded = (counts > cap) & (counts > 0)
-        stop = small.copy()
-        if crowded.any():
-            # Resolve crowded supports from their boxes' centres; one where nothing is
-            # found goes on being subdivided, with a larger allowance.
-            sel = ~small & crowded[sup]
-            done = _classify(ctx, sup[sel], lo[sel], hi[sel], out, feas_tol)
-            for p in np.flatnonzero(crowded):
-                if p in done:
-                    stop |= sup == p
-                elif counts[p] > GIVE_UP:
-                    out.unresolved[int(p)] = int(counts[p])
-                    stop |= sup == p
-                else:
-                    cap[p] *= 4
-        if stop.any():
-            keep = ~stop
-            sup, lo, hi, width, wmax, width0, colmag = (
-                sup[keep],
-                lo[keep],
-                hi[keep],
-                width[keep],
-                wmax[keep],
-                width0[keep],
-                colmag[keep],
-            )
-        # Bisect boxes that Krawczyk did not shrink to less than half their width.
-        split = wmax > 0.5 * width0
-        if split.any():
-            sup, lo, hi = _bisect(sup, lo, hi, split, width[split] * (colmag[split] + 1e-3))
-    if found_sup:
-        fs = np.concatenate(found_sup)
-        fy, res, _, _ = _newton(ctx, fs, np.concatenate(found_y))
-        inside = _interior(sy, fs, fy, margin=BOUNDARY)
-        for p, y, r, ok in zip(fs, fy, res, inside):
-            if r < 1e-9 and ok:
-                out.roots.append((int(p), y, True))
-            elif r >= 1e-9:  # pragma: no cover - Krawczyk guarantees Newton's convergence
-                tiny.append((np.array([p]), y[None], y[None]))
-    if tiny:
-        t_sup = np.concatenate([t[0] for t in tiny])
-        t_lo = np.concatenate([t[1] for t in tiny])
-        t_hi = np.concatenate([t[2] for t in tiny])
-        done = _classify(ctx, t_sup, t_lo, t_hi, out, feas_tol)
-        for p in np.unique(t_sup):
-            if int(p) not in done:
-                out.unresolved[int(p)] = int(np.sum(t_sup == p))
-    return out
-
-
-def _classify(ctx: _Context, sup, lo, hi, out: Solutions, feas_tol: float) -> set[int]:
-    """Gauss-Newton from the centres of boxes; sort the points they reach into regular
-    roots, singular isolated roots and continua (``out``). Returns the supports where
-    Newton's method converged."""
-    sy = ctx.systems
-    y, res, jac, gains = _newton(ctx, sup, (lo + hi) / 2, steps=60, lstsq=True)
-    conv = res < 1e-10
-    feasible = conv & _interior(sy, sup, y) & _no_gain(sy, sup, gains, feas_tol)
-    f_sup, f_y, f_jac = sup[feasible], y[feasible], jac[feasible]
-    s = np.linalg.svd(f_jac, compute_uv=False)
-    regular = s[:, -1] > SINGULAR * np.maximum(s[:, 0], 1e-300)
-    for p, yy in zip(f_sup[regular], f_y[regular]):
-        out.roots.append((int(p), yy, True))
-    # A singular solution close to a face is the trace of a solution set of that face
-    # (a smaller support), not a root of this support's system: leave it to that face.
-    singular = ~regular & _interior(sy, f_sup, f_y, margin=SINGULAR_MARGIN)
-    for p in np.unique(f_sup[singular]):
-        pts = _distinct(f_y[singular][f_sup[singular] == p])
-        # Probe a spread of the distinct singular points; on a support found to hold a
-        # continuum, the unprobed singular points are taken to lie on it.
-        pick = np.unique(np.linspace(0, len(pts) - 1, min(len(pts), PROBES)).astype(int))
-        psup = np.full(pick.size, p)
-        on = _probe_continuum(ctx, psup, pts[pick], feas_tol)
-        if not on.any() and pick.size < len(pts):
-            pick = np.arange(len(pts))
-            psup = np.full(pick.size, p)
-            on = _probe_continuum(ctx, psup, pts, feas_tol)
-        if on.any():
-            best = pts[pick][on][np.argmax(_min_probability(sy, psup[on], pts[pick][on]))]
-            out.continua.append((int(p), best))
-        for yy, cont in zip(pts[pick], on):
-            if not cont:
-                out.roots.append((int(p), yy, False))
-    # Supports where Newton's method lands on solutions: settled, whether these are
-    # equilibria or not (solutions on a face, or with a better reply, belong elsewhere).
-    return {int(p) for p in sup[conv]}
-
-
-def _distinct(pts: np.ndarray, tol: float = 1e-7) -> np.ndarray:
-    keep: list[np.ndarray] = []
-    for q in pts:
-        if not any(np.abs(q - k).max() < tol for k in keep):
-            keep.append(q)
-            if len(keep) > 4 * PROBES:
-                break
-    return np.array(keep)
-
-
-def _min_probability(sy: Systems, sup: np.ndarray, y: np.ndarray) -> np.ndarray:
-    low = np.full(sup.size, np.inf)
-    for i in range(len(sy.shape)):
-        yi = y[:, sy.offsets[i] : sy.offsets[i + 1]]
-        act = sy.active[sup, sy.offsets[i] : sy.offsets[i + 1]]
-        low = np.minimum(low, np.where(act, yi, np.inf).min(axis=1, initial=np.inf))
-        low = np.minimum(low, 1 - np.where(act, yi, 0).sum(axis=1))
-    return low
-
-
-def _interior(sy: Systems, sup: np.ndarray, y: np.ndarray, margin: float = BOUNDARY) -> np.ndarray:
-    ok = np.ones(sup.size, dtype=bool)
-    for i in range(len(sy.shape)):
-        yi = y[:, sy.offsets[i] : sy.offsets[i + 1]]
-        act = sy.active[sup, sy.offsets[i] : sy.offsets[i + 1]]
-        ok &= np.all(~act | (yi > margin), axis=1)
-        ok &= (1 - np.where(act, yi, 0).sum(axis=1)) > margin
-    return ok
-
-
-def _no_gain(sy: Systems, sup: np.ndarray, gains: list[np.ndarray], tol: float) -> np.ndarray:
-    ok = np.ones(sup.size, dtype=bool)
-    for i, g in enumerate(gains):
-        ok &= np.all(sy.support[i][sup] | (g <= tol), axis=1)
-    return ok
-
-
-def _probe_continuum(ctx: _Context, sup: np.ndarray, y: np.ndarray, feas_tol: float) -> np.ndarray:
-    """Whether each singular solution lies on a continuum of equilibria.
-
-    Step a distance h along null vectors of the Jacobian (both ways), first those that
-    also keep the tight best-reply constraints tight, then any, and pull back onto the
-    solution set with min-norm Gauss-Newton: landing about h away from the start on a
-    point that is still an equilibrium (positive probabilities, no better reply) means
-    that the equilibria there form a continuum; otherwise the point is an isolated,
-    singular, root.
-    """
-    sy = ctx.systems
-    _, jac, gains, grads = _point_eval(ctx, sup, y)
-    act = sy.active[sup]
-    tight = [
-        (~sy.support[i][sup] & (g > -TIGHT))[:, :, None] * grad
-        for i, (g, grad) in enumerate(zip(gains, grads))
-    ]
-    h = 1e-5
-    result = np.zeros(sup.size, dtype=bool)
-    for matrix in (np.concatenate([jac, *tight], axis=1), jac):
-        _, s, vt = np.linalg.svd(matrix)
-        scale = np.maximum(s[:, 0], 1e-300)
-        for j in range(vt.shape[1] - 1, -1, -1):
-            null = (s[:, j] <= SINGULAR * scale) & ~result
-            if not null.any():
-                break
-            v = vt[:, j, :] * act
-            for sign in (1.0, -1.0):
-                yy, res, _, g = _newton(ctx, sup, y + sign * h * v, steps=60, lstsq=True)
-                dist = np.abs(yy - y).max(axis=1)
-                ok = (res < 1e-10) & (dist > h / 4) & _interior(sy, sup, yy)
-                ok &= _no_gain(sy, sup, g, feas_tol + TIGHT)
-                result |= null & ok
-    return result

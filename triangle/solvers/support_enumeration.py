@@ -1,7 +1,17 @@
-"""Every isolated Nash equilibrium of an N-player game, by support enumeration."""
+"""Every isolated Nash equilibrium of an N-player game, by support enumeration.
+
+The public face: :func:`support_enumeration` and :func:`estimate_support_enumeration`.
+The work is done by private modules of this package: ``_support_candidates`` (support
+profiles generated lazily, pruned by conditional dominance, smallest first),
+``_support_plan`` (groups and the cost estimate), ``_support_solve`` (the box search,
+streamed) and ``_support_systems`` (the indifference systems and their box tests).
+
+References: ``mckelvey1996``, ``porter2008``.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -9,23 +19,40 @@ from typing import Any
 import numpy as np
 
 from triangle.citations import register as _cite
-from triangle.errors import check_tolerance
+from triangle.errors import InvalidArgumentError, WorkLimitError, check_tolerance
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.profiles import deviation_payoffs
 from triangle.games.results import Equilibria
-from triangle.solvers import _support_systems as kernel
+from triangle.progress import Progress, Reporter, check_progress
+from triangle.solvers import _support_candidates as candidates
+from triangle.solvers._support_plan import PROFILE_SECONDS, Plan, SupportWork, make_plan
+from triangle.solvers._support_solve import solve_stream
+from triangle.solvers._support_systems import Systems, contract
 from triangle.solvers.pure import pure_candidates
 from triangle.solvers.verify import verified
 
-__all__ = ["support_enumeration"]
+__all__ = ["SupportWork", "estimate_support_enumeration", "support_enumeration"]
 
-#: Support profiles handed to the kernel at once (bounds its memory on large games).
-_CHUNK = 4096
+#: Support profiles generated (and pruned) at once.
+_CHUNK = 1024
+#: Default limit on the estimated CPU seconds (``max_seconds``).
+MAX_SECONDS = 3600.0
+#: Seconds the estimate may spend listing and pruning before it answers "at least".
+_ESTIMATE_BUDGET = 5.0
+#: Memory this machine can give a run (2-core, 24 GiB; leave room for the rest).
+MAX_MEMORY = 16 * 2**30
 #: A root whose regret exceeds tol but not this fraction of the payoff range is noted.
 _NEAR = 1e-6
 
 
-def support_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1e-9) -> Equilibria:
+def support_enumeration(
+    game: NormalFormGame,
+    exact: bool = False,
+    tol: float = 1e-9,
+    *,
+    progress: Progress = None,
+    max_seconds: float | None = MAX_SECONDS,
+) -> Equilibria:
     """Every isolated Nash equilibrium of a finite game with any number of players.
 
     Algorithm (support enumeration over polynomial systems: McKelvey and McLennan 1996,
@@ -35,9 +62,11 @@ def support_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 
 
     1. Scale each player's payoffs to [0, 1] (a positive affine map: same equilibria).
     2. Pure profiles: equilibria where every strategy is a best reply (ties count).
-    3. List every profile of supports ``(S_1, ..., S_n)`` with some player mixing; drop
-       those in which a support strategy of some player is *conditionally strictly
-       dominated* by one of its strategies, given the others' supports (Porter et al.).
+    3. Generate the profiles of supports ``(S_1, ..., S_n)`` with some player mixing,
+       lazily, grouped by support sizes, smallest total first and balanced first
+       (Porter et al.'s order); drop those in which a support strategy of some player
+       is *conditionally strictly dominated* by one of its strategies, given the
+       others' supports (Porter et al.). Nothing holds the list of all profiles.
     4. On each remaining support, the unknowns are the probabilities on the supports
        (one per player eliminated by summing to one); the equations say that each
        player is indifferent among its support strategies. They are multilinear
@@ -46,21 +75,31 @@ def support_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 
        together (``|S_i| - 1 > sum_{j != i} (|S_j| - 1)``) has no isolated solution: its
        equations leave a line through every solution free (it is still searched, to
        report continua).
-    5. Solve all systems at once by subdivision of the box of free probabilities
-       (``triangle.solvers._support_systems``). The indifference conditions, and "no
-       strategy beats a support strategy", are multilinear, so their exact ranges over
-       a box come from its vertices: a box where one fails everywhere is discarded, and
-       each coordinate is narrowed to where they can hold (hull consistency). The
-       Krawczyk test (interval Newton) certifies boxes holding exactly one root, which
-       Newton's method then polishes; other boxes are bisected. This is complete for
-       regular roots: no box holding a root is discarded, and each regular root ends up
-       in a certified box. Boxes that stay uncertified (singular roots, continua) are
-       resolved by Gauss-Newton from their centres: a root with nonsingular Jacobian is
-       isolated (inverse function theorem); a singular one is probed along its
-       Jacobian's null space and reported as a continuum when equilibria lie nearby.
+    5. Solve the systems by subdivision of the box of free probabilities, many at once
+       (one numpy pass per level over the boxes of a pool of supports that new ones
+       join as others finish, in batches of bounded memory). The indifference
+       conditions, "no strategy beats a support strategy", and any linear combination
+       of them are multilinear, so their exact ranges over a box come from its
+       vertices: a box where one fails everywhere is discarded, and each coordinate is
+       narrowed to where they can hold (hull consistency), also for the equations
+       preconditioned by the inverse midpoint Jacobian (which narrows like interval
+       Newton near a root, without its overestimation). The Krawczyk test (interval
+       Newton) certifies boxes holding exactly one root, which Newton's method then
+       polishes; other boxes are bisected. This is complete for regular roots: no box
+       holding a root is discarded, and each regular root ends up in a certified box.
+       Boxes that stay uncertified (singular roots, continua) are resolved by
+       Gauss-Newton from their centres: a root with nonsingular Jacobian is isolated
+       (inverse function theorem); a singular one is probed along its Jacobian's null
+       space and reported as a continuum when equilibria lie nearby.
     6. Keep solutions with all support probabilities positive (above 1e-9: smaller ones
        belong to the smaller support) and no profitable deviation outside the support,
        and check each one independently (:func:`triangle.solvers.verify.verified`).
+
+    Before step 3 the work is estimated (:func:`estimate_support_enumeration`); a game
+    whose estimate exceeds ``max_seconds``, or the memory of this machine, is refused
+    with :class:`~triangle.errors.WorkLimitError` instead of running for hours. Memory
+    stays bounded during the search whatever the number of profiles. An interruption
+    (``KeyboardInterrupt``) propagates at once and leaves nothing behind.
 
     Why subdivision rather than elimination: a lex Groebner basis (sympy, over the
     rationals) of the single full-support system of a 3x3x3 integer game took 3.6 s
@@ -80,6 +119,32 @@ def support_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 
     ``result.degenerate`` is set when any of these occur, or when a listed equilibrium
     gives some player a best reply outside its support (a tie).
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        A numeric game with any number of players.
+    exact : bool, default False
+        Rebuild the equilibria in rational arithmetic where they are rational.
+    tol : float, default 1e-9
+        Regret tolerance of the independent check.
+    progress : bool or callable, optional
+        ``True`` draws a bar on stderr, a callable receives ``(done, total)`` in
+        estimated microseconds of work (so the bar moves with time); off by default.
+    max_seconds : float or None, default 3600
+        Refuse games whose estimated CPU time exceeds this; ``None`` for no limit.
+
+    Returns
+    -------
+    Equilibria
+        The equilibria, pure ones first, with ``degenerate`` and ``notes``.
+
+    Raises
+    ------
+    WorkLimitError
+        The estimate exceeds ``max_seconds`` or the memory of this machine.
+    InvalidArgumentError
+        A bad ``tol`` or ``max_seconds``.
+
     >>> import triangle as tri
     >>> import numpy as np
     >>> u = np.zeros((3, 2, 2, 2))         # McKelvey and McLennan's 2x2x2 example (Gambit)
@@ -96,7 +161,12 @@ def support_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 
     _cite("mckelvey1996", "porter2008")
     require_numeric(game, "support_enumeration")
     tol = check_tolerance(tol)
-    found = _solve_supports(_scaled(np.asarray(game.payoffs, dtype=float)))
+    progress = check_progress(progress)
+    budget = _check_max_seconds(max_seconds)
+    u = _scaled(np.asarray(game.payoffs, dtype=float))
+    plan = make_plan(u, budget)
+    _refuse_if_too_large(game, plan.work, budget)
+    found = _solve_supports(u, plan, progress)
     notes: list[str] = []
     degenerate = bool(found.continua or found.unresolved)
 
@@ -149,6 +219,37 @@ def support_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 
     return Equilibria(eqs, degenerate=degenerate, method="support_enumeration", notes=tuple(notes))
 
 
+def estimate_support_enumeration(game: NormalFormGame) -> SupportWork:
+    """What :func:`support_enumeration` would cost on ``game``, without solving it.
+
+    Counts the support profiles, prunes them by conditional dominance (exactly on small
+    games, from a sample on large ones) and applies a cost model fitted on random games
+    (``triangle.solvers._support_plan``): the boxes a profile needs grow with its
+    number of unknowns and with the multihomogeneous Bezout number of its equations.
+    Estimates are within a factor of about three on random games, and measured on a
+    loaded 2-core machine, so a quiet one is faster.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A numeric game with any number of players.
+
+    Returns
+    -------
+    SupportWork
+        Profiles, candidates after pruning, largest system, seconds and memory.
+
+    >>> import numpy as np, triangle as tri
+    >>> g = tri.NormalFormGame(np.random.default_rng(0).random((3, 5, 5, 5)))
+    >>> work = estimate_support_enumeration(g)
+    >>> work.profiles, work.unknowns, work.seconds < 600
+    (29666, 12, True)
+    """
+    require_numeric(game, "estimate_support_enumeration")
+    # Past a few seconds of listing and pruning alone, say "at least" and stop there.
+    return make_plan(_scaled(np.asarray(game.payoffs, dtype=float)), _ESTIMATE_BUDGET).work
+
+
 @dataclass
 class _Found:
     roots: list[tuple[tuple, tuple[np.ndarray, ...], bool]] = field(default_factory=list)
@@ -156,21 +257,84 @@ class _Found:
     unresolved: dict[tuple, int] = field(default_factory=dict)
 
 
-def _solve_supports(u: np.ndarray) -> _Found:
-    """Steps 3-5: candidate supports, then the kernel on chunks of them."""
+def _solve_supports(u: np.ndarray, plan: Plan, progress: Progress) -> _Found:
+    """Steps 3-5: candidate supports, group by group, streamed through the kernel.
+
+    Progress is counted in estimated microseconds of work, so that the bar moves with
+    time (a full support of a 5x5x5 game is one profile but a tenth of the work).
+    """
     shape = u.shape[1:]
     found = _Found()
-    supports = _candidate_supports(u)
-    for start in range(0, supports[0].shape[0], _CHUNK):
-        systems = kernel.build_systems(shape, [s[start : start + _CHUNK] for s in supports])
-        sol = kernel.solve(u, systems)
-        for p, y, regular in sol.roots:
-            found.roots.append((_key(systems, p), _clean(systems.profile(p, y)), regular))
-        for p, y in sol.continua:
-            found.continua.setdefault(_key(systems, p), _clean(systems.profile(p, y)))
-        for p, count in sol.unresolved.items():
-            found.unresolved[_key(systems, p)] = count
+    tables = plan.tables
+    assert tables is not None
+    prune = 1e6 * PROFILE_SECONDS
+    total = sum(
+        candidates.profile_count(shape, sig) * prune + count * 1e6 * each
+        for g in plan.groups
+        for sig, count, each in zip(g.signatures, g.survivors, g.seconds)
+    )
+    report = Reporter(progress, max(1, math.ceil(total)), label="support enumeration")
+    carry = [0.0]
+
+    def done(work: float) -> None:
+        # The reporter counts whole units: carry the fractions.
+        carry[0] += work
+        whole = int(carry[0])
+        carry[0] -= whole
+        report.advance(whole)
+
+    try:
+        for g in plan.groups:
+            stream = (
+                chunk
+                for sig, each in zip(g.signatures, g.seconds)
+                for chunk in candidates.chunks(u, tables, sig, _CHUNK, 1e6 * each, prune)
+            )
+            sol = solve_stream(u, Systems(shape, g.dims), stream, done)
+            for key, prof, regular in sol.roots:
+                found.roots.append((key, _clean(prof), regular))
+            for key, prof in sol.continua.items():
+                found.continua.setdefault(key, _clean(prof))
+            found.unresolved.update(sol.unresolved)
+        report.advance(report.total - report.done)
+    finally:
+        report.close()
     return found
+
+
+def _check_max_seconds(max_seconds: float | None) -> float | None:
+    if max_seconds is None:
+        return None
+    try:
+        value = float(max_seconds)
+    except (TypeError, ValueError):
+        value = math.nan
+    if not value > 0 or math.isinf(value):
+        raise InvalidArgumentError(
+            f"max_seconds must be a positive number of seconds, or None for no limit; "
+            f"got {max_seconds!r}."
+        )
+    return value
+
+
+def _refuse_if_too_large(game: NormalFormGame, work: SupportWork, budget: float | None) -> None:
+    """Raise WorkLimitError, with advice, for work over the budget or the machine."""
+    over_time = budget is not None and work.seconds > budget
+    over_memory = work.memory > MAX_MEMORY
+    if not (over_time or over_memory):
+        return
+    limit = (
+        f"more than max_seconds={budget:g}"
+        if over_time
+        else f"more than the {MAX_MEMORY / 2**30:.0f} GiB this machine can give it"
+    )
+    raise WorkLimitError(
+        f"support enumeration of this game would take too long ({work}), {limit}. "
+        f"Reduce the game first (triangle.iterated_elimination removes dominated "
+        f"strategies; drop strategies nobody plays), look for one equilibrium instead "
+        f"(triangle.logit_branch follows the logit path to one), or, if the estimate is "
+        f"acceptable, pass max_seconds=None (or a larger number) with progress=True."
+    )
 
 
 def _payoff_range(game: NormalFormGame) -> float:
@@ -190,7 +354,7 @@ def _regrets(game: NormalFormGame, profiles: list, tol: float) -> tuple[np.ndarr
     tie = np.zeros(len(profiles), dtype=bool)
     for i in range(n):
         ui = np.moveaxis(u[i], i, 0)
-        dev = kernel.contract(ui, [xs[k][:, None, :] for k in range(n) if k != i])
+        dev = contract(ui, [xs[k][:, None, :] for k in range(n) if k != i])
         dev = dev.reshape(len(profiles), -1)  # (C, m_i)
         best = dev.max(axis=1)
         regret = np.maximum(regret, best - np.einsum("cs,cs->c", dev, xs[i]))
@@ -206,48 +370,6 @@ def _scaled(u: np.ndarray) -> np.ndarray:
         low, high = u[i].min(), u[i].max()
         out[i] = (u[i] - low) / (high - low) if high > low else 0.0
     return out
-
-
-def _subsets(m: int) -> np.ndarray:
-    """All non-empty subsets of range(m) as boolean rows, smallest first."""
-    codes = np.arange(1, 2**m)
-    rows = ((codes[:, None] >> np.arange(m)[None, :]) & 1).astype(bool)
-    order = np.lexsort((codes, rows.sum(axis=1)))
-    return rows[order]
-
-
-def _candidate_supports(u: np.ndarray) -> list[np.ndarray]:
-    """Support profiles with some player mixing and no conditionally dominated strategy.
-
-    Returns one boolean mask array ``(P, m_i)`` per player.
-    """
-    n = u.shape[0]
-    shape = u.shape[1:]
-    subsets = [_subsets(m) for m in shape]
-    grid = np.indices([s.shape[0] for s in subsets]).reshape(n, -1)  # (n, P)
-    sizes = np.stack([subsets[i].sum(axis=1)[grid[i]] for i in range(n)])
-    keep = np.any(sizes > 1, axis=0)
-    for i in range(n):
-        others = [k for k in range(n) if k != i]
-        ui = np.moveaxis(u[i], i, 0).reshape(shape[i], -1)  # (m_i, T)
-        diff = ui[:, None, :] - ui[None, :, :]  # [s', s, t] = u(s', t) - u(s, t)
-        # Masks of the others' support products, for every combination of their subsets.
-        counts = [subsets[k].shape[0] for k in others]
-        combo = np.ones((1, 1), dtype=bool)
-        for k in others:
-            combo = (combo[:, None, :, None] & subsets[k][None, :, None, :]).reshape(
-                combo.shape[0] * subsets[k].shape[0], -1
-            )
-        worst = np.where(combo[:, None, None, :], diff[None], np.inf).min(axis=3)
-        dominated = np.any(worst > 0, axis=1)  # (C, m_i): s strictly beaten on S_-i
-        flat = np.ravel_multi_index(tuple(grid[k] for k in others), counts)
-        bad = np.any(dominated[flat] & subsets[i][grid[i]], axis=1)
-        keep &= ~bad
-    return [subsets[i][grid[i][keep]] for i in range(n)]
-
-
-def _key(systems: kernel.Systems, p: int) -> tuple[tuple[int, ...], ...]:
-    return tuple(tuple(int(j) for j in np.flatnonzero(s[p])) for s in systems.support)
 
 
 # --------------------------------------------------------------------------- candidates
