@@ -147,21 +147,27 @@ def form_tree(form: str) -> FormTree:
         where[s] = idx
     game = NormalFormGame(symbols, PLAYERS, STRATEGIES)
     nodes = _builder(form)(game).tree.nodes
-    kind, player, children, moves, leaf, cells = [], [], [], [], [], []
+    kind: list[str] = []
+    player: list[int] = []
+    children: list[tuple[int, ...]] = []
+    moves: list[tuple[str, ...]] = []
+    leaf: list[int] = []
+    cells: list[tuple[int, ...]] = []
     for node in nodes:
         kind.append(node.kind)
         player.append(node.player)
         children.append(tuple(node.children))
         moves.append(tuple(node.moves))
         if node.kind == "leaf":
-            idx = [where.get(p) for p in node.payoffs]
-            if any(i is None for i in idx) or len({i[1:] for i in idx}) != 1:  # type: ignore[index]
+            found = [where.get(p) for p in node.payoffs]
+            hits = [i for i in found if i is not None]
+            if len(hits) != len(found) or len({i[1:] for i in hits}) != 1:
                 raise ClaimCheckError(
                     f"the {form!r} tree has a leaf {node.label!r} that is not one cell of the "
                     f"simultaneous game; its claims need a form of their own."
                 )
             leaf.append(len(cells))
-            cells.append(idx[0][1:])  # type: ignore[index]
+            cells.append(hits[0][1:])
         elif node.kind == "decision":
             leaf.append(-1)
         else:
