@@ -219,6 +219,22 @@ def test_errors():
     assert len(eqs) == len(base_scan(irrational, exact=False))
 
 
+def test_payoffs_of_hundreds_of_digits():
+    # 1e300 and 1e-300 read as decimals make integers of 600 digits: minors beyond the
+    # float range, where the ratio test ranks by log2 magnitudes. Same sets as the scan.
+    values = [0.0, 1.0, 1.78964e-296, 2.2250738585072014e-308, -1.0, 1e-300, 3.5, 1e300, 7.0]
+    rng = np.random.default_rng(3)
+    for _ in range(30):
+        m, n = (int(v) for v in rng.integers(1, 5, 2))
+        g = game(rng.choice(values, (m, n)), rng.choice(values, (m, n)))
+        assert profiles(lexicographic_search(g, exact=True)) == profiles(base_scan(g, True))
+    # Such entries do leave the float range (shift > 0), with the same vertices as small ones.
+    huge = polytope_vertices([[10**600, 1, 2], [1, 10**600, 2]])
+    small = polytope_vertices([[5, 1, 2], [1, 5, 2]])
+    assert huge.moduli.shift > 0 and small.moduli.shift == 0
+    assert {tuple(r) for r in huge.labels.tolist()} == {tuple(r) for r in small.labels.tolist()}
+
+
 # ----------------------------------------------------------------- arithmetic internals
 def test_residue_arithmetic_round_trips():
     rng = np.random.default_rng(1)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from triangle.solvers._multimodular import Moduli, moduli_for
+from triangle.solvers._multimodular import Moduli, moduli_for, reduce_in_place
 
 __all__ = ["PolytopeVertices", "exact_tableau", "hadamard_bits", "polytope_vertices"]
 
@@ -66,17 +66,19 @@ class PolytopeVertices:
         return out
 
 
-def hadamard_bits(w: list[list[int]]) -> int:
-    """Bits of a bound on every minor of ``[1 | W^T]`` (the tableau entries).
+def hadamard_bits(w: list[list[int]], size: int | None = None) -> int:
+    """Bits of a bound on every minor of ``[1 | W^T]`` (of order ``size`` at most).
 
-    Hadamard's bound: a minor is at most the product of the norms of its columns.
+    Hadamard's bound: a minor is at most the product of the norms of its columns. A
+    basis with ``j`` variables ``z`` basic has entries that are minors of order ``j + 1``
+    at most, so fewer primes suffice to read them.
 
     >>> hadamard_bits([[3, 4]])  # minors 1, 3, 4 and 1*4 - 1*3 (bound: sqrt(2) * 5)
     4
     """
     d, r = len(w), len(w[0])
     squares = sorted((sum(v * v for v in row) for row in w), reverse=True)
-    size = min(r, d + 1)
+    size = min(r, d + 1) if size is None else max(1, min(size, r, d + 1))
     bound_sq = r * math.prod(squares[: size - 1]) if size <= d else r * math.prod(squares)
     bound_sq = max(bound_sq, math.prod(squares[:size]))
     return (bound_sq.bit_length() + 1) // 2 + 1
@@ -91,6 +93,10 @@ def polytope_vertices(w: list[list[int]]) -> PolytopeVertices:
     """
     d, r = len(w), len(w[0])
     mod = moduli_for(hadamard_bits(w))
+    # The primes a basis with j variables z basic needs: a prefix of mod's (same list).
+    prefixes = [moduli_for(hadamard_bits(w, j + 1)) for j in range(d + 1)]
+    if any(p.radix_primes != mod.radix_primes[: p.k] for p in prefixes):
+        raise AssertionError("moduli are not prefixes of one list of primes")
     k = mod.k
     tableau = np.array([[1] + [w[s][j] for s in range(d)] for j in range(r)], dtype=object)
     keys = _Keys(d, r)
@@ -111,7 +117,7 @@ def polytope_vertices(w: list[list[int]]) -> PolytopeVertices:
             stack.append(batch.take(slice(per_batch, None)))
             batch = batch.take(slice(0, per_batch))
         n_bases += len(batch)
-        sign, leave = _ratio_tests(batch, mod)
+        sign, leave = _ratio_tests(batch, mod, prefixes)
         # The point of each basis: non-basic variables and zero basic variables are tight.
         labels = np.zeros((len(batch), d + r), dtype=bool)
         np.put_along_axis(labels, batch.cob, True, axis=1)
@@ -167,11 +173,35 @@ class _Batch:
         return _Batch(self.res[idx], self.det[idx], self.cob[idx], self.bas[idx])
 
 
-def _ratio_tests(batch: _Batch, mod: Moduli) -> tuple[np.ndarray, np.ndarray]:
+def _ratio_tests(
+    batch: _Batch, mod: Moduli, prefixes: list[Moduli]
+) -> tuple[np.ndarray, np.ndarray]:
     """Signs of the tableau entries, and the lexicographic leaving row of every column."""
-    digits = mod.digits(batch.res, axis=1)  # (K, k, r, 1 + d)
-    sign = mod.sign(digits, axis=1)  # (K, r, 1 + d)
-    mag = _magnitudes(digits, mod)
+    # Mixed-radix digits: each basis reads only the primes its entries need (their
+    # higher digits are zero), so Garner's quadratic cost follows the basis's size.
+    n_b, _, r, width = batch.res.shape
+    sign = np.empty((n_b, r, width), dtype=np.int8)
+    mag = np.empty((n_b, r, width))
+    by_k = {p.k: p for p in prefixes}
+    need = np.array([p.k for p in prefixes])[(batch.bas < batch.cob.shape[1]).sum(axis=1)]
+    groups: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for k in np.unique(need).tolist():
+        sel = np.flatnonzero(need == k)
+        digits = by_k[k].digits(batch.res[sel, :k], axis=1)
+        groups[k] = (sel, digits)
+        sign[sel] = by_k[k].sign(digits, axis=1)
+        if mod.shift:  # log2 magnitudes, on the scale of all the primes
+            padded = np.zeros((len(sel), mod.k, r, width), dtype=np.int64)
+            padded[:, :k] = digits
+            mag[sel] = mod.log2abs(padded, axis=1)
+        else:  # shift 0 for every prefix: the values themselves
+            mag[sel] = by_k[k].approx(digits, axis=1)
+
+    def digits_of(b: int) -> np.ndarray:
+        """The digits ``(k_b, r, 1 + d)`` of basis ``b`` (for the exact comparisons)."""
+        sel, digits = groups[int(need[b])]
+        return digits[int(np.searchsorted(sel, b))]
+
     pos = sign[:, :, 1:] > 0
     if not pos.any(axis=1).all():  # cannot happen for positive W: the polytope is bounded
         raise AssertionError("lexicographic search met an unbounded direction")
@@ -186,16 +216,11 @@ def _ratio_tests(batch: _Batch, mod: Moduli) -> tuple[np.ndarray, np.ndarray]:
         chosen = _lex_ties(batch, sign, mag, det_digits, mod, hb, hc, rows)
         for h in np.flatnonzero(chosen < 0).tolist():
             b, c = int(hb[h]), int(hc[h])
-            chosen[h] = _lex_min_row(batch, digits, det_digits, mod, b, c, np.flatnonzero(rows[h]))
+            chosen[h] = _lex_min_row(
+                batch, digits_of(b), det_digits, mod, b, c, np.flatnonzero(rows[h])
+            )
         leave[hb, hc] = chosen
     return sign, leave
-
-
-def _magnitudes(digits: np.ndarray, mod: Moduli) -> np.ndarray:
-    """Floats that rank the values of one sign: the values themselves when they fit a
-    float (``mod.shift == 0``: every non-zero integer below ``2**990`` is a normal
-    float), else ``log2 |v|``."""
-    return mod.log2abs(digits, axis=1) if mod.shift else mod.approx(digits, axis=1)
 
 
 def _ratio_keys(
@@ -303,13 +328,14 @@ def _lex_min_row(
 ) -> int:
     """The lexicographic ratio test of column ``c`` of basis ``b`` in exact integers.
 
-    Rows are compared by ``(rhs_i, (B^-1)_i1, ..., (B^-1)_ir) / T_ic``: the right-hand
-    side, then the columns of the initial (slack) variables in order.
+    ``digits`` are basis ``b``'s mixed-radix digits, ``(k_b, r, 1 + d)``. Rows are
+    compared by ``(rhs_i, (B^-1)_i1, ..., (B^-1)_ir) / T_ic``: the right-hand
+side, then the columns of the initial (slack) variables in order.
     """
     d, r = batch.cob.shape[1], batch.bas.shape[1]
 
     def value(i: int, j: int) -> int:
-        return mod.value(digits[b, :, i, j])
+        return mod.value(digits[:, i, j])
 
     pivots = {i: value(i, 1 + c) for i in rows.tolist()}
     cands = list(pivots)
@@ -359,7 +385,6 @@ def _pivot(
     """
     n = len(parent)
     at = np.arange(n)
-    p4 = mod.primes[None, :, None, None]
     new = batch.res[parent]  # a gather: a new array, pivoted in place
     col = 1 + column
     piv = new[at, :, row, col]  # (n, k)
@@ -370,9 +395,11 @@ def _pivot(
     # Each product of two residues is below 2**62, so is their difference: one reduction.
     new *= piv[:, :, None, None]
     new -= colc[:, :, :, None] * rowr[:, :, None, :]
-    new %= p4
-    new *= dinv[:, :, None, None]
-    new %= p4
+    for lvl, p in enumerate(mod.radix_primes):  # a scalar modulus per prime: libdivide
+        part = new[:, lvl]
+        reduce_in_place(part, p)
+        part *= dinv[:, lvl, None, None]
+        reduce_in_place(part, p)
     new[at, :, row, :] = rowr
     new[at, :, :, col] = (-colc) % mod.primes[None, :, None]
     new[at, :, row, col] = det
@@ -451,7 +478,7 @@ class _Keys:
                 [[math.comb(v, j) for j in range(size + 1)] for v in range(total + 1)],
                 dtype=np.int64,
             )
-        self.bits = (1 << np.arange(total, dtype=np.int64)) if total <= 62 else None
+        self.bits = 1 << np.arange(min(total, 62), dtype=np.int64)  # used in "bits" mode
 
     def of(self, bas: np.ndarray, cob: np.ndarray) -> np.ndarray:
         """Keys of bases: of their basic set, or of the non-basic one when it is smaller."""

@@ -20,10 +20,27 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-__all__ = ["Moduli", "moduli_for"]
+__all__ = ["Moduli", "moduli_for", "reduce_in_place"]
 
 #: Largest prime of a residue: products of two residues stay below 2**62.
 _TOP = 2**31
+
+
+def reduce_in_place(x: np.ndarray, p: int) -> None:
+    """``x %= p`` for an int64 array and a Python-int modulus, about twice as fast.
+
+    NumPy divides by a scalar with libdivide (a multiply and a shift), and
+    ``x - (x // p) * p`` is the floor remainder ``%`` computes, in ``[0, p)``.
+
+    >>> import numpy as np
+    >>> x = np.array([-7, 7, 2**62])
+    >>> reduce_in_place(x, 5)
+    >>> x.tolist() == [-7 % 5, 7 % 5, 2**62 % 5]
+    True
+    """
+    q = x // p
+    q *= p
+    x -= q
 
 
 def _is_prime(n: int) -> bool:
@@ -113,7 +130,7 @@ class Moduli:
                 # |v - a_j| < 1.5 * 2**31 and the inverse < 2**31: the product fits int64.
                 v -= out[j]
                 v *= int(self.garner[j, lvl])
-                v %= pl
+                reduce_in_place(v, pl)
             v[v > pl // 2] -= pl
             out[lvl] = v
         return np.moveaxis(out, 0, axis)
