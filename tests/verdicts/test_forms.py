@@ -101,7 +101,7 @@ def test_outcome_sets_equal_the_union_of_backward_induction_paths(form):
     tree = form_tree(form)
     rng = np.random.default_rng(3)
     # small integer payoffs: many ties, several equilibria per game
-    u = rng.integers(0, 3, size=(3, tree.n_leaves, 60)).astype(float)
+    u = rng.integers(0, 3, size=(3, tree.n_leaves, 300)).astype(float)
     fast = spe_outcomes(tree, u)
     for s in range(u.shape[2]):
         cells = np.zeros((3, 3, 3, 3))

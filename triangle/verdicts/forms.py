@@ -218,30 +218,50 @@ def _one_path(
     column: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The leaf of one subgame-perfect path ``(K,)`` (first or last optimal move at ties),
-    and where the tree has a tie anywhere ``(K,)``. With ``column``, ``payoffs`` is
-    ``(n, C, K)`` and leaf ``j`` reads column ``column[j]``; the result is then a column."""
+    and where the tree may have several subgame-perfect outcomes ``(K,)`` (a tie on the
+    path, or off it where it can reach the path; a superset, never missing one). With
+    ``column``, ``payoffs`` is ``(n, C, K)`` and leaf ``j`` reads column ``column[j]``; the
+    result is then a column."""
     k = payoffs.shape[2]
     cols = np.arange(k)
     leaves: list[Any] = [None] * len(tree.kind)
-    tied = np.zeros(k, dtype=bool)
+    # where a node may have several subgame-perfect outcomes, and an upper bound of each
+    # player's payoff over them: a tie off the path matters only if it can reach the path
+    multi: list[Any] = [None] * len(tree.kind)
+    high: list[Any] = [None] * len(tree.kind)
     for node in range(len(tree.kind) - 1, -1, -1):
         if tree.kind[node] == "leaf":
             j = tree.leaf[node]
-            leaves[node] = np.full(k, j if column is None else column[j])
+            c = j if column is None else int(column[j])
+            leaves[node] = np.full(k, c)
+            multi[node] = np.zeros(k, dtype=bool)
+            high[node] = payoffs[:, c, :]
             continue
         kids = [leaves[c] for c in tree.children[node]]
         i = tree.player[node]
         if i in fix:
-            leaves[node] = kids[tree.moves[node].index(fix[i])]
+            m = tree.moves[node].index(fix[i])
+            child = tree.children[node][m]
+            leaves[node], multi[node], high[node] = kids[m], multi[child], high[child]
         else:
             value = np.stack([payoffs[i, kid, cols] for kid in kids])  # (M, K)
-            ok = value >= value.max(axis=0) - tol
-            tied |= ok.sum(axis=0) > 1
+            best = value.max(axis=0)
+            ok = value >= best - tol
             pick = (len(kids) - 1 - np.argmax(ok[::-1], axis=0)) if last else np.argmax(ok, 0)
             leaves[node] = np.choose(pick, kids)
+            many = ok.sum(axis=0) > 1
+            for m, c in enumerate(tree.children[node]):
+                reach = multi[c] & (high[c][i] >= best - tol)  # another outcome may be optimal
+                many |= reach | (multi[c] & (pick == m))
+            multi[node] = many
+            if many.any():
+                top = np.max(np.stack([high[c] for c in tree.children[node]]), axis=0)
+                high[node] = np.where(many, top, payoffs[:, leaves[node], cols])
+            else:
+                high[node] = payoffs[:, leaves[node], cols]
         for c in tree.children[node]:
-            leaves[c] = None
-    return leaves[0], tied
+            leaves[c] = multi[c] = high[c] = None
+    return leaves[0], multi[0]
 
 
 def _outcome_sets(
