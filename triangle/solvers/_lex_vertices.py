@@ -32,6 +32,8 @@ __all__ = ["PolytopeVertices", "exact_tableau", "hadamard_bits", "polytope_verti
 
 #: Memory budget (int64 entries) of one batch's tableaux; bounds temporaries to ~100 MB.
 _BATCH_ENTRIES = 2**20
+#: Entries pivoted per block (about a megabyte of int64: the passes stay in cache).
+_BLOCK_ENTRIES = 2**17
 #: Relative margin within which two floating-point ratios count as a possible tie.
 _NEAR = 1e-9
 
@@ -269,6 +271,7 @@ def _lex_ties(
     det_mag = (
         mod.log2abs(det_digits[hb], axis=1) if mod.shift else mod.approx(det_digits[hb], axis=1)
     )
+    dinv_all = mod.inverse(batch.det[hb], axis=1)
     result = np.full(nh, -1)
     live = np.arange(nh)  # the pairs still undecided, shrinking column by column
     for q in range(r + 1):
@@ -300,7 +303,7 @@ def _lex_ties(
         if sub.size == 0:
             break
         # Keep a pair only if every near row ties exactly with the smallest.
-        dinv = mod.inverse(det_r[sub], axis=1)
+        dinv = dinv_all[live[sub]]
         a_sub = arg[sub]
         cross = (
             vr[sub] * piv_r[sub, :, a_sub][:, :, None]
@@ -393,13 +396,18 @@ def _pivot(
     det = batch.det[parent]
     dinv = mod.inverse(det, axis=1)
     # Each product of two residues is below 2**62, so is their difference: one reduction.
-    new *= piv[:, :, None, None]
-    new -= colc[:, :, :, None] * rowr[:, :, None, :]
-    for lvl, p in enumerate(mod.radix_primes):  # a scalar modulus per prime: libdivide
-        part = new[:, lvl]
-        reduce_in_place(part, p)
-        part *= dinv[:, lvl, None, None]
-        reduce_in_place(part, p)
+    # Blocks of about a megabyte stay in cache through the seven passes.
+    step = max(8, _BLOCK_ENTRIES // new[0].size)
+    for lo in range(0, n, step):
+        blk = slice(lo, lo + step)
+        part = new[blk]
+        part *= piv[blk, :, None, None]
+        part -= colc[blk, :, :, None] * rowr[blk, :, None, :]
+        for lvl, p in enumerate(mod.radix_primes):  # a scalar modulus per prime: libdivide
+            one = part[:, lvl]
+            reduce_in_place(one, p)
+            one *= dinv[blk, lvl, None, None]
+            reduce_in_place(one, p)
     new[at, :, row, :] = rowr
     new[at, :, :, col] = (-colc) % mod.primes[None, :, None]
     new[at, :, row, col] = det
