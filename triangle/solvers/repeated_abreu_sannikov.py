@@ -17,8 +17,7 @@ distance between two sets.
 
 Payoffs are normalised averages, ``(1 - delta) * sum_t delta**t * u_t``.
 
-References: ``abreu1990``, ``judd2003`` (Abreu and Sannikov 2014, Theoretical Economics
-9, 313-338, is not yet in the bibliography).
+References: ``abreu2014``, ``abreu1990``, ``judd2003``.
 """
 
 from __future__ import annotations
@@ -539,7 +538,7 @@ def abreu_sannikov(
     delta = _check_discount(discount)
     tol = check_tolerance(tol)
     max_iter = _check_max_iter(max_iter)
-    _cite("abreu1990")
+    _cite("abreu2014", "abreu1990")
     scale = max(1.0, float(np.abs(g).max()))
     eps = 1e-12 * scale
     minmax = _pure_minmax(game)
