@@ -34,6 +34,7 @@ import fractions
 import importlib
 import os
 import sys
+import textwrap
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -302,18 +303,21 @@ def build_parser() -> argparse.ArgumentParser:
     >>> build_parser().parse_args(["claims", "--samples", "1000"]).samples
     1000
     """
+    description = (
+        "Game theory of the US-Russia-China strategic triangle: solve the models the five "
+        "'reverse Kissinger' articles imply, check their claims, find the factors that decide."
+    )
+    epilog = (
+        f"scenarios: {', '.join(_scenario_names())} (`triangle scenarios` describes them; "
+        f"--scenario-file FILE reads your own). `triangle COMMAND --help` gives a command's "
+        f"options."
+    )
     parser = argparse.ArgumentParser(
         prog="triangle",
-        description=(
-            "Game theory of the US-Russia-China strategic triangle: solve the models the "
-            "five 'reverse Kissinger' articles imply, check their claims, find the factors "
-            "that decide."
-        ),
-        epilog=(
-            f"scenarios: {', '.join(_scenario_names())} (`triangle scenarios` describes "
-            f"them; --scenario-file FILE reads your own). `triangle COMMAND --help` gives "
-            f"a command's options."
-        ),
+        # wrapped here, without breaking option names such as --scenario-file at a hyphen
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=textwrap.fill(description, 79, break_on_hyphens=False),
+        epilog=textwrap.fill(epilog, 79, break_on_hyphens=False),
     )
     parser.add_argument("--version", action="version", version=f"triangle {__version__}")
     parser.add_argument("--debug", action="store_true",
