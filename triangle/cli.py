@@ -160,7 +160,13 @@ def add_scenario_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_output_option(parser: argparse.ArgumentParser, default: str | None = None) -> None:
-    """Add ``-o/--output FILE`` (``-`` or no option: standard output)."""
+    """Add ``-o/--output FILE`` (``-`` or no option: standard output; see :func:`emit`).
+
+    >>> parser = argparse.ArgumentParser(prog="triangle x")
+    >>> add_output_option(parser, default="page.html")
+    >>> parser.parse_args([]).output, parser.parse_args(["-o", "-"]).output
+    ('page.html', '-')
+    """
     where = f"default: {default}" if default else "default: standard output"
     parser.add_argument("-o", "--output", metavar="FILE", default=default,
                         help=f"write to FILE ('-': standard output; {where})")

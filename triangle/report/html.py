@@ -339,7 +339,13 @@ def _provenance(report: Report) -> str:
 
 # --------------------------------------------------------------------- the page
 def render_page(report: Report) -> str:
-    """The report as one standalone HTML document."""
+    """The report as one standalone HTML document (what :meth:`Report.to_html` returns).
+
+    >>> from triangle.report import build_report
+    >>> page = render_page(build_report("1972", samples=50, nearest=0, resolution=5))
+    >>> "China (1972)" in page and page.count('<section id="') == 9
+    True
+    """
     a = report.analysis
     s = report.scenario
     svgs = figures(report)

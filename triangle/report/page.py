@@ -77,13 +77,26 @@ class Report:
     provenance: Provenance
 
     def to_html(self) -> str:
-        """The page, as one HTML document (styles, figures and data inside)."""
+        """The page, as one HTML document (styles, figures and data inside).
+
+        >>> page = build_report("baseline", samples=50, nearest=0, resolution=5).to_html()
+        >>> page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+        True
+        """
         from triangle.report.html import render_page
 
         return render_page(self)
 
     def write(self, path: str | os.PathLike[str]) -> Path:
-        """Write :meth:`to_html` to ``path`` (UTF-8) and return the path."""
+        """Write :meth:`to_html` to ``path`` (UTF-8) and return the path.
+
+        >>> import tempfile, pathlib
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> r = build_report("baseline", samples=50, nearest=0, resolution=5)
+        >>> r.write(pathlib.Path(folder.name) / "page.html").stat().st_size > 50_000
+        True
+        >>> folder.cleanup()
+        """
         out = Path(path)
         out.write_text(self.to_html(), encoding="utf-8")
         return out
@@ -165,12 +178,22 @@ def _regime_pair(analysis: Analysis, bars: Tornado, ranges: Any) -> tuple[str, s
 
 
 def json_for_script(data: Any) -> str:
-    """JSON that cannot close the ``<script>`` element holding it."""
+    """JSON that cannot close the ``<script>`` element holding it.
+
+    >>> text = json_for_script({"a": "</script>"})
+    >>> "</" in text, json.loads(text)
+    (False, {'a': '</script>'})
+    """
     return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
 
 
 def page_data(report: Report) -> dict[str, Any]:
-    """The page's data (embedded as JSON): the analysis, robustness and provenance."""
+    """The page's data (embedded as JSON): the analysis, robustness and provenance.
+
+    >>> r = build_report("baseline", samples=50, nearest=0, resolution=5)
+    >>> sorted(page_data(r))[:3]
+    ['analysis', 'colours', 'provenance']
+    """
     return {
         "analysis": report.analysis.to_dict(),
         "robustness": report.robustness.as_dict(),
@@ -184,7 +207,12 @@ def page_data(report: Report) -> dict[str, Any]:
 
 
 def figures(report: Report) -> dict[str, str]:
-    """The page's three figures as SVG text, by id."""
+    """The page's three figures as SVG text, by id.
+
+    >>> r = build_report("baseline", samples=50, nearest=0, resolution=5)
+    >>> sorted(figures(r))
+    ['fig-regime-map', 'fig-robustness', 'fig-tornado']
+    """
     point = resolve_point(report.scenario)
     mark = (point.values[report.regime.x], point.values[report.regime.y])
     russia = report.analysis.label("Russia")

@@ -150,7 +150,14 @@ def _axis_x(d: _Drawing, scale: Any, ticks: Sequence[float], y0: float, y1: floa
 # --------------------------------------------------------------------- robustness
 def robustness_svg(table: Any, *, title: str = "Claim robustness") -> str:
     """Each claim's share of the plausible factor space, with its 95% interval; the bar's
-    colour (and the word after the share) says whether it holds at the scenario."""
+    colour (and the word after the share) says whether it holds at the scenario.
+
+    >>> from triangle.verdicts.robustness import ClaimRobustness, RobustnessTable
+    >>> row = ClaimRobustness("c1", "000.txt", "a statement", True, 0.25, (0.2, 0.3), ())
+    >>> svg = robustness_svg(RobustnessTable((row,), 1000, 0))
+    >>> svg.startswith("<svg") and "25.0% holds" in svg
+    True
+    """
     rows = list(table.rows)
     label_w, plot_w, right_w, row_h, top = 300.0, 420.0, 96.0, 17.0, 46.0
     width = label_w + plot_w + right_w
@@ -197,7 +204,13 @@ def tornado_svg(tornado: Any, *, top: int = 12, title: str = "Tornado chart",
                 outcome: str | None = None) -> str:
     """One bar per factor, from the least to the most the outcome reaches when the factor
     alone crosses its range; a circle where the factor is at the low end of its range, a
-    square at the high end; a solid line at the scenario's value, a dotted one at zero."""
+    square at the high end; a solid line at the scenario's value, a dotted one at zero.
+
+    >>> from triangle.sensitivity.tornado import Tornado, TornadoBar
+    >>> t = Tornado("gap", 0.5, (TornadoBar("relief", 0, 4, -1.0, 1.0, -1.0, 1.0),))
+    >>> 'data-figure="tornado"' in tornado_svg(t)
+    True
+    """
     bars = list(tornado.bars[:top])
     label_w, plot_w, row_h, top_y = 230.0, 470.0, 24.0, 58.0
     width = label_w + plot_w + 40
@@ -250,7 +263,17 @@ def tornado_svg(tornado: Any, *, top: int = 12, title: str = "Tornado chart",
 def regime_svg(rmap: Any, *, mark: tuple[float, float] | None = None,
                title: str = "Regime map", max_regimes: int = 7) -> str:
     """The outcome over two factors: one colour per outcome (the legend names each, with
-    its share of the map), a cross at ``mark`` (the scenario's point)."""
+    its share of the map), a cross at ``mark`` (the scenario's point).
+
+    >>> import sympy, triangle as tri
+    >>> from triangle.sensitivity import regime_map
+    >>> a, b = sympy.symbols("a b")
+    >>> g = tri.NormalFormGame.from_bimatrix([[a, 0], [0, b]], [[1, 0], [0, 1]])
+    >>> m = regime_map(g, "a", "b", ranges={"a": (-1, 1), "b": (-1, 1)}, resolution=5)
+    >>> svg = regime_svg(m, mark=(0.5, 0.5))
+    >>> "s1/s1 | s2/s2" in svg and "the scenario" in svg
+    True
+    """
     left, top, plot_w, plot_h = 78.0, 16.0, 480.0, 300.0
     xs = np.asarray(rmap.x_values, dtype=float)
     ys = np.asarray(rmap.y_values, dtype=float)

@@ -70,7 +70,11 @@ def article_label(source: str) -> str:
 
 
 def scenario_articles(scenario: Scenario) -> list[str]:
-    """The article files a scenario's values quote, in article order."""
+    """The article files a scenario's values quote, in article order.
+
+    >>> scenario_articles(scenarios["heybatov_000"])
+    ['000_7475e70f1ac1d690.txt']
+    """
     files = {s.file for o in scenario.overrides.values() for s in o.sources}
     return sorted(files)
 
@@ -267,7 +271,13 @@ def scenarios_text(items: Iterable[Scenario]) -> str:
 
 
 def scenarios_markdown(items: Iterable[Scenario]) -> str:
-    """The scenarios as a Markdown table."""
+    """The scenarios as a Markdown table.
+
+    >>> print(scenarios_markdown([scenarios["baseline"]]))
+    | scenario | year | title | draws on | model |
+    |---|---|---|---|---|
+    | `baseline` | 2025 | 2025 baseline | the registry's values | china_punishes='russia' |
+    """
     out = ["| scenario | year | title | draws on | model |", "|---|---|---|---|---|"]
     for row in _scenario_rows(items):
         model = ", ".join(f"{k}={v!r}" for k, v in row["options"].items())
@@ -277,5 +287,9 @@ def scenarios_markdown(items: Iterable[Scenario]) -> str:
 
 
 def scenarios_json(items: Iterable[Scenario]) -> str:
-    """The scenarios as JSON: a list of objects (name, year, title, articles, ...)."""
+    """The scenarios as JSON: a list of objects (name, year, title, articles, ...).
+
+    >>> json.loads(scenarios_json([scenarios["petrenko_002"]]))[0]["articles"][0]["label"]
+    'Petrenko (2025)'
+    """
     return json.dumps(_scenario_rows(items), indent=2, ensure_ascii=False)
