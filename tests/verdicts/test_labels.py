@@ -60,6 +60,9 @@ def test_labels_consistent_with_shares_and_evidence(rows):
                 assert d["provenance"] in ("cited", "assumed")
                 assert tri.factors[d["factor"]].provenance == d["provenance"]
             assert set(v.vacuous) <= set(claim.factors)
+            assert 0.0 <= v.tie_dependent <= 1.0
+            if form == "simultaneous":
+                assert v.tie_dependent == 0.0
 
 
 def test_order_dependent_when_forms_disagree(rows):

@@ -39,7 +39,7 @@ import numpy as np
 from triangle.errors import InvalidSampleError
 from triangle.models.factors import factors as factor_registry
 from triangle.models.scenarios import scenarios
-from triangle.verdicts.claims import Claim, claims, evaluate_claims
+from triangle.verdicts.claims import Claim, claims, evaluate_claims, tie_dependence
 from triangle.verdicts.forms import FORMS, check_form
 from triangle.verdicts.proofs import prove
 from triangle.verdicts.robustness import claim_robustness
@@ -105,7 +105,11 @@ class Evidence:
 
 @dataclass(frozen=True)
 class FormVerdict:
-    """One claim on one form: the verdict at its scenario, the share, the label, why."""
+    """One claim on one form: the verdict at its scenario, the share, the label, why.
+
+    ``tie_dependent`` is the share of the search points at which tied subgame-perfect
+    paths give the claim different verdicts (:func:`triangle.verdicts.claims.tie_dependence`).
+    """
 
     at_scenario: bool
     share: float
@@ -113,6 +117,7 @@ class FormVerdict:
     evidence: Evidence
     deciding: tuple[dict[str, Any], ...] = ()
     vacuous: tuple[str, ...] = ()
+    tie_dependent: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -163,6 +168,7 @@ class ClaimVerdicts:
         out["evidence"] = {f: v.evidence.as_dict() for f, v in self.by_form.items()}
         out["vacuous"] = {f: list(v.vacuous) for f, v in self.by_form.items()}
         out["vacuous_on_every_form"] = list(self.vacuous)
+        out["tie_dependent"] = {f: v.tie_dependent for f, v in self.by_form.items()}
         return out
 
 
@@ -318,8 +324,9 @@ def claim_verdicts(
                 for d in row.deciding
             )
             vac = _vacuous(claim, f, box, vacuity, rng, ev)
+            split = tie_dependence(points, [claim], base=claim.scenario, form=f)[claim.id]
             per_form[f] = FormVerdict(at[f], row.share, label_of(row.share, constant), ev,
-                                      deciding, vac)
+                                      deciding, vac, float(split.mean()))
         stacked = np.stack([verdicts[f] for f in forms])
         disagree = float(np.mean(stacked.any(axis=0) & ~stacked.all(axis=0)))
         order = disagree > 0 or len(set(at.values())) > 1
