@@ -124,7 +124,12 @@ class Provenance:
     def collect(cls, at: PointLike = "baseline", **run: Any) -> Provenance:
         """The provenance of a result computed now at ``at`` (a scenario name, a
         :class:`~triangle.Scenario`, a mapping of values or a resolved point); ``run``
-        sets ``seed``, ``samples``, ``prior``, ``model`` or ``form``."""
+        sets ``seed``, ``samples``, ``prior``, ``model`` or ``form``.
+
+        >>> p = Provenance.collect({"sanctions_relief": 0.9}, seed=1, samples=500)
+        >>> p.scenario is None, p.values["sanctions_relief"], p.seed, p.samples
+        (True, 0.9, 1, 500)
+        """
         import numpy
         import sympy
 
@@ -162,11 +167,21 @@ class Provenance:
         return "" if self.source.startswith("triangle/data/") else self.source
 
     def replace(self, **changes: Any) -> Provenance:
-        """A copy with some fields changed (for instance ``seed`` and ``samples``)."""
+        """A copy with some fields changed (for instance ``seed`` and ``samples``).
+
+        >>> Provenance.collect("baseline").replace(seed=7).seed
+        7
+        """
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form (stable key ``provenance`` in every JSON output)."""
+        """The JSON form (stable key ``provenance`` in every JSON output).
+
+        >>> import json
+        >>> data = json.loads(json.dumps(Provenance.collect("1972").to_dict()))
+        >>> data["scenario"], data["values"]["rift_depth"], data["options"]
+        ('1972', 0.9, {'china_punishes': 'russia'})
+        """
         out = dataclasses.asdict(self)
         out["values"] = dict(self.values)
         out["options"] = dict(self.options)
@@ -197,7 +212,12 @@ class Provenance:
         return "; ".join(parts)
 
     def to_markdown(self) -> str:
-        """A Markdown section: the run in a table, every factor value in a folded table."""
+        """A Markdown section: the run in a table, every factor value in a folded table.
+
+        >>> text = Provenance.collect("baseline").to_markdown()
+        >>> text.splitlines()[0], "| `sanctions_relief` | 0.5 |" in text
+        ('### Provenance', True)
+        """
         rows = [("package", f"triangle {self.version}"),
                 ("commit", (self.commit or "not a checkout")
                  + (" (tracked files modified)" if self.modified else "")),
