@@ -38,10 +38,13 @@ def test_variants_differ_where_the_articles_do():
     russia, us = simultaneous("russia"), simultaneous("us")
     assert "china_alternative_partners" in russia.factors
     assert "taiwan_pressure" not in russia.factors
-    assert "taiwan_pressure" in us.factors and "china_alternative_partners" not in us.factors
+    assert "taiwan_pressure" in us.factors
     ids_russia = {t.id for t in russia.terms}
     ids_us = {t.id for t in us.terms}
-    assert {"ru_break_lost_for_good", "cn_alternative_partners"} <= ids_russia - ids_us
+    # alternative partners compensate China for any pivot (both readings); only a China
+    # that itself cuts Russia off (000's reading) also seeks them after cutting a stayer
+    assert "cn_alternative_partners" in ids_russia & ids_us
+    assert {"ru_break_lost_for_good", "cn_alternative_partners_cut"} <= ids_russia - ids_us
     assert {"us_taiwan_pressure", "cn_taiwan_signal", "cn_taiwan_risk"} <= ids_us - ids_russia
     # only China's punish column and what depends on it differ
     diff = russia.payoffs - us.payoffs

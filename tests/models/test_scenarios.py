@@ -135,11 +135,17 @@ def test_1972_is_the_mirror_case():
 
 def test_1972_courted_power_realigns_in_an_equilibrium():
     """The model's finding at 1972 values (documented in the docs): the courted power
-    (China, in the 'Russia' seat) pivots when the US engages conditionally; this guards the
-    finding against unnoticed changes of terms or weights."""
-    g = tri.scenarios["1972"].game()
-    outcomes = {tuple(s[0] for s in e.support) for e in tri.pure_equilibria(g)}
-    assert ("condition", "pivot", "punish") in outcomes
+    (China, in the 'Russia' seat) pivots when the US engages conditionally. Since issue 9
+    conditioning costs the US something (verification_delay), so in the simultaneous game
+    the US no longer settles on condition (no pure equilibrium at 1972); the realignment is
+    Russia's best answer to condition and the US-first path. This guards the finding against
+    unnoticed changes of terms or weights."""
+    from triangle.models.sequential import sequential
+
+    sc = tri.scenarios["1972"]
+    game = tri.models.simultaneous(**sc.options).subs(sc)
+    paths = {e.path[0] for e in sequential(game=game).subgame_perfect_equilibria()}
+    assert paths and all(p[:2] == ("condition", "pivot") for p in paths)
     base = tri.scenarios["baseline"].game()
     assert all(e.support[1] != ("pivot",) for e in tri.pure_equilibria(base))
 

@@ -189,3 +189,44 @@ def test_user_terms_may_use_china_groups():
     g_us = simultaneous("us", terms=(*load_terms(), extra))
     assert "cn_extra" in {t.id for t in g_russia.terms}
     assert "cn_extra" not in {t.id for t in g_us.terms}  # no strategy cuts Russia in 002's reading
+
+
+# --------------------------------------------------------------------- premises (issue 9)
+def test_every_shipped_term_states_its_premises():
+    from triangle.models.terms import premises
+
+    known = premises()
+    for t in TERMS:
+        assert t.requires, f"{t.id} states no premise (requires = [...])"
+        assert set(t.requires) <= set(known), t.id
+
+
+@pytest.mark.parametrize("variant", ["russia", "us"])
+def test_when_respects_every_stated_premise(variant):
+    # A term applies only where its premise holds: e.g. no China trade after a pivot,
+    # no dependence cost on a China that has cut Russia off.
+    for t in TERMS:
+        assert t.violations(PLAYERS, STRATEGIES, CHINA_GROUPS[variant]) == [], t.id
+
+
+def test_violations_catch_a_term_applied_where_its_premise_is_false():
+    # The nine misapplications issue 9 lists, as they were: each must be caught.
+    old = {
+        "cn_trade": ({"China": ["@keeps_ties"]}, "china_tie"),
+        "ru_china_lifeline": ({"China": ["@keeps_ties"]}, "china_tie"),
+        "ru_dependence_on_china": ({"Russia": ["hedge", "stay"]}, "china_tie"),
+        "ru_opportunism_deterred": ({"US": ["condition", "pressure"]}, "us_conditions"),
+        "cn_alternative_partners": ({"China": ["@cuts_russia"]}, "russia_breaks"),
+    }
+    for tid, (when, premise) in old.items():
+        t = Term(id=tid, player="China", when=when, expression="1", requires=(premise,))
+        assert t.violations(PLAYERS, STRATEGIES, CHINA_GROUPS["russia"]), tid
+
+
+def test_assumed_terms_give_a_reason():
+    for t in TERMS:
+        assert t.provenance in ("cited", "assumed")
+        if t.provenance == "assumed":
+            assert len(t.reason) > 40, t.id
+    with pytest.raises(InvalidTermError, match="reason"):
+        Term(id="x", player="US", expression="1", provenance="assumed")

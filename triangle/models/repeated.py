@@ -202,13 +202,13 @@ def threshold_hazard(
     deviation, and the deal beats the no-deal punishment).
 
     >>> import triangle as tri
-    >>> h, conditions = threshold_hazard(("engage", "pivot"))
+    >>> h, conditions = threshold_hazard(("condition", "hedge"))
     >>> baseline = {tri.factors[k].symbol: sympy.nsimplify(v)
     ...             for k, v in tri.scenarios["baseline"].values.items()}
     >>> all(bool(c.xreplace(baseline)) for c in conditions)  # the formula applies here
     True
-    >>> h.xreplace(baseline)   # below zero: no hazard is low enough at baseline
-    -28/39
+    >>> h.xreplace(baseline)   # the deal survives per-period hazards below about 0.13
+    7/53
     """
     rg = us_russia() if repeated is None else repeated
     result = rg.threshold(deal, punishment=punishment, threat=threat)
@@ -274,7 +274,7 @@ def in_time_summary(
     >>> summary.sequential["us_first"]
     ((('condition', 'hedge', 'hold'),),)
     >>> summary.deals[("condition", "hedge")]["sustained_us"]
-    True
+    False
     """
     from triangle.models.sequential import (
         china_first,

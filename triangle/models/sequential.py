@@ -184,8 +184,8 @@ def irreversible_pivot(
     >>> eqs = tree.subgame_perfect_equilibria()
     >>> {eq.path for eq in eqs}
     {(('condition', 'hedge', 'hold', 'keep'),)}
-    >>> eqs.ties[0]  # once Russia has pivoted, reneging costs the US nothing
-    Tie(node='condition/pivot/punish', player='US', moves=('keep', 'renege'))
+    >>> eqs.ties  # no tied move at the baseline (conditioning has a cost since issue 9)
+    ()
     """
     return _reversal_tree(_game(game, china_punishes), "us", irreversible)
 

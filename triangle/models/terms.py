@@ -59,6 +59,7 @@ __all__ = [
     "drop_terms",
     "load_terms",
     "parse_expression",
+    "premises",
     "register_articles",
     "replace_terms",
 ]
@@ -207,6 +208,26 @@ def _definitions() -> dict[str, sympy.Expr]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _premises() -> dict[str, tuple[str, Conditions]]:
+    data = load_toml("terms.toml")
+    out: dict[str, tuple[str, Conditions]] = {}
+    for name, table in data.get("premises", {}).items():
+        out[name] = (str(table["description"]), Conditions(table["when"]))
+    return out
+
+
+def premises() -> dict[str, tuple[str, Conditions]]:
+    """The premises a term may require (``[premises]`` of ``terms.toml``).
+
+    Each maps a name to (what it says, the profiles in which it is true).
+
+    >>> premises()["china_tie"][1]
+    Conditions({'Russia': ('hedge', 'stay'), 'China': ('@keeps_ties',)})
+    """
+    return dict(_premises())
+
+
 def definitions() -> dict[str, sympy.Expr]:
     """The shorthands terms may use (``[definitions]`` of ``terms.toml``), expanded.
 
@@ -240,6 +261,15 @@ class Term:
     variants
         The model variants the term belongs to (e.g. ``("russia",)`` for China punishing
         Russia); empty means every variant.
+    requires
+        The premises the term states (names of :func:`premises`, e.g. ``"china_tie"``):
+        relationships that must hold wherever the term applies. :meth:`violations` lists
+        the profiles where ``when`` lets the term apply although a premise is false.
+    provenance
+        ``"cited"`` (the quotes state the mechanism) or ``"assumed"`` (no quote states it;
+        the quotes are context and ``reason`` says why the term is there).
+    reason
+        Why an assumed term is in the model (required when ``provenance="assumed"``).
     text
         The expression as written (kept for display).
 
@@ -260,6 +290,9 @@ class Term:
     sources: tuple[Source, ...] = ()
     variants: tuple[str, ...] = ()
     text: str = field(default="", compare=False)
+    requires: tuple[str, ...] = ()
+    provenance: str = "cited"
+    reason: str = ""
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.isidentifier():
@@ -289,6 +322,16 @@ class Term:
         object.__setattr__(self, "sources", sources)
         variants = (self.variants,) if isinstance(self.variants, str) else tuple(self.variants)
         object.__setattr__(self, "variants", variants)
+        requires = (self.requires,) if isinstance(self.requires, str) else tuple(self.requires)
+        object.__setattr__(self, "requires", requires)
+        if self.provenance not in ("cited", "assumed"):
+            raise InvalidTermError(
+                f"term {self.id!r}: provenance is 'cited' or 'assumed'; got {self.provenance!r}."
+            )
+        if self.provenance == "assumed" and not self.reason:
+            raise InvalidTermError(
+                f"term {self.id!r} is assumed: give a 'reason' saying why it is in the model."
+            )
 
     # ------------------------------------------------------------- queries
     @property
@@ -317,6 +360,45 @@ class Term:
         (True, False)
         """
         return self.when.matches(profile)
+
+    def violations(
+        self,
+        players: Sequence[str],
+        strategies: Sequence[Sequence[str]],
+        groups: Mapping[str, Sequence[str]] | None = None,
+    ) -> list[tuple[str, dict[str, str]]]:
+        """The (premise, profile) pairs where the term applies but a premise it requires fails.
+
+        ``groups`` resolves ``@group`` entries, both of the term and of the premises (see
+        :data:`triangle.models.CHINA_GROUPS`). An empty list means ``when`` respects every
+        premise in :attr:`requires`.
+
+        >>> from triangle.models import PLAYERS, STRATEGIES, CHINA_GROUPS
+        >>> t = Term(id="t", player="Russia", when={"China": "@keeps_ties"},
+        ...          expression="1", requires=("china_tie",))
+        >>> bad = t.violations(PLAYERS, STRATEGIES, CHINA_GROUPS["russia"])
+        >>> bad[0]
+        ('china_tie', {'US': 'engage', 'Russia': 'pivot', 'China': 'reward'})
+        >>> t2 = Term(id="t2", player="Russia", expression="1", requires=("china_tie",),
+        ...           when={"Russia": ["hedge", "stay"], "China": "@keeps_ties"})
+        >>> t2.violations(PLAYERS, STRATEGIES, CHINA_GROUPS["russia"])
+        []
+        """
+        groups = {} if groups is None else groups
+        known = premises()
+        term = self.resolve(groups)
+        out: list[tuple[str, dict[str, str]]] = []
+        if term is None:
+            return out
+        for name in self.requires:
+            if name not in known:
+                raise unknown_name("premise", name, known)
+            premise = Term(id="premise", player=self.player, when=known[name][1]).resolve(groups)
+            for cell in itertools.product(*strategies):
+                profile = dict(zip(players, cell))
+                if term.applies(profile) and (premise is None or not premise.applies(profile)):
+                    out.append((name, profile))
+        return out
 
     def value(self, values: Mapping[str, Any]) -> float:
         """The term's value at factor values ``{id: number}`` (extra ids are ignored).
@@ -390,7 +472,7 @@ def _with_registry_symbols(expr: sympy.Expr) -> sympy.Expr:
 def _parse_term(entry: Entry) -> Term:
     entry.check_fields(
         required=("id", "player", "expression", "description", "sources"),
-        optional=("when", "variants"),
+        optional=("when", "variants", "requires", "provenance", "reason"),
     )
     with entry.context():
         return Term(
@@ -401,6 +483,9 @@ def _parse_term(entry: Entry) -> Term:
             description=entry["description"],
             sources=parse_sources(entry),
             variants=tuple(entry.get("variants", ())),
+            requires=tuple(entry.get("requires", ())),
+            provenance=entry.get("provenance", "cited"),
+            reason=entry.get("reason", ""),
         )
 
 
