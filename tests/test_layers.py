@@ -33,6 +33,7 @@ LAYERS = {
     "triangle.verdicts": 5,
     "triangle.analyze": 6,
     "triangle.cli": 6,
+    "triangle.report": 6,
     "triangle": 7,  # the package's __init__: the public API, above everything
 }
 MAX_LINES = 800

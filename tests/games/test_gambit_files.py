@@ -338,6 +338,7 @@ def normal_form_games(draw):
     return tri.NormalFormGame(payoffs.reshape(n, *shape), players=players, strategies=strategies)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(normal_form_games())
 def test_normal_form_round_trip(game):

@@ -64,6 +64,7 @@ def test_symbolic_textbook_thresholds():
     assert all(bool(c.xreplace(values)) for c in grim.conditions)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     st.integers(-5, 5),
@@ -225,6 +226,7 @@ game_specs = st.integers(2, 3).flatmap(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None)
 @given(game_specs, st.fractions(0, Fraction(98, 100)), st.fractions(0, Fraction(98, 100)))
 def test_higher_discount_never_shrinks_the_sustainable_set(spec, d1, d2):

@@ -184,6 +184,7 @@ def test_too_many_ties_raise_instead_of_exhausting_memory():
         g.subgame_perfect_equilibria(max_equilibria=1000)
 
 
+@pytest.mark.slow
 def test_distinct_outcomes_merge_off_path_ties():
     # A exits at every level, so B's ties (between identical subtrees) are all off the path
     tree = (0, 0)

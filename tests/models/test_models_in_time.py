@@ -199,6 +199,7 @@ def test_timing_comes_from_the_registry():
         us_russia(horizon="putin")
 
 
+@pytest.mark.slow
 def test_symbolic_threshold_hazard_agrees_with_numbers_where_valid(baseline):
     values = {F[k].symbol: sympy.nsimplify(v, rational=True) for k, v in baseline.values.items()}
     numeric = us_russia().subs(baseline)

@@ -32,6 +32,7 @@ def client():
         yield c
 
 
+@pytest.mark.slow
 def test_client_sweep_equals_in_process(client):
     g = game()
     s = sample_factors(150_000, factors=g, ranges=RANGES, seed=0)  # three tasks

@@ -307,6 +307,7 @@ small_games = st.tuples(
 discounts = st.sampled_from([0.0, 0.05, 0.2, 0.4, 0.6, 0.8, 0.9])
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(small_games, discounts)
 def test_exact_set_properties(game, delta):

@@ -229,6 +229,7 @@ def test_pure_equilibria_match_a_brute_force(g):
     assert ours == brute_force_pure_pbe(g)
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(signaling_games())
 def test_every_pbe_is_a_nash_equilibrium_of_the_normal_form(g):

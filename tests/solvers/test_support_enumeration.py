@@ -287,6 +287,7 @@ def test_permuting_strategies_permutes_equilibria(u, random):
         assert any(np.abs(back - flat(x)).max() < 1e-7 for x in a)
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None)
 @given(games(integer=True))
 def test_exact_mode_agrees_with_floats(u):
