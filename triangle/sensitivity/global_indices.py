@@ -16,7 +16,7 @@ compiled payoffs, not of sympy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +38,10 @@ class SobolIndices:
     """First-order (``S1``) and total (``ST``) Sobol' indices with 95% confidence half-widths.
 
     Arrays follow ``factors``. ``constant`` lists factors left out because their range
-    has zero width; ``runs`` is the number of model evaluations.
+    has zero width; ``runs`` is the number of model evaluations; ``seed`` the seed that
+    reproduces the run (drawn from the operating system when none was given). With
+    ``groups``, the indices are those of groups of factors (SALib's ``groups``):
+    ``factors`` then names the groups and ``groups`` maps each to its factors.
 
     >>> import sympy, triangle as tri
     >>> from triangle.sensitivity import outcomes
@@ -50,6 +53,11 @@ class SobolIndices:
     (('a', 'b'), 256, ['a', 'b'])
     >>> sorted(s.as_dict()["a"])
     ['S1', 'S1_conf', 'ST', 'ST_conf']
+    >>> free = sobol_indices(g, out, n=64, ranges={"a": (0, 1), "b": (0, 1)})  # no seed
+    >>> again = sobol_indices(g, out, n=64, ranges={"a": (0, 1), "b": (0, 1)},
+    ...                       seed=free.seed)  # the seed drawn is stored: the run repeats
+    >>> bool((again.S1 == free.S1).all() and (again.S1_conf == free.S1_conf).all())
+    True
     """
 
     outcome: str
@@ -60,9 +68,11 @@ class SobolIndices:
     ST_conf: np.ndarray
     runs: int
     constant: tuple[str, ...] = ()
+    seed: int | None = None
+    groups: Mapping[str, tuple[str, ...]] | None = None
 
     def ranking(self) -> list[str]:
-        """Factors by decreasing total index."""
+        """Factors (or groups) by decreasing total index."""
         return [self.factors[k] for k in np.argsort(-self.ST, kind="stable")]
 
     def as_dict(self) -> dict[str, dict[str, float]]:
@@ -70,6 +80,30 @@ class SobolIndices:
         return {f: {"S1": float(self.S1[k]), "S1_conf": float(self.S1_conf[k]),
                     "ST": float(self.ST[k]), "ST_conf": float(self.ST_conf[k])}
                 for k, f in enumerate(self.factors)}
+
+    def to_df(self) -> Any:
+        """The indices as a :class:`pandas.DataFrame`, one row per factor (or group).
+
+        Columns ``S1``, ``S1_conf``, ``ST``, ``ST_conf`` (and ``factors``, each group's
+        members, when grouped). Needs pandas (``pip install "triangle[pandas]"``).
+
+        >>> import numpy as np
+        >>> s = SobolIndices("gap", ("a", "b"), np.array([.8, .1]), np.array([.05, .05]),
+        ...                  np.array([.85, .15]), np.array([.05, .05]), 1024)
+        >>> s.to_df()
+                S1  S1_conf    ST  ST_conf
+        factor
+        a       0.8     0.05  0.85     0.05
+        b       0.1     0.05  0.15     0.05
+        """
+        pd = require("pandas", "pandas", "tables as DataFrames")
+        df = pd.DataFrame({"S1": self.S1, "S1_conf": self.S1_conf, "ST": self.ST,
+                           "ST_conf": self.ST_conf},
+                          index=pd.Index(list(self.factors),
+                                         name="group" if self.groups else "factor"))
+        if self.groups:
+            df["factors"] = [", ".join(self.groups[f]) for f in self.factors]
+        return df
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
         """Bar chart of S1 and ST (see :func:`triangle.sensitivity.plots.plot_indices`)."""
@@ -82,7 +116,8 @@ class SobolIndices:
 class MorrisIndices:
     """Morris elementary-effect statistics: ``mu``, ``mu_star``, ``sigma``, ``mu_star_conf``.
 
-    Arrays follow ``factors``; ``constant`` and ``runs`` as in :class:`SobolIndices`.
+    Arrays follow ``factors``; ``constant``, ``runs`` and ``seed`` as in
+    :class:`SobolIndices`.
 
     >>> import sympy, triangle as tri
     >>> from triangle.sensitivity import outcomes
@@ -102,10 +137,31 @@ class MorrisIndices:
     mu_star_conf: np.ndarray
     runs: int
     constant: tuple[str, ...] = ()
+    seed: int | None = None
 
     def ranking(self) -> list[str]:
         """Factors by decreasing ``mu_star``."""
         return [self.factors[k] for k in np.argsort(-self.mu_star, kind="stable")]
+
+    def to_df(self) -> Any:
+        """The statistics as a :class:`pandas.DataFrame`, one row per factor.
+
+        Columns ``mu``, ``mu_star``, ``sigma``, ``mu_star_conf`` (SALib's names). Needs
+        pandas (``pip install "triangle[pandas]"``).
+
+        >>> import numpy as np
+        >>> m = MorrisIndices("gap", ("a", "b"), np.array([4., -1.]), np.array([4., 1.]),
+        ...                   np.array([0., 0.]), np.array([0.1, 0.1]), 12)
+        >>> m.to_df()
+                 mu  mu_star  sigma  mu_star_conf
+        factor
+        a       4.0      4.0    0.0           0.1
+        b      -1.0      1.0    0.0           0.1
+        """
+        pd = require("pandas", "pandas", "tables as DataFrames")
+        return pd.DataFrame({"mu": self.mu, "mu_star": self.mu_star, "sigma": self.sigma,
+                             "mu_star_conf": self.mu_star_conf},
+                            index=pd.Index(list(self.factors), name="factor"))
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
         """mu_star against sigma (see :func:`triangle.sensitivity.plots.plot_indices`)."""
@@ -114,17 +170,24 @@ class MorrisIndices:
         return plot_indices(self, ax=ax, **kwargs)
 
 
-def _problem(game: NormalFormGame, factors: Iterable[str] | None, ranges: Ranges | None
-             ) -> tuple[dict[str, Any], dict[str, float]]:
+def _problem(game: NormalFormGame, factors: Iterable[str] | None, ranges: Ranges | None,
+             groups: Mapping[str, Iterable[str]] | None = None
+             ) -> tuple[dict[str, Any], dict[str, float], dict[str, tuple[str, ...]]]:
     symbols = game.factors
+    members = _check_groups(groups, symbols)
+    asked = None if factors is None else list(factors)
+    wanted = list(symbols) if asked is None else asked
+    grouped = [f for fs in members.values() for f in fs]
+    wanted += [f for f in grouped if f not in wanted]
+    named = set(grouped) | set(asked or ())  # asked for by name: a range is needed
     boxes: dict[str, tuple[float, float]] = {}
-    for n in (symbols if factors is None else list(factors)):
-        if factors is not None and n not in symbols:
+    for n in wanted:
+        if n not in symbols:
             raise unknown_name("factor of the game", n, symbols)
         box = registry_range(n, ranges)
         if box is not None:
             boxes[n] = box
-        elif factors is not None:  # a factor asked for by name needs a range
+        elif n in named:
             raise InvalidSampleError(
                 f"factor {n!r} has no plausible range; give one with ranges={{{n!r}: "
                 f"(low, high)}}."
@@ -136,9 +199,65 @@ def _problem(game: NormalFormGame, factors: Iterable[str] | None, ranges: Ranges
         raise InvalidSampleError(
             "no factor to vary: give factors whose ranges have positive width."
         )
-    problem = {"num_vars": len(varied), "names": varied,
-               "bounds": [list(boxes[n]) for n in varied]}
-    return problem, constant
+    problem: dict[str, Any] = {"num_vars": len(varied), "names": varied,
+                               "bounds": [list(boxes[n]) for n in varied]}
+    if not members:
+        return problem, constant, {}
+    label = {f: g for g, fs in members.items() for f in fs}
+    for g, fs in members.items():
+        if not any(f in varied for f in fs):
+            raise InvalidSampleError(
+                f"group {g!r} has no factor whose range has positive width ({list(fs)}); "
+                "give it one that varies, or leave the group out."
+            )
+    for n in varied:
+        if n in members and n not in label:
+            raise InvalidSampleError(
+                f"the group name {n!r} is also the id of a factor in no group; such a "
+                "factor is a group of its own under its id, so choose another group name."
+            )
+    if len({label.get(n, n) for n in varied}) < 2:
+        raise InvalidSampleError(
+            f"the groups {dict(members)} leave one group to vary, whose indices are 1 by "
+            "definition; give at least two groups (a factor in no group is a group of "
+            "its own)."
+        )
+    # an ungrouped factor is a group of its own, named after it (as in SALib)
+    problem["groups"] = [label.get(n, n) for n in varied]
+    out: dict[str, tuple[str, ...]] = {}
+    for n, g in zip(varied, problem["groups"]):
+        out[g] = (*out.get(g, ()), n)
+    return problem, constant, out
+
+
+def _check_groups(groups: Mapping[str, Iterable[str]] | None, symbols: Any
+                  ) -> dict[str, tuple[str, ...]]:
+    if groups is None:
+        return {}
+    if not isinstance(groups, Mapping):
+        raise InvalidSampleError(
+            f"groups must be a dict {{group name: [factor ids]}}; got {type(groups).__name__}."
+        )
+    members: dict[str, tuple[str, ...]] = {}
+    seen: dict[str, str] = {}
+    for g, fs in groups.items():
+        fs = (fs,) if isinstance(fs, str) else tuple(fs)
+        if not isinstance(g, str) or not fs:
+            raise InvalidSampleError(
+                f"each group needs a name (a string) and at least one factor; got {g!r}: "
+                f"{list(fs)}."
+            )
+        for f in fs:
+            if f not in symbols:
+                raise unknown_name("factor of the game", f, symbols)
+            if f in seen:
+                raise InvalidSampleError(
+                    f"factor {f!r} is in two groups ({seen[f]!r} and {g!r}); a factor "
+                    "belongs to one group."
+                )
+            seen[f] = g
+        members[g] = fs
+    return members
 
 
 def _evaluate(game: NormalFormGame, outcome: Outcome, names: list[str], x: np.ndarray,
@@ -156,9 +275,31 @@ def _evaluate(game: NormalFormGame, outcome: Outcome, names: list[str], x: np.nd
     return np.concatenate(parts) if parts else np.zeros(0)
 
 
-def _rng_seed(seed: Seed) -> int:
-    """An int seed for SALib derived from any seed (SALib also takes Generators)."""
-    return int(np.random.default_rng(seed).integers(2**31 - 1))
+def _resolve_seed(seed: Seed) -> int:
+    """The int seed that repeats the run: ``seed`` itself, or one drawn for ``None``.
+
+    ``None`` draws fresh entropy from the operating system (never the global numpy
+    state); a Generator gives one draw of its own. Either way the run is repeated by
+    passing the returned int back as ``seed``.
+    """
+    if seed is None:
+        return int(np.random.SeedSequence().entropy)  # type: ignore[arg-type]
+    if isinstance(seed, np.random.Generator):
+        return int(seed.integers(2**63))
+    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0:
+        return int(seed)
+    raise InvalidSampleError(
+        f"seed must be a non-negative int, a numpy.random.Generator or None; got {seed!r}."
+    )
+
+
+def _rng_seed(seed: int) -> int:
+    """The int seed handed to SALib, derived from the run's seed.
+
+    Never 0: SALib's Sobol' analysis reads a falsy seed as none and then draws its
+    bootstrap from the global numpy state.
+    """
+    return max(1, int(np.random.default_rng(seed).integers(2**31 - 1)))
 
 
 def sobol_indices(
@@ -172,11 +313,20 @@ def sobol_indices(
     seed: Seed = None,
     second_order: bool = False,
     chunk_size: int | None = None,
+    groups: Mapping[str, Iterable[str]] | None = None,
 ) -> SobolIndices:
     """Sobol' indices of ``outcome`` over the factors' plausible ranges (SALib).
 
     ``n`` is the number of base samples (a power of two, for the Sobol' sequence);
-    factors not varied are held at ``at``. Reproducible with ``seed``.
+    factors not varied are held at ``at``. The run is reproducible: the result's
+    ``seed`` is ``seed``, or the one drawn from the operating system when ``seed`` is
+    ``None``; pass it back to repeat the run.
+
+    ``groups`` (SALib's ``groups``), ``{name: [factor ids]}``, gives the indices of
+    groups of factors varied together: ``S1`` of a group is the share of variance due to
+    its factors jointly, ``ST`` the share involving any of them. A factor in no group is
+    a group of its own under its id. ``n`` base samples then cost ``n (g + 2)`` runs for
+    ``g`` groups.
 
     >>> import sympy, triangle as tri
     >>> from triangle.sensitivity import outcomes
@@ -186,6 +336,13 @@ def sobol_indices(
     >>> s = sobol_indices(g, out, n=256, ranges={"a": (0, 1), "b": (0, 1)}, seed=0)
     >>> s.ranking(), s.S1.round(1).tolist()   # variances 16:1
     (['a', 'b'], [0.9, 0.1])
+    >>> c = sympy.Symbol("c")
+    >>> g3 = tri.NormalFormGame.from_bimatrix([[4 * a + b + c, 0], [0, 0]], [[0, 0], [0, 0]])
+    >>> out3 = outcomes.gap(g3, 0, "s1", "s2", {"Player 2": "s1"})
+    >>> sg = sobol_indices(g3, out3, n=256, ranges={"a": (0, 1), "b": (0, 1), "c": (0, 1)},
+    ...                    groups={"minor": ["b", "c"]}, seed=0)
+    >>> sg.factors, sg.groups, sg.runs, sg.S1.round(1).tolist()   # variances 16:2
+    (('a', 'minor'), {'a': ('a',), 'minor': ('b', 'c')}, 1024, [0.9, 0.1])
     """
     salib_sample = require("SALib.sample.sobol", "sensitivity", "Sobol' indices")
     salib_analyze = require("SALib.analyze.sobol", "sensitivity", "Sobol' indices")
@@ -193,19 +350,21 @@ def sobol_indices(
         raise InvalidSampleError(
             f"n must be a power of two (the Sobol' sequence's balance needs it); got {n}."
         )
-    problem, constant = _problem(game, factors, ranges)
-    s = _rng_seed(seed)
+    problem, constant, members = _problem(game, factors, ranges, groups)
+    used = _resolve_seed(seed)
+    s = _rng_seed(used)
     x = salib_sample.sample(problem, n, calc_second_order=second_order, seed=s)
     y = _evaluate(game, outcome, problem["names"], x, at, chunk_size, constant)
-    d = problem["num_vars"]
+    labels = tuple(members) if members else tuple(problem["names"])
     if np.var(y) == 0:  # the outcome never moves: every index is zero
-        z = np.zeros(d)
-        return SobolIndices(outcome.name, tuple(problem["names"]), z, z, z, z, len(y),
-                            tuple(constant))
+        z = np.zeros(len(labels))
+        return SobolIndices(outcome.name, labels, z, z, z, z, len(y), tuple(constant),
+                            used, members or None)
     res = salib_analyze.analyze(problem, y, calc_second_order=second_order, seed=s)
-    return SobolIndices(outcome.name, tuple(problem["names"]), np.asarray(res["S1"]),
+    return SobolIndices(outcome.name, labels, np.asarray(res["S1"]),
                         np.asarray(res["S1_conf"]), np.asarray(res["ST"]),
-                        np.asarray(res["ST_conf"]), len(y), tuple(constant))
+                        np.asarray(res["ST_conf"]), len(y), tuple(constant), used,
+                        members or None)
 
 
 def morris_indices(
@@ -222,6 +381,10 @@ def morris_indices(
 ) -> MorrisIndices:
     """Morris elementary effects of ``outcome`` over the factors' plausible ranges (SALib).
 
+    ``trajectories`` one-at-a-time paths on a grid of ``levels`` values per factor cost
+    ``trajectories (d + 1)`` runs. The result's ``seed`` repeats the run (drawn from the
+    operating system when ``seed`` is ``None``).
+
     >>> import sympy, triangle as tri
     >>> from triangle.sensitivity import outcomes
     >>> a, b = sympy.symbols("a b")
@@ -237,11 +400,12 @@ def morris_indices(
         raise InvalidSampleError(
             f"Morris needs at least 2 trajectories and 2 levels; got {trajectories}, {levels}."
         )
-    problem, constant = _problem(game, factors, ranges)
-    s = _rng_seed(seed)
+    problem, constant, _ = _problem(game, factors, ranges)
+    used = _resolve_seed(seed)
+    s = _rng_seed(used)
     x = salib_sample.sample(problem, trajectories, num_levels=levels, seed=s)
     y = _evaluate(game, outcome, problem["names"], x, at, chunk_size, constant)
     res = salib_analyze.analyze(problem, x, y, num_levels=levels, seed=s)
     return MorrisIndices(outcome.name, tuple(problem["names"]), np.asarray(res["mu"]),
                          np.asarray(res["mu_star"]), np.asarray(res["sigma"]),
-                         np.asarray(res["mu_star_conf"]), len(y), tuple(constant))
+                         np.asarray(res["mu_star_conf"]), len(y), tuple(constant), used)
