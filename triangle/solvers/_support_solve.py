@@ -179,7 +179,7 @@ def solve_stream(
     live = np.zeros(0, dtype=np.intp)  # supports with boxes in the pool
     while True:
         # Admit new support profiles (one box each) while the pool has room.
-        while not exhausted and sup.size < POOL and live.size < POOL // 8:
+        while not exhausted and sup.size < POOL and live.size < max(1, POOL // 8):
             chunk = next(source, None)
             if chunk is None:
                 exhausted = True
@@ -222,7 +222,7 @@ def solve_stream(
         t_sup = np.concatenate([t[0] for t in tiny])
         t_lo = np.concatenate([t[1] for t in tiny])
         t_hi = np.concatenate([t[2] for t in tiny])
-        settled_ = _classify(ctx, t_sup, t_lo, t_hi, out, feas_tol)
+        settled_, _ = _classify(ctx, t_sup, t_lo, t_hi, out, feas_tol)
         for p in np.unique(t_sup):
             if int(p) not in settled_:
                 out.unresolved[sy.key(p)] = int(np.sum(t_sup == p))
@@ -258,10 +258,13 @@ def _level(ctx, sup, lo, hi, cap, batch, out, tiny, found_sup, found_y, feas_tol
     crowded = counts > cap
     stop = small.copy()
     if crowded.any():
-        # Resolve crowded supports from their boxes' centres; one where nothing is
-        # found goes on being subdivided, with a larger allowance.
+        # Resolve crowded supports from their boxes' centres; one where nothing singular
+        # is found goes on being subdivided, with a larger allowance.
         sel = ~small & crowded[sup]
-        settled = _classify(ctx, sup[sel], lo[sel], hi[sel], out, feas_tol)
+        # Only singular solutions settle a crowded support: where Newton finds regular
+        # roots only, the boxes are many because the roots are, and Krawczyk will
+        # certify each of them.
+        _, settled = _classify(ctx, sup[sel], lo[sel], hi[sel], out, feas_tol)
         for p in np.flatnonzero(crowded):
             if p in settled:
                 stop |= sup == p
@@ -289,13 +292,15 @@ def _level(ctx, sup, lo, hi, cap, batch, out, tiny, found_sup, found_y, feas_tol
 
 
 # --------------------------------------------------------------------------- classification
-def _classify(ctx: Context, sup, lo, hi, out: Solutions, feas_tol: float) -> set[int]:
+def _classify(
+    ctx: Context, sup, lo, hi, out: Solutions, feas_tol: float
+) -> tuple[set[int], set[int]]:
     """Gauss-Newton from the centres of boxes; sort the points they reach into regular
     roots, singular isolated roots and continua (``out``). Returns the supports where
-    Newton's method converged."""
+    Newton's method converged, and those where it reached a singular solution."""
     sy = ctx.systems
     if not sup.size:
-        return set()
+        return set(), set()
     parts = []
     for k in range(0, sup.size, CLASSIFY_BATCH):
         part = slice(k, k + CLASSIFY_BATCH)
@@ -333,8 +338,12 @@ def _classify(ctx: Context, sup, lo, hi, out: Solutions, feas_tol: float) -> set
             if not cont:
                 out.roots.append((sy.key(p), sy.profile(p, yy), False))
     # Supports where Newton's method lands on solutions: settled, whether these are
-    # equilibria or not (solutions on a face, or with a better reply, belong elsewhere).
-    return {int(p) for p in sup[conv]}
+    # equilibria or not (solutions on a face, or with a better reply, belong elsewhere);
+    # and those where it lands on singular solutions (a continuum, or a singular root).
+    c_sup = sup[conv]
+    sv = np.linalg.svd(jac[conv], compute_uv=False)
+    flat = sv[:, -1] <= SINGULAR * np.maximum(sv[:, 0], 1e-300)
+    return {int(p) for p in c_sup}, {int(p) for p in c_sup[flat]}
 
 
 def _distinct(pts: np.ndarray, tol: float = 1e-7) -> np.ndarray:
