@@ -1,7 +1,12 @@
 """Plots of the sensitivity results (matplotlib, the ``plot`` extra, imported on first use).
 
 Each function draws on ``ax`` (a new figure's axes when ``None``) and returns the axes,
-so plots compose in notebooks and papers.
+so plots compose in notebooks and papers. Every colour comes from :data:`OKABE_ITO`, a
+palette that readers with any common colour-vision deficiency can tell apart (Okabe
+and Ito 2008); where two marks must be told apart they also differ in shape.
+
+>>> list(OKABE_ITO)[:3], OKABE_ITO["blue"]
+(['blue', 'orange', 'bluish green'], '#0072B2')
 """
 
 from __future__ import annotations
@@ -18,7 +23,21 @@ if TYPE_CHECKING:
     from triangle.sensitivity.tornado import Tornado
     from triangle.verdicts.robustness import RobustnessTable
 
-__all__ = ["plot_indices", "plot_regime_map", "plot_robustness", "plot_tornado"]
+__all__ = ["OKABE_ITO", "plot_indices", "plot_regime_map", "plot_robustness", "plot_tornado"]
+
+#: The Okabe-Ito colour-blind-safe palette, in the order categories take it (the same
+#: order as the report page's figures). Every plot here draws its colours from it.
+OKABE_ITO: dict[str, str] = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "bluish green": "#009E73",
+    "reddish purple": "#CC79A7",
+    "sky blue": "#56B4E9",
+    "vermillion": "#D55E00",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+_GREY = "#999999"  # "not known": a neutral grey, outside the categorical palette
 
 
 def _axes(ax: Any, figsize: tuple[float, float]) -> Any:
@@ -28,9 +47,13 @@ def _axes(ax: Any, figsize: tuple[float, float]) -> Any:
     return ax
 
 
-def plot_regime_map(rmap: RegimeMap, ax: Any = None, *, cmap: str = "tab10",
+def plot_regime_map(rmap: RegimeMap, ax: Any = None, *, cmap: str | None = None,
                     legend: bool = True, mark: tuple[float, float] | None = None) -> Any:
     """Colour each outcome's region; ``mark`` puts a cross at a point (e.g. the baseline).
+
+    Regions take the colours of :data:`OKABE_ITO` in order (the most frequent outcome
+    first); ``cmap`` names a matplotlib colormap to use instead. With more outcomes than
+    colours, the colours repeat and the rest are hatched so no two regions look alike.
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> import sympy, triangle as tri
@@ -46,18 +69,32 @@ def plot_regime_map(rmap: RegimeMap, ax: Any = None, *, cmap: str = "tab10",
     from matplotlib.patches import Patch
 
     ax = _axes(ax, (6.4, 4.8))
-    colours = require("matplotlib", "plot", "plots").colormaps[cmap]
     k = len(rmap.labels)
-    palette = [colours(j % colours.N) for j in range(k)]
+    if cmap is None:
+        base = list(OKABE_ITO.values())
+        palette = [base[j % len(base)] for j in range(k)]
+    else:
+        colours = require("matplotlib", "plot", "plots").colormaps[cmap]
+        palette = [colours(j % colours.N) for j in range(k)]
+    n_colours = len(OKABE_ITO) if cmap is None else k
+    hatches = ["" if j < n_colours else ("//", "\\\\", "xx", "..")[(j // n_colours - 1) % 4]
+               for j in range(k)]
     ax.pcolormesh(rmap.x_values, rmap.y_values, rmap.regimes, shading="nearest",
                   cmap=ListedColormap(palette), norm=BoundaryNorm(np.arange(k + 1) - 0.5, k))
+    flat = len(rmap.x_values) < 2 or len(rmap.y_values) < 2  # no area to hatch
+    for j in range(n_colours, 0 if flat else k):  # hatch the regions whose colour repeats
+        ax.contourf(rmap.x_values, rmap.y_values, (rmap.regimes == j).astype(float),
+                    levels=[0.5, 1.5], colors="none", hatches=[hatches[j]])
     ax.set_xlabel(rmap.x)
     ax.set_ylabel(rmap.y)
     ax.set_title(rmap.outcome)
-    if mark is not None:
-        ax.plot([mark[0]], [mark[1]], marker="x", color="black", markersize=10, mew=2)
+    if mark is not None:  # white under black: visible on every colour of the palette
+        ax.plot([mark[0]], [mark[1]], marker="x", color="white", markersize=12, mew=4)
+        ax.plot([mark[0]], [mark[1]], marker="x", color=OKABE_ITO["black"], markersize=10,
+                mew=2)
     if legend:
-        ax.legend(handles=[Patch(color=palette[j], label=rmap.labels[j]) for j in range(k)],
+        ax.legend(handles=[Patch(facecolor=palette[j], hatch=hatches[j], label=rmap.labels[j])
+                           for j in range(k)],
                   loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small",
                   frameon=False)
     return ax
@@ -67,8 +104,8 @@ def plot_tornado(t: Tornado, ax: Any = None, *, top: int | None = 15, zero: bool
                  ) -> Any:
     """Horizontal bars from each factor's minimum to maximum effect, largest at the top.
 
-    The bar's ends are marked by which end of the factor's range gives them (``low`` in
-    one colour, ``high`` in another); the solid line is the outcome at the point, the
+    The bar's ends are marked by which end of the factor's range gives them (``low`` a
+    blue circle, ``high`` a vermillion square); the solid line is the outcome at the point, the
     dotted one zero (where a payoff gap changes sign), when ``zero``.
 
     >>> import matplotlib; matplotlib.use("Agg")
@@ -82,11 +119,11 @@ def plot_tornado(t: Tornado, ax: Any = None, *, top: int | None = 15, zero: bool
     y = np.arange(len(bars))[::-1]
     for yi, b in zip(y, bars):
         ax.barh(yi, b.maximum - b.minimum, left=b.minimum, color="0.85", edgecolor="0.4")
-        ax.plot([b.at_low], [yi], "o", color="tab:blue", label="factor at low" if yi == y[0]
-                else None)
-        ax.plot([b.at_high], [yi], "s", color="tab:red", label="factor at high" if yi == y[0]
-                else None)
-    ax.axvline(t.baseline, color="black", lw=1)
+        ax.plot([b.at_low], [yi], "o", color=OKABE_ITO["blue"],
+                label="factor at low" if yi == y[0] else None)
+        ax.plot([b.at_high], [yi], "s", color=OKABE_ITO["vermillion"],
+                label="factor at high" if yi == y[0] else None)
+    ax.axvline(t.baseline, color=OKABE_ITO["black"], lw=1)
     if zero:
         ax.axvline(0.0, color="0.4", lw=1, ls=":")
     ax.use_sticky_edges = False  # bars would pin the limits to their ends
@@ -118,16 +155,16 @@ def plot_indices(res: SobolIndices | MorrisIndices, ax: Any = None, *, top: int 
         ax = _axes(ax, (6.4, 4.0))
         x = np.arange(len(order))
         ax.bar(x - 0.2, res.S1[order], 0.4, yerr=res.S1_conf[order], label="first order S1",
-               color="tab:blue")
+               color=OKABE_ITO["blue"])
         ax.bar(x + 0.2, res.ST[order], 0.4, yerr=res.ST_conf[order], label="total ST",
-               color="tab:orange")
+               color=OKABE_ITO["orange"], hatch="//")
         ax.set_xticks(x, [res.factors[k] for k in order], rotation=45, ha="right")
         ax.set_ylabel("share of variance")
         ax.set_title(f"Sobol' indices: {res.outcome}")
         ax.legend(fontsize="small")
         return ax
     ax = _axes(ax, (6.4, 4.8))
-    ax.scatter(res.mu_star, res.sigma, color="tab:blue")
+    ax.scatter(res.mu_star, res.sigma, color=OKABE_ITO["blue"])
     order = np.argsort(-res.mu_star, kind="stable")[: top or None]
     for k in order:
         ax.annotate(res.factors[k], (res.mu_star[k], res.sigma[k]), fontsize="small",
@@ -153,13 +190,22 @@ def plot_robustness(table: RobustnessTable, ax: Any = None) -> Any:
     shares = np.array([r.share for r in rows])
     lo = shares - np.array([r.interval[0] for r in rows])
     hi = np.array([r.interval[1] for r in rows]) - shares
-    colours = [{True: "tab:green", False: "tab:red", None: "tab:gray"}[r.holds_at_baseline]
-               for r in rows]
+    # blue / vermillion, not green / red: the pair stays distinct for colour-blind readers
+    style = {True: (OKABE_ITO["blue"], "o", "holds at its scenario"),
+             False: (OKABE_ITO["vermillion"], "s", "fails at its scenario"),
+             None: (_GREY, "D", "not checked at a scenario")}
+    colours = [style[r.holds_at_baseline][0] for r in rows]
     ax.barh(y, shares, xerr=[lo, hi], color=colours)
-    ax.scatter(shares, y, color=colours, s=14, zorder=3)  # visible when the share is ~0
+    for key, (colour, marker, label) in style.items():  # visible when the share is ~0
+        idx = [j for j, r in enumerate(rows) if r.holds_at_baseline is key]
+        if idx:
+            ax.scatter(shares[idx], y[idx], color=colour, marker=marker, s=16, zorder=3,
+                       label=label)
     ax.set_yticks(y, [r.id for r in rows], fontsize="small")
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of the plausible factor space where the claim holds")
-    ax.set_title("green: holds at its scenario (the baseline, or 1972 for\n"
-                 "historical claims); red: fails there; grey: not checked")
+    ax.set_title("its scenario: the baseline, or 1972 for historical claims")
+    if rows:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small",
+                  frameon=False)
     return ax

@@ -10,6 +10,7 @@ import numpy as np
 from triangle.errors import InvalidGameError, unknown_name
 from triangle.games.normal_form import NormalFormGame
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, resolve_ranges
+from triangle.sensitivity._optional import require
 from triangle.sensitivity.outcomes import Outcome, equilibrium_set
 from triangle.sensitivity.sweep import sweep_chunks
 
@@ -61,6 +62,29 @@ class RegimeMap:
         c = int(np.argmin(np.abs(self.x_values - x)))
         r = int(np.argmin(np.abs(self.y_values - y)))
         return self.labels[self.regimes[r, c]]
+
+    def to_df(self) -> Any:
+        """The grid as a long :class:`pandas.DataFrame`: one row per point, ``x, y, outcome``.
+
+        The columns are named after the two factors and the outcome; rows run along
+        ``x`` first. Needs pandas (``pip install "triangle[pandas]"``).
+
+        >>> import sympy, triangle as tri
+        >>> a, b = sympy.symbols("a b")
+        >>> g = tri.NormalFormGame.from_bimatrix([[a, 0], [0, b]], [[1, 0], [0, 1]])
+        >>> m = regime_map(g, "a", "b", ranges={"a": (-1, 1), "b": (-1, 1)}, resolution=2)
+        >>> m.to_df()
+             a    b      pure equilibria
+        0 -1.0 -1.0  no pure equilibrium
+        1  1.0 -1.0                s1/s1
+        2 -1.0  1.0                s2/s2
+        3  1.0  1.0        s1/s1 | s2/s2
+        """
+        pd = require("pandas", "pandas", "tables as DataFrames")
+        gx, gy = np.meshgrid(self.x_values, self.y_values)
+        return pd.DataFrame({self.x: gx.ravel(), self.y: gy.ravel(),
+                             self.outcome: np.asarray(self.labels, dtype=object)[
+                                 self.regimes.ravel()]})
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
         """Draw the map with matplotlib (see :func:`triangle.sensitivity.plots.plot_regime_map`).

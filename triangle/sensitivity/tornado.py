@@ -11,6 +11,7 @@ import numpy as np
 from triangle.errors import InvalidGameError, unknown_name
 from triangle.games.normal_form import NormalFormGame
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, registry_range, resolve_point
+from triangle.sensitivity._optional import require
 from triangle.sensitivity.outcomes import Outcome
 from triangle.sensitivity.sweep import sweep
 
@@ -51,6 +52,25 @@ class Tornado:
     def ranking(self) -> list[str]:
         """The factors, largest swing first."""
         return [b.factor for b in self.bars]
+
+    def to_df(self) -> Any:
+        """The bars as a :class:`pandas.DataFrame`, one row per factor, largest swing first.
+
+        Columns ``low``, ``high``, ``at_low``, ``at_high``, ``minimum``, ``maximum`` and
+        ``swing`` (see :class:`TornadoBar`). Needs pandas (``pip install
+        "triangle[pandas]"``).
+
+        >>> t = Tornado("gap", 0.0, (TornadoBar("relief", 0, 4, -1.0, 1.0, -1.0, 1.0),))
+        >>> t.to_df()
+                low  high  at_low  at_high  minimum  maximum  swing
+        factor
+        relief    0     4    -1.0      1.0     -1.0      1.0    2.0
+        """
+        pd = require("pandas", "pandas", "tables as DataFrames")
+        cols = ("low", "high", "at_low", "at_high", "minimum", "maximum", "swing")
+        return pd.DataFrame([[getattr(b, c) for c in cols] for b in self.bars],
+                            columns=list(cols),
+                            index=pd.Index([b.factor for b in self.bars], name="factor"))
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
         """Draw the chart with matplotlib (see :func:`triangle.sensitivity.plots.plot_tornado`).
