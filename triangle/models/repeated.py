@@ -207,8 +207,8 @@ def threshold_hazard(
     ...             for k, v in tri.scenarios["baseline"].values.items()}
     >>> all(bool(c.xreplace(baseline)) for c in conditions)  # the formula applies here
     True
-    >>> h.xreplace(baseline)   # the deal survives per-period hazards below about 0.13
-    7/53
+    >>> h.xreplace(baseline)   # a stage equilibrium: it survives any hazard
+    1
     """
     rg = us_russia() if repeated is None else repeated
     result = rg.threshold(deal, punishment=punishment, threat=threat)
@@ -274,7 +274,7 @@ def in_time_summary(
     >>> summary.sequential["us_first"]
     ((('condition', 'hedge', 'hold'),),)
     >>> summary.deals[("condition", "hedge")]["sustained_us"]
-    False
+    True
     """
     from triangle.models.sequential import (
         china_first,

@@ -151,7 +151,7 @@ def simultaneous(
     >>> for eq in tri.pure_equilibria(g.subs(tri.scenarios["baseline"])):
     ...     print(eq)
     Equilibrium(US: condition; Russia: hedge; China: hold; payoffs 1.35, 8.1725, 3.9)
-    Equilibrium(US: pressure; Russia: stay; China: hold; payoffs 0, 7.45, 5.4)
+    Equilibrium(US: pressure; Russia: stay; China: hold; payoffs 0, 6.95, 5.4)
     """
     if terms is None:
         game = _default_game(_check_variant(china_punishes))
