@@ -162,12 +162,14 @@ def chunks(
 
 def survivors(
     u: np.ndarray, tables: list[np.ndarray], sig: tuple[int, ...], sample: int, rng
-) -> float:
+) -> tuple[float, tuple[np.ndarray, ...] | None]:
     """How many profiles of ``sig`` survive pruning: counted when there are at most
-    ``sample``, else estimated from ``sample`` profiles drawn at random."""
+    ``sample`` (and then returned too, as masks), else estimated from ``sample``
+    profiles drawn at random (masks None)."""
     shape = u.shape[1:]
     total = profile_count(shape, sig)
     if total <= sample:
-        return float(_masks(shape, tables, sig, np.arange(total))[1].sum())
+        masks, keep = _masks(shape, tables, sig, np.arange(total))
+        return float(keep.sum()), tuple(m[keep] for m in masks)
     flat = rng.integers(0, total, size=sample)
-    return float(_masks(shape, tables, sig, flat)[1].mean() * total)
+    return float(_masks(shape, tables, sig, flat)[1].mean() * total), None

@@ -114,6 +114,8 @@ class Group:
     signatures: tuple[tuple[int, ...], ...]
     survivors: tuple[float, ...]
     seconds: tuple[float, ...]
+    #: The surviving profiles of each signature where they were all listed (else None).
+    listed: tuple[tuple[np.ndarray, ...] | None, ...]
 
 
 @dataclass(frozen=True)
@@ -220,10 +222,11 @@ def make_plan(u: np.ndarray, budget: float | None, seed: int = 0) -> Plan:
     unknowns = 0
     memory_rows = 0
     for dims, sigs in groups_of(shape):
-        surv, per = [], []
+        surv, per, listed = [], [], []
         for sig in sigs:
-            count = candidates.survivors(u, tables, sig, SAMPLE, rng)
+            count, masks = candidates.survivors(u, tables, sig, SAMPLE, rng)
             surv.append(count)
+            listed.append(masks)
             per.append(profile_seconds(shape, tuple(c - 1 for c in sig), dims))
             if count:
                 unknowns = max(unknowns, sum(sig) - len(sig))
@@ -232,7 +235,7 @@ def make_plan(u: np.ndarray, budget: float | None, seed: int = 0) -> Plan:
         seconds += levels * LEVEL_SECONDS if any(surv) else 0.0
         survivors_total += sum(surv)
         memory_rows = max(memory_rows, min(int(sum(surv)), ROWS + POOL))
-        groups.append(Group(dims, tuple(sigs), tuple(surv), tuple(per)))
+        groups.append(Group(dims, tuple(sigs), tuple(surv), tuple(per), tuple(listed)))
     dim = unknowns
     memory = (
         m_tables

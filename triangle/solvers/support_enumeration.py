@@ -287,8 +287,16 @@ def _solve_supports(u: np.ndarray, plan: Plan, progress: Progress) -> _Found:
         for g in plan.groups:
             stream = (
                 chunk
-                for sig, each in zip(g.signatures, g.seconds)
-                for chunk in candidates.chunks(u, tables, sig, _CHUNK, 1e6 * each, prune)
+                for sig, each, listed in zip(g.signatures, g.seconds, g.listed)
+                for chunk in (
+                    candidates.chunks(u, tables, sig, _CHUNK, 1e6 * each, prune)
+                    if listed is None
+                    else [
+                        candidates.Chunk(
+                            sig, listed, candidates.profile_count(shape, sig), 1e6 * each, prune
+                        )
+                    ]
+                )
             )
             sol = solve_stream(u, Systems(shape, g.dims), stream, done)
             for key, prof, regular in sol.roots:
