@@ -15,12 +15,17 @@ from hypothesis import strategies as st
 import triangle as tri
 from triangle.games.profiles import PROBABILITY_TOL, as_profile
 from triangle.testing import (
+    DrawnValues,
+    RaisedPair,
     StrategyArgumentError,
     bimatrix_games,
+    evaluate_at,
     factor_values,
     games,
+    games_at,
     mixed_strategies,
     profiles,
+    raised_pairs,
     scenarios,
 )
 
@@ -268,6 +273,122 @@ def test_scenarios_by_name():
     assert {find(scenarios(), lambda s, n=n: s.name == n).name for n in tri.scenarios} == set(
         tri.scenarios
     )
+
+
+# --------------------------------------------------------------------- the compiled path
+@functools.cache
+def sequential_like():
+    """A second game of registry factors, with other payoff expressions than the model's."""
+    risk, depth = tri.factors["us_policy_reversal_risk"], tri.factors["hedge_depth"]
+    r, d = risk.symbol, depth.symbol
+    return tri.NormalFormGame([[[2 * r, d / (1 + r)]], [[1, r * d - r**2]]])
+
+
+@settings(max_examples=10, deadline=None)
+@given(values=factor_values())
+def test_compiled_payoffs_equal_subs(values):
+    """evaluate_at (the one compiled evaluator) gives what subs gives, in every cell."""
+    for game in (model()[0], sequential_like()):
+        exact = game.subs(values).payoffs.astype(float)
+        assert np.allclose(evaluate_at(game, values), exact, rtol=1e-9, atol=1e-9)
+
+
+@settings(max_examples=10, deadline=None)
+@given(data=st.data())
+def test_games_at_are_the_model_at_the_drawn_values(data):
+    game = model()[0]
+    drawn = data.draw(games_at(game, factors=["us_policy_reversal_risk", "hedge_depth"]))
+    assert not drawn.is_symbolic
+    assert drawn.players == game.players and drawn.strategies == game.strategies
+    assert drawn.payoffs.shape == game.payoffs.shape
+    assert np.isfinite(drawn.payoffs.astype(float)).all()
+
+
+def test_games_at_evaluate_through_the_compiled_path(monkeypatch):
+    """No subs per example: the strategy never calls NormalFormGame.subs."""
+    game = model()[0]
+    calls = []
+    monkeypatch.setattr(tri.NormalFormGame, "subs", lambda self, m: calls.append(m))
+    strategy = games_at(game, factors=["irreversibility"])
+    g = find(strategy, lambda g: True)
+    assert calls == []
+    values = tri.scenarios["baseline"].values
+    assert np.allclose(g.payoffs, evaluate_at(game, values))  # shrunk to the baseline
+
+
+def test_evaluate_at_needs_every_factor_the_game_uses():
+    with pytest.raises(StrategyArgumentError, match="do not assign"):
+        evaluate_at(model()[0], {"hedge_depth": 0.5})
+
+
+# --------------------------------------------------------------------- raised pairs
+@FAST
+@given(pair=raised_pairs())
+def test_raised_pairs_differ_in_one_factor_raised(pair):
+    values, raised, factor = pair
+    assert isinstance(pair, RaisedPair)
+    assert raised[factor] > values[factor]
+    f = tri.factors[factor]
+    assert f.low <= values[factor] < raised[factor] <= f.high
+    assert {k for k in values if values[k] != raised[k]} == {factor}
+    assert values.assigns_all_factors and raised.assigns_all_factors
+
+
+@FAST
+@given(pair=raised_pairs(["irreversibility", "hedge_depth"], scenario="1972"))
+def test_raised_pairs_of_chosen_factors(pair):
+    assert pair.factor in ("irreversibility", "hedge_depth")
+
+
+@FAST
+@given(pair=raised_pairs("hedge_depth", factors=["hedge_depth"],
+                         within={"hedge_depth": (0.9, 1.0)}, scenario=None))
+def test_raised_pairs_within_other_bounds(pair):
+    values, raised, _ = pair
+    assert 0.9 <= values["hedge_depth"] < raised["hedge_depth"] <= 1.0
+    assert values.changed().keys() <= {"hedge_depth"}
+
+
+def test_raised_pairs_explore_the_range():
+    f = tri.factors["irreversibility"]
+    strategy = raised_pairs(f.id)
+    assert find(strategy, lambda p: p.raised[f.id] - p.values[f.id] > 0.9 * (f.high - f.low))
+    assert find(strategy, lambda p: p.raised[f.id] - p.values[f.id] < 1e-3)
+
+
+def test_raised_pairs_errors():
+    with pytest.raises(KeyError, match="did you mean"):
+        raised_pairs("us_policy_reversal_rsk")
+    with pytest.raises(StrategyArgumentError, match="cannot be raised"):
+        raised_pairs("hedge_depth", within={"hedge_depth": (0.5, 0.5)})
+
+
+# --------------------------------------------------------------------- readable counterexamples
+def test_drawn_values_show_only_the_factors_that_left_the_baseline():
+    base = tri.scenarios["baseline"].values
+    values = find(factor_values(), lambda v: v["hedge_depth"] > base["hedge_depth"])
+    assert isinstance(values, DrawnValues)
+    # shrinking took every other factor back to the baseline
+    assert list(values.changed()) == ["hedge_depth"]
+    assert repr(values) == f"DrawnValues({{'hedge_depth': {values['hedge_depth']!r}}}, " \
+        "others at baseline)"
+
+
+def test_a_failing_property_prints_the_few_factors_that_matter(capsys):
+    risk = "us_policy_reversal_risk"
+
+    @settings(max_examples=200, database=None, deadline=None, derandomize=True,
+              phases=[Phase.generate, Phase.shrink])
+    @given(pair=raised_pairs([risk, "irreversibility"]))
+    def wrong(pair):  # a false claim: the reversal risk is never raised by half its range
+        values, raised, factor = pair
+        assert factor != risk or raised[risk] - values[risk] < 0.3
+
+    with pytest.raises(AssertionError) as info:
+        wrong()
+    text = "".join(str(n) for n in getattr(info.value, "__notes__", [])) + capsys.readouterr().out
+    assert f"RaisedPair(factor={risk!r}" in text
+    assert "others at baseline" in text  # and no list of sixty factors
 
 
 # --------------------------------------------------------------------- a user's property tests

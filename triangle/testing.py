@@ -26,12 +26,14 @@ A user's property test of a payoff assumption reads::
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import importlib
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numpy as np
 
@@ -48,12 +50,17 @@ if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
 
 __all__ = [
+    "DrawnValues",
+    "RaisedPair",
     "StrategyArgumentError",
     "bimatrix_games",
+    "evaluate_at",
     "factor_values",
     "games",
+    "games_at",
     "mixed_strategies",
     "profiles",
+    "raised_pairs",
     "scenarios",
 ]
 
@@ -77,7 +84,7 @@ def factor_values(
     factors: Iterable[Any] | str | None = None,
     scenario: str | Any | None = "baseline",
     within: Literal["range"] | Mapping[str, tuple[float, float]] = "range",
-) -> SearchStrategy[dict[str, Any]]:
+) -> SearchStrategy[DrawnValues]:
     """Dicts ``{factor id: value}`` with the chosen factors drawn inside their ranges.
 
     Parameters
@@ -97,6 +104,12 @@ def factor_values(
     Every factor of the registry is in each dict (values as floats for the drawn ones),
     which is a :class:`~triangle.models.factors.FactorValues`: ``game.subs(values)`` works on
     any model built from the registry, skipping the factors the game does not use.
+
+    Each drawn factor shrinks toward the scenario's value (then toward its range's ends),
+    and the dict is a :class:`DrawnValues`, whose ``repr`` lists only the factors that left
+    that value: a failing property prints the few factors that matter. To get payoffs at
+    the values, use :func:`evaluate_at` or :func:`games_at` (the compiled path) rather than
+    ``game.subs(values)`` per example.
 
     >>> from hypothesis import given, settings
     >>> import triangle as tri
@@ -139,17 +152,263 @@ def factor_values(
                 f"got ({lo}, {hi})."
             )
         bounds[fid] = (lo, hi)
-    drawn = st.fixed_dictionaries({fid: _float_in(st, lo, hi) for fid, (lo, hi) in bounds.items()})
     base = dict(point.values)
-    return drawn.map(lambda d: FactorValues({**base, **d}))
+    drawn = st.fixed_dictionaries(
+        {fid: _float_in(st, lo, hi, base.get(fid)) for fid, (lo, hi) in bounds.items()}
+    )
+    return drawn.map(lambda d: DrawnValues({**base, **d}, baseline=base))
 
 
-def _float_in(st: Any, lo: float, hi: float) -> Any:
+class DrawnValues(FactorValues):
+    """Factor values drawn by a strategy, shown as the few factors that left their baseline.
+
+    A :class:`~triangle.models.factors.FactorValues` (a full assignment, usable wherever
+    one is) that remembers where the factors started (the scenario's values). Its ``repr``
+    lists only the factors whose value differs from that baseline, so a counterexample
+    hypothesis prints reads as the factors that matter, not sixty numbers.
+
+    >>> v = DrawnValues({"a": 1.0, "b": 0.25, "c": 3.0}, baseline={"a": 1.0, "b": 0.5, "c": 3.0})
+    >>> v
+    DrawnValues({'b': 0.25}, others at baseline)
+    >>> v.changed()
+    {'b': 0.25}
+    >>> v["a"], v.assigns_all_factors
+    (1.0, True)
+    """
+
+    def __init__(self, values: Mapping[str, Any], baseline: Mapping[str, Any] | None = None):
+        super().__init__(values)
+        self.baseline: dict[str, Any] = dict(values if baseline is None else baseline)
+
+    def changed(self) -> dict[str, Any]:
+        """The factors whose value differs from the baseline, ``{id: value}``."""
+        base = getattr(self, "baseline", {})
+        return {k: v for k, v in self.items() if k not in base or base[k] != v}
+
+    def __repr__(self) -> str:
+        return f"DrawnValues({self.changed()!r}, others at baseline)"
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:  # hypothesis's and IPython's printer
+        p.text(repr(self))
+
+
+class RaisedPair(NamedTuple):
+    """Two assignments equal but for one factor, raised: what :func:`raised_pairs` draws.
+
+    Unpacks as ``values, raised, factor``. The ``repr`` names the factor, its two values
+    and the other factors that left their baseline.
+
+    >>> base = {"a": 1.0, "b": 0.5}
+    >>> pair = RaisedPair(DrawnValues({"a": 1.0, "b": 0.2}, base),
+    ...                   DrawnValues({"a": 1.0, "b": 0.7}, base), "b")
+    >>> pair
+    RaisedPair(factor='b', from 0.2 to 0.7, others at baseline)
+    >>> values, raised, factor = pair
+    >>> raised[factor] > values[factor]
+    True
+    """
+
+    values: DrawnValues
+    raised: DrawnValues
+    factor: str
+
+    def __repr__(self) -> str:
+        others = {k: v for k, v in self.values.changed().items() if k != self.factor}
+        rest = f"at {others!r}, other factors at baseline" if others else "others at baseline"
+        return (
+            f"RaisedPair(factor={self.factor!r}, from {self.values[self.factor]!r} "
+            f"to {self.raised[self.factor]!r}, {rest})"
+        )
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:  # hypothesis's and IPython's printer
+        p.text(repr(self))
+
+
+def raised_pairs(
+    factor: str | Iterable[str] | None = None,
+    *,
+    factors: Iterable[Any] | str | None = None,
+    scenario: str | Any | None = "baseline",
+    within: Literal["range"] | Mapping[str, tuple[float, float]] = "range",
+) -> SearchStrategy[RaisedPair]:
+    """The same factor values twice, the second with one factor strictly raised.
+
+    Draws ``(values, raised, factor_id)`` (a :class:`RaisedPair`): ``values`` as
+    :func:`factor_values` draws them (same ``factors``, ``scenario`` and ``within``), and
+    ``raised``, equal to it except that ``raised[factor_id] > values[factor_id]``, both
+    inside the factor's range. The pair shrinks toward the low end of the range and a
+    small step, and prints as the factor, its two values and the other factors that left
+    their baseline.
+
+    Parameters
+    ----------
+    factor
+        The factor raised: an id, several ids (one is drawn per example), or ``None`` (the
+        default) for any factor that varies and whose range is not a single point.
+    factors, scenario, within
+        As for :func:`factor_values`: which factors vary, where the others stay, bounds.
+
+    >>> from hypothesis import given, settings
+    >>> import triangle as tri
+    >>> game = tri.models.simultaneous()
+    >>> russia, pivot = game.player_index("Russia"), game.strategy_index("Russia", "pivot")
+    >>> @settings(max_examples=20, deadline=None)
+    ... @given(raised_pairs("us_policy_reversal_risk"))
+    ... def test_pivoting_pays_less_when_washington_may_reverse(pair):
+    ...     values, raised, factor = pair
+    ...     low, high = evaluate_at(game, values), evaluate_at(game, raised)
+    ...     assert (high[russia][:, pivot] <= low[russia][:, pivot] + 1e-9).all()
+    >>> test_pivoting_pays_less_when_washington_may_reverse()
+    """
+    st = _st()
+    values = factor_values(factors=factors, scenario=scenario, within=within)
+    point = _point(scenario)
+    overrides = {} if within == "range" else dict(within)
+    if factor is None:
+        candidates = list(registry) if factors is None else _ids(factors)
+        for fid in candidates:
+            if fid not in registry:
+                raise unknown_name("factor", fid, registry)
+    else:
+        candidates = _ids(factor)
+        for fid in candidates:
+            if fid not in registry:
+                raise unknown_name("factor", fid, registry)
+    bounds = {}
+    for fid in candidates:
+        lo, hi = (float(x) for x in overrides.get(fid, point.ranges[fid]))
+        if lo < hi:
+            bounds[fid] = (lo, hi)
+        elif factor is not None:
+            raise StrategyArgumentError(
+                f"factor {fid!r} cannot be raised: its range is the single point {lo}; "
+                f"give it wider bounds with within={{{fid!r}: (low, high)}}."
+            )
+    if not bounds:
+        raise StrategyArgumentError(
+            "raised_pairs needs a factor whose range is wider than a point; none among "
+            f"{candidates}."
+        )
+
+    @st.composite
+    def draw(draw: Any) -> RaisedPair:
+        fid = draw(st.sampled_from(sorted(bounds)))
+        lo, hi = bounds[fid]
+        start = draw(values)
+        low = draw(st.floats(lo, hi, exclude_max=True, allow_nan=False, allow_subnormal=False))
+        high = draw(st.floats(low, hi, exclude_min=True, allow_nan=False, allow_subnormal=False))
+        a = DrawnValues({**start, fid: low}, baseline=start.baseline)
+        b = DrawnValues({**start, fid: high}, baseline=start.baseline)
+        return RaisedPair(a, b, fid)
+
+    return draw()
+
+
+def _ids(items: Iterable[Any] | str) -> list[str]:
+    out: list[str] = []
+    for item in [items] if isinstance(items, str) else list(items):
+        fid = getattr(item, "id", item)
+        if fid not in out:
+            out.append(fid)
+    return out
+
+
+def evaluate_at(game: NormalFormGame, values: Mapping[str, Any]) -> np.ndarray:
+    """A symbolic game's payoffs at factor values, through its one compiled evaluator.
+
+    What ``game.subs(values).payoffs`` gives (as floats), without calling sympy per
+    example: :meth:`NormalFormGame.compiled` (cached by the payoff expressions) is called
+    with the game's factors taken from ``values``; factors of ``values`` the game does not
+    use are ignored.
+
+    >>> import triangle as tri
+    >>> game = tri.models.simultaneous()
+    >>> values = tri.factors.baseline()
+    >>> bool(np.allclose(evaluate_at(game, values), game.subs(values).payoffs.astype(float)))
+    True
+    """
+    f = game.compiled()
+    missing = [n for n in f.names if n not in values]
+    if missing:
+        raise StrategyArgumentError(
+            f"the game uses factors {missing} that the values do not assign; draw them with "
+            f"factor_values() (which assigns every factor of the registry)."
+        )
+    return np.asarray(f(*(float(values[n]) for n in f.names)), dtype=float)
+
+
+def games_at(
+    game: NormalFormGame,
+    *,
+    factors: Iterable[Any] | str | None = None,
+    scenario: str | Any | None = "baseline",
+    within: Literal["range"] | Mapping[str, tuple[float, float]] = "range",
+) -> SearchStrategy[NormalFormGame]:
+    """Numeric games: a symbolic model at drawn factor values, through the compiled path.
+
+    The values are drawn as :func:`factor_values` draws them; the payoffs come from
+    :func:`evaluate_at` (one compiled evaluator per set of payoff expressions, no sympy
+    per example), as floats, with the model's players, strategy names and terms. The
+    drawn values are recorded with hypothesis's ``note``, so a failing property prints
+    the factors that left their baseline.
+
+    >>> from hypothesis import given, settings
+    >>> import triangle as tri
+    >>> model = tri.models.simultaneous()
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(games_at(model, factors=["us_policy_reversal_risk"]))
+    ... def test_has_the_model_s_shape(g):
+    ...     assert g.shape == model.shape and not g.is_symbolic
+    >>> test_has_the_model_s_shape()
+    """
+    from triangle.games.normal_form import NormalFormGame
+
+    values = factor_values(factors=factors, scenario=scenario, within=within)
+    game.compiled()  # compile once, when the strategy is built
+
+    def build(v: DrawnValues) -> NormalFormGame:
+        _note(f"factor values: {v!r}")
+        return NormalFormGame(
+            evaluate_at(game, v), players=game.players, strategies=game.strategies,
+            terms=game.terms,
+        )
+
+    return values.map(build)
+
+
+def _note(text: str) -> None:
+    """hypothesis's ``note`` inside a test; nothing outside one (e.g. ``example()``)."""
+    control = importlib.import_module("hypothesis.control")
+    errors = importlib.import_module("hypothesis.errors")
+    with contextlib.suppress(errors.InvalidArgument):  # no build context: nothing to record
+        control.note(text)
+
+
+def _float_in(st: Any, lo: float, hi: float, base: Any = None) -> Any:
     if lo == hi:
         return st.just(lo)
+    if isinstance(base, (int, float)) and math.isfinite(base) and lo <= base <= hi:
+        # Drawn as a signed step t from the baseline (t = -1 and 1 are the range's ends):
+        # hypothesis shrinks t toward 0, so a failing draw takes each factor back to where
+        # it started and the counterexample shows only the few factors that matter. One
+        # draw per factor, as cheap as drawing the value itself.
+        t = st.floats(
+            -1.0 if base > lo else 0.0, 1.0 if base < hi else 0.0,
+            allow_nan=False, allow_subnormal=False,
+        )
+        return t.map(functools.partial(_from_baseline, float(base), lo, hi))
     return st.floats(
         min_value=lo, max_value=hi, allow_nan=False, allow_infinity=False, allow_subnormal=False
     )
+
+
+def _from_baseline(base: float, lo: float, hi: float, t: float) -> float:
+    if t == 1.0:
+        return hi
+    if t == -1.0:
+        return lo
+    value = base + t * (hi - base) if t >= 0 else base + t * (base - lo)
+    return min(hi, max(lo, value))
 
 
 def scenarios(*, names: Iterable[str] | None = None) -> SearchStrategy[Any]:
