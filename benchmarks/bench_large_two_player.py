@@ -4,12 +4,17 @@ Run by hand (not part of the test suite), where lrslib is installed for the anch
 
     python benchmarks/bench_large_two_player.py [--games 5] [--seed 0] [--skip-small]
 
+(pycddlib and python-flint, for the last two tables, are optional: install them in the
+benchmark environment only.)
+
 For each family it times, in CPU seconds per game, ``lexicographic_search`` (exact
 results, independent check included) and lrsnash on the same games in the same run,
 interleaved game by game (lrsnash's CPU time is its child-process time, start-up
 included), and counts the games whose equilibrium sets differ. It then times the first
-9 x 9 game in a fresh process (vertex enumeration builds its index tables there) and
-small games, where vertex enumeration's vectorised base scan is the faster method.
+9 x 9 game in a fresh process (vertex enumeration builds its index tables there),
+small games, where vertex enumeration's vectorised base scan is the faster method, the
+crossover sizes behind the hand-over thresholds, the arithmetic options for one pivot
+and, where pycddlib is installed, a library's vertex enumeration of the same polytopes.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import math
 import statistics
 import subprocess
 import sys
@@ -27,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 import triangle as tri
+from triangle.solvers._multimodular import reduce_in_place
 from triangle.solvers.lexicographic_search import lexicographic_search
 from triangle.solvers.vertex_enumeration import vertex_enumeration
 
@@ -95,7 +102,10 @@ def run_family(label, m, n, hi, games, rng, lrs) -> dict:
 
 FIRST_CALL = """
 import time, numpy as np, triangle as tri
+import triangle.solvers.vertex_enumeration as ve
 from triangle.solvers.{module} import {func}
+if {scan}:  # lift the hand-over thresholds: the base scan itself
+    ve.MAX_BASES = ve.EXACT_MAX_BASES = 10**6
 rng = np.random.default_rng(0)
 g = tri.NormalFormGame.from_bimatrix(rng.integers(0, 100, (9, 9)), rng.integers(0, 100, (9, 9)))
 start = time.process_time(); {func}(g, exact={exact}); first = time.process_time() - start
@@ -106,16 +116,140 @@ print(first, second)
 
 def first_call() -> list[dict]:
     rows = []
-    for module, func in [("vertex_enumeration", "vertex_enumeration"),
-                         ("lexicographic_search", "lexicographic_search")]:
+    for module, func, scan in [("vertex_enumeration", "vertex_enumeration", True),
+                               ("vertex_enumeration", "vertex_enumeration", False),
+                               ("lexicographic_search", "lexicographic_search", False)]:
         for exact in (False, True):
+            code = FIRST_CALL.format(module=module, func=func, exact=exact, scan=scan)
             out = subprocess.run(
-                [sys.executable, "-c", FIRST_CALL.format(module=module, func=func, exact=exact)],
-                capture_output=True, text=True, check=True,
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
             ).stdout.split()
-            rows.append({"method": func, "exact": exact, "first_s": float(out[0]),
+            name = f"{func} (base scan)" if scan else func
+            rows.append({"method": name, "exact": exact, "first_s": float(out[0]),
                          "second_s": float(out[1])})
     return rows
+
+
+def crossover(rng, count=20) -> list[str]:
+    """ms per game of the base scan (thresholds lifted) and of lexicographic search."""
+    import triangle.solvers.vertex_enumeration as ve
+
+    lines = []
+    saved = ve.MAX_BASES, ve.EXACT_MAX_BASES
+    ve.MAX_BASES = ve.EXACT_MAX_BASES = 10**6
+    try:
+        for m, n in [(6, 6), (7, 7), (6, 9), (8, 8), (5, 12), (8, 9), (4, 20)]:
+            games = [tri.NormalFormGame.from_bimatrix(rng.integers(0, 100, (m, n)),
+                                                      rng.integers(0, 100, (m, n)))
+                     for _ in range(count)]
+            cells = []
+            for solve in (vertex_enumeration, lexicographic_search):
+                for exact in (False, True):
+                    solve(games[0], exact=exact)
+                    start = time.process_time()
+                    for g in games:
+                        solve(g, exact=exact)
+                    cells.append((time.process_time() - start) / count * 1e3)
+            lines.append(f"| {m} x {n} | {math.comb(m + n, m)} | " + " | ".join(
+                f"{c:.1f}" for c in cells) + " |")
+    finally:
+        ve.MAX_BASES, ve.EXACT_MAX_BASES = saved
+    return lines
+
+
+def _best(run, repeats: int = 5) -> float:
+    """The smallest CPU time of ``repeats`` runs (one-off costs and other jobs excluded)."""
+    times = []
+    for _ in range(repeats):
+        start = time.process_time()
+        run()
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def arithmetic(rng, bases=1000) -> list[str]:
+    """One pivot of 15 x 16 tableaux of 31-digit integers, per representation (best of 5)."""
+    r, c, primes = 15, 16, [2147483647, 2147483629, 2147483587, 2147483579]
+    ints = np.array([[[int(v) * 10**25 + 7 for v in row] for row in mat]
+                     for mat in rng.integers(1, 10**6, (bases, r, c))], dtype=object)
+    res = np.stack([np.array([[[int(v) % p for v in row] for row in mat] for mat in ints],
+                             dtype=np.int64) for p in primes], axis=1)
+    p4 = np.array(primes)[None, :, None, None]
+    dinv = res[:, :, 0, 0].copy()
+
+    def objects():
+        (ints * ints[:, :1, :1] - ints[:, :, :1] * ints[:, :1, :]) // ints[:, :1, :1]
+
+    def residues():
+        new = res * res[:, :, :1, :1]
+        new -= res[:, :, :, :1] * res[:, :, :1, :]
+        new %= p4
+        new *= dinv[:, :, None, None]
+        new %= p4
+
+    def blocked():  # as triangle.solvers._lex_vertices._pivot: 1 MB blocks, scalar moduli
+        new = res.copy()
+        for lo in range(0, bases, 128):
+            part = new[lo : lo + 128]
+            part *= res[lo : lo + 128, :, :1, :1]
+            part -= res[lo : lo + 128, :, :, :1] * res[lo : lo + 128, :, :1, :]
+            for lvl, p in enumerate(primes):
+                one = part[:, lvl]
+                reduce_in_place(one, p)
+                one *= dinv[lo : lo + 128, lvl, None, None]
+                reduce_in_place(one, p)
+
+    per = _best(objects) / bases
+    lines = [f"| numpy object arrays of Python ints, {bases} bases at once | "
+             f"{per * 1e6:.1f} us per pivot ({per / (r * c) * 1e9:.0f} ns per entry) |"]
+    lines.append(f"| residues modulo 4 primes < 2^31, int64, `%` by an array | "
+                 f"{_best(residues) / bases * 1e6:.1f} us per pivot |")
+    lines.append(f"| the same, reduced by a scalar modulus (libdivide) in 1 MB blocks | "
+                 f"{_best(blocked) / bases * 1e6:.1f} us per pivot |")
+    try:
+        import flint
+    except ImportError:
+        lines.append("| python-flint | not installed |")
+    else:
+        t = flint.fmpz_mat([[int(v) for v in row] for row in ints[0]])
+
+        def fmpz():
+            for _ in range(200):
+                col = flint.fmpz_mat([[t[i, 5]] for i in range(r)])
+                row = flint.fmpz_mat([[t[3, j] for j in range(c)]])
+                _ = t * t[3, 5] - col * row
+
+        lines.append(f"| python-flint {flint.__version__} `fmpz_mat`, one basis at a time "
+                     f"(no division) | {_best(fmpz) / 200 * 1e6:.1f} us per pivot |")
+    return lines
+
+
+def cddlib(rng) -> list[str]:
+    """All vertices of one 15 x 15 best-response polytope with pycddlib, if installed."""
+    try:
+        import cdd
+        import cdd.gmp
+    except ImportError:
+        return ["| pycddlib | not installed |"]
+    from triangle.solvers._lex_vertices import polytope_vertices
+
+    lines = []
+    for m in (12, 15):
+        w = rng.integers(1, 101, (m, m))
+        rows = [[0] + [int(i == s) for i in range(m)] for s in range(m)]
+        rows += [[1] + [-int(w[s, j]) for s in range(m)] for j in range(m)]
+        for name, lib, conv in (("float", cdd, float), ("exact (GMP)", cdd.gmp, Fraction)):
+            start = time.process_time()
+            mat = lib.matrix_from_array([[conv(v) for v in r] for r in rows],
+                                        rep_type=lib.RepType.INEQUALITY)
+            count = len(lib.copy_generators(lib.polyhedron_from_matrix(mat)).array)
+            lines.append(f"| {m} x {m} | pycddlib {name} | {count} | "
+                         f"{time.process_time() - start:.2f} |")
+        start = time.process_time()
+        count = len(polytope_vertices(w.tolist()).labels) + 1
+        lines.append(f"| {m} x {m} | lexicographic search (exact) | {count} | "
+                     f"{time.process_time() - start:.2f} |")
+    return lines
 
 
 def small_games(rng, count=100) -> list[dict]:
@@ -141,7 +275,14 @@ def main() -> int:
     parser.add_argument("--games", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-small", action="store_true")
+    parser.add_argument("--arithmetic-only", action="store_true",
+                        help="only the arithmetic and library tables")
     args = parser.parse_args()
+    if args.arithmetic_only:
+        rng = np.random.default_rng(args.seed)
+        print("\n".join(arithmetic(rng)))
+        print("\n".join(cddlib(rng)))
+        return 0
     try:
         lrs = load_oracle_script()
         lrs.lrsnash(np.ones((1, 1), int), np.ones((1, 1), int))
@@ -169,6 +310,13 @@ def main() -> int:
         print("\nSmall games, ms per game (100 games each, warm)")
         for r in small_games(rng):
             print(f"| {r['size']} | {r['method']} | exact={r['exact']} | {r['ms']:.2f} |")
+        print("\nCrossover, ms per game (20 games): | size | bases | scan float | scan exact "
+              "| lexicographic float | lexicographic exact |")
+        print("\n".join(crossover(rng)))
+    print("\nArithmetic of one pivot")
+    print("\n".join(arithmetic(rng)))
+    print("\nA library instead: vertices of one polytope (CPU s) | size | method | count | s |")
+    print("\n".join(cddlib(rng)))
     return 0
 
 
