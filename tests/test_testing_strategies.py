@@ -102,7 +102,7 @@ def test_profiles_are_accepted_by_the_package(data):
 
 def test_a_clear_error_without_hypothesis(monkeypatch):
     monkeypatch.setitem(sys.modules, "hypothesis.strategies", None)  # import fails
-    with pytest.raises(ImportError, match=r"pip install 'triangle\[strategies\]'"):
+    with pytest.raises(ImportError, match=r"pip install 'strategic-triangle\[strategies\]'"):
         mixed_strategies(2)
 
 

@@ -3,7 +3,7 @@
 Every strategy builds valid values directly (no filtering): factor values inside their
 plausible ranges, scenarios from the registry, games of given shapes (degenerate or
 not, on request), and probability vectors on the simplex. Hypothesis is an optional
-dependency (``pip install "triangle[strategies]"``); it is imported when a strategy is
+dependency (``pip install "strategic-triangle[strategies]"``); it is imported when a strategy is
 first built, so ``import triangle.testing`` works without it.
 
 A user's property test of a payoff assumption reads::
@@ -74,7 +74,7 @@ def _st() -> Any:
     except ImportError:
         raise ImportError(
             "triangle.testing needs hypothesis, an optional dependency: "
-            "pip install 'triangle[strategies]' (or pip install hypothesis)."
+            "pip install 'strategic-triangle[strategies]' (or pip install hypothesis)."
         ) from None
 
 

@@ -18,12 +18,12 @@ def require(module: str, extra: str, feature: str) -> ModuleType:
     >>> require("not_a_module_xyz", "plot", "plots")
     Traceback (most recent call last):
     ...
-    triangle.errors.MissingDependencyError: plots need ... "triangle[plot]"
+    triangle.errors.MissingDependencyError: plots need ... "strategic-triangle[plot]"
     """
     try:
         return importlib.import_module(module)
     except ImportError:
         raise MissingDependencyError(
             f"{feature} need the optional dependency {module.split('.')[0]!r}; install it "
-            f'with: pip install "triangle[{extra}]"'
+            f'with: pip install "strategic-triangle[{extra}]"'
         ) from None

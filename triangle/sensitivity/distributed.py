@@ -18,9 +18,9 @@ import numpy as np
 
 from triangle.games.compiled import compile_payoffs, sample_major
 from triangle.games.normal_form import NormalFormGame
+from triangle.progress import Progress, Reporter
 from triangle.sensitivity._inputs import InvalidSampleError
 from triangle.sensitivity._optional import require
-from triangle.progress import Progress, Reporter
 
 __all__ = ["sweep_distributed"]
 

@@ -85,7 +85,7 @@ class SobolIndices:
         """The indices as a :class:`pandas.DataFrame`, one row per factor (or group).
 
         Columns ``S1``, ``S1_conf``, ``ST``, ``ST_conf`` (and ``factors``, each group's
-        members, when grouped). Needs pandas (``pip install "triangle[pandas]"``).
+        members, when grouped). Needs pandas (``pip install "strategic-triangle[pandas]"``).
 
         >>> import numpy as np
         >>> s = SobolIndices("gap", ("a", "b"), np.array([.8, .1]), np.array([.05, .05]),
@@ -147,7 +147,7 @@ class MorrisIndices:
         """The statistics as a :class:`pandas.DataFrame`, one row per factor.
 
         Columns ``mu``, ``mu_star``, ``sigma``, ``mu_star_conf`` (SALib's names). Needs
-        pandas (``pip install "triangle[pandas]"``).
+        pandas (``pip install "strategic-triangle[pandas]"``).
 
         >>> import numpy as np
         >>> m = MorrisIndices("gap", ("a", "b"), np.array([4., -1.]), np.array([4., 1.]),

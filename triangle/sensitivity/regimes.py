@@ -67,7 +67,7 @@ class RegimeMap:
         """The grid as a long :class:`pandas.DataFrame`: one row per point, ``x, y, outcome``.
 
         The columns are named after the two factors and the outcome; rows run along
-        ``x`` first. Needs pandas (``pip install "triangle[pandas]"``).
+        ``x`` first. Needs pandas (``pip install "strategic-triangle[pandas]"``).
 
         >>> import sympy, triangle as tri
         >>> a, b = sympy.symbols("a b")

@@ -16,8 +16,8 @@ from triangle.games.compiled import (
     sample_major,
 )
 from triangle.games.normal_form import NormalFormGame
-from triangle.sensitivity._inputs import InvalidSampleError, Ranges, check_samples, resolve_point
 from triangle.progress import Progress, Reporter
+from triangle.sensitivity._inputs import InvalidSampleError, Ranges, check_samples, resolve_point
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "SweepPlan", "plan", "resolve_chunk_size", "sweep",
            "sweep_chunks"]

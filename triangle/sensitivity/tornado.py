@@ -58,7 +58,7 @@ class Tornado:
 
         Columns ``low``, ``high``, ``at_low``, ``at_high``, ``minimum``, ``maximum`` and
         ``swing`` (see :class:`TornadoBar`). Needs pandas (``pip install
-        "triangle[pandas]"``).
+        "strategic-triangle[pandas]"``).
 
         >>> t = Tornado("gap", 0.0, (TornadoBar("relief", 0, 4, -1.0, 1.0, -1.0, 1.0),))
         >>> t.to_df()
