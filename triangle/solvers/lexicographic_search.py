@@ -4,11 +4,11 @@ The vertices of both best-response polytopes are found by a search over their
 lexicographically feasible bases (:mod:`triangle.solvers._lex_vertices`), in exact
 integer arithmetic, and paired by complementary labels. The cost follows the number of
 vertices (bases of the lexicographically perturbed polytopes), not the number
-``binom(m + n, m)`` of all bases that :func:`~triangle.solvers.vertex_enumeration.
-vertex_enumeration` examines; the result has the same shape: degeneracy flag,
-components and notes.
-"""
+``binom(m + n, m)`` of all bases that vertex enumeration examines; the result has the
+same shape: degeneracy flag, components and notes.
 
+References: ``avis2010``, ``vonstengel2007``.
+"""
 from __future__ import annotations
 
 import math
