@@ -112,6 +112,7 @@ def polytope_vertices(w: list[list[int]]) -> PolytopeVertices:
     stack = [start]
     per_batch = max(1, _BATCH_ENTRIES // (k * r * (d + 1)))
     found_labels, found_rhs, found_basic = [], [], []
+    points: set[bytes] = set()
     n_bases = 0
     while stack:
         batch = stack.pop()
@@ -124,9 +125,18 @@ def polytope_vertices(w: list[list[int]]) -> PolytopeVertices:
         labels = np.zeros((len(batch), d + r), dtype=bool)
         np.put_along_axis(labels, batch.cob, True, axis=1)
         np.put_along_axis(labels, batch.bas, sign[:, :, 0] == 0, axis=1)
-        found_labels.append(labels)
-        found_rhs.append(batch.res[:, :, :, 0].copy())  # not a view: frees the batch
-        found_basic.append(batch.bas)
+        # A vertex is known by its labels; keep one basis of each (degenerate vertices
+        # have many), and not the origin.
+        new = []
+        for i, key in enumerate(_as_void(np.packbits(labels, axis=1)).tolist()):
+            if key not in points:
+                points.add(key)
+                new.append(i)
+        keep = np.array(new, dtype=np.intp)
+        keep = keep[~labels[keep, :d].all(axis=1)]
+        found_labels.append(labels[keep])
+        found_rhs.append(batch.res[keep, :, :, 0])  # a copy: the batch can be freed
+        found_basic.append(batch.bas[keep])
         # Neighbours: column c enters, row leave[b, c] leaves. Only their keys are built
         # for all of them; bases and tableaux only for the ones not seen before.
         parent = np.repeat(np.arange(len(batch)), d)
@@ -149,15 +159,13 @@ def polytope_vertices(w: list[list[int]]) -> PolytopeVertices:
             bas[at, row[pick]] = cob[at, column[pick]]
             cob[at, column[pick]] = out_var
             stack.append(_pivot(batch, parent[pick], row[pick], column[pick], bas, cob, mod, w))
-    labels = np.concatenate(found_labels)
-    rhs = np.concatenate(found_rhs)
-    basic = np.concatenate(found_basic)
-    packed = np.packbits(labels, axis=1)
-    _, first = np.unique(_as_void(packed), return_index=True)
-    first.sort()
-    origin = labels[first, :d].all(axis=1)
-    first = first[~origin]
-    return PolytopeVertices(labels[first], rhs[first], basic[first], mod, n_bases)
+    return PolytopeVertices(
+        np.concatenate(found_labels),
+        np.concatenate(found_rhs),
+        np.concatenate(found_basic),
+        mod,
+        n_bases,
+    )
 
 
 # --------------------------------------------------------------------- batches of bases
