@@ -7,16 +7,17 @@ non-degenerate and the perturbed polytope simple. Its vertices are the
 *lexicographically feasible* bases; each has exactly ``d`` neighbours (one per
 non-basic variable, leaving row chosen by the lexicographic ratio test), the graph
 they form is connected, and every vertex of the original polytope is the point of at
-least one of them. A breadth-first search over that graph therefore visits every
-vertex, at a cost proportional to the number of such bases (the number of vertices
-when the polytope is simple), not to the number of all bases.
+least one of them. A search over that graph (with a set of the bases already seen)
+therefore visits every vertex, at a cost proportional to the number of such bases (the
+number of vertices when the polytope is simple), not to the number of all bases.
 
 Arithmetic is exact: the tableau is kept in integer form (Edmonds/Bareiss pivoting,
 every entry a minor of ``[1 | W^T]``), as residues modulo as many 31-bit primes as the
 Hadamard bound of those minors needs (:mod:`triangle.solvers._multimodular`), so a pivot
 is a few ``int64`` array operations on a whole batch of bases at once. Signs, zero
-tests and the ratio test are exact (floating point only ranks candidates; any near
-tie is settled with the Python integers rebuilt from the residues).
+tests and the ratio test are exact: floating point only ranks candidates, and rows it
+cannot separate are compared exactly, by residues (a tie of two ratios is a zero minor,
+Sylvester's identity) or, failing that, with the Python integers rebuilt from them.
 """
 
 from __future__ import annotations
