@@ -202,6 +202,16 @@ def test_live_lrsnash(seed):
         assert set(profiles(eqs)) == lrs_set(theirs["equilibria"]), (a.tolist(), b.tolist())
 
 
+@pytest.mark.slow
+def test_two_by_three_hundred():
+    # lrsnash (lrslib 7.1) prints no equilibrium for 2 x n games past n of about 300; the
+    # base scan (45,451 bases, thresholds lifted) finds the same 15 as the search.
+    rng = np.random.default_rng(0)
+    g = game(rng.integers(0, 100, (2, 300)), rng.integers(0, 100, (2, 300)))
+    eqs = same_as_vertex_enumeration(g)
+    assert len(eqs) == 15
+
+
 # ----------------------------------------------------------------- errors
 def test_errors():
     with pytest.raises(UnsupportedGameError, match="support_enumeration"):
