@@ -25,6 +25,7 @@ from triangle.errors import (
 )
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
+from triangle.solvers import _two_player_results as results
 from triangle.solvers._lex_vertices import PolytopeVertices, polytope_vertices
 from triangle.solvers.verify import verified
 
@@ -125,7 +126,7 @@ def lexicographic_search(
     y_labels = np.hstack([ys.labels[:, n:], ys.labels[:, :n]])
     pairs = _complementary_pairs(x_labels, y_labels, m, n)
     candidates = [((_strategy(xs, i, exact), _strategy(ys, j, exact)), (i, j)) for i, j in pairs]
-    candidates.sort(key=lambda c: _order_key(c[0], exact))
+    candidates.sort(key=lambda c: results.order_key(c[0], exact))
     try:
         eqs = verified(game, [c[0] for c in candidates], tol, "lexicographic_search")
     except SolverError as exc:
@@ -139,14 +140,14 @@ def lexicographic_search(
             f"{exc} Note: the payoffs reach {big:.3g}, so rounding alone causes regrets up "
             f"to about {rounding:.1g}; pass a tol of at least that, or exact=True."
         ) from exc
-    components = _components([c[1] for c in candidates])
+    components = results.components([c[1] for c in candidates])
     degenerate = bool((x_labels.sum(axis=1) > m).any() or (y_labels.sum(axis=1) > n).any())
     return Equilibria(
         eqs,
         degenerate=degenerate,
         components=components,
         method="lexicographic_search",
-        notes=_notes(degenerate, components),
+        notes=results.notes(degenerate, components),
     )
 
 
@@ -218,47 +219,3 @@ def _words(labels: np.ndarray) -> np.ndarray:
     if pad:
         packed = np.hstack([packed, np.zeros((len(packed), pad), dtype=np.uint8)])
     return np.ascontiguousarray(packed).view(np.uint64)
-
-
-# --------------------------------------------------------------------- results
-def _order_key(profile: tuple[np.ndarray, ...], exact: bool) -> tuple:
-    values = np.concatenate(profile)
-    if exact:
-        return tuple(-v for v in values)
-    return tuple(-np.round(values.astype(float), 9))
-
-
-def _components(edges: list[tuple[int, int]]) -> tuple[tuple[int, ...], ...]:
-    """Connected components of the bipartite graph (x vertex, y vertex) given as edges."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(node: tuple[str, int]) -> tuple[str, int]:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for i, j in edges:
-        parent[find(("x", i))] = find(("y", j))
-    groups: dict[tuple[str, int], list[int]] = {}
-    for k, (i, _) in enumerate(edges):
-        groups.setdefault(find(("x", i)), []).append(k)
-    return tuple(sorted(tuple(g) for g in groups.values()))
-
-
-def _notes(degenerate: bool, components: tuple[tuple[int, ...], ...]) -> tuple[str, ...]:
-    notes = []
-    if degenerate:
-        notes.append(
-            "The game is degenerate: some mixed strategy has more pure best responses than "
-            "the size of its support. The list holds every extreme equilibrium."
-        )
-    if any(len(c) > 1 for c in components):
-        notes.append(
-            "Some equilibria are not isolated: a component with several extreme equilibria "
-            "is a union of maximal Nash subsets, each a biclique of row strategies xs and "
-            "column strategies ys that all pair as equilibria; every (x, y) with x a convex "
-            "combination of the xs and y of the ys is an equilibrium as well."
-        )
-    return tuple(notes)
