@@ -431,8 +431,10 @@ def _segments(a: np.ndarray, b: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, 
     simply [0, 1] (some lower and some upper end hold), which is most places.
     """
     s = np.broadcast_to(s, (*a.shape[:-1], 1))
-    a_ok, b_ok = a <= s, b <= s
-    any_a, any_b = a_ok.any(axis=-1), b_ok.any(axis=-1)
+    a_ok: np.ndarray = np.asarray(a <= s)
+    b_ok: np.ndarray = np.asarray(b <= s)
+    any_a: np.ndarray = np.asarray(a_ok.any(axis=-1))
+    any_b: np.ndarray = np.asarray(b_ok.any(axis=-1))
     t_lo = np.where(any_a, 0.0, np.inf)
     t_hi = np.where(any_b, 1.0, -np.inf)
     need = ~(any_a & any_b)
@@ -467,12 +469,12 @@ def _hull(rows: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     for j in range(k):
         faces = ok.reshape(count, -1, 2, 2**j)
         need[:, j] = ~(faces[:, :, 0].any(axis=(1, 2)) & faces[:, :, 1].any(axis=(1, 2)))
-    r, j = np.nonzero(need)
+    r, c = np.nonzero(need)
     if r.size:
         low, high = _edges_at(tuple(range(k)), k)
-        a = rows[r[:, None], low[j]]
-        b = rows[r[:, None], high[j]]
-        lo[r, j], hi[r, j] = _segments(a, b, np.full((r.size, 1), EPS))
+        a = rows[r[:, None], low[c]]
+        b = rows[r[:, None], high[c]]
+        lo[r, c], hi[r, c] = _segments(a, b, np.full((r.size, 1), EPS))
     return lo, hi
 
 
