@@ -282,6 +282,17 @@ def test_estimate_counts_profiles_and_candidates_exactly_on_small_games():
     assert "3x3x3x3 game" in str(work)
 
 
+@pytest.mark.parametrize("shape", [(3, 3, 3), (2, 3, 2, 2), (4, 2)])
+def test_listing_all_profiles_at_once_matches_the_chunks(shape):
+    u = se_module._scaled(np.asarray(random_game(shape, 1, integer=True).payoffs, dtype=float))
+    tables = candidates_module.dominance_tables(u)
+    listed = candidates_module.list_all(u, tables)
+    for sig in candidates_module.signatures(shape):
+        parts = list(candidates_module.chunks(u, tables, sig, 7))
+        for i in range(len(shape)):
+            assert np.array_equal(listed[sig][i], np.concatenate([c.support[i] for c in parts]))
+
+
 def test_large_games_are_refused_with_advice():
     game = random_game((7, 7, 7), 0)
     work = estimate_support_enumeration(game)

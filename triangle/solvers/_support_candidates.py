@@ -108,14 +108,15 @@ def dominance_tables(u: np.ndarray) -> list[np.ndarray]:
 
 @dataclass(frozen=True)
 class Chunk:
-    """Surviving support profiles of one signature: boolean masks ``(P, m_i)`` per
-    player, how many profiles (surviving or pruned) the chunk covers, and the progress
-    weights of a surviving and of a pruned profile."""
+    """Surviving support profiles (of one signature, or of several where the plan
+    listed them): boolean masks ``(P, m_i)`` per player, how many profiles (surviving
+    or pruned) the chunk covers, and the progress weights of each surviving profile
+    (one number, or one per profile) and of a pruned one."""
 
     signature: tuple[int, ...]
     support: tuple[np.ndarray, ...]
     visited: int
-    weight: float = 1.0
+    weight: float | np.ndarray = 1.0
     pruned_weight: float = 1.0
 
     @property
@@ -173,3 +174,27 @@ def survivors(
         return float(keep.sum()), tuple(m[keep] for m in masks)
     flat = rng.integers(0, total, size=sample)
     return float(_masks(shape, tables, sig, flat)[1].mean() * total), None
+
+
+def list_all(
+    u: np.ndarray, tables: list[np.ndarray]
+) -> dict[tuple[int, ...], tuple[np.ndarray, ...]]:
+    """Every surviving profile of a small game, by signature, in one vectorised pass
+    (the same profiles, in the same order, as :func:`chunks`)."""
+    n = u.shape[0]
+    shape = u.shape[1:]
+    subs = [subsets(m) for m in shape]
+    full = [2**m - 1 for m in shape]
+    grid = np.indices(full).reshape(n, -1)
+    sizes = np.stack([subs[i].sum(axis=1)[grid[i]] for i in range(n)])
+    keep = sizes.max(axis=0) > 1
+    for i in range(n):
+        others = [k for k in range(n) if k != i]
+        row = np.ravel_multi_index([grid[k] for k in others], [full[k] for k in others])
+        keep &= ~np.any(tables[i][row] & subs[i][grid[i]], axis=1)
+    out: dict[tuple[int, ...], tuple[np.ndarray, ...]] = {}
+    code = np.ravel_multi_index(sizes - 1, shape)
+    for sig in signatures(shape):
+        pick = keep & (code == np.ravel_multi_index([c - 1 for c in sig], shape))
+        out[sig] = tuple(subs[i][grid[i][pick]] for i in range(n))
+    return out

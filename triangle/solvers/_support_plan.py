@@ -41,6 +41,8 @@ PROFILE_SECONDS = 2e-7
 TABLE_SECONDS = 2e-9
 #: Profiles sampled per signature to estimate how many survive pruning.
 SAMPLE = 512
+#: Games with at most this many profiles have them all listed at once by the plan.
+LIST_ALL = 8192
 #: Signatures are merged into one padded group while its boxes have at most this many
 #: vertices per player (padding costs little there, and one pass over many small
 #: systems beats many passes).
@@ -216,6 +218,8 @@ def make_plan(u: np.ndarray, budget: float | None, seed: int = 0) -> Plan:
         return Plan(work, (), None)
     tables = candidates.dominance_tables(u)
     rng = np.random.default_rng(seed)
+    # Small games: every profile listed and pruned in one pass (exact counts).
+    everything = candidates.list_all(u, tables) if profiles <= LIST_ALL else None
     groups = []
     seconds = t_tables + t_enum
     survivors_total = 0.0
@@ -224,7 +228,12 @@ def make_plan(u: np.ndarray, budget: float | None, seed: int = 0) -> Plan:
     for dims, sigs in groups_of(shape):
         surv, per, listed = [], [], []
         for sig in sigs:
-            count, masks = candidates.survivors(u, tables, sig, SAMPLE, rng)
+            masks: tuple[np.ndarray, ...] | None
+            if everything is not None:
+                masks = everything[sig]
+                count = float(masks[0].shape[0])
+            else:
+                count, masks = candidates.survivors(u, tables, sig, SAMPLE, rng)
             surv.append(count)
             listed.append(masks)
             per.append(profile_seconds(shape, tuple(c - 1 for c in sig), dims))

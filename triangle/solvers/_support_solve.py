@@ -190,7 +190,7 @@ def solve_stream(
                 continue
             new = sy.append(chunk.support)
             cap = np.concatenate([cap, np.where(sy.singular[new], CAP_SINGULAR, CAP)])
-            weight = np.concatenate([weight, np.full(new.size, chunk.weight)])
+            weight = np.concatenate([weight, np.broadcast_to(chunk.weight, new.shape)])
             sup = np.concatenate([sup, new])
             lo = np.concatenate([lo, np.zeros((new.size, dim))])
             hi = np.concatenate([hi, sy.active[new].astype(float)])

@@ -329,7 +329,7 @@ def box_eval(ctx: Context, sup: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> B
     b_idx, s_idx = np.nonzero(inactive)
     jlo[b_idx, s_idx, s_idx] = 1.0
     jhi[b_idx, s_idx, s_idx] = 1.0
-    if PRECONDITION:
+    if PRECONDITION and dim >= PRECONDITION_DIM:
         p_lo, p_hi, p_out = _preconditioned(ctx, fvs, jlo, jhi, ~excluded)
         excluded |= p_out
         t_lo = np.maximum(t_lo, p_lo)
@@ -342,6 +342,8 @@ def box_eval(ctx: Context, sup: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> B
 
 
 PRECONDITION = True
+#: Systems with fewer unknowns skip it: there it costs more time than it saves boxes.
+PRECONDITION_DIM = 7
 
 
 def _preconditioned(

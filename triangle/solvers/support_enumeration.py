@@ -25,7 +25,13 @@ from triangle.games.profiles import deviation_payoffs
 from triangle.games.results import Equilibria
 from triangle.progress import Progress, Reporter, check_progress
 from triangle.solvers import _support_candidates as candidates
-from triangle.solvers._support_plan import PROFILE_SECONDS, Plan, SupportWork, make_plan
+from triangle.solvers._support_plan import (
+    PROFILE_SECONDS,
+    Group,
+    Plan,
+    SupportWork,
+    make_plan,
+)
 from triangle.solvers._support_solve import solve_stream
 from triangle.solvers._support_systems import Systems, contract
 from triangle.solvers.pure import pure_candidates
@@ -285,19 +291,7 @@ def _solve_supports(u: np.ndarray, plan: Plan, progress: Progress) -> _Found:
 
     try:
         for g in plan.groups:
-            stream = (
-                chunk
-                for sig, each, listed in zip(g.signatures, g.seconds, g.listed)
-                for chunk in (
-                    candidates.chunks(u, tables, sig, _CHUNK, 1e6 * each, prune)
-                    if listed is None
-                    else [
-                        candidates.Chunk(
-                            sig, listed, candidates.profile_count(shape, sig), 1e6 * each, prune
-                        )
-                    ]
-                )
-            )
+            stream = _stream(u, tables, g, prune)
             sol = solve_stream(u, Systems(shape, g.dims), stream, done)
             for key, prof, regular in sol.roots:
                 found.roots.append((key, _clean(prof), regular))
@@ -308,6 +302,28 @@ def _solve_supports(u: np.ndarray, plan: Plan, progress: Progress) -> _Found:
     finally:
         report.close()
     return found
+
+
+def _stream(u: np.ndarray, tables: list[np.ndarray], group: Group, prune: float):
+    """The chunks of one group: the profiles the plan listed in one chunk, then the
+    others generated ``_CHUNK`` at a time. Weights are estimated microseconds."""
+    shape = u.shape[1:]
+    listed = [
+        (sig, masks, each)
+        for sig, masks, each in zip(group.signatures, group.listed, group.seconds)
+        if masks is not None
+    ]
+    if listed:
+        yield candidates.Chunk(
+            listed[0][0],
+            tuple(np.concatenate([m[i] for _, m, _ in listed]) for i in range(len(shape))),
+            sum(candidates.profile_count(shape, sig) for sig, _, _ in listed),
+            np.concatenate([np.full(m[0].shape[0], 1e6 * each) for _, m, each in listed]),
+            prune,
+        )
+    for sig, masks, each in zip(group.signatures, group.listed, group.seconds):
+        if masks is None:
+            yield from candidates.chunks(u, tables, sig, _CHUNK, 1e6 * each, prune)
 
 
 def _check_max_seconds(max_seconds: float | None) -> float | None:
