@@ -73,6 +73,10 @@ class SupportWork:
     complete : bool
         False when the estimate stopped early because building the dominance tables
         or listing the profiles alone exceeds the time allowed.
+
+    >>> work = SupportWork((3, 3, 3), 316, 63, 6, 0.02, 2**27)
+    >>> str(work).split("; ")[1]
+    '0.02 s and 0.12 GiB estimated'
     """
 
     shape: tuple[int, ...]

@@ -463,6 +463,9 @@ def _hull(rows: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     the box's width.
     """
     count = rows.shape[0]
+    if k <= 4:  # few corners: one pass over every edge beats finding the ones that matter
+        low, high = _edges_at(tuple(range(k)), k)
+        return _segments(rows[:, low], rows[:, high], np.full((count, 1, 1), EPS))
     ok = rows <= EPS
     lo = np.zeros((count, k))
     hi = np.ones((count, k))
