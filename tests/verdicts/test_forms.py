@@ -16,9 +16,13 @@ from triangle.verdicts.forms import (
     FORMS,
     PLANNED_FORMS,
     FormContext,
+    available_forms,
     check_form,
+    form_applies,
     form_tree,
+    register_form,
     spe_outcomes,
+    unregister_form,
 )
 
 SEQUENTIAL = [f for f in FORMS if f != "simultaneous"]
@@ -131,7 +135,8 @@ def test_tie_dependence_is_found_where_the_selections_differ():
 
 def test_forms_named_and_planned_forms_refused_clearly():
     assert FORMS == ("simultaneous", "us_first", "china_first")
-    for form in PLANNED_FORMS:
+    assert available_forms()[:3] == FORMS
+    for form in [f for f in PLANNED_FORMS if f not in available_forms()]:
         with pytest.raises(UnsupportedGameError, match="us_first"):
             check_form(form)
         with pytest.raises(UnsupportedGameError):
@@ -148,3 +153,40 @@ def test_check_agrees_with_evaluate_claims_on_every_form():
             values = {n: float(v[s]) for n, v in samples.items()}
             for cid in ("c004_promising_path", "c003_split_context_absent", "c002_no_rift_today"):
                 assert tri.claims[cid].check(values, form=form).holds == batch[cid][s]
+
+
+def test_a_registered_form_is_judged_through_its_builder_checks_and_applies():
+    from triangle.errors import ClaimCheckError
+    from triangle.verdicts.vocabulary import Part, Verdict
+
+    seen = []
+
+    def build(ctx, select):
+        seen.append(select)
+        return ctx
+
+    def always(ctx):
+        return Verdict(Part("always", np.ones(ctx.k, dtype=bool)))
+
+    register_form("probe", build, checks={"c004_promising_path": always},
+                  applies=lambda cid: cid.startswith("c004"), replace=True)
+    try:
+        assert "probe" in available_forms()
+        samples = random_samples(50, seed=3)
+        out = evaluate_claims(samples, form="probe")
+        assert set(out) == {c for c in tri.claims if c.startswith("c004")}
+        assert out["c004_promising_path"].all()
+        simultaneous = evaluate_claims(samples, form="simultaneous")
+        for cid in out:
+            if cid != "c004_promising_path":
+                assert (out[cid] == simultaneous[cid]).all()
+        assert not form_applies("probe", "c000_pivot_unlikely_for_now")
+        with pytest.raises(ClaimCheckError, match="not applicable"):
+            tri.claims["c000_pivot_unlikely_for_now"].check(form="probe")
+        with pytest.raises(ClaimCheckError, match="already registered"):
+            register_form("probe", build)
+        assert seen and set(seen) <= {"all", "first", "last"}
+    finally:
+        unregister_form("probe")
+    with pytest.raises(UnknownNameError):
+        check_form("probe")

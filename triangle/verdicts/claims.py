@@ -30,12 +30,12 @@ from typing import Any
 
 import numpy as np
 
-from triangle.errors import ClaimDataError, unknown_name
+from triangle.errors import ClaimCheckError, ClaimDataError, unknown_name
 from triangle.models.scenarios import resolve_point
 from triangle.registries import Registry, load_toml
 from triangle.verdicts.checks import CHECKS
 from triangle.verdicts.context import ClaimContext, model_game
-from triangle.verdicts.forms import FormContext, as_form, check_form
+from triangle.verdicts.forms import FormContext, as_form, check_form, form_applies, form_check
 from triangle.verdicts.vocabulary import Verdict
 
 __all__ = [
@@ -191,8 +191,11 @@ def _game(game: Any, model: tuple[tuple[str, Any], ...]) -> Any:
 
 
 def _run(claim: Claim, ctx: ClaimContext) -> Verdict:
+    form = ctx.form  # a registered form may judge a claim with a check of its own, or not at all
+    if not form_applies(form, claim.id):
+        raise ClaimCheckError(f"claim {claim.id!r} is not applicable on the {form!r} form.")
     try:
-        fn = CHECKS[claim.id]
+        fn = form_check(form, claim.id) or CHECKS[claim.id]
     except KeyError:
         raise ClaimDataError(
             f"claim {claim.id!r} has no check in triangle.verdicts.checks."
@@ -337,7 +340,7 @@ def _evaluate(
     only_tied: bool = False,
 ) -> dict[str, np.ndarray]:
     check_form(form)
-    chosen = _select(claims)
+    chosen = [c for c in _select(claims) if claims is not None or form_applies(form, c.id)]
     base_values, _, options = _resolve(base, "baseline") if base is not None else ({}, None, {})
     arrays = {n: np.asarray(v, dtype=float) for n, v in samples.items()}
     lengths = {a.shape[0] for a in arrays.values() if a.ndim == 1}
@@ -359,7 +362,7 @@ def _evaluate(
             for model in groups:
                 probe = as_form(ClaimContext(block, game=_game(game, model), base=base_values),
                                 form)
-                tied |= probe.tied  # type: ignore[attr-defined]
+                tied |= probe.tied
             if not tied.any():
                 continue
             where = np.flatnonzero(tied) + start

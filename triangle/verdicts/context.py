@@ -189,6 +189,9 @@ class ClaimContext:
     (1, (1, 3, 3, 3, 3), (3, 3, 3, 3, 1))
     """
 
+    #: The model form the context is judged on (:mod:`triangle.verdicts.forms`).
+    form: str = "simultaneous"
+
     def __init__(
         self,
         values: Mapping[str, Any],
@@ -398,6 +401,19 @@ class ClaimContext:
     def responses(self, player: str, us: str) -> np.ndarray:
         """``(K, 3)``: ``player``'s (Russia or China) responses to a US move (module docs)."""
         return self.response_rows(player, us).T
+
+    @property
+    def tied(self) -> np.ndarray:
+        """``(K,)``: samples where the form's tied equilibria could give a claim two verdicts.
+
+        All false here: the simultaneous form reads its several equilibria together. A
+        sequential form's context overrides it (tied subgame-perfect paths).
+
+        >>> import triangle as tri
+        >>> ClaimContext(tri.scenarios["baseline"].values).tied
+        array([False])
+        """
+        return np.zeros(self.k, dtype=bool)
 
     def has_subgame_equilibrium(self, us: str) -> np.ndarray:
         """``(K,)``: whether the Russia-China game after ``us`` has a pure equilibrium."""

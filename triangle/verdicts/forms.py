@@ -29,8 +29,16 @@ Where a tie leaves several subgame-perfect paths, the claim is also judged on th
 extreme single selections (the first and the last optimal move at every tie); a verdict
 that differs between them is reported as tie-dependent (:func:`form_verdicts`).
 
-The ``"bayesian"`` and ``"repeated"`` forms are named in :data:`PLANNED_FORMS`; asking for
-them raises a clear error until they are built (:func:`check_form`).
+Forms are pluggable (:func:`register_form`): a form is a builder that turns the
+simultaneous context of some samples into the context the claims are judged in on that
+form, optionally with its own checks for some claims and a rule saying which claims it
+judges at all (the others are "not applicable" there, :func:`form_applies`). The three
+forms above are registered here; the ``"bayesian"`` and ``"repeated"`` forms
+(:data:`PLANNED_FORMS`) register themselves from their own modules
+(``triangle.verdicts.bayesian_form``, ``triangle.verdicts.repeated_form``), imported the
+first time the form is asked for; until such a module exists, asking for the form raises
+a clear error (:func:`check_form`). :func:`available_forms` lists every form that can be
+judged now, :data:`FORMS` first.
 
 >>> import triangle as tri
 >>> ctx = form_context("us_first", tri.scenarios["baseline"].values)
@@ -40,8 +48,11 @@ them raises a clear error until they are built (:func:`check_form`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import copy
+import importlib
+import importlib.util
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -57,11 +68,19 @@ from triangle.verdicts.context import TOL, ClaimContext
 __all__ = [
     "FORMS",
     "PLANNED_FORMS",
+    "FormBuilder",
     "FormContext",
+    "FormSpec",
     "FormTree",
+    "as_form",
+    "available_forms",
     "check_form",
+    "form_applies",
+    "form_check",
     "form_context",
+    "form_spec",
     "form_tree",
+    "register_form",
     "spe_outcomes",
 ]
 
@@ -72,24 +91,174 @@ FORMS: tuple[str, ...] = ("simultaneous", "us_first", "china_first")
 PLANNED_FORMS: tuple[str, ...] = ("bayesian", "repeated")
 
 
+#: The modules that register the planned forms, imported when the form is first asked for.
+_PROVIDERS: dict[str, str] = {
+    "bayesian": "triangle.verdicts.bayesian_form",
+    "repeated": "triangle.verdicts.repeated_form",
+}
+
+#: A form's builder: ``(simultaneous context, select) -> the context judged on the form``.
+#: ``select`` is ``"all"``, ``"first"`` or ``"last"`` (which equilibria to follow at a tie;
+#: a form without ties ignores it).
+FormBuilder = Callable[[ClaimContext, str], ClaimContext]
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """One registered form (:func:`register_form`).
+
+    ``build`` makes the context a claim is judged in from the simultaneous context of the
+    same samples; ``checks`` maps claim ids to checks of the form's own (used instead of
+    :data:`triangle.verdicts.checks.CHECKS` for those claims); ``applies`` says which
+    claims the form judges (``None``: every claim); ``note`` one line for the docs and
+    the report (what the form is, or why a claim is not judged there).
+    """
+
+    name: str
+    build: FormBuilder
+    checks: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+    applies: Callable[[str], bool] | None = None
+    note: str = ""
+
+
+_REGISTRY: dict[str, FormSpec] = {}
+
+
+def register_form(
+    name: str,
+    builder: FormBuilder,
+    *,
+    checks: Mapping[str, Callable[[Any], Any]] | None = None,
+    applies: Callable[[str], bool] | None = None,
+    note: str = "",
+    replace: bool = False,
+) -> FormSpec:
+    """Register a model form under ``name``; claims can then be judged on it.
+
+    ``builder(ctx, select)`` receives the simultaneous :class:`ClaimContext` of K samples
+    (payoffs computed once, shared by every form) and returns the context the claims'
+    checks read on this form: a :class:`ClaimContext` (or subclass) whose equilibria and
+    responses are the form's. It should carry the form's name in ``.form`` and, if its
+    equilibria can tie, a ``tied`` ``(K,)`` mask (else the context's own, all false).
+    ``checks`` gives the form's own check for some claim ids (a function of the context
+    returning a :class:`triangle.verdicts.vocabulary.Verdict`, like those of
+    :mod:`triangle.verdicts.checks`); ``applies(claim_id)`` says whether the form judges a
+    claim at all (the others are "not applicable" on the form; default: every claim).
+    Registering a name twice raises unless ``replace=True``.
+
+    >>> def mirror(ctx, select):  # the simultaneous equilibria, under another name
+    ...     return ctx
+    >>> spec = register_form("mirror", mirror, note="a copy", replace=True)
+    >>> check_form("mirror"), form_applies("mirror", "c004_promising_path")
+    ('mirror', True)
+    >>> import triangle as tri
+    >>> claim = tri.claims["c004_promising_path"]
+    >>> claim.check(form="mirror").holds == claim.check().holds
+    True
+    >>> _ = unregister_form("mirror")
+    """
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ClaimCheckError(f"a form name is an identifier such as 'us_first'; got {name!r}.")
+    if not callable(builder):
+        raise ClaimCheckError(
+            f"the builder of form {name!r} must be callable (ctx, select) -> context; "
+            f"got {type(builder).__name__}."
+        )
+    if name in _REGISTRY and not replace:
+        raise ClaimCheckError(
+            f"the form {name!r} is already registered; pass replace=True to replace it."
+        )
+    spec = FormSpec(name, builder, dict(checks or {}), applies, note)
+    _REGISTRY[name] = spec
+    return spec
+
+
+def unregister_form(name: str) -> FormSpec:
+    """Remove a registered form (not one of :data:`FORMS`); returns its spec.
+
+    >>> unregister_form("us_first")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    triangle.errors.ClaimCheckError: the form 'us_first' is built in; ...
+    """
+    if name in FORMS:
+        raise ClaimCheckError(f"the form {name!r} is built in; it cannot be removed.")
+    if name not in _REGISTRY:
+        raise unknown_name("form", name, _REGISTRY)
+    return _REGISTRY.pop(name)
+
+
+def _load_provider(form: str) -> bool:
+    """Import the module that registers a planned form, if it exists; whether it did."""
+    module = _PROVIDERS.get(form)
+    if module is None or importlib.util.find_spec(module) is None:
+        return False
+    importlib.import_module(module)  # registers the form (register_form at import)
+    return form in _REGISTRY
+
+
+def form_spec(form: str) -> FormSpec:
+    """The registered :class:`FormSpec` of ``form`` (a planned form's module imported first).
+
+    >>> form_spec("us_first").name
+    'us_first'
+    """
+    spec = _REGISTRY.get(form)
+    if spec is None and form in _PROVIDERS and _load_provider(form):
+        spec = _REGISTRY[form]
+    if spec is not None:
+        return spec
+    if form in PLANNED_FORMS:
+        raise UnsupportedGameError(
+            f"the {form!r} form is not built yet; the forms available are "
+            f"{available_forms()}. Judge the claim on one of those."
+        )
+    raise unknown_name("form", form, tuple(_REGISTRY) + PLANNED_FORMS)
+
+
 def check_form(form: str) -> str:
-    """``form`` if it is one of :data:`FORMS`; a clear error otherwise.
+    """``form`` if it is a registered form (:func:`register_form`); a clear error otherwise.
 
     >>> check_form("us_first")
     'us_first'
-    >>> check_form("repeated")  # doctest: +ELLIPSIS
+    >>> check_form("us_frist")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    triangle.errors.UnsupportedGameError: the 'repeated' form is not built yet; ...
+    triangle.errors.UnknownNameError: unknown form 'us_frist'; did you mean 'us_first'...
     """
-    if form in FORMS:
-        return form
-    if form in PLANNED_FORMS:
-        raise UnsupportedGameError(
-            f"the {form!r} form is not built yet; the forms available are {FORMS}. "
-            f"Judge the claim on one of those."
-        )
-    raise unknown_name("form", form, FORMS + PLANNED_FORMS)
+    return form_spec(form).name
+
+
+def available_forms() -> tuple[str, ...]:
+    """Every form claims can be judged on now: :data:`FORMS`, then the planned forms whose
+    module exists, then any other registered form, in registration order.
+
+    >>> available_forms()[:3]
+    ('simultaneous', 'us_first', 'china_first')
+    """
+    for form in PLANNED_FORMS:
+        if form not in _REGISTRY:
+            _load_provider(form)
+    return tuple(_REGISTRY)
+
+
+def form_applies(form: str, claim_id: str) -> bool:
+    """Whether ``form`` judges the claim (else it is "not applicable" there).
+
+    >>> form_applies("china_first", "c000_pivot_unlikely_for_now")
+    True
+    """
+    spec = form_spec(form)
+    return True if spec.applies is None else bool(spec.applies(claim_id))
+
+
+def form_check(form: str, claim_id: str) -> Callable[[Any], Any] | None:
+    """The form's own check of a claim, or ``None`` (the shared check applies).
+
+    >>> form_check("us_first", "c004_promising_path") is None
+    True
+    """
+    return form_spec(form).checks.get(claim_id)
 
 
 # --------------------------------------------------------------------- the trees
@@ -135,9 +304,11 @@ def form_tree(form: str) -> FormTree:
     >>> tree.n_leaves, tree.cells[0].tolist()
     (27, [0, 0, 0])
     """
-    check_form(form)
-    if form == "simultaneous":
-        raise ClaimCheckError("the simultaneous form has no tree; use ClaimContext.")
+    if form not in _TREES:
+        check_form(form)
+        raise ClaimCheckError(
+            f"the {form!r} form has no tree; the forms with one are {_TREES}."
+        )
     shape = (len(PLAYERS), *(len(s) for s in STRATEGIES))
     symbols = np.empty(shape, dtype=object)
     where: dict[sympy.Symbol, tuple[int, ...]] = {}
@@ -397,28 +568,52 @@ def form_context(
     'ClaimContext'
     """
     check_form(form)
-    if form == "simultaneous":
-        return ClaimContext(values, game=game, base=base)
-    return FormContext(values, form=form, select=select, game=game, base=base)
+    if form in _TREES:  # built directly, without a simultaneous context first
+        return FormContext(values, form=form, select=select, game=game, base=base)
+    return as_form(ClaimContext(values, game=game, base=base), form, select)
 
 
 def as_form(ctx: ClaimContext, form: str, select: str = "all") -> ClaimContext:
     """The same samples and payoffs judged on another form (payoffs shared, not recomputed).
+
+    Dispatches to the form's builder (:func:`register_form`).
 
     >>> import triangle as tri
     >>> ctx = ClaimContext(tri.scenarios["baseline"].values)
     >>> as_form(ctx, "china_first").form
     'china_first'
     """
-    check_form(form)
-    if form == "simultaneous":
-        return ctx
-    made = object.__new__(FormContext)
-    made.__dict__.update(ctx.__dict__)
-    shared = ("index", "grad", "payoffs")  # what does not depend on the form
-    made._memo = {
-        k: v for k, v in ctx._memo.items() if isinstance(k, tuple) and k[0] in shared
-    }
-    form_tree(form)
-    made.form, made.select = form, select
+    made = form_spec(form).build(ctx, select)
+    if made.form != form:  # a builder that kept a context of another form: name it
+        made = copy.copy(made) if made is ctx else made
+        made.form = form
     return made
+
+
+def _simultaneous(ctx: ClaimContext, select: str) -> ClaimContext:
+    return ctx
+
+
+def _tree_form(form: str) -> FormBuilder:
+    def build(ctx: ClaimContext, select: str) -> ClaimContext:
+        made = object.__new__(FormContext)
+        made.__dict__.update(ctx.__dict__)
+        shared = ("index", "grad", "payoffs")  # what does not depend on the form
+        made._memo = {
+            k: v for k, v in ctx._memo.items() if isinstance(k, tuple) and k[0] in shared
+        }
+        form_tree(form)
+        made.form, made.select = form, select
+        return made
+    return build
+
+
+#: The sequential forms read from a tree (:func:`form_tree`).
+_TREES: tuple[str, ...] = ("us_first", "china_first")
+
+register_form("simultaneous", _simultaneous,
+              note="pure Nash equilibria of the one-shot game")
+register_form("us_first", _tree_form("us_first"),
+              note="subgame-perfect outcomes: the US, then Russia, then China")
+register_form("china_first", _tree_form("china_first"),
+              note="subgame-perfect outcomes: China's offer, the US, Russia, China's answer")
