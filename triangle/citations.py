@@ -12,6 +12,12 @@ Dittmer, L. (1981). The Strategic Triangle: An Elementary Game-Theoretical Analy
 World Politics, 33(4). https://doi.org/10.2307/2010133
 >>> article_for_file("003_7949c245d6586df2.txt")
 'trumpsequel2025'
+
+The package itself is the entry ``"triangle"`` (its version is the installed one), and
+every result type of the package cites exactly what it used (``cite(result)``):
+
+>>> print(cite("triangle"))  # doctest: +ELLIPSIS
+The triangle developers (2026). triangle: ... version 0.1.0...
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ from typing import Any, Literal
 from triangle.errors import BibliographyError, UncitableError, unknown_name
 
 __all__ = [
+    "METHOD_REFERENCES",
+    "PACKAGE_KEY",
     "BibliographyError",
     "Citations",
     "Reference",
@@ -43,6 +51,33 @@ __all__ = [
 
 
 _FILE_RE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
+# Characters BibTeX (and the LaTeX it writes) reads as commands unless escaped.
+_SPECIAL_RE = re.compile(r"(?<!\\)([_&%#])")
+# Fields that biblatex and the url package read verbatim: escaping would print the backslash.
+_VERBATIM = frozenset({"doi", "url", "eprint"})
+
+#: The bibliography key of the package itself (``cite("triangle")``).
+PACKAGE_KEY = "triangle"
+_PACKAGE_YEAR = "2026"  # the year of the first release (CITATION.cff says the same)
+_PACKAGE_TITLE = "triangle: game theory of the US-Russia-China strategic triangle"
+_PACKAGE_AUTHOR = "The triangle developers"
+
+#: The literature each solver method rests on, by the ``method`` its results record.
+METHOD_REFERENCES: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "vertex_enumeration": ("nash1951", "avis2010", "vonstengel2007"),
+    "lexicographic_search": ("nash1951", "avis2010", "vonstengel2007"),
+    "support_enumeration": ("nash1951", "mckelvey1996", "porter2008"),
+    "pure": ("nash1951",),
+    "pure_equilibria": ("nash1951",),
+    "backward_induction": ("selten1975", "kuhn1953"),
+    "logit": ("mckelvey1995", "turocy2005"),
+    "logit_fit": ("mckelvey1995",),
+    "bayesian": ("harsanyi1967", "fudenberg1991"),
+    "signaling": ("cho1987", "fudenberg1991"),
+    "abreu_sannikov": ("abreu1990", "abreu2014", "judd2003"),
+    "sobol": ("sobol2001", "saltelli2002", "saltelli2010", "herman2017"),
+    "morris": ("morris1991", "campolongo2007", "herman2017"),
+})
 _MONTHS = {
     "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May",
     "jun": "June", "jul": "July", "aug": "August", "sep": "September", "oct": "October",
@@ -94,7 +129,7 @@ class Reference:
     @property
     def source_file(self) -> str | None:
         """For the articles modelled: the file name of the copy in ``sources/``."""
-        match = _FILE_RE.search(self.fields.get("note", ""))
+        match = _FILE_RE.search(self.get("note") or "")
         return match.group(0) if match else None
 
     def text(self) -> str:
@@ -165,7 +200,7 @@ class Reference:
         body = ",\n".join(
             f"  {name} = {value}"
             if name == "month" and value in _MONTHS
-            else f"  {name} = {{{value}}}"
+            else f"  {name} = {{{value if name in _VERBATIM else _escape(value)}}}"
             for name, value in self.fields.items()
         )
         return f"@{self.entry_type}{{{self.key},\n{body}\n}}"
@@ -304,9 +339,20 @@ def _plain(value: str) -> str:
     return value.replace("{", "").replace("}", "")
 
 
+def _escape(value: str) -> str:
+    """Escape the characters LaTeX reads as commands (``_ & % #``), unless already escaped.
+
+    >>> print(_escape(r"Issues & Studies, 000_x.txt, 5\\% off"))
+    Issues \\& Studies, 000\\_x.txt, 5\\% off
+    """
+    return _SPECIAL_RE.sub(r"\\\1", value)
+
+
 def _names(raw: str | None) -> tuple[str, ...]:
     if not raw:
         return ()
+    if raw.startswith("{") and raw.endswith("}") and _skip_braced(raw, 0) == len(raw):
+        return (_plain(raw),)  # a corporate author, ``{{The triangle developers}}``
     out = []
     for name in re.split(r"\s+and\s+", _plain(raw)):
         parts = [p.strip() for p in name.split(",")]
@@ -382,7 +428,23 @@ def _load() -> dict[str, Reference]:
     text = (
         resources.files("triangle").joinpath("data", "references.bib").read_text(encoding="utf-8")
     )
-    return parse_bibtex(text)
+    entries = parse_bibtex(text)
+    entries[PACKAGE_KEY] = _package_reference()
+    return entries
+
+
+def _package_reference() -> Reference:
+    """The package's own entry, with the installed version (CITATION.cff says the same)."""
+    from triangle._version import __version__
+
+    return Reference(PACKAGE_KEY, "misc", MappingProxyType({
+        "author": f"{{{_PACKAGE_AUTHOR}}}",
+        "title": _PACKAGE_TITLE,
+        "year": _PACKAGE_YEAR,
+        "version": __version__,
+        "howpublished": f"Python package strategic-triangle, version {__version__}",
+        "note": "Imported as triangle; not the mesh generator of the same name",
+    }))
 
 
 @functools.cache

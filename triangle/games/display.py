@@ -1,21 +1,33 @@
-"""Payoff tables for notebooks (HTML, LaTeX) and papers (LaTeX ``tabular``).
+"""Payoff tables for notebooks (HTML, LaTeX) and papers (LaTeX ``tabular``), and the
+building blocks every result type of the package displays itself with.
 
 A game with n players is shown as one table per profile of players 3..n: rows are
 player 1's strategies, columns player 2's, and each cell lists every player's payoff.
+A model game (one with payoff ``terms``) shows in each cell the names of the terms that
+make each payoff, each folded over its full expression (``<details>``).
+
+The result types (equilibria, analyses, claims, thresholds, tornado charts, ...) build
+their ``_repr_html_`` with :func:`result_html`, their ``to_latex`` with :func:`booktabs`
+and their ``to_frame`` with :func:`frame`, so that every display looks alike.
 """
 
 from __future__ import annotations
 
 import html
+import importlib
 import itertools
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import sympy
+
+from triangle.errors import MissingDependencyError
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
 
-__all__ = ["html_table", "latex_tables", "text_table"]
+__all__ = ["booktabs", "frame", "html_table", "latex_tables", "result_html", "tex",
+           "text_table"]
 
 
 def _slices(game: NormalFormGame):
@@ -84,24 +96,50 @@ def html_table(game: NormalFormGame) -> str:
     <tr><th>s1</th><td>1, 0</td><td>0, 1</td></tr></tbody></table>
     """
     esc = html.escape
+    terms = getattr(game, "terms", None) if game.is_symbolic else None
+    intro = "payoffs listed in that order"
+    if terms:
+        intro = ("each cell names the terms of each player's payoff; open one for its "
+                 "expression")
     parts = [
         f"<div><b>NormalFormGame</b> ({'symbolic' if game.is_symbolic else 'numeric'}): "
-        f"{esc(', '.join(game.players))}; payoffs listed in that order.</div>"
+        f"{esc(', '.join(game.players))}; {intro}.</div>"
     ]
     for title, cells in _slices(game):
         head = "".join(f"<th>{esc(s)}</th>" for s in game.strategies[1])
+        others = [s.split(": ", 1)[1] for s in title.split(", ")] if title else []
+
+        def show(r: int, c: int, cell: tuple[Any, ...], others: list[str] = others) -> str:
+            if not terms:
+                return esc(", ".join(_num(v) for v in cell))
+            profile = dict(zip(game.players, [game.strategies[0][r], game.strategies[1][c],
+                                              *others]))
+            return "".join(_term_fold(player, value, terms, profile)
+                           for player, value in zip(game.players, cell))
+
+        top = " style='vertical-align:top'" if terms else ""
         body = "".join(
             f"<tr><th>{esc(game.strategies[0][r])}</th>"
-            + "".join(f"<td>{esc(', '.join(_num(v) for v in cell))}</td>" for cell in row)
+            + "".join(f"<td{top}>{show(r, c, cell)}</td>" for c, cell in enumerate(row))
             + "</tr>"
             for r, row in enumerate(cells)
         )
         caption = f"<caption>{esc(title)}</caption>" if title else ""
         corner = f"<th>{esc(game.players[0])} \\ {esc(game.players[1])}</th>"
-        parts.append(
-            f"<table>{caption}<thead><tr>{corner}{head}</tr></thead><tbody>{body}</tbody></table>"
-        )
+        table = (f"<table>{caption}<thead><tr>{corner}{head}</tr></thead>"
+                 f"<tbody>{body}</tbody></table>")
+        # wide games scroll sideways instead of losing their last columns
+        parts.append(f'<div style="overflow-x:auto">{table}</div>' if terms else table)
     return "\n".join(parts)
+
+
+def _term_fold(player: str, value: Any, terms: Any, profile: dict[str, str]) -> str:
+    """One player's payoff in a cell: the names of its terms, folded over the expression."""
+    esc = html.escape
+    names = [t.id for t in terms if t.player == player and t.applies(profile)]
+    label = " + ".join(names) if names else "0"
+    return (f"<details><summary><b>{esc(player)}</b>: {esc(label)}</summary>"
+            f"<code>{esc(_num(value))}</code></details>")
 
 
 def _tex_text(s: str) -> str:
@@ -192,3 +230,158 @@ def latex_tables(
     if environment == "array":
         return "$$" + r"\qquad ".join(blocks) + "$$"
     return "\n\n".join(blocks)
+
+
+# --------------------------------------------------------------------------- result displays
+_STYLE = ("font-family:inherit;border-collapse:collapse;margin:0.3em 0;font-size:0.95em")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def result_html(
+    title: str,
+    summary: str = "",
+    headers: Sequence[str] = (),
+    rows: Iterable[Sequence[Any]] = (),
+    *,
+    notes: Iterable[str] = (),
+    folds: Iterable[tuple[str, str]] = (),
+    max_rows: int = 12,
+    raw_columns: Iterable[int] = (),
+) -> str:
+    """A compact HTML block: a bold title, a one-line summary, a table and folded extras.
+
+    Rows beyond ``max_rows`` fold into a ``<details>`` below the table, so a long result
+    takes a few lines until the reader opens it. ``folds`` are ``(summary, html)`` pairs
+    shown folded (the provenance, the references); ``raw_columns`` are the indices of
+    columns whose cells are HTML already (everything else is escaped).
+
+    >>> page = result_html("Equilibria", "1 equilibrium", ["#", "profile"], [[1, "a & b"]])
+    >>> print(page.replace("<t", "\\n<t"))  # doctest: +ELLIPSIS
+    <div class="triangle-result"><b>Equilibria</b> 1 equilibrium
+    <table style="...">
+    <thead>
+    <tr>
+    <th>#</th>
+    <th>profile</th></tr></thead>
+    <tbody>
+    <tr>
+    <td>1</td>
+    <td>a &amp; b</td></tr></tbody></table></div>
+    """
+    esc = html.escape
+    raw = set(raw_columns)
+    table_rows: list[list[Any]] = [list(r) for r in rows]
+
+    def body(chunk: list[list[Any]]) -> str:
+        return "".join(
+            "<tr>" + "".join(
+                f"<td>{_cell(v) if k in raw else esc(_cell(v))}</td>" for k, v in enumerate(r)
+            ) + "</tr>"
+            for r in chunk
+        )
+
+    def table(chunk: list[list[Any]]) -> str:
+        head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+        return (f'<table style="{_STYLE}"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{body(chunk)}</tbody></table>")
+
+    out = [f'<div class="triangle-result"><b>{esc(title)}</b>']
+    if summary:
+        out.append(f" {esc(summary)}")
+    if headers:
+        out.append(table(table_rows[:max_rows]))
+        if len(table_rows) > max_rows:
+            out.append(f"<details><summary>{len(table_rows) - max_rows} more rows</summary>"
+                       f"{table(table_rows[max_rows:])}</details>")
+    out.extend(f"<div><small>{esc(n)}</small></div>" for n in notes)
+    out.extend(f"<details><summary>{esc(s)}</summary>{h}</details>" for s, h in folds)
+    out.append("</div>")
+    return "".join(out)
+
+
+def tex(value: Any) -> str:
+    """Text for LaTeX: ``\\ _ & % # $ { } ~ ^`` escaped (numbers as they print).
+
+    >>> print(tex("US_share & 5% #1"))
+    US\\_share \\& 5\\% \\#1
+    """
+    text = _cell(value)
+    out = []
+    for ch in text:
+        out.append({"\\": r"\textbackslash{}", "_": r"\_", "&": r"\&", "%": r"\%",
+                    "#": r"\#", "$": r"\$", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+                    "^": r"\textasciicircum{}"}.get(ch, ch))
+    return "".join(out)
+
+
+def booktabs(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    caption: str | None = None,
+    label: str | None = None,
+    comments: Iterable[str] = (),
+    align: str | None = None,
+    raw_columns: Iterable[int] = (),
+) -> str:
+    """A LaTeX ``table`` with a booktabs ``tabular`` (``\\usepackage{booktabs}``).
+
+    ``comments`` go above the table as ``%`` lines (the provenance, so that the ``.tex``
+    file records what produced it); cells are escaped except in ``raw_columns``.
+
+    >>> print(booktabs(["claim", "share"], [["c_1", 0.25]], caption="Robustness",
+    ...                label="tab:r", comments=["triangle 0.1.0"]))
+    % triangle 0.1.0
+    \\begin{table}[ht]
+    \\centering
+    \\caption{Robustness}
+    \\label{tab:r}
+    \\begin{tabular}{ll}
+    \\toprule
+    claim & share \\\\
+    \\midrule
+    c\\_1 & 0.25 \\\\
+    \\bottomrule
+    \\end{tabular}
+    \\end{table}
+    """
+    raw = set(raw_columns)
+    lines = [f"% {c}" for text in comments for c in str(text).splitlines()]
+    lines += ["\\begin{table}[ht]", "\\centering"]
+    if caption:
+        lines.append(f"\\caption{{{tex(caption)}}}")
+    if label:
+        lines.append(f"\\label{{{label}}}")
+    lines += [f"\\begin{{tabular}}{{{align or 'l' * len(headers)}}}", "\\toprule",
+              " & ".join(tex(h) for h in headers) + " \\\\", "\\midrule"]
+    lines += [" & ".join(_cell(v) if k in raw else tex(v) for k, v in enumerate(r)) + " \\\\"
+              for r in rows]
+    lines += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
+    return "\n".join(lines)
+
+
+def frame(headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
+          index: str | None = None) -> Any:
+    """A :class:`pandas.DataFrame` of the rows (pandas is the optional extra ``pandas``).
+
+    ``index`` names the column to use as the index.
+
+    >>> frame(["factor", "swing"], [["relief", 2.0]], index="factor")
+            swing
+    factor
+    relief    2.0
+    """
+    try:
+        pd = importlib.import_module("pandas")
+    except ImportError:
+        raise MissingDependencyError(
+            "tables as DataFrames need the optional dependency 'pandas'; install it with: "
+            'pip install "strategic-triangle[pandas]"'
+        ) from None
+    df = pd.DataFrame([list(r) for r in rows], columns=list(headers))
+    return df.set_index(index) if index else df

@@ -129,6 +129,25 @@ class Equilibrium:
         pay = ", ".join(_fmt(v) for v in self.payoffs)
         return f"Equilibrium({'; '.join(parts)}; payoffs {pay})"
 
+    def _strategy_text(self, k: int) -> str:
+        terms = [(s, x) for s, x in zip(self.strategies[k], self.profile[k]) if x > 0]
+        if len(terms) == 1:
+            return terms[0][0]
+        return " + ".join(f"{_fmt(x)} {s}" for s, x in terms)
+
+    def _row(self) -> list[Any]:
+        return ([self._strategy_text(k) for k in range(len(self.players))]
+                + [_fmt(v) for v in self.payoffs] + [f"{self.regret:.1e}"])
+
+    def _repr_html_(self) -> str:
+        from triangle.games.display import result_html
+
+        return result_html("Equilibrium", "pure" if self.is_pure else "mixed",
+                           _headers(self.players), [self._row()])
+
+    def __cite__(self) -> tuple[str, ...]:
+        return ("triangle", "nash1951")
+
 
 class Equilibria(list):
     """A list of :class:`Equilibrium`, with what the solver learnt about the game.
@@ -175,6 +194,69 @@ class Equilibria(list):
         body = ",\n ".join(repr(e) for e in self)
         flag = ", degenerate" if self.degenerate else ""
         return f"Equilibria([{body}]{flag})" if self else f"Equilibria([]{flag})"
+
+    # ----------------------------------------------------------------- paper and notebook
+    def _players(self, labels: Mapping[str, str] | None) -> tuple[str, ...]:
+        players = self[0].players if self else ()
+        return tuple((labels or {}).get(p, p) for p in players)
+
+    def _summary(self) -> str:
+        n = len(self)
+        text = f"{n} equilibri{'um' if n == 1 else 'a'} ({self.method or 'solver not named'})"
+        return text + (", degenerate game" if self.degenerate else "")
+
+    def __cite__(self) -> tuple[str, ...]:
+        from triangle.citations import METHOD_REFERENCES
+
+        return ("triangle", "nash1951", *METHOD_REFERENCES.get(self.method, ()))
+
+    def _repr_html_(self) -> str:
+        from triangle.games.display import result_html
+
+        players = self._players(None)
+        return result_html("Equilibria", self._summary(), ["#", *_headers(players)],
+                           [[k + 1, *e._row()] for k, e in enumerate(self)], notes=self.notes)
+
+    def to_latex(self, caption: str | None = None, label: str | None = None,
+                 labels: Mapping[str, str] | None = None, provenance: Any = None) -> str:
+        r"""The equilibria as a booktabs table: one row each, strategies then payoffs.
+
+        ``labels`` renames players (``{"Russia": "China (1972)"}``, as a scenario does);
+        a ``provenance`` (:class:`~triangle.models.provenance.Provenance`, as
+        :func:`triangle.analyze` records it) goes in ``%`` lines above the table, else
+        the package and its version do.
+
+        >>> import triangle as tri
+        >>> g = tri.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]],
+        ...                                      players=("A", "B"))
+        >>> print(tri.equilibria(g).to_latex(labels={"A": "Alpha"}))  # doctest: +ELLIPSIS
+        % triangle ...
+        \begin{table}[ht]
+        ...
+        \# & Alpha & B & payoff Alpha & payoff B & regret \\
+        \midrule
+        1 & s1 & s1 & 2 & 1 & 0.0e+00 \\
+        ...
+        """
+        from triangle.games.display import booktabs
+
+        return booktabs(["#", *_headers(self._players(labels))],
+                        [[k + 1, *e._row()] for k, e in enumerate(self)],
+                        caption=caption or self._summary(), label=label,
+                        comments=[_stamp(provenance)])
+
+    def to_frame(self, labels: Mapping[str, str] | None = None) -> Any:
+        """The equilibria as a :class:`pandas.DataFrame` (the ``pandas`` extra).
+
+        >>> import triangle as tri
+        >>> g = tri.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+        >>> tri.equilibria(g).to_frame().columns.tolist()[:3]
+        ['#', 'Player 1', 'Player 2']
+        """
+        from triangle.games.display import frame
+
+        return frame(["#", *_headers(self._players(labels))],
+                     [[k + 1, *e._row()] for k, e in enumerate(self)])
 
 
 # --------------------------------------------------------------------------- game trees
@@ -236,6 +318,22 @@ class SubgamePerfectEquilibrium:
         pay = ", ".join(str(v) for v in self.payoffs)
         return f"SubgamePerfectEquilibrium(path {path}; payoffs {pay})"
 
+    def _row(self) -> list[Any]:
+        if len(self.path) == 1:
+            path = " > ".join(self.path[0])
+        else:
+            path = " | ".join(f"{' > '.join(h)} ({self.outcome[h]})" for h in self.path)
+        return [path, *(str(v) for v in self.payoffs)]
+
+    def _repr_html_(self) -> str:
+        from triangle.games.display import result_html
+
+        return result_html("Subgame-perfect equilibrium", "",
+                           ["path", *(f"payoff {p}" for p in self.players)], [self._row()])
+
+    def __cite__(self) -> tuple[str, ...]:
+        return ("triangle", "selten1975", "kuhn1953")
+
 
 class SubgamePerfectEquilibria(list):
     """A list of :class:`SubgamePerfectEquilibrium`, with the ties met on the way.
@@ -267,6 +365,43 @@ class SubgamePerfectEquilibria(list):
     def __repr__(self) -> str:
         body = ",\n ".join(repr(e) for e in self)
         return f"SubgamePerfectEquilibria([{body}])"
+
+    def _table(self, labels: Mapping[str, str] | None = None) -> tuple[list[str], list[list]]:
+        players = self[0].players if self else ()
+        headers = ["#", "path", *(f"payoff {(labels or {}).get(p, p)}" for p in players)]
+        return headers, [[k + 1, *e._row()] for k, e in enumerate(self)]
+
+    def _repr_html_(self) -> str:
+        from triangle.games.display import result_html
+
+        n = len(self)
+        ties = f"; ties at {', '.join(t.node for t in self.ties)}" if self.ties else "; no ties"
+        return result_html("Subgame-perfect equilibria",
+                           f"{n} equilibri{'um' if n == 1 else 'a'}{ties}", *self._table(),
+                           notes=self.notes)
+
+    def to_latex(self, caption: str | None = None, label: str | None = None,
+                 labels: Mapping[str, str] | None = None) -> str:
+        """The equilibria as a booktabs table: path and payoffs, one row each.
+
+        >>> import triangle as tri
+        >>> eqs = tri.SequentialGame(("A", {"l": (1, 0), "r": (0, 1)}), players=("A", "B")
+        ...                          ).subgame_perfect_equilibria()
+        >>> "1 & l & 1 & 0" in eqs.to_latex()
+        True
+        """
+        from triangle.games.display import booktabs
+
+        return booktabs(*self._table(labels), caption=caption, label=label)
+
+    def to_frame(self, labels: Mapping[str, str] | None = None) -> Any:
+        """The equilibria as a :class:`pandas.DataFrame` (the ``pandas`` extra)."""
+        from triangle.games.display import frame
+
+        return frame(*self._table(labels))
+
+    def __cite__(self) -> tuple[str, ...]:
+        return ("triangle", "selten1975", "kuhn1953")
 
 
 @dataclass(frozen=True, eq=False)
@@ -374,6 +509,33 @@ class ConditionalEquilibria(list):
         body = ",\n ".join(repr(e) for e in self)
         return f"ConditionalEquilibria([{body}])"
 
+    def _repr_html_(self) -> str:
+        from triangle.games.display import result_html
+
+        rows = [[str(cond), " | ".join(" > ".join(h) for h in path)]
+                for cond, path in self.outcomes()]
+        factors = ", ".join(str(f) for f in self.factors) or "none"
+        return result_html("Conditional subgame-perfect equilibria",
+                           f"{len(self)} pieces in the factors {factors}",
+                           ["where", "path"], rows, notes=self.notes)
+
+    def __cite__(self) -> tuple[str, ...]:
+        return ("triangle", "selten1975", "kuhn1953")
+
+
+
+def _stamp(provenance: Any) -> str:
+    """The ``%`` lines of a LaTeX table: the provenance, or at least the package version."""
+    if provenance is not None:
+        return provenance.to_latex().replace("% ", "", 1) if hasattr(provenance, "to_latex") \
+            else str(provenance)
+    from triangle._version import __version__
+
+    return f"triangle {__version__}; cite with triangle.cite(result)"
+
+
+def _headers(players: tuple[str, ...]) -> list[str]:
+    return [*players, *(f"payoff {p}" for p in players), "regret"]
 
 
 def _plain(x: Any) -> Any:

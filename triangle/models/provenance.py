@@ -49,11 +49,16 @@ def _git_commit() -> tuple[str | None, bool | None]:
     return head or None, bool(status.strip())
 
 
-def _now() -> str:
-    """The date of a run (UTC, ISO 8601); ``SOURCE_DATE_EPOCH`` fixes it for reproducible files."""
+def _now(at: float | None = None) -> str:
+    """The date of a run (UTC, ISO 8601); ``SOURCE_DATE_EPOCH`` fixes it for reproducible files.
+
+    ``at`` is the time (seconds since the epoch) the result was made; default now.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
         when = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+    elif at is not None:
+        when = datetime.datetime.fromtimestamp(at, tz=datetime.timezone.utc)
     else:
         when = datetime.datetime.now(tz=datetime.timezone.utc)
     return when.isoformat(timespec="seconds")
@@ -155,6 +160,29 @@ class Provenance:
             **run,
         )
 
+    @classmethod
+    def of_run(cls, values: Mapping[str, Any] | None = None, *, when: float | None = None,
+               **fields: Any) -> Provenance:
+        """The provenance of a result computed on any game, at ``values`` (by factor or
+        symbol name; empty for a numeric game): the package, the date (``when``, seconds
+        since the epoch; default now) and the versions, with ``fields`` (``model``,
+        ``form``, ``scenario``, ``seed``, ``samples``, ``prior``) as given.
+
+        >>> p = Provenance.of_run({"a": 1}, form="tornado", seed=3)
+        >>> p.values, p.form, p.seed, p.digest == values_digest({"a": 1.0}, {})
+        ({'a': 1.0}, 'tornado', 3, True)
+        """
+        import numpy
+        import sympy
+
+        commit, modified = _git_commit()
+        point = {k: float(v) for k, v in (values or {}).items()}
+        return cls(version=__version__, values=point,
+                   digest=values_digest(point, fields.get("options") or {}),
+                   commit=commit, modified=modified, date=_now(when),
+                   python=sys.version.split()[0], numpy=numpy.__version__,
+                   sympy=sympy.__version__, **fields)
+
     @property
     def shipped(self) -> bool:
         """Whether the values are those of a shipped scenario, under its name."""
@@ -210,6 +238,29 @@ class Provenance:
         if self.python:
             parts.append(f"Python {self.python}, numpy {self.numpy}, sympy {self.sympy}")
         return "; ".join(parts)
+
+    def to_latex(self) -> str:
+        """``%`` comment lines for a ``.tex`` file: the summary, then every factor value.
+
+        >>> print(Provenance("0.1.0", {"a": 0.5}, "0123abcd", "baseline",
+        ...                  date="2025-01-01").to_latex())
+        % provenance: triangle 0.1.0; scenario 'baseline'; values digest 0123abcd; 2025-01-01
+        % values: a=0.5
+        """
+        out = [f"% provenance: {self.summary()}"]
+        items = [f"{k}={v:g}" for k, v in self.values.items()]
+        for start in range(0, len(items), 6):  # short comment lines
+            out.append("% values: " + ", ".join(items[start:start + 6]))
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        values = "".join(f"<tr><td><code>{html.escape(k)}</code></td><td>{v:g}</td></tr>"
+                         for k, v in self.values.items())
+        return (f"<div><b>Provenance</b> {html.escape(self.summary())}"
+                f"<details><summary>All {len(self.values)} factor values</summary>"
+                f"<table>{values}</table></details></div>")
 
     def to_markdown(self) -> str:
         """A Markdown section: the run in a table, every factor value in a folded table.
