@@ -349,9 +349,17 @@ def test_raised_pairs_within_other_bounds(pair):
     assert values.changed().keys() <= {"hedge_depth"}
 
 
+@pytest.mark.slow  # shrinking sixty factors takes seconds; the quick version draws three
 def test_raised_pairs_explore_the_range():
     f = tri.factors["irreversibility"]
     strategy = raised_pairs(f.id)
+    assert find(strategy, lambda p: p.raised[f.id] - p.values[f.id] > 0.9 * (f.high - f.low))
+    assert find(strategy, lambda p: p.raised[f.id] - p.values[f.id] < 1e-3)
+
+
+def test_raised_pairs_explore_the_range_of_a_few_factors():
+    f = tri.factors["irreversibility"]
+    strategy = raised_pairs(f.id, factors=[f.id, "hedge_depth", "us_policy_reversal_risk"])
     assert find(strategy, lambda p: p.raised[f.id] - p.values[f.id] > 0.9 * (f.high - f.low))
     assert find(strategy, lambda p: p.raised[f.id] - p.values[f.id] < 1e-3)
 
@@ -364,9 +372,20 @@ def test_raised_pairs_errors():
 
 
 # --------------------------------------------------------------------- readable counterexamples
+@pytest.mark.slow  # shrinking sixty factors takes seconds; the quick version draws four
 def test_drawn_values_show_only_the_factors_that_left_the_baseline():
     base = tri.scenarios["baseline"].values
     values = find(factor_values(), lambda v: v["hedge_depth"] > base["hedge_depth"])
+    assert isinstance(values, DrawnValues)
+    assert list(values.changed()) == ["hedge_depth"]
+    assert repr(values) == f"DrawnValues({{'hedge_depth': {values['hedge_depth']!r}}}, " \
+        "others at baseline)"
+
+
+def test_drawn_values_of_a_few_factors_show_only_those_that_left_the_baseline():
+    base = tri.scenarios["baseline"].values
+    few = ["hedge_depth", "irreversibility", "us_policy_reversal_risk", "beijing_unease"]
+    values = find(factor_values(factors=few), lambda v: v["hedge_depth"] > base["hedge_depth"])
     assert isinstance(values, DrawnValues)
     # shrinking took every other factor back to the baseline
     assert list(values.changed()) == ["hedge_depth"]
@@ -374,12 +393,15 @@ def test_drawn_values_show_only_the_factors_that_left_the_baseline():
         "others at baseline)"
 
 
-def test_a_failing_property_prints_the_few_factors_that_matter(capsys):
+# Shrinking sixty factors takes seconds (slow); the quick version draws three.
+@pytest.mark.parametrize("few", [pytest.param(False, marks=pytest.mark.slow), True])
+def test_a_failing_property_prints_the_few_factors_that_matter(capsys, few):
     risk = "us_policy_reversal_risk"
+    drawn = [risk, "irreversibility", "hedge_depth"] if few else None
 
     @settings(max_examples=200, database=None, deadline=None, derandomize=True,
               phases=[Phase.generate, Phase.shrink])
-    @given(pair=raised_pairs([risk, "irreversibility"]))
+    @given(pair=raised_pairs([risk, "irreversibility"], factors=drawn))
     def wrong(pair):  # a false claim: the reversal risk is never raised by half its range
         values, raised, factor = pair
         assert factor != risk or raised[risk] - values[risk] < 0.3

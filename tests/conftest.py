@@ -1,0 +1,120 @@
+"""Fixtures the test folders share, and the example budget of the quick developer loop.
+
+The quick loop
+--------------
+``python -m pytest -m "not slow"`` is the developer's loop and must stay under a minute on
+a two-core machine (issue 8). Property tests there run with a third of the examples they
+ask for (at least :data:`QUICK_MIN_EXAMPLES`), so that every property and cross-check is
+still exercised on every run; the full counts run in CI (``CI`` set, the ``ci`` profile)
+and in any run that does not deselect ``slow`` (``python -m pytest``), and
+``HYPOTHESIS_PROFILE=thorough`` explores far more. The budget touches only
+``max_examples``, never an assertion. Tests whose single run is heavy (subprocesses, a
+browser, games of hundreds of digits) are marked ``slow`` instead, beside a lighter test
+of the same behaviour.
+
+Shared fixtures
+---------------
+``baseline`` (the baseline scenario), ``baseline_values`` (its factor values),
+``model_game`` (the symbolic simultaneous model), ``baseline_game`` (the model at the
+baseline, numeric), ``rng`` (a seeded numpy Generator) and ``oracle`` (a loader of the
+stored oracle answers in ``tests/data``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import settings
+
+from tests.paths import DATA
+
+#: The fraction of its examples a property test runs in the quick loop, and the floor.
+QUICK_FRACTION = 1 / 3
+QUICK_MIN_EXAMPLES = 5
+
+
+def _quick_loop(config: pytest.Config) -> bool:
+    """True for ``-m "not slow"`` outside CI and without an explicit hypothesis profile."""
+    markexpr = (config.getoption("markexpr", default="") or "").replace(" ", "")
+    return (
+        "notslow" in markexpr
+        and not os.environ.get("CI")
+        and not os.environ.get("HYPOTHESIS_PROFILE")
+    )
+
+
+def quick_budget(max_examples: int) -> int:
+    """The examples a property asking for ``max_examples`` runs in the quick loop.
+
+    >>> quick_budget(60), quick_budget(30), quick_budget(6), quick_budget(3)
+    (20, 10, 5, 3)
+    """
+    return min(max_examples, max(QUICK_MIN_EXAMPLES, math.ceil(max_examples * QUICK_FRACTION)))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not _quick_loop(config):
+        return
+    for item in items:
+        test = getattr(item, "obj", None)
+        # ``@given`` tests carry their settings here; hypothesis reads them at each call.
+        current = getattr(test, "_hypothesis_internal_use_settings", None)
+        if current is None or not hasattr(test, "hypothesis"):
+            continue
+        budget = quick_budget(current.max_examples)
+        if budget < current.max_examples:
+            test._hypothesis_internal_use_settings = settings(current, max_examples=budget)
+
+
+# --------------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="session")
+def baseline() -> Any:
+    """The baseline scenario (``triangle.scenarios["baseline"]``)."""
+    import triangle as tri
+
+    return tri.scenarios["baseline"]
+
+
+@pytest.fixture(scope="session")
+def baseline_values(baseline: Any) -> dict[str, float]:
+    """The baseline's factor values, as a fresh dict (tests may change their copy)."""
+    return dict(baseline.values)
+
+
+@pytest.fixture(scope="session")
+def model_game() -> Any:
+    """The symbolic simultaneous model (cached by the package: built once)."""
+    import triangle as tri
+
+    return tri.models.simultaneous()
+
+
+@pytest.fixture(scope="session")
+def baseline_game(model_game: Any, baseline: Any) -> Any:
+    """The simultaneous model at the baseline: a numeric normal-form game."""
+    return model_game.subs(baseline)
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    """A seeded numpy Generator, fresh for each test (reproducible draws)."""
+    return np.random.default_rng(20261206)
+
+
+@pytest.fixture(scope="session")
+def oracle() -> Callable[[str], Any]:
+    """Load a stored oracle file of ``tests/data`` by name (parsed once per session)."""
+    cache: dict[str, Any] = {}
+
+    def load(name: str) -> Any:
+        if name not in cache:
+            cache[name] = json.loads((DATA / name).read_text())
+        return cache[name]
+
+    return load
