@@ -34,11 +34,6 @@ def simultaneous():
     return tri.models.simultaneous()
 
 
-@pytest.fixture(scope="module")
-def baseline():
-    return tri.scenarios["baseline"]
-
-
 def cell(game, u, r, c):
     return tuple(game.payoffs[:, US.index(u), RU.index(r), CN.index(c)])
 
