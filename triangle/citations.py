@@ -42,6 +42,7 @@ __all__ = [
     "UncitableError",
     "article_for_file",
     "cite",
+    "keys_of",
     "parse_bibtex",
     "references",
     "register",
@@ -562,6 +563,15 @@ def cite(*items: Any, format: Literal["text", "bibtex"] = "text") -> Citations:
     if format == "text":
         return Citations("\n".join(r.text() for r in refs))
     return Citations("\n\n".join(r.bibtex() for r in refs))
+
+
+def keys_of(*items: Any) -> tuple[str, ...]:
+    """The bibliography keys :func:`cite` would print for ``items``, in first-seen order.
+
+    >>> keys_of("nash1951", "000_7475e70f1ac1d690.txt", "nash1951")
+    ('nash1951', 'heybatov2025')
+    """
+    return tuple(dict.fromkeys(_keys(items)))
 
 
 def _sort_key(ref: Reference) -> tuple[str, str, str]:

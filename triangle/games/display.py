@@ -26,7 +26,7 @@ from triangle.errors import MissingDependencyError
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
 
-__all__ = ["booktabs", "frame", "html_table", "latex_tables", "result_html", "tex",
+__all__ = ["TableDisplay", "booktabs", "frame", "html_table", "latex_tables", "result_html", "tex",
            "text_table"]
 
 
@@ -341,7 +341,7 @@ def booktabs(
     \\centering
     \\caption{Robustness}
     \\label{tab:r}
-    \\begin{tabular}{ll}
+    \\begin{tabular}{lr}
     \\toprule
     claim & share \\\\
     \\midrule
@@ -351,6 +351,10 @@ def booktabs(
     \\end{table}
     """
     raw = set(raw_columns)
+    rows = [list(r) for r in rows]
+    if align is None:  # numbers right-aligned, text left
+        align = "".join("r" if rows and all(isinstance(r[k], (int, float)) for r in rows)
+                        else "l" for k in range(len(headers)))
     lines = [f"% {c}" for text in comments for c in str(text).splitlines()]
     lines += ["\\begin{table}[ht]", "\\centering"]
     if caption:
@@ -385,3 +389,67 @@ def frame(headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
         ) from None
     df = pd.DataFrame([list(r) for r in rows], columns=list(headers))
     return df.set_index(index) if index else df
+
+
+class TableDisplay:
+    """What a result type needs to display itself: a notebook table, LaTeX and pandas.
+
+    A subclass gives ``_table()`` (headers and rows), and may give ``_title``,
+    ``_summary()``, ``_notes()``, a ``provenance`` attribute (shown folded in HTML and
+    as ``%`` lines in LaTeX) and ``__cite__`` (the references, shown folded in HTML).
+
+    >>> class Demo(TableDisplay):
+    ...     _title = "Demo"
+    ...     def _table(self):
+    ...         return ["factor", "value"], [["a_b", 1.0]]
+    ...     def __cite__(self):
+    ...         return ("triangle",)
+    >>> "<b>Demo</b>" in Demo()._repr_html_(), "a\\\\_b & 1" in Demo().to_latex()
+    (True, True)
+    >>> Demo().to_frame().shape
+    (1, 2)
+    """
+
+    _title = "Result"
+
+    def _table(self) -> tuple[list[str], list[list[Any]]]:
+        raise NotImplementedError
+
+    def _summary(self) -> str:
+        return ""
+
+    def _notes(self) -> tuple[str, ...]:
+        return ()
+
+    def _repr_html_(self) -> str:
+        from triangle.citations import cite
+
+        headers, rows = self._table()
+        folds = []
+        provenance = getattr(self, "provenance", None)
+        if provenance is not None and hasattr(provenance, "_repr_html_"):
+            folds.append(("Provenance", provenance._repr_html_()))
+        if hasattr(self, "__cite__"):
+            refs = "".join(f"<div>{html.escape(line)}</div>"
+                           for line in cite(self).splitlines())
+            folds.append(("References", refs))
+        return result_html(self._title, self._summary(), headers, rows, notes=self._notes(),
+                           folds=folds)
+
+    def to_latex(self, caption: str | None = None, label: str | None = None) -> str:
+        """The table in LaTeX (booktabs), with its provenance in ``%`` lines above it."""
+        from triangle._version import __version__
+
+        headers, rows = self._table()
+        provenance = getattr(self, "provenance", None)
+        if provenance is not None and hasattr(provenance, "to_latex"):
+            stamp = [line[2:] for line in provenance.to_latex().splitlines()]
+        else:
+            stamp = [f"triangle {__version__}; cite with triangle.cite(result)"]
+        return booktabs(headers, rows, caption=caption or f"{self._title} {self._summary()}",
+                        label=label, comments=stamp)
+
+    def to_frame(self) -> Any:
+        """The table as a :class:`pandas.DataFrame` (the optional extra ``pandas``)."""
+        headers, rows = self._table()
+        return frame(headers, rows)

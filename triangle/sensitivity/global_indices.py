@@ -17,15 +17,19 @@ compiled payoffs, not of sympy.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from triangle.citations import METHOD_REFERENCES
 from triangle.errors import InvalidGameError, unknown_name
+from triangle.games.display import TableDisplay
 from triangle.games.normal_form import NormalFormGame
+from triangle.models.provenance import Provenance
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, registry_range
 from triangle.sensitivity._optional import require
+from triangle.sensitivity._records import game_references, run_provenance
 from triangle.sensitivity.outcomes import Outcome
 from triangle.sensitivity.sampling import Seed
 from triangle.sensitivity.sweep import sweep_chunks
@@ -34,7 +38,7 @@ __all__ = ["MorrisIndices", "SobolIndices", "morris_indices", "sobol_indices"]
 
 
 @dataclass(frozen=True)
-class SobolIndices:
+class SobolIndices(TableDisplay):
     """First-order (``S1``) and total (``ST``) Sobol' indices with 95% confidence half-widths.
 
     Arrays follow ``factors``. ``constant`` lists factors left out because their range
@@ -70,6 +74,22 @@ class SobolIndices:
     constant: tuple[str, ...] = ()
     seed: int | None = None
     groups: Mapping[str, tuple[str, ...]] | None = None
+    provenance: Provenance | None = field(default=None, compare=False)
+    references: tuple[str, ...] = ("triangle", *METHOD_REFERENCES["sobol"])
+
+    _title = "Sobol' indices"
+
+    def _summary(self) -> str:
+        return f"of {self.outcome!r}: {self.runs:,} runs, seed {self.seed}; largest ST first"
+
+    def _table(self) -> tuple[list[str], list[list[Any]]]:
+        return (["group" if self.groups else "factor", "S1", "S1 conf", "ST", "ST conf"],
+                [[self.factors[k], float(self.S1[k]), float(self.S1_conf[k]),
+                  float(self.ST[k]), float(self.ST_conf[k])]
+                 for k in np.argsort(-self.ST, kind="stable")])
+
+    def __cite__(self) -> tuple[str, ...]:
+        return self.references
 
     def ranking(self) -> list[str]:
         """Factors (or groups) by decreasing total index."""
@@ -113,7 +133,7 @@ class SobolIndices:
 
 
 @dataclass(frozen=True)
-class MorrisIndices:
+class MorrisIndices(TableDisplay):
     """Morris elementary-effect statistics: ``mu``, ``mu_star``, ``sigma``, ``mu_star_conf``.
 
     Arrays follow ``factors``; ``constant``, ``runs`` and ``seed`` as in
@@ -138,6 +158,23 @@ class MorrisIndices:
     runs: int
     constant: tuple[str, ...] = ()
     seed: int | None = None
+    provenance: Provenance | None = field(default=None, compare=False)
+    references: tuple[str, ...] = ("triangle", *METHOD_REFERENCES["morris"])
+
+    _title = "Morris elementary effects"
+
+    def _summary(self) -> str:
+        return (f"of {self.outcome!r}: {self.runs:,} runs, seed {self.seed}; "
+                f"largest mu* first")
+
+    def _table(self) -> tuple[list[str], list[list[Any]]]:
+        return (["factor", "mu", "mu*", "sigma", "mu* conf"],
+                [[self.factors[k], float(self.mu[k]), float(self.mu_star[k]),
+                  float(self.sigma[k]), float(self.mu_star_conf[k])]
+                 for k in np.argsort(-self.mu_star, kind="stable")])
+
+    def __cite__(self) -> tuple[str, ...]:
+        return self.references
 
     def ranking(self) -> list[str]:
         """Factors by decreasing ``mu_star``."""
@@ -355,16 +392,19 @@ def sobol_indices(
     s = _rng_seed(used)
     x = salib_sample.sample(problem, n, calc_second_order=second_order, seed=s)
     y = _evaluate(game, outcome, problem["names"], x, at, chunk_size, constant)
+    record = run_provenance(game, at, form="Sobol' indices", model=outcome.name, seed=used,
+                            samples=len(y), prior="uniform over the ranges")
+    refs = (*game_references(game), *METHOD_REFERENCES["sobol"])
     labels = tuple(members) if members else tuple(problem["names"])
     if np.var(y) == 0:  # the outcome never moves: every index is zero
         z = np.zeros(len(labels))
         return SobolIndices(outcome.name, labels, z, z, z, z, len(y), tuple(constant),
-                            used, members or None)
+                            used, members or None, record, refs)
     res = salib_analyze.analyze(problem, y, calc_second_order=second_order, seed=s)
     return SobolIndices(outcome.name, labels, np.asarray(res["S1"]),
                         np.asarray(res["S1_conf"]), np.asarray(res["ST"]),
                         np.asarray(res["ST_conf"]), len(y), tuple(constant), used,
-                        members or None)
+                        members or None, record, refs)
 
 
 def morris_indices(
@@ -408,4 +448,8 @@ def morris_indices(
     res = salib_analyze.analyze(problem, x, y, num_levels=levels, seed=s)
     return MorrisIndices(outcome.name, tuple(problem["names"]), np.asarray(res["mu"]),
                          np.asarray(res["mu_star"]), np.asarray(res["sigma"]),
-                         np.asarray(res["mu_star_conf"]), len(y), tuple(constant), used)
+                         np.asarray(res["mu_star_conf"]), len(y), tuple(constant), used,
+                         run_provenance(game, at, form="Morris elementary effects",
+                                        model=outcome.name, seed=used, samples=len(y),
+                                        prior=f"{levels}-level grid over the ranges"),
+                         (*game_references(game), *METHOD_REFERENCES["morris"]))

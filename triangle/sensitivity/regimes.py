@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from triangle.errors import InvalidGameError, unknown_name
+from triangle.games.display import TableDisplay
 from triangle.games.normal_form import NormalFormGame
+from triangle.models.provenance import Provenance
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, resolve_ranges
 from triangle.sensitivity._optional import require
+from triangle.sensitivity._records import game_references, run_provenance
 from triangle.sensitivity.outcomes import Outcome, equilibrium_set
 from triangle.sensitivity.sweep import sweep_chunks
 
@@ -18,7 +21,7 @@ __all__ = ["RegimeMap", "regime_map"]
 
 
 @dataclass(frozen=True)
-class RegimeMap:
+class RegimeMap(TableDisplay):
     """The outcome on a grid of two factors.
 
     Attributes
@@ -34,6 +37,8 @@ class RegimeMap:
         The outcomes found, the most frequent first.
     outcome
         What was classified.
+    provenance, references
+        The run (held values, date, versions) and what it used (``triangle.cite(map)``).
     """
 
     x: str
@@ -43,6 +48,26 @@ class RegimeMap:
     regimes: np.ndarray
     labels: tuple[str, ...]
     outcome: str
+    provenance: Provenance | None = field(default=None, compare=False)
+    references: tuple[str, ...] = ("triangle",)
+
+    _title = "Regime map"
+
+    def _summary(self) -> str:
+        return (f"of {self.outcome!r} over {self.x} ({len(self.x_values)} values) x "
+                f"{self.y} ({len(self.y_values)} values)")
+
+    def _table(self) -> tuple[list[str], list[list[Any]]]:
+        rows = []
+        for k, (label, share) in enumerate(self.share().items()):
+            ys, xs = np.nonzero(self.regimes == k)
+            rows.append([label, f"{share:.1%}",
+                         f"{self.x_values[xs].min():.3g} to {self.x_values[xs].max():.3g}",
+                         f"{self.y_values[ys].min():.3g} to {self.y_values[ys].max():.3g}"])
+        return ["outcome", "share of the grid", f"{self.x} from", f"{self.y} from"], rows
+
+    def __cite__(self) -> tuple[str, ...]:
+        return self.references
 
     def share(self) -> dict[str, float]:
         """The share of the grid each outcome covers.
@@ -190,4 +215,6 @@ def regime_map(
     rank[order] = np.arange(len(order))
     labels = tuple(outcome.label(codes[k]) for k in order)
     regimes = rank[inverse.ravel()].reshape(len(ys), len(xs))
-    return RegimeMap(x, y, xs, ys, regimes, labels, outcome.name)
+    return RegimeMap(x, y, xs, ys, regimes, labels, outcome.name,
+                     run_provenance(game, at, form="regime map", model=outcome.name),
+                     game_references(game))

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from triangle.errors import InvalidGameError, unknown_name
+from triangle.games.display import TableDisplay
 from triangle.games.normal_form import NormalFormGame
+from triangle.models.provenance import Provenance
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, registry_range, resolve_point
 from triangle.sensitivity._optional import require
+from triangle.sensitivity._records import game_references, run_provenance
 from triangle.sensitivity.outcomes import Outcome
 from triangle.sensitivity.sweep import sweep
 
@@ -42,12 +45,33 @@ class TornadoBar:
 
 
 @dataclass(frozen=True)
-class Tornado:
-    """Bars sorted by decreasing swing, and the outcome at the point (``baseline``)."""
+class Tornado(TableDisplay):
+    """Bars sorted by decreasing swing, and the outcome at the point (``baseline``).
+
+    ``provenance`` records the run (the held values, the date, the versions) and
+    ``references`` what it used (the package, the articles of a model game's terms):
+    ``triangle.cite(tornado)`` prints them. It displays as a table in a notebook, and
+    :meth:`to_latex` and :meth:`to_frame` give it for a paper.
+    """
 
     outcome: str
     baseline: float
     bars: tuple[TornadoBar, ...]
+    provenance: Provenance | None = field(default=None, compare=False)
+    references: tuple[str, ...] = ("triangle",)
+
+    _title = "Tornado"
+
+    def _summary(self) -> str:
+        return (f"of {self.outcome!r}: {len(self.bars)} factors, largest swing first; "
+                f"{self.baseline:.4g} at the point")
+
+    def _table(self) -> tuple[list[str], list[list[Any]]]:
+        return (["factor", "low", "high", "at low", "at high", "swing"],
+                [[b.factor, b.low, b.high, b.at_low, b.at_high, b.swing] for b in self.bars])
+
+    def __cite__(self) -> tuple[str, ...]:
+        return self.references
 
     def ranking(self) -> list[str]:
         """The factors, largest swing first."""
@@ -145,8 +169,10 @@ def tornado(
         )
     base_value = float(outcome(sweep(game, {n: [point[n]] for n in symbols},
                                      allow_out_of_range=True))[0]) if symbols else float("nan")
+    record = run_provenance(game, at, form="tornado", model=outcome.name)
+    refs = game_references(game)
     if not names:
-        return Tornado(outcome.name, base_value, ())
+        return Tornado(outcome.name, base_value, (), record, refs)
     total = len(names) * points
     samples = {n: np.full(total, point[n]) for n in symbols}
     for k, n in enumerate(names):
@@ -161,4 +187,4 @@ def tornado(
         bars.append(TornadoBar(n, lo, hi, float(v[0]), float(v[-1]), float(v.min()),
                                float(v.max())))
     bars.sort(key=lambda b: (-b.swing, b.factor))
-    return Tornado(outcome.name, base_value, tuple(bars))
+    return Tornado(outcome.name, base_value, tuple(bars), record, refs)
