@@ -22,6 +22,7 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidGameError, InvalidProfileError, unknown_name
+from triangle.games.aliases import PayoffsLike, ProbabilitiesLike, TermsLike
 from triangle.games.normal_form import NormalFormGame
 
 __all__ = ["BayesianGame"]
@@ -83,13 +84,13 @@ class BayesianGame:
 
     def __init__(
         self,
-        payoffs: Any,
-        prior: Any,
+        payoffs: PayoffsLike,
+        prior: ProbabilitiesLike,
         players: Sequence[str] | None = None,
         types: Sequence[Sequence[str]] | None = None,
         actions: Sequence[Sequence[str]] | None = None,
         *,
-        terms: Any = None,
+        terms: TermsLike = None,
     ) -> None:
         raw = _as_array(payoffs, "payoffs")
         if raw.ndim < 5 or raw.ndim != 1 + 2 * raw.shape[0]:

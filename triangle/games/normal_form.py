@@ -12,6 +12,7 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidGameError, SymbolicGameError, UnsupportedGameError, unknown_name
+from triangle.games.aliases import PayoffsLike, ProfileLike, TermsLike
 from triangle.games.compiled import CompiledPayoffs, compile_payoffs
 from triangle.games.symbolic import factor_replacements, floats_to_fractions
 
@@ -63,11 +64,11 @@ class NormalFormGame:
 
     def __init__(
         self,
-        payoffs: Any,
+        payoffs: PayoffsLike,
         players: Sequence[str] | None = None,
         strategies: Sequence[Sequence[str]] | None = None,
         *,
-        terms: Any = None,
+        terms: TermsLike = None,
     ) -> None:
         values, exact, symbolic = _coerce_payoffs(payoffs)
         shape = values.shape
@@ -113,8 +114,8 @@ class NormalFormGame:
     @classmethod
     def from_bimatrix(
         cls,
-        A: Any,
-        B: Any,
+        A: PayoffsLike,
+        B: PayoffsLike,
         players: Sequence[str] | None = None,
         strategies: Sequence[Sequence[str]] | None = None,
     ) -> NormalFormGame:
@@ -251,7 +252,7 @@ class NormalFormGame:
             new, players=self._players, strategies=self._strategies, terms=self.terms
         )
 
-    def expected_payoffs(self, profile: Any) -> np.ndarray:
+    def expected_payoffs(self, profile: ProfileLike) -> np.ndarray:
         """Each player's expected payoff at a pure or mixed profile.
 
         ``profile`` gives one entry per player (or a mapping by player name): a strategy

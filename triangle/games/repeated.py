@@ -28,6 +28,7 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidGameError, SolverError, SymbolicGameError
+from triangle.games.aliases import AutomataLike, NumberLike, ProfileLike
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.symbolic import decimal_rational, exact_decimal, factor_replacements
 
@@ -122,7 +123,9 @@ class RepeatedGame:
 
     __slots__ = ("_discount", "_hazard", "stage")
 
-    def __init__(self, stage: NormalFormGame, discount: Any, hazard: Any = 0.0) -> None:
+    def __init__(
+        self, stage: NormalFormGame, discount: NumberLike, hazard: NumberLike = 0.0
+    ) -> None:
         if not isinstance(stage, NormalFormGame):
             raise InvalidGameError(
                 f"the stage game must be a NormalFormGame; got {type(stage).__name__}. Build one "
@@ -197,7 +200,9 @@ class RepeatedGame:
         )
 
     # ----------------------------------------------------------------- thresholds
-    def threshold(self, profile: Any, punishment: str = "grim", threat: Any = None) -> Threshold:
+    def threshold(
+        self, profile: ProfileLike, punishment: str = "grim", threat: ProfileLike = None
+    ) -> Threshold:
         """The full answer to "when is ``profile`` sustained?" (see :class:`Threshold`).
 
         ``profile`` is a pure profile (strategy names or indices, or a mapping by
@@ -223,7 +228,9 @@ class RepeatedGame:
 
         return threshold(self.stage, profile, punishment, threat)
 
-    def critical_discount(self, profile: Any, punishment: str = "grim", threat: Any = None) -> Any:
+    def critical_discount(
+        self, profile: ProfileLike, punishment: str = "grim", threat: ProfileLike = None
+    ) -> NumberLike:
         """The smallest effective discount factor that sustains the pure ``profile``.
 
         Exact: a sympy ``Rational`` for numeric games, an expression in the factors for
@@ -238,7 +245,9 @@ class RepeatedGame:
         """
         return self.threshold(profile, punishment, threat).discount
 
-    def sustains(self, profile: Any, punishment: str = "grim", threat: Any = None) -> bool:
+    def sustains(
+        self, profile: ProfileLike, punishment: str = "grim", threat: ProfileLike = None
+    ) -> bool:
         """Whether the game's own effective discount factor sustains ``profile``.
 
         >>> import triangle as tri
@@ -250,7 +259,9 @@ class RepeatedGame:
 
         return sustains(self, profile, punishment, threat)
 
-    def critical_hazard(self, profile: Any, punishment: str = "grim", threat: Any = None) -> Any:
+    def critical_hazard(
+        self, profile: ProfileLike, punishment: str = "grim", threat: ProfileLike = None
+    ) -> NumberLike:
         """The largest per-period hazard at which ``profile`` is still sustained.
 
         ``1 - critical_discount / discount``: sustained iff ``hazard <= critical_hazard``
@@ -377,10 +388,10 @@ class RepeatedGame:
 
     def simulate(
         self,
-        strategies: Any,
+        strategies: AutomataLike,
         periods: int,
         *,
-        agreement: Any = None,
+        agreement: ProfileLike = None,
         noise: float = 0.0,
         seed: int | np.random.Generator | None = None,
     ) -> Simulation:

@@ -17,6 +17,7 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidGameError
+from triangle.games.aliases import FrameLike, ProvenanceLike
 from triangle.games.symbolic import as_relational
 
 if TYPE_CHECKING:
@@ -218,7 +219,8 @@ class Equilibria(list):
                            [[k + 1, *e._row()] for k, e in enumerate(self)], notes=self.notes)
 
     def to_latex(self, caption: str | None = None, label: str | None = None,
-                 labels: Mapping[str, str] | None = None, provenance: Any = None) -> str:
+                 labels: Mapping[str, str] | None = None,
+                 provenance: ProvenanceLike = None) -> str:
         r"""The equilibria as a booktabs table: one row each, strategies then payoffs.
 
         ``labels`` renames players (``{"Russia": "China (1972)"}``, as a scenario does);
@@ -245,7 +247,7 @@ class Equilibria(list):
                         caption=caption or self._summary(), label=label,
                         comments=[_stamp(provenance)])
 
-    def to_frame(self, labels: Mapping[str, str] | None = None) -> Any:
+    def to_frame(self, labels: Mapping[str, str] | None = None) -> FrameLike:
         """The equilibria as a :class:`pandas.DataFrame` (the ``pandas`` extra).
 
         >>> import triangle as tri
@@ -394,7 +396,7 @@ class SubgamePerfectEquilibria(list):
 
         return booktabs(*self._table(labels), caption=caption, label=label)
 
-    def to_frame(self, labels: Mapping[str, str] | None = None) -> Any:
+    def to_frame(self, labels: Mapping[str, str] | None = None) -> FrameLike:
         """The equilibria as a :class:`pandas.DataFrame` (the ``pandas`` extra)."""
         from triangle.games.display import frame
 

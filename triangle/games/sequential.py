@@ -44,6 +44,7 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidGameError, InvalidTreeError, unknown_name
+from triangle.games.aliases import TreeLike
 from triangle.games.results import ConditionalEquilibria, SubgamePerfectEquilibria
 from triangle.games.symbolic import exact_decimal, factor_replacements
 from triangle.games.tree import CHANCE, Chance, CompiledTree, Decision, Leaf, Node, compile_tree
@@ -102,7 +103,7 @@ class SequentialGame:
 
     __slots__ = ("_tree",)
 
-    def __init__(self, tree: Any, players: Sequence[str] | None = None) -> None:
+    def __init__(self, tree: TreeLike, players: Sequence[str] | None = None) -> None:
         if isinstance(tree, SequentialGame):
             raise InvalidTreeError(
                 "pass the tree (nested data or a root node), not a SequentialGame."

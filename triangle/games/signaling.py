@@ -13,14 +13,19 @@ import html
 import itertools
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy
 
 from triangle.errors import InvalidGameError, unknown_name
+from triangle.games.aliases import PayoffsLike, ProbabilitiesLike, TermsLike
 from triangle.games.bayesian import BayesianGame
 from triangle.games.normal_form import NormalFormGame
+
+if TYPE_CHECKING:  # the solver is imported when the method runs (it sits a layer up)
+    from triangle.solvers.signaling import PerfectBayesianEquilibria
+    from triangle.solvers.signaling_conditions import ConditionalPerfectBayesianEquilibria
 
 __all__ = ["SignalingGame"]
 
@@ -70,14 +75,14 @@ class SignalingGame:
 
     def __init__(
         self,
-        payoffs: Any,
-        prior: Any,
+        payoffs: PayoffsLike,
+        prior: ProbabilitiesLike,
         types: Sequence[str],
         messages: Sequence[str],
         actions: Sequence[str],
         players: Sequence[str] = ("Sender", "Receiver"),
         *,
-        terms: Any = None,
+        terms: TermsLike = None,
     ) -> None:
         raw = _as_array(payoffs, "payoffs")
         if raw.ndim != 4 or raw.shape[0] != 2:
@@ -254,7 +259,7 @@ class SignalingGame:
 
     def perfect_bayesian_equilibria(
         self, bounds: Mapping[str, tuple[Any, Any]] | None = None
-    ) -> Any:
+    ) -> PerfectBayesianEquilibria | ConditionalPerfectBayesianEquilibria:
         """Every perfect Bayesian equilibrium in pure sender strategies, and the hybrid ones.
 
         Numeric games give a list of

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from triangle.citations import register
 from triangle.errors import InvalidProfileError, InvalidRelationsError, unknown_name
+from triangle.games.aliases import ProfileLike
 from triangle.models.dittmer import (
     AMITY,
     ENMITY,
@@ -149,7 +150,7 @@ STANCE_SOURCES: tuple[StanceSource, ...] = _load_stance_sources()
 
 
 def configuration_of(
-    outcome: Any,
+    outcome: ProfileLike,
     *,
     game: NormalFormGame | None = None,
     players: Sequence[str] | None = None,
@@ -209,7 +210,7 @@ def configuration_of(
 
 
 def configuration_distribution(
-    outcome: Any,
+    outcome: ProfileLike,
     *,
     game: NormalFormGame | None = None,
     players: Sequence[str] | None = None,

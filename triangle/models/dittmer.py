@@ -43,6 +43,7 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidRelationsError, unknown_name
+from triangle.games.aliases import NumberLike, SignLike
 from triangle.models.simultaneous import PLAYERS
 
 if TYPE_CHECKING:
@@ -292,7 +293,7 @@ class Triangle:
             raise unknown_name("player", player, self.players) from None
 
 
-def as_sign(value: Any, where: str = "value") -> int:
+def as_sign(value: SignLike, where: str = "value") -> int:
     """+1 or -1 from an int-like value equal to it; anything else (booleans too) raises.
 
     ``where`` names the value in the error message.
@@ -467,7 +468,7 @@ def amity_game(
     players: Sequence[str] = MODEL_PLAYERS,
     *,
     role_values: Mapping[str, Any] | None = None,
-    unrequited_cost: Any = 0,
+    unrequited_cost: NumberLike = 0,
     formation: Literal["mutual", "either"] = "mutual",
 ) -> NormalFormGame:
     """The game in which each player chooses amity or enmity toward each of the other two.

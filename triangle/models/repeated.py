@@ -41,6 +41,7 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidGameError
+from triangle.games.aliases import ProfileLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.repeated import RepeatedGame
 from triangle.models.scenarios import PointLike, resolve_point
@@ -190,7 +191,7 @@ def threshold_hazard(
     *,
     player: str | None = "Russia",
     punishment: str = "grim",
-    threat: Any = NO_DEAL,
+    threat: ProfileLike = NO_DEAL,
     repeated: RepeatedGame | None = None,
 ) -> tuple[sympy.Expr, tuple[Any, ...]]:
     """The largest per-period hazard at which ``deal`` is sustained, and its conditions.

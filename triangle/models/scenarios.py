@@ -50,6 +50,7 @@ from triangle.errors import (
     closest_names,
     unknown_name,
 )
+from triangle.games.aliases import NumberLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.models._scenario_data import (
     MODEL_DEFAULTS,
@@ -247,7 +248,7 @@ class Scenario:
         name: str | None = None,
         reason: str = "user value",
         allow_out_of_range: bool = False,
-        **factor_values: Any,
+        **factor_values: NumberLike,
     ) -> Scenario:
         """A new scenario with some factors set, as assumed values with ``reason``.
 

@@ -46,6 +46,7 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidTermError, RegistryDataError, unknown_name
+from triangle.games.aliases import ConditionsLike, ExprLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.factors import Source, factors, parse_sources
 from triangle.registries import Entry, load_toml
@@ -284,8 +285,8 @@ class Term:
 
     id: str
     player: str
-    when: Any = field(default_factory=Conditions)
-    expression: Any = 0
+    when: ConditionsLike = field(default_factory=Conditions)
+    expression: ExprLike = 0
     description: str = ""
     sources: tuple[Source, ...] = ()
     variants: tuple[str, ...] = ()

@@ -20,6 +20,7 @@ from triangle.analyze import Analysis, analyze
 from triangle.models.factors import factors
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import PointLike, Scenario, resolve_point, scenarios
+from triangle.progress import Progress
 from triangle.report.svg import FAILS, HOLDS, regime_svg, robustness_svg, tornado_svg
 from triangle.report.tables import PRIOR, robustness_at
 from triangle.sensitivity.outcomes import gap
@@ -115,7 +116,7 @@ def build_report(
     nearest: int = 8,
     regime_factors: tuple[str, str] | None = None,
     resolution: int = 41,
-    progress: Any = False,
+    progress: Progress = False,
 ) -> Report:
     """Compute the report of a scenario: analysis, robustness, tornado and regime map.
 

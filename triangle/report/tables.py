@@ -25,6 +25,7 @@ import numpy as np
 from triangle.citations import article_for_file, references
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import PointLike, Scenario, resolve_point, scenarios
+from triangle.progress import Progress
 from triangle.verdicts.claims import claims, evaluate_claims
 from triangle.verdicts.robustness import RobustnessTable, claim_robustness
 
@@ -85,7 +86,7 @@ def robustness_at(
     n: int = 2000,
     *,
     seed: int = 0,
-    progress: Any = False,
+    progress: Progress = False,
 ) -> RobustnessTable:
     """Every claim's robustness in the world of a scenario (see the module's docstring).
 

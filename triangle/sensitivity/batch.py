@@ -15,8 +15,10 @@ from typing import Any
 import numpy as np
 
 from triangle.errors import InvalidGameError
+from triangle.games.aliases import PayoffsLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibria
+from triangle.models.scenarios import PointLike
 from triangle.progress import Progress, Reporter
 from triangle.sensitivity.sweep import plan, resolve_chunk_size
 from triangle.solvers.pure import best_reply_mask, pure_equilibria_batch
@@ -69,7 +71,7 @@ def _given_index(game: NormalFormGame, i: int, given: Any) -> tuple[Any, ...]:
 
 def best_responses(
     game: NormalFormGame,
-    payoffs: Any,
+    payoffs: PayoffsLike,
     player: str | int,
     given: Mapping[str, str] | None = None,
     *,
@@ -98,7 +100,7 @@ def best_responses(
 
 def dominated(
     game: NormalFormGame,
-    payoffs: Any,
+    payoffs: PayoffsLike,
     player: str | int,
     *,
     strict: bool = True,
@@ -179,7 +181,7 @@ class BatchSolution:
 
 def solve_batch(
     game: NormalFormGame,
-    payoffs: Any,
+    payoffs: PayoffsLike,
     *,
     mixed: bool = False,
     tol: float = 1e-9,
@@ -237,7 +239,7 @@ def solve_sweep(
     game: NormalFormGame,
     samples: Mapping[str, Any],
     *,
-    at: Any = None,
+    at: PointLike = None,
     mixed: bool = False,
     tol: float = 1e-9,
     chunk_size: int | None = None,

@@ -24,9 +24,11 @@ import numpy as np
 
 from triangle.citations import METHOD_REFERENCES
 from triangle.errors import InvalidGameError, unknown_name
+from triangle.games.aliases import AxesLike, FrameLike
 from triangle.games.display import TableDisplay
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.provenance import Provenance
+from triangle.models.scenarios import PointLike
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, registry_range
 from triangle.sensitivity._optional import require
 from triangle.sensitivity._records import game_references, run_provenance
@@ -101,7 +103,7 @@ class SobolIndices(TableDisplay):
                     "ST": float(self.ST[k]), "ST_conf": float(self.ST_conf[k])}
                 for k, f in enumerate(self.factors)}
 
-    def to_df(self) -> Any:
+    def to_df(self) -> FrameLike:
         """The indices as a :class:`pandas.DataFrame`, one row per factor (or group).
 
         Columns ``S1``, ``S1_conf``, ``ST``, ``ST_conf`` (and ``factors``, each group's
@@ -125,7 +127,7 @@ class SobolIndices(TableDisplay):
             df["factors"] = [", ".join(self.groups[f]) for f in self.factors]
         return df
 
-    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+    def plot(self, ax: AxesLike = None, **kwargs: Any) -> AxesLike:
         """Bar chart of S1 and ST (see :func:`triangle.sensitivity.plots.plot_indices`)."""
         from triangle.sensitivity.plots import plot_indices
 
@@ -180,7 +182,7 @@ class MorrisIndices(TableDisplay):
         """Factors by decreasing ``mu_star``."""
         return [self.factors[k] for k in np.argsort(-self.mu_star, kind="stable")]
 
-    def to_df(self) -> Any:
+    def to_df(self) -> FrameLike:
         """The statistics as a :class:`pandas.DataFrame`, one row per factor.
 
         Columns ``mu``, ``mu_star``, ``sigma``, ``mu_star_conf`` (SALib's names). Needs
@@ -200,7 +202,7 @@ class MorrisIndices(TableDisplay):
                              "mu_star_conf": self.mu_star_conf},
                             index=pd.Index(list(self.factors), name="factor"))
 
-    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+    def plot(self, ax: AxesLike = None, **kwargs: Any) -> AxesLike:
         """mu_star against sigma (see :func:`triangle.sensitivity.plots.plot_indices`)."""
         from triangle.sensitivity.plots import plot_indices
 
@@ -345,7 +347,7 @@ def sobol_indices(
     *,
     n: int = 1024,
     factors: Iterable[str] | None = None,
-    at: Any = None,
+    at: PointLike = None,
     ranges: Ranges | None = None,
     seed: Seed = None,
     second_order: bool = False,
@@ -414,7 +416,7 @@ def morris_indices(
     trajectories: int = 64,
     levels: int = 4,
     factors: Iterable[str] | None = None,
-    at: Any = None,
+    at: PointLike = None,
     ranges: Ranges | None = None,
     seed: Seed = None,
     chunk_size: int | None = None,

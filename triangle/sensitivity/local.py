@@ -19,8 +19,10 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidGameError, InvalidProfileError, unknown_name
+from triangle.games.aliases import ExprLike, SupportLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibrium
+from triangle.models.scenarios import PointLike
 from triangle.sensitivity._inputs import registry_range, resolve_point
 
 __all__ = [
@@ -156,7 +158,7 @@ class LocalSensitivity:
     derivatives: dict[str, sympy.Expr]
     elasticities: dict[str, sympy.Expr]
 
-    def at(self, at: Any = None, *, ranges: Mapping[str, tuple[float, float]] | None = None
+    def at(self, at: PointLike = None, *, ranges: Mapping[str, tuple[float, float]] | None = None
            ) -> LocalValues:
         """Values at a point (``None``: the registry baselines; or a scenario or mapping).
 
@@ -182,7 +184,7 @@ class LocalSensitivity:
         return LocalValues(value, derivs, elast, swing)
 
 
-def local_sensitivity(expr: Any, factors: Iterable[str] | None = None) -> LocalSensitivity:
+def local_sensitivity(expr: ExprLike, factors: Iterable[str] | None = None) -> LocalSensitivity:
     """Derivatives and elasticities of ``expr`` (a sympy expression, e.g. a payoff gap).
 
     ``factors`` restricts the factors (default: every free symbol of ``expr``).
@@ -260,7 +262,7 @@ def _system(game: NormalFormGame, support: list[list[int]]):
 
 
 def equilibrium_formulas(
-    game: NormalFormGame, support: Any
+    game: NormalFormGame, support: SupportLike
 ) -> list[dict[str, dict[str, sympy.Expr]]]:
     """Closed-form mixed-equilibrium probabilities on a support, as functions of the factors.
 
@@ -343,7 +345,7 @@ class EquilibriumSensitivity:
 
 def equilibrium_sensitivity(
     game: NormalFormGame,
-    at: Any = None,
+    at: PointLike = None,
     *,
     equilibria: Sequence[Equilibrium] | None = None,
     tol: float = 1e-9,

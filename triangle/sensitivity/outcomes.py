@@ -17,6 +17,7 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidGameError
+from triangle.games.aliases import OutcomeValue
 from triangle.games.normal_form import NormalFormGame
 from triangle.sensitivity.local import payoff_gap
 from triangle.solvers.pure import best_reply_mask
@@ -65,7 +66,7 @@ class Outcome:
     def __call__(self, payoffs: np.ndarray) -> np.ndarray:
         return np.asarray(self.func(payoffs))
 
-    def label(self, value: Any) -> str:
+    def label(self, value: OutcomeValue) -> str:
         """The label of one value (``"true"``/``"false"`` for a boolean outcome)."""
         if self.kind == "category" and self.describe is not None:  # checked on creation
             return self.describe(value)

@@ -8,9 +8,11 @@ from typing import Any
 import numpy as np
 
 from triangle.errors import InvalidGameError, unknown_name
+from triangle.games.aliases import AxesLike, FrameLike, GridLike
 from triangle.games.display import TableDisplay
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.provenance import Provenance
+from triangle.models.scenarios import PointLike
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, resolve_ranges
 from triangle.sensitivity._optional import require
 from triangle.sensitivity._records import game_references, run_provenance
@@ -88,7 +90,7 @@ class RegimeMap(TableDisplay):
         r = int(np.argmin(np.abs(self.y_values - y)))
         return self.labels[self.regimes[r, c]]
 
-    def to_df(self) -> Any:
+    def to_df(self) -> FrameLike:
         """The grid as a long :class:`pandas.DataFrame`: one row per point, ``x, y, outcome``.
 
         The columns are named after the two factors and the outcome; rows run along
@@ -111,7 +113,7 @@ class RegimeMap(TableDisplay):
                              self.outcome: np.asarray(self.labels, dtype=object)[
                                  self.regimes.ravel()]})
 
-    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+    def plot(self, ax: AxesLike = None, **kwargs: Any) -> AxesLike:
         """Draw the map with matplotlib (see :func:`triangle.sensitivity.plots.plot_regime_map`).
 
         >>> import matplotlib; matplotlib.use("Agg")
@@ -145,11 +147,11 @@ def regime_map(
     y: str,
     *,
     outcome: Outcome | None = None,
-    at: Any = None,
+    at: PointLike = None,
     ranges: Ranges | None = None,
     resolution: int | tuple[int, int] = 101,
-    x_values: Any = None,
-    y_values: Any = None,
+    x_values: GridLike = None,
+    y_values: GridLike = None,
     allow_out_of_range: bool = False,
     chunk_size: int | None = None,
 ) -> RegimeMap:

@@ -9,6 +9,7 @@ from typing import Any, cast
 import numpy as np
 
 from triangle.errors import unknown_name
+from triangle.games.aliases import FactorsLike
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, factor_registry, resolve_ranges
 
 __all__ = ["Seed", "factor_names", "sample_factors"]
@@ -87,7 +88,7 @@ def factor_streams(seed: Seed, names: Iterable[str]) -> dict[str, np.random.Gene
 def sample_factors(
     n: int,
     *,
-    factors: Any = None,
+    factors: FactorsLike = None,
     seed: Seed = None,
     method: str = "uniform",
     ranges: Ranges | None = None,

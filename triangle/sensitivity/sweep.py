@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from triangle.errors import InvalidGameError
+from triangle.games.aliases import ClientLike, SchedulerLike
 from triangle.games.compiled import (
     DEFAULT_CHUNK_SIZE,
     CompiledPayoffs,
@@ -16,6 +17,7 @@ from triangle.games.compiled import (
     sample_major,
 )
 from triangle.games.normal_form import NormalFormGame
+from triangle.models.scenarios import PointLike
 from triangle.progress import Progress, Reporter
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, check_samples, resolve_point
 
@@ -112,13 +114,13 @@ def sweep(
     game: NormalFormGame,
     samples: Mapping[str, Any],
     *,
-    at: Any = None,
+    at: PointLike = None,
     chunk_size: int | None = None,
     progress: Progress = False,
     allow_out_of_range: bool = False,
     ranges: Ranges | None = None,
-    client: Any = None,
-    scheduler: Any = None,
+    client: ClientLike = None,
+    scheduler: SchedulerLike = None,
 ) -> np.ndarray:
     """Numeric payoffs of a symbolic game at ``K`` samples of its factors.
 
@@ -193,7 +195,7 @@ def sweep_chunks(
     game: NormalFormGame,
     samples: Mapping[str, Any],
     *,
-    at: Any = None,
+    at: PointLike = None,
     chunk_size: int | None = None,
     progress: Progress = False,
     allow_out_of_range: bool = False,

@@ -37,6 +37,7 @@ import sympy
 
 from triangle.errors import InvalidGameError, unknown_name
 from triangle.games.normal_form import NormalFormGame
+from triangle.models.scenarios import PointLike
 from triangle.sensitivity._inputs import (
     InvalidSampleError,
     Ranges,
@@ -398,7 +399,7 @@ def thresholds(
     player: str | int | None = None,
     given: Mapping[str, str] | None = None,
     *,
-    at: Any = None,
+    at: PointLike = None,
     within: tuple[float, float] | None = None,
     ranges: Ranges | None = None,
     _cache: dict | None = None,
@@ -578,7 +579,7 @@ class NearestThreshold:
 
 def nearest_thresholds(
     game: NormalFormGame,
-    at: Any = None,
+    at: PointLike = None,
     *,
     factors: Iterable[str] | None = None,
     player: str | int | None = None,

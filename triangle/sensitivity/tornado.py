@@ -9,9 +9,11 @@ from typing import Any
 import numpy as np
 
 from triangle.errors import InvalidGameError, unknown_name
+from triangle.games.aliases import AxesLike, FrameLike
 from triangle.games.display import TableDisplay
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.provenance import Provenance
+from triangle.models.scenarios import PointLike
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, registry_range, resolve_point
 from triangle.sensitivity._optional import require
 from triangle.sensitivity._records import game_references, run_provenance
@@ -77,7 +79,7 @@ class Tornado(TableDisplay):
         """The factors, largest swing first."""
         return [b.factor for b in self.bars]
 
-    def to_df(self) -> Any:
+    def to_df(self) -> FrameLike:
         """The bars as a :class:`pandas.DataFrame`, one row per factor, largest swing first.
 
         Columns ``low``, ``high``, ``at_low``, ``at_high``, ``minimum``, ``maximum`` and
@@ -96,7 +98,7 @@ class Tornado(TableDisplay):
                             columns=list(cols),
                             index=pd.Index([b.factor for b in self.bars], name="factor"))
 
-    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+    def plot(self, ax: AxesLike = None, **kwargs: Any) -> AxesLike:
         """Draw the chart with matplotlib (see :func:`triangle.sensitivity.plots.plot_tornado`).
 
         >>> import matplotlib; matplotlib.use("Agg")
@@ -117,7 +119,7 @@ def tornado(
     game: NormalFormGame,
     outcome: Outcome,
     *,
-    at: Any = None,
+    at: PointLike = None,
     factors: Iterable[str] | None = None,
     ranges: Ranges | None = None,
     points: int = 21,

@@ -29,6 +29,7 @@ from triangle.errors import (
     UnsupportedGameError,
     check_tolerance,
 )
+from triangle.games.aliases import BehaviourLike
 from triangle.games.bayesian import BayesianGame, agent_payoffs, harsanyi_payoffs, plans
 from triangle.games.normal_form import NormalFormGame, require_numeric
 
@@ -506,7 +507,7 @@ def _interim_tables(payoffs: np.ndarray, prior: np.ndarray, b: Behaviour):
     return values, mass
 
 
-def interim_regret(game: BayesianGame, strategy: Any) -> dict[str, dict[str, float]]:
+def interim_regret(game: BayesianGame, strategy: BehaviourLike) -> dict[str, dict[str, float]]:
     """Each type's largest interim gain from switching to another action.
 
     ``strategy`` gives, for each player (a sequence in player order, or a mapping by
@@ -543,7 +544,7 @@ def interim_regret(game: BayesianGame, strategy: Any) -> dict[str, dict[str, flo
     return out
 
 
-def is_bayesian_equilibrium(game: BayesianGame, strategy: Any, tol: float = 1e-9) -> bool:
+def is_bayesian_equilibrium(game: BayesianGame, strategy: BehaviourLike, tol: float = 1e-9) -> bool:
     """Whether no type of positive probability gains more than ``tol`` by deviating.
 
     >>> import triangle as tri
@@ -556,7 +557,7 @@ def is_bayesian_equilibrium(game: BayesianGame, strategy: Any, tol: float = 1e-9
     return all(r <= tol for by_type in regrets.values() for r in by_type.values())
 
 
-def as_behaviour(game: BayesianGame, strategy: Any) -> Behaviour:
+def as_behaviour(game: BayesianGame, strategy: BehaviourLike) -> Behaviour:
     """Parse a behaviour strategy profile into arrays ``(T_i, A_i)`` per player.
 
     Exact (object arrays of Fraction) when every entry is exact. Types of prior zero may

@@ -23,6 +23,7 @@ from scipy import optimize
 
 from triangle.citations import register as _cite
 from triangle.errors import InvalidArgumentError, SolverError, SymbolicGameError, unknown_name
+from triangle.games.aliases import CountsLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.profiles import deviation_payoffs
 from triangle.solvers._logit_kernel import LogitSystem, PathTracer, solve, solve_at_lam
@@ -332,7 +333,7 @@ def _scores(
 # --------------------------------------------------------------------- logit_fit
 def logit_fit(
     game: NormalFormGame,
-    counts: Any,
+    counts: CountsLike,
     *,
     factors: Sequence[str] | None = None,
     at: Mapping[str, float] | Any = None,

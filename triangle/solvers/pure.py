@@ -12,6 +12,7 @@ import numpy as np
 
 from triangle.citations import register as _cite
 from triangle.errors import InvalidArgumentError, InvalidGameError, check_tolerance
+from triangle.games.aliases import PayoffsLike
 from triangle.games.compiled import Layout
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
@@ -177,7 +178,7 @@ def _raise_not_finite(u: np.ndarray, start: int, stop: int) -> None:
     raise InvalidGameError(f"payoffs must be finite; found {u[bad]} at index {bad}.")
 
 
-def pure_equilibria_batch(payoffs: Any, tol: float = 1e-9) -> np.ndarray:
+def pure_equilibria_batch(payoffs: PayoffsLike, tol: float = 1e-9) -> np.ndarray:
     """Mark the pure Nash equilibria of many games of the same shape at once.
 
     ``payoffs`` has shape ``(K, n_players, m_1, ..., m_n)``; the result is a boolean

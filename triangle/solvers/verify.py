@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import numpy as np
 
 from triangle.errors import SolverError, check_tolerance
+from triangle.games.aliases import ProfileLike
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.profiles import as_profile, deviation_payoffs
 from triangle.games.results import Equilibrium
@@ -15,7 +15,7 @@ from triangle.games.results import Equilibrium
 __all__ = ["is_equilibrium", "regret", "verified"]
 
 
-def regret(game: NormalFormGame, profile: Any) -> np.ndarray:
+def regret(game: NormalFormGame, profile: ProfileLike) -> np.ndarray:
     """Each player's largest gain from a unilateral deviation to a pure strategy.
 
     Computed in exact arithmetic when the profile and the payoffs are exact (names,
@@ -43,7 +43,7 @@ def _regret(game: NormalFormGame, prof: tuple[np.ndarray, ...]) -> np.ndarray:
     return np.array(gains, dtype=object if exact else float)
 
 
-def is_equilibrium(game: NormalFormGame, profile: Any, tol: float = 1e-9) -> bool:
+def is_equilibrium(game: NormalFormGame, profile: ProfileLike, tol: float = 1e-9) -> bool:
     """Whether no player gains more than ``tol`` by deviating from ``profile``.
 
     >>> import triangle as tri

@@ -31,7 +31,8 @@ from typing import Any
 import numpy as np
 
 from triangle.errors import ClaimCheckError, ClaimDataError, unknown_name
-from triangle.models.scenarios import resolve_point
+from triangle.games.aliases import GameLike
+from triangle.models.scenarios import PointLike, resolve_point
 from triangle.registries import Registry, load_toml
 from triangle.verdicts.checks import CHECKS
 from triangle.verdicts.context import ClaimContext, model_game
@@ -121,7 +122,7 @@ class Claim:
 
     # ------------------------------------------------------------- checking
     def check(
-        self, values: Any = None, *, form: str = "simultaneous", game: Any = None
+        self, values: PointLike = None, *, form: str = "simultaneous", game: GameLike = None
     ) -> ClaimResult:
         """The claim's verdict at one point: a scenario name, a Scenario, or factor values.
 
@@ -159,7 +160,7 @@ class Claim:
         return ClaimResult(self.id, bool(verdict.mask[0]), detail, name, edge, form, split)
 
     def holds(
-        self, values: Any = None, *, form: str = "simultaneous", game: Any = None
+        self, values: PointLike = None, *, form: str = "simultaneous", game: GameLike = None
     ) -> bool:
         """Whether the claim holds at one point (see :meth:`check`).
 
@@ -282,9 +283,9 @@ def evaluate_claims(
     samples: Mapping[str, Any],
     claims: Iterable[str | Claim] | str | Claim | None = None,
     *,
-    base: Any = "baseline",
+    base: PointLike = "baseline",
     form: str = "simultaneous",
-    game: Any = None,
+    game: GameLike = None,
 ) -> dict[str, np.ndarray]:
     """Every claim's verdict at K samples of the factors, ``{id: bool array (K,)}``.
 

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from triangle.errors import InvalidSampleError, unknown_name
+from triangle.games.aliases import AxesLike, RobustnessResult
 from triangle.models.scenarios import scenarios
 from triangle.progress import Progress, Reporter
 from triangle.sensitivity.sampling import Seed, factor_names, iter_uniform_samples
@@ -114,7 +115,7 @@ class RobustnessTable:
 
     rows: tuple[ClaimRobustness, ...]
     n: int
-    seed: Any
+    seed: int | str | None  # the seed given, or the repr of a Generator
     factors: tuple[str, ...] = field(default=())
 
     def __getitem__(self, claim_id: str) -> ClaimRobustness:
@@ -184,7 +185,7 @@ class RobustnessTable:
     def __str__(self) -> str:
         return self.to_text()
 
-    def plot(self, ax: Any = None) -> Any:
+    def plot(self, ax: AxesLike = None) -> AxesLike:
         """Bar chart of the shares (see :func:`triangle.sensitivity.plots.plot_robustness`)."""
         from triangle.sensitivity.plots import plot_robustness
 
@@ -332,7 +333,7 @@ def claim_robustness(
     evaluate: Callable[[Mapping[str, np.ndarray], list[str]], Mapping[str, Any]] | None = None,
     form: str = "simultaneous",
     forms: Iterable[str] | None = None,
-) -> Any:
+) -> RobustnessResult:
     """The share of the plausible factor space in which each claim holds, and why.
 
     Parameters
