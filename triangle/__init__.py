@@ -43,6 +43,13 @@ from triangle.solvers.equilibria import equilibria
 from triangle.solvers.logit import logit_branch, logit_qre
 from triangle.solvers.logit_fit import logit_fit
 from triangle.solvers.pure import pure_equilibria, pure_equilibria_batch
+from triangle.solvers.repeated_abreu_sannikov import (
+    PAYOFF_SET_METHODS,
+    PayoffSet,
+    abreu_sannikov,
+    outer_payoff_set,
+    payoff_set,
+)
 from triangle.solvers.repeated_minmax import minmax_values
 from triangle.solvers.repeated_payoff_sets import feasible_payoffs, individually_rational_payoffs
 from triangle.solvers.signaling import PerfectBayesianEquilibrium, perfect_bayesian_equilibria
@@ -52,6 +59,7 @@ from triangle.solvers.vertex_enumeration import vertex_enumeration
 from triangle.verdicts.claims import Claim, ClaimResult, claims, evaluate_claims
 
 __all__ = [
+    "PAYOFF_SET_METHODS",
     "BayesianEquilibria",
     "BayesianEquilibrium",
     "BayesianGame",
@@ -63,6 +71,7 @@ __all__ = [
     "InvalidGameError",
     "InvalidProfileError",
     "NormalFormGame",
+    "PayoffSet",
     "PerfectBayesianEquilibrium",
     "RepeatedGame",
     "Scenario",
@@ -74,6 +83,7 @@ __all__ = [
     "TriangleError",
     "UnknownNameError",
     "__version__",
+    "abreu_sannikov",
     "backward_induction",
     "bayesian_equilibria",
     "cite",
@@ -94,6 +104,8 @@ __all__ = [
     "logit_qre",
     "minmax_values",
     "models",
+    "outer_payoff_set",
+    "payoff_set",
     "perfect_bayesian_equilibria",
     "pure_equilibria",
     "pure_equilibria_batch",

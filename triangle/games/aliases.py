@@ -27,6 +27,7 @@ __all__ = [
     "BehaviourLike",
     "ClientLike",
     "ConditionsLike",
+    "ConvexSetLike",
     "CountsLike",
     "ExprLike",
     "FactorsLike",
@@ -98,6 +99,9 @@ RobustnessResult: TypeAlias = Any
 #: A run's provenance (``triangle.models.provenance.Provenance``, from the models layer),
 #: or any object with a ``to_latex`` method, or text.
 ProvenanceLike: TypeAlias = Any
+#: A convex set of payoff vectors: a ``PayoffSet``, any object with a ``vertices``
+#: attribute, or an array of points whose convex hull is meant.
+ConvexSetLike: TypeAlias = Any
 #: A sign given as a number equal to +1 or -1.
 SignLike: TypeAlias = Any
 #: A matplotlib ``Axes`` (matplotlib is an optional dependency: the ``plot`` extra).

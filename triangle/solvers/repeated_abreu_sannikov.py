@@ -41,6 +41,7 @@ from triangle.errors import (
     check_tolerance,
     unknown_name,
 )
+from triangle.games.aliases import ConvexSetLike
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -156,7 +157,7 @@ class PayoffSet:
         p = np.asarray(point, dtype=float).reshape(1, 2)
         return bool(_distances(p, self.vertices, 0.0)[0] <= check_tolerance(tol))
 
-    def distance_to(self, other: Any) -> float:
+    def distance_to(self, other: ConvexSetLike) -> float:
         """Hausdorff distance to another convex payoff set.
 
         ``other`` is a :class:`PayoffSet`, any object with a ``vertices`` attribute (such
