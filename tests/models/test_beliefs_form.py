@@ -1,0 +1,97 @@
+"""The claims' "bayesian" form: its equilibria and responses against the Bayesian solver."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import triangle as tri
+from triangle.games.bayesian import BayesianGame
+from triangle.models.beliefs import BELIEF_FACTORS, belief_values, triangle_with_beliefs
+from triangle.verdicts.bayesian_form import BayesianContext
+from triangle.verdicts.context import ClaimContext
+from triangle.verdicts.forms import available_forms
+
+
+def _points(n, seed):
+    rng = np.random.default_rng(seed)
+    game = triangle_with_beliefs()
+    return [
+        belief_values({f: float(rng.uniform(*(BELIEF_FACTORS.get(f) or tri.factors[f]).range))
+                       for f in game.factors})
+        for _ in range(n)
+    ]
+
+
+def _reached(game, eqs, players):
+    """Cells (moves of ``players``) played at a type profile of positive prior."""
+    prior = np.asarray(game.prior, dtype=float)
+    out = set()
+    for eq in eqs:
+        for t in np.argwhere(prior > 0):
+            cell = []
+            for i in players:
+                p = game.players[i]
+                vec = np.asarray(eq.strategy[p][game.types[i][t[i]]], dtype=float)
+                cell.append(int(np.argmax(vec)))
+            out.add(tuple(cell))
+    return out
+
+
+def _stack(points):
+    return {k: np.array([p[k] for p in points]) for k in points[0]}
+
+
+def test_the_form_is_registered():
+    assert "bayesian" in available_forms()
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_equilibrium_cells_are_the_pure_bne(seed):
+    points = _points(2, seed)
+    ctx = BayesianContext(_stack(points))
+    model = triangle_with_beliefs()
+    for k, values in enumerate(points):
+        g = model.subs(belief_values(values, game=model))
+        want = _reached(g, tri.bayesian_equilibria(g, method="pure"), (0, 1, 2))
+        got = {tuple(int(x) for x in c) for c in np.argwhere(ctx.equilibria_cells[..., k])}
+        assert got == want
+
+
+def test_responses_are_the_bne_with_the_us_restricted_to_one_move():
+    points = _points(2, 5)
+    ctx = BayesianContext(_stack(points))
+    model = triangle_with_beliefs()
+    for k, values in enumerate(points):
+        g = model.subs(belief_values(values, game=model))
+        for a, us in enumerate(g.actions[0]):
+            only = BayesianGame(np.asarray(g.payoffs)[..., a : a + 1, :, :], g.prior,
+                                players=g.players, types=g.types,
+                                actions=((us,), *g.actions[1:]))
+            eqs = tri.bayesian_equilibria(only, method="pure")
+            if not eqs:
+                continue  # the fallback rule; not an equilibrium statement
+            cells = _reached(only, eqs, (1, 2))
+            for player, axis in (("Russia", 0), ("China", 1)):
+                want = {c[axis] for c in cells}
+                got = set(np.flatnonzero(ctx.response_rows(player, us)[:, k]).tolist())
+                assert got == want, (player, us)
+
+
+def test_evaluate_claims_agrees_with_single_point_checks():
+    # the priors at their baselines: a claim's point takes registry factors only
+    points = [{k: v for k, v in p.items() if k not in BELIEF_FACTORS} for p in _points(2, 9)]
+    ids = ["c000_pivot_unlikely_for_now", "c004_promising_path", "c001_exploit_not_reciprocate"]
+    out = tri.evaluate_claims(_stack(points), ids, form="bayesian")
+    for k, values in enumerate(points):
+        for cid in ids:
+            assert bool(out[cid][k]) == tri.claims[cid].check(values, form="bayesian").holds
+
+
+def test_at_the_sure_opportunist_and_cited_trust_the_form_is_the_simultaneous_one():
+    values = dict(tri.scenarios["baseline"].values)
+    ctx = BayesianContext({**values, "russia_opportunist_prior": 1.0})
+    sim = ClaimContext(values)
+    assert np.allclose(ctx.cells, sim.cells)
+    # the US types all condition or all press: the same cells as the simultaneous game
+    assert (ctx.equilibria_cells == sim.equilibria_cells).all()

@@ -1,0 +1,480 @@
+"""The triangle with beliefs: who does not know what, and what the prior decides.
+
+Three models of the articles' arguments about trust and types, each built from the
+simultaneous model's payoff terms (:func:`triangle.models.simultaneous`): a *type* is a
+world in which some factors take other values (a :class:`BeliefType`, a substitution of
+factor values), so every payoff of every type is a cell of the same game and traces to
+the same quotes. No payoff is written here; only who knows what.
+
+- :func:`commitment`: Russia does not know whether the US is **committed** or
+  **transactional** (002: "Putin does not trust the American political system"), and the
+  2028 election can change the US Russia faces (003: "Should a new U.S. administration
+  assume office in 2028, the prospects for a diplomatic thaw with Russia will grow
+  uncertain"). The US types are ``committed`` (its promises are delivered and kept),
+  ``reversed_in_2028`` (delivered, then reversed by a successor for the part of Russia's
+  horizon after the US commitment) and ``transactional`` (nothing lasting is delivered:
+  000, "What guarantees are there that Washington won't shift its stance once it achieves
+  its goals?"). The prior is ``[(1-d)(1-h), (1-d)h, d]`` in the registry's
+  ``russian_distrust_of_us`` (``d``) and ``us_policy_reversal_risk`` (``h``).
+- :func:`screening`: the US (and China) do not know whether Russia is a **realigner** or an
+  **opportunist** (001: a Russia that reads concessions as weakness "may choose to exploit
+  them rather than reciprocate with genuine geopolitical realignment"); conditional
+  engagement is the menu that may separate them (001: "contingent on verifiable
+  actions"). The realigner gains nothing from exploiting US concessions
+  (``russian_opportunism`` = 0 in its world); the opportunist gains what the registry says.
+  The prior is :data:`BELIEF_FACTORS` ``russia_opportunist_prior``. China's belief about
+  Russia's type is the same prior: Beijing's "unease" (004) is its reading of how likely
+  Moscow is to realign.
+- :func:`reassurance`: a signalling game (:class:`~triangle.SignalingGame`) in which China
+  may finalise Power of Siberia 2 and supply Russia's military industry (002) before Russia
+  chooses, to show Moscow what kind of partner it is: ``steadfast`` (a high stake in
+  Russia, little to fear from it) or ``wavering`` (a low stake; a partner that "might
+  exploit the growing asymmetry", 004). The types are the ends of the plausible ranges of
+  ``china_strategic_stake`` and ``wariness_of_china``; the prior is
+  ``china_steadfast_prior``.
+
+The reduced form the simultaneous model uses is the expectation of these models: Russia's
+payoffs are linear in ``russian_distrust_of_us`` and ``us_policy_reversal_risk`` (through
+``us_credibility``), so Russia's expected payoff over the commitment model's US types at
+the registry's prior is exactly the simultaneous model's. What the Bayesian models add is
+the prior as a quantity of its own: swept, solved for, and told apart from the payoffs.
+
+The two new priors are not in ``factors.toml``, whose test requires every factor to enter
+a payoff term; they live in :data:`BELIEF_FACTORS`, with the same fields and provenance.
+
+>>> import triangle as tri
+>>> g = commitment()
+>>> g.types[0]
+('committed', 'reversed_in_2028', 'transactional')
+>>> for p in g.prior[:, 0, 0]:
+...     print(p)
+(1 - russian_distrust_of_us)*(1 - us_policy_reversal_risk)
+us_policy_reversal_risk*(1 - russian_distrust_of_us)
+russian_distrust_of_us
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import sympy
+
+from triangle.errors import InvalidGameError, unknown_name
+from triangle.games.bayesian import BayesianGame
+from triangle.games.normal_form import NormalFormGame
+from triangle.games.signaling import SignalingGame
+from triangle.games.symbolic import register_known_names
+from triangle.models.factors import Factor, Source, factors, parse_factor
+from triangle.models.simultaneous import PLAYERS, STRATEGIES, simultaneous
+
+__all__ = [
+    "BELIEF_FACTORS",
+    "BeliefType",
+    "TypeSpace",
+    "belief_values",
+    "commitment",
+    "commitment_space",
+    "expected_game",
+    "reassurance",
+    "reassurance_types",
+    "screening",
+    "screening_space",
+    "triangle_with_beliefs",
+    "typed_triangle",
+]
+
+_001 = "001_9d7b1575e19265cf.txt"
+_002 = "002_12ed3abe8702bf10.txt"
+_003 = "003_7949c245d6586df2.txt"
+_004 = "004_81f2a95097f2191c.txt"
+_000 = "000_7475e70f1ac1d690.txt"
+
+#: The priors the belief models add, as factors (same fields as ``factors.toml``).
+BELIEF_FACTORS: Mapping[str, Factor] = {
+    f.id: f
+    for f in (
+        parse_factor({
+            "id": "russia_opportunist_prior",
+            "name": "Prior that Russia is an opportunist, not a realigner",
+            "description": "The probability the US and China give to a Russia that would "
+                           "exploit US concessions rather than realign (001). China's belief "
+                           "that Russia might realign instead is its 'unease' (004).",
+            "value": 0.5, "low": 0.2, "high": 0.8, "unit": "probability",
+            "provenance": "assumed", "player": "",
+            "reason": "001 makes exploitation a live alternative to realignment and 002 and "
+                      "003 doubt that Russia would realign at all, while 004 sees Moscow on a "
+                      "'promising path'. No article gives odds, so an even prior, with a range "
+                      "wide enough for either camp (0.2 to 0.8).",
+            "sources": [
+                {"file": _001, "quote": "If Russia interprets these moves as signs of Western "
+                 "weakness, it may choose to exploit them rather than reciprocate with genuine "
+                 "geopolitical realignment."},
+                {"file": _004, "quote": "coupled with some indications of unease within Beijing"},
+            ],
+        }),
+        parse_factor({
+            "id": "china_steadfast_prior",
+            "name": "Russia's prior that China is a steadfast partner",
+            "description": "The probability Moscow gives to a China with a high stake in Russia "
+                           "and little intent to exploit the asymmetry, against one that might "
+                           "(004).",
+            "value": 0.7, "low": 0.4, "high": 0.9, "unit": "probability",
+            "provenance": "assumed", "player": "",
+            "reason": "003 credits China's 'steady hand' and 002 lists what China can deliver "
+                      "at once; 000 and 004 give Moscow reasons to distrust Beijing in the long "
+                      "run. So steadfast is more likely than not, with a range from doubt "
+                      "(0.4) to near confidence (0.9).",
+            "sources": [
+                {"file": _003, "quote": "Sanctions have taken a serious toll on Russia’s "
+                 "economy, but China’s steady hand has kept it from tipping over."},
+                {"file": _000, "quote": "However, Moscow also has reasons to distrust Beijing."},
+                {"file": _004, "quote": "Putin must consider how a future Chinese leader might "
+                 "exploit the growing asymmetry in power and economic stability between the two "
+                 "countries to gain an advantage."},
+            ],
+        }),
+    )
+}
+
+
+def _is_belief_factor(name: str) -> bool:
+    return name in BELIEF_FACTORS
+
+
+def _belief_factor_names() -> Mapping[str, Factor]:
+    return BELIEF_FACTORS
+
+
+# ``subs`` and the samples' checks accept the priors as known factor names (a game that
+# does not use one skips it), as they accept the registry's.
+register_known_names(_is_belief_factor, names=_belief_factor_names)
+
+
+def belief_values(
+    values: Mapping[str, Any] | None = None, *, game: Any = None
+) -> dict[str, Any]:
+    """The registry's baseline, the belief priors' baselines, then ``values`` on top.
+
+    With ``game``, only the factors of that game (ready for ``game.subs``).
+
+    >>> v = belief_values({"russian_distrust_of_us": 0.5})
+    >>> v["russian_distrust_of_us"], v["russia_opportunist_prior"]
+    (0.5, 0.5)
+    >>> sorted(belief_values(game=reassurance()))[:2]
+    ['anti_hegemonic_outlook', 'arctic_cooperation']
+    """
+    out: dict[str, Any] = dict(factors.baseline())
+    out.update({fid: f.value for fid, f in BELIEF_FACTORS.items()})
+    out.update(values or {})
+    if game is not None:
+        out = {k: v for k, v in out.items() if k in game.factors}
+    return out
+
+
+def _symbol(fid: str) -> sympy.Symbol:
+    if fid in BELIEF_FACTORS:
+        return BELIEF_FACTORS[fid].symbol
+    if fid in factors:
+        return factors[fid].symbol
+    raise unknown_name("factor", fid, [*factors, *BELIEF_FACTORS])
+
+
+# --------------------------------------------------------------------- types
+@dataclass(frozen=True)
+class BeliefType:
+    """One type of a player: the world in which some factors take other values.
+
+    ``values`` maps factor ids to the number (or registry bound, ``"low"`` / ``"high"``)
+    they take in this type's world; every player's payoff in a type profile is the
+    simultaneous model's, with the substitutions of every player's type.
+
+    >>> BeliefType("realigner", {"russian_opportunism": 0}).substitution()
+    {russian_opportunism: 0}
+    """
+
+    name: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+    description: str = ""
+    sources: tuple[Source, ...] = ()
+
+    def substitution(self) -> dict[sympy.Symbol, Any]:
+        """The factor symbols and the values they take in this type's world."""
+        out: dict[sympy.Symbol, Any] = {}
+        for fid, v in self.values.items():
+            sym = _symbol(fid)
+            if v in ("low", "high"):
+                v = getattr(factors[fid], v)
+            out[sym] = sympy.nsimplify(v) if isinstance(v, float) else sympy.sympify(v)
+        return out
+
+
+@dataclass(frozen=True)
+class TypeSpace:
+    """A player's types and the prior over them (expressions in factor ids).
+
+    >>> space = screening_space()
+    >>> space.player, [t.name for t in space.types]
+    ('Russia', ['realigner', 'opportunist'])
+    >>> space.prior
+    (1 - russia_opportunist_prior, russia_opportunist_prior)
+    """
+
+    player: str
+    types: tuple[BeliefType, ...]
+    prior: tuple[Any, ...]
+
+    def __post_init__(self) -> None:
+        if self.player not in PLAYERS:
+            raise unknown_name("player", self.player, PLAYERS)
+        if len(self.types) != len(self.prior) or not self.types:
+            raise InvalidGameError(
+                f"{self.player}'s type space needs one prior probability per type; got "
+                f"{len(self.types)} types and {len(self.prior)} probabilities."
+            )
+        total = sympy.simplify(sum(sympy.sympify(p) for p in self.prior) - 1)
+        if total != 0:
+            raise InvalidGameError(
+                f"{self.player}'s prior must sum to one for every value of the factors; it "
+                f"sums to 1 + {total}. Write the last probability as one minus the others."
+            )
+
+
+def commitment_space() -> TypeSpace:
+    """The US types of the commitment problem (module docs) and their prior.
+
+    >>> [t.name for t in commitment_space().types]
+    ['committed', 'reversed_in_2028', 'transactional']
+    """
+    d, h = _symbol("russian_distrust_of_us"), _symbol("us_policy_reversal_risk")
+    src = factors["russian_distrust_of_us"].sources + factors["us_policy_reversal_risk"].sources
+    return TypeSpace(
+        "US",
+        (
+            BeliefType("committed", {"russian_distrust_of_us": 0, "us_policy_reversal_risk": 0},
+                       "delivers its promises, and its successor keeps them", src),
+            BeliefType("reversed_in_2028", {"russian_distrust_of_us": 0,
+                                            "us_policy_reversal_risk": 1},
+                       "delivers, but a successor reverses the deal after the commitment runs "
+                       "out (the share xi/(years+xi) of Russia's horizon)", src),
+            BeliefType("transactional", {"russian_distrust_of_us": 1},
+                       "shifts its stance once it has what it wants: nothing lasting is "
+                       "delivered", src),
+        ),
+        ((1 - d) * (1 - h), (1 - d) * h, d),
+    )
+
+
+def screening_space() -> TypeSpace:
+    """Russia's types, realigner and opportunist (module docs), and their prior.
+
+    >>> screening_space().types[0].values
+    {'russian_opportunism': 0}
+    """
+    q = _symbol("russia_opportunist_prior")
+    src = BELIEF_FACTORS["russia_opportunist_prior"].sources
+    return TypeSpace(
+        "Russia",
+        (
+            BeliefType("realigner", {"russian_opportunism": 0},
+                       "reads concessions as an opening to realign: nothing to exploit", src),
+            BeliefType("opportunist", {},
+                       "exploits concessions (russian_opportunism at its value)", src),
+        ),
+        (1 - q, q),
+    )
+
+
+def reassurance_types() -> tuple[BeliefType, BeliefType]:
+    """China's types in :func:`reassurance`: the ends of two registry ranges.
+
+    >>> [t.name for t in reassurance_types()]
+    ['steadfast', 'wavering']
+    """
+    src = BELIEF_FACTORS["china_steadfast_prior"].sources
+    return (
+        BeliefType("steadfast", {"china_strategic_stake": "high", "wariness_of_china": "low"},
+                   "a high stake in Russia, little for Moscow to fear", src),
+        BeliefType("wavering", {"china_strategic_stake": "low", "wariness_of_china": "high"},
+                   "a low stake in Russia, and a partner Moscow has reason to fear", src),
+    )
+
+
+# --------------------------------------------------------------------- the games
+def _base(game: NormalFormGame | None, china_punishes: str) -> NormalFormGame:
+    if game is None:
+        return simultaneous(china_punishes)
+    if game.players != PLAYERS or game.strategies != STRATEGIES:
+        raise InvalidGameError(
+            f"game must be a triangle game with players {PLAYERS} and strategies "
+            f"{STRATEGIES} (e.g. triangle.models.simultaneous(terms=...)); got {game!r}."
+        )
+    return game
+
+
+def _world(payoffs: np.ndarray, types: Sequence[BeliefType]) -> np.ndarray:
+    subs: dict[sympy.Symbol, Any] = {}
+    for t in types:
+        for sym, v in t.substitution().items():
+            if sym in subs and subs[sym] != v:
+                raise InvalidGameError(
+                    f"two types set {sym} to different values ({subs[sym]} and {v})."
+                )
+            subs[sym] = v
+    out = np.empty(payoffs.shape, dtype=object)
+    for idx, e in np.ndenumerate(payoffs):
+        out[idx] = sympy.sympify(e).xreplace(subs) if subs else e
+    return out
+
+
+def typed_triangle(
+    spaces: Sequence[TypeSpace],
+    *,
+    game: NormalFormGame | None = None,
+    china_punishes: str = "russia",
+) -> BayesianGame:
+    """The triangle as a Bayesian game: players with the given type spaces, the others one type.
+
+    Types are independent (the prior is the product of the players' priors). A player
+    without a type space has the single type ``"-"``. Payoffs at a type profile are
+    ``game``'s (default the simultaneous model) with every type's substitutions.
+
+    >>> g = typed_triangle([screening_space()])
+    >>> g.types
+    (('-',), ('realigner', 'opportunist'), ('-',))
+    >>> g.payoffs.shape
+    (3, 1, 2, 1, 3, 3, 3)
+    """
+    base = _base(game, china_punishes)
+    by_player = {}
+    for s in spaces:
+        if s.player in by_player:
+            raise InvalidGameError(f"{s.player} has two type spaces; give one.")
+        by_player[s.player] = s
+    lists = [by_player[p].types if p in by_player else (BeliefType("-"),) for p in PLAYERS]
+    priors = [by_player[p].prior if p in by_player else (1,) for p in PLAYERS]
+    n_types = tuple(len(x) for x in lists)
+    payoffs = np.empty((3, *n_types, *base.shape), dtype=object)
+    prior = np.empty(n_types, dtype=object)
+    for t in itertools.product(*(range(n) for n in n_types)):
+        world = _world(base.payoffs, [lists[i][k] for i, k in enumerate(t)])
+        for i in range(3):
+            payoffs[(i, *t)] = world[i]
+        prior[t] = sympy.Mul(*(sympy.sympify(priors[i][k]) for i, k in enumerate(t)))
+    return BayesianGame(payoffs, prior, players=PLAYERS,
+                        types=tuple(tuple(t.name for t in x) for x in lists),
+                        actions=STRATEGIES, terms=base.terms)
+
+
+def commitment(
+    *, game: NormalFormGame | None = None, china_punishes: str = "russia"
+) -> BayesianGame:
+    """The commitment problem: Russia (and China) do not know the US type (module docs).
+
+    >>> import triangle as tri
+    >>> g = commitment(); g = g.subs(belief_values(game=g))
+    >>> [eq.strategy["Russia"]["-"].tolist() for eq in tri.bayesian_equilibria(g, method="pure")]
+    [[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    """
+    return typed_triangle([commitment_space()], game=game, china_punishes=china_punishes)
+
+
+def screening(
+    *, game: NormalFormGame | None = None, china_punishes: str = "russia"
+) -> BayesianGame:
+    """The screening problem: the US and China do not know Russia's type (module docs).
+
+    >>> import triangle as tri
+    >>> g = screening(); g = g.subs(belief_values(game=g))
+    >>> [eq] = tri.bayesian_equilibria(g, method="pure")
+    >>> eq.as_dict()["Russia"], eq.payoffs.round(4).tolist()
+    ({'realigner': {'hedge': 1.0}, 'opportunist': {'hedge': 1.0}}, [1.55, 7.9725, 3.9])
+
+    At the even prior the US does better conditioning than pressing a Russia that
+    stays: against a realigner, conditioning costs nothing in exploited concessions. The
+    pressure equilibrium of the complete-information model needs a prior of the
+    opportunist near one (:mod:`triangle.sensitivity.prior_thresholds`).
+    """
+    return typed_triangle([screening_space()], game=game, china_punishes=china_punishes)
+
+
+def triangle_with_beliefs(
+    *, game: NormalFormGame | None = None, china_punishes: str = "russia"
+) -> BayesianGame:
+    """Both at once: the US type unknown to Russia and China, Russia's to the US and China.
+
+    The model the claims' ``"bayesian"`` form reads (:mod:`triangle.verdicts.bayesian_form`).
+
+    >>> triangle_with_beliefs().types
+    (('committed', 'reversed_in_2028', 'transactional'), ('realigner', 'opportunist'), ('-',))
+    """
+    return typed_triangle([commitment_space(), screening_space()], game=game,
+                          china_punishes=china_punishes)
+
+
+def expected_game(game: BayesianGame) -> NormalFormGame:
+    """The ex-ante game: each payoff averaged over the type profiles with the prior.
+
+    A pure profile here has every type of a player take the same action. For the
+    commitment model Russia's expected payoffs are the simultaneous model's (module docs).
+
+    >>> import sympy, triangle as tri
+    >>> e = expected_game(commitment())
+    >>> s = tri.models.simultaneous()
+    >>> sympy.expand(e.payoffs[1, 0, 1, 0] - s.payoffs[1, 0, 1, 0])
+    0
+    """
+    prior = game.prior
+    n = game.n_players
+    out = np.zeros((n, *game.n_actions), dtype=object)
+    for t in itertools.product(*(range(k) for k in game.n_types)):
+        p = prior[t]
+        if p == 0:
+            continue
+        for i in range(n):
+            out[i] = out[i] + p * game.payoffs[(i, *t)]
+    return NormalFormGame(out, players=game.players, strategies=game.actions)
+
+
+def reassurance(
+    us: str = "condition",
+    *,
+    game: NormalFormGame | None = None,
+    china_punishes: str = "russia",
+) -> SignalingGame:
+    """China's costly signal to Moscow (002), a signalling game (module docs).
+
+    China (the sender) knows whether it is ``steadfast`` or ``wavering``; it sends
+    ``reward`` (finalise Power of Siberia 2, supply the military industry: costly) or
+    ``hold``; Russia (the receiver) sees it and chooses ``pivot``, ``hedge`` or ``stay``.
+    The US move is held at ``us`` (default ``condition``, the courtship China answers).
+    Each payoff is the simultaneous model's at ``(us, Russia's move, China's move)`` in the
+    type's world. ``punish`` is not a message: China's answer to a pivot is left out of
+    this game (see :func:`triangle.models.china_first` for the full tree).
+
+    >>> import triangle as tri
+    >>> g = reassurance(); g = g.subs(belief_values(game=g))
+    >>> for eq in g.perfect_bayesian_equilibria():
+    ...     print(eq.kind, eq.on_path, eq.intuitive)
+    pooling ('hold',) True
+    """
+    base = _base(game, china_punishes)
+    if us not in STRATEGIES[0]:
+        raise unknown_name("US move", us, STRATEGIES[0])
+    a = STRATEGIES[0].index(us)
+    types = reassurance_types()
+    messages = ("reward", "hold")
+    payoffs = np.empty((2, 2, 2, 3), dtype=object)
+    for k, t in enumerate(types):
+        world = _world(base.payoffs, [t])
+        for m, msg in enumerate(messages):
+            c = STRATEGIES[2].index(msg)
+            for r in range(3):
+                payoffs[0, k, m, r] = world[2, a, r, c]
+                payoffs[1, k, m, r] = world[1, a, r, c]
+    s = _symbol("china_steadfast_prior")
+    return SignalingGame(payoffs, [s, 1 - s], types=tuple(t.name for t in types),
+                         messages=messages, actions=STRATEGIES[1], players=("China", "Russia"))
