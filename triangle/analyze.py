@@ -409,6 +409,101 @@ class Analysis:
             out += ["", self.provenance.to_markdown()]
         return "\n".join(out)
 
+    # ----------------------------------------------------- notebook and paper (issue 13)
+    def _tables(self) -> dict[str, tuple[list[str], list[list[Any]]]]:
+        """The report's tables with the scenario's player names and articles by author."""
+        import re
+
+        from triangle.citations import citation_label
+
+        players = [self.label(p) for p in self.game.players]
+        eqs = [[k, *(_mixed_text(eq, i) for i in range(len(players))),
+                *(f"{float(v):.3g}" for v in eq.payoffs), _conf_text(conf)]
+               for k, (eq, conf) in enumerate(zip(self.equilibria, self.configurations), 1)]
+        seats = {s: p for s, p in self.labels.items() if s != p}
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, seats)) + r")\b")
+
+        def relabel(text: str) -> str:  # the seats' names in one pass: Russia <-> China
+            return pattern.sub(lambda m: seats[m.group(1)], text) if seats else text
+
+        claims = [[c.id, citation_label(c.source), c.kind,
+                   ("holds (tie)" if c.knife_edge else "holds") if c.holds else "fails",
+                   relabel(c.detail)] for c in self.claims]
+        nearest = [[n.factor, n.value, n.threshold, n.direction, f"{n.share:.1%}", n.after]
+                   for n in self.nearest]
+        return {
+            "equilibria": (["#", *players, *(f"payoff {p}" for p in players),
+                            "configuration"], eqs),
+            "claims": (["claim", "article", "kind", "verdict", "why"], claims),
+            "nearest": (["factor", "value", "threshold", "move", "share of range",
+                         "equilibria after"], nearest),
+        }
+
+    def _table_named(self, table: str) -> tuple[list[str], list[list[Any]]]:
+        tables = self._tables()
+        if table not in tables:
+            raise ValueError(f"unknown table {table!r}; choose one of {', '.join(tables)}.")
+        return tables[table]
+
+    def _repr_html_(self) -> str:
+        from triangle.citations import cite
+        from triangle.games.display import result_html
+
+        held = sum(c.holds for c in self.claims)
+        headers, rows = self._tables()["equilibria"]
+        folds = []
+        for name, title in (("claims", f"Claims: {held} of {len(self.claims)} hold"),
+                            ("nearest", f"Nearest factors: {len(self.nearest)}")):
+            h, r = self._tables()[name]
+            if r:
+                folds.append((title, result_html("", "", h, r, max_rows=100)))
+        if self.provenance is not None:
+            folds.append(("Provenance", self.provenance._repr_html_()))
+        refs = "".join(f"<div>{line}</div>" for line in cite(self).splitlines())
+        folds.append(("References", refs))
+        seats = [f"{p} in the seat of {seat}" for seat, p in self.labels.items() if p != seat]
+        return result_html(
+            f"Analysis at scenario {self.scenario!r}",
+            f"{len(self.equilibria)} equilibria ({self.solver}); {held} of {len(self.claims)} "
+            f"claims hold", headers, rows,
+            notes=[f"Players: {', '.join(seats)}."] if seats else [], folds=folds)
+
+    def to_latex(self, table: str = "equilibria", caption: str | None = None,
+                 label: str | None = None) -> str:
+        """One table of the report in LaTeX (booktabs), the provenance in ``%`` lines.
+
+        ``table`` is ``"equilibria"``, ``"claims"`` or ``"nearest"``; players carry the
+        scenario's names and articles their author and year with the citation key.
+
+        >>> report = analyze("1972", nearest=0, claims=False)
+        >>> text = report.to_latex()
+        >>> "China (1972)" in text, "payoff USSR" in text, "% provenance" in text
+        (True, True, True)
+        """
+        from triangle.games.display import booktabs
+
+        headers, rows = self._table_named(table)
+        stamp = ([line[2:] for line in self.provenance.to_latex().splitlines()]
+                 if self.provenance else [])
+        return booktabs(headers, rows, label=label, comments=stamp,
+                        caption=caption or f"The {table} at scenario {self.scenario}")
+
+    def to_frame(self, table: str = "equilibria") -> Any:
+        """One table of the report as a :class:`pandas.DataFrame` (the ``pandas`` extra).
+
+        >>> analyze("baseline", nearest=0, claims=False).to_frame().columns[1]
+        'US'
+        """
+        from triangle.games.display import frame
+
+        return frame(*self._table_named(table))
+
+    def __cite__(self) -> tuple[str, ...]:
+        from triangle.citations import METHOD_REFERENCES, article_for_file, keys_of
+
+        return ("triangle", *keys_of(self.game), *METHOD_REFERENCES.get(self.solver, ("nash1951",)),
+                *(article_for_file(c.source) for c in self.claims))
+
     def render(self, fmt: str = "text") -> str:
         """The report as ``"text"``, ``"json"`` or ``"markdown"``.
 

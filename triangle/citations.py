@@ -41,6 +41,7 @@ __all__ = [
     "Reference",
     "UncitableError",
     "article_for_file",
+    "citation_label",
     "cite",
     "keys_of",
     "parse_bibtex",
@@ -78,6 +79,31 @@ METHOD_REFERENCES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "abreu_sannikov": ("abreu1990", "abreu2014", "judd2003"),
     "sobol": ("sobol2001", "saltelli2002", "saltelli2010", "herman2017"),
     "morris": ("morris1991", "campolongo2007", "herman2017"),
+    "repeated": ("friedman1971", "fudenberg1991"),
+    "payoff_sets": ("abreu1990", "judd2003"),
+    "dominance": ("fudenberg1991",),
+})
+
+# Result types that do not say what they used (no ``__cite__``): the method by type name,
+# so that ``cite(result)`` works for every result type of the package.
+_RESULT_METHODS: Mapping[str, str] = MappingProxyType({
+    "triangle.solvers.logit.LogitQRE": "logit",
+    "triangle.solvers.logit.LogitBranch": "logit",
+    "triangle.solvers.logit_fit.LogitFit": "logit_fit",
+    "triangle.solvers.bayesian.BayesianEquilibria": "bayesian",
+    "triangle.solvers.bayesian.BayesianEquilibrium": "bayesian",
+    "triangle.solvers.signaling.PerfectBayesianEquilibria": "signaling",
+    "triangle.solvers.signaling.PerfectBayesianEquilibrium": "signaling",
+    "triangle.solvers.signaling_conditions.ConditionalPerfectBayesianEquilibria": "signaling",
+    "triangle.solvers.signaling_conditions.ConditionalPerfectBayesianEquilibrium": "signaling",
+    "triangle.solvers.repeated_abreu_sannikov.PayoffSet": "abreu_sannikov",
+    "triangle.solvers.repeated_payoff_sets.PayoffSetApproximation": "payoff_sets",
+    "triangle.solvers.repeated_minmax.Minmax": "repeated",
+    "triangle.solvers.repeated_finite.FiniteHorizon": "repeated",
+    "triangle.solvers.repeated_simulation.Simulation": "repeated",
+    "triangle.games.repeated.Threshold": "repeated",
+    "triangle.models.repeated.InTimeSummary": "repeated",
+    "triangle.solvers.dominance.EliminationResult": "dominance",
 })
 _MONTHS = {
     "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May",
@@ -132,6 +158,24 @@ class Reference:
         """For the articles modelled: the file name of the copy in ``sources/``."""
         match = _FILE_RE.search(self.get("note") or "")
         return match.group(0) if match else None
+
+    @property
+    def label(self) -> str:
+        """Author (or, without one, the entry's ``key`` field) and year, as a reader cites it.
+
+        >>> references["heybatov2025"].label, references["geopoliticalmonitor2025"].label
+        ('Heybatov (2025)', 'Geopolitical Monitor (2025)')
+        >>> references["avis2010"].label
+        'Avis et al. (2010)'
+        """
+        names = [n.split(",")[0] for n in (self.authors or self.editors)]
+        if len(names) > 2:
+            who = f"{names[0]} et al."
+        elif names:
+            who = " and ".join(names)
+        else:
+            who = self.get("key") or self.key
+        return f"{who} ({self.year or 'n.d.'})"
 
     def text(self) -> str:
         """A plain-text reference (author-year, APA-like).
@@ -470,6 +514,18 @@ def article_for_file(name: str) -> str:
     return files[base]
 
 
+def citation_label(source: str) -> str:
+    """An article (file name or key) as a table shows it: author and year, then the key.
+
+    >>> citation_label("000_7475e70f1ac1d690.txt")
+    'Heybatov (2025) [heybatov2025]'
+    >>> citation_label("003_7949c245d6586df2.txt")
+    'Trump sequel (2025) [trumpsequel2025]'
+    """
+    ref = references[_key_for_string(source)]
+    return f"{ref.label} [{ref.key}]"
+
+
 # --------------------------------------------------------------------- the session's citations
 _USED: dict[str, None] = {}  # insertion-ordered set of keys registered this session
 
@@ -593,6 +649,18 @@ def _keys_of(item: Any) -> Iterator[str]:
         return
     if hasattr(item, "__cite__"):
         yield from _keys(item.__cite__())
+        return
+    kind = f"{type(item).__module__}.{type(item).__qualname__}"
+    if kind in _RESULT_METHODS:
+        yield PACKAGE_KEY
+        yield from METHOD_REFERENCES[_RESULT_METHODS[kind]]
+        return
+    overrides = getattr(item, "overrides", None)
+    if isinstance(overrides, Mapping):  # a scenario: the package and its values' articles
+        yield PACKAGE_KEY
+        for override in overrides.values():
+            for entry in getattr(override, "sources", ()):
+                yield from _source_keys(entry)
         return
     found = False
     for attr in ("sources", "source", "terms"):

@@ -26,8 +26,8 @@ from triangle.errors import MissingDependencyError
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
 
-__all__ = ["TableDisplay", "booktabs", "frame", "html_table", "latex_tables", "result_html", "tex",
-           "text_table"]
+__all__ = ["TableDisplay", "booktabs", "frame", "frame_of", "html_of", "html_table",
+           "latex_of", "latex_tables", "result_html", "scenario_html", "tex", "text_table"]
 
 
 def _slices(game: NormalFormGame):
@@ -290,7 +290,8 @@ def result_html(
         return (f'<table style="{_STYLE}"><thead><tr>{head}</tr></thead>'
                 f"<tbody>{body(chunk)}</tbody></table>")
 
-    out = [f'<div class="triangle-result"><b>{esc(title)}</b>']
+    out = [f'<div class="triangle-result"><b>{esc(title)}</b>' if title else
+           '<div class="triangle-result">']
     if summary:
         out.append(f" {esc(summary)}")
     if headers:
@@ -391,12 +392,103 @@ def frame(headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
     return df.set_index(index) if index else df
 
 
+def scenario_html(scenario: Any) -> str:
+    """A scenario in a notebook: its title, players, and each value it sets with the
+    articles behind it (author and year with the citation key), the reason folded.
+
+    >>> import triangle as tri
+    >>> page = scenario_html(tri.scenarios["1972"])
+    >>> "China (1972)" in page, "Petrenko (2025) [petrenko2025]" in page
+    (True, True)
+    """
+    from triangle.citations import citation_label, cite
+
+    rows = []
+    for fid, o in scenario.overrides.items():
+        articles = ", ".join(dict.fromkeys(citation_label(s.file) for s in o.sources))
+        low, high = o.range
+        rows.append([fid, f"{o.value:g}", f"{low:g} to {high:g}", o.provenance,
+                     articles or "-", o.reason])
+    seats = [f"{p} in the seat of {seat}" for seat, p in scenario.labels.items() if p != seat]
+    notes = [scenario.description] if scenario.description else []
+    notes += [f"Players: {', '.join(seats)}."] if seats else []
+    refs = "".join(f"<div>{html.escape(line)}</div>" for line in cite(scenario).splitlines())
+    summary = (f"{scenario.title} ({scenario.year}); {len(rows)} values set"
+               + (f" on {scenario.base!r}" if scenario.base else "")
+               + f"; digest {scenario.digest}")
+    return result_html(f"Scenario {scenario.name!r}", summary,
+                       ["factor", "value", "range", "kind", "articles", "why"], rows,
+                       notes=notes, folds=[("References", refs)])
+
+
+def html_of(result: Any) -> str:
+    """The notebook display of a result that gives ``_table()`` (see :class:`TableDisplay`).
+
+    The table, with the result's ``provenance`` and references (``__cite__``) folded below.
+
+    >>> from types import SimpleNamespace
+    >>> r = SimpleNamespace(_title="Demo", _summary=lambda: "two rows",
+    ...                     _table=lambda: (["a"], [[1], [2]]))
+    >>> html_of(r).startswith('<div class="triangle-result"><b>Demo</b> two rows')
+    True
+    """
+    from triangle.citations import cite
+
+    headers, rows = result._table()
+    folds = []
+    provenance = getattr(result, "provenance", None)
+    if provenance is not None and hasattr(provenance, "_repr_html_"):
+        folds.append(("Provenance", provenance._repr_html_()))
+    if hasattr(result, "__cite__"):
+        refs = "".join(f"<div>{html.escape(line)}</div>" for line in cite(result).splitlines())
+        folds.append(("References", refs))
+    notes = result._notes() if hasattr(result, "_notes") else ()
+    summary = result._summary() if hasattr(result, "_summary") else ""
+    return result_html(getattr(result, "_title", type(result).__name__), summary, headers,
+                       rows, notes=notes, folds=folds)
+
+
+def latex_of(result: Any, caption: str | None = None, label: str | None = None) -> str:
+    """A result's table in LaTeX (booktabs), its provenance in ``%`` lines above it.
+
+    >>> from types import SimpleNamespace
+    >>> r = SimpleNamespace(_title="Demo", _table=lambda: (["a"], [[1]]))
+    >>> print(latex_of(r, label="tab:demo").splitlines()[0])  # doctest: +ELLIPSIS
+    % triangle ...; cite with triangle.cite(result)
+    """
+    from triangle._version import __version__
+
+    headers, rows = result._table()
+    provenance = getattr(result, "provenance", None)
+    if provenance is not None and hasattr(provenance, "to_latex"):
+        stamp = [line[2:] for line in provenance.to_latex().splitlines()]
+    else:
+        stamp = [f"triangle {__version__}; cite with triangle.cite(result)"]
+    summary = result._summary() if hasattr(result, "_summary") else ""
+    title = getattr(result, "_title", type(result).__name__)
+    return booktabs(headers, rows, caption=caption or f"{title} {summary}".strip(),
+                    label=label, comments=stamp)
+
+
+def frame_of(result: Any) -> Any:
+    """A result's table as a :class:`pandas.DataFrame` (the optional extra ``pandas``).
+
+    >>> from types import SimpleNamespace
+    >>> frame_of(SimpleNamespace(_table=lambda: (["a", "b"], [[1, 2]]))).shape
+    (1, 2)
+    """
+    headers, rows = result._table()
+    return frame(headers, rows)
+
+
 class TableDisplay:
     """What a result type needs to display itself: a notebook table, LaTeX and pandas.
 
     A subclass gives ``_table()`` (headers and rows), and may give ``_title``,
     ``_summary()``, ``_notes()``, a ``provenance`` attribute (shown folded in HTML and
     as ``%`` lines in LaTeX) and ``__cite__`` (the references, shown folded in HTML).
+    Classes that cannot take a base class call :func:`html_of`, :func:`latex_of` and
+    :func:`frame_of` from their own methods.
 
     >>> class Demo(TableDisplay):
     ...     _title = "Demo"
@@ -404,7 +496,7 @@ class TableDisplay:
     ...         return ["factor", "value"], [["a_b", 1.0]]
     ...     def __cite__(self):
     ...         return ("triangle",)
-    >>> "<b>Demo</b>" in Demo()._repr_html_(), "a\\\\_b & 1" in Demo().to_latex()
+    >>> "<b>Demo</b>" in Demo()._repr_html_(), r"a\\_b & 1" in Demo().to_latex()
     (True, True)
     >>> Demo().to_frame().shape
     (1, 2)
@@ -422,34 +514,12 @@ class TableDisplay:
         return ()
 
     def _repr_html_(self) -> str:
-        from triangle.citations import cite
-
-        headers, rows = self._table()
-        folds = []
-        provenance = getattr(self, "provenance", None)
-        if provenance is not None and hasattr(provenance, "_repr_html_"):
-            folds.append(("Provenance", provenance._repr_html_()))
-        if hasattr(self, "__cite__"):
-            refs = "".join(f"<div>{html.escape(line)}</div>"
-                           for line in cite(self).splitlines())
-            folds.append(("References", refs))
-        return result_html(self._title, self._summary(), headers, rows, notes=self._notes(),
-                           folds=folds)
+        return html_of(self)
 
     def to_latex(self, caption: str | None = None, label: str | None = None) -> str:
         """The table in LaTeX (booktabs), with its provenance in ``%`` lines above it."""
-        from triangle._version import __version__
-
-        headers, rows = self._table()
-        provenance = getattr(self, "provenance", None)
-        if provenance is not None and hasattr(provenance, "to_latex"):
-            stamp = [line[2:] for line in provenance.to_latex().splitlines()]
-        else:
-            stamp = [f"triangle {__version__}; cite with triangle.cite(result)"]
-        return booktabs(headers, rows, caption=caption or f"{self._title} {self._summary()}",
-                        label=label, comments=stamp)
+        return latex_of(self, caption, label)
 
     def to_frame(self) -> Any:
         """The table as a :class:`pandas.DataFrame` (the optional extra ``pandas``)."""
-        headers, rows = self._table()
-        return frame(headers, rows)
+        return frame_of(self)

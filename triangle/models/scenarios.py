@@ -393,6 +393,11 @@ class Scenario:
         changed = ", ".join(f"{k}={o.value:g}" for k, o in self.overrides.items())
         return f"<Scenario {self.name!r} ({self.year}): {changed or 'registry baselines'}>"
 
+    def _repr_html_(self) -> str:  # the values it sets, with their articles (issue 13)
+        from triangle.games.display import scenario_html
+
+        return scenario_html(self)
+
 
 def _rebuild(name: str, title: str, description: str, overrides: dict[str, Override],
              labels: dict[str, str], options: dict[str, Any], year: int, base: str | None,

@@ -121,6 +121,51 @@ class Thresholds(list):
         """The intervals of the factor on which ``outcome`` holds."""
         return [(p.low, p.high) for p in self.pieces if p.outcome == outcome]
 
+    # ----------------------------------------------------- notebook and paper (issue 13)
+    _title = "Thresholds"
+
+    def _summary(self) -> str:
+        return (f"of {self.factor} for {self.outcome!r}: {len(self)} found; "
+                f"{self.current!r} at {self.value:.4g}")
+
+    def _table(self) -> tuple[list[str], list[list[Any]]]:
+        return (["factor", "threshold", "exact", "below", "at", "above"],
+                [[t.factor, t.value, "" if t.exact is None else str(t.exact), t.below, t.at,
+                  t.above] for t in self])
+
+    def _repr_html_(self) -> str:
+        from triangle.games.display import html_of
+
+        return html_of(self)
+
+    def to_latex(self, caption: str | None = None, label: str | None = None) -> str:
+        """The thresholds as a booktabs table (value, exact value, outcome on each side).
+
+        >>> import sympy, triangle as tri
+        >>> relief = sympy.Symbol("relief")
+        >>> g = tri.NormalFormGame.from_bimatrix([[relief], [3]], [[0], [0]],
+        ...                                      strategies=(("pivot", "stay"), ("x",)))
+        >>> ts = thresholds(g, "relief", 0, at={"relief": 1}, ranges={"relief": (0, 5)})
+        >>> print(ts.to_latex())  # doctest: +ELLIPSIS
+        % triangle ...
+        factor & threshold & exact & below & at & above \\\\
+        \\midrule
+        relief & 3 & 3 & stay & pivot | stay & pivot \\\\
+        ...
+        """
+        from triangle.games.display import latex_of
+
+        return latex_of(self, caption, label)
+
+    def to_frame(self) -> Any:
+        """The thresholds as a :class:`pandas.DataFrame` (the ``pandas`` extra)."""
+        from triangle.games.display import frame_of
+
+        return frame_of(self)
+
+    def __cite__(self) -> tuple[str, ...]:
+        return ("triangle",)
+
 
 # --------------------------------------------------------------------------- exact values
 def _exact(value: float) -> sympy.Rational:

@@ -181,6 +181,21 @@ class BayesianEquilibria(list):
         flag = ", degenerate" if self.degenerate else ""
         return f"BayesianEquilibria([{body}]{flag})" if self else f"BayesianEquilibria([]{flag})"
 
+    def _repr_html_(self) -> str:  # one row per equilibrium, one column per player's type
+        from triangle.games.display import result_html
+
+        cols = [(p, t) for p, by_type in (self[0].strategy.items() if self else ())
+                for t in by_type]
+        rows = []
+        for k, e in enumerate(self, 1):
+            plan = e.as_dict()
+            rows.append([k, *(" + ".join(a if x == 1 else f"{_fmt(x)} {a}"
+                                          for a, x in plan[p][t].items()) for p, t in cols),
+                         ", ".join(_fmt(v) for v in e.payoffs)])
+        heads = [p if len(self[0].strategy[p]) == 1 else f"{p} ({t})" for p, t in cols]
+        return result_html("Bayesian equilibria", f"{len(self)} found ({self.method})",
+                           ["#", *heads, "ex-ante payoffs"], rows, notes=self.notes)
+
 
 # --------------------------------------------------------------------------- solver
 def bayesian_equilibria(

@@ -149,6 +149,20 @@ class PerfectBayesianEquilibria(list):
         flag = ", degenerate" if self.degenerate else ""
         return f"PerfectBayesianEquilibria([{body}]{flag})"
 
+    def _repr_html_(self) -> str:  # one row per equilibrium: kind, strategies, beliefs
+        from triangle.games.display import result_html
+
+        rows = []
+        for k, e in enumerate(self, 1):
+            sender = "; ".join(f"{t} sends {_mix(row)}" for t, row in e.sender.items())
+            receiver = "; ".join(f"after {m}: {_mix(row)}" for m, row in e.receiver.items())
+            beliefs = "; ".join(f"after {m}: {e.beliefs[m]}" for m in e.off_path) or "-"
+            rows.append([k, e.kind, sender, receiver, beliefs,
+                         {True: "yes", False: "no", None: "-"}[e.intuitive]])
+        return result_html("Perfect Bayesian equilibria", f"{len(self)} found",
+                           ["#", "kind", "sender", "receiver", "off-path beliefs",
+                            "intuitive"], rows, notes=self.notes)
+
 
 # --------------------------------------------------------------------------- solver
 def perfect_bayesian_equilibria(

@@ -78,6 +78,45 @@ class ClaimResult:
     def __bool__(self) -> bool:
         return self.holds
 
+    # ----------------------------------------------------- notebook and paper (issue 13)
+    @property
+    def provenance(self) -> Any:
+        """The scenario's values, the form, the package and the versions (dated when
+        asked); ``None`` for a result at values given directly (they are not kept).
+
+        >>> import triangle as tri
+        >>> p = tri.claims["c000_pivot_unlikely_for_now"].check().provenance
+        >>> p.scenario, p.form, len(p.values) > 40
+        ('baseline', 'simultaneous', True)
+        """
+        if self.scenario is None:
+            return None
+        from triangle.models.provenance import Provenance
+
+        return Provenance.collect(self.scenario, form=self.form)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        from triangle.citations import citation_label
+        from triangle.games.display import result_html
+
+        claim = getattr(claims, "resolve", claims.__getitem__)(self.claim)
+        verdict = ("holds on a tie" if self.knife_edge else "holds") if self.holds else "fails"
+        where = f"at {self.scenario!r}" if self.scenario else "at the values given"
+        provenance = self.provenance
+        folds = [("Quote", f"<blockquote>{html.escape(claim.quote)}</blockquote>")]
+        if provenance is not None:
+            folds.append(("Provenance", provenance._repr_html_()))
+        return result_html(f"Claim {self.claim}",
+                           f"{verdict} {where} ({self.form} form); "
+                           f"{citation_label(claim.source)}",
+                           notes=[self.detail], folds=folds)
+
+    def __cite__(self) -> tuple[str, ...]:
+        claim = getattr(claims, "resolve", claims.__getitem__)(self.claim)
+        return ("triangle", *claim.__cite__(), "nash1951")
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -176,6 +215,28 @@ class Claim:
 
     def __repr__(self) -> str:
         return f"Claim({self.id!r}, {self.kind}, {self.source})"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        from triangle.citations import citation_label
+        from triangle.games.display import result_html
+
+        also = [citation_label(q.source) for q in getattr(self, "also_quoted", ())]
+        return result_html(
+            f"Claim {self.id}", f"{self.kind}; {citation_label(self.source)}",
+            ["statement", "factors", "scenario"],
+            [[self.statement, ", ".join(self.factors), self.scenario]],
+            notes=[f"Also stated by {', '.join(also)}."] if also else [],
+            folds=[("Quote", f"<blockquote>{html.escape(self.quote)}</blockquote>")])
+
+    def __cite__(self) -> tuple[str, ...]:
+        """The article of the claim, and those of the sentences merged into it or quoted."""
+        from triangle.citations import article_for_file
+
+        quotes = (*getattr(self, "merged_from", ()), *getattr(self, "also_quoted", ()))
+        files = [self.source, *(q.source for q in quotes)]
+        return tuple(dict.fromkeys(article_for_file(f) for f in files))
 
 
 def _options(

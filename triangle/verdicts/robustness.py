@@ -131,6 +131,83 @@ class RobustnessTable:
         return {"samples": self.n, "seed": self.seed, "factors": list(self.factors),
                 "claims": [r.as_dict() for r in self.rows]}
 
+    # ----------------------------------------------------- notebook and paper (issue 13)
+    _title = "Claim robustness"
+
+    @property
+    def provenance(self) -> Any:
+        """The run: the scenario whose region was sampled (or the baseline), the seed, the
+        samples and the prior, with the package and the versions (dated when asked).
+
+        >>> def toy(samples, ids):
+        ...     return {"x_high": samples["x"] > 0.7}
+        >>> t = claim_robustness(100, seed=1, claims=["x_high"], evaluate=toy,
+        ...                      factors=["x"], ranges={"x": (0, 1)})
+        >>> p = t.provenance
+        >>> p.seed, p.samples, p.prior, p.scenario
+        (1, 100, 'uniform', 'baseline')
+        """
+        from triangle.models.provenance import Provenance
+
+        return Provenance.collect(getattr(self, "region", None) or "baseline", seed=self.seed,
+                                  samples=self.n, prior=getattr(self, "prior", "uniform"),
+                                  form="claim robustness")
+
+    def _summary(self) -> str:
+        return (f"{len(self.rows)} claims, {self.n:,} samples of {len(self.factors)} factors "
+                f"(seed {self.seed}, {getattr(self, 'prior', 'uniform')})")
+
+    def _table(self) -> tuple[list[str], list[list[Any]]]:
+        from triangle.citations import citation_label
+
+        def article(source: str) -> str:
+            try:
+                return citation_label(source)
+            except KeyError:  # not one of the articles (a toy claim)
+                return source or "-"
+
+        rows = []
+        for r in self.rows:
+            at = {True: "holds", False: "fails", None: "-"}[r.holds_at_baseline]
+            lo, hi = r.interval
+            rows.append([r.id, article(r.source), at, f"{r.share:.1%}",
+                         f"{lo:.1%} to {hi:.1%}", ", ".join(str(f) for f in r.deciding)])
+        return (["claim", "article", "at the point", "share", "95% interval",
+                 "deciding factors"], rows)
+
+    def _repr_html_(self) -> str:
+        from triangle.games.display import html_of
+
+        return html_of(self)
+
+    def to_latex(self, caption: str | None = None, label: str | None = None) -> str:
+        """The table in LaTeX (booktabs), articles as author and year with their key.
+
+        >>> def toy(samples, ids):
+        ...     return {"x_high": samples["x"] > 0.7}
+        >>> t = claim_robustness(100, seed=1, claims=["x_high"], evaluate=toy,
+        ...                      factors=["x"], ranges={"x": (0, 1)})
+        >>> text = t.to_latex()
+        >>> "toprule" in text, "x" + chr(92) + "_high & -" in text  # chr(92): a backslash
+        (True, True)
+        """
+        from triangle.games.display import latex_of
+
+        return latex_of(self, caption, label)
+
+    def to_frame(self) -> Any:
+        """The table as a :class:`pandas.DataFrame` (the ``pandas`` extra)."""
+        from triangle.games.display import frame_of
+
+        return frame_of(self)
+
+    def __cite__(self) -> tuple[str, ...]:
+        from triangle.citations import METHOD_REFERENCES, article_for_file
+
+        articles = [article_for_file(r.source) for r in self.rows
+                    if r.source.endswith(".txt")]  # toy claims have no article
+        return ("triangle", *articles, *METHOD_REFERENCES["sobol"][:2])
+
     def to_json(self, indent: int | None = 2) -> str:
         """The table as JSON (``{"samples", "seed", "factors", "claims": [...]}``).
 
