@@ -34,6 +34,11 @@ prior probability zero are left unconstrained (every move is a best reply), as
 ``tests/models/test_beliefs_form.py`` checks the masks against
 :func:`triangle.bayesian_equilibria` at sampled points.
 
+The prior is a modelling choice the articles do not make. The claims' labels on this form
+(:func:`triangle.verdicts.labels.claim_verdicts` with ``forms=(..., "bayesian")``) sample
+the factors a claim names, the priors of the two belief factors at their baselines;
+:func:`prior_dependence` sweeps the priors themselves and says which verdicts they decide.
+
 >>> import triangle as tri
 >>> r = tri.claims["c000_reversal_risk_lowers_pivot"].check(form="bayesian")
 >>> r.form, r.holds
@@ -52,12 +57,19 @@ from triangle.games.bayesian import BayesianGame
 from triangle.games.compiled import compile_payoffs
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.beliefs import BELIEF_FACTORS, expected_game, triangle_with_beliefs
+from triangle.models.factors import factors
 from triangle.sensitivity.prior_thresholds import agent_cells, bne_mask, hold_first
 from triangle.solvers.pure import best_reply_mask
 from triangle.verdicts.context import TOL, ClaimContext
 from triangle.verdicts.forms import register_form
 
-__all__ = ["BayesianContext", "bayesian_model"]
+__all__ = ["PRIORS", "BayesianContext", "bayesian_model", "prior_dependence"]
+
+#: The factors that make up the form's prior: the US type's (registry factors) and
+#: Russia's (a belief factor).
+PRIORS: tuple[str, ...] = (
+    "russian_distrust_of_us", "us_policy_reversal_risk", "russia_opportunist_prior",
+)
 
 #: One model per simultaneous game (the models' own cache keeps the default games alive).
 _MODELS: dict[int, tuple[NormalFormGame, BayesianGame, NormalFormGame]] = {}
@@ -214,6 +226,31 @@ class BayesianContext(ClaimContext):
 
     def __repr__(self) -> str:
         return f"<BayesianContext K={self.k}>"
+
+
+def prior_dependence(
+    at: Any = "baseline", *, n: int = 2_000, seed: int = 0, claims: Any = None,
+) -> dict[str, float]:
+    """Where the prior decides: each claim's share of holding on the Bayesian form over
+    the box of the priors (:data:`PRIORS`, uniform over their plausible ranges), every
+    other factor held at ``at`` (a scenario name or values).
+
+    A share of 0 or 1 means the claim's verdict at ``at`` does not depend on the prior;
+    in between, the prior decides it.
+
+    >>> shares = prior_dependence(n=200, claims=["c004_promising_path"])
+    >>> 0 < shares["c004_promising_path"] < 1
+    True
+    """
+    from triangle.verdicts.claims import evaluate_claims
+
+    rng = np.random.default_rng(seed)
+    samples = {}
+    for fid in PRIORS:
+        ref = BELIEF_FACTORS.get(fid) or factors[fid]
+        samples[fid] = rng.uniform(ref.low, ref.high, n)
+    out = evaluate_claims(samples, claims, base=at, form="bayesian")
+    return {cid: float(mask.mean()) for cid, mask in out.items()}
 
 
 def _build(ctx: ClaimContext, select: str) -> ClaimContext:
