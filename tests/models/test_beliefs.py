@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from fractions import Fraction
 
@@ -210,3 +211,46 @@ def test_prior_regime_map_cells_agree_with_solving_the_point():
             n = len(tri.bayesian_equilibria(g, method="pure"))
             label = m.labels[m.regimes[r, c]]
             assert label.count("|") + 1 == n
+
+
+def test_reassurance_pbe_pass_the_assessment_check_in_1972():
+    from triangle.solvers.signaling import check_assessment
+
+    g = reassurance("condition")
+    num = g.subs(belief_values(dict(tri.scenarios["1972"].values), game=g))
+    eqs = num.perfect_bayesian_equilibria()
+    assert eqs and all(eq.kind == "pooling" for eq in eqs)  # no separating PBE (docs)
+    for eq in eqs:
+        beliefs = {}
+        for m, row in eq.beliefs.items():
+            if isinstance(next(iter(row.values())), tuple):  # off the path: an interval
+                low = {t: iv[0] for t, iv in row.items()}
+                first = next(iter(low))
+                beliefs[m] = {first: low[first], **{t: 1 - low[first] for t in low if t != first}}
+            else:
+                beliefs[m] = dict(row)
+        assert check_assessment(num, eq.sender, eq.receiver, beliefs) == []
+
+
+@functools.cache
+def _thresholds_1972():
+    v = dict(tri.scenarios["1972"].values)
+    game = commitment()
+    rest = game.subs({k: x for k, x in belief_values(v, game=game).items()
+                      if k != "russian_distrust_of_us"})
+    return rest, prior_thresholds(game, "russian_distrust_of_us", "Russia",
+                                  {"US": "condition", "China": "punish"}, at=v, within=(0, 1))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.fractions(0, 1))
+def test_exact_thresholds_agree_with_the_interim_payoffs_anywhere(x):
+    rest, t = _thresholds_1972()
+    best = t.best_at(x)
+    inside = [b for low, high, b in t.regions if low <= x <= high]
+    assert best in inside
+    # against the game itself, in floating point away from the switching points
+    if all(abs(float(x) - float(p)) > 1e-6 for p in t.points):
+        g = rest.subs({"russian_distrust_of_us": float(x)})
+        regret = interim_regret(g, ("condition", best[0], "punish"))["Russia"]["-"]
+        assert regret <= 1e-9
