@@ -254,3 +254,18 @@ def test_exact_thresholds_agree_with_the_interim_payoffs_anywhere(x):
         g = rest.subs({"russian_distrust_of_us": float(x)})
         regret = interim_regret(g, ("condition", best[0], "punish"))["Russia"]["-"]
         assert regret <= 1e-9
+
+
+def test_conditional_engagement_separates_the_types_in_1972_with_opportunism():
+    from triangle.games.bayesian import BayesianGame
+
+    v = {**tri.scenarios["1972"].values, "russian_opportunism": 1.75}
+    g = at(screening(), v)
+    found = {}
+    for a, us in enumerate(g.actions[0]):
+        only = BayesianGame(np.asarray(g.payoffs)[..., a : a + 1, :, :], g.prior,
+                            players=g.players, types=g.types,
+                            actions=((us,), *g.actions[1:]))
+        found[us] = {(p[1], p[2], p[3]) for p in pure_profiles(only)}
+    assert found["condition"] == {(0, 1, 0)}  # realigner pivots, opportunist hedges, reward
+    assert all(r == o for r, o, _ in found["engage"])  # engagement pools them
