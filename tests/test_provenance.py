@@ -17,7 +17,7 @@ import pytest
 
 import triangle as tri
 from tests.paths import SOURCES
-from triangle.models.configurations import STANCE_SOURCES
+from triangle.models.configurations import STANCE_SOURCES, WORLD_STANCES
 from triangle.models.factors import ARTICLES
 from triangle.models.terms import load_terms
 
@@ -38,6 +38,19 @@ def quoted_objects() -> Iterator[tuple[str, str, str]]:
         yield f"claim {c.id!r}", c.source, c.quote
     for st in STANCE_SOURCES:
         yield f"stance of {st.player} {'/'.join(st.strategies)} ({st.stance})", st.file, st.quote
+    for w in WORLD_STANCES.values():
+        yield f"stance of the {w.name} world (US and the third seat)", w.file, w.quote
+    for fid, region, source in region_quotes():
+        yield f"region {fid} {region}", source.file, source.quote
+
+
+def region_quotes() -> Iterator[tuple[str, tuple[float, float], object]]:
+    """``(scenario/factor, region, source)`` for every narrowed range of every scenario."""
+    for scenario in tri.scenarios.values():
+        for fid in scenario.narrowed:
+            override = scenario.overrides[fid]
+            for s in override.sources:
+                yield f"{scenario.name}/{fid}", scenario.region[fid], s
 
 
 def test_every_quote_is_verbatim_in_its_article():
@@ -51,13 +64,31 @@ def test_every_quote_is_verbatim_in_its_article():
     texts = {name: (SOURCES / name).read_text(encoding="utf-8") for name in ARTICLES}
     quotes = list(quoted_objects())
     kinds = {what.split()[0] for what, _, _ in quotes}
-    assert kinds == {"factor", "term", "scenario", "claim", "stance"}, kinds  # none left out
+    assert kinds == {"factor", "term", "scenario", "claim", "stance", "region"}, kinds
     missing = [
         f"{what}: {file}: {quote[:70]!r}"
         for what, file, quote in quotes
         if file not in texts or quote not in texts[file]
     ]
     assert not missing, "quotes not found verbatim in their article:\n" + "\n".join(missing)
+
+
+def test_every_narrowed_range_rests_on_a_quote_found_at_its_position():
+    """Each article region (a narrowed range) names its quote: file and position in it."""
+    if not SOURCES.is_dir():
+        pytest.skip("needs the article files")
+    narrowed = {name for name, _, _ in region_quotes()}
+    expected = {f"{s.name}/{fid}" for s in tri.scenarios.values() for fid in s.narrowed}
+    assert narrowed == expected and narrowed  # every region has at least one quote
+    for name, region, source in region_quotes():
+        scenario = tri.scenarios[name.split("/")[0]]
+        low, high = scenario.ranges()[name.split("/")[1]]
+        assert low <= region[0] <= region[1] <= high and (region[0], region[1]) != (low, high), (
+            f"{name}: region {region} narrows nothing in [{low}, {high}]")
+        text = (SOURCES / source.file).read_text(encoding="utf-8")
+        position = text.find(source.quote)
+        assert position >= 0, f"{name}: {source.quote[:60]!r} not in {source.file}"
+        assert text[position:position + len(source.quote)] == source.quote
 
 
 def test_missing_articles_fail_in_ci_and_skip_elsewhere(monkeypatch, tmp_path):

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import triangle as tri
+from triangle.errors import UnknownNameError
 from triangle.models.dittmer import (
     CONFIGURATIONS,
     MODEL_PLAYERS,
@@ -447,3 +448,54 @@ def test_amity_names_and_relations(x, y, formation):
     assert form_relation(x, y, formation) == expected == form_relation(y, x, formation)
     with pytest.raises(InvalidRelationsError, match="formation"):
         form_relation(x, y, "both")
+
+
+# --------------------------------------------------------------------- the third seat
+def test_the_us_stance_toward_the_third_seat_comes_from_the_world():
+    """Issue 9, item 4: US-China relations are not hostile by fiat; the 1972 mirror's
+    world (detente) lets Dittmer's romantic triangle with the US as pivot appear."""
+    from triangle.models.configurations import WORLD_STANCES, configuration_of, us_china_stance
+
+    assert us_china_stance("baseline") == us_china_stance("petrenko_002") == -1
+    assert us_china_stance("1972") == us_china_stance(tri.scenarios["1972"]) == 1
+    assert WORLD_STANCES["2025"].provenance == "cited"
+    assert WORLD_STANCES["1972"].provenance == "assumed" and WORLD_STANCES["1972"].reason
+    # the default (2025) reading is unchanged
+    assert configuration_of(("condition", "hedge", "hold")).pivot == "Russia"
+    t = configuration_of(("condition", "pivot", "hold"), us_china="1972")
+    assert (t.configuration, t.pivot) == ("romantic_triangle", "US")
+    assert configuration_of(("condition", "pivot", "hold"), us_china=-1).configuration == (
+        "stable_marriage")
+    # amity both ways: every outcome where the US courts and Russia hedges is a menage
+    t = configuration_of(("engage", "hedge", "hold"), us_china="amity")
+    assert t.configuration == "menage_a_trois"
+    dist = configuration_distribution(("condition", "pivot", "hold"), us_china="1972")
+    assert [tri_.pivot for tri_ in dist] == ["US"]
+    with pytest.raises(UnknownNameError, match="did you mean '1972'"):
+        us_china_stance("1973")
+    with pytest.raises(InvalidRelationsError):
+        us_china_stance(0.5)
+
+
+def test_the_us_stance_reaches_every_configuration():
+    """With the third seat's relation free, all four configurations arise from outcomes."""
+    from triangle.models.configurations import configuration_of
+
+    seen = {
+        configuration_of(cell, us_china=sign).configuration
+        for sign in (1, -1)
+        for cell in itertools.product(*tri.models.STRATEGIES)
+    }
+    assert seen == set(CONFIGURATIONS)
+
+
+def test_the_1972_ablation_table_in_the_docs_is_the_script_output():
+    """docs/explanation/dittmer.md shows scripts/ablation_1972.py's output, as measured."""
+    import runpy
+
+    from tests.paths import DOCS, REPO
+
+    script = runpy.run_path(str(REPO / "scripts" / "ablation_1972.py"))
+    text = (DOCS / "explanation" / "dittmer.md").read_text(encoding="utf-8")
+    shown = text.split("<!-- ablation_1972 begin -->\n")[1].split("\n<!-- ablation_1972 end -->")[0]
+    assert shown == script["markdown"]()

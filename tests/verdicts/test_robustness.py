@@ -161,3 +161,78 @@ def test_historical_claims_are_sampled_in_their_own_world():
     )[cid].mean()
     if abs(direct - in_2025) > 0.1:  # where the world matters, the table is in 1972's
         assert abs(table[cid].share - direct) < abs(table[cid].share - in_2025)
+
+
+# --------------------------------------------------------------------- priors and regions
+def test_each_prior_weights_the_same_ranks():
+    """Issue 9, item 6: the share under each prior, on the same draws (ranks)."""
+    uniform = table(prior="uniform")
+    tri_ = table(prior="triangular")  # toy factors: peaks at the centres of their ranges
+    assert uniform.prior == "uniform" and tri_.prior == "triangular"
+    # x > 0.7 under a triangle peaked at 0.5: (0.3 ** 2) / (2 * 0.5 * 0.5) = 0.18
+    assert abs(tri_["x_high"].share - 0.18) < 0.01
+    # z in (10, 20) spans a factor of 2: log-uniform leaves it uniform, as x and y (0 in range)
+    assert table(prior="log-uniform")["z_low"].share == uniform["z_low"].share
+    assert json.loads(tri_.to_json())["prior"] == "triangular"
+    assert "triangular prior" in tri_.to_text()
+
+
+def test_a_misspelt_prior_suggests_the_closest():
+    with pytest.raises(UnknownNameError, match="did you mean 'triangular'"):
+        table(n=100, prior="triangle")
+
+
+def test_log_uniform_draws_weights_spanning_more_than_four_on_a_log_scale():
+    from triangle.sensitivity.sampling import log_uniform_factors
+
+    ids = ["sanctions_relief", "deterrence", "arms_control", "us_commitment_years"]
+    logs = log_uniform_factors()
+    assert {"sanctions_relief", "deterrence"} <= set(logs)
+    assert "arms_control" not in logs and "us_commitment_years" not in logs  # 0 in range; 2x
+    u = sample_factors(20_000, factors=ids, seed=0)
+    lg = sample_factors(20_000, factors=ids, seed=0, prior="log-uniform")
+    assert np.median(lg["sanctions_relief"]) == pytest.approx(np.sqrt(0.2 * 1.0), rel=0.02)
+    assert (lg["arms_control"] == u["arms_control"]).all()
+    assert (np.argsort(lg["sanctions_relief"]) == np.argsort(u["sanctions_relief"])).all()
+
+
+def test_shares_over_an_article_region_are_those_of_its_samples():
+    """Issue 9, item 4: claim_robustness(region=...) samples the article's sub-box and
+    judges the claims with the scenario's model (002: China presses the US)."""
+    import triangle as tri
+    from triangle.verdicts.claims import evaluate_claims
+
+    ids = ["c003_pivot_not_worth_it", "c004_us_only_hedge"]
+    ids = [c for c in ids if c in tri.claims]
+    s = tri.scenarios["petrenko_002"]
+    t = claim_robustness(3_000, seed=5, claims=ids, region="petrenko_002")
+    assert t.region == "petrenko_002" and "region of scenario 'petrenko_002'" in t.to_text()
+    verdicts = evaluate_claims(s.sample(3_000, seed=5), ids, base=s)
+    for cid in ids:
+        assert t[cid].share == pytest.approx(float(np.mean(verdicts[cid])))
+        assert t[cid].holds_at_baseline == tri.claims[cid].check(s).holds
+    with pytest.raises(InvalidSampleError, match="not both"):
+        claim_robustness(100, claims=ids, region="petrenko_002", ranges={"x": (0, 1)})
+
+
+def test_prior_sensitivity_flags_labels_that_change_with_the_prior():
+    """Issue 9, item 6: each claim's label under each prior, flagged when it changes."""
+    import triangle as tri
+    from triangle.verdicts.priors import prior_sensitivity
+
+    ids = [c for c in ("c003_pivot_not_worth_it", "c004_us_only_hedge") if c in tri.claims]
+    t = prior_sensitivity(2_000, seed=1, claims=ids, structural=ids[:1])
+    assert t.priors == ("uniform", "log-uniform", "triangular") and len(t) == len(ids)
+    assert "sanctions_relief" in t.log_uniform and "arms_control" not in t.log_uniform
+    first = t[ids[0]]
+    assert set(first.labels.values()) == {"structural"} and not first.prior_dependent
+    for cid in ids:
+        row = t[cid]
+        for p in t.priors:
+            alone = claim_robustness(2_000, seed=1, claims=[cid], prior=p)[cid]
+            assert row.shares[p] == alone.share and row.intervals[p] == alone.interval
+        assert row.prior_dependent == (len(set(row.labels.values())) > 1)
+        assert (cid in t.changed) == row.prior_dependent
+    data = json.loads(t.to_json())
+    assert set(data["claims"][0]["by_prior"]) == set(t.priors)
+    assert "* = the label changes" in t.to_text()

@@ -23,6 +23,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import sympy
+
 from triangle.errors import (
     InvalidArgumentError,
     RegistryDataError,
@@ -41,8 +43,8 @@ else:  # pragma: no cover - Python 3.10
 
 __all__ = [
     "MODEL_DEFAULTS", "MODEL_OPTIONS", "NAME", "OVERRIDE_FIELDS", "SCENARIO_FIELDS", "Override",
-    "check_fields", "check_labels", "check_options", "parse_override", "read_toml", "scenario_toml",
-    "toml_value", "values_digest",
+    "as_value", "check_fields", "check_labels", "check_options", "parse_override", "read_toml",
+    "scenario_toml", "toml_value", "values_digest",
 ]
 
 #: The options of the model a scenario may set, and the values each may take.
@@ -60,7 +62,8 @@ MODEL_DEFAULTS: Mapping[str, Any] = MappingProxyType(
 #: (required, optional).
 SCENARIO_FIELDS = (("name", "title", "description"),
                    ("year", "base", "labels", "options", "override"))
-OVERRIDE_FIELDS = (("factor", "value", "provenance"), ("sources", "reason", "low", "high"))
+OVERRIDE_FIELDS = (("factor", "value", "provenance"),
+                   ("sources", "reason", "low", "high", "region"))
 
 #: Names that work on a command line and in a file name: no spaces, no quotes.
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+-]*\Z")
@@ -79,6 +82,12 @@ class Override:
     is refused unless ``allow_out_of_range`` is true; :attr:`outside` then says so and
     :attr:`range` widens to include the value.
 
+    ``region`` is the part of that range the article's words support, ``(low, high)``
+    (``None``: the words do not narrow the range). It must hold the value, lie in the
+    range, and rest on the override's quotes (``sources``): a region is a reading of the
+    text, so it is never given without one. The scenario's region is the box of these
+    narrowed ranges (:attr:`triangle.models.scenarios.Scenario.region`).
+
     >>> o = Override("sanctions_relief", 0.9, "assumed", reason="my reading")
     >>> o.range, o.outside
     ((0.2, 1.0), False)
@@ -89,6 +98,13 @@ class Override:
     >>> Override("sanctions_relief", 5, "assumed", reason="stress test",
     ...          allow_out_of_range=True).range
     (0.2, 5.0)
+    >>> q = Source("000_7475e70f1ac1d690.txt", "were lifted")
+    >>> Override("sanctions_relief", 0.9, "assumed", (q,), "lifted", region=(0.8, 1.0)).region
+    (0.8, 1.0)
+    >>> Override("sanctions_relief", 0.9, "assumed", reason="lifted", region=(0.8, 1.0))
+    Traceback (most recent call last):
+    ...
+    triangle.errors.RegistryDataError: override 'sanctions_relief', field 'region': a region ...
     """
 
     factor: str
@@ -99,6 +115,7 @@ class Override:
     low: float | None = None
     high: float | None = None
     allow_out_of_range: bool = False
+    region: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         where = f"override {self.factor!r}"
@@ -135,6 +152,32 @@ class Override:
                 f"the scenario's world with low/high, or allow values out of range "
                 f"(allow_out_of_range=True)."
             )
+        if self.region is not None:
+            self._check_region(where)
+
+    def _check_region(self, where: str) -> None:
+        region = self.region
+        if (not isinstance(region, (tuple, list)) or len(region) != 2
+                or not all(_finite(x) for x in region)):
+            raise RegistryDataError(
+                f"{where}, field 'region': expected [low, high], two finite numbers; got "
+                f"{region!r}."
+            )
+        lo, hi = float(region[0]), float(region[1])
+        object.__setattr__(self, "region", (lo, hi))  # frozen: normalise once, here
+        low, high = self.range
+        if not low <= lo <= self.value <= hi <= high:
+            raise RegistryDataError(
+                f"{where}, field 'region': [{lo:g}, {hi:g}] must hold the value "
+                f"{self.value:g} and lie in the plausible range [{low:g}, {high:g}]; give "
+                f"a region around the value, inside the range."
+            )
+        if not self.sources:
+            raise RegistryDataError(
+                f"{where}, field 'region': a region is what the article's words support, "
+                f"so it needs their quote (sources = [{{file, quote}}]); without one, leave "
+                f"the region out (the whole range stays plausible)."
+            )
 
     @property
     def declared_range(self) -> tuple[float, float]:
@@ -157,6 +200,22 @@ class Override:
         value when the value is (by permission) outside it."""
         low, high = self.declared_range
         return (min(low, float(self.value)), max(high, float(self.value)))
+
+
+def as_value(name: str, value: Any) -> float:
+    """A factor's value as a finite float (sympy and numpy numbers too; never a bool)."""
+    if type(value) is float and math.isfinite(value):  # the common case, without ABC checks
+        return value
+    if isinstance(value, (numbers.Real, sympy.Basic)) and not isinstance(value, bool):
+        try:
+            x = float(value)
+        except TypeError:  # a sympy expression that is not a number
+            x = math.nan
+        if math.isfinite(x) and not (isinstance(value, sympy.Basic) and not value.is_real):
+            return x
+    raise InvalidArgumentError(
+        f"the value of factor {name!r} must be a finite real number; got {value!r}."
+    )
 
 
 def values_digest(values: Mapping[str, Any], options: Mapping[str, Any] | None = None) -> str:
@@ -237,6 +296,8 @@ def scenario_toml(s: Any) -> str:
         for key in ("low", "high"):
             if getattr(o, key) is not None:
                 out.append(f"{key} = {toml_value(float(getattr(o, key)))}")
+        if o.region is not None:
+            out.append(f"region = [{toml_value(o.region[0])}, {toml_value(o.region[1])}]")
         if o.reason:
             out.append(f"reason = {toml_value(o.reason)}")
         if o.sources:
@@ -309,6 +370,11 @@ def parse_override(o: Entry, allow_out_of_range: bool, articles: Path | None) ->
         raise UnknownNameError(f"{o.where}, field 'factor': {unknown_name('factor', fid, factors)}")
     value = o.field("value", (int, float))
     low, high = (o.field(k, (int, float), None) for k in ("low", "high"))
+    region = o.field("region", list, None)
+    if region is not None:
+        if len(region) != 2 or not all(_finite(x) for x in region):
+            raise o.error(f"expected [low, high], two numbers; got {region!r}.", field="region")
+        region = (float(region[0]), float(region[1]))
     sources = parse_sources(o)
     if articles is not None:
         verbatim(sources, articles, o)
@@ -322,4 +388,5 @@ def parse_override(o: Entry, allow_out_of_range: bool, articles: Path | None) ->
             low=None if low is None else float(low),
             high=None if high is None else float(high),
             allow_out_of_range=allow_out_of_range,
+            region=region,
         )

@@ -22,6 +22,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from triangle.citations import register
@@ -45,10 +46,13 @@ if TYPE_CHECKING:
 __all__ = [
     "MODEL_STANCES",
     "STANCE_SOURCES",
+    "WORLD_STANCES",
     "StanceSource",
+    "WorldStance",
     "configuration_distribution",
     "configuration_of",
     "model_stances",
+    "us_china_stance",
 ]
 
 
@@ -94,8 +98,14 @@ MODEL_STANCES: Mapping[str, Mapping[str, Mapping[str, int]]] = {
 }
 
 
-def model_stances(china_punishes: str = "russia") -> Mapping[str, Mapping[str, Mapping[str, int]]]:
+def model_stances(
+    china_punishes: str = "russia", us_china: Any = None
+) -> Mapping[str, Mapping[str, Mapping[str, int]]]:
     """The stances of the simultaneous model's strategies, for one reading of ``punish``.
+
+    ``us_china`` is the relation of the US and the third seat, which no strategy chooses:
+    ``None`` (the 2025 world: enmity), ``"amity"``/``"enmity"``, +1/-1, or a scenario
+    (name or object), whose world gives it (:func:`us_china_stance`).
 
     ``"russia"`` (article 000, the default): China's ``punish`` cuts Russia off, as in
     :data:`MODEL_STANCES`. ``"us"`` (article 002): China presses the US over Taiwan and
@@ -104,14 +114,93 @@ def model_stances(china_punishes: str = "russia") -> Mapping[str, Mapping[str, M
 
     >>> model_stances("us")["China"]["punish"]
     {'US': -1, 'Russia': 1}
+    >>> model_stances(us_china="1972")["US"]["condition"]
+    {'Russia': 1, 'China': 1}
     """
-    if china_punishes == "russia":
+    if china_punishes not in ("russia", "us"):
+        raise InvalidRelationsError(
+            f"china_punishes is 'russia' or 'us'; got {china_punishes!r}."
+        )
+    sign = ENMITY if us_china is None else us_china_stance(us_china)
+    if china_punishes == "russia" and sign == ENMITY:
         return MODEL_STANCES
+    table = {p: {s: dict(v) for s, v in row.items()} for p, row in MODEL_STANCES.items()}
     if china_punishes == "us":
-        table = {p: dict(row) for p, row in MODEL_STANCES.items()}
         table["China"]["punish"] = {"US": ENMITY, "Russia": AMITY}
-        return table
-    raise InvalidRelationsError(f"china_punishes is 'russia' or 'us'; got {china_punishes!r}.")
+    for strategy in table["US"]:
+        table["US"][strategy]["China"] = sign
+    for strategy in table["China"]:
+        table["China"][strategy]["US"] = sign
+    return table
+
+
+@dataclass(frozen=True)
+class WorldStance:
+    """The relation of the US and the third seat in one scenario world, and why.
+
+    >>> WORLD_STANCES["1972"].us_china, WORLD_STANCES["1972"].provenance
+    (1, 'assumed')
+    """
+
+    name: str
+    us_china: int
+    provenance: str
+    reason: str
+    file: str
+    quote: str
+
+
+def _load_world_stances() -> Mapping[str, WorldStance]:
+    data = load_toml("stances.toml")
+    out = {}
+    for entry in data.entries(
+        "world", kind="world stance", key="name",
+        required=("name", "us_china", "provenance", "reason"), optional=("file", "quote"),
+    ):
+        word = entry.field("us_china", str)
+        if word not in ("amity", "enmity"):
+            raise entry.error(f"'amity' or 'enmity'; got {word!r}.", field="us_china")
+        with entry.context():
+            source = Source(entry.field("file", str), entry.field("quote", str))
+        name = entry.field("name", str)
+        out[name] = WorldStance(name, AMITY if word == "amity" else ENMITY,
+                                entry.field("provenance", str), entry.field("reason", str),
+                                source.file, source.quote)
+    return MappingProxyType(out)
+
+
+#: The US-third seat relation of each scenario world (``"2025"``, ``"1972"``), with why.
+WORLD_STANCES: Mapping[str, WorldStance] = _load_world_stances()
+
+
+def us_china_stance(which: Any) -> int:
+    """The relation of the US and the third seat: +1 (amity) or -1 (enmity).
+
+    ``which`` is ``"amity"``/``"enmity"``, +1/-1, or a scenario (its name or an object
+    with ``name`` and ``year``): the 1972 mirror's world gives amity (detente; an assumed
+    reading, see :data:`WORLD_STANCES`), every 2025 scenario enmity (003, cited).
+
+    >>> us_china_stance("1972"), us_china_stance("baseline"), us_china_stance("amity")
+    (1, -1, 1)
+    """
+    if which in ("amity", "enmity"):
+        return AMITY if which == "amity" else ENMITY
+    if isinstance(which, (int, float)) and not isinstance(which, bool):
+        return as_sign(which, "us_china")
+    name = which if isinstance(which, str) else getattr(which, "name", None)
+    year = getattr(which, "year", None)
+    if name == "1972" or year == 1972:
+        return WORLD_STANCES["1972"].us_china
+    if isinstance(name, str):
+        from triangle.models.scenarios import scenarios  # a name: check that it exists
+
+        if name not in scenarios:
+            raise unknown_name("scenario or stance ('amity', 'enmity')", name,
+                               [*scenarios, "amity", "enmity"])
+        return WORLD_STANCES["1972" if scenarios[name].year == 1972 else "2025"].us_china
+    raise InvalidRelationsError(
+        f"us_china is 'amity', 'enmity', +1, -1 or a scenario; got {which!r}."
+    )
 
 
 def _load_stance_sources() -> tuple[StanceSource, ...]:
@@ -157,6 +246,7 @@ def configuration_of(
     stances: Mapping[str, Mapping[str, Mapping[str, int]]] | None = None,
     formation: Literal["mutual", "either"] = "mutual",
     china_punishes: str = "russia",
+    us_china: Any = None,
 ) -> Triangle:
     """The Dittmer configuration of an outcome of the triangle models or of the amity game.
 
@@ -181,6 +271,10 @@ def configuration_of(
     china_punishes
         The reading of China's ``punish`` the model was built with (``"russia"`` or
         ``"us"``, as in ``triangle.models.simultaneous``); see :func:`model_stances`.
+    us_china
+        The relation of the US and the third seat, which no strategy chooses: ``None``
+        (the 2025 world, enmity), ``"amity"``/``"enmity"``, or a scenario whose world
+        gives it (:func:`us_china_stance`; the 1972 mirror: detente, amity).
 
     How an outcome becomes relations. Each strategy is a stance toward each other
     player, and a pair is in amity only when both sides' stances are amity (the rule
@@ -189,9 +283,10 @@ def configuration_of(
     or engages conditionally and Russia pivots or hedges; Russia-China amity iff Russia
     hedges or stays and China does not cut it off (``punish`` in the ``"russia"``
     reading; in the ``"us"`` reading China presses the US and keeps Russia close);
-    US-China enmity in every outcome, since
-    no strategy of 2025 offers it (003: "U.S. foreign policy has shifted into full-scale
-    competition, squeezing out any space for cooperation.").
+    US-China enmity in every outcome of the 2025 world, since no strategy of 2025 offers
+    it (003: "U.S. foreign policy has shifted into full-scale competition, squeezing out
+    any space for cooperation."); in another world (``us_china=``) the same outcome can
+    be another triangle.
 
     A mixed profile is read at its most probable pure profile (each player's most
     probable strategy, the first on ties); :func:`configuration_distribution` gives the
@@ -202,9 +297,12 @@ def configuration_of(
     ('romantic_triangle', 'Russia')
     >>> configuration_of(("pressure", "stay", "hold")).configuration
     'stable_marriage'
+    >>> t = configuration_of(("condition", "pivot", "hold"), us_china="1972")
+    >>> t.configuration, t.pivot  # 1972 mirror, detente: the US is the pivot
+    ('romantic_triangle', 'US')
     """
     names, order = _pure_names(outcome, game, players)
-    table = model_stances(china_punishes) if stances is None else stances
+    table = model_stances(china_punishes, us_china) if stances is None else stances
     signs = _signs_of(names, order, table, formation)
     return Triangle(order, signs)  # type: ignore[arg-type]
 
@@ -217,6 +315,7 @@ def configuration_distribution(
     stances: Mapping[str, Mapping[str, Mapping[str, int]]] | None = None,
     formation: Literal["mutual", "either"] = "mutual",
     china_punishes: str = "russia",
+    us_china: Any = None,
 ) -> dict[Triangle, Any]:
     """The probability of each triangle under a (mixed) equilibrium or profile.
 
@@ -232,7 +331,7 @@ def configuration_distribution(
     {'romantic_triangle': Fraction(1, 2), 'stable_marriage': Fraction(1, 2)}
     """
     order, names, vectors = _profile_vectors(outcome, game, players)
-    table = model_stances(china_punishes) if stances is None else stances
+    table = model_stances(china_punishes, us_china) if stances is None else stances
     dist: dict[Triangle, Any] = {}
     supports = [[(s, x) for s, x in zip(n, v) if x > 0] for n, v in zip(names, vectors)]
     for cell in itertools.product(*supports):

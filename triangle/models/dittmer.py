@@ -54,10 +54,13 @@ if TYPE_CHECKING:
 _CONFIGURATION_NAMES = (
     "MODEL_STANCES",
     "STANCE_SOURCES",
+    "WORLD_STANCES",
     "StanceSource",
+    "WorldStance",
     "configuration_distribution",
     "configuration_of",
     "model_stances",
+    "us_china_stance",
 )
 
 __all__ = [

@@ -32,7 +32,6 @@ triangle.errors.UnknownNameError: unknown scenario '1973'; did you mean '1972'?
 from __future__ import annotations
 
 import functools
-import math
 import numbers
 import os
 from collections.abc import Iterable, Mapping
@@ -40,8 +39,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Union
-
-import sympy
 
 from triangle.errors import (
     InvalidArgumentError,
@@ -58,6 +55,7 @@ from triangle.models._scenario_data import (
     NAME,
     SCENARIO_FIELDS,
     Override,
+    as_value,
     check_fields,
     check_labels,
     check_options,
@@ -203,6 +201,57 @@ class Scenario:
         return dict(self._ranges)
 
     @property
+    def region(self) -> Mapping[str, tuple[float, float]]:
+        """The sub-box of :meth:`ranges` that the scenario's words support, ``{id: (lo, hi)}``.
+
+        A factor whose override gives a ``region`` (with the quote it rests on) takes it;
+        every other factor keeps its whole plausible range in the scenario's world, since
+        the article says nothing that narrows it. The baseline's region is the whole box.
+        Sample it with :meth:`sample`, or pass it as ``ranges=`` to any sensitivity
+        function (``triangle.sensitivity.claim_robustness(region=...)`` does this per
+        article).
+
+        >>> import triangle as tri
+        >>> r = tri.scenarios["heybatov_000"].region
+        >>> r["irreversibility"], r["sanctions_relief"] == tri.factors["sanctions_relief"].range
+        ((0.9, 1.0), True)
+        >>> dict(tri.scenarios["baseline"].region) == tri.factors.ranges()
+        True
+        """
+        box = dict(self._ranges)
+        box.update({fid: o.region for fid, o in self.overrides.items() if o.region is not None})
+        return MappingProxyType(box)
+
+    @property
+    def narrowed(self) -> tuple[str, ...]:
+        """The factors whose range the scenario's words narrow (those with a ``region``).
+
+        >>> import triangle as tri
+        >>> "beijing_unease" in tri.scenarios["petrenko_002"].narrowed
+        True
+        """
+        return tuple(fid for fid, o in self.overrides.items() if o.region is not None)
+
+    def sample(self, n: int, *, seed: Any = None, prior: str = "uniform") -> dict[str, Any]:
+        """``n`` samples of every factor over this scenario's :attr:`region`.
+
+        The same draws as ``triangle.sample_factors(n, seed=seed, ranges=self.region,
+        prior=prior)`` (see :mod:`triangle.sensitivity.sampling` for the priors): a dict of
+        1-D arrays, one per factor, ready for :func:`triangle.sweep` or
+        :func:`triangle.verdicts.claims.evaluate_claims` (with ``base=self``).
+
+        >>> import triangle as tri
+        >>> s = tri.scenarios["heybatov_000"].sample(1000, seed=0)
+        >>> bool(s["irreversibility"].min() >= 0.9), len(s["irreversibility"])
+        (True, 1000)
+        """
+        # the sampler lives a layer up (sensitivity); imported on call, as a facade does
+        from triangle.sensitivity.sampling import sample_factors
+
+        return sample_factors(n, seed=seed, ranges=dict(self.region), prior=prior,
+                              modes=self.values)
+
+    @property
     def digest(self) -> str:
         """A fingerprint of the values and options (:func:`values_digest`)."""
         return values_digest(self._values, self.options)
@@ -275,7 +324,7 @@ class Scenario:
                 raise InvalidArgumentError(f"{fid} is given twice; give each factor once.")
             if fid not in factors:
                 raise unknown_name("factor", fid, factors)
-            given[fid] = _as_value(fid, v)
+            given[fid] = as_value(fid, v)
         overrides = dict(self.overrides)
         for fid, x in given.items():
             old = overrides.get(fid)
@@ -382,8 +431,8 @@ class Scenario:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Scenario):
             return NotImplemented
-        return (self.name, dict(self._values), dict(self.options)) == (
-            other.name, dict(other._values), dict(other.options)
+        return (self.name, dict(self._values), dict(self.options), dict(self.region)) == (
+            other.name, dict(other._values), dict(other.options), dict(other.region)
         )
 
     def __hash__(self) -> int:
@@ -643,22 +692,6 @@ class Point:
         return simultaneous(**self.options).subs(self.values)
 
 
-def _as_value(name: str, value: Any) -> float:
-    """A factor's value as a finite float (sympy and numpy numbers too; never a bool)."""
-    if type(value) is float and math.isfinite(value):  # the common case, without ABC checks
-        return value
-    if isinstance(value, (numbers.Real, sympy.Basic)) and not isinstance(value, bool):
-        try:
-            x = float(value)
-        except TypeError:  # a sympy expression that is not a number
-            x = math.nan
-        if math.isfinite(x) and not (isinstance(value, sympy.Basic) and not value.is_real):
-            return x
-    raise InvalidArgumentError(
-        f"the value of factor {name!r} must be a finite real number; got {value!r}."
-    )
-
-
 def _scenario_point(scenario: Any) -> Point:
     if isinstance(scenario, Scenario):  # checked when it was built: no need to check again
         return Point(
@@ -676,7 +709,7 @@ def _scenario_point(scenario: Any) -> Point:
         name = getattr(key, "name", key)
         if name not in factors:
             raise unknown_name("factor", name, factors)
-        values[name] = _as_value(name, v)
+        values[name] = as_value(name, v)
     return Point(
         values=FactorValues({**factors.baseline(), **values}),
         ranges=dict(ranges),
@@ -755,5 +788,5 @@ def resolve_point(
         name = getattr(key, "name", key)
         if name not in known:
             raise unknown_name("factor", name, sorted(known))
-        values[name] = _as_value(name, v)
+        values[name] = as_value(name, v)
     return Point(values, start.ranges, dict(start.options), None, {})

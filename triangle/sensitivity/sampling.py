@@ -1,4 +1,30 @@
-"""Reproducible samples of the factors over their plausible ranges."""
+"""Reproducible samples of the factors over their plausible ranges, under a stated prior.
+
+A share of the plausible space ("the claim holds in 70% of it") depends on how the space
+is weighted. Three priors are offered, each a distribution per factor, independent across
+factors (:data:`PRIORS`):
+
+``"uniform"``
+    Every value of the range equally likely: the default, and what "share of the
+    plausible range" means without qualification.
+``"log-uniform"``
+    Uniform in the logarithm, for weights whose range spans more than a factor of
+    :data:`LOG_RATIO` (4) with a positive lower bound: there, "twice as large" is as
+    plausible a step as "half as large", and a uniform draw would put most of the mass
+    in the top decade of the range. A factor whose range includes 0 or spans a factor of
+    4 or less keeps its uniform draw (a log scale has no meaning down to 0, and makes
+    little difference over a narrow range); :func:`log_uniform_factors` lists those
+    that do change.
+``"triangular"``
+    A triangular density on the range, peaked at the baseline (the modeller's best
+    guess; ``modes=`` gives other peaks, e.g. a scenario's values): values near the
+    baseline count more than the ends of the range. A baseline at an end of its range
+    gives a density falling linearly from that end.
+
+Every prior is drawn by inverting its distribution function at the same uniform draw
+``u`` (the factor's rank, 0 to 1), so the same seed gives the same ranks under every
+prior and shares under two priors differ by the weighting alone, not by sampling noise.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +38,104 @@ from triangle.errors import unknown_name
 from triangle.games.aliases import FactorsLike
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, factor_registry, resolve_ranges
 
-__all__ = ["Seed", "factor_names", "sample_factors"]
+__all__ = [
+    "LOG_RATIO", "PRIORS", "Seed", "check_prior", "factor_names", "log_uniform_factors",
+    "prior_values", "sample_factors",
+]
 
 Seed = int | np.random.Generator | None
 
 _METHODS = ("uniform", "latin")
+
+#: The sampling distributions offered (stable names); see the module's docstring.
+PRIORS: tuple[str, ...] = ("uniform", "log-uniform", "triangular")
+
+#: A factor is drawn log-uniformly (under ``prior="log-uniform"``) when its range has a
+#: positive lower bound and ``high / low`` is more than this.
+LOG_RATIO = 4.0
+
+
+def check_prior(prior: str) -> str:
+    """``prior`` if it is one of :data:`PRIORS`; else the package's unknown-name error.
+
+    >>> check_prior("triangular")
+    'triangular'
+    >>> check_prior("loguniform")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.UnknownNameError: unknown prior 'loguniform'; did you mean 'log-uniform', ...?
+    """
+    if prior not in PRIORS:
+        raise unknown_name("prior", prior, PRIORS)
+    return prior
+
+
+def log_uniform_factors(ranges: Ranges | None = None) -> list[str]:
+    """The factors that ``prior="log-uniform"`` draws on a log scale, sorted.
+
+    Those whose range (``ranges``, else the registry's) has ``low > 0`` and
+    ``high / low >`` :data:`LOG_RATIO`; the others stay uniform.
+
+    >>> log_uniform_factors({"a": (0.2, 1.0), "b": (0.0, 1.0), "c": (1.0, 4.0)})
+    ['a']
+    >>> "sanctions_relief" in log_uniform_factors()  # 0.2 to 1: a factor of 5
+    True
+    """
+    if ranges is None:
+        box = {f.id: (f.low, f.high) for f in factor_registry().values()}
+    else:
+        box = resolve_ranges(ranges, list(ranges))
+    return sorted(k for k, (lo, hi) in box.items() if lo > 0 and hi / lo > LOG_RATIO)
+
+
+def prior_values(
+    unit: np.ndarray, low: float, high: float, prior: str = "uniform", mode: float | None = None
+) -> np.ndarray:
+    """Map uniform ranks ``unit`` (in [0, 1]) to a factor's values under ``prior``.
+
+    The inverse distribution function of the prior on ``[low, high]``: uniform, log-uniform
+    (uniform when ``low <= 0`` or ``high / low <=`` :data:`LOG_RATIO`, see
+    :func:`log_uniform_factors`), or triangular with its peak at ``mode`` (clipped to the
+    range; the range's centre when ``None``). Monotone in ``unit``, so a factor's rank is
+    the same under every prior.
+
+    >>> u = np.array([0.0, 0.5, 1.0])
+    >>> prior_values(u, 0.2, 1.0, "log-uniform").round(3)  # the geometric middle
+    array([0.2  , 0.447, 1.   ])
+    >>> prior_values(u, 0.0, 1.0, "log-uniform")  # 0 in the range: stays uniform
+    array([0. , 0.5, 1. ])
+    >>> prior_values(u, 0.0, 1.0, "triangular", mode=0.5)
+    array([0. , 0.5, 1. ])
+    >>> float(prior_values(np.array([0.5]), 0.0, 1.0, "triangular", mode=0.0)[0]).__round__(3)
+    0.293
+    """
+    check_prior(prior)
+    width = high - low
+    if prior == "log-uniform" and low > 0 and high / low > LOG_RATIO:
+        return np.asarray(low * (high / low) ** unit)
+    if prior == "triangular" and width > 0:
+        peak = (low + high) / 2 if mode is None else min(max(float(mode), low), high)
+        c = (peak - low) / width
+        left = low + np.sqrt(unit * width * (peak - low))
+        right = high - np.sqrt((1 - unit) * width * (high - peak))
+        return np.asarray(np.where(unit < c, left, right))
+    return np.asarray(low + width * unit)
+
+
+def _modes(names: Iterable[str], modes: Mapping[str, Any] | None) -> dict[str, float | None]:
+    """The triangular peaks: ``modes`` first, then the registry's baselines."""
+    reg = factor_registry()
+    given = dict(modes or {})
+    out: dict[str, float | None] = {}
+    for name in names:
+        if name in given:
+            out[name] = float(given[name])
+        elif name in reg:
+            out[name] = float(reg[name].value)
+        else:
+            out[name] = None
+    return out
+
 
 
 def factor_names(factors: Any, ranges: Ranges | None = None) -> list[str]:
@@ -92,8 +211,10 @@ def sample_factors(
     seed: Seed = None,
     method: str = "uniform",
     ranges: Ranges | None = None,
+    prior: str = "uniform",
+    modes: Mapping[str, Any] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Draw ``n`` values of each factor, independently and uniformly within its range.
+    """Draw ``n`` values of each factor, independently within its range, under ``prior``.
 
     Parameters
     ----------
@@ -114,6 +235,13 @@ def sample_factors(
     ranges
         ``{id: (low, high)}`` overriding the registry's plausible ranges (and giving
         ranges to a game's own factors).
+    prior
+        One of :data:`PRIORS`: ``"uniform"`` (default), ``"log-uniform"`` (for the factors
+        of :func:`log_uniform_factors`, uniform for the others) or ``"triangular"``
+        (peaked at the baseline). The ranks drawn are the same under every prior.
+    modes
+        ``{id: value}``: the peaks of the triangular prior (default: the registry's
+        baselines; the range's centre for a factor outside the registry).
 
     Returns a dict of 1-D float arrays, ready for :func:`triangle.sweep`. With
     ``"uniform"``, the first ``k`` of ``n`` samples are the ``k`` samples drawn with the
@@ -125,13 +253,19 @@ def sample_factors(
     >>> lhs = sample_factors(4, factors=["x"], ranges={"x": (0, 1)}, seed=1, method="latin")
     >>> sorted((lhs["x"] * 4).astype(int).tolist())  # one sample per quarter
     [0, 1, 2, 3]
+    >>> tri_ = sample_factors(4, factors=["x"], ranges={"x": (0, 10)}, seed=1,
+    ...                       prior="triangular", modes={"x": 0})
+    >>> tri_["x"].round(2)  # the same ranks, pulled toward the peak at 0
+    array([0.08, 8.38, 3.67, 0.71])
     """
     if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 0:
         raise InvalidSampleError(f"n must be a non-negative integer; got {n!r}.")
     if method not in _METHODS:
         raise InvalidSampleError(f"unknown method {method!r}; choose one of {_METHODS}.")
+    check_prior(prior)
     names = factor_names(factors, ranges)
     box = resolve_ranges(ranges, names)
+    peaks = _modes(names, modes)
     out = {}
     for name, rng in factor_streams(seed, names).items():
         if method == "uniform":
@@ -139,7 +273,7 @@ def sample_factors(
         else:  # one point in each of n strata, strata in a random order
             unit = (rng.permutation(int(n)) + rng.random(int(n))) / max(int(n), 1)
         lo, hi = box[name]
-        out[name] = lo + (hi - lo) * unit
+        out[name] = prior_values(unit, lo, hi, prior, peaks[name])
     return out
 
 
@@ -150,11 +284,14 @@ def iter_uniform_samples(
     factors: Iterable[str] | None = None,
     seed: Seed = None,
     ranges: Ranges | None = None,
+    prior: str = "uniform",
+    modes: Mapping[str, Any] | None = None,
 ) -> Iterator[tuple[np.ndarray, dict[str, np.ndarray]]]:
     """The samples of ``sample_factors(n, method="uniform", ...)``, in chunks.
 
-    Yields ``(unit, samples)``: ``unit`` is ``(d, c)``, each factor's position in its range
-    (0 = low, 1 = high; factors in sorted order), and ``samples`` the dict of values.
+    Yields ``(unit, samples)``: ``unit`` is ``(d, c)``, each factor's rank in its range
+    (0 = low, 1 = high; factors in sorted order; under the uniform prior, its position),
+    and ``samples`` the dict of values under ``prior`` (see :func:`sample_factors`).
     Concatenating the chunks gives exactly ``sample_factors``'s arrays, so results do not
     depend on the chunk size; memory stays at one chunk.
 
@@ -166,13 +303,15 @@ def iter_uniform_samples(
     """
     if chunk_size < 1:
         raise InvalidSampleError(f"chunk_size must be a positive integer; got {chunk_size}.")
+    check_prior(prior)
     names = factor_names(factors, ranges)
     box = resolve_ranges(ranges, names)
+    peaks = _modes(names, modes)
     streams = list(factor_streams(seed, names).values())
     for start in range(0, n, chunk_size):
         rows = min(chunk_size, n - start)
         unit = np.empty((len(names), rows))
         for k, rng in enumerate(streams):
             rng.random(rows, out=unit[k])
-        yield unit, {name: box[name][0] + (box[name][1] - box[name][0]) * unit[k]
+        yield unit, {name: prior_values(unit[k], *box[name], prior, peaks[name])
                      for k, name in enumerate(names)}
