@@ -17,6 +17,7 @@ __all__ = [
     "ClaimDataError",
     "GambitFormatError",
     "InvalidArgumentError",
+    "InvalidArgumentTypeError",
     "InvalidGameError",
     "InvalidProfileError",
     "InvalidProgressError",
@@ -59,6 +60,14 @@ class SymbolicGameError(TriangleError, TypeError):
 
 class InvalidArgumentError(TriangleError, ValueError):
     """An argument other than the game is out of its domain (a negative tolerance, ...)."""
+
+
+class InvalidArgumentTypeError(InvalidArgumentError, TypeError):
+    """An argument is of the wrong type (a list where a mapping is expected, ...).
+
+    Both a :class:`ValueError` (as :class:`InvalidArgumentError`) and a :class:`TypeError`,
+    the built-in a caller of a plain Python function would expect.
+    """
 
 
 class SolverError(TriangleError, RuntimeError):

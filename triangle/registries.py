@@ -31,14 +31,35 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
-from triangle.errors import RegistryDataError, TriangleError, closest_names, unknown_name
+import numpy as np
+
+from triangle.errors import (
+    InvalidArgumentError,
+    InvalidArgumentTypeError,
+    RegistryDataError,
+    TriangleError,
+    closest_names,
+    unknown_name,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["Entry", "Registry", "TomlData", "load_toml", "package_data_files"]
+__all__ = [
+    "Entry",
+    "Registry",
+    "TomlData",
+    "check_container",
+    "check_mapping",
+    "check_names",
+    "check_real_array",
+    "check_tables",
+    "check_unique",
+    "load_toml",
+    "package_data_files",
+]
 
 #: The folder of the package's data files, as ``importlib.resources`` names it.
 _PACKAGE, _FOLDER = "triangle", "data"
@@ -406,3 +427,196 @@ class Registry(Mapping[str, E]):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: {self._summary()}>"
+
+
+# --------------------------------------------------------------------- the boundary resolvers
+# One set of checks every public entry point calls on what a user passes: names in a
+# mapping (each used or refused with the closest known names), containers that would be
+# reinterpreted silently (sets, masked or complex arrays), and real arrays. They live in
+# this bottom layer so that games, solvers, models and the claims share them.
+
+
+def _name(key: Any) -> Any:
+    """A name as a user may give it: a string, or an object with ``.name`` (a sympy symbol)."""
+    return getattr(key, "name", key)
+
+
+def check_mapping(value: Any, what: str) -> Mapping[str, Any]:
+    """Refuse anything but a mapping where one is expected (``{name: value}``).
+
+    >>> check_mapping([("x", 1)], "samples")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentTypeError: samples must be a mapping {name: value}; got list.
+    """
+    if not isinstance(value, Mapping):
+        raise InvalidArgumentTypeError(
+            f"{what} must be a mapping {{name: value}}; got {type(value).__name__}."
+        )
+    return value
+
+
+def check_names(
+    kind: str, names: Iterable[Any], known: Iterable[str], *, argument: str = ""
+) -> list[Any]:
+    """Refuse the first of ``names`` (or a mapping's keys) that is not in ``known``.
+
+    Returns the names as given (sympy symbols read by their ``.name``). The error is an
+    :class:`~triangle.errors.UnknownNameError` naming the closest known names; with
+    ``argument`` it also says which argument held the name.
+
+    >>> check_names("factor", {"hedge_depth": 1}, ["hedge_depth", "rift_depth"])
+    ['hedge_depth']
+    >>> check_names("factor", {"hedge_dept": 1}, ["hedge_depth"], argument="ranges")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.UnknownNameError: ranges: unknown factor 'hedge_dept'; did you mean ...
+    """
+    if isinstance(names, (str, bytes)):
+        names = [names]
+    known = list(known)
+    allowed = set(known)
+    out = []
+    for key in names:
+        name = _name(key)
+        try:
+            ok = name in allowed
+        except TypeError:  # unhashable: never a name
+            ok = False
+        if not ok:
+            err = unknown_name(kind, name, known)
+            if argument:
+                err.args = (f"{argument}: {err}",)
+            raise err
+        out.append(name)
+    return out
+
+
+def check_unique(
+    kind: str, names: Iterable[Any], *, error: type[TriangleError] = InvalidArgumentError
+) -> list[Any]:
+    """Refuse a name given twice (a player twice in a profile: which value was meant?).
+
+    >>> check_unique("player", ["US", "Russia"])
+    ['US', 'Russia']
+    >>> check_unique("player", ["US", "Russia", "US"])
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentError: the player 'US' is given twice; give each player once.
+    """
+    seen: list[Any] = []
+    for name in names:
+        if name in seen:
+            raise error(f"the {kind} {name!r} is given twice; give each {kind} once.")
+        seen.append(name)
+    return seen
+
+
+def check_container(
+    value: Any, what: str, error: type[TriangleError] = InvalidArgumentError
+) -> Any:
+    """Refuse containers that numpy would reinterpret silently; return ``value`` unchanged.
+
+    A set (or frozenset) has no order, so it cannot stand for a sequence; a masked
+    array loses its mask when converted; a complex array loses its imaginary part.
+
+    >>> check_container([0.5, 0.5], "profile")
+    [0.5, 0.5]
+    >>> check_container({0, 1}, "profile")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentError: profile: a set has no order; got {0, 1}. Give a list ...
+    >>> check_container(np.ma.array([1.0, 2.0], mask=[1, 0]), "payoffs")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentError: payoffs: a masked array would lose its mask; ...
+    """
+    if isinstance(value, (set, frozenset)):
+        raise error(
+            f"{what}: a set has no order; got {value!r}. Give a list or tuple, in order."
+        )
+    if isinstance(value, np.ma.MaskedArray):
+        raise error(
+            f"{what}: a masked array would lose its mask; fill the masked entries "
+            f"(a.filled(value)) or drop them (a.compressed()) first."
+        )
+    if isinstance(value, (complex, np.complexfloating)) or (
+        isinstance(value, np.ndarray) and value.dtype.kind == "c"
+    ):
+        raise error(
+            f"{what}: complex numbers are not payoffs, probabilities or factor values; got "
+            f"dtype {getattr(value, 'dtype', type(value).__name__)}. Pass the real part "
+            f"(a.real) if that is what you mean."
+        )
+    if isinstance(value, (list, tuple)):  # one level down: the entries of a profile, rows
+        for item in value:
+            if isinstance(item, (set, frozenset, np.ma.MaskedArray, complex)) or (
+                isinstance(item, np.ndarray) and item.dtype.kind == "c"
+            ):
+                check_container(item, what, error)
+    return value
+
+
+def check_real_array(
+    value: Any,
+    what: str,
+    *,
+    ndim: int | None = None,
+    error: type[TriangleError] = InvalidArgumentError,
+) -> np.ndarray:
+    """``value`` as a finite real ``float64`` array (of ``ndim`` dimensions if given).
+
+    >>> check_real_array([1, 2], "x")
+    array([1., 2.])
+    >>> check_real_array([1.0, float("nan")], "samples of 'x'")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentError: samples of 'x' must be finite; entry 1 is nan ...
+    >>> check_real_array([[1.0]], "x", ndim=1)
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentError: x must be a 1-D array; got shape (1, 1).
+    """
+    check_container(value, what, error)
+    try:
+        arr = np.asarray(value)
+    except ValueError:  # ragged nesting
+        raise error(f"{what} must be a rectangular array of numbers; got {value!r}.") from None
+    if arr.dtype.kind not in "iuf":
+        raise error(
+            f"{what} must be real numbers; got dtype {arr.dtype}"
+            + (f" ({value!r})." if arr.size < 8 else ".")
+        )
+    if ndim is not None and arr.ndim != ndim:
+        raise error(f"{what} must be a {ndim}-D array; got shape {arr.shape}.")
+    arr = arr.astype(np.float64, copy=False)
+    finite = np.isfinite(arr)
+    if not finite.all():
+        k = int(np.argmin(finite.ravel()))
+        raise error(
+            f"{what} must be finite; entry {k} is {arr.ravel()[k]} "
+            f"({int((~finite).sum())} non-finite in all)."
+        )
+    return arr
+
+
+def check_tables(data: Mapping[str, Any], known: Iterable[str]) -> None:
+    """Refuse a top-level table of a data file that the file's schema does not have.
+
+    ``[[terms]]`` for ``[[term]]`` would otherwise be skipped and the model left empty.
+
+    >>> check_tables(TomlData({"terms": []}, source="mine.toml"), ["term"])
+    Traceback (most recent call last):
+    ...
+    triangle.errors.RegistryDataError: mine.toml: unknown table [terms]; did you mean [term]? ...
+    """
+    known = list(known)
+    source = getattr(data, "source", "") or "data file"
+    for name in data:
+        if name not in known:
+            close = closest_names(name, known)
+            hint = f"did you mean [{close[0]}]? " if close else ""
+            raise RegistryDataError(
+                f"{source}: unknown table [{name}]; {hint}the file may hold "
+                f"{', '.join(f'[{k}]' for k in known)}."
+            )

@@ -15,6 +15,7 @@ from triangle.errors import InvalidGameError, SymbolicGameError, UnsupportedGame
 from triangle.games.aliases import PayoffsLike, ProfileLike, TermsLike
 from triangle.games.compiled import CompiledPayoffs, compile_payoffs
 from triangle.games.symbolic import factor_replacements, floats_to_fractions
+from triangle.registries import check_container
 
 __all__ = ["NormalFormGame", "require_numeric", "sympy_payoffs"]
 
@@ -510,6 +511,7 @@ def _coerce_payoffs(payoffs: Any) -> tuple[np.ndarray, np.ndarray | None, bool]:
     """Validate payoffs; return (float or sympy object array, Fraction array or None, symbolic)."""
     if isinstance(payoffs, NormalFormGame):
         raise InvalidGameError("pass the payoff array, not a NormalFormGame.")
+    check_container(payoffs, "payoffs", InvalidGameError)  # a mask or imaginary part is lost
     try:
         raw = np.array(payoffs)
     except ValueError as exc:  # numpy >= 1.24 refuses ragged nesting

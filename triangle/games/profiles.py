@@ -14,6 +14,7 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidProfileError
+from triangle.registries import check_container, check_unique
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -42,7 +43,10 @@ def as_profile(game: NormalFormGame, profile: Any) -> Profile:
     if hasattr(profile, "profile") and not isinstance(profile, (Mapping, Sequence, np.ndarray)):
         profile = profile.profile  # an Equilibrium
     n = game.n_players
+    check_container(profile, "profile", InvalidProfileError)  # no set, mask or complex
     if isinstance(profile, Mapping):
+        given = [game.players[game.player_index(p)] for p in profile]
+        check_unique("player", given, error=InvalidProfileError)  # which value was meant?
         entries: list[Any] = [None] * n
         for player, entry in profile.items():
             entries[game.player_index(player)] = entry

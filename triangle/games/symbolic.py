@@ -16,17 +16,25 @@ as sweeps do for a model variant.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import sympy
 
-from triangle.errors import InvalidGameError, unknown_name
+from triangle.errors import (
+    InvalidArgumentError,
+    InvalidArgumentTypeError,
+    InvalidGameError,
+    closest_names,
+    unknown_name,
+)
 
 __all__ = [
     "as_relational",
+    "check_factor_names",
+    "check_values_used",
     "decimal_rational",
     "exact_decimal",
     "factor_replacements",
@@ -37,15 +45,21 @@ __all__ = [
 
 #: Predicates, one per registry, that say whether a name is a factor the registry knows.
 _KNOWN_NAME_PROVIDERS: list[Callable[[str], bool]] = []
+#: The names each provider knows, where it can list them (for "did you mean").
+_KNOWN_NAME_LISTS: dict[Callable[[str], bool], Callable[[], Iterable[str]]] = {}
 
 
-def register_known_names(provider: Callable[[str], bool]) -> Callable[[], None]:
+def register_known_names(
+    provider: Callable[[str], bool], names: Callable[[], Iterable[str]] | None = None
+) -> Callable[[], None]:
     """Tell :func:`factor_replacements` which factor names a registry knows.
 
     ``provider(name)`` returns True for a name the registry defines. ``subs`` then skips
     such a name when the game does not use it (a model variant without that factor)
-    instead of reporting it as unknown. Registering the same provider twice has no
-    effect. Returns a function that removes the provider again.
+    instead of reporting it as unknown. ``names()``, when given, lists the registry's
+    names, so that a misspelt name is answered with the closest of them too. Registering
+    the same provider twice has no effect. Returns a function that removes the provider
+    again.
 
     >>> x = sympy.Symbol("x")
     >>> forget = register_known_names(lambda name: name == "demo_factor")
@@ -59,16 +73,85 @@ def register_known_names(provider: Callable[[str], bool]) -> Callable[[], None]:
     """
     if provider not in _KNOWN_NAME_PROVIDERS:
         _KNOWN_NAME_PROVIDERS.append(provider)
+        if names is not None:
+            _KNOWN_NAME_LISTS[provider] = names
 
     def forget() -> None:
         if provider in _KNOWN_NAME_PROVIDERS:
             _KNOWN_NAME_PROVIDERS.remove(provider)
+            _KNOWN_NAME_LISTS.pop(provider, None)
 
     return forget
 
 
+def _unknown_factor(name: Any, known: Mapping[str, Any], argument: str = "") -> Exception:
+    """The error for a factor name that is neither the game's nor a registry's."""
+    listed = [n for names in _KNOWN_NAME_LISTS.values() for n in names()]
+    if closest_names(str(name), [*known, *listed]):  # a near miss of the game's or a registry's
+        err = unknown_name("factor", name, [*known, *listed])
+    elif known:  # no near miss: list the game's own
+        err = unknown_name("factor", name, known)
+    else:
+        err = unknown_name("factor", name, [])
+        err.args = (f"unknown factor {name!r}: the game has no free factor.",)
+    if argument:
+        err.args = (f"{argument}: {err}",)
+    return err
+
+
 def _is_known_name(name: object) -> bool:
     return isinstance(name, str) and any(known(name) for known in _KNOWN_NAME_PROVIDERS)
+
+
+def check_factor_names(
+    names: Any, known: Mapping[str, Any] | Any, *, argument: str = ""
+) -> list[str]:
+    """Refuse each of ``names`` (or a mapping's keys) that is neither a factor of the game
+    (``known``) nor a factor a registry knows (:func:`register_known_names`).
+
+    Names the registry knows but the game lacks are allowed (a full set of plausible
+    ranges, given to a game that uses some of them); a misspelt name is refused with the
+    closest names of both.
+
+    >>> check_factor_names({"x": (0, 1)}, {"x": sympy.Symbol("x")})
+    ['x']
+    >>> check_factor_names({"y": (0, 1)}, {"x": sympy.Symbol("x")}, argument="bounds")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.UnknownNameError: bounds: unknown factor 'y'; known factor names: 'x'
+    """
+    if isinstance(names, str):
+        names = [names]
+    out = []
+    for key in names:
+        name = key.name if isinstance(key, sympy.Symbol) else key
+        if name not in known and not _is_known_name(name):
+            raise _unknown_factor(name, known, argument)
+        out.append(name)
+    return out
+
+
+def check_values_used(values: Any, game: Any, *, argument: str = "values") -> None:
+    """Refuse factor ``values`` for a numeric ``game``: its payoffs ignore them.
+
+    A game with no free factor gives the same answer at every point, so values passed
+    with it would be ignored silently; a symbolic game (or no values) is what is meant.
+
+    >>> from triangle.games.normal_form import NormalFormGame
+    >>> check_values_used(None, NormalFormGame([[[1]], [[0]]]))
+    >>> check_values_used({"x": 1}, NormalFormGame([[[1]], [[0]]]))
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentError: values: the game is numeric (no free factor), so ...
+    """
+    if values is None or game is None or getattr(game, "factors", None) is None:
+        return
+    if not game.factors:
+        raise InvalidArgumentError(
+            f"{argument}: the game is numeric (no free factor), so the factor values given "
+            f"would be ignored; pass the symbolic game (e.g. triangle.models.simultaneous()) "
+            f"to evaluate at these values, or leave {argument} out."
+        )
 
 
 def factor_replacements(
@@ -92,8 +175,9 @@ def factor_replacements(
     if not isinstance(mapping, Mapping) and isinstance(getattr(mapping, "values", None), Mapping):
         mapping = mapping.values  # a triangle.models.Scenario
     if not isinstance(mapping, Mapping):
-        raise TypeError(
-            f"subs takes a mapping of factor names to values; got {type(mapping).__name__}."
+        raise InvalidArgumentTypeError(
+            f"subs takes a mapping of factor names to values (or a scenario); got "
+            f"{type(mapping).__name__}."
         )
     # A full assignment (a scenario's values, factors.baseline()) covers every registry
     # factor; those this game does not use are skipped rather than reported as unknown.
@@ -106,7 +190,7 @@ def factor_replacements(
             # skipped, as sweeps skip it; any other name is a mistake worth reporting.
             if full or _is_known_name(name):
                 continue
-            raise unknown_name("factor", name, known)
+            raise _unknown_factor(name, known)
         out[known[name]] = _sympify_value(name, convert(value) if convert else value)
     return out
 

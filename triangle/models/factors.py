@@ -385,7 +385,7 @@ def _load() -> FactorRegistry:
 
 #: The package's factor registry (stable): factor id -> :class:`Factor`.
 factors: FactorRegistry = _load()
-register_known_names(lambda name: name in factors)  # subs skips factors a game lacks
+register_known_names(lambda name: name in factors, names=lambda: factors)  # subs skips them
 
 
 def sign_on_ranges(expr: Any, registry: Mapping[str, Factor] | None = None) -> int | None:

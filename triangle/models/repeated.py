@@ -45,6 +45,7 @@ from triangle.games.aliases import ProfileLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.repeated import RepeatedGame
 from triangle.models.scenarios import PointLike, resolve_point
+from triangle.registries import check_names
 from triangle.models.simultaneous import PLAYERS, STRATEGIES, simultaneous
 
 __all__ = [
@@ -216,6 +217,7 @@ def threshold_hazard(
     if player is None:
         delta_star = result.discount
     else:
+        check_names("player", [player], rg.players, argument="player")  # not a typo
         delta_star = result.by_player.get(player, sympy.Integer(0))
     return 1 - delta_star / rg.discount, result.conditions
 

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from triangle.errors import InvalidGameError
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.terms import Term, build_game, load_terms, register_articles
+from triangle.registries import check_names
 
 __all__ = [
     "CHINA_GROUPS",
@@ -99,6 +100,7 @@ def simultaneous_terms(
     groups = CHINA_GROUPS[variant]
     out = []
     for term in load_terms() if terms is None else terms:
+        check_names("variant", term.variants, CHINA_PUNISHES, argument=f"term {term.id!r}")
         if term.variants and variant not in term.variants:
             continue
         resolved = term.resolve(groups)

@@ -24,6 +24,7 @@ from triangle.errors import InvalidArgumentError, InvalidSampleError, unknown_na
 from triangle.models.factors import factors
 from triangle.models.scenarios import Point as ResolvedPoint
 from triangle.models.scenarios import resolve_point as scenario_point
+from triangle.registries import check_container
 
 __all__ = ["InvalidSampleError", "factor_registry"]
 
@@ -104,11 +105,16 @@ def resolve_ranges(ranges: Ranges | None, names: Iterable[str]) -> dict[str, tup
     {'x': (0.0, 1.0)}
     """
     reg = factor_registry()
-    ranges = dict(ranges or {})
+    names = list(names)
+    if ranges is not None and not isinstance(ranges, Mapping):
+        raise InvalidSampleError(
+            f"ranges maps factor ids to (low, high) pairs; got {type(ranges).__name__}."
+        )
+    ranges = {getattr(k, "name", k): v for k, v in (ranges or {}).items()}
     out = {}
     for name in names:
         if name in ranges:
-            lo, hi = ranges[name]
+            lo, hi = _pair(name, ranges[name])
         elif name in reg:
             lo, hi = reg[name].low, reg[name].high
         else:
@@ -123,6 +129,17 @@ def resolve_ranges(ranges: Ranges | None, names: Iterable[str]) -> dict[str, tup
             )
         out[name] = (lo, hi)
     return out
+
+
+def _pair(name: str, value: Any) -> tuple[Any, Any]:
+    """A range as given, checked to be two numbers (low, high) in order."""
+    check_container(value, f"the range of factor {name!r}", InvalidSampleError)
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
+        raise InvalidSampleError(
+            f"the range of factor {name!r} is a pair (low, high); got {value!r}."
+        )
+    lo, hi = value
+    return lo, hi
 
 
 def registry_range(name: str, ranges: Ranges | None = None) -> tuple[float, float] | None:

@@ -36,6 +36,7 @@ import numpy as np
 
 from triangle.errors import unknown_name
 from triangle.games.aliases import FactorsLike
+from triangle.registries import check_names
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, factor_registry, resolve_ranges
 
 __all__ = [
@@ -138,12 +139,15 @@ def _modes(names: Iterable[str], modes: Mapping[str, Any] | None) -> dict[str, f
 
 
 
+_OWN = "ranges (name a factor of your own in factors=[...])"
+
+
 def factor_names(factors: Any, ranges: Ranges | None = None) -> list[str]:
     """Sorted factor ids from ``None`` (registry + ranges), a game, or an iterable of ids.
 
-    What :func:`sample_factors` samples: every registry factor (and any id ``ranges``
-    adds), a game's free factors, or the ids given (checked against the registry and
-    ``ranges``).
+    What :func:`sample_factors` samples: every registry factor (``ranges`` may not add
+    ids: name your own factors in ``factors``), a game's free factors, or the ids given
+    (checked against the registry and ``ranges``).
 
     >>> factor_names(["x"], ranges={"x": (0, 1)})
     ['x']
@@ -152,7 +156,9 @@ def factor_names(factors: Any, ranges: Ranges | None = None) -> list[str]:
     ['a', 'b']
     """
     if factors is None:
-        known = set(factor_registry()) | set(ranges or {})
+        # a range for an id outside the registry is a typo, or a factor of your own to name
+        check_names("factor", ranges or {}, factor_registry(), argument=_OWN)
+        known = set(factor_registry())
         if not known:
             raise InvalidSampleError(
                 "no factors to sample: the registry is empty; name them with factors=[...] "

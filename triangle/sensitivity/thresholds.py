@@ -37,6 +37,7 @@ import sympy
 
 from triangle.errors import InvalidGameError, unknown_name
 from triangle.games.normal_form import NormalFormGame
+from triangle.games.symbolic import check_factor_names
 from triangle.models.scenarios import PointLike
 from triangle.sensitivity._inputs import (
     InvalidSampleError,
@@ -651,6 +652,7 @@ def nearest_thresholds(
     """
     symbols = game.factors
     names = list(symbols) if factors is None else list(factors)
+    check_factor_names(names, symbols, argument="factors")  # used or refused
     ranges = ranges_at(at, ranges)
     point = resolve_point(at, extra=symbols)
     out = []

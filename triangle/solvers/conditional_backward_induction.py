@@ -27,7 +27,7 @@ import sympy
 
 from triangle.errors import InvalidGameError, SolverError
 from triangle.games.results import ConditionalEquilibria, ConditionalEquilibrium
-from triangle.games.symbolic import as_relational
+from triangle.games.symbolic import as_relational, check_factor_names
 from triangle.games.tree import CompiledTree
 from triangle.solvers.backward_induction import equilibrium_from_choices, tree_of
 
@@ -142,11 +142,12 @@ def _too_many(label: str, max_pieces: int) -> str:
 
 
 def _read_bounds(bounds: Mapping[str, tuple[Any, Any]], factors: dict[str, sympy.Symbol]):
+    check_factor_names(bounds, factors, argument="bounds")  # used or refused
     out = {}
     for name, pair in bounds.items():
         key = name.name if isinstance(name, sympy.Symbol) else name
         if key not in factors:
-            continue  # bounds for factors the tree does not use are harmless
+            continue  # a registry factor the tree does not use (a full set of ranges)
         try:
             lo, hi = pair
         except (TypeError, ValueError):

@@ -33,7 +33,8 @@ import numpy as np
 from triangle.errors import ClaimCheckError, ClaimDataError, unknown_name
 from triangle.games.aliases import GameLike
 from triangle.models.scenarios import PointLike, resolve_point
-from triangle.registries import Registry, load_toml
+from triangle.games.symbolic import check_factor_names, check_values_used
+from triangle.registries import Registry, check_container, check_mapping, load_toml
 from triangle.verdicts.checks import CHECKS
 from triangle.verdicts.context import ClaimContext, model_game
 from triangle.verdicts.forms import FormContext, as_form, check_form, form_applies, form_check
@@ -182,6 +183,7 @@ class Claim:
         ('us_first', False)
         """
         check_form(form)
+        check_values_used(values, game)  # a numeric game would ignore them
         point, name, options = _resolve(values, self.scenario)
         g = _game(game, _options(options, self.model))
         ctx = as_form(ClaimContext(point, game=g), form)
@@ -404,7 +406,10 @@ def _evaluate(
     check_form(form)
     chosen = [c for c in _select(claims) if claims is not None or form_applies(form, c.id)]
     base_values, _, options = _resolve(base, "baseline") if base is not None else ({}, None, {})
-    arrays = {n: np.asarray(v, dtype=float) for n, v in samples.items()}
+    check_factor_names(check_mapping(samples, "samples"), getattr(game, "factors", {}),
+                       argument="samples")  # every name used or refused
+    arrays = {n: np.asarray(check_container(v, f"samples of {n!r}"), dtype=float)
+              for n, v in samples.items()}
     lengths = {a.shape[0] for a in arrays.values() if a.ndim == 1}
     if len(lengths) > 1:
         raise ClaimDataError(f"samples have different lengths {sorted(lengths)}.")
