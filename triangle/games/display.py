@@ -117,7 +117,7 @@ def html_table(game: NormalFormGame) -> str:
             return "".join(_term_fold(player, value, terms, profile)
                            for player, value in zip(game.players, cell))
 
-        top = " style='vertical-align:top'" if terms else ""
+        top = " style='vertical-align:top;min-width:11em;max-width:18em'" if terms else ""
         body = "".join(
             f"<tr><th>{esc(game.strategies[0][r])}</th>"
             + "".join(f"<td{top}>{show(r, c, cell)}</td>" for c, cell in enumerate(row))
@@ -138,8 +138,14 @@ def _term_fold(player: str, value: Any, terms: Any, profile: dict[str, str]) -> 
     esc = html.escape
     names = [t.id for t in terms if t.player == player and t.applies(profile)]
     label = " + ".join(names) if names else "0"
-    return (f"<details><summary><b>{esc(player)}</b>: {esc(label)}</summary>"
-            f"<code>{esc(_num(value))}</code></details>")
+    # small, wrapping and unboxed, so that three players fit in a cell of a narrow page
+    return (f"<details style='{_FOLD}'><summary style='{_SUMMARY}'><b>{esc(player)}</b>: "
+            f"{esc(label)}</summary><code style='white-space:normal'>{esc(_num(value))}"
+            f"</code></details>")
+
+
+_FOLD = "margin:0 0 0.3em 0;padding:0;border:0;box-shadow:none;font-size:0.8em;line-height:1.3"
+_SUMMARY = "white-space:normal;overflow-wrap:anywhere;cursor:pointer"
 
 
 def _tex_text(s: str) -> str:
