@@ -123,6 +123,11 @@ RESULTS: dict[str, Callable[[], Any]] = {
         tri.BayesianGame([[[[[2, 0], [0, 1]]]], [[[[1, 0], [0, 2]]]]], prior=[[1]])),
     "PerfectBayesianEquilibria": signaling,
     "NormalFormGame (model)": lambda: simultaneous(),
+    "ClaimVerdicts": lambda: __import__("triangle.verdicts.labels", fromlist=["x"]).claim_verdicts(
+        200, seed=0, claims_=["c000_pivot_unlikely_for_now"], search=50, vacuity=20)[0],
+    "LocalValues": lambda: tri.sensitivity.local_sensitivity(4 * a + b).at({"a": 1, "b": 1}),
+    "EquilibriumSensitivity": lambda: tri.sensitivity.equilibrium_sensitivity(
+        tri.NormalFormGame.from_bimatrix([[a, 0], [0, 1]], [[0, 1], [1, 0]]), at={"a": 2})[0],
 }
 
 
@@ -152,7 +157,7 @@ def test_every_result_cites_the_package_and_what_it_used(result):
     assert f"version {tri.__version__}" in text, name
     assert "triangle" in entries
     if name not in ("Scenario", "NormalFormGame (model)", "Claim", "Thresholds", "Tornado",
-                    "RegimeMap", "RobustnessTable", "ConditionalEquilibria"):
+                    "RegimeMap", "RobustnessTable", "ConditionalEquilibria", "LocalValues"):
         assert len(entries) > 1, f"{name} cites only the package: {sorted(entries)}"
 
 

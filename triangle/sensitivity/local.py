@@ -20,6 +20,7 @@ import sympy
 
 from triangle.errors import InvalidGameError, InvalidProfileError, unknown_name
 from triangle.games.aliases import ExprLike, SupportLike
+from triangle.games.display import TableDisplay
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibrium
 from triangle.models.scenarios import PointLike
@@ -124,7 +125,7 @@ def payoff_gap(
 
 # --------------------------------------------------------------------------- derivatives
 @dataclass(frozen=True)
-class LocalValues:
+class LocalValues(TableDisplay):
     """An expression and its sensitivities, evaluated at one point.
 
     ``swing`` is the derivative times the width of the factor's plausible range (the
@@ -144,6 +145,19 @@ class LocalValues:
             return (-abs(s) if np.isfinite(s) else 0.0, -abs(self.derivatives[name]))
 
         return sorted(self.derivatives, key=key)
+
+    _title = "Local sensitivity"
+
+    def _summary(self) -> str:
+        return f"value {self.value:.4g}; factors by the swing across their range"
+
+    def _table(self) -> tuple[list[str], list[list[Any]]]:
+        return (["factor", "derivative", "elasticity", "swing"],
+                [[n, self.derivatives[n], self.elasticities[n], self.swing[n]]
+                 for n in self.ranking()])
+
+    def __cite__(self) -> tuple[str, ...]:
+        return ("triangle",)
 
 
 @dataclass(frozen=True)
@@ -317,7 +331,7 @@ def _solve(unknowns: list[sympy.Symbol], equations: list[sympy.Expr]) -> list[di
 
 
 @dataclass(frozen=True)
-class EquilibriumSensitivity:
+class EquilibriumSensitivity(TableDisplay):
     """How one equilibrium's probabilities move with each factor, at a point.
 
     Attributes
@@ -341,6 +355,20 @@ class EquilibriumSensitivity:
     derivatives: dict[tuple[str, str], dict[str, float]]
     elasticities: dict[tuple[str, str], dict[str, float]]
     method: str
+
+    _title = "Equilibrium sensitivity"
+
+    def _summary(self) -> str:
+        return f"{self.equilibrium!r} ({self.method})"
+
+    def _table(self) -> tuple[list[str], list[list[Any]]]:
+        found = [(f"{p}: {s}", f, d, self.elasticities[(p, s)][f])
+                 for (p, s), by in self.derivatives.items() for f, d in by.items() if d != 0]
+        found.sort(key=lambda r: -abs(r[2]))
+        return ["probability", "factor", "derivative", "elasticity"], [list(r) for r in found]
+
+    def __cite__(self) -> tuple[str, ...]:
+        return ("triangle", "nash1951")
 
 
 def equilibrium_sensitivity(

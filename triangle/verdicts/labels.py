@@ -171,6 +171,34 @@ class ClaimVerdicts:
         out["tie_dependent"] = {f: v.tie_dependent for f, v in self.by_form.items()}
         return out
 
+    # ----------------------------------------------------- notebook and paper (issue 13)
+    _title = "Claim on every form"
+
+    def _summary(self) -> str:
+        from triangle.citations import citation_label
+
+        order = "order-dependent" if self.order_dependent else "the same on every form"
+        return f"{self.id}, {citation_label(self.source)}: {order}"
+
+    def _table(self) -> tuple[list[str], list[list[Any]]]:
+        return (["form", "at the scenario", "share of the box", "label", "deciding"],
+                [[form, "holds" if v.at_scenario else "fails", f"{v.share:.1%}", v.label,
+                  ", ".join(str(d.get("factor", "")) for d in v.deciding) or "-"]
+                 for form, v in self.by_form.items()])
+
+    def _notes(self) -> tuple[str, ...]:
+        return (self.statement,)
+
+    def _repr_html_(self) -> str:
+        from triangle.games.display import html_of
+
+        return html_of(self)
+
+    def __cite__(self) -> tuple[str, ...]:
+        from triangle.citations import article_for_file
+
+        return ("triangle", article_for_file(self.source), "selten1975", "nash1951")
+
 
 # --------------------------------------------------------------------- the box
 def _box(claim: Claim) -> dict[str, tuple[float, float]]:
