@@ -15,6 +15,7 @@ __all__ = [
     "BibliographyError",
     "ClaimCheckError",
     "ClaimDataError",
+    "DataFileNotFoundError",
     "GambitFormatError",
     "InvalidArgumentError",
     "InvalidArgumentTypeError",
@@ -105,6 +106,10 @@ class MissingDependencyError(TriangleError, ImportError):
 
 class RegistryDataError(TriangleError, ValueError):
     """The package data (factors, terms, scenarios) is malformed."""
+
+
+class DataFileNotFoundError(RegistryDataError, FileNotFoundError):
+    """No data file at the path given (and no package data file of that name)."""
 
 
 class InvalidTermError(TriangleError, ValueError):

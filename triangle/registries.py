@@ -34,6 +34,7 @@ from typing import Any, ClassVar, TypeVar
 import numpy as np
 
 from triangle.errors import (
+    DataFileNotFoundError,
     InvalidArgumentError,
     InvalidArgumentTypeError,
     RegistryDataError,
@@ -98,8 +99,9 @@ def load_toml(name_or_path: str | os.PathLike[str]) -> TomlData:
     ------
     RegistryDataError
         The file is not valid TOML (the message names the file, line and column).
-    FileNotFoundError
-        No package data file has that name and no file is at that path.
+    DataFileNotFoundError
+        No package data file has that name and no file is at that path (a
+        ``RegistryDataError`` and a ``FileNotFoundError``).
 
     Examples
     --------
@@ -110,7 +112,7 @@ def load_toml(name_or_path: str | os.PathLike[str]) -> TomlData:
     >>> load_toml("factor.toml")
     Traceback (most recent call last):
     ...
-    FileNotFoundError: no TOML file 'factor.toml': not a package data file (did you mean ...
+    triangle.errors.DataFileNotFoundError: no TOML file 'factor.toml': not a package data ...
     """
     if isinstance(name_or_path, str) and name_or_path in package_data_files():
         source = f"{_PACKAGE}/{_FOLDER}/{name_or_path}"
@@ -124,12 +126,17 @@ def load_toml(name_or_path: str | os.PathLike[str]) -> TomlData:
             hint = f"did you mean {', '.join(map(repr, close))}?" if close else (
                 f"package files: {', '.join(package_data_files())}"
             )
-            raise FileNotFoundError(
+            raise DataFileNotFoundError(
                 f"no TOML file {str(name_or_path)!r}: not a package data file ({hint}) and no "
                 f"file at that path."
             )
         source = str(path)
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise RegistryDataError(
+                f"{source}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8."
+            ) from None
     try:
         parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -24,15 +24,17 @@ from __future__ import annotations
 import functools
 import math
 import numbers
-from collections.abc import Mapping
+import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import sympy
 
 from triangle.errors import RegistryDataError, unknown_name
 from triangle.games.symbolic import register_known_names
-from triangle.registries import Entry, Registry, load_toml
+from triangle.registries import Entry, Registry, check_tables, load_toml
 
 __all__ = [
     "PROVENANCES",
@@ -41,7 +43,10 @@ __all__ = [
     "FactorValues",
     "RegistryDataError",
     "Source",
+    "articles_folder",
+    "check_quotes",
     "factors",
+    "load_factors",
     "load_toml",
     "parse_factor",
     "parse_sources",
@@ -271,23 +276,16 @@ def parse_factor(raw: Mapping[str, Any]) -> Factor:
         required=("id", "name", "description", "value", "low", "high", "unit", "provenance"),
         optional=("sources", "reason", "player", "notes"),
     )
-    fid = entry["id"]
+    fid = entry.field("id", str)
+    if not fid.isidentifier() or not fid.islower():
+        raise entry.error("ids are lower-case identifiers (snake_case).", field="id")
     value, low, high = (float(entry.field(k, (int, float))) for k in ("value", "low", "high"))
+    text = {k: entry.field(k, str) for k in ("name", "description", "unit", "provenance")}
+    optional = {k: entry.field(k, str, "") for k in ("reason", "player", "notes")}
     with entry.context():
         return Factor(
-            id=fid,
-            name=entry["name"],
-            description=entry["description"],
-            symbol=_symbol(fid, low),
-            value=value,
-            low=low,
-            high=high,
-            unit=entry["unit"],
-            provenance=entry["provenance"],
-            sources=parse_sources(entry),
-            reason=entry.get("reason", ""),
-            player=entry.get("player", ""),
-            notes=entry.get("notes", ""),
+            id=fid, symbol=_symbol(fid, low), value=value, low=low, high=high,
+            sources=parse_sources(entry), **text, **optional,
         )
 
 
@@ -313,7 +311,15 @@ class FactorRegistry(Registry[Factor]):
         True
         """
         data = load_toml("factors.toml")
+        check_tables(data, FACTOR_TABLES)
         return cls(parse_factor(entry) for entry in data.entries("factor", kind="factor"))
+
+    @classmethod
+    def from_toml(
+        cls, path: str | os.PathLike[str], *, articles: str | os.PathLike[str] | None = None
+    ) -> FactorRegistry:
+        """Your own factors from a TOML file, checked (see :func:`load_factors`)."""
+        return load_factors(path, articles=articles)
 
     # Views (the registry and its factors are immutable, so each view is built once and
     # handed out as a fresh copy: every point resolved asks for them)
@@ -376,6 +382,128 @@ class FactorRegistry(Registry[Factor]):
             for f in self._items.values()
         )
         return f"<table>{head}{body}</table>"
+
+
+#: The tables a factors file may hold.
+FACTOR_TABLES = ("factor",)
+
+
+def articles_folder(articles: str | os.PathLike[str] | None = None) -> Path | None:
+    """The folder holding the five article files, or ``None`` when it is not available.
+
+    ``articles`` if given (it must exist), else ``$TRIANGLE_SOURCES``, else
+    ``../shared/sources`` beside a checkout of the package. The articles are not shipped
+    with the package, so an installed copy usually has none.
+
+    >>> articles_folder("/no/such/folder")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.RegistryDataError: articles='/no/such/folder' is not a folder holding ...
+    """
+    if articles is not None:
+        folder = Path(articles)
+        if not all((folder / name).is_file() for name in ARTICLES):
+            raise RegistryDataError(
+                f"articles={str(articles)!r} is not a folder holding the five article files "
+                f"({', '.join(ARTICLES)})."
+            )
+        return folder
+    for candidate in (os.environ.get("TRIANGLE_SOURCES"),
+                      Path(__file__).resolve().parents[3] / "shared" / "sources"):
+        if candidate and all((Path(candidate) / name).is_file() for name in ARTICLES):
+            return Path(candidate)
+    return None
+
+
+def check_quotes(
+    quoted: Iterable[tuple[str, Source]], articles: str | os.PathLike[str] | None = None
+) -> bool:
+    """Check that every quote is verbatim in its article; ``False`` when none can be read.
+
+    ``quoted`` yields ``(where, source)`` pairs (``where`` names the entry in messages).
+    With the articles available (:func:`articles_folder`), an edited or invented quote
+    raises :class:`~triangle.errors.RegistryDataError`; without them only the form is
+    checked (an article file name and a non-empty quote, as :class:`Source` requires)
+    and the result is ``False``: the quotes are then not verified.
+
+    >>> import triangle as tri
+    >>> checked = check_quotes((f.id, s) for f in tri.factors.values() for s in f.sources)
+    >>> checked in (True, False)
+    True
+    """
+    folder = articles_folder(articles)
+    if folder is None:
+        return False
+    texts = {name: _article(folder / name) for name in ARTICLES}
+    for where, source in quoted:
+        if source.quote not in texts[source.file]:
+            raise RegistryDataError(
+                f"{where}: the quote {source.quote[:70]!r} is not verbatim in {source.file} "
+                f"(read from {folder}); copy it from the article exactly (curly apostrophes "
+                f"and non-breaking spaces included)."
+            )
+    return True
+
+
+@functools.lru_cache(maxsize=8)
+def _article(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def load_factors(
+    path: str | os.PathLike[str], *, articles: str | os.PathLike[str] | None = None
+) -> FactorRegistry:
+    """Your own factors, from a TOML file laid out as ``triangle/data/factors.toml``.
+
+    Each ``[[factor]]`` is checked as the package's are (fields, types, range, provenance,
+    quotes); the file may hold no other table, and no id of the package's factors (extend
+    the model with new ids). Quotes are checked verbatim against the articles when they
+    are available (see :func:`check_quotes`); otherwise only their form is checked.
+    Use the result as ``registry=`` of :func:`triangle.models.terms.parse_expression` or
+    ``factors=`` of :func:`triangle.models.terms.load_terms`.
+
+    >>> import pathlib, tempfile
+    >>> text = '''
+    ... [[factor]]
+    ... id = "border_trade"
+    ... name = "Border trade"
+    ... description = "Trade across the Russia-China border."
+    ... value = 0.5
+    ... low = 0.2
+    ... high = 0.8
+    ... unit = "share (0-1)"
+    ... provenance = "assumed"
+    ... reason = "A modeller's weight."
+    ... sources = [{file = "004_81f2a95097f2191c.txt", quote = "4,000 km border"}]
+    ... '''
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "mine.toml"
+    >>> _ = path.write_text(text, encoding="utf-8")
+    >>> mine = load_factors(path)
+    >>> mine["border_trade"].range
+    (0.2, 0.8)
+    >>> _ = path.write_text(text.replace("[[factor]]", "[[factors]]"), encoding="utf-8")
+    >>> load_factors(path)
+    Traceback (most recent call last):
+    ...
+    triangle.errors.RegistryDataError: ...mine.toml: unknown table [factors]; did you mean ...
+    """
+    data = load_toml(Path(path))
+    check_tables(data, FACTOR_TABLES)
+    entries = data.entries("factor", kind="factor")
+    if not entries:
+        raise RegistryDataError(f"{data.source}: no [[factor]] table; give at least one factor.")
+    for entry in entries:
+        if entry.id in factors:
+            raise entry.error(
+                "this id is one of the package's factors; give your own factor a new id "
+                "(a scenario overrides the package's values).", field="id"
+            )
+    registry = FactorRegistry(parse_factor(entry) for entry in entries)
+    check_quotes(
+        ((f"{data.source}: factor {f.id!r}", s) for f in registry.values() for s in f.sources),
+        articles,
+    )
+    return registry
 
 
 @functools.lru_cache(maxsize=1)

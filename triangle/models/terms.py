@@ -48,8 +48,8 @@ import sympy
 from triangle.errors import InvalidTermError, RegistryDataError, unknown_name
 from triangle.games.aliases import ConditionsLike, ExprLike
 from triangle.games.normal_form import NormalFormGame
-from triangle.models.factors import Source, factors, parse_sources
-from triangle.registries import Entry, load_toml
+from triangle.models.factors import Source, check_quotes, factors, parse_sources
+from triangle.registries import Entry, check_tables, load_toml
 
 __all__ = [
     "Conditions",
@@ -136,6 +136,16 @@ _BINOPS = {
 }
 
 
+#: The model's grammar has no large powers: an exponent is a whole number of at most this size.
+MAX_EXPONENT = 10
+#: Longest expression text, and most syntax nodes, the parser reads (a payoff is a short sum).
+MAX_EXPRESSION_LENGTH = 2000
+MAX_EXPRESSION_NODES = 400
+#: Largest magnitude of a number written in an expression, and of any constant it yields.
+MAX_LITERAL = 10**12
+MAX_CONSTANT = 10**30
+
+
 def parse_expression(
     text: str,
     *,
@@ -148,6 +158,12 @@ def parse_expression(
     of ``registry`` (default :data:`triangle.factors`) or the shorthands of
     :data:`definitions` (expanded in place). Decimal literals become exact rationals.
 
+    The work is bounded before it is done: at most :data:`MAX_EXPRESSION_LENGTH`
+    characters and :data:`MAX_EXPRESSION_NODES` syntax nodes; an exponent is a whole
+    number within ``±``:data:`MAX_EXPONENT` (checked before the power is taken, so
+    ``9**9**9`` is refused at once); numbers written are at most :data:`MAX_LITERAL` in
+    size and constants at most :data:`MAX_CONSTANT`; a division by zero is refused.
+
     >>> parse_expression("0.5 * hedge_depth * arms_control")
     arms_control*hedge_depth/2
     >>> parse_expression("10 * china_import_share") == parse_expression("china_lifeline")
@@ -156,21 +172,65 @@ def parse_expression(
     Traceback (most recent call last):
     ...
     triangle.errors.InvalidTermError: expression "__import__('os')": only numbers, ... found a Call.
+    >>> parse_expression("9**9**9")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidTermError: expression '9**9**9': an exponent is a whole number ...
     """
     registry = factors if registry is None else registry
     shorthands = definitions() if shorthands is None else shorthands
     if not isinstance(text, str) or not text.strip():
         raise InvalidTermError(f"an expression is a non-empty string; got {text!r}.")
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    if len(text) > MAX_EXPRESSION_LENGTH:
+        raise InvalidTermError(
+            f"expression {shown!r} has {len(text)} characters; a payoff expression has at "
+            f"most {MAX_EXPRESSION_LENGTH}. Split it into several terms."
+        )
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        raise InvalidTermError(f"expression {text!r} is not valid: {exc.msg}.") from None
+        raise InvalidTermError(f"expression {shown!r} is not valid: {exc.msg}.") from None
+    except (RecursionError, MemoryError):  # nesting too deep for Python's own parser
+        raise InvalidTermError(f"expression {shown!r} is nested too deeply.") from None
+    if sum(1 for _ in ast.walk(tree)) > MAX_EXPRESSION_NODES:
+        raise InvalidTermError(
+            f"expression {shown!r} has more than {MAX_EXPRESSION_NODES} parts; split it into "
+            f"several terms."
+        )
+
+    def power(node: ast.BinOp) -> sympy.Expr:
+        exponent = walk(node.right)  # the exponent first: refuse before computing the power
+        if not (exponent.is_Integer and abs(int(exponent)) <= MAX_EXPONENT):
+            raise InvalidTermError(
+                f"expression {shown!r}: an exponent is a whole number between {-MAX_EXPONENT} "
+                f"and {MAX_EXPONENT}; got {_short(exponent)}."
+            )
+        base = walk(node.left)
+        if base == 0 and exponent < 0:
+            raise InvalidTermError(f"expression {shown!r}: 0 to a negative power.")
+        return constant(base**exponent)
+
+    def constant(value: sympy.Expr) -> sympy.Expr:
+        if value.is_Number and (value.has(sympy.zoo, sympy.nan) or abs(value) > MAX_CONSTANT):
+            raise InvalidTermError(
+                f"expression {shown!r}: a constant of size {_short(value)} (at most "
+                f"{MAX_CONSTANT:.0e}); payoffs are in payoff units of ordinary size."
+            )
+        return value
 
     def walk(node: ast.AST) -> sympy.Expr:
         if isinstance(node, ast.Expression):
             return walk(node.body)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            return power(node)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+            den = walk(node.right)
+            if den == 0:
+                raise InvalidTermError(f"expression {shown!r}: division by zero.")
+            return constant(walk(node.left) / den)
         if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
-            return _BINOPS[type(node.op)](walk(node.left), walk(node.right))
+            return constant(_BINOPS[type(node.op)](walk(node.left), walk(node.right)))
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             inner = walk(node.operand)
             return -inner if isinstance(node.op, ast.USub) else inner
@@ -178,7 +238,12 @@ def parse_expression(
             isinstance(node.value, bool)
         ):
             if isinstance(node.value, float) and not math.isfinite(node.value):
-                raise InvalidTermError(f"expression {text!r}: numbers must be finite.")
+                raise InvalidTermError(f"expression {shown!r}: numbers must be finite.")
+            if abs(node.value) > MAX_LITERAL:
+                raise InvalidTermError(
+                    f"expression {shown!r}: the number {_short(node.value)} is larger than "
+                    f"{MAX_LITERAL:.0e}; payoffs are in payoff units of ordinary size."
+                )
             return sympy.Rational(repr(node.value)) if isinstance(node.value, float) else (
                 sympy.Integer(node.value)
             )
@@ -189,23 +254,48 @@ def parse_expression(
                 return registry[node.id].symbol
             raise unknown_name("factor", node.id, [*registry, *shorthands])
         raise InvalidTermError(
-            f"expression {text!r}: only numbers, factor ids, + - * / ** and parentheses are "
+            f"expression {shown!r}: only numbers, factor ids, + - * / ** and parentheses are "
             f"allowed; found a {type(node).__name__}."
         )
 
     return sympy.sympify(walk(tree))
 
 
+def _short(value: Any) -> str:
+    """A number for a message, without printing a million digits."""
+    text = str(value)
+    return text if len(text) <= 30 else f"{text[:12]}...({len(text)} characters)"
+
+
+#: The tables of the package's terms file, and of a terms file of your own.
+TERM_TABLES = ("term", "definitions", "premises")
+USER_TERM_TABLES = ("term",)
+
+
+def _table(data: Any, name: str) -> dict[str, Any]:
+    """A plain table (``[definitions]``) of a data file, checked to be one."""
+    table = data.get(name, {})
+    if not isinstance(table, Mapping):
+        raise RegistryDataError(
+            f"{data.source}: [{name}] must be a table of name = value lines; got "
+            f"{type(table).__name__}."
+        )
+    return dict(table)
+
+
 @functools.lru_cache(maxsize=1)
 def _definitions() -> dict[str, sympy.Expr]:
     data = load_toml("terms.toml")
+    check_tables(data, TERM_TABLES)
     out: dict[str, sympy.Expr] = {}
-    for name, text in data.get("definitions", {}).items():
+    for name, text in _table(data, "definitions").items():
+        where = Entry({"id": name}, source=data.source, kind="definition")
         if name in factors:
-            raise RegistryDataError(
-                f"{data.source}: [definitions] {name!r} clashes with a factor id; rename it."
-            )
-        out[name] = parse_expression(text, shorthands=out)
+            raise where.error("clashes with a factor id; rename it.")
+        if not isinstance(text, str):
+            raise where.error(f"expected an expression string; got {text!r}.")
+        with where.context():
+            out[name] = parse_expression(text, shorthands=out)
     return out
 
 
@@ -213,8 +303,15 @@ def _definitions() -> dict[str, sympy.Expr]:
 def _premises() -> dict[str, tuple[str, Conditions]]:
     data = load_toml("terms.toml")
     out: dict[str, tuple[str, Conditions]] = {}
-    for name, table in data.get("premises", {}).items():
-        out[name] = (str(table["description"]), Conditions(table["when"]))
+    for name, table in _table(data, "premises").items():
+        where = Entry(table if isinstance(table, Mapping) else {}, source=data.source,
+                      kind="premise")
+        where["id"] = name
+        if not isinstance(table, Mapping):
+            raise where.error(f"expected a table with description and when; got {table!r}.")
+        where.check_fields(required=("description", "when"), optional=())
+        with where.context():
+            out[name] = (where.field("description", str), Conditions(where.field("when", dict)))
     return out
 
 
@@ -470,44 +567,76 @@ def _with_registry_symbols(expr: sympy.Expr) -> sympy.Expr:
     return expr.xreplace(swap) if swap else expr
 
 
-def _parse_term(entry: Entry) -> Term:
+def _parse_term(entry: Entry, registry: Mapping[str, Any] | None = None) -> Term:
     entry.check_fields(
         required=("id", "player", "expression", "description", "sources"),
         optional=("when", "variants", "requires", "provenance", "reason"),
     )
+    text = {k: entry.field(k, str) for k in ("id", "player", "expression", "description")}
+    lists = {k: entry.field(k, list, []) for k in ("variants", "requires")}
+    for k, items in lists.items():
+        if not all(isinstance(x, str) for x in items):
+            raise entry.error(f"expected a list of names; got {items!r}.", field=k)
     with entry.context():
+        expression: Any = text["expression"]
+        if registry is not None:  # a file of your own may use your own factors too
+            expression = parse_expression(expression, registry=registry)
         return Term(
-            id=entry["id"],
-            player=entry["player"],
-            when=entry.get("when", {}),
-            expression=entry["expression"],
-            description=entry["description"],
+            id=text["id"],
+            player=text["player"],
+            when=entry.field("when", dict, {}),
+            expression=expression,
+            text=text["expression"],
+            description=text["description"],
             sources=parse_sources(entry),
-            variants=tuple(entry.get("variants", ())),
-            requires=tuple(entry.get("requires", ())),
-            provenance=entry.get("provenance", "cited"),
-            reason=entry.get("reason", ""),
+            variants=tuple(lists["variants"]),
+            requires=tuple(lists["requires"]),
+            provenance=entry.field("provenance", str, "cited"),
+            reason=entry.field("reason", str, ""),
         )
 
 
-def load_terms(source: str | PathLike[str] = "terms.toml") -> tuple[Term, ...]:
+def load_terms(
+    source: str | PathLike[str] = "terms.toml",
+    *,
+    factors: Mapping[str, Any] | None = None,
+    articles: str | PathLike[str] | None = None,
+) -> tuple[Term, ...]:
     """The terms of a TOML file: a package data file name, or a path to your own file.
 
     The default is the simultaneous model's terms (with China's ``@groups`` unresolved).
     A file of your own has the same layout: ``[[term]]`` tables with ``id``, ``player``,
-    ``when``, ``expression``, ``description`` and ``sources`` (and optional ``variants``);
-    its expressions may use the package's shorthands. Errors name the file and the term.
+    ``when``, ``expression``, ``description`` and ``sources`` (and optional ``variants``,
+    ``requires``, ``provenance``, ``reason``); its expressions may use the package's
+    shorthands, and the factors of ``factors`` (your own, from
+    :func:`triangle.models.factors.load_factors`) besides the package's. The file is
+    checked as the package's is: no other table (``[[terms]]`` is refused, not skipped),
+    no unknown field, each field of its type, and the quotes verbatim in their articles
+    when these are available (:func:`triangle.models.factors.check_quotes`). Errors name
+    the file, the term and the field.
 
     >>> terms = load_terms()
     >>> len({t.id for t in terms}) == len(terms)
     True
     """
     data = load_toml(source)
-    if "definitions" in data and data.source != "triangle/data/terms.toml":
-        raise RegistryDataError(
-            f"{data.source}: [definitions] are the package's shorthands; write the expressions out."
-        )
-    return tuple(_parse_term(e) for e in data.entries("term", kind="term"))
+    package = data.source == "triangle/data/terms.toml"
+    check_tables(data, TERM_TABLES if package else USER_TERM_TABLES)
+    registry = None
+    if factors is not None:
+        clash = sorted(set(factors) & set(_package_factors()))
+        if clash:
+            raise RegistryDataError(f"factors= redefines the package's factors {clash}.")
+        registry = {**_package_factors(), **factors}
+    terms = tuple(_parse_term(e, registry) for e in data.entries("term", kind="term"))
+    if not package:
+        check_quotes(((f"{data.source}: term {t.id!r}", s) for t in terms for s in t.sources),
+                     articles)
+    return terms
+
+
+def _package_factors() -> Mapping[str, Any]:
+    return factors
 
 
 def replace_terms(terms: Iterable[Term], *new: Term) -> tuple[Term, ...]:
