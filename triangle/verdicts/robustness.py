@@ -396,10 +396,11 @@ def _worlds(
     return out
 
 
-def _in_world(scen: Scenario, names: list[str], unit_t: np.ndarray,
-              prior: str) -> dict[str, np.ndarray]:
-    """The unit ranks mapped onto a scenario's region, under ``prior`` (peaks: its values)."""
-    box, peaks = scen.region, scen.values
+def _in_world(scen: Scenario, names: list[str], unit_t: np.ndarray, prior: str,
+              region: bool) -> dict[str, np.ndarray]:
+    """The unit ranks mapped onto a scenario's region (``region``) or its whole plausible
+    box, under ``prior`` (triangular peaks: the scenario's values)."""
+    box, peaks = (scen.region if region else scen.ranges()), scen.values
     return {name: prior_values(unit_t[k], *box[name], prior, peaks.get(name))
             for k, name in enumerate(names)}
 
@@ -481,8 +482,8 @@ def claim_robustness(
         :attr:`~triangle.models.scenarios.Scenario.region`, the sub-box its article's
         words support, and judge the claims with its model options (whom China
         punishes). The "baseline" column is then the verdict at the scenario's point.
-        A historical claim stays in its own world (1972's region) unless ``region`` is
-        that world. Not with ``ranges``.
+        A historical claim stays in its own world (1972's plausible box) unless
+        ``region`` is that world (then its region). Not with ``ranges``.
     prior
         The sampling distribution of each factor (:data:`triangle.sensitivity.sampling.PRIORS`):
         ``"uniform"`` (default), ``"log-uniform"`` (for weights spanning more than a
@@ -548,9 +549,9 @@ def claim_robustness(
             return evaluate(block, wanted)
         return _default_evaluate(block, wanted, form)
 
-    # A claim about another world (1972), or every claim when a region is asked for, is
-    # sampled over that scenario's region from the same unit ranks, with the scenario's
-    # values for the factors left out.
+    # A claim about another world (1972) is sampled over that world's plausible box, and
+    # every claim of the world asked for with region= over that scenario's region, from
+    # the same unit ranks, with the scenario's values for the factors left out.
     worlds = _worlds(chosen, ids, where, ranges) if evaluate is None else {}
     elsewhere = {cid for group in worlds.values() for cid in group}
     acc = _Accumulator(len(names), len(ids))
@@ -562,8 +563,9 @@ def claim_robustness(
         here = [c for c in ids if c not in elsewhere]
         verdicts = dict(run(block, here)) if here else {}
         for world, group in worlds.items():
-            scen = where if where is not None and world == where.name else scenarios[world]
-            verdicts.update(_evaluate_in(scen, _in_world(scen, names, unit_t, prior),
+            asked = where is not None and world == where.name
+            scen = where if asked and where is not None else scenarios[world]
+            verdicts.update(_evaluate_in(scen, _in_world(scen, names, unit_t, prior, asked),
                                          group, form))
         y_t = np.empty((len(ids), rows))
         for j, cid in enumerate(ids):
