@@ -236,3 +236,16 @@ def test_prior_sensitivity_flags_labels_that_change_with_the_prior():
     data = json.loads(t.to_json())
     assert set(data["claims"][0]["by_prior"]) == set(t.priors)
     assert "* = the label changes" in t.to_text()
+
+
+def test_one_table_per_article_region():
+    import triangle as tri
+
+    ids = [c for c in ("c003_pivot_not_worth_it",) if c in tri.claims]
+    tables = claim_robustness(500, seed=2, claims=ids, regions="articles")
+    assert list(tables) == [s.name for s in tri.scenarios.values() if s.narrowed]
+    assert "baseline" not in tables and "1972" in tables and len(tables) == 6
+    for name, t in tables.items():
+        assert t.region == name
+        assert t[ids[0]].share == claim_robustness(500, seed=2, claims=ids,
+                                                   region=name)[ids[0]].share

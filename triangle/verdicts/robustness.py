@@ -443,6 +443,7 @@ def claim_robustness(
     forms: Iterable[str] | None = None,
     region: str | Scenario | None = None,
     prior: str = "uniform",
+    regions: Iterable[str] | str | None = None,
 ) -> RobustnessResult:
     """The share of the plausible factor space in which each claim holds, and why.
 
@@ -490,10 +491,15 @@ def claim_robustness(
         factor of 4 with a positive lower bound; the others uniform) or ``"triangular"``
         (peaked at the baseline, or at the region's scenario values). The ranks are the
         same under every prior, so the deciding factors are ranked on the same draws.
+    regions
+        Scenario names, or ``"articles"`` (every scenario whose words narrow a range:
+        one per article, and 1972): the result is ``{name: RobustnessTable}``, one table
+        per region over the same ranks (the shares per article region).
 
     Returns
     -------
-    RobustnessTable, or ``{form: RobustnessTable}`` when ``forms`` is given.
+    RobustnessTable, or ``{form: RobustnessTable}`` when ``forms`` is given, or
+    ``{region: ...}`` of those when ``regions`` is given.
 
     >>> import numpy as np
     >>> def toy(samples, ids):  # "holds when x is above 0.7", "holds when y is below 0.5"
@@ -510,6 +516,17 @@ def claim_robustness(
     >>> round(t["x_high"].share, 2)  # peaked at the centre: less mass above 0.7
     0.18
     """
+    if regions is not None:
+        chosen_regions = ([s.name for s in scenarios.values() if s.narrowed]
+                          if regions == "articles"
+                          else [regions] if isinstance(regions, str) else list(regions))
+        return {
+            name: claim_robustness(n, seed=seed, claims=claims, factors=factors, top=top,
+                                   chunk_size=chunk_size, influence_samples=influence_samples,
+                                   progress=progress, form=form, forms=forms, region=name,
+                                   prior=prior)
+            for name in chosen_regions
+        }
     if forms is not None:
         names_of = FORMS if forms == "all" else ([forms] if isinstance(forms, str) else forms)
         if evaluate is not None:
