@@ -155,23 +155,31 @@ register_known_names(_is_belief_factor, names=_belief_factor_names)
 
 
 def belief_values(
-    values: Mapping[str, Any] | None = None, *, game: Any = None
+    values: Mapping[str, Any] | None = None, *, game: Any = None, exact: bool = False
 ) -> dict[str, Any]:
     """The registry's baseline, the belief priors' baselines, then ``values`` on top.
 
-    With ``game``, only the factors of that game (ready for ``game.subs``).
+    With ``game``, only the factors of that game (ready for ``game.subs``). With
+    ``exact``, floats become the rationals of their shortest decimal (0.3 is 3/10), so
+    that a substituted game computes in exact arithmetic (beliefs such as 1/2, not
+    0.49999999999999994).
 
     >>> v = belief_values({"russian_distrust_of_us": 0.5})
     >>> v["russian_distrust_of_us"], v["russia_opportunist_prior"]
     (0.5, 0.5)
     >>> sorted(belief_values(game=reassurance()))[:2]
     ['anti_hegemonic_outlook', 'arctic_cooperation']
+    >>> belief_values(exact=True)["russian_distrust_of_us"]
+    3/10
     """
     out: dict[str, Any] = dict(factors.baseline())
     out.update({fid: f.value for fid, f in BELIEF_FACTORS.items()})
     out.update(values or {})
     if game is not None:
         out = {k: v for k, v in out.items() if k in game.factors}
+    if exact:
+        out = {k: sympy.Rational(repr(float(v))) if isinstance(v, float) else v
+               for k, v in out.items()}
     return out
 
 
@@ -460,6 +468,20 @@ def reassurance(
     >>> for eq in g.perfect_bayesian_equilibria():
     ...     print(eq.kind, eq.on_path, eq.intuitive)
     pooling ('hold',) True
+
+    In the world of 1972 (exact values, so beliefs are exact fractions): China may pool on
+    the reward, which Russia answers by hedging, holding back being answered by a pivot
+    (if Russia then believes China steadfast with probability at most 1093/1300) or by a
+    hedge (at least that); or pool on holding back, answered by a pivot. The reward costs
+    both types alike, so no equilibrium separates them.
+
+    >>> g = reassurance()
+    >>> g = g.subs(belief_values(tri.scenarios["1972"].values, game=g, exact=True))
+    >>> for eq in g.perfect_bayesian_equilibria():
+    ...     print(eq.kind, eq.on_path, eq.receiver["hold"], eq.beliefs["hold"]["steadfast"])
+    pooling ('reward',) {'pivot': 1, 'hedge': 0, 'stay': 0} (0, Fraction(1093, 1300))
+    pooling ('reward',) {'pivot': 0, 'hedge': 1, 'stay': 0} (Fraction(1093, 1300), 1)
+    pooling ('hold',) {'pivot': 1, 'hedge': 0, 'stay': 0} 7/10
     """
     base = _base(game, china_punishes)
     if us not in STRATEGIES[0]:
