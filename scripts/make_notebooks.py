@@ -64,7 +64,9 @@ past.to_frame()"""),
 
 Every table has `to_latex()` (booktabs, with the provenance in `%` lines above it) and
 `to_frame()` (pandas). Articles appear as author and year with their citation key."""),
-    ("code", """print(past.to_latex("claims").split("\\\\midrule")[0])  # the head of the table"""),
+    ("code", """latex = past.to_latex("claims")
+print(latex.splitlines()[0])  # then one line of factor values after another
+print(latex[latex.index("\\\\begin{table}"):].split("\\\\midrule")[0])  # the head"""),
     ("code", """report.to_frame("claims").head()"""),
     ("md", """## What to cite
 

@@ -268,7 +268,7 @@ def result_html(
 
     >>> page = result_html("Equilibria", "1 equilibrium", ["#", "profile"], [[1, "a & b"]])
     >>> print(page.replace("<t", "\\n<t"))  # doctest: +ELLIPSIS
-    <div class="triangle-result"><b>Equilibria</b> 1 equilibrium
+    <div class="triangle-result"><b>Equilibria</b> 1 equilibrium<div style="overflow-x:auto">
     <table style="...">
     <thead>
     <tr>
@@ -277,7 +277,7 @@ def result_html(
     <tbody>
     <tr>
     <td>1</td>
-    <td>a &amp; b</td></tr></tbody></table></div>
+    <td>a &amp; b</td></tr></tbody></table></div></div>
     """
     esc = html.escape
     raw = set(raw_columns)
@@ -293,8 +293,9 @@ def result_html(
 
     def table(chunk: list[list[Any]]) -> str:
         head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-        return (f'<table style="{_STYLE}"><thead><tr>{head}</tr></thead>'
-                f"<tbody>{body(chunk)}</tbody></table>")
+        # a wide table scrolls inside its block instead of losing its last columns
+        return (f'<div style="overflow-x:auto"><table style="{_STYLE}"><thead><tr>{head}'
+                f"</tr></thead><tbody>{body(chunk)}</tbody></table></div>")
 
     out = [f'<div class="triangle-result"><b>{esc(title)}</b>' if title else
            '<div class="triangle-result">']
