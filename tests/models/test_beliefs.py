@@ -269,3 +269,18 @@ def test_conditional_engagement_separates_the_types_in_1972_with_opportunism():
         found[us] = {(p[1], p[2], p[3]) for p in pure_profiles(only)}
     assert found["condition"] == {(0, 1, 0)}  # realigner pivots, opportunist hedges, reward
     assert all(r == o for r, o, _ in found["engage"])  # engagement pools them
+
+
+def test_equilibrium_regions_solved_on_either_side():
+    from triangle.sensitivity.prior_thresholds import equilibrium_region
+
+    profile = {"US": "condition", "Russia": "hedge", "China": "hold"}
+    [(low, high)] = equilibrium_region(commitment(), profile, "russian_distrust_of_us",
+                                       within=(0, 1))
+    assert (low, high) == (0, sympy.Rational(254, 259))
+    game = commitment()
+    for d, inside in ((float(high) - 1e-3, True), (float(high) + 1e-3, False)):
+        g = at(game, {"russian_distrust_of_us": d})
+        regret = interim_regret(g, ("condition", "hedge", "hold"))
+        worst = max(v for r in regret.values() for v in r.values())
+        assert (worst <= 1e-9) == inside

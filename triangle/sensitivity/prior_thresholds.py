@@ -54,6 +54,7 @@ __all__ = [
     "PriorThresholds",
     "agent_cells",
     "bne_mask",
+    "equilibrium_region",
     "evaluate_bayesian",
     "hold_first",
     "prior_regime_map",
@@ -342,6 +343,58 @@ def prior_thresholds(
         regions.append((a, b, _best(polys, x, (a + b) / 2)))
     return PriorThresholds(factor, player, game.types[i][ti], dict(given), points,
                            tuple(regions), polys)
+
+
+def equilibrium_region(
+    game: BayesianGame,
+    profile: Mapping[str, Any],
+    factor: str,
+    *,
+    at: Mapping[str, Any] | None = None,
+    within: tuple[Any, Any] | None = None,
+) -> tuple[tuple[Any, Any], ...]:
+    """The values of ``factor`` at which a pure profile is a Bayesian Nash equilibrium, exactly.
+
+    ``profile`` gives every player's move (one for all its types, or ``{type: move}``).
+    Each type's best replies come from :func:`prior_thresholds`; the profile is an
+    equilibrium where every type's move is among them. Returns closed intervals
+    ``(low, high)`` (a single point as ``(x, x)``), in order. A type of prior zero
+    constrains nothing (its weighted interim payoffs are all zero).
+
+    >>> from triangle.models.beliefs import screening
+    >>> equilibrium_region(screening(), {"US": "pressure", "Russia": "stay",
+    ...                                  "China": "hold"}, "russia_opportunist_prior")
+    ((3/4, 4/5),)
+    """
+    checks = []
+    for i, p in enumerate(game.players):
+        move = profile[p]
+        for t in game.types[i]:
+            own = move if isinstance(move, str) else move[t]
+            given = {q: profile[q] for q in game.players if q != p}
+            res = prior_thresholds(game, factor, p, given, type_=t, at=at, within=within)
+            checks.append((res, own))
+    lo, hi = checks[0][0].regions[0][0], checks[0][0].regions[-1][1]
+    points = sorted({x for res, _ in checks for x in res.points}, key=float)
+    edges = [lo, *points, hi]
+    pieces: list[tuple[Any, Any, bool]] = []
+    for k in range(len(edges) - 1):
+        a, b = edges[k], edges[k + 1]
+        pieces.append((a, a, all(own in res.best_at(a) for res, own in checks)))
+        mid = (a + b) / 2
+        pieces.append((a, b, all(own in res.best_at(mid) for res, own in checks)))
+    pieces.append((hi, hi, all(own in res.best_at(hi) for res, own in checks)))
+    out: list[list[Any]] = []
+    for a, b, ok in pieces:
+        if not ok:
+            continue
+        if out and out[-1][1] == a:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    # payoffs are continuous in the factor, so the end points of an interval where the
+    # profile is an equilibrium are equilibria too: the intervals come out closed
+    return tuple((a, b) for a, b in out)
 
 
 # --------------------------------------------------------------------- regime maps
