@@ -291,6 +291,48 @@ def test_harsanyi_vertex_enumeration_and_agent_support_enumeration_agree(g):
     assert behaviours(harsanyi) == behaviours(agent)
 
 
+def _rounded(eq):
+    return tuple(
+        round(float(x), 6) for by_type in eq.strategy.values() for v in by_type.values()
+        for x in v
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(bayesian_games())
+def test_the_sequence_form_and_the_harsanyi_form_agree(g):
+    """Floats solve on the behaviour polytopes, exact mode on the Harsanyi form: the same
+    extreme equilibria where the game has no continuum; in a continuum, every extreme
+    behaviour is among the Harsanyi form's (which may add behaviours between them), each
+    component lies within one of the Harsanyi form's, and both see the continuum."""
+    floats = tri.bayesian_equilibria(g)
+    exact = tri.bayesian_equilibria(g, exact=True)
+    assert floats.method == "vertex_enumeration on the behaviour strategies (sequence form)"
+    assert exact.method == "vertex_enumeration on the Harsanyi form"
+    ours, theirs = [_rounded(e) for e in floats], [_rounded(e) for e in exact]
+    assert set(ours) <= set(theirs)
+    assert floats.degenerate == exact.degenerate
+    if not exact.degenerate:
+        assert set(ours) == set(theirs)
+    component_of = {theirs[m]: c for c, members in enumerate(exact.components) for m in members}
+    for members in floats.components:
+        assert len({component_of[ours[m]] for m in members}) == 1
+    for eq in floats:
+        assert tri.is_bayesian_equilibrium(g, eq, tol=1e-9)
+
+
+def test_a_two_type_three_action_game_solves_on_the_sequence_form():
+    rng = np.random.default_rng(0)
+    prior = np.array([[F(6, 25), F(9, 25)], [F(4, 25), F(6, 25)]], dtype=object)
+    g = tri.BayesianGame(rng.integers(0, 10, (2, 2, 2, 3, 3)), prior)
+    floats = tri.bayesian_equilibria(g)
+    assert behaviours(floats) == {
+        tuple((p, t, tuple(round(float(x), 9) for x in v)) for p, t, v in b)
+        for b in behaviours(tri.bayesian_equilibria(g, exact=True))
+    }
+    assert floats.method.endswith("(sequence form)") and len(floats) % 2 == 1
+
+
 # --------------------------------------------------------------------------- pygambit
 STORED = json.loads((DATA / "bayesian_gambit.json").read_text())
 
