@@ -28,11 +28,13 @@ __all__ = [
     "InvalidTreeError",
     "MissingDependencyError",
     "NoTermsError",
+    "NormalisedProfileWarning",
     "RegistryDataError",
     "SolverError",
     "StrategyArgumentError",
     "SymbolicGameError",
     "TriangleError",
+    "TriangleWarning",
     "UncitableError",
     "UnknownNameError",
     "UnsupportedGameError",
@@ -165,6 +167,15 @@ class WorkLimitError(TriangleError, ValueError):
     """A computation would take more time or memory than allowed (or than this machine
     has); the message gives the estimate, what drives it and how to reduce the work, or
     how to raise the limit."""
+
+
+class TriangleWarning(UserWarning):
+    """Base class of the package's warnings: the input was used, after a repair it names."""
+
+
+class NormalisedProfileWarning(TriangleWarning):
+    """A mixed strategy within rounding of the probability simplex (summing to, say,
+    0.99999999) was accepted and normalised; the message names the player and the sum."""
 
 
 def closest_names(name: str, known: Iterable[str], n: int = 3) -> list[str]:

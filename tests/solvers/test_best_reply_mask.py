@@ -9,17 +9,20 @@ from hypothesis import strategies as st
 
 import triangle as tri
 from triangle.errors import InvalidArgumentError, InvalidGameError
+from triangle.games.scale import unit_payoffs
 from triangle.solvers.pure import best_reply_mask
 
 
 def reference(u: np.ndarray, players, tol: float) -> np.ndarray:
-    """One game ``(n, m..)``: each listed player's strategy within ``tol`` of its best."""
+    """One game ``(n, m..)``: each listed player's strategy within ``tol`` times its payoff
+    range of its best, on the payoffs the regret check reads (each player's onto [0, 1])."""
+    u = unit_payoffs(u)
     shape = u.shape[1:]
     out = np.ones(shape, dtype=bool)
     for cell in itertools.product(*map(range, shape)):
         for i in players:
             best = max(u[(i, *cell[:i], t, *cell[i + 1:])] for t in range(shape[i]))
-            if u[(i, *cell)] < best - tol:
+            if best - u[(i, *cell)] > tol:
                 out[cell] = False
     return out
 

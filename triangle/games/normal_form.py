@@ -501,9 +501,18 @@ def _check_names(
 
 
 def _as_matrix(m: Any, label: str) -> np.ndarray:
-    values, _, _ = _coerce_payoffs(m)
+    """The matrix as the constructor will read it again: exact (an object array of
+    Fractions) when every entry is rational, so that ``Fraction(1, 3)`` and integers
+    above 2**53 stay exact; floats are read by their shortest decimal, as always."""
+    values, exact, symbolic = _coerce_payoffs(m)
     if values.ndim != 2:
         raise InvalidGameError(f"{label} must be a 2-D matrix; got shape {values.shape}.")
+    raw = np.asarray(m)
+    floats_exact = raw.dtype.kind == "f" or (
+        raw.dtype.kind in "iu" and (raw.size == 0 or int(np.abs(raw).max()) <= 2**53)
+    )
+    if exact is not None and not symbolic and not floats_exact:
+        return exact
     return values
 
 

@@ -6,6 +6,7 @@ the same code serves floating-point and exact verification.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from triangle.errors import InvalidProfileError
+from triangle.errors import InvalidProfileError, NormalisedProfileWarning
 from triangle.registries import check_container, check_unique
 
 if TYPE_CHECKING:
@@ -23,6 +24,10 @@ __all__ = ["as_profile", "deviation_payoffs", "expected_payoffs"]
 
 #: Largest deviation from a probability vector's constraints accepted in floating point.
 PROBABILITY_TOL = 1e-9
+#: Larger deviations up to this one (rounded, printed probabilities such as a sum of
+#: 0.99999999) are accepted, normalised and reported by a NormalisedProfileWarning; beyond
+#: it a vector is refused.
+ROUNDED_PROBABILITY_TOL = 1e-6
 
 Profile = tuple[np.ndarray, ...]
 
@@ -39,6 +44,18 @@ def as_profile(game: NormalFormGame, profile: Any) -> Profile:
     ...                                      strategies=(("a", "b"), ("c", "d")))
     >>> as_profile(g, ("b", [0.25, 0.75]))
     (array([0., 1.]), array([0.25, 0.75]))
+
+    Probabilities within rounding of the simplex (off by at most
+    ``ROUNDED_PROBABILITY_TOL``, as printed ones often are) are normalised, with a
+    :class:`~triangle.errors.NormalisedProfileWarning`; vectors further off are refused:
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     float(as_profile(g, ([0.33333333, 0.66666666], "c"))[0].sum())
+    1.0
+    >>> caught[0].category.__name__
+    'NormalisedProfileWarning'
     """
     if hasattr(profile, "profile") and not isinstance(profile, (Mapping, Sequence, np.ndarray)):
         profile = profile.profile  # an Equilibrium
@@ -113,13 +130,26 @@ def _as_vector(game: NormalFormGame, i: int, entry: Any) -> np.ndarray:
         ) from None
     if (
         not np.all(np.isfinite(v))
-        or v.min() < -PROBABILITY_TOL
-        or abs(v.sum() - 1) > PROBABILITY_TOL
+        or v.min() < -ROUNDED_PROBABILITY_TOL
+        or abs(v.sum() - 1) > ROUNDED_PROBABILITY_TOL
     ):
         raise InvalidProfileError(
             f"the strategy of {player!r} must be a probability vector (finite, non-negative, "
-            f"summing to 1 within {PROBABILITY_TOL}); got {v.tolist()} (sum {v.sum()!r}). "
-            f"Normalise it, e.g. v / v.sum()."
+            f"summing to 1 within {ROUNDED_PROBABILITY_TOL}); got {v.tolist()} (sum "
+            f"{v.sum()!r}). Normalise it, e.g. v / v.sum()."
+        )
+    if v.min() < -PROBABILITY_TOL or abs(v.sum() - 1) > PROBABILITY_TOL:
+        # Rounded (printed) probabilities: within rounding of the simplex, so the profile
+        # meant is clear. Use it normalised, and say so.
+        total = v.sum()
+        v = np.clip(v, 0.0, None)
+        v = v / v.sum()
+        warnings.warn(
+            f"the strategy of {player!r} sums to {total!r} (off the probability simplex by "
+            f"more than {PROBABILITY_TOL}, within {ROUNDED_PROBABILITY_TOL}): normalised to "
+            f"{v.tolist()}.",
+            NormalisedProfileWarning,
+            stacklevel=4,
         )
     return v
 

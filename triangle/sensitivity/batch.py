@@ -18,6 +18,7 @@ from triangle.errors import InvalidGameError
 from triangle.games.aliases import PayoffsLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibria
+from triangle.games.scale import check_relative_tolerance, payoff_bounds, unit_payoffs
 from triangle.models.scenarios import PointLike
 from triangle.progress import Progress, Reporter
 from triangle.sensitivity.sweep import plan, resolve_chunk_size
@@ -40,6 +41,14 @@ def _check_batch(game: NormalFormGame, payoffs: Any) -> np.ndarray:
             f"payoffs must have shape (K, {', '.join(map(str, expected))}) for this game "
             f"(K samples, then the game's payoff shape); got {u.shape}. "
             f"triangle.sweep(game, samples) returns that shape."
+        )
+    bad = ~np.isfinite(u)
+    if bad.any():
+        where = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise InvalidGameError(
+            f"payoffs must be finite; game (sample) {where[0]} has {u[where]} at payoffs"
+            f"{list(where[1:])} ({int(bad.reshape(len(u), -1).any(axis=1).sum())} samples "
+            f"affected). Drop those samples, or check the factor values that produced them."
         )
     return u
 
@@ -90,6 +99,7 @@ def best_responses(
     >>> best_responses(g, g.payoffs[None], "A", {"B": "c"})
     array([[False,  True]])
     """
+    tol = check_relative_tolerance(tol)
     u = _check_batch(game, payoffs)
     i = game.player_index(player)
     mask = best_reply_mask(u, i, tol)
@@ -109,9 +119,10 @@ def dominated(
     """Which of ``player``'s strategies another *pure* strategy dominates, in each game.
 
     Returns ``(K, m_player)`` booleans. Strict: another strategy does better (by more
-    than ``tol``) against every profile of the others; weak: never worse and better
-    against some. Domination by mixed strategies needs a linear program per game: use
-    :func:`triangle.dominated_strategies` on the samples of interest.
+    than ``tol`` times the player's payoff range in that game) against every profile of
+    the others; weak: never worse and better against some. Domination by mixed
+    strategies needs a linear program per game: use :func:`triangle.dominated_strategies`
+    on the samples of interest.
 
     >>> import triangle as tri
     >>> pd = tri.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
@@ -119,10 +130,15 @@ def dominated(
     array([[ True, False],
            [False,  True]])
     """
+    tol = check_relative_tolerance(tol)
     u = _check_batch(game, payoffs)
     i = game.player_index(player)
     m = game.shape[i]
     own = np.moveaxis(u[:, i], 1 + i, 1).reshape(u.shape[0], m, -1)  # (K, m_i, others)
+    # Each game's payoffs of the player onto [0, 1]: gains relative to its payoff range
+    # (as every check of the package), and no overflow.
+    low, high = payoff_bounds(own, (1, 2))
+    own = unit_payoffs(own, low, high)
     out = np.zeros((u.shape[0], m), dtype=bool)
     for s in range(m):
         for t in range(m):
@@ -202,6 +218,7 @@ def solve_batch(
     >>> sol.mixed[0][0].profile[0]
     array([0.5, 0.5])
     """
+    tol = check_relative_tolerance(tol)
     u = _check_batch(game, payoffs)
     pure = pure_equilibria_batch(u, tol=tol)
     solution = BatchSolution(game, pure)
@@ -259,6 +276,7 @@ def solve_sweep(
     >>> sol.profiles(0), sol.profiles(1)
     ([('s2', 's2')], [('s1', 's1'), ('s2', 's2')])
     """
+    tol = check_relative_tolerance(tol)
     p = plan(game, samples, at=at, allow_out_of_range=allow_out_of_range)
     chunk = resolve_chunk_size(chunk_size)
     shape = game.shape
@@ -270,7 +288,7 @@ def solve_sweep(
     for start in range(0, p.size, chunk):
         stop = min(start + chunk, p.size)
         buf = buffer[:, : stop - start]
-        p.compiled.fill(p.chunk_args(start, stop), buf)
+        p.fill(start, stop, buf)  # refuses non-finite payoffs, naming the sample
         u = buf.reshape(game.n_players, *shape, stop - start)  # cell-major: fast reductions
         _check_finite(u, start)
         mask = best_reply_mask(u, None, tol, layout="cell", out=mask_buffer[..., : stop - start])

@@ -19,6 +19,7 @@ import sympy
 from triangle.errors import InvalidGameError
 from triangle.games.aliases import OutcomeValue
 from triangle.games.normal_form import NormalFormGame
+from triangle.games.scale import check_relative_tolerance
 from triangle.sensitivity.local import payoff_gap
 from triangle.solvers.pure import best_reply_mask
 
@@ -64,7 +65,21 @@ class Outcome:
             raise InvalidGameError("a category outcome needs describe(code) -> label.")
 
     def __call__(self, payoffs: np.ndarray) -> np.ndarray:
-        return np.asarray(self.func(payoffs))
+        u = np.asarray(payoffs)
+        if u.dtype.kind == "f" and not np.isfinite(u).all():
+            where = tuple(int(i) for i in np.argwhere(~np.isfinite(u))[0])
+            raise InvalidGameError(
+                f"{self.name}: payoffs must be finite; sample {where[0]} has {u[where]} at "
+                f"index {where}. Drop that sample, or check the factor values behind it."
+            )
+        out = np.asarray(self.func(payoffs))
+        if out.dtype.kind == "f" and not np.isfinite(out).all():
+            k = int(np.argwhere(~np.isfinite(out))[0][0])
+            raise InvalidGameError(
+                f"{self.name} is not finite at sample {k} ({out.reshape(len(out), -1)[k]}); "
+                f"the outcome overflows or divides by zero there."
+            )
+        return out
 
     def label(self, value: OutcomeValue) -> str:
         """The label of one value (``"true"``/``"false"`` for a boolean outcome)."""
@@ -143,6 +158,7 @@ def plays(
     >>> plays(pd, "Player 1", "d")(pd.payoffs[None])
     array([ True])
     """
+    tol = check_relative_tolerance(tol)
     i = game.player_index(player)
     s = game.strategy_index(i, strategy)
     index = _pure_index(game, given)
@@ -188,6 +204,7 @@ def equilibrium_set(
     >>> [out.label(c) for c in out(bos.payoffs[None])]
     ['opera/opera | match/match']
     """
+    tol = check_relative_tolerance(tol)
     index = _pure_index(game, given)
     fixed = {game.player_index(p) for p in (given or {})}
     active = [j for j in range(game.n_players) if j not in fixed]
@@ -232,6 +249,7 @@ def responses(
     >>> out.label(out(pd.payoffs[None])[0])
     'd'
     """
+    tol = check_relative_tolerance(tol)
     i = game.player_index(player)
     index = _pure_index(game, given)
     fixed = {game.player_index(p) for p in (given or {})}

@@ -47,6 +47,29 @@ class SweepPlan:
         """The arguments of samples ``start`` to ``stop`` (held values unchanged)."""
         return [a[start:stop] if isinstance(a, np.ndarray) else a for a in self.args]
 
+    def fill(self, start: int, stop: int, out: np.ndarray) -> None:
+        """Evaluate samples ``start`` to ``stop`` into ``out`` (cells x samples), and
+        refuse a payoff that is not finite (finite factors can still overflow, or divide
+        by zero), naming the sample and its factor values: NaN and infinity never leave
+        a sweep.
+        """
+        with np.errstate(all="ignore"):  # reported below, by sample, as an error
+            self.compiled.fill(self.chunk_args(start, stop), out)
+        bad = ~np.isfinite(out)
+        if bad.any():
+            cell, k = (int(i) for i in np.argwhere(bad)[0])
+            where = tuple(int(i) for i in np.unravel_index(cell, self.compiled.shape))
+            values = {
+                name: float(a[start + k]) if isinstance(a, np.ndarray) else float(a)
+                for name, a in zip(self.compiled.names, self.args)
+            }
+            raise InvalidSampleError(
+                f"the payoffs are not finite at sample {start + k} ({out[cell, k]} in "
+                f"payoffs{list(where)}; {int(bad.any(axis=0).sum())} samples of this chunk "
+                f"affected), where the factors are {values}: the payoff expressions overflow "
+                f"or divide by zero there. Restrict the factors' ranges, or drop the sample."
+            )
+
 
 def plan(
     game: NormalFormGame,
@@ -185,7 +208,7 @@ def sweep(
     report = Reporter(progress, p.size)
     for start in range(0, p.size, chunk):
         stop = min(start + chunk, p.size)
-        p.compiled.fill(p.chunk_args(start, stop), out[:, start:stop])
+        p.fill(start, stop, out[:, start:stop])
         report.advance(stop - start)
     report.close()
     return sample_major(out, p.compiled.shape)
@@ -226,7 +249,7 @@ def _iterate(p: SweepPlan, chunk: int, progress: Progress) -> Iterator[tuple[sli
         for start in range(0, p.size, chunk):
             stop = min(start + chunk, p.size)
             view = buffer[:, : stop - start]
-            p.compiled.fill(p.chunk_args(start, stop), view)
+            p.fill(start, stop, view)
             yield slice(start, stop), sample_major(view, p.compiled.shape)
             report.advance(stop - start)
     finally:

@@ -117,10 +117,18 @@ def backward_induction(
     # per node, its list of cases once solved, None again once its parent has used them
     cases: list[Any] = [None] * len(nodes)
     ties: dict[tuple[str, tuple[str, ...]], Tie] = {}
+    # Outcomes compare histories (move, rest of the history), each interned as an integer:
+    # one entry per new history instead of a copy of the whole tuple at every level (a
+    # copy made a 20,000-deep tree need gigabytes; this needs memory linear in the tree).
+    histories: dict[tuple[str, int], int] = {}
+
+    def intern(key: tuple[str, int]) -> int:
+        return histories.setdefault(key, len(histories) + 1)
+
     for k in range(len(nodes) - 1, -1, -1):  # depth-first order: children after parents
         node = nodes[k]
         if node.kind == "leaf":
-            cases[k] = [(leaf_vals[k], (), (((), 1),))]
+            cases[k] = [(leaf_vals[k], (), ((0, 1),))]  # history id 0: the empty history
             continue
         child_cases = [cases[c] for c in node.children]
         size = 1
@@ -143,7 +151,7 @@ def backward_induction(
                 )
                 outcome = (
                     tuple(
-                        ((m, *h), p * q)
+                        (intern((m, h)), p * q)
                         for m, p, c in zip(node.moves, probs[k], combo)
                         if p != 0
                         for h, q in c[2]
@@ -162,7 +170,9 @@ def backward_induction(
                     (
                         combo[j][0],
                         ((k, j), choices),
-                        tuple(((node.moves[j], *h), q) for h, q in combo[j][2]) if merge else (),
+                        tuple((intern((node.moves[j], h)), q) for h, q in combo[j][2])
+                        if merge
+                        else (),
                     )
                     for j in best
                 ]
@@ -204,8 +214,10 @@ def _exact_argmax(values: list) -> list[int]:
 
 
 def _float_argmax(values: list) -> list[int]:
+    # Ties relative to the values compared (no absolute floor, so a tree scaled by 1e-12
+    # keeps its strict preferences).
     best = max(values)
-    scale = max(1.0, max(abs(v) for v in values))
+    scale = max(abs(v) for v in values)
     return [j for j, v in enumerate(values) if v >= best - _FLOAT_TIE * scale]
 
 

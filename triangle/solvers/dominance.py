@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linprog
 
-from triangle.errors import check_tolerance
 from triangle.games.normal_form import NormalFormGame, require_numeric
+from triangle.games.scale import check_relative_tolerance, payoff_spans, unit_payoffs
 
 __all__ = ["Domination", "EliminationResult", "dominated_strategies", "iterated_elimination"]
 
@@ -48,9 +48,17 @@ class EliminationResult:
         return f"EliminationResult(removed {steps}; remaining {self.game.strategies})"
 
 
-def _player_matrix(game: NormalFormGame, i: int) -> np.ndarray:
-    """Player i's payoffs as a matrix: rows = own strategies, columns = opponents' profiles."""
-    return np.moveaxis(game.payoffs[i], i, 0).reshape(game.shape[i], -1)
+def _player_matrix(game: NormalFormGame, i: int) -> tuple[np.ndarray, float]:
+    """Player i's payoffs mapped onto [0, 1] as a matrix (rows = own strategies, columns =
+    opponents' profiles), and the payoff range that maps them back.
+
+    Comparisons with ``tol`` are then relative to the player's payoff range: scaling or
+    shifting the game changes no answer, and no payoff size overflows.
+    """
+    u = np.asarray(game.payoffs, dtype=float)
+    span = float(payoff_spans(u)[i])
+    unit = unit_payoffs(u)[i]
+    return np.moveaxis(unit, i, 0).reshape(game.shape[i], -1), span
 
 
 def _pure_dominator(u: np.ndarray, s: int, strict: bool, tol: float) -> tuple[int, float] | None:
@@ -119,6 +127,8 @@ def dominated_strategies(
     strategy, found by linear programming) does better against every profile of the
     opponents; weakly dominated (``strict=False``) when it never does worse and does
     better against some profile. Pure dominators are preferred when one exists.
+    Margins within ``tol`` times the player's payoff range count as ties, so the answer
+    is the same for the game scaled or shifted.
 
     >>> import triangle as tri
     >>> g = tri.NormalFormGame.from_bimatrix([[3, 0], [0, 3], [1, 1]], [[1, 0], [0, 1], [0, 0]],
@@ -129,17 +139,19 @@ def dominated_strategies(
     [Domination(Player 1: B strictly dominated by 0.5 T + 0.5 M)]
     """
     require_numeric(game, "dominance")
-    tol = check_tolerance(tol)
+    tol = check_relative_tolerance(tol)
     players = range(game.n_players) if player is None else [game.player_index(player)]
     found = []
     for i in players:
-        u = _player_matrix(game, i)
+        u, span = _player_matrix(game, i)
         names = game.strategies[i]
         for s in range(game.shape[i]):
             pure = _pure_dominator(u, s, strict, tol)
             if pure is not None:
                 t, margin = pure
-                found.append(Domination(game.players[i], names[s], {names[t]: 1.0}, strict, margin))
+                found.append(
+                    Domination(game.players[i], names[s], {names[t]: 1.0}, strict, margin * span)
+                )
                 continue
             if not mixed:
                 continue
@@ -148,7 +160,9 @@ def dominated_strategies(
                 sigma, margin = mix
                 others = [t for t in range(game.shape[i]) if t != s]
                 weights = {names[t]: float(p) for t, p in zip(others, sigma) if p > tol}
-                found.append(Domination(game.players[i], names[s], weights, strict, margin))
+                found.append(
+                    Domination(game.players[i], names[s], weights, strict, margin * span)
+                )
     return found
 
 
@@ -173,7 +187,7 @@ def iterated_elimination(
     [('Player 1', 'C'), ('Player 2', 'C')]
     """
     require_numeric(game, "iterated elimination")
-    tol = check_tolerance(tol)
+    tol = check_relative_tolerance(tol)
     removed: list[Domination] = []
     current = game
     changed = True

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from triangle.errors import InvalidGameError, UnsupportedGameError, check_tolerance
+import numpy as np
+
+from triangle.errors import InvalidGameError, SolverError, UnsupportedGameError
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
+from triangle.games.scale import check_relative_tolerance, unit_payoffs
+from triangle.solvers.verify import verified
 
 __all__ = ["equilibria"]
 
@@ -28,7 +32,11 @@ def equilibria(
     - ``"pure"``: only the pure equilibria.
 
     ``exact=True`` computes with fractions and returns exact probabilities for rational
-    payoffs. ``tol`` is the regret allowed in the independent check (floats only).
+    payoffs. ``tol`` is the regret allowed in the independent check, relative to each
+    player's payoff range (``max - min`` of its payoffs): a game scaled by any positive
+    factor or shifted by a constant has the same equilibria. An empty list for a finite
+    game (which always has an equilibrium) is never returned: it raises ``SolverError``,
+    unless the notes say why (support enumeration lists isolated equilibria only).
 
     >>> import triangle as tri
     >>> rps = tri.NormalFormGame.from_bimatrix(
@@ -40,7 +48,7 @@ def equilibria(
     if method not in _METHODS:
         raise InvalidGameError(f"unknown method {method!r}; choose one of {', '.join(_METHODS)}.")
     require_numeric(game, "equilibria")
-    check_tolerance(tol)
+    check_relative_tolerance(tol)
     if method == "pure":
         from triangle.solvers.pure import pure_equilibria
 
@@ -56,10 +64,42 @@ def equilibria(
         if method == "lexicographic_search":
             from triangle.solvers.lexicographic_search import lexicographic_search
 
-            return lexicographic_search(game, exact=exact, tol=tol)
+            return _not_empty(game, lexicographic_search(game, exact=exact, tol=tol))
         from triangle.solvers.vertex_enumeration import vertex_enumeration
 
-        return vertex_enumeration(game, exact=exact, tol=tol)
+        return _not_empty(game, vertex_enumeration(game, exact=exact, tol=tol))
     from triangle.solvers.support_enumeration import support_enumeration
 
-    return support_enumeration(game, exact=exact, tol=tol)
+    # Support enumeration compares regrets with tol in payoff units: hand it the game
+    # with each player's payoffs mapped onto [0, 1] (the same equilibria), so that tol is
+    # relative to the payoff range at every scale, then check every profile on the game
+    # itself.
+    unit = _unit_game(game, exact)
+    found = support_enumeration(unit, exact=exact, tol=tol)
+    eqs = Equilibria(
+        verified(game, [e.profile for e in found], tol, "support_enumeration"),
+        degenerate=found.degenerate,
+        components=found.components,
+        method=found.method,
+        notes=found.notes,
+    )
+    return _not_empty(game, eqs)
+
+
+def _unit_game(game: NormalFormGame, exact: bool) -> NormalFormGame:
+    if exact and game.has_exact_payoffs:
+        payoffs = unit_payoffs(game.exact_payoffs)
+    else:
+        payoffs = unit_payoffs(np.asarray(game.payoffs, dtype=float))
+    return NormalFormGame(payoffs, players=game.players, strategies=game.strategies)
+
+
+def _not_empty(game: NormalFormGame, eqs: Equilibria) -> Equilibria:
+    """Every finite game has an equilibrium (Nash 1951): an empty list is an error."""
+    if len(eqs) == 0 and not eqs.notes:
+        raise SolverError(
+            f"no equilibrium found for a finite game of shape {game.shape}, which must have "
+            f"one; please report this with the game. Meanwhile try another method, e.g. "
+            f"exact=True."
+        )
+    return eqs

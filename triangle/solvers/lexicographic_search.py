@@ -17,14 +17,10 @@ from fractions import Fraction
 import numpy as np
 
 from triangle.citations import register as _cite
-from triangle.errors import (
-    InvalidGameError,
-    SolverError,
-    UnsupportedGameError,
-    check_tolerance,
-)
+from triangle.errors import InvalidGameError, SolverError, UnsupportedGameError
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
+from triangle.games.scale import check_relative_tolerance
 from triangle.solvers import _two_player_results as results
 from triangle.solvers._lex_vertices import PolytopeVertices, polytope_vertices
 from triangle.solvers.verify import verified
@@ -115,7 +111,7 @@ def lexicographic_search(
             f"{game.n_players} players. Use triangle.equilibria(game, "
             f"method='support_enumeration')."
         )
-    tol = check_tolerance(tol)
+    tol = check_relative_tolerance(tol)
     m, n = game.shape
     a, b = _integer_payoffs(game, exact)
     xs = polytope_vertices(b)  # P: the row player's mixed strategies, labelled by B

@@ -6,16 +6,18 @@ References: ``nash1951``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 from triangle.citations import register as _cite
-from triangle.errors import InvalidArgumentError, InvalidGameError, check_tolerance
+from triangle.errors import InvalidArgumentError, InvalidGameError
 from triangle.games.aliases import PayoffsLike
 from triangle.games.compiled import Layout
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
+from triangle.games.scale import check_relative_tolerance, payoff_bounds, payoff_spans, unit_payoffs
 from triangle.solvers.verify import verified
 
 __all__ = ["best_reply_mask", "pure_equilibria", "pure_equilibria_batch"]
@@ -40,9 +42,12 @@ def best_reply_mask(
     """Where players' strategies are best replies (within ``tol``), in each of K games.
 
     The one floating-point best-reply test of the package: strategy ``s`` of player
-    ``i`` is a best reply at a profile when ``u_i(s, others) >= max_t u_i(t, others) -
-    tol`` (ties count). Batch solvers, sensitivity outcomes and the claims' checks all
-    call it; the exact classifier of :mod:`triangle.sensitivity.thresholds` stays exact.
+    ``i`` is a best reply at a profile when ``max_t u_i(t, others) - u_i(s, others) <=
+    tol * range_i`` (ties count), with ``range_i`` the player's payoff range in that game
+    (``max - min``), computed on the payoffs mapped onto [0, 1] as the regret check does:
+    scaling or shifting a game changes nothing, and no payoff size overflows. Batch
+    solvers, sensitivity outcomes and the claims' checks all call it; the exact
+    classifier of :mod:`triangle.sensitivity.thresholds` stays exact.
 
     Parameters
     ----------
@@ -55,7 +60,7 @@ def best_reply_mask(
         player: the pure Nash equilibria (:func:`pure_equilibria_batch`). An empty list
         marks every profile.
     tol
-        Payoffs within ``tol`` of the best count as best.
+        Payoffs within ``tol`` times the player's payoff range of the best count as best.
     layout
         ``"sample"`` or ``"cell"``, as above; the mask has the same layout:
         ``(K, m_1, ..., m_n)`` or ``(m_1, ..., m_n, K)``.
@@ -76,7 +81,7 @@ def best_reply_mask(
     array([[False, False],
            [False,  True]])
     """
-    tol = check_tolerance(tol)
+    tol = check_relative_tolerance(tol)
     u = np.asarray(payoffs, dtype=float)
     if layout not in ("sample", "cell"):
         raise InvalidArgumentError(f"layout must be 'sample' or 'cell'; got {layout!r}.")
@@ -155,20 +160,24 @@ def _best_replies(
 def _mark(cells: np.ndarray, players: list[int], tol: float, out: np.ndarray) -> None:
     """``out = AND over players of their best-reply masks``, cell-major ``(n, m.., c)``.
 
-    Each player's maximum over its own strategy axis is a reduction across contiguous
-    rows (element-wise maxima of vectors of games), then one comparison.
+    Each player's payoffs in each game are first mapped onto [0, 1]
+    (:func:`~triangle.games.scale.unit_payoffs`, the normalisation the regret check
+    uses, so both round alike); then the maximum over the player's own strategy axis (a
+    reduction across contiguous rows) and one comparison: ``best - u <= tol``.
     """
     if not players:
         out[...] = True
         return
+    n = cells.shape[0]
     for n_done, i in enumerate(players):
-        ui = cells[i]
+        low, high = payoff_bounds(cells[i], tuple(range(n)))
+        ui = unit_payoffs(cells[i], low, high)
         best = ui.max(axis=i, keepdims=True)
-        best -= tol
+        np.subtract(best, ui, out=ui)
         if n_done == 0:
-            np.greater_equal(ui, best, out=out)
+            np.less_equal(ui, tol, out=out)
         else:
-            out &= ui >= best
+            out &= ui <= tol
 
 
 def _raise_not_finite(u: np.ndarray, start: int, stop: int) -> None:
@@ -196,7 +205,7 @@ def pure_equilibria_batch(payoffs: PayoffsLike, tol: float = 1e-9) -> np.ndarray
            [[ True, False],
             [False, False]]])
     """
-    tol = check_tolerance(tol)
+    tol = check_relative_tolerance(tol)
     u = np.asarray(payoffs, dtype=float)
     if u.ndim < 4 or u.shape[1] != u.ndim - 2:
         raise InvalidGameError(
@@ -224,6 +233,7 @@ def pure_equilibria(game: NormalFormGame, tol: float = 1e-9) -> Equilibria:
     """
     _cite("nash1951")
     require_numeric(game, "pure_equilibria")
+    tol = check_relative_tolerance(tol)
     profiles = [profile for _, profile in pure_candidates(game, tol)]
     return Equilibria(verified(game, profiles, tol, "pure_equilibria"), method="pure")
 
@@ -233,13 +243,35 @@ def pure_candidates(
 ) -> list[tuple[tuple[int, ...], tuple[np.ndarray, ...]]]:
     """The pure equilibria as (strategy indices, one-hot profile), unverified, in order.
 
+    A profile is kept when every player's regret is at most ``tol`` times its payoff
+    range. Games with rational payoffs are decided exactly: floating point only proposes
+    candidates (with a margin far above its rounding error), and each is then tested in
+    rational arithmetic, by the same rule :func:`triangle.solvers.verify.verified`
+    applies, so the solver and the check never disagree.
+
     >>> g = NormalFormGame.from_bimatrix([[1, 0]], [[0, 1]])
     >>> pure_candidates(g, 1e-9)
     [((0, 1), (array([1.]), array([0., 1.])))]
     """
-    mask = pure_equilibria_batch(np.asarray(game.payoffs, dtype=float)[None], tol=tol)[0]
+    exact = game.has_exact_payoffs
+    margin = 2 * tol + 1e-12 if exact else tol
+    mask = pure_equilibria_batch(np.asarray(game.payoffs, dtype=float)[None], tol=margin)[0]
+    if exact:
+        u = game.exact_payoffs
+        spans = payoff_spans(u)
+        bound = Fraction(tol)
     out = []
     for found in np.argwhere(mask):
         cell = tuple(int(j) for j in found)
+        if exact and not all(
+            _exact_regret(u, i, cell) <= bound * spans[i] for i in range(game.n_players)
+        ):
+            continue
         out.append((cell, tuple(np.eye(m)[j] for m, j in zip(game.shape, cell))))
     return out
+
+
+def _exact_regret(u: np.ndarray, i: int, cell: tuple[int, ...]) -> Fraction:
+    index: tuple[Any, ...] = (i, *cell[:i], slice(None), *cell[i + 1 :])
+    line = u[index]
+    return Fraction(max(line) - line[cell[i]])

@@ -38,6 +38,7 @@ from scipy.optimize import linprog
 
 from triangle.errors import InvalidGameError, SolverError
 from triangle.games.normal_form import require_numeric, sympy_payoffs
+from triangle.games.scale import unit_payoffs
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -164,9 +165,13 @@ def _unit(m: int, j: int) -> np.ndarray:
 # --------------------------------------------------------------------------- two players
 def _two_player(game: NormalFormGame, i: int) -> Minmax:
     a = np.asarray(game.payoffs[i], dtype=float)
+    low, span = _bounds(a)
     if i == 1:
         a = a.T  # rows: the punished player's strategies; columns: the punisher's
-    v_float, y, x = _lp_punish(a)  # punisher's y; the punished player's maxmin x (dual)
+    # The linear program on the payoffs mapped onto [0, 1]: the same strategies at any
+    # payoff scale, no overflow; the value maps back.
+    v_unit, y, x = _lp_punish(unit_payoffs(a[None])[0])
+    v_float = low + span * v_unit
     exact_a = _exact_matrix(game, i)
     if exact_a is not None:
         y_exact = _exact_support_solution(exact_a, y, v_float, side="columns")
@@ -298,9 +303,12 @@ def _lp_punish(w: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
 def _n_player(game: NormalFormGame, i: int, tol: float, max_nodes: int) -> Minmax:
     n = game.n_players
     others = [k for k in range(n) if k != i]
-    u = np.moveaxis(np.asarray(game.payoffs[i], dtype=float), i, 0)  # (m_i, m_o1, ..., m_oK)
+    raw = np.asarray(game.payoffs[i], dtype=float)
+    low, span = _bounds(raw)
+    # On the payoffs mapped onto [0, 1] (tol relative to the payoff range; no overflow).
+    u = np.moveaxis(unit_payoffs(raw[None])[0], i, 0)  # (m_i, m_o1, ..., m_oK)
     shapes = [game.shape[o] for o in others]
-    scale = max(1.0, float(np.abs(u).max()))
+    scale = 1.0
     # One punisher (the one with most strategies) stays continuous inside linear programs;
     # branch and bound runs over the others' simplices.
     free = int(np.argmax(shapes))
@@ -336,7 +344,15 @@ def _n_player(game: NormalFormGame, i: int, tol: float, max_nodes: int) -> Minma
             best, best_profile = val, polished
     lo = min(lower - 1e-9 * scale, best)  # LP solutions are accurate to ~1e-9: stay certified
     converged = converged and best - lo <= 2 * tol * scale
+    best, lo = low + span * best, low + span * lo
     return Minmax(game.players[i], best, lo, best, tuple(best_profile), True, False, converged)
+
+
+def _bounds(u: np.ndarray) -> tuple[float, float]:
+    """The smallest payoff and the payoff range (``inf`` beyond the float range)."""
+    low = float(u.min())
+    with np.errstate(over="ignore"):
+        return low, float(u.max()) - low
 
 
 def _contract_all_but(u: np.ndarray, profile: list[np.ndarray], keep: int | None) -> np.ndarray:

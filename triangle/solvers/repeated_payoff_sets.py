@@ -16,23 +16,30 @@ are comparable with stage payoffs.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from triangle.errors import InvalidGameError, UnsupportedGameError
+from triangle.errors import InvalidGameError, UnsupportedGameError, WorkLimitError
 from triangle.games.normal_form import require_numeric
+from triangle.games.scale import check_relative_tolerance
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
 
 __all__ = [
+    "MAX_DIRECTIONS",
     "PayoffSetApproximation",
     "feasible_payoffs",
     "individually_rational_payoffs",
     "outer_approximation",
 ]
+
+
+#: The most supporting directions :func:`outer_approximation` accepts (see its error).
+MAX_DIRECTIONS = 4096
 
 
 # --------------------------------------------------------------------------- polytopes
@@ -101,25 +108,90 @@ def _order_2d(points: np.ndarray) -> np.ndarray:
 
 
 def _polytope(points: np.ndarray, lower: np.ndarray | None, tol: float) -> np.ndarray:
-    """Vertices of conv(points) intersected with {v >= lower} (lower may be None)."""
+    """Vertices of conv(points) intersected with {v >= lower} (lower may be None).
+
+    Computed with each player's payoffs mapped onto [0, 1] (``tol`` is then relative to
+    the payoff ranges, and no payoff size overflows), and mapped back.
+    """
+    low = points.min(axis=0)
+    with np.errstate(over="ignore"):
+        span = points.max(axis=0) - low
+    span = np.where((span > 0) & np.isfinite(span), span, np.where(span > 0, np.inf, 1.0))
+    if not np.isfinite(span).all():  # a range beyond the float range: halve first
+        half = 0.5 * points.max(axis=0) - 0.5 * low
+        unit = (0.5 * points - 0.5 * low) / half
+        scale_back = half * 2.0
+    else:
+        unit = (points - low) / span
+        scale_back = span
+    unit_lower = None if lower is None else (lower - low) / scale_back
+    verts = _unit_polytope(unit, unit_lower, tol)
+    if points.shape[1] == 2 and len(verts):  # the order survives the map back
+        verts = _order_2d(verts)
+    with np.errstate(over="ignore"):
+        return low + verts * scale_back
+
+
+def _unit_polytope(points: np.ndarray, lower: np.ndarray | None, tol: float) -> np.ndarray:
     origin, basis = _affine_frame(points, tol)
     d = basis.shape[0]
     coords = (points - origin) @ basis.T
+    if lower is None:  # the hull's own vertices: no enumeration at any dimension
+        if d == 0:
+            return origin[None]
+        if d == 1:
+            return points[[int(np.argmin(coords[:, 0])), int(np.argmax(coords[:, 0]))]]
+        from scipy.spatial import ConvexHull
+
+        return points[np.sort(ConvexHull(coords).vertices)]
     if d == 0:
         a, b = np.zeros((0, 0)), np.zeros(0)
     else:
         a, b = _hull_halfspaces(coords, tol)
-    if lower is not None:
-        # v_i >= lower_i, v = origin + basis.T @ x  <=>  -(basis[:, i]) . x <= origin_i - lower_i
-        a = np.vstack([a, -basis.T]) if d else a
-        b = np.concatenate([b, origin - lower]) if d else b
-        if d == 0 and np.any(origin < lower - tol):
-            return np.zeros((0, points.shape[1]))
-    verts = _vertices(a, b, tol) if d else np.zeros((1, 0))
-    out = origin + verts @ basis if len(verts) else np.zeros((0, points.shape[1]))
-    if points.shape[1] == 2 and len(out):
-        out = _order_2d(out)
-    return out
+    # v_i >= lower_i, v = origin + basis.T @ x  <=>  -(basis[:, i]) . x <= origin_i - lower_i
+    a = np.vstack([a, -basis.T]) if d else a
+    b = np.concatenate([b, origin - lower]) if d else b
+    if d == 0:
+        return np.zeros((0, points.shape[1])) if np.any(origin < lower - tol) else origin[None]
+    if math.comb(len(a), d) <= _MAX_SUBSETS:
+        verts = _vertices(a, b, tol)
+    else:
+        verts = _intersection_vertices(a, b, tol)
+    return origin + verts @ basis if len(verts) else np.zeros((0, points.shape[1]))
+
+
+#: Active sets (d-subsets of the constraints) enumerated at most; larger polytopes go
+#: to a halfspace intersection (scipy's Qhull) from an interior point.
+_MAX_SUBSETS = 200_000
+
+
+def _intersection_vertices(a: np.ndarray, b: np.ndarray, tol: float) -> np.ndarray:
+    """Vertices of ``{x : a x <= b}`` by halfspace intersection around the Chebyshev
+    centre (a linear program); refuses a polytope without interior, where that fails."""
+    from scipy.optimize import linprog
+    from scipy.spatial import HalfspaceIntersection
+
+    k, d = a.shape
+    norms = np.linalg.norm(a, axis=1)
+    res = linprog(
+        np.r_[np.zeros(d), -1.0], A_ub=np.c_[a, norms], b_ub=b,
+        bounds=[(None, None)] * d + [(0, None)], method="highs",
+    )
+    if res.status != 0:
+        return np.zeros((0, d))
+    if -res.fun <= tol:
+        raise WorkLimitError(
+            f"the individually rational set here is lower-dimensional inside a polytope with "
+            f"{k} facets in {d} dimensions: enumerating its vertices means "
+            f"{math.comb(k, d):.3g} active sets (more than {_MAX_SUBSETS}). Compute it for "
+            f"fewer players or strategies, or use feasible_payoffs (no enumeration)."
+        )
+    hs = HalfspaceIntersection(np.c_[a, -b], res.x[:d])
+    keep: list[np.ndarray] = []
+    for p in hs.intersections:  # deduplicate
+        if not any(np.allclose(p, q, atol=tol * 10 + 1e-12) for q in keep):
+            keep.append(p)
+    return np.array(keep)
 
 
 def _payoff_points(game: NormalFormGame) -> np.ndarray:
@@ -142,6 +214,7 @@ def feasible_payoffs(game: NormalFormGame, tol: float = 1e-9) -> np.ndarray:
            [5., 0.],
            [3., 3.]])
     """
+    tol = check_relative_tolerance(tol)
     return _polytope(_payoff_points(game), None, tol)
 
 
@@ -166,6 +239,7 @@ def individually_rational_payoffs(
     """
     from triangle.solvers.repeated_minmax import minmax_values
 
+    tol = check_relative_tolerance(tol)
     lower = np.array([float(m.value) for m in minmax_values(game, mixed=mixed)])
     return _polytope(_payoff_points(game), lower, tol)
 
@@ -302,8 +376,21 @@ def outer_approximation(
             f"{game.n_players} players. Use feasible_payoffs / individually_rational_payoffs for "
             f"N players."
         )
+    if isinstance(directions, bool) or not isinstance(directions, (int, np.integer)):
+        raise InvalidGameError(f"directions must be an integer; got {directions!r}.")
     if directions < 4:
         raise InvalidGameError(f"directions must be at least 4; got {directions}.")
+    if directions > MAX_DIRECTIONS:
+        raise WorkLimitError(
+            f"directions={directions} is more than this method can use: every iteration "
+            f"clips a polygon with all of them for each of the {game.payoffs[0].size} "
+            f"profiles, and directions closer than about {1 / MAX_DIRECTIONS:.0e} rad apart "
+            f"no longer resolve in floating point (the answer degrades towards the bounding "
+            f"box). The error shrinks like 1/directions**2: {MAX_DIRECTIONS} directions "
+            f"already bound it near 1e-7 of the payoff range. Use at most {MAX_DIRECTIONS}, "
+            f"or method='abreu_sannikov' for the exact set."
+        )
+    tol = check_relative_tolerance(tol)
     delta = float(discount)
     if not 0 <= delta < 1:
         raise InvalidGameError(f"the discount factor must lie in [0, 1); got {discount}.")
@@ -313,8 +400,11 @@ def outer_approximation(
     pay = np.array([u[:, r, c] for r, c in profiles])  # (P, 2)
     dev = np.array([[u[0, :, c].max(), u[1, r, :].max()] for r, c in profiles])
     h = _directions(directions, pay)
-    scale = max(1.0, float(np.abs(pay).max()))
-    box = 4 * scale + 1
+    # Tolerances relative to the payoff range (the same answer for a scaled or shifted
+    # game); the box only needs to contain every payoff.
+    with np.errstate(over="ignore"):
+        scale = float(np.ptp(pay)) or 1.0
+    box = 4 * float(np.abs(pay).max()) + scale
     levels = (h @ pay.T).max(axis=1)  # support function of the feasible set
     eps = 1e-12 * scale
     converged = False
@@ -380,6 +470,8 @@ def _dedupe(poly: np.ndarray, tol: float) -> np.ndarray:
     for idx in range(k):
         a, b, c = pts[idx - 1], pts[idx], pts[(idx + 1) % k]
         cross = (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0])
-        if abs(cross) > tol * max(1.0, np.abs(c - a).max()):
+        # b's distance from the line a-c beats tol (no absolute floor: a polygon of
+        # payoffs scaled by 1e-12 keeps its corners)
+        if abs(cross) > tol * np.abs(c - a).max():
             out.append(b)
     return _order_2d(np.array(out)) if out else pts[:1]

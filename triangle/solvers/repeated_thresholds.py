@@ -353,7 +353,9 @@ def _solve_constraints(
     if not symbolic:
         interval = sympy.Interval.Ropen(0, 1)
         for i, a, b, forgivable in constraints:
-            a, b = sympy.nsimplify(a), sympy.nsimplify(b)
+            # Rational payoffs stay as they are: nsimplify rounds tiny numbers (a game
+            # scaled by 1e-100) to zero.
+            a, b = (x if x.is_Rational else sympy.nsimplify(x) for x in (a, b))
             if forgivable and a >= 0:  # no gain from deviating: forgive, never punish
                 by_player.setdefault(players[i], sympy.Interval.Ropen(0, 1))
                 continue

@@ -21,9 +21,10 @@ from functools import lru_cache
 import numpy as np
 
 from triangle.citations import register as _cite
-from triangle.errors import SolverError, UnsupportedGameError, check_tolerance
+from triangle.errors import SolverError, UnsupportedGameError
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
+from triangle.games.scale import check_relative_tolerance, unit_payoffs
 from triangle.solvers import _two_player_results as results
 from triangle.solvers.lexicographic_search import lexicographic_search
 from triangle.solvers.verify import verified
@@ -45,6 +46,9 @@ _PROB_ATOL = 1e-12
 _EPS = np.finfo(float).eps
 _ROUNDING = 1e3 * _EPS
 _TINY = np.finfo(float).tiny
+#: Bases whose system has a larger condition number are numerically singular (payoffs
+#: are on [0, 1], so rounding moves their solutions by more than about 1e-6).
+_MAX_CONDITION = 1e10
 
 
 def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1e-9) -> Equilibria:
@@ -145,7 +149,7 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1
             f"vertex enumeration solves two-player games; this game has {game.n_players} "
             f"players. Use triangle.equilibria(game, method='support_enumeration')."
         )
-    tol = check_tolerance(tol)
+    tol = check_relative_tolerance(tol)
     m, n = game.shape
     if math.comb(m + n, m) > (EXACT_MAX_BASES if exact else MAX_BASES):
         return lexicographic_search(game, exact=exact, tol=tol)
@@ -154,7 +158,7 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1
         xs = _exact_vertices(b, _tables(m, n))
         ys = _exact_vertices(a.T, _tables(n, m))
     else:
-        a, b = game.payoffs[0], game.payoffs[1]
+        a, b = _working_payoffs(np.asarray(game.payoffs, dtype=float))
         xs = _float_vertices(b, tol)
         ys = _float_vertices(a.T, tol)
     # Global labels: row strategies 0..m-1, then column strategies m..m+n-1.
@@ -167,13 +171,13 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1
     try:
         eqs = verified(game, [c[0] for c in candidates], tol, "vertex_enumeration")
     except SolverError as exc:
-        big = float(np.abs(game.payoffs).max())
-        rounding = 64 * _EPS * big * max(m, n)
+        # Regrets are relative to the payoff range, so rounding alone reaches about this:
+        rounding = 64 * _EPS * max(m, n)
         if exact or tol >= rounding:
             raise
         raise SolverError(
-            f"{exc} Note: the payoffs reach {big:.3g}, so rounding alone causes regrets up "
-            f"to about {rounding:.1g}; pass a tol of at least that, or exact=True."
+            f"{exc} Note: rounding alone causes relative regrets up to about "
+            f"{rounding:.1g}; pass a tol of at least that, or exact=True."
         ) from exc
     components = results.components([c[1] for c in candidates])
     degenerate = xs.degenerate or ys.degenerate
@@ -184,6 +188,18 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1
         method="vertex_enumeration",
         notes=results.notes(degenerate, components),
     )
+
+
+def _working_payoffs(u: np.ndarray) -> np.ndarray:
+    """Each player's payoffs mapped onto [0, 1] (the same equilibria; tolerances relative
+    to the payoff range; no overflow at any payoff size), except small half-integer
+    payoffs, kept as they are: their minors are exact in floating point, so their ties
+    are found exactly."""
+    out = unit_payoffs(u)
+    for i in range(u.shape[0]):
+        if np.abs(u[i]).max() <= 2.0**10 and np.array_equal(2 * u[i], np.rint(2 * u[i])):
+            out[i] = u[i]
+    return out
 
 
 # --------------------------------------------------------------------- vertex kernel
@@ -382,27 +398,62 @@ def _float_vertices(w: np.ndarray, tol: float) -> _Vertices:
         shaky = np.flatnonzero(err[keep] * d * scale > 10 * payoff_atol)
         if shaky.size:
             x[shaky] = _solve_bases(w, tables.basis[keep[shaky]], x[shaky])
+        # Bases the trivial error bound cannot vouch for (err >= 1, not exactly singular)
+        # are judged by their condition number instead, and solved by LU: the bound
+        # k! * scale**(k - 1) is far too pessimistic for large bases (the fully mixed
+        # equilibrium of von Stengel's 6 x 6 game lies on such a basis).
+        rescue = np.flatnonzero((err >= 1) & (size > 0))
+        if rescue.size:
+            rx = _well_conditioned(w, tables.basis[rescue])
+            keep = np.concatenate([keep, rescue[rx[0]]])
+            x = np.vstack([x, rx[1]])
+        # Strategies outside the basis's support are exactly zero (their labels are in the
+        # basis): a re-solve must not turn them into +-1e-12 and lose the vertex.
+        basis = tables.basis[keep]
+        zero = np.zeros(x.shape, dtype=bool)
+        rows, cols = np.nonzero(basis < d)
+        zero[rows, basis[rows, cols]] = True
+        x[zero] = 0.0
         # The labels, with the final tolerances, of the points computed.
         respond = tables.respond[:, keep].T
         pay = x @ w
         best = pay >= pay.max(axis=1, keepdims=True) - payoff_atol
         ok = (x >= -_PROB_ATOL).all(axis=1) & ~(respond & ~best).any(axis=1)
-        x, best = x[ok], best[ok]
+        ok &= np.abs(x.sum(axis=1) - 1) <= 1e-9
+        x, best = np.clip(x[ok], 0.0, None), best[ok]
         unplayed = x <= _PROB_ATOL
     x = np.where(unplayed, 0.0, x)
     return _labelled(x, x.sum(axis=1), unplayed, best, tables)
 
 
-def _solve_bases(w: np.ndarray, basis: np.ndarray, fallback: np.ndarray) -> np.ndarray:
-    """Solve each basis system for ``x`` by LU: rows ``x_s = 0`` (label ``s < d``) or
-    ``w[:, j] . x - v = 0`` (label ``d + j``), then ``sum(x) = 1``."""
+def _well_conditioned(w: np.ndarray, basis: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which of these bases have well-conditioned systems (condition number below
+    ``_MAX_CONDITION``), and their solutions by LU."""
+    d = w.shape[0]
+    systems = _systems(w, basis)
+    with np.errstate(all="ignore"):
+        cond = np.linalg.cond(systems)
+    good = np.flatnonzero(np.isfinite(cond) & (cond < _MAX_CONDITION))
+    if not good.size:
+        return good, np.zeros((0, d))
+    return good, _solve_bases(w, basis[good], np.zeros((good.size, d)))
+
+
+def _systems(w: np.ndarray, basis: np.ndarray) -> np.ndarray:
     d, r = w.shape
     constraints = np.zeros((d + r + 1, d + 1))
     constraints[:d, :d] = np.eye(d)
     constraints[d : d + r, :d] = w.T
     constraints[d : d + r, d] = -1.0
     constraints[d + r, :d] = 1.0
-    systems = constraints[np.hstack([basis, np.full((len(basis), 1), d + r)])]
+    return constraints[np.hstack([basis, np.full((len(basis), 1), d + r)])]
+
+
+def _solve_bases(w: np.ndarray, basis: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """Solve each basis system for ``x`` by LU: rows ``x_s = 0`` (label ``s < d``) or
+    ``w[:, j] . x - v = 0`` (label ``d + j``), then ``sum(x) = 1``."""
+    d = w.shape[0]
+    systems = _systems(w, basis)
     rhs = np.zeros(d + 1)
     rhs[d] = 1.0
     try:
