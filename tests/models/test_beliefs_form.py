@@ -95,3 +95,19 @@ def test_at_the_sure_opportunist_and_cited_trust_the_form_is_the_simultaneous_on
     assert np.allclose(ctx.cells, sim.cells)
     # the US types all condition or all press: the same cells as the simultaneous game
     assert (ctx.equilibria_cells == sim.equilibria_cells).all()
+
+
+def test_with_a_sure_opportunist_the_form_has_the_simultaneous_equilibria_everywhere():
+    """Over the whole box: Russia's type known (the opportunist for sure), the US types
+    differing only in what Russia receives, so the equilibria are the simultaneous ones
+    (the US types could part only on an exact tie)."""
+    rng = np.random.default_rng(11)
+    k = 300
+    values = {f.id: rng.uniform(f.low, f.high, k) for f in tri.factors.values()}
+    ctx = BayesianContext({**values, "russia_opportunist_prior": np.ones(k)})
+    sim = ClaimContext(values)
+    assert np.allclose(ctx.cells, sim.cells)
+    assert (ctx.equilibria_cells == sim.equilibria_cells).all()
+    for us in ("engage", "condition", "pressure"):
+        for player in ("Russia", "China"):
+            assert (ctx.response_rows(player, us) == sim.response_rows(player, us)).all()
