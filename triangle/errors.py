@@ -26,6 +26,7 @@ __all__ = [
     "InvalidSampleError",
     "InvalidTermError",
     "InvalidTreeError",
+    "MergedClaimError",
     "MissingDependencyError",
     "NoTermsError",
     "NormalisedProfileWarning",
@@ -85,6 +86,14 @@ class UnknownNameError(TriangleError, KeyError):
 
     def __str__(self) -> str:  # KeyError quotes its argument; we want the plain message
         return str(self.args[0]) if self.args else ""
+
+
+class MergedClaimError(UnknownNameError):
+    """A claim id that was merged into another claim (one claim per proposition).
+
+    The message names the claim that replaced it; ``triangle.claims.resolve(old_id)``
+    returns that claim.
+    """
 
 
 # --- errors of the layers above the games (kept here so every error has one home) ---

@@ -74,6 +74,80 @@ def test_quotes_are_verbatim():
         assert c.quote in text, c.id
 
 
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="the article files are not in ../shared/sources")
+def test_every_quote_has_its_file_and_position():
+    """The claim's own quote, the merged claims' and the other articles' quotes: each is
+    verbatim in its file at the position the data give (issue 9 item 5)."""
+    for c in tri.claims.values():
+        for q in c.quotes:
+            text = (SOURCES / q.source).read_text(encoding="utf-8")
+            assert q.position >= 0 and text[q.position:q.position + len(q.quote)] == q.quote, (
+                c.id, q.id, q.quote[:40])
+
+
+def test_merged_ids_resolve_with_a_clear_message():
+    merged = tri.claims.merged
+    assert merged, "the claims data list no merged claims"
+    for old, new in merged.items():
+        assert old not in tri.claims and new in tri.claims
+        with pytest.raises(tri.errors.MergedClaimError, match=f"merged into '{new}'"):
+            tri.claims[old]
+        with pytest.raises(KeyError):  # still a mapping's missing key
+            tri.claims[old]
+        assert tri.claims.resolve(old).id == new
+    # every merged quote is about the same article set as some claim, and no id is reused
+    olds = [q.id for c in tri.claims.values() for q in c.merged_from]
+    assert len(olds) == len(set(olds))
+
+
+def test_structural_reasons_and_sets_are_data():
+    for c in tri.claims.values():
+        assert not set(c.sets) & set(c.factors), c.id  # a factor the check sets is not named
+        for f in c.sets:
+            assert f in tri.factors, (c.id, f)
+        for other in c.equivalent_to:
+            assert other in tri.claims and c.id in tri.claims[other].equivalent_to
+    assert sum(bool(c.structural) for c in tri.claims.values()) <= len(tri.claims) // 4
+
+
+def _verdict_classes(n: int, seed: int) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Per box (baseline claims on the registry's ranges, historical ones on 1972's) and
+    form, the pairs of claims whose verdicts agree at every one of ``n`` samples (constant
+    verdicts left out: they are the structural ones, reported apart)."""
+    from triangle.verdicts.forms import FORMS
+
+    rng = np.random.default_rng(seed)
+    boxes = {
+        "baseline": {f.id: f.range for f in tri.factors.values()},
+        "1972": tri.scenarios["1972"].ranges(),
+    }
+    found = []
+    for scenario, box in boxes.items():
+        ids = [c.id for c in tri.claims.values() if c.scenario == scenario]
+        samples = {f: rng.uniform(lo, hi, n) for f, (lo, hi) in box.items()}
+        for form in FORMS:
+            out = tri.evaluate_claims(samples, ids, base=scenario, form=form)
+            varying = [i for i in ids if out[i].any() and not out[i].all()]
+            pairs = [(a, b) for j, a in enumerate(varying) for b in varying[j + 1:]
+                     if np.array_equal(out[a], out[b])]
+            found.append((f"{scenario}/{form}", pairs))
+    return found
+
+
+def _undeclared(found: list[tuple[str, list[tuple[str, str]]]]) -> list[str]:
+    return [f"{where}: {a} = {b}" for where, pairs in found for a, b in pairs
+            if b not in tri.claims[a].equivalent_to]
+
+
+def test_no_two_claims_identical_unless_declared_10k():
+    assert not _undeclared(_verdict_classes(10_000, seed=7))
+
+
+@pytest.mark.slow
+def test_no_two_claims_identical_unless_declared_100k():
+    assert not _undeclared(_verdict_classes(100_000, seed=8))
+
+
 def test_factors_registered():
     for c in tri.claims.values():
         for f in c.factors:
@@ -205,18 +279,45 @@ def test_responses_and_equilibria_match_the_solvers(seed):
 def test_dominance_claims_match_dominated_strategies(seed):
     samples = random_samples(5, seed)
     verdicts = evaluate_claims(
-        samples, ["c004_aligning_lacks_logic", "c001_condition_dominates_engage"]
+        samples, ["c004_aligning_lacks_logic", "c002_risks_outweigh_gains"]
     )
     for k in range(5):
         game = substituted(point(samples, k))
         u = game.payoffs
         hedge_over_pivot = bool(np.all(u[1][:, 1, :] > u[1][:, 0, :] + 1e-9))
         assert verdicts["c004_aligning_lacks_logic"][k] == hedge_over_pivot
-        condition_over_engage = bool(np.all(u[0][1] > u[0][0] + 1e-9))
-        assert verdicts["c001_condition_dominates_engage"][k] == condition_over_engage
+        pressure_over_engage = bool(np.all(u[0][2] > u[0][0] + 1e-9))
+        assert verdicts["c002_risks_outweigh_gains"][k] == pressure_over_engage
         if hedge_over_pivot:  # the core's dominance solver agrees that pivot is dominated
             dominated = dominated_strategies(game, "Russia", mixed=False)
             assert "pivot" in {d.strategy for d in dominated}
+
+
+@pytest.mark.parametrize("seed", [41, 42])
+def test_policy_claims_match_a_brute_force_over_the_follower_games(seed):
+    """'a pays the US more on the path than b', against the pure equilibria of the
+    Russia-China game each US move leaves, found cell by cell on the substituted game."""
+    samples = random_samples(6, seed)
+    ids = ["c001_balance_engagement_deterrence", "c002_consistent_support_serves_us",
+           "c003_allies_over_deals", "c001_condition_dominates_engage"]
+    verdicts = evaluate_claims(samples, ids)
+    for k in range(6):
+        u = np.array(substituted(point(samples, k)).payoffs, dtype=float)
+        values = {}
+        for a, move in enumerate(STRATEGIES[0]):
+            cells = [(r, c) for r in range(3) for c in range(3)
+                     if u[1][a][r][c] >= u[1][a][:, c].max() - 1e-9
+                     and u[2][a][r][c] >= u[2][a][r, :].max() - 1e-9]
+            values[move] = [u[0][a][r][c] for r, c in cells]
+
+        def beats(x, ys, values=values):
+            return all(values[m] for m in (x, *ys)) and all(
+                min(values[x]) > max(values[y]) + 1e-9 for y in ys)
+
+        assert verdicts[ids[0]][k] == beats("condition", ("engage", "pressure"))
+        assert verdicts[ids[1]][k] == beats("pressure", ("engage", "condition"))
+        assert verdicts[ids[2]][k] == beats("pressure", ("engage",))
+        assert verdicts[ids[3]][k] == beats("condition", ("engage",))
 
 
 def test_comparative_statics_match_finite_differences():

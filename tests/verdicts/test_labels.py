@@ -17,8 +17,8 @@ from triangle.verdicts.labels import (
     verdicts_json,
 )
 
-SOME = ["c001_long_term_costs", "c004_promising_path", "c003_split_context_absent",
-        "c000_reversal_risk_lowers_pivot", "c001_condition_dominates_engage",
+SOME = ["c004_trump_lowers_hedge_cost", "c004_promising_path", "c003_split_context_absent",
+        "c000_reversal_risk_lowers_pivot", "c002_risks_outweigh_gains",
         "c002_play_both_camps", "c000_no_choice_in_1972"]
 
 
@@ -70,7 +70,7 @@ def test_order_dependent_when_forms_disagree(rows):
         at = {v.at_scenario for v in row.by_form.values()}
         assert row.order_dependent == (row.disagreement > 0 or len(at) > 1)
     # a claim about payoffs alone does not depend on the order of moves
-    payoffs_only = next(r for r in rows if r.id == "c001_condition_dominates_engage")
+    payoffs_only = next(r for r in rows if r.id == "c002_risks_outweigh_gains")
     assert not payoffs_only.order_dependent
 
 
@@ -97,8 +97,8 @@ def test_vacuity_lists_named_factors_and_every_form_agrees(rows):
 
 def test_json_keys_are_the_stable_ones():
     rows = verdicts_json(500, claims_=["c004_promising_path"], forms=("simultaneous",))
-    assert sorted(rows[0]) == ["by_form", "deciding", "id", "order_dependent", "source",
-                               "statement"]
+    assert sorted(rows[0]) == ["by_form", "deciding", "equivalent_to", "id", "order_dependent",
+                               "source", "statement", "structural_reason"]
     assert sorted(rows[0]["by_form"]["simultaneous"]) == ["at_scenario", "label", "share"]
 
 
@@ -122,3 +122,40 @@ def test_a_proved_verdict_holds_at_every_sample_on_every_form(cid):
     for form in FORMS:
         for at in (pts, corners):
             assert (tri.evaluate_claims(at, [cid], form=form)[cid] == proved).all()
+
+
+# --------------------------------------------------------------------- every claim (issue 9)
+@pytest.fixture(scope="module")
+def every_claim():
+    return claim_verdicts(4_000, seed=2, search=800, vacuity=400)
+
+
+def test_at_most_a_quarter_of_the_claims_structural_on_any_form(every_claim):
+    for form in FORMS:
+        structural = [r.id for r in every_claim if r.by_form[form].label == "structural"]
+        assert len(structural) <= len(every_claim) // 4, (form, structural)
+
+
+def test_every_structural_verdict_has_its_reason_in_data_and_docs(every_claim):
+    from tests.paths import DOCS
+
+    page = (DOCS / "explanation" / "claims.md").read_text(encoding="utf-8")
+    for row in every_claim:
+        if any(v.label == "structural" for v in row.by_form.values()):
+            claim = tri.claims[row.id]
+            assert claim.structural, f"{row.id} is structural but its data give no reason"
+            assert row.details()["structural_reason"] == claim.structural
+            assert f"`{row.id}`" in page and "structural" in page
+
+
+def test_vacuity_every_named_factor_can_change_the_verdict(every_claim):
+    """Issue 9 item 2: each factor a claim names changes its verdict somewhere in the box
+    on some form, unless the claim is structural (reported apart, with its reason) or the
+    check sets the factor itself (``sets``); otherwise the rendering is wrong."""
+    wrong = {}
+    for row in every_claim:
+        if tri.claims[row.id].structural:
+            continue
+        if row.vacuous:
+            wrong[row.id] = row.vacuous
+    assert not wrong, f"factors named that never change the verdict: {wrong}"

@@ -37,6 +37,8 @@ from triangle.verdicts.vocabulary import (
     dominates,
     equilibria_facts,
     in_every_equilibrium,
+    pays_more_on_path,
+    quantity,
     responds,
     slope,
 )
@@ -56,7 +58,9 @@ __all__ = [
     "dominates",
     "in_every_equilibrium",
     "model_game",
+    "pays_more_on_path",
     "pure_mask",
+    "quantity",
     "responds",
     "slope",
 ]
@@ -121,7 +125,12 @@ def _c000_pivot_unlikely_for_now(ctx: ClaimContext) -> Verdict:
 
 @check("c000_reversal_risk_lowers_pivot")
 def _c000_reversal_risk(ctx: ClaimContext) -> Verdict:
-    return Verdict(_engagement_slope(ctx, "us_policy_reversal_risk", -1, "pivot", "stay"))
+    return Verdict(
+        _engagement_slope(ctx, "us_policy_reversal_risk", -1, "pivot", "stay"),
+        _engagement_slope(ctx, "russian_distrust_of_us", -1, "pivot", "stay"),
+        _engagement_slope(ctx, "xi_tenure_advantage", -1, "pivot", "stay"),
+        _engagement_slope(ctx, "us_commitment_years", +1, "pivot", "stay"),
+    )
 
 
 @check("c000_break_with_china_costly")
@@ -137,11 +146,6 @@ def _c000_china_punishes(ctx: ClaimContext) -> Verdict:
     return Verdict(best_reply(ctx, "China", "punish", us=ALL_US, russia="pivot"))
 
 
-@check("c000_long_term_against_pivot")
-def _c000_long_term(ctx: ClaimContext) -> Verdict:
-    return Verdict(_engagement_slope(ctx, "long_term_weighting", -1, "pivot", "stay"))
-
-
 @check("c000_neutrality_suffices")
 def _c000_neutrality(ctx: ClaimContext) -> Verdict:
     return Verdict(compare(
@@ -153,17 +157,30 @@ def _c000_neutrality(ctx: ClaimContext) -> Verdict:
 
 @check("c000_no_choice_in_1972")
 def _c000_no_choice(ctx: ClaimContext) -> Verdict:
-    return Verdict(dominates(ctx, "Russia", "pivot", "stay", us="engage"))
+    return Verdict(*(dominates(ctx, "Russia", "pivot", "stay", us=a) for a in ENGAGEMENT))
 
 
-@check("c001_antagonism_pushes_to_china")
-def _c001_antagonism(ctx: ClaimContext) -> Verdict:
-    return Verdict(best_reply(ctx, "Russia", "stay", us="pressure", china=None))
+#: What a courting US can give a pivoting Russia economically, at most, and the China tie.
+US_ECONOMIC_OFFER = ("(relief_value + western_reengagement + us_replacement_share * "
+                     "china_economic_tie) * us_credibility")
+
+
+@check("c000_no_economic_miracle")
+def _c000_no_miracle(ctx: ClaimContext) -> Verdict:
+    margin = quantity(ctx, "china_economic_tie") - quantity(ctx, US_ECONOMIC_OFFER)
+    return Verdict(Part(
+        "the US economic offer to a pivot (relief, re-engagement, replaced share of the China "
+        "tie, discounted by credibility) is below the China economic tie",
+        margin > TOL, margin,
+    ))
 
 
 @check("c001_engagement_to_weaken_partnership")
 def _c001_engagement_weakens(ctx: ClaimContext) -> Verdict:
-    return Verdict(avoids(ctx, "stay", "engage"))
+    return Verdict(
+        responds(ctx, "stay", "pressure", only=True),
+        avoids(ctx, "stay", "engage"),
+    )
 
 
 @check("c001_uncertain_concessions_insufficient")
@@ -183,13 +200,12 @@ def _c001_exploit(ctx: ClaimContext) -> Verdict:
 
 @check("c001_condition_dominates_engage")
 def _c001_condition(ctx: ClaimContext) -> Verdict:
-    return Verdict(dominates(ctx, "US", "condition", "engage"))
+    return Verdict(pays_more_on_path(ctx, "US", "condition", "engage"))
 
 
-@check("c001_long_term_costs")
-def _c001_long_term(ctx: ClaimContext) -> Verdict:
-    return Verdict(slope(ctx, "long_term_weighting", -1, "US", "engage", "pressure",
-                         russia=None, china=None))
+@check("c001_balance_engagement_deterrence")
+def _c001_balance(ctx: ClaimContext) -> Verdict:
+    return Verdict(pays_more_on_path(ctx, "US", "condition", ("engage", "pressure")))
 
 
 @check("c001_relief_as_bargaining_tool")
@@ -208,19 +224,17 @@ def _c001_leverage(ctx: ClaimContext) -> Verdict:
 
 @check("c001_coordination_hurts_us")
 def _c001_coordination(ctx: ClaimContext) -> Verdict:
-    return Verdict(*(
-        slope(ctx, "military_cooperation", -1, "US", a, None, russia="stay", china="reward")
-        for a in ctx.game.strategies[0]
-    ))
-
-
-@check("c002_concessions_no_guarantee")
-def _c002_no_guarantee(ctx: ClaimContext) -> Verdict:
-    top = _top(ctx, "sanctions_relief")
-    return Verdict(
-        _relabel(avoids(top, "pivot", "engage"), "with sanctions_relief at its top: "),
-        slope(ctx, "sanctions_relief", -1, "Russia", "pivot", "hedge", weak=True, us="engage"),
-    )
+    parts = []
+    for a in ctx.game.strategies[0]:
+        worst = ctx.payoff("US", a, "stay", "reward")
+        margin = np.full(ctx.k, np.inf)
+        for r in ctx.game.strategies[1]:
+            for c in ctx.game.strategies[2]:
+                if (r, c) != ("stay", "reward"):
+                    margin = np.minimum(margin, ctx.payoff("US", a, r, c) - worst)
+        parts.append(Part(f"(stay, reward) is the US's strict worst case after {a}",
+                          margin > TOL, margin))
+    return Verdict(*parts)
 
 
 @check("c002_china_outbids")
@@ -256,9 +270,9 @@ def _c002_risks(ctx: ClaimContext) -> Verdict:
     return Verdict(dominates(ctx, "US", "pressure", "engage"))
 
 
-@check("c002_distrust_discounts_promises")
-def _c002_distrust(ctx: ClaimContext) -> Verdict:
-    return Verdict(_engagement_slope(ctx, "russian_distrust_of_us", -1, "pivot", "stay"))
+@check("c002_consistent_support_serves_us")
+def _c002_support(ctx: ClaimContext) -> Verdict:
+    return Verdict(pays_more_on_path(ctx, "US", "pressure", ("engage", "condition")))
 
 
 @check("c002_china_presses_us_over_taiwan")
@@ -270,26 +284,17 @@ def _c002_taiwan(ctx: ClaimContext) -> Verdict:
     )
 
 
+@check("c002_china_gains_reputation")
+def _c002_reputation(ctx: ClaimContext) -> Verdict:
+    return Verdict(pays_more_on_path(ctx, "China", "engage", ("condition", "pressure")))
+
+
 @check("c002_no_rift_today")
 def _c002_no_rift(ctx: ClaimContext) -> Verdict:
     return Verdict(
-        responds(ctx, "pivot", "engage"),
-        _relabel(avoids(_today(ctx, "rift_depth"), "pivot", "engage"), "with rift_depth today: "),
-    )
-
-
-@check("c003_ceasefire_wont_pull_moscow")
-def _c003_ceasefire(ctx: ClaimContext) -> Verdict:
-    top = _top(ctx, "ukraine_concessions")
-    return Verdict(_relabel(avoids(top, "pivot", ENGAGEMENT),
-                            "with ukraine_concessions at its top: "))
-
-
-@check("c003_one_term_president")
-def _c003_one_term(ctx: ClaimContext) -> Verdict:
-    return Verdict(
-        _engagement_slope(ctx, "us_commitment_years", +1, "pivot", "stay"),
-        _engagement_slope(ctx, "xi_tenure_advantage", -1, "pivot", "stay"),
+        responds(ctx, "pivot", ENGAGEMENT),
+        _relabel(avoids(_today(ctx, "rift_depth"), "pivot", ENGAGEMENT),
+                 "with rift_depth today: "),
     )
 
 
@@ -301,24 +306,35 @@ def _c003_not_worth_it(ctx: ClaimContext) -> Verdict:
 
 @check("c003_allies_over_deals")
 def _c003_allies(ctx: ClaimContext) -> Verdict:
-    return Verdict(best_reply(ctx, "US", "engage", negate=True, russia=None, china=None))
-
-
-@check("c003_dependency_not_enough")
-def _c003_dependency(ctx: ClaimContext) -> Verdict:
-    return Verdict(_relabel(avoids(ctx.at(china_import_share=0.4), "pivot", ENGAGEMENT),
-                            "with china_import_share = 0.4: "))
+    return Verdict(pays_more_on_path(ctx, "US", "pressure", "engage"))
 
 
 @check("c003_leaders_do_not_matter")
 def _c003_leaders(ctx: ClaimContext) -> Verdict:
-    russian = [row for j, row in ctx.grad_rows("trump_normalization_wish").items()
-               if np.unravel_index(j, ctx.shape)[0] == 1 and j < ctx.n_cells]
-    margin = np.zeros(ctx.k)
-    for row in russian:
-        margin = np.minimum(margin, -np.abs(row))
-    return Verdict(Part("no Russian payoff changes with trump_normalization_wish",
-                        margin >= -TOL, margin))
+    f = factors["trump_normalization_wish"]
+    levels = [ctx.at(trump_normalization_wish=x) for x in (f.low, 0.5 * (f.low + f.high), f.high)]
+    same = np.ones(ctx.k, dtype=bool)
+    for a in ctx.game.strategies[0]:
+        rows = [lv.response_rows("Russia", a) for lv in levels]
+        for other in rows[1:]:
+            same &= (other == rows[0]).all(axis=0)
+    return Verdict(Part(
+        "Russia's responses to every US move are the same with trump_normalization_wish at "
+        "the bottom, middle and top of its range", same,
+        None, _response_facts_at(levels[0]),
+    ))
+
+
+def _response_facts_at(ctx: ClaimContext) -> Callable[[int], str]:
+    def facts(k: int) -> str:
+        names = ctx.game.strategies[1]
+        return "; ".join(
+            f"after {a}: "
+            + ", ".join(n for n, m in zip(names, ctx.response_rows("Russia", a)[:, k]) if m)
+            for a in ctx.game.strategies[0]
+        )
+
+    return facts
 
 
 @check("c003_split_context_absent")
@@ -334,14 +350,6 @@ def _no_pivot_equilibrium(ctx: ClaimContext, prefix: str) -> Part:
     j = ctx.index("Russia", "pivot")
     mask = ~np.any(ctx.equilibria_cells[:, j], axis=(0, 1))
     return Part(f"{prefix}no pure equilibrium has Russia pivot", mask)
-
-
-@check("c004_kremlin_keeps_china_benefits")
-def _c004_keeps(ctx: ClaimContext) -> Verdict:
-    return Verdict(in_every_equilibrium(
-        ctx, "a pure equilibrium exists and Russia hedges or stays in each",
-        russia=("hedge", "stay"),
-    ))
 
 
 @check("c004_aligning_lacks_logic")
@@ -372,11 +380,6 @@ def _c004_concessions(ctx: ClaimContext) -> Verdict:
     )
 
 
-@check("c004_asymmetry_favours_hedge")
-def _c004_asymmetry(ctx: ClaimContext) -> Verdict:
-    return Verdict(_engagement_slope(ctx, "power_asymmetry", +1, "hedge", "stay"))
-
-
 @check("c004_us_only_hedge")
 def _c004_us_only(ctx: ClaimContext) -> Verdict:
     return Verdict(
@@ -395,9 +398,9 @@ def _c004_all_benefit(ctx: ClaimContext) -> Verdict:
         status_quo = ctx.payoff(player, "pressure", "stay", "hold")
         gains &= ctx.cells[i][:, h] > status_quo + TOL
     return Verdict(Part(
-        "a pure equilibrium has Russia hedge, and in each one the US, Russia and China get "
-        "more than at (pressure, stay, hold)",
-        hedging.any(axis=(0, 1)) & ~(hedging & ~gains).any(axis=(0, 1)),
+        "in every equilibrium in which Russia hedges, the US, Russia and China each get more "
+        "than at (pressure, stay, hold)",
+        ~(hedging & ~gains).any(axis=(0, 1)),
         None, equilibria_facts(ctx),
     ))
 

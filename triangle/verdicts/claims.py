@@ -30,10 +30,10 @@ from typing import Any
 
 import numpy as np
 
-from triangle.errors import ClaimCheckError, ClaimDataError, unknown_name
+from triangle.errors import ClaimCheckError, ClaimDataError, MergedClaimError, unknown_name
 from triangle.games.aliases import GameLike
-from triangle.models.scenarios import PointLike, resolve_point
 from triangle.games.symbolic import check_factor_names, check_values_used
+from triangle.models.scenarios import PointLike, resolve_point
 from triangle.registries import Registry, check_container, check_mapping, load_toml
 from triangle.verdicts.checks import CHECKS
 from triangle.verdicts.context import ClaimContext, model_game
@@ -41,13 +41,14 @@ from triangle.verdicts.forms import FormContext, as_form, check_form, form_appli
 from triangle.verdicts.vocabulary import Verdict
 
 __all__ = [
-    "KINDS", "Claim", "ClaimDataError", "ClaimRegistry", "ClaimResult", "claims",
-    "evaluate_claims", "tie_dependence",
+    "KINDS", "Claim", "ClaimDataError", "ClaimRegistry", "ClaimResult", "MergedClaimError",
+    "Quote", "claims", "evaluate_claims", "tie_dependence",
 ]
 
-#: The kinds of claim, in the order the docs list them.
+#: The kinds of claim, in the order the docs list them (``policy``: which US move serves
+#: a player best, given how the others respond).
 KINDS: tuple[str, ...] = (
-    "equilibrium", "dominance", "comparative_statics", "threshold", "historical"
+    "equilibrium", "dominance", "comparative_statics", "threshold", "historical", "policy"
 )
 
 #: Samples per block in :func:`evaluate_claims` (bounds memory: about 40 MB of payoffs).
@@ -120,6 +121,24 @@ class ClaimResult:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A verbatim quote and where it is: the article's file and the character offset.
+
+    ``id`` names the claim the quote came from when it was merged into another one.
+
+    >>> import triangle as tri
+    >>> q = tri.claims["c000_reversal_risk_lowers_pivot"].merged_from[0]
+    >>> q.id, q.source
+    ('c002_distrust_discounts_promises', '002_12ed3abe8702bf10.txt')
+    """
+
+    source: str
+    quote: str
+    position: int
+    id: str = ""
+
+
+@dataclass(frozen=True)
 class Claim:
     """One checkable claim of one article.
 
@@ -147,6 +166,23 @@ class Claim:
     model
         Options of ``triangle.models.simultaneous`` the claim needs, as ``(name, value)``
         pairs (empty for the default model).
+    position
+        The character offset of :attr:`quote` in the article's text (from 0).
+    sets
+        Factors the check sets itself (to a range end, or over its range): the statement
+        quantifies over them, so they cannot change the verdict (not a vacuity).
+    merged_from
+        The claims merged into this one (same proposition), each a :class:`Quote` with
+        its old id; ``triangle.claims[old_id]`` raises a :class:`MergedClaimError` that
+        names this claim.
+    also_quoted
+        Other articles' sentences stating the same proposition (:class:`Quote`).
+    equivalent_to
+        Claims declared to have the same verdict at every sample (the tests refuse two
+        claims with identical verdicts that are not declared).
+    structural
+        For a claim whose verdict cannot change anywhere in the plausible box: why, in the
+        model's construction (empty otherwise). Such a verdict is never a finding.
     """
 
     id: str
@@ -159,6 +195,23 @@ class Claim:
     scenario: str = "baseline"
     note: str = ""
     model: tuple[tuple[str, Any], ...] = ()
+    position: int = -1
+    sets: tuple[str, ...] = ()
+    merged_from: tuple[Quote, ...] = ()
+    also_quoted: tuple[Quote, ...] = ()
+    equivalent_to: tuple[str, ...] = ()
+    structural: str = ""
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        """Every quote the claim rests on: its own, then the merged and the other ones.
+
+        >>> import triangle as tri
+        >>> len(tri.claims["c000_no_economic_miracle"].quotes)
+        2
+        """
+        own = Quote(self.source, self.quote, self.position, self.id)
+        return (own, *self.merged_from, *self.also_quoted)
 
     # ------------------------------------------------------------- checking
     def check(
@@ -292,6 +345,42 @@ class ClaimRegistry(Registry[Claim]):
     kind = "claim"
     error = ClaimDataError
 
+    def __getitem__(self, ident: str) -> Claim:
+        try:
+            return self._items[ident]
+        except (KeyError, TypeError):
+            pass
+        new = self.merged.get(ident) if isinstance(ident, str) else None
+        if new is not None:
+            raise MergedClaimError(
+                f"claim {ident!r} was merged into {new!r} (one claim per proposition, "
+                f"issue 9): use triangle.claims[{new!r}] (or triangle.claims.resolve({ident!r}))."
+            )
+        raise unknown_name(self.kind, ident, self._items)
+
+    @property
+    def merged(self) -> dict[str, str]:
+        """Old claim id -> the id of the claim it was merged into.
+
+        >>> import triangle as tri
+        >>> tri.claims.merged["c003_one_term_president"]
+        'c000_reversal_risk_lowers_pivot'
+        >>> tri.claims["c003_one_term_president"]  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        triangle.errors.MergedClaimError: claim 'c003_one_term_president' was merged into ...
+        """
+        return {q.id: c.id for c in self._items.values() for q in c.merged_from}
+
+    def resolve(self, ident: str) -> Claim:
+        """The claim with id ``ident``, or the one it was merged into.
+
+        >>> import triangle as tri
+        >>> tri.claims.resolve("c002_distrust_discounts_promises").id
+        'c000_reversal_risk_lowers_pivot'
+        """
+        return self[self.merged.get(ident, ident)]
+
     def by_source(self, source: str) -> list[Claim]:
         """The claims of one article (file name, or its three-digit prefix).
 
@@ -313,13 +402,26 @@ def _load() -> ClaimRegistry:
         "claim",
         kind="claim",
         required=("id", "source", "quote", "statement", "kind", "factors"),
-        optional=("contradicts", "scenario", "note", "model"),
+        optional=("contradicts", "scenario", "note", "model", "position", "sets",
+                  "merged_from", "also_quoted", "equivalent_to", "structural"),
         error=ClaimDataError,
     )
     items = []
     for raw in entries:
         if raw["kind"] not in KINDS:
             raise raw.error(f"kind {raw['kind']!r} is not one of {KINDS}.", field="kind")
+        quotes = {}
+        for key in ("merged_from", "also_quoted"):
+            try:
+                quotes[key] = tuple(
+                    Quote(q["source"], q["quote"], int(q.get("position", -1)), q.get("id", ""))
+                    for q in raw.get(key, ())
+                )
+            except (KeyError, TypeError):
+                raise raw.error(
+                    f"{key} entries are tables with source, quote and position "
+                    f"(and id in merged_from).", field=key,
+                ) from None
         items.append(
             Claim(
                 id=raw["id"],
@@ -332,6 +434,12 @@ def _load() -> ClaimRegistry:
                 scenario=raw.get("scenario", "1972" if raw["kind"] == "historical" else "baseline"),
                 note=" ".join(raw.get("note", "").split()),
                 model=tuple(sorted(raw.get("model", {}).items())),
+                position=int(raw.get("position", -1)),
+                sets=tuple(raw.get("sets", ())),
+                merged_from=quotes["merged_from"],
+                also_quoted=quotes["also_quoted"],
+                equivalent_to=tuple(raw.get("equivalent_to", ())),
+                structural=" ".join(raw.get("structural", "").split()),
             )
         )
     return ClaimRegistry(items)

@@ -8,7 +8,8 @@ grade the share of the box in which the claim holds: ``"robust"`` (at least 95%)
 
 Whether a verdict can change is decided by search, with the evidence kept
 (:class:`Evidence`): a Monte Carlo sample of the box (the claim's own scenario's box for
-a historical claim), random vertices of the box, and a directed search toward the
+a historical claim), random vertices of the box (as many as the sample; the same on every
+form), the ends of a flip found on another form, and a directed search toward the
 boundary (from the points nearest to it by the checks' margins, each factor moved to
 either end of its range, twice). A flip is kept as a pair of points, one where the
 claim holds and one where it fails, bisected along the segment between them to within
@@ -136,6 +137,8 @@ class ClaimVerdicts:
     order_dependent: bool
     disagreement: float
     vacuous: tuple[str, ...] = field(default=())
+    equivalent_to: tuple[str, ...] = ()
+    structural_reason: str = ""
 
     @property
     def structural(self) -> bool:
@@ -147,7 +150,9 @@ class ClaimVerdicts:
 
         ``{"id", "source", "statement", "by_form": {form: {"at_scenario", "share",
         "label"}}, "order_dependent", "deciding": {form: [{"factor", "importance",
-        "shift", "provenance"}]}}``.
+        "shift", "provenance"}]}, "equivalent_to": [ids], "structural_reason": str}``
+        (``structural_reason``: why the claim's verdict cannot change in the box, from the
+        claim's data; empty when it can).
         """
         return {
             "id": self.id,
@@ -159,6 +164,8 @@ class ClaimVerdicts:
             },
             "order_dependent": self.order_dependent,
             "deciding": {f: [dict(d) for d in v.deciding] for f, v in self.by_form.items()},
+            "equivalent_to": list(self.equivalent_to),
+            "structural_reason": self.structural_reason,
         }
 
     def details(self) -> dict[str, Any]:
@@ -262,8 +269,14 @@ def _bisect(claim: Claim, form: str, good: dict[str, float], bad: dict[str, floa
 
 def _search(claim: Claim, form: str, n: int, rng: np.random.Generator,
             first: np.ndarray | None = None,
-            points: Mapping[str, np.ndarray] | None = None) -> Evidence:
-    """Look for a point where the claim holds and one where it fails (module docs)."""
+            points: Mapping[str, np.ndarray] | None = None,
+            corners: Mapping[str, np.ndarray] | None = None) -> Evidence:
+    """Look for a point where the claim holds and one where it fails (module docs).
+
+    ``corners`` (default: ``n`` random vertices of the box) are judged when the uniform
+    points give one verdict only: verdicts that change only near the corners (a pivot that
+    needs several factors at an end at once) are found there.
+    """
     box = _box(claim)
     if points is None:
         points = _uniform(box, n, rng)
@@ -271,7 +284,8 @@ def _search(claim: Claim, form: str, n: int, rng: np.random.Generator,
         first = _judge(claim, form, points)
     seen = [(points, first)]
     if first.all() or not first.any():
-        corners = _vertices(box, max(n // 4, 64), rng)
+        if corners is None:
+            corners = _vertices(box, max(n, 256), rng)
         seen.append((corners, _judge(claim, form, corners)))
         start = _take(points, rng.choice(len(first), size=min(16, len(first)), replace=False))
         for _ in range(2):  # directed: each factor to either end, then again from there
@@ -334,8 +348,11 @@ def claim_verdicts(
         verdicts = {f: _judge(claim, f, points) for f in forms}
         at = {f: bool(claim.check(form=f).holds) for f in forms}
         per_form: dict[str, FormVerdict] = {}
-        found = {f: _search(claim, f, search, rng, first=verdicts[f], points=points)
+        corners = _vertices(box, max(search, 256), rng)  # the same vertices on every form
+        found = {f: _search(claim, f, search, rng, first=verdicts[f], points=points,
+                            corners=corners)
                  for f in forms}
+        found = _share_flips(claim, found)
         # a proof (payoffs and derivatives only) holds on every form; tried where no flip
         proof = None
         if any(ev.kind == "search" for ev in found.values()):
@@ -361,7 +378,32 @@ def claim_verdicts(
         everywhere = tuple(x for x in claim.factors
                            if all(x in per_form[f].vacuous for f in forms))
         out.append(ClaimVerdicts(claim.id, claim.source, claim.statement, per_form, order,
-                                 disagree, everywhere))
+                                 disagree, everywhere, claim.equivalent_to, claim.structural))
+    return out
+
+
+def _share_flips(claim: Claim, found: dict[str, Evidence]) -> dict[str, Evidence]:
+    """Where one form's search found no flip, try the points of the other forms' flips.
+
+    Both ends of a flip found on one form lie next to a boundary of the claim's verdict;
+    judged on another form, they often straddle its boundary too (the forms share the
+    payoffs). A pair that does is bisected as any flip; the evidence counts the points.
+    """
+    ends = [(ev.holds_at, ev.fails_at) for ev in found.values() if ev.kind == "flip"]
+    if not ends:
+        return found
+    out = dict(found)
+    for form, ev in found.items():
+        if ev.kind != "search":
+            continue
+        pts = [p for pair in ends for p in pair if p is not None]
+        at = {k: np.array([p[k] for p in pts]) for k in pts[0]}
+        verdict = _judge(claim, form, at)
+        if verdict.any() and not verdict.all():
+            good = pts[int(np.argmax(verdict))]
+            bad = pts[int(np.argmin(verdict))]
+            holds_at, fails_at, gap = _bisect(claim, form, dict(good), dict(bad))
+            out[form] = Evidence("flip", ev.points + len(pts), holds_at, fails_at, gap)
     return out
 
 
@@ -414,8 +456,9 @@ def verdicts_json(n: int = 20_000, *, seed: int = 0, claims_: Iterable[str] | No
     """The report's ``claims`` list (stable): one :meth:`ClaimVerdicts.as_dict` per claim.
 
     >>> rows = verdicts_json(1_000, claims_=["c003_pivot_not_worth_it"])
-    >>> sorted(rows[0])
-    ['by_form', 'deciding', 'id', 'order_dependent', 'source', 'statement']
+    >>> sorted(rows[0])  # doctest: +NORMALIZE_WHITESPACE
+    ['by_form', 'deciding', 'equivalent_to', 'id', 'order_dependent', 'source', 'statement',
+     'structural_reason']
     """
     return [r.as_dict() for r in claim_verdicts(n, seed=seed, claims_=claims_, forms=forms)]
 

@@ -163,6 +163,10 @@ class _SymbolicContext(ClaimContext):
                 out[j] = np.array([Expr(d)], dtype=object)
         return out
 
+    def expression_values(self, expr: Any) -> np.ndarray:
+        """A quantity of the factors (:func:`triangle.verdicts.vocabulary.quantity`)."""
+        return np.array([Expr(expr)], dtype=object)
+
     def _refuse(self, *args: Any, **kwargs: Any) -> Any:
         raise Undecided("the check reads equilibria, responses or counterfactual values")
 

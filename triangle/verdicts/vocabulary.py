@@ -20,6 +20,11 @@ The precise meaning every statement in ``claims.toml`` relies on:
 - *rises with f* (a payoff or payoff gap, at a list of profiles): its derivative in the
   factor ``f`` (symbolic, compiled once) is ``>= 0`` at every listed profile and ``> 0``
   at one at least, so a factor the model leaves out fails; *falls* likewise.
+- *the outcomes of a US move* ``a``: the cells ``(a, r, c)`` with ``(r, c)`` an
+  equilibrium of the game ``a`` leaves (on a sequential form, the subgame-perfect paths
+  after ``a``). *``a`` pays P more than ``b`` on the path* (:func:`pays_more_on_path`):
+  P's payoff at every outcome of ``a`` exceeds P's payoff at every outcome of ``b`` (a move
+  without an outcome makes the comparison fail).
 
 >>> import numpy as np, sympy
 >>> import triangle as tri
@@ -42,9 +47,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
+import sympy
 
 from triangle.errors import ClaimCheckError
 from triangle.models.simultaneous import PLAYERS
+from triangle.models.terms import parse_expression
 from triangle.verdicts.context import TOL, ClaimContext
 
 __all__ = [
@@ -57,6 +64,9 @@ __all__ = [
     "dominates",
     "equilibria_facts",
     "in_every_equilibrium",
+    "outcome_values",
+    "pays_more_on_path",
+    "quantity",
     "responds",
     "slope",
 ]
@@ -419,3 +429,101 @@ def equilibria_facts(ctx: ClaimContext) -> Callable[[int], str]:
         )
 
     return facts
+
+
+# --------------------------------------------------------------------- outcomes and policies
+def outcome_values(ctx: ClaimContext, player: str, us: str) -> tuple[np.ndarray, ...]:
+    """``player``'s lowest and highest payoff over the outcomes of US move ``us``, and
+    whether it has one: three ``(K,)`` arrays (module docs; no outcome: ``+inf, -inf``).
+
+    >>> import triangle as tri
+    >>> ctx = ClaimContext(tri.scenarios["baseline"].values)
+    >>> lo, hi, some = outcome_values(ctx, "US", "pressure")
+    >>> bool(some[0]), bool(lo[0] == hi[0])
+    (True, True)
+    """
+    key = ("outcome_values", player, us)
+    memo = ctx._memo  # shared per context, as the context's own results are
+    if key not in memo:
+        eq = np.moveaxis(np.asarray(ctx.subgame_equilibria(us), dtype=bool), 0, -1)  # (r, c, K)
+        pay = np.asarray(ctx.payoff(player, us, None, None), dtype=float)  # (r, c, K)
+        lo = np.where(eq, pay, np.inf).min(axis=(0, 1))
+        hi = np.where(eq, pay, -np.inf).max(axis=(0, 1))
+        memo[key] = (lo, hi, eq.any(axis=(0, 1)))
+    return memo[key]
+
+
+def pays_more_on_path(
+    ctx: ClaimContext, player: str, better: str, worse: str | Iterable[str], *,
+    label: str | None = None,
+) -> Part:
+    """US move ``better`` pays ``player`` more on the path than each of the moves ``worse``.
+
+    Every outcome of ``better`` must pay ``player`` more (by more than ``TOL``) than every
+    outcome of each ``worse`` move; a move without an outcome (a follower game with no pure
+    equilibrium, on the simultaneous form) makes it fail. The margin is the smallest gap.
+
+    >>> import triangle as tri
+    >>> ctx = ClaimContext(tri.scenarios["baseline"].values)
+    >>> part = pays_more_on_path(ctx, "US", "condition", "engage")
+    >>> bool(part.mask[0]) == bool(part.margin[0] > 0)
+    True
+    """
+    worse = (worse,) if isinstance(worse, str) else tuple(worse)
+    lo, _, some = outcome_values(ctx, player, better)
+    margin = np.full(ctx.k, np.inf)
+    exists = np.asarray(some, dtype=bool).copy()
+    for b in worse:
+        _, hi, other = outcome_values(ctx, player, b)
+        margin = np.minimum(margin, lo - hi)
+        exists &= other
+    margin = np.where(exists, margin, -np.inf)
+    if label is None:
+        label = f"{better} pays {player} more on the path than {'/'.join(worse)}"
+
+    def facts(k: int) -> str:
+        out = []
+        for a in (better, *worse):
+            lo_a, hi_a, some_a = outcome_values(ctx, player, a)
+            if not some_a[k]:
+                out.append(f"{a}: no outcome")
+            elif lo_a[k] == hi_a[k]:
+                out.append(f"{a}: {float(lo_a[k]):.4g}")
+            else:
+                out.append(f"{a}: {float(lo_a[k]):.4g} to {float(hi_a[k]):.4g}")
+        return f"{player}'s payoff " + "; ".join(out)
+
+    return Part(label, exists & (margin > TOL), margin, facts)
+
+
+def quantity(ctx: ClaimContext, expression: str) -> Any:
+    """A quantity written in factor ids and the shorthands of ``terms.toml``, at the samples.
+
+    For claims about magnitudes the model assumes (what the US can offer against what
+    China gives), not about payoffs. A context whose payoffs are expressions (the proofs
+    of :mod:`triangle.verdicts.proofs`) gets the expression itself.
+
+    >>> import triangle as tri
+    >>> ctx = ClaimContext(tri.scenarios["baseline"].values)
+    >>> quantity(ctx, "china_lifeline")
+    array([4.])
+    """
+    expr = parse_expression(expression)
+    symbolic = getattr(ctx, "expression_values", None)
+    if symbolic is not None:
+        return symbolic(expr)
+    names, fn = _lambdified(expression)
+    return np.broadcast_to(np.asarray(fn(*[ctx.values[n] for n in names]), dtype=float),
+                           (ctx.k,)).copy()
+
+
+_LAMBDAS: dict[str, tuple[list[str], Callable[..., Any]]] = {}
+
+
+def _lambdified(expression: str) -> tuple[list[str], Callable[..., Any]]:
+    if expression not in _LAMBDAS:
+        expr = parse_expression(expression)
+        symbols = sorted(expr.free_symbols, key=lambda x: x.name)
+        _LAMBDAS[expression] = ([x.name for x in symbols],
+                                sympy.lambdify(symbols, expr, modules="numpy"))
+    return _LAMBDAS[expression]
