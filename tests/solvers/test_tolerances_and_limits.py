@@ -112,6 +112,18 @@ def test_payoff_sets_of_five_players_finish_and_scale():
     np.testing.assert_allclose(
         np.sort(scaled / 1e300, axis=0), np.sort(hull, axis=0), rtol=1e-9
     )
+    # the individually rational part: Qhull's halfspace intersection (C(k, 5) active sets
+    # would never finish), every vertex above the minmax values and inside the hull
+    rational = tri.individually_rational_payoffs(game)
+    lower = np.array([float(m.value) for m in tri.minmax_values(game)])
+    assert len(rational) > 0 and (rational >= lower - 1e-9).all()
+    assert len({tuple(np.round(v, 6)) for v in rational}) == len(rational)
+    from scipy.optimize import linprog
+
+    points = u.reshape(5, -1).T
+    for v in rational[:20]:
+        weights = linprog(np.zeros(32), A_eq=np.r_[points.T, np.ones((1, 32))], b_eq=np.r_[v, 1])
+        assert weights.status == 0
 
 
 def test_payoff_sets_are_scale_free():

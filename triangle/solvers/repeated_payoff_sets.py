@@ -187,11 +187,28 @@ def _intersection_vertices(a: np.ndarray, b: np.ndarray, tol: float) -> np.ndarr
             f"fewer players or strategies, or use feasible_payoffs (no enumeration)."
         )
     hs = HalfspaceIntersection(np.c_[a, -b], res.x[:d])
-    keep: list[np.ndarray] = []
-    for p in hs.intersections:  # deduplicate
-        if not any(np.allclose(p, q, atol=tol * 10 + 1e-12) for q in keep):
-            keep.append(p)
-    return np.array(keep)
+    return _distinct(hs.intersections, tol * 10 + 1e-12)
+
+
+def _distinct(points: np.ndarray, atol: float) -> np.ndarray:
+    """One point of each group closer than ``atol`` (max norm), in first-seen order: a
+    degenerate vertex is met once per facet set through it. Pairs come from a k-d tree,
+    so this stays fast with thousands of points."""
+    from scipy.spatial import cKDTree
+
+    parent = list(range(len(points)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in cKDTree(points).query_pairs(atol, p=np.inf):
+        ri, rj = find(i), find(j)
+        parent[max(ri, rj)] = min(ri, rj)
+    roots = sorted({find(i) for i in range(len(points))})
+    return points[roots] if roots else points[:0]
 
 
 def _payoff_points(game: NormalFormGame) -> np.ndarray:
