@@ -284,3 +284,15 @@ def test_equilibrium_regions_solved_on_either_side():
         regret = interim_regret(g, ("condition", "hedge", "hold"))
         worst = max(v for r in regret.values() for v in r.values())
         assert (worst <= 1e-9) == inside
+
+
+def test_bad_input_gets_the_package_errors():
+    with pytest.raises(tri.UnknownNameError, match="did you mean"):
+        prior_thresholds(commitment(), "russian_distrust_of_usa", "Russia",
+                         {"US": "engage", "China": "hold"})
+    with pytest.raises(tri.InvalidGameError, match="China"):
+        prior_thresholds(commitment(), "russian_distrust_of_us", "Russia", {"US": "engage"})
+    with pytest.raises(tri.UnknownNameError):
+        reassurance("engag")
+    with pytest.raises(tri.UnknownNameError):
+        prior_regime_map(screening(), "russia_opportunist_prio", "russian_opportunism")
