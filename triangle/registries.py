@@ -481,6 +481,11 @@ def check_names(
     """
     if isinstance(names, (str, bytes)):
         names = [names]
+    if not isinstance(names, Iterable):
+        raise InvalidArgumentTypeError(
+            f"{argument or kind + ' names'}: expected names (a list, or a mapping keyed by "
+            f"name); got {type(names).__name__} {names!r}."
+        )
     known = list(known)
     allowed = set(known)
     out = []

@@ -14,7 +14,7 @@ import sympy
 from triangle.errors import InvalidGameError, SymbolicGameError, UnsupportedGameError, unknown_name
 from triangle.games.aliases import PayoffsLike, ProfileLike, TermsLike
 from triangle.games.compiled import CompiledPayoffs, compile_payoffs
-from triangle.games.symbolic import factor_replacements, floats_to_fractions
+from triangle.games.symbolic import check_game, factor_replacements, floats_to_fractions
 from triangle.registries import check_container
 
 __all__ = ["NormalFormGame", "require_numeric", "sympy_payoffs"]
@@ -425,6 +425,7 @@ def require_numeric(game: Any, what: str) -> None:
     ...
     triangle.errors.SymbolicGameError: pure_equilibria needs numeric payoffs, ...
     """
+    check_game(game, what)  # a float or an array where a game belongs: a clear error
     if game.is_symbolic:
         factors = game.factors
         names = ", ".join(factors)

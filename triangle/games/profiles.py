@@ -15,6 +15,7 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidProfileError, NormalisedProfileWarning
+from triangle.games.symbolic import check_game
 from triangle.registries import check_container, check_unique
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ def as_profile(game: NormalFormGame, profile: Any) -> Profile:
     """
     if hasattr(profile, "profile") and not isinstance(profile, (Mapping, Sequence, np.ndarray)):
         profile = profile.profile  # an Equilibrium
+    check_game(game, "a profile")
     n = game.n_players
     check_container(profile, "profile", InvalidProfileError)  # no set, mask or complex
     if isinstance(profile, Mapping):

@@ -30,10 +30,12 @@ from triangle.errors import (
     closest_names,
     unknown_name,
 )
+from triangle.registries import check_real_array
 
 __all__ = [
     "as_relational",
     "check_factor_names",
+    "check_game",
     "check_values_used",
     "decimal_rational",
     "exact_decimal",
@@ -131,6 +133,26 @@ def check_factor_names(
     return out
 
 
+def check_game(game: Any, what: str) -> None:
+    """Refuse anything that is not a game where a solver or a display needs one.
+
+    A game is any object with ``players`` and ``is_symbolic`` (every game type of
+    :mod:`triangle.games`); a float, a string or a payoff array is refused with the fix.
+
+    >>> check_game(0.5, "pure_equilibria")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentTypeError: pure_equilibria takes a game (a NormalFormGame, ...
+    """
+    if not (hasattr(game, "is_symbolic") and hasattr(game, "players")):
+        shown = repr(game)
+        raise InvalidArgumentTypeError(
+            f"{what} takes a game (a NormalFormGame, SequentialGame, RepeatedGame, ...); got "
+            f"{type(game).__name__} {shown[:60]}. Build one first, e.g. "
+            f"triangle.NormalFormGame.from_bimatrix(A, B)."
+        )
+
+
 def check_values_used(values: Any, game: Any, *, argument: str = "values") -> None:
     """Refuse factor ``values`` for a numeric ``game``: its payoffs ignore them.
 
@@ -144,6 +166,8 @@ def check_values_used(values: Any, game: Any, *, argument: str = "values") -> No
     ...
     triangle.errors.InvalidArgumentError: values: the game is numeric (no free factor), so ...
     """
+    if game is not None:
+        check_game(game, "a claim check")
     if values is None or game is None or getattr(game, "factors", None) is None:
         return
     if not game.factors:
@@ -263,6 +287,7 @@ def floats_to_fractions(values: np.ndarray) -> np.ndarray:
     >>> floats_to_fractions(np.array([0.5, 0.1]))
     array([Fraction(1, 2), Fraction(1, 10)], dtype=object)
     """
+    values = check_real_array(values, "values")  # finite and real, or a clear error
     out = np.empty(values.shape, dtype=object)
     for idx, v in np.ndenumerate(values):
         out[idx] = Fraction(repr(float(v)))

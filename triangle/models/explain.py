@@ -18,7 +18,7 @@ from typing import Any
 
 import sympy
 
-from triangle.errors import NoTermsError, unknown_name
+from triangle.errors import InvalidArgumentTypeError, NoTermsError, unknown_name
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.scenarios import PointLike, resolve_point
 from triangle.models.terms import Term
@@ -157,7 +157,7 @@ def _profile_names(game: NormalFormGame, profile: Any) -> dict[str, str]:
     else:
         is_seq = isinstance(profile, Sequence) and not isinstance(profile, str)
         if not is_seq or len(profile) != game.n_players:
-            raise TypeError(
+            raise InvalidArgumentTypeError(
                 f"profile gives one pure strategy per player ({', '.join(game.players)}), as "
                 f"names or indices, or a mapping player -> strategy; got {profile!r}."
             )
@@ -203,7 +203,9 @@ def explain(
     US's payoff at (US: condition, Russia: hedge, China: hold), scenario 'geopolitical_monitor_001'
     """
     if not isinstance(game, NormalFormGame):
-        raise TypeError(f"explain takes a NormalFormGame; got {type(game).__name__}.")
+        raise InvalidArgumentTypeError(
+            f"explain takes a NormalFormGame; got {type(game).__name__}."
+        )
     if not game.terms:
         raise NoTermsError(
             "this game keeps no payoff terms, so its payoffs cannot be traced; build it with "

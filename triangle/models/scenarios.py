@@ -42,6 +42,7 @@ from typing import Any, Union
 
 from triangle.errors import (
     InvalidArgumentError,
+    InvalidArgumentTypeError,
     RegistryDataError,
     UnknownNameError,
     closest_names,
@@ -769,7 +770,7 @@ def resolve_point(
     if at is None:
         if base is None:
             return Point(factors.baseline(), factors.ranges(), {}, None)
-        at = base
+        at, base = base, None  # a mapping as base: values over the registry's baseline
     if isinstance(at, str):
         at = scenarios[at]
     if isinstance(at, Scenario):
@@ -777,7 +778,7 @@ def resolve_point(
     if not isinstance(at, Mapping):
         if isinstance(getattr(at, "values", None), Mapping):
             return _scenario_point(at)
-        raise TypeError(
+        raise InvalidArgumentTypeError(  # a TypeError too
             f"a point is a scenario name, a Scenario, a mapping of factor ids to numbers or "
             f"None; got {type(at).__name__}."
         )

@@ -69,7 +69,7 @@ def ranges_at(at: Any, ranges: Any) -> Any:
     ((0.7, 1.0), None)
     """
     if ranges is not None:
-        return ranges
+        return _check_ranges(ranges)
     if at is None or isinstance(at, Mapping):  # a mapping of values keeps the registry's
         return None
     return dict(_point(at, ()).ranges)
@@ -106,11 +106,7 @@ def resolve_ranges(ranges: Ranges | None, names: Iterable[str]) -> dict[str, tup
     """
     reg = factor_registry()
     names = list(names)
-    if ranges is not None and not isinstance(ranges, Mapping):
-        raise InvalidSampleError(
-            f"ranges maps factor ids to (low, high) pairs; got {type(ranges).__name__}."
-        )
-    ranges = {getattr(k, "name", k): v for k, v in (ranges or {}).items()}
+    ranges = {getattr(k, "name", k): v for k, v in _check_ranges(ranges).items()}
     out = {}
     for name in names:
         if name in ranges:
@@ -131,6 +127,18 @@ def resolve_ranges(ranges: Ranges | None, names: Iterable[str]) -> dict[str, tup
     return out
 
 
+def _check_ranges(ranges: Any) -> Mapping[str, Any]:
+    """``ranges`` if it is a mapping (``{}`` for ``None``), else a clear error."""
+    if ranges is None:
+        return {}
+    if not isinstance(ranges, Mapping):
+        raise InvalidSampleError(
+            f"ranges maps factor ids to (low, high) pairs, e.g. {{'hedge_depth': (0.2, 0.8)}}; "
+            f"got {type(ranges).__name__}."
+        )
+    return ranges
+
+
 def _pair(name: str, value: Any) -> tuple[Any, Any]:
     """A range as given, checked to be two numbers (low, high) in order."""
     check_container(value, f"the range of factor {name!r}", InvalidSampleError)
@@ -144,7 +152,7 @@ def _pair(name: str, value: Any) -> tuple[Any, Any]:
 
 def registry_range(name: str, ranges: Ranges | None = None) -> tuple[float, float] | None:
     """The range of one factor, or ``None`` when neither ``ranges`` nor the registry has one."""
-    if ranges and name in ranges:
+    if _check_ranges(ranges) and name in ranges:  # type: ignore[operator]
         return resolve_ranges(ranges, [name])[name]
     reg = factor_registry()
     if name in reg:

@@ -1,0 +1,779 @@
+"""The boundary test (issue 11, item 1): every public entry point, fed bad values.
+
+It walks ``triangle.__all__``, the ``__all__`` of every subpackage and of the public
+modules of ``games``, ``solvers`` and ``verdicts`` (which have no package ``__all__``),
+and calls each public function or class with one parameter at a time replaced by a bad
+value (NaN, infinity, a negative or a huge size, a wrong type, an unknown name, a wrong
+shape, a masked or complex array, a set, ``None``), every other parameter given a good
+value (:data:`GOOD`) or left at its default. A call must
+
+- raise an error of the :class:`~triangle.errors.TriangleError` family, or return;
+  never raise a plain Python exception;
+- finish within :data:`TIMEOUT` seconds (``signal.alarm``: a hang is a failure);
+- never *return* for a value that cannot mean anything (NaN, infinity, a masked or
+  complex array, a set, an arbitrary object): that is a silent answer.
+
+Failures that are known and owned by someone else are listed in :data:`KNOWN_OPEN`
+with the reason and the owner; the test fails on any failure not listed there. The
+default run tries a few bad values per parameter (:data:`QUICK`);
+``test_boundary_thorough`` (slow) tries them all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import inspect
+import math
+import pkgutil
+import signal
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+import pytest
+import sympy
+
+import triangle as tri
+from triangle.errors import TriangleError
+
+#: Seconds a call may take before it counts as a hang.
+TIMEOUT = 2
+
+PACKAGES = ("triangle", "triangle.models", "triangle.sensitivity", "triangle.dittmer",
+            "triangle.report")
+#: Subpackages without a package ``__all__``: their public modules' ``__all__`` are walked.
+WALKED = ("triangle.games", "triangle.solvers", "triangle.verdicts")
+
+#: Names not called: they take over the process, run for minutes by design, or draw
+#: from hypothesis (the strategies of ``triangle.testing`` have their own tests).
+SKIP = {
+    "main",  # the command line (tests/test_cli.py)
+    "claim_robustness", "robustness",  # minutes at their defaults; their names are tested
+}
+
+
+def _pd() -> tri.NormalFormGame:
+    return tri.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+
+
+def _symbolic() -> tri.NormalFormGame:
+    a = sympy.Symbol("a")
+    return tri.NormalFormGame.from_bimatrix([[a, 0], [5, 1]], [[3, 5], [0, 1]])
+
+
+def _good() -> dict[str, Any]:
+    game = _pd()
+    return {
+        "game": game,
+        "games": [game],
+        "g": game,
+        "profile": ("s1", "s1"),
+        "strategy": "s1",
+        "player": 0,
+        "n": 4,
+        "samples": {"a": np.array([0.5, 1.5])},
+        "values": None,
+        "at": None,
+        "factor": "hedge_depth",
+        "claim": "c003_pivot_not_worth_it",
+        "claims": ["c003_pivot_not_worth_it"],
+        "scenario": "baseline",
+        "name": "baseline",
+        "seed": 0,
+        "tol": 1e-9,
+        "A": [[3, 0], [5, 1]],
+        "B": [[3, 5], [0, 1]],
+        "payoffs": [[[3, 0], [5, 1]], [[3, 5], [0, 1]]],
+        "expression": "hedge_depth",
+        "text": "hedge_depth",
+        "discount": 0.9,
+        "deal": ("condition", "hedge"),
+        "stage": game,
+        "influence_samples": 8,
+        "chunk_size": 8,
+    }
+
+
+def _bad_values() -> dict[str, Any]:
+    """Bad values by kind; the first group is meaningless everywhere (never a silent answer)."""
+    return {
+        "nan": float("nan"),
+        "inf": float("inf"),
+        "object": object(),
+        "set": {1, 2},
+        "masked": np.ma.array([0.5, 0.5], mask=[1, 0]),
+        "complex": np.array([0.5 + 1j, 0.5]),
+        # the rest may be meaningful for some parameters: no plain exception, no hang
+        "negative": -1,
+        "huge": 10**12,
+        "unknown-name": "no_such_name_xq",
+        "none": None,
+        "wrong-shape": np.zeros((2, 3, 4)),
+        "empty": [],
+        "mapping-typo": {"hedge_dept": 0.5},
+    }
+
+
+MEANINGLESS = {"nan", "inf", "object", "set", "masked", "complex"}
+#: Parameters that only label a message or a display: any value is shown as given, so a
+#: returned answer is not a silent misreading (a plain exception or a hang still fails).
+LABELS = {"what", "argument", "kind", "title", "comment", "caption", "label"}
+QUICK = ("nan", "object", "set", "unknown-name", "negative", "mapping-typo")
+
+
+def public_callables() -> dict[str, Callable[..., Any]]:
+    """``{"module.name": callable}`` for every public function and class."""
+    found: dict[str, Callable[..., Any]] = {}
+    modules = [importlib.import_module(p) for p in PACKAGES]
+    for pkg in WALKED:
+        package = importlib.import_module(pkg)
+        for info in pkgutil.iter_modules(package.__path__):
+            if not info.name.startswith("_"):
+                modules.append(importlib.import_module(f"{pkg}.{info.name}"))
+    for module in modules:
+        for name in getattr(module, "__all__", ()):
+            obj = getattr(module, name, None)
+            if name in SKIP or name.startswith("_") or not callable(obj):
+                continue
+            if inspect.isclass(obj) and issubclass(obj, BaseException):
+                continue
+            key = f"{getattr(obj, '__module__', module.__name__)}.{name}"
+            found.setdefault(key, obj)
+    return dict(sorted(found.items()))
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    def stop(*_: object) -> None:
+        raise TimeoutError
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def calls(kinds: tuple[str, ...]) -> Iterator[tuple[str, str, str, Callable[[], Any]]]:
+    """``(callable, parameter, bad kind, thunk)`` for every call to try."""
+    good = _good()
+    bad = _bad_values()
+    for key, fn in public_callables().items():
+        try:
+            params = list(inspect.signature(fn).parameters.values())
+        except (TypeError, ValueError):
+            continue
+        params = [p for p in params if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+        if inspect.isclass(fn):
+            params = [p for p in params if p.name != "self"]
+        required = [p for p in params if p.default is p.empty]
+        if any(p.name not in good for p in required):
+            continue  # no good value known for a required parameter: not callable here
+        for target in params:
+            for kind in kinds:
+                args: list[Any] = []
+                kwargs: dict[str, Any] = {}
+                for p in params:
+                    if p is target:
+                        value = bad[kind]
+                    elif p.name in good and (p.default is p.empty or p.name in FAST):
+                        value = good[p.name]
+                    else:
+                        continue
+                    if p.kind == p.POSITIONAL_ONLY:
+                        args.append(value)
+                    else:
+                        kwargs[p.name] = value
+
+                def thunk(fn: Callable[..., Any] = fn, a: list = args, k: dict = kwargs) -> Any:
+                    return fn(*a, **k)
+
+                yield key, target.name, kind, thunk
+
+
+#: Parameters whose defaults are expensive: always given the good (small) value.
+FAST = {"n", "influence_samples", "chunk_size", "samples"}
+
+
+def outcome(thunk: Callable[[], Any], kind: str, limit: float = TIMEOUT) -> str | None:
+    """``None`` when the call behaved; otherwise what went wrong, in words."""
+    try:
+        with time_limit(limit):
+            result = thunk()
+    except TriangleError:
+        return None
+    except TimeoutError:
+        # a loaded machine can slow a sound call: a hang is one a 5x limit cannot save
+        if limit == TIMEOUT:
+            return outcome(thunk, kind, 5 * TIMEOUT)
+        return f"no answer within {TIMEOUT} s"
+    except Exception as exc:  # a plain exception is what is tested for
+        return f"plain {type(exc).__name__}: {str(exc)[:80]}"
+    if kind in MEANINGLESS:
+        return f"silent answer {type(result).__name__}"
+    return None
+
+
+def run(kinds: tuple[str, ...]) -> dict[tuple[str, str, str], str]:
+    failures = {}
+    with np.errstate(all="ignore"):
+        for key, param, kind, thunk in calls(kinds):
+            problem = outcome(thunk, kind if param not in LABELS else "label")
+            if problem is not None:
+                failures[(key, param, kind)] = problem
+    return failures
+
+
+def known(key: str, param: str, kind: str) -> bool:
+    entry = KNOWN_OPEN.get((key.removeprefix("triangle."), param))
+    return entry is not None and kind in entry[1].split()
+
+
+#: Failures this test found that are still open, each with its owner (the helper whose
+#: files hold the entry point, see /work/coord/COMMON.md), the bad kinds that fail, and
+#: why: ``(module.callable, parameter): (owner, "kind kind ...", reason)``. A failure
+#: of another kind, parameter or callable fails the test. Remove a line once it passes.
+KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
+    ("citations.cite", "format"): (
+        "PAPER", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("games.compiled.cell_major", "payoffs"): (
+        "NUMERICS", "complex huge inf mapping-typo masked nan negative none object set unknown-name",  # noqa: E501
+        "AxisError: type or value not checked"),
+    ("games.display.html_table", "game"): (
+        "PAPER", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("games.display.latex_tables", "caption"): (
+        "PAPER", "complex huge inf mapping-typo masked nan negative object set wrong-shape",
+        "TypeError: type or value not checked"),
+    ("games.display.latex_tables", "environment"): (
+        "PAPER", "complex inf masked nan object set wrong-shape",
+        "accepts a meaningless value (no type/finite check)"),
+    ("games.display.latex_tables", "game"): (
+        "PAPER", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("games.display.scenario_html", "scenario"): (
+        "PAPER", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: type or value not checked"),
+    ("games.display.text_table", "game"): (
+        "PAPER", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("games.gambit.to_nfg", "path"): (
+        "unowned", "complex empty huge inf mapping-typo masked nan negative object set wrong-shape",
+        "TypeError: type or value not checked"),
+    ("games.normal_form.NormalFormGame", "players"): (
+        "NUMERICS", "huge inf nan negative object",
+        "TypeError: type or value not checked"),
+    ("games.normal_form.NormalFormGame", "strategies"): (
+        "NUMERICS", "complex huge inf masked nan negative object set",
+        "TypeError: type or value not checked"),
+    ("games.normal_form.NormalFormGame", "terms"): (
+        "NUMERICS", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("games.normal_form.sympy_payoffs", "game"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("games.profiles.deviation_payoffs", "payoffs"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "KeyError: type or value not checked"),
+    ("games.profiles.deviation_payoffs", "player"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "TypeError: type or value not checked"),
+    ("games.profiles.deviation_payoffs", "profile"): (
+        "NUMERICS", "complex huge inf masked nan negative none object set unknown-name wrong-shape",
+        "TypeError: type or value not checked"),
+    ("games.profiles.expected_payoffs", "payoffs"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "KeyError: type or value not checked"),
+    ("games.profiles.expected_payoffs", "profile"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "KeyError: type or value not checked"),
+    ("games.results.ConditionalEquilibria", "factors"): (
+        "PAPER", "complex huge inf masked nan negative none object set",
+        "TypeError: type or value not checked"),
+    ("games.results.ConditionalEquilibria", "items"): (
+        "PAPER", "complex huge inf masked nan negative none object set",
+        "TypeError: type or value not checked"),
+    ("games.results.ConditionalEquilibria", "notes"): (
+        "PAPER", "complex huge inf masked nan negative none object set",
+        "TypeError: type or value not checked"),
+    ("games.results.Equilibria", "components"): (
+        "PAPER", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("games.results.Equilibria", "degenerate"): (
+        "PAPER", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("games.results.Equilibria", "items"): (
+        "PAPER", "complex huge inf masked nan negative none object set",
+        "TypeError: type or value not checked"),
+    ("games.results.Equilibria", "method"): (
+        "PAPER", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("games.results.Equilibria", "notes"): (
+        "PAPER", "complex huge inf masked nan negative none object set",
+        "TypeError: type or value not checked"),
+    ("games.results.SubgamePerfectEquilibria", "items"): (
+        "PAPER", "complex huge inf masked nan negative none object set",
+        "TypeError: type or value not checked"),
+    ("games.results.SubgamePerfectEquilibria", "notes"): (
+        "PAPER", "complex huge inf masked nan negative none object set",
+        "TypeError: type or value not checked"),
+    ("games.results.SubgamePerfectEquilibria", "ties"): (
+        "PAPER", "complex huge inf masked nan negative none object set",
+        "TypeError: type or value not checked"),
+    ("games.scale.check_relative_tolerance", "name"): (
+        "NUMERICS", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("games.scale.payoff_spans", "payoffs"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name",  # noqa: E501
+        "AttributeError: type or value not checked"),
+    ("games.scale.unit_payoffs", "high"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: type or value not checked"),
+    ("games.scale.unit_payoffs", "low"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: type or value not checked"),
+    ("games.scale.unit_payoffs", "payoffs"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name",  # noqa: E501
+        "AttributeError: type or value not checked"),
+    ("games.tree.Leaf", "name"): (
+        "unowned", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("models.configurations.model_stances", "china_punishes"): (
+        "REGIONS", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("models.configurations.model_stances", "us_china"): (
+        "REGIONS", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("models.dittmer.amity_game", "formation"): (
+        "REGIONS", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("models.dittmer.amity_game", "players"): (
+        "REGIONS", "huge inf nan negative none object",
+        "TypeError: type or value not checked"),
+    ("models.dittmer.amity_game", "role_values"): (
+        "REGIONS", "complex huge inf masked nan negative object set unknown-name wrong-shape",
+        "AttributeError: type or value not checked"),
+    ("models.dittmer.amity_stances", "strategy"): (
+        "REGIONS", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("models.dittmer.triangles", "players"): (
+        "REGIONS", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("models.repeated.in_time_summary", "china_punishes"): (
+        "FORMS", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("models.repeated.threshold_hazard", "punishment"): (
+        "FORMS", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("models.repeated.threshold_hazard", "repeated"): (
+        "FORMS", "complex empty huge inf mapping-typo masked nan negative object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("models.repeated.us_russia", "china"): (
+        "FORMS", "complex huge inf masked nan negative none object set wrong-shape",
+        "TypeError: type or value not checked"),
+    ("models.repeated.us_russia", "china_punishes"): (
+        "FORMS", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("models.repeated.us_russia", "game"): (
+        "FORMS", "complex empty huge inf mapping-typo masked nan negative object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("models.repeated.us_russia", "horizon"): (
+        "FORMS", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("models.scenarios.resolve_point", "extra"): (
+        "REGIONS", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("models.sequential.china_first", "china_punishes"): (
+        "unowned", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("models.sequential.election_2028", "china_punishes"): (
+        "unowned", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("models.sequential.election_2028", "irreversible"): (
+        "unowned", "complex inf masked nan object set wrong-shape",
+        "accepts a meaningless value (no type/finite check)"),
+    ("models.sequential.irreversible_pivot", "china_punishes"): (
+        "unowned", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("models.sequential.irreversible_pivot", "irreversible"): (
+        "unowned", "complex inf masked nan object set wrong-shape",
+        "accepts a meaningless value (no type/finite check)"),
+    ("models.sequential.sequential", "china_punishes"): (
+        "unowned", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("models.sequential.sequential", "order"): (
+        "unowned", "huge inf nan negative none object wrong-shape",
+        "TypeError: type or value not checked"),
+    ("models.simultaneous.simultaneous", "china_punishes"): (
+        "unowned", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("models.simultaneous.simultaneous", "terms"): (
+        "unowned", "complex huge inf mapping-typo masked nan negative object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: type or value not checked"),
+    ("models.simultaneous.simultaneous_terms", "china_punishes"): (
+        "unowned", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("models.simultaneous.simultaneous_terms", "terms"): (
+        "unowned", "complex huge inf mapping-typo masked nan negative object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: type or value not checked"),
+    ("report.page.build_report", "samples"): (
+        "FORMS", "huge",
+        "no answer in 2 s (slow at its defaults, or unbounded)"),
+    ("report.tables.robustness_at", "n"): (
+        "FORMS", "huge",
+        "no answer in 2 s (slow at its defaults, or unbounded)"),
+    ("sensitivity.batch.best_responses", "game"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("sensitivity.batch.best_responses", "payoffs"): (
+        "NUMERICS", "mapping-typo object set unknown-name",
+        "TypeError: type or value not checked"),
+    ("sensitivity.batch.dominated", "game"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("sensitivity.batch.dominated", "payoffs"): (
+        "NUMERICS", "mapping-typo object set unknown-name",
+        "TypeError: type or value not checked"),
+    ("sensitivity.batch.solve_batch", "game"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("sensitivity.batch.solve_batch", "payoffs"): (
+        "NUMERICS", "mapping-typo object set unknown-name",
+        "TypeError: type or value not checked"),
+    ("sensitivity.local.equilibrium_sensitivity", "equilibria"): (
+        "PAPER", "complex huge inf mapping-typo masked nan negative object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: type or value not checked"),
+    ("sensitivity.local.equilibrium_sensitivity", "game"): (
+        "PAPER", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("sensitivity.sampling.sample_factors", "factors"): (
+        "REGIONS", "huge inf nan negative object",
+        "TypeError: type or value not checked"),
+    ("sensitivity.sampling.sample_factors", "method"): (
+        "REGIONS", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("sensitivity.sampling.sample_factors", "modes"): (
+        "REGIONS", "complex huge inf masked nan negative object set unknown-name wrong-shape",
+        "TypeError: type or value not checked"),
+    ("sensitivity.sampling.sample_factors", "n"): (
+        "REGIONS", "huge",
+        "MemoryError: type or value not checked"),
+    ("sensitivity.sampling.sample_factors", "prior"): (
+        "REGIONS", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("sensitivity.sampling.sample_factors", "ranges"): (
+        "REGIONS", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("sensitivity.thresholds.nearest_thresholds", "factors"): (
+        "FORMS", "huge inf masked nan negative object wrong-shape",
+        "TypeError: type or value not checked"),
+    ("sensitivity.thresholds.nearest_thresholds", "game"): (
+        "FORMS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("sensitivity.thresholds.nearest_thresholds", "given"): (
+        "FORMS", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("sensitivity.thresholds.nearest_thresholds", "limit"): (
+        "FORMS", "complex empty inf mapping-typo masked nan object set unknown-name wrong-shape",
+        "TypeError: type or value not checked"),
+    ("sensitivity.thresholds.nearest_thresholds", "player"): (
+        "FORMS", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("sensitivity.thresholds.thresholds", "factor"): (
+        "FORMS", "complex empty mapping-typo masked set wrong-shape",
+        "TypeError: type or value not checked"),
+    ("sensitivity.thresholds.thresholds", "game"): (
+        "FORMS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("solvers.bayesian.BayesianEquilibria", "components"): (
+        "INFRA", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.bayesian.BayesianEquilibria", "degenerate"): (
+        "INFRA", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.bayesian.BayesianEquilibria", "items"): (
+        "INFRA", "complex huge inf masked nan negative none object set",
+        "TypeError: type or value not checked"),
+    ("solvers.bayesian.BayesianEquilibria", "method"): (
+        "INFRA", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.bayesian.BayesianEquilibria", "notes"): (
+        "INFRA", "complex huge inf masked nan negative none object set",
+        "TypeError: type or value not checked"),
+    ("solvers.bayesian.bayesian_equilibria", "exact"): (
+        "INFRA", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: type or value not checked"),
+    ("solvers.bayesian.bayesian_equilibria", "method"): (
+        "INFRA", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("solvers.bayesian.bayesian_equilibria", "tol"): (
+        "INFRA", "huge",
+        "AttributeError: type or value not checked"),
+    ("solvers.bayesian.interim_regret", "strategy"): (
+        "INFRA", "complex masked set wrong-shape",
+        "AttributeError: type or value not checked"),
+    ("solvers.bayesian.is_bayesian_equilibrium", "strategy"): (
+        "INFRA", "complex masked set wrong-shape",
+        "AttributeError: type or value not checked"),
+    ("solvers.dominance.dominated_strategies", "mixed"): (
+        "NUMERICS", "complex inf masked nan object set wrong-shape",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.dominance.dominated_strategies", "strict"): (
+        "NUMERICS", "complex inf masked nan object set wrong-shape",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.dominance.iterated_elimination", "mixed"): (
+        "NUMERICS", "complex inf masked nan object set wrong-shape",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.dominance.iterated_elimination", "strict"): (
+        "NUMERICS", "complex inf masked nan object set wrong-shape",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.equilibria.equilibria", "exact"): (
+        "NUMERICS", "complex inf masked nan object set wrong-shape",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.equilibria.equilibria", "method"): (
+        "NUMERICS", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("solvers.lexicographic_search.lexicographic_search", "exact"): (
+        "NUMERICS", "complex inf masked nan object set wrong-shape",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.logit.logit_branch", "normalize"): (
+        "INFRA", "complex inf masked nan object set wrong-shape",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.pure.best_reply_mask", "layout"): (
+        "NUMERICS", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("solvers.pure.best_reply_mask", "payoffs"): (
+        "NUMERICS", "mapping-typo object set unknown-name",
+        "TypeError: type or value not checked"),
+    ("solvers.pure.pure_equilibria_batch", "payoffs"): (
+        "NUMERICS", "mapping-typo object set unknown-name",
+        "TypeError: type or value not checked"),
+    ("solvers.repeated_abreu_sannikov.outer_payoff_set", "max_iter"): (
+        "INFRA", "huge",
+        "no answer in 2 s (slow at its defaults, or unbounded)"),
+    ("solvers.repeated_abreu_sannikov.payoff_set", "method"): (
+        "INFRA", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("solvers.repeated_minmax.minmax", "game"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("solvers.repeated_minmax.minmax", "max_nodes"): (
+        "NUMERICS", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.repeated_minmax.minmax", "mixed"): (
+        "NUMERICS", "complex inf masked nan object set wrong-shape",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.repeated_minmax.minmax", "tol"): (
+        "NUMERICS", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.repeated_minmax.minmax_values", "game"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("solvers.repeated_minmax.minmax_values", "max_nodes"): (
+        "NUMERICS", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.repeated_minmax.minmax_values", "mixed"): (
+        "NUMERICS", "complex inf masked nan object set wrong-shape",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.repeated_minmax.minmax_values", "tol"): (
+        "NUMERICS", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.repeated_payoff_sets.individually_rational_payoffs", "game"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("solvers.repeated_payoff_sets.individually_rational_payoffs", "mixed"): (
+        "NUMERICS", "complex inf masked nan object set wrong-shape",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.repeated_payoff_sets.outer_approximation", "discount"): (
+        "NUMERICS", "complex empty mapping-typo masked none object set unknown-name wrong-shape",
+        "TypeError: type or value not checked"),
+    ("solvers.repeated_payoff_sets.outer_approximation", "game"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("solvers.repeated_payoff_sets.outer_approximation", "max_iter"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan none object set unknown-name wrong-shape",  # noqa: E501
+        "TypeError: type or value not checked"),
+    ("solvers.repeated_thresholds.critical_hazard", "game"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("solvers.repeated_thresholds.critical_hazard", "profile"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: type or value not checked"),
+    ("solvers.repeated_thresholds.critical_hazard", "punishment"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: type or value not checked"),
+    ("solvers.repeated_thresholds.critical_hazard", "threat"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: type or value not checked"),
+    ("solvers.repeated_thresholds.sustains", "game"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("solvers.repeated_thresholds.sustains", "profile"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: type or value not checked"),
+    ("solvers.repeated_thresholds.sustains", "punishment"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: type or value not checked"),
+    ("solvers.repeated_thresholds.sustains", "threat"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: type or value not checked"),
+    ("solvers.repeated_thresholds.threshold", "punishment"): (
+        "NUMERICS", "complex masked wrong-shape",
+        "ValueError: type or value not checked"),
+    ("solvers.repeated_thresholds.threshold", "stage"): (
+        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("solvers.signaling.PerfectBayesianEquilibria", "degenerate"): (
+        "INFRA", "complex inf masked nan object set",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.signaling.PerfectBayesianEquilibria", "items"): (
+        "INFRA", "complex huge inf masked nan negative none object set",
+        "TypeError: type or value not checked"),
+    ("solvers.signaling.PerfectBayesianEquilibria", "notes"): (
+        "INFRA", "complex huge inf masked nan negative none object set",
+        "TypeError: type or value not checked"),
+    ("solvers.signaling_conditions.ConditionalPerfectBayesianEquilibria", "factors"): (
+        "INFRA", "complex huge inf masked nan negative none object set",
+        "TypeError: type or value not checked"),
+    ("solvers.signaling_conditions.ConditionalPerfectBayesianEquilibria", "items"): (
+        "INFRA", "complex huge inf masked nan negative none object set",
+        "TypeError: type or value not checked"),
+    ("solvers.signaling_conditions.ConditionalPerfectBayesianEquilibria", "notes"): (
+        "INFRA", "complex huge inf masked nan negative none object set",
+        "TypeError: type or value not checked"),
+    ("solvers.signaling_conditions.conditional_pbe", "bounds"): (
+        "INFRA", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "ValueError: type or value not checked"),
+    ("solvers.signaling_conditions.conditional_pbe", "game"): (
+        "INFRA", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("solvers.support_enumeration.support_enumeration", "exact"): (
+        "NUMERICS", "complex inf masked nan object set wrong-shape",
+        "accepts a meaningless value (no type/finite check)"),
+    ("solvers.vertex_enumeration.vertex_enumeration", "exact"): (
+        "NUMERICS", "complex inf masked nan object set wrong-shape",
+        "accepts a meaningless value (no type/finite check)"),
+    ("verdicts.bayesian_form.BayesianContext", "base"): (
+        "BELIEFS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "TypeError: type or value not checked"),
+    ("verdicts.bayesian_form.BayesianContext", "game"): (
+        "BELIEFS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("verdicts.bayesian_form.BayesianContext", "values"): (
+        "BELIEFS", "complex huge inf masked nan negative none object set unknown-name wrong-shape",
+        "TypeError: type or value not checked"),
+    ("verdicts.bayesian_form.bayesian_model", "game"): (
+        "BELIEFS", "complex empty huge inf mapping-typo masked nan negative object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("verdicts.bayesian_form.prior_dependence", "claims"): (
+        "BELIEFS", "huge inf nan negative object",
+        "TypeError: type or value not checked"),
+    ("verdicts.bayesian_form.prior_dependence", "n"): (
+        "BELIEFS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "TypeError: type or value not checked"),
+    ("verdicts.bayesian_form.prior_dependence", "seed"): (
+        "BELIEFS", "complex huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
+        "TypeError: type or value not checked"),
+    ("verdicts.claims.evaluate_claims", "claims"): (
+        "CLAIMS", "huge inf nan negative object",
+        "TypeError: type or value not checked"),
+    ("verdicts.claims.evaluate_claims", "form"): (
+        "CLAIMS", "complex empty mapping-typo masked set wrong-shape",
+        "TypeError: type or value not checked"),
+    ("verdicts.claims.tie_dependence", "claims"): (
+        "CLAIMS", "huge inf nan negative object",
+        "TypeError: type or value not checked"),
+    ("verdicts.claims.tie_dependence", "form"): (
+        "CLAIMS", "complex empty mapping-typo masked set wrong-shape",
+        "TypeError: type or value not checked"),
+    ("verdicts.context.ClaimContext", "game"): (
+        "FORMS", "complex empty huge inf mapping-typo masked nan negative object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("verdicts.forms.FormContext", "game"): (
+        "FORMS", "complex empty huge inf mapping-typo masked nan negative object set unknown-name wrong-shape",  # noqa: E501
+        "AttributeError: not a game, not checked"),
+    ("verdicts.labels.claim_verdicts", "claims_"): (
+        "CLAIMS", "huge inf nan negative none object",
+        "TypeError: type or value not checked"),
+    ("verdicts.labels.claim_verdicts", "forms"): (
+        "CLAIMS", "empty huge inf masked nan negative none object wrong-shape",
+        "TypeError: type or value not checked"),
+    ("verdicts.labels.claim_verdicts", "n"): (
+        "CLAIMS", "complex empty huge mapping-typo masked none object set unknown-name wrong-shape",
+        "TypeError: type or value not checked"),
+    ("verdicts.labels.claim_verdicts", "search"): (
+        "CLAIMS", "complex empty huge inf mapping-typo masked nan none object set unknown-name wrong-shape",  # noqa: E501
+        "TypeError: type or value not checked"),
+    ("verdicts.labels.claim_verdicts", "seed"): (
+        "CLAIMS", "huge none",
+        "no answer in 2 s (slow at its defaults, or unbounded)"),
+    ("verdicts.labels.claim_verdicts", "vacuity"): (
+        "CLAIMS", "complex empty huge inf mapping-typo masked nan none object set unknown-name wrong-shape",  # noqa: E501
+        "TypeError: type or value not checked"),
+    ("verdicts.labels.verdicts_json", "claims_"): (
+        "CLAIMS", "huge inf nan negative none object",
+        "TypeError: type or value not checked"),
+    ("verdicts.labels.verdicts_json", "forms"): (
+        "CLAIMS", "empty huge inf masked nan negative none object wrong-shape",
+        "TypeError: type or value not checked"),
+    ("verdicts.labels.verdicts_json", "n"): (
+        "CLAIMS", "complex empty huge mapping-typo masked none object set unknown-name wrong-shape",
+        "TypeError: type or value not checked"),
+    ("verdicts.labels.verdicts_json", "seed"): (
+        "CLAIMS", "huge none",
+        "no answer in 2 s (slow at its defaults, or unbounded)"),
+    ("verdicts.priors.prior_sensitivity", "claims"): (
+        "BELIEFS", "huge inf nan negative object",
+        "TypeError: type or value not checked"),
+    ("verdicts.priors.prior_sensitivity", "form"): (
+        "BELIEFS", "complex empty mapping-typo masked set wrong-shape",
+        "TypeError: type or value not checked"),
+    ("verdicts.priors.prior_sensitivity", "n"): (
+        "BELIEFS", "huge",
+        "no answer in 2 s (slow at its defaults, or unbounded)"),
+    ("verdicts.priors.prior_sensitivity", "priors"): (
+        "BELIEFS", "empty huge inf nan negative none object wrong-shape",
+        "TypeError: type or value not checked"),
+    ("verdicts.priors.prior_sensitivity", "region"): (
+        "BELIEFS", "complex empty huge inf mapping-typo masked nan negative object set wrong-shape",
+        "TypeError: type or value not checked"),
+    ("verdicts.priors.prior_sensitivity", "structural"): (
+        "BELIEFS", "complex huge inf masked nan negative none object set wrong-shape",
+        "TypeError: type or value not checked"),
+}
+
+
+def check(kinds: tuple[str, ...], tmp_path: Any, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)  # a bad path must not litter the checkout
+    failures = run(kinds)
+    new = {k: v for k, v in failures.items() if not known(*k)}
+    assert not new, f"{len(new)} entry-point failures not in KNOWN_OPEN:\n" + "\n".join(
+        f"{k}: {v}" for k, v in sorted(new.items())
+    )
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_boundary(tmp_path: Any, monkeypatch: Any) -> None:
+    check(QUICK, tmp_path, monkeypatch)
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore")
+def test_boundary_thorough(tmp_path: Any, monkeypatch: Any) -> None:
+    check(tuple(_bad_values()), tmp_path, monkeypatch)
+
+
+def test_the_walk_sees_the_entry_points() -> None:
+    """The walk must reach the public API (else the test above could not fail)."""
+    names = public_callables()
+    for expected in ("triangle.sensitivity.sampling.sample_factors",
+                     "triangle.verdicts.claims.evaluate_claims",
+                     "triangle.games.normal_form.NormalFormGame"):
+        assert expected in names
+    tried = {(k, p) for k, p, _, _ in calls(("nan",))}
+    assert len(tried) > 100
+    assert math.isfinite(len(tried))
