@@ -9,15 +9,18 @@ quotes are checked verbatim against the articles when these are available.
 
 from __future__ import annotations
 
+import copy
+import importlib
 import signal
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import triangle as tri
 from tests.paths import SOURCES
-from triangle.errors import InvalidTermError, RegistryDataError, TriangleError
+from triangle.errors import InvalidTermError, RegistryDataError, TriangleError, UnknownNameError
 from triangle.models.factors import ARTICLES, load_factors
 from triangle.models.terms import build_game, load_terms, parse_expression
 
@@ -158,3 +161,48 @@ def test_an_edited_quote_is_detected(write) -> None:
 def test_a_missing_articles_folder_is_an_error_when_named(write, tmp_path: Path) -> None:
     with pytest.raises(RegistryDataError, match="not a folder holding the five article files"):
         load_factors(write(FACTOR), articles=tmp_path / "nowhere")
+
+
+# ------------------------------------------------------------------ the shipped files
+def shipped_with(monkeypatch: pytest.MonkeyPatch, module: Any, name: str, change: Any) -> None:
+    """Make ``module`` read the shipped ``name`` changed by ``change(tables)``."""
+    from triangle.registries import TomlData, load_toml
+
+    data = load_toml(name)
+    changed = TomlData(change(copy.deepcopy(dict(data))), source=data.source)
+    monkeypatch.setattr(module, "load_toml", lambda _: changed)
+
+
+def test_a_claim_naming_an_unknown_factor_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import triangle.verdicts.claims as claims_module
+
+    def misspell(tables: dict) -> dict:
+        tables["claim"][0]["factors"] = ["hedge_dept"]
+        return tables
+
+    shipped_with(monkeypatch, claims_module, "claims.toml", misspell)
+    with pytest.raises(UnknownNameError, match=r"claims\.toml: claim .*did you mean 'hedge_depth'"):
+        claims_module._load()
+
+
+@pytest.mark.parametrize(
+    ("module_name", "file", "table", "loader"),
+    [
+        ("triangle.verdicts.claims", "claims.toml", "claim", "_load"),
+        ("triangle.models.configurations", "stances.toml", "world", "_load_world_stances"),
+        ("triangle.models.configurations", "stances.toml", "source", "_load_stance_sources"),
+    ],
+)
+def test_a_misspelt_table_of_a_shipped_file_is_refused(
+    monkeypatch: pytest.MonkeyPatch, module_name: str, file: str, table: str, loader: str
+) -> None:
+    module = importlib.import_module(module_name)
+
+    def rename(tables: dict) -> dict:
+        tables[table + "s"] = tables.pop(table)
+        return tables
+
+    shipped_with(monkeypatch, module, file, rename)
+    with pytest.raises(RegistryDataError, match=rf"unknown table \[{table}s\]"):
+        getattr(module, loader).__wrapped__() if hasattr(
+            getattr(module, loader), "__wrapped__") else getattr(module, loader)()

@@ -38,7 +38,7 @@ from triangle.models.dittmer import (
 )
 from triangle.models.factors import Source
 from triangle.models.simultaneous import PLAYERS, STRATEGIES
-from triangle.registries import load_toml
+from triangle.registries import check_tables, load_toml
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -152,6 +152,7 @@ class WorldStance:
 
 def _load_world_stances() -> Mapping[str, WorldStance]:
     data = load_toml("stances.toml")
+    check_tables(data, ("source", "world"))  # a misspelt table is refused, not skipped
     out = {}
     for entry in data.entries(
         "world", kind="world stance", key="name",
@@ -206,6 +207,7 @@ def us_china_stance(which: Any) -> int:
 def _load_stance_sources() -> tuple[StanceSource, ...]:
     """The ``[[source]]`` tables of ``stances.toml``, checked against the model's strategies."""
     data = load_toml("stances.toml")
+    check_tables(data, ("source", "world"))  # a misspelt table is refused, not skipped
     out = []
     for entry in data.entries(
         "source",

@@ -34,7 +34,13 @@ from triangle.errors import ClaimCheckError, ClaimDataError, MergedClaimError, u
 from triangle.games.aliases import GameLike
 from triangle.games.symbolic import check_factor_names, check_values_used
 from triangle.models.scenarios import PointLike, resolve_point
-from triangle.registries import Registry, check_container, check_mapping, load_toml
+from triangle.registries import (
+    Registry,
+    check_container,
+    check_mapping,
+    check_tables,
+    load_toml,
+)
 from triangle.verdicts.checks import CHECKS
 from triangle.verdicts.context import ClaimContext, model_game
 from triangle.verdicts.forms import FormContext, as_form, check_form, form_applies, form_check
@@ -398,7 +404,9 @@ class ClaimRegistry(Registry[Claim]):
 
 
 def _load() -> ClaimRegistry:
-    entries = load_toml("claims.toml").entries(
+    data = load_toml("claims.toml")
+    check_tables(data, ("claim",))  # a misspelt [[claims]] is refused, not skipped
+    entries = data.entries(
         "claim",
         kind="claim",
         required=("id", "source", "quote", "statement", "kind", "factors"),
@@ -410,6 +418,8 @@ def _load() -> ClaimRegistry:
     for raw in entries:
         if raw["kind"] not in KINDS:
             raise raw.error(f"kind {raw['kind']!r} is not one of {KINDS}.", field="kind")
+        with raw.context():  # every factor a claim names is a registry factor
+            check_factor_names(raw.field("factors", list), {}, argument="field 'factors'")
         quotes = {}
         for key in ("merged_from", "also_quoted"):
             try:
