@@ -237,6 +237,10 @@ def known(key: str, param: str, kind: str) -> bool:
 #: why: ``(module.callable, parameter): (owner, "kind kind ...", reason)``. A failure
 #: of another kind, parameter or callable fails the test. Remove a line once it passes.
 KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
+    # FORMS' repeated form, in progress during session 2 (not yet committed when listed)
+    ("verdicts.repeated_form.RepeatedContext", "game"): (
+        "FORMS", "complex empty huge inf mapping-typo masked nan negative none object set "
+        "unknown-name wrong-shape", "AttributeError: not a game, not checked"),
     ("citations.cite", "format"): (
         "PAPER", "complex masked wrong-shape",
         "ValueError: type or value not checked"),
