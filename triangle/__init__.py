@@ -28,8 +28,8 @@ from triangle.games.results import Equilibria, Equilibrium
 from triangle.games.sequential import SequentialGame
 from triangle.games.signaling import SignalingGame
 from triangle.models import Scenario, explain, scenarios
-from triangle.models.factors import Factor, factors
-from triangle.models.terms import Term
+from triangle.models.factors import Factor, factors, load_factors
+from triangle.models.terms import Term, load_terms
 from triangle.sensitivity import sample_factors, sweep
 from triangle.solvers.backward_induction import backward_induction
 from triangle.solvers.bayesian import (
@@ -99,6 +99,8 @@ __all__ = [
     "is_bayesian_equilibrium",
     "is_equilibrium",
     "iterated_elimination",
+    "load_factors",
+    "load_terms",
     "logit_branch",
     "logit_fit",
     "logit_qre",
