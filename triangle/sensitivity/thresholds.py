@@ -36,6 +36,7 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidGameError, unknown_name
+from triangle.games.aliases import FrameLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.symbolic import check_factor_names
 from triangle.models.scenarios import PointLike
@@ -158,7 +159,7 @@ class Thresholds(list):
 
         return latex_of(self, caption, label)
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> FrameLike:
         """The thresholds as a :class:`pandas.DataFrame` (the ``pandas`` extra)."""
         from triangle.games.display import frame_of
 

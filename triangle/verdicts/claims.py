@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from triangle.errors import ClaimCheckError, ClaimDataError, MergedClaimError, unknown_name
-from triangle.games.aliases import GameLike
+from triangle.games.aliases import GameLike, ProvenanceLike
 from triangle.games.symbolic import check_factor_names, check_values_used
 from triangle.models.scenarios import PointLike, resolve_point
 from triangle.registries import (
@@ -88,7 +88,7 @@ class ClaimResult:
 
     # ----------------------------------------------------- notebook and paper (issue 13)
     @property
-    def provenance(self) -> Any:
+    def provenance(self) -> ProvenanceLike:
         """The scenario's values, the form, the package and the versions (dated when
         asked); ``None`` for a result at values given directly (they are not kept).
 

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from triangle.errors import InvalidSampleError, unknown_name
-from triangle.games.aliases import AxesLike, RobustnessResult
+from triangle.games.aliases import AxesLike, FrameLike, ProvenanceLike, RobustnessResult
 from triangle.models.scenarios import Scenario, scenarios
 from triangle.progress import Progress, Reporter
 from triangle.sensitivity.sampling import (
@@ -144,7 +144,7 @@ class RobustnessTable:
     _title = "Claim robustness"
 
     @property
-    def provenance(self) -> Any:
+    def provenance(self) -> ProvenanceLike:
         """The run: the scenario whose region was sampled (or the baseline), the seed, the
         samples and the prior, with the package and the versions (dated when asked).
 
@@ -204,7 +204,7 @@ class RobustnessTable:
 
         return latex_of(self, caption, label)
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> FrameLike:
         """The table as a :class:`pandas.DataFrame` (the ``pandas`` extra)."""
         from triangle.games.display import frame_of
 
