@@ -131,9 +131,10 @@ class Thresholds(list):
                 f"{self.current!r} at {self.value:.4g}")
 
     def _table(self) -> tuple[list[str], list[list[Any]]]:
-        return (["factor", "threshold", "exact", "below", "at", "above"],
-                [[t.factor, t.value, "" if t.exact is None else str(t.exact), t.below, t.at,
-                  t.above] for t in self])
+        where = {True: "in range", False: "outside range", None: "-"}
+        return (["factor", "threshold", "exact", "range", "below", "at", "above"],
+                [[t.factor, t.value, "" if t.exact is None else str(t.exact),
+                  where[t.in_range], t.below, t.at, t.above] for t in self])
 
     def _repr_html_(self) -> str:
         from triangle.games.display import html_of
@@ -150,9 +151,9 @@ class Thresholds(list):
         >>> ts = thresholds(g, "relief", 0, at={"relief": 1}, ranges={"relief": (0, 5)})
         >>> print(ts.to_latex())  # doctest: +ELLIPSIS
         % triangle ...
-        factor & threshold & exact & below & at & above \\\\
+        factor & threshold & exact & range & below & at & above \\\\
         \\midrule
-        relief & 3 & 3 & stay & pivot | stay & pivot \\\\
+        relief & 3 & 3 & in range & stay & pivot | stay & pivot \\\\
         ...
         """
         from triangle.games.display import latex_of
