@@ -160,12 +160,13 @@ class BayesianContext(ClaimContext):
         raise NotImplementedError
 
     def _bne_sub(self, us: str) -> tuple[np.ndarray, list[Any], np.ndarray, np.ndarray]:
+        """The mask of pure BNE after ``us``, the agents, the prior over the types of
+        Russia and China, and the typed payoffs of the game left."""
         key = ("bne_sub", us)
         if key not in self._memo:
             u, marg = hold_first(self.typed, self.type_prior, self.index("US", us))
-            cells, agents = agent_cells(u, marg)
-            mask = bne_mask(u, marg)
-            self._memo[key] = (mask, agents, marg, cells)
+            agents = [(i, t) for i, n in enumerate(marg.shape[:-1]) for t in range(n)]
+            self._memo[key] = (bne_mask(u, marg), agents, marg, u)
         return self._memo[key]
 
     def _sub(self, us: str) -> np.ndarray:
@@ -183,9 +184,10 @@ class BayesianContext(ClaimContext):
             own = {"Russia": 0, "China": 1}[player]
             out = np.any(self._sub(us), axis=1 - own)
             none = ~out.any(axis=0)
-            if none.any():
-                _, agents, marg, cells = self._bne_sub(us)
-                fallback = np.zeros_like(out)
+            if none.any():  # the agent form, on the samples without a pure BNE only
+                _, agents, marg, u = self._bne_sub(us)
+                cells, _ = agent_cells(u[..., none], marg[..., none])
+                fallback = np.zeros((out.shape[0], int(none.sum())), dtype=bool)
                 for j, (i, t) in enumerate(agents):
                     if i != own:
                         continue
@@ -193,8 +195,8 @@ class BayesianContext(ClaimContext):
                     others = tuple(x for x in range(len(agents)) if x != j)
                     moves = np.any(best, axis=others) if others else best
                     live = marg.sum(axis=tuple(x for x in range(marg.ndim - 1) if x != i))
-                    fallback |= moves & (live[t] > 0)
-                out[:, none] = fallback[:, none]
+                    fallback |= moves & (live[t][none] > 0)
+                out[:, none] = fallback
             self._memo[key] = out
         return self._memo[key]
 
