@@ -66,3 +66,31 @@ def test_the_generated_notebooks_match_their_script():
         stored = nbformat.read(DOCS / "notebooks" / f"{name}.ipynb", as_version=4)
         assert [c.source for c in stored.cells] == [src for _, src in cells], (
             f"{name}.ipynb is stale: run python scripts/make_notebooks.py {name}")
+
+
+# --------------------------------------------------------------------- the API page's reader
+def load_griffe_extension():
+    pytest.importorskip("griffe")  # the docs extra
+    spec = importlib.util.spec_from_file_location("griffe_numpydoc",
+                                                  REPO / "scripts" / "griffe_numpydoc.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_api_page_reads_roles_doctests_and_trailing_prose():
+    rewrite = load_griffe_extension().rewrite
+    assert rewrite("See :func:`~triangle.cite` and :class:`triangle.Scenario`.") == (
+        "See `cite` and `triangle.Scenario`.")
+    # a doctest in the description is fenced: its lines stay lines, x[0][1] is no link
+    text = rewrite("Summary.\n\n>>> x = [[1, 2]]\n>>> x[0][1]\n2\n\nMore prose.")
+    assert "```pycon\n>>> x = [[1, 2]]\n>>> x[0][1]\n2\n```" in text
+    assert text.endswith("More prose.")
+    # a doctest after Parameters opens Examples; prose after Parameters opens Notes
+    params = "Parameters\n----------\nx\n    A number.\n\n"
+    assert rewrite(params + ">>> f(1)\n1").endswith("Examples\n--------\n>>> f(1)\n1")
+    assert "Notes\n-----\nHow it works." in rewrite(params + "How it works.")
+    # entries of the section are left alone, and an Examples section is not fenced
+    same = params + "y : int\n    Another.\n\nExamples\n--------\n>>> f(2)\n2"
+    assert rewrite(same) == same
