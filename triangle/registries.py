@@ -114,6 +114,11 @@ def load_toml(name_or_path: str | os.PathLike[str]) -> TomlData:
     ...
     triangle.errors.DataFileNotFoundError: no TOML file 'factor.toml': not a package data ...
     """
+    if not isinstance(name_or_path, (str, os.PathLike)):
+        raise InvalidArgumentTypeError(
+            f"a data file is a package file name or a path; got "
+            f"{type(name_or_path).__name__} {name_or_path!r}."
+        )
     if isinstance(name_or_path, str) and name_or_path in package_data_files():
         source = f"{_PACKAGE}/{_FOLDER}/{name_or_path}"
         text = (

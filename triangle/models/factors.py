@@ -401,6 +401,11 @@ def articles_folder(articles: str | os.PathLike[str] | None = None) -> Path | No
     triangle.errors.RegistryDataError: articles='/no/such/folder' is not a folder holding ...
     """
     if articles is not None:
+        if not isinstance(articles, (str, os.PathLike)):
+            raise RegistryDataError(
+                f"articles is the folder of the five article files (a path); got "
+                f"{type(articles).__name__} {articles!r}."
+            )
         folder = Path(articles)
         if not all((folder / name).is_file() for name in ARTICLES):
             raise RegistryDataError(

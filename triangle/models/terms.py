@@ -48,8 +48,8 @@ import sympy
 from triangle.errors import InvalidTermError, RegistryDataError, unknown_name
 from triangle.games.aliases import ConditionsLike, ExprLike
 from triangle.games.normal_form import NormalFormGame
-from triangle.models.factors import Source, check_quotes, factors, parse_sources
-from triangle.registries import Entry, check_tables, load_toml
+from triangle.models.factors import Source, articles_folder, check_quotes, factors, parse_sources
+from triangle.registries import Entry, check_mapping, check_tables, load_toml
 
 __all__ = [
     "Conditions",
@@ -619,11 +619,14 @@ def load_terms(
     >>> len({t.id for t in terms}) == len(terms)
     True
     """
+    if articles is not None:
+        articles_folder(articles)  # a folder of the articles, or a clear error
     data = load_toml(source)
     package = data.source == "triangle/data/terms.toml"
     check_tables(data, TERM_TABLES if package else USER_TERM_TABLES)
     registry = None
     if factors is not None:
+        check_mapping(factors, "factors (your own, from load_factors)")
         clash = sorted(set(factors) & set(_package_factors()))
         if clash:
             raise RegistryDataError(f"factors= redefines the package's factors {clash}.")
