@@ -111,3 +111,38 @@ def test_with_a_sure_opportunist_the_form_has_the_simultaneous_equilibria_everyw
     for us in ("engage", "condition", "pressure"):
         for player in ("Russia", "China"):
             assert (ctx.response_rows(player, us) == sim.response_rows(player, us)).all()
+
+
+def test_without_a_pure_bne_the_responses_are_the_interim_best_replies():
+    from triangle.solvers.bayesian import interim_regret
+
+    rng = np.random.default_rng(0)
+    k = 400
+    values = {f.id: rng.uniform(f.low, f.high, k) for f in tri.factors.values()}
+    values["russia_opportunist_prior"] = rng.uniform(0.2, 0.8, k)
+    ctx = BayesianContext(values)
+    model = triangle_with_beliefs()
+    checked = 0
+    for a, us in enumerate(model.actions[0]):
+        none = np.flatnonzero(~ctx._sub(us).any(axis=(0, 1)))[:2]
+        for j in none:
+            point = belief_values({n: float(v[j]) for n, v in values.items()})
+            g = model.subs(belief_values(point, game=model))
+            only = BayesianGame(np.asarray(g.payoffs)[..., a : a + 1, :, :], g.prior,
+                                players=g.players, types=g.types,
+                                actions=((us,), *g.actions[1:]))
+            russia, china = set(), set()
+            for r1 in range(3):
+                for r2 in range(3):
+                    for c in range(3):
+                        regret = interim_regret(only, (us, {"realigner": r1, "opportunist": r2}, c))
+                        if regret["Russia"]["realigner"] <= 1e-9:
+                            russia.add(r1)
+                        if regret["Russia"]["opportunist"] <= 1e-9:
+                            russia.add(r2)
+                        if regret["China"]["-"] <= 1e-9:
+                            china.add(c)
+            assert set(np.flatnonzero(ctx.response_rows("Russia", us)[:, j])) == russia
+            assert set(np.flatnonzero(ctx.response_rows("China", us)[:, j])) == china
+            checked += 1
+    assert checked
