@@ -122,8 +122,12 @@ class ClaimResult:
                            notes=[self.detail], folds=folds)
 
     def __cite__(self) -> tuple[str, ...]:
+        """The package, the claim's articles, those of the model's terms, Nash (1951)."""
+        from triangle.citations import keys_of
+        from triangle.models.simultaneous import simultaneous
+
         claim = getattr(claims, "resolve", claims.__getitem__)(self.claim)
-        return ("triangle", *claim.__cite__(), "nash1951")
+        return ("triangle", *claim.__cite__(), *keys_of(simultaneous()), "nash1951")
 
 
 @dataclass(frozen=True)
