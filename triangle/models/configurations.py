@@ -42,6 +42,7 @@ from triangle.registries import check_tables, load_toml
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
+    from triangle.models.scenarios import Scenario
 
 __all__ = [
     "MODEL_STANCES",
@@ -99,7 +100,7 @@ MODEL_STANCES: Mapping[str, Mapping[str, Mapping[str, int]]] = {
 
 
 def model_stances(
-    china_punishes: str = "russia", us_china: Any = None
+    china_punishes: str = "russia", us_china: int | str | Scenario | None = None
 ) -> Mapping[str, Mapping[str, Mapping[str, int]]]:
     """The stances of the simultaneous model's strategies, for one reading of ``punish``.
 
@@ -174,7 +175,7 @@ def _load_world_stances() -> Mapping[str, WorldStance]:
 WORLD_STANCES: Mapping[str, WorldStance] = _load_world_stances()
 
 
-def us_china_stance(which: Any) -> int:
+def us_china_stance(which: int | str | Scenario) -> int:
     """The relation of the US and the third seat: +1 (amity) or -1 (enmity).
 
     ``which`` is ``"amity"``/``"enmity"``, +1/-1, or a scenario (its name or an object
@@ -248,7 +249,7 @@ def configuration_of(
     stances: Mapping[str, Mapping[str, Mapping[str, int]]] | None = None,
     formation: Literal["mutual", "either"] = "mutual",
     china_punishes: str = "russia",
-    us_china: Any = None,
+    us_china: int | str | Scenario | None = None,
 ) -> Triangle:
     """The Dittmer configuration of an outcome of the triangle models or of the amity game.
 
@@ -317,7 +318,7 @@ def configuration_distribution(
     stances: Mapping[str, Mapping[str, Mapping[str, int]]] | None = None,
     formation: Literal["mutual", "either"] = "mutual",
     china_punishes: str = "russia",
-    us_china: Any = None,
+    us_china: int | str | Scenario | None = None,
 ) -> dict[Triangle, Any]:
     """The probability of each triangle under a (mixed) equilibrium or profile.
 

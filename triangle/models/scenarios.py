@@ -38,7 +38,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from triangle.errors import (
     InvalidArgumentError,
@@ -67,6 +67,9 @@ from triangle.models._scenario_data import (
 )
 from triangle.models.factors import FactorValues, factors
 from triangle.registries import Entry, Registry, TomlData, load_toml
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "MODEL_OPTIONS", "Override", "Point", "PointLike", "Scenario", "ScenarioRegistry",
@@ -233,7 +236,9 @@ class Scenario:
         """
         return tuple(fid for fid, o in self.overrides.items() if o.region is not None)
 
-    def sample(self, n: int, *, seed: Any = None, prior: str = "uniform") -> dict[str, Any]:
+    def sample(
+        self, n: int, *, seed: int | np.random.Generator | None = None, prior: str = "uniform"
+    ) -> dict[str, np.ndarray]:
         """``n`` samples of every factor over this scenario's :attr:`region`.
 
         The same draws as ``triangle.sample_factors(n, seed=seed, ranges=self.region,
