@@ -499,3 +499,19 @@ def test_the_1972_ablation_table_in_the_docs_is_the_script_output():
     text = (DOCS / "explanation" / "dittmer.md").read_text(encoding="utf-8")
     shown = text.split("<!-- ablation_1972 begin -->\n")[1].split("\n<!-- ablation_1972 end -->")[0]
     assert shown == script["markdown"]()
+
+
+def test_the_1972_pivot_needs_an_almost_empty_soviet_offer():
+    """What dittmer.md and scenarios.toml say: the courted power is on the US-first pivot
+    path only while each Soviet offer stays below about 0.08 (the other at 0.01)."""
+    import runpy
+
+    from tests.paths import REPO
+
+    realignment = runpy.run_path(str(REPO / "scripts" / "ablation_1972.py"))["realignment"]
+    s = tri.scenarios["1972"]
+    for fid in ("power_of_siberia_2", "military_cooperation"):
+        grid = np.array([0.0, 0.01, 0.08, 0.09, 0.2])
+        values = {k: np.full(grid.size, v) for k, v in s.values.items()}
+        values[fid] = grid
+        assert realignment(values, s)["us_first"].tolist() == [True, True, True, False, False]
