@@ -96,6 +96,13 @@ def test_subs_of_a_numeric_game_refuses_names_it_does_not_have() -> None:
         numeric_pd().subs({"hedge_dept": 1})
 
 
+def test_subs_of_a_numeric_game_is_not_a_silent_no_op() -> None:
+    numeric = tri.models.simultaneous().subs(tri.factors.baseline())
+    with pytest.raises(InvalidArgumentError, match="would change nothing"):
+        numeric.subs({"hedge_depth": 0.3})
+    assert numeric.subs(tri.scenarios["1972"]) is numeric  # a full assignment: nothing to do
+
+
 def test_a_term_with_a_misspelt_variant_is_refused() -> None:
     term = tri.Term(id="t", player="US", expression="1", variants=("rusia",))
     with pytest.raises(UnknownNameError, match="did you mean 'russia'"):
@@ -141,6 +148,12 @@ def test_payoffs_are_never_reinterpreted(payoffs: np.ndarray) -> None:
 def test_claim_samples_are_never_reinterpreted(value: np.ndarray) -> None:
     with pytest.raises(TriangleError):
         tri.evaluate_claims({"hedge_depth": value}, [CLAIM])
+
+
+def test_sweep_samples_are_never_reinterpreted() -> None:
+    masked = np.ma.array([0.3, 0.4], mask=[1, 0])  # inside the range: only the mask is wrong
+    with pytest.raises(TriangleError, match="masked array"):
+        tri.sweep(tri.models.simultaneous(), {"hedge_depth": masked})
 
 
 def test_claim_check_refuses_several_samples() -> None:

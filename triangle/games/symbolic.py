@@ -89,8 +89,10 @@ def register_known_names(
 def _unknown_factor(name: Any, known: Mapping[str, Any], argument: str = "") -> Exception:
     """The error for a factor name that is neither the game's nor a registry's."""
     listed = [n for names in _KNOWN_NAME_LISTS.values() for n in names()]
-    if closest_names(str(name), [*known, *listed]):  # a near miss of the game's or a registry's
-        err = unknown_name("factor", name, [*known, *listed])
+    if closest_names(str(name), known):  # a near miss of the game's own names
+        err = unknown_name("factor", name, known)
+    elif closest_names(str(name), listed):  # else of a registry's
+        err = unknown_name("factor", name, listed)
     elif known:  # no near miss: list the game's own
         err = unknown_name("factor", name, known)
     else:
@@ -216,6 +218,13 @@ def factor_replacements(
                 continue
             raise _unknown_factor(name, known)
         out[known[name]] = _sympify_value(name, convert(value) if convert else value)
+    if not known and not full and len(mapping):
+        # a numeric game ignores every value: say so rather than return it unchanged
+        raise InvalidArgumentError(
+            f"the game is numeric (no free factor), so substituting "
+            f"{', '.join(map(repr, list(mapping)[:3]))} would change nothing; substitute "
+            f"into the symbolic game (e.g. triangle.models.simultaneous()) instead."
+        )
     return out
 
 

@@ -190,6 +190,7 @@ def check_samples(
         name = getattr(key, "name", key)
         if name not in known:
             raise unknown_name("factor", name, sorted(known))
+        check_container(raw, f"samples of factor {name!r}", InvalidSampleError)  # no mask
         arr = np.asarray(raw)
         if arr.dtype == object or arr.dtype.kind not in "iuf":
             raise InvalidSampleError(
