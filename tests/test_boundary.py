@@ -237,6 +237,15 @@ def known(key: str, param: str, kind: str) -> bool:
 #: why: ``(module.callable, parameter): (owner, "kind kind ...", reason)``. A failure
 #: of another kind, parameter or callable fails the test. Remove a line once it passes.
 KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
+    # NUMERICS' work limits, added during session 2: max_seconds and progress not checked
+    ("solvers.equilibria.equilibria", "max_seconds"): (
+        "NUMERICS", "complex inf masked nan object set", "not validated"),
+    ("solvers.equilibria.equilibria", "progress"): (
+        "NUMERICS", "complex inf masked nan object set", "not validated"),
+    ("solvers.vertex_enumeration.vertex_enumeration", "max_seconds"): (
+        "NUMERICS", "complex inf masked nan object set", "not validated"),
+    ("solvers.vertex_enumeration.vertex_enumeration", "progress"): (
+        "NUMERICS", "complex inf masked nan object set", "not validated"),
     # FORMS' repeated form, in progress during session 2 (not yet committed when listed)
     ("verdicts.repeated_form.RepeatedContext", "game"): (
         "FORMS", "complex empty huge inf mapping-typo masked nan negative none object set "
@@ -391,39 +400,15 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("models.scenarios.resolve_point", "extra"): (
         "REGIONS", "complex inf masked nan object set",
         "accepts a meaningless value (no type/finite check)"),
-    ("models.sequential.china_first", "china_punishes"): (
-        "unowned", "complex masked wrong-shape",
-        "ValueError: type or value not checked"),
-    ("models.sequential.election_2028", "china_punishes"): (
-        "unowned", "complex masked wrong-shape",
-        "ValueError: type or value not checked"),
     ("models.sequential.election_2028", "irreversible"): (
         "unowned", "complex inf masked nan object set wrong-shape",
         "accepts a meaningless value (no type/finite check)"),
-    ("models.sequential.irreversible_pivot", "china_punishes"): (
-        "unowned", "complex masked wrong-shape",
-        "ValueError: type or value not checked"),
     ("models.sequential.irreversible_pivot", "irreversible"): (
         "unowned", "complex inf masked nan object set wrong-shape",
         "accepts a meaningless value (no type/finite check)"),
-    ("models.sequential.sequential", "china_punishes"): (
-        "unowned", "complex masked wrong-shape",
-        "ValueError: type or value not checked"),
     ("models.sequential.sequential", "order"): (
         "unowned", "huge inf nan negative none object wrong-shape",
         "TypeError: type or value not checked"),
-    ("models.simultaneous.simultaneous", "china_punishes"): (
-        "unowned", "complex masked wrong-shape",
-        "ValueError: type or value not checked"),
-    ("models.simultaneous.simultaneous", "terms"): (
-        "unowned", "complex huge inf mapping-typo masked nan negative object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: type or value not checked"),
-    ("models.simultaneous.simultaneous_terms", "china_punishes"): (
-        "unowned", "complex masked wrong-shape",
-        "ValueError: type or value not checked"),
-    ("models.simultaneous.simultaneous_terms", "terms"): (
-        "unowned", "complex huge inf mapping-typo masked nan negative object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: type or value not checked"),
     ("report.page.build_report", "samples"): (
         "FORMS", "huge",
         "no answer in 2 s (slow at its defaults, or unbounded)"),

@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 
-from triangle.errors import InvalidGameError
+from triangle.errors import InvalidGameError, InvalidTermError
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.terms import Term, build_game, load_terms, register_articles
 from triangle.registries import check_names
@@ -74,7 +74,7 @@ CHINA_GROUPS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
 
 
 def _check_variant(china_punishes: str) -> str:
-    if china_punishes not in CHINA_PUNISHES:
+    if not isinstance(china_punishes, str) or china_punishes not in CHINA_PUNISHES:
         raise InvalidGameError(
             f"china_punishes is 'russia' (article 000: China cuts Russia off after a pivot) or "
             f"'us' (article 002: China presses the US over Taiwan); got {china_punishes!r}."
@@ -99,7 +99,11 @@ def simultaneous_terms(
     variant = _check_variant(china_punishes)
     groups = CHINA_GROUPS[variant]
     out = []
+    if terms is not None and not isinstance(terms, Iterable):
+        raise InvalidTermError(f"terms is a sequence of Term objects; got {terms!r}.")
     for term in load_terms() if terms is None else terms:
+        if not isinstance(term, Term):  # a string or a table where a Term belongs
+            raise InvalidTermError(f"terms are Term objects (see load_terms); got {term!r}.")
         check_names("variant", term.variants, CHINA_PUNISHES, argument=f"term {term.id!r}")
         if term.variants and variant not in term.variants:
             continue
