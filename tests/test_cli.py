@@ -14,6 +14,10 @@ import triangle as tri
 from triangle.analyze import analyze
 from triangle.cli import COMMANDS, main, register_command
 from triangle.verdicts.checks import model_game
+from triangle.verdicts.forms import FORMS
+
+#: ``triangle analyze`` without the labels over the box (the verdicts on every form only)
+QUICK = ["analyze", "--labels", "0"]
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +28,7 @@ def report_json():
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        status = main(["analyze", "--format", "json"])
+        status = main(["analyze", "--format", "json", "--labels", "1000"])
     assert status == 0
     return json.loads(out.getvalue())
 
@@ -110,34 +114,35 @@ def test_nearest_factor_changes_the_pure_equilibria(report_json):
 
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
 def test_text_and_markdown(fmt, capsys):
-    assert main(["analyze", "--format", fmt, "--nearest", "0"]) == 0
+    assert main([*QUICK, "--format", fmt, "--nearest", "0"]) == 0
     out = capsys.readouterr().out
     for cid in tri.claims:
         assert cid in out
     if fmt == "markdown":
         assert "| claim | article | kind | verdict | why |" in out
         rows = [line for line in out.splitlines() if line.startswith("| `c0")]
-        assert len(rows) == len(tri.claims)
-        assert all(line.count(" | ") == 4 for line in rows)  # "|" in details is escaped
+        assert len(rows) == 2 * len(tri.claims)  # the verdicts here, then on every form
+        assert all(line.count(" | ") == 4 for line in rows[:len(tri.claims)])  # "|" escaped
+        assert "### Claims on every model form" in out
     else:
         assert "Equilibria" in out and "Russia's response to each US move" in out
         assert max(len(line) for line in out.splitlines()) <= 100
 
 
 def test_other_scenario_labels_the_seats(capsys):
-    assert main(["analyze", "--scenario", "1972", "--nearest", "0"]) == 0
+    assert main([*QUICK, "--scenario", "1972", "--nearest", "0"]) == 0
     out = capsys.readouterr().out
     assert "China (1972) in the seat of Russia" in out
 
 
 def test_unknown_scenario_exits_2_with_suggestions(capsys):
-    assert main(["analyze", "--scenario", "basline"]) == 2
+    assert main([*QUICK, "--scenario", "basline"]) == 2
     err = capsys.readouterr().err
     assert "unknown scenario 'basline'" in err and "'baseline'" in err
 
 
 def test_bad_format_and_help(capsys):
-    assert main(["analyze", "--format", "html"]) == 2
+    assert main([*QUICK, "--format", "html"]) == 2
     assert "invalid choice" in capsys.readouterr().err
     assert main(["--help"]) == 0
     assert "analyze" in capsys.readouterr().out
@@ -208,7 +213,7 @@ reason = "A test of the threshold the baseline report names."
 
 
 def test_set_a_factor_on_the_command_line():
-    status, out, err = run(["analyze", "--set", "beijing_unease=1.6", "--nearest", "0",
+    status, out, err = run([*QUICK, "--set", "beijing_unease=1.6", "--nearest", "0",
                             "--format", "json"])
     assert status == 0, err
     data = json.loads(out)
@@ -220,7 +225,7 @@ def test_set_a_factor_on_the_command_line():
     pure = {tuple(e["outcome"].values()) for e in data["equilibria"] if e["pure"]}
     assert pure == {tuple(s[0] for s in e.support)
                     for e in tri.pure_equilibria(expected.game())}
-    status, out, _ = run(["analyze", "--set", "beijing_unease=1.6", "--set", "hedge_depth=3/10",
+    status, out, _ = run([*QUICK, "--set", "beijing_unease=1.6", "--set", "hedge_depth=3/10",
                           "--nearest", "0", "--scenario", "1972"])
     assert status == 0 and "Set against scenario '1972': " in out
     assert "beijing_unease=1.6" in out and "hedge_depth=0.3" in out
@@ -242,7 +247,7 @@ def test_set_a_factor_on_the_command_line():
                                                 "no such file"]),
 ])
 def test_usage_errors_exit_2_in_the_users_terms(argv, words):
-    status, out, err = run(["analyze", "--nearest", "0", *argv])
+    status, out, err = run([*QUICK, "--nearest", "0", *argv])
     assert status == 2 and out == ""
     for word in words:
         assert word in err, (word, err)
@@ -251,13 +256,13 @@ def test_usage_errors_exit_2_in_the_users_terms(argv, words):
 
 
 def test_values_out_of_range_with_permission_are_marked():
-    status, out, err = run(["analyze", "--set", "sanctions_relief=5", "--allow-out-of-range",
+    status, out, err = run([*QUICK, "--set", "sanctions_relief=5", "--allow-out-of-range",
                             "--nearest", "0"])
     assert status == 0, err
     flat = " ".join(out.split())  # the text report wraps long lines
     assert "Outside the plausible range (allowed): sanctions_relief." in flat
     assert "outside the plausible range: sanctions_relief" in flat  # in the provenance line
-    status, out, _ = run(["analyze", "--set", "sanctions_relief=5", "--allow-out-of-range",
+    status, out, _ = run([*QUICK, "--set", "sanctions_relief=5", "--allow-out-of-range",
                           "--nearest", "0", "--format", "json"])
     assert json.loads(out)["provenance"]["outside"] == ["sanctions_relief"]
 
@@ -265,7 +270,7 @@ def test_values_out_of_range_with_permission_are_marked():
 def test_scenario_file(tmp_path):
     path = tmp_path / "mine.toml"
     path.write_text(MINE, encoding="utf-8")
-    status, out, err = run(["analyze", "--scenario-file", str(path), "--nearest", "0",
+    status, out, err = run([*QUICK, "--scenario-file", str(path), "--nearest", "0",
                             "--format", "json"])
     assert status == 0, err
     data = json.loads(out)
@@ -274,24 +279,24 @@ def test_scenario_file(tmp_path):
     # two scenarios in a file: --scenario chooses, its absence is a usage error
     two = tmp_path / "two.toml"
     two.write_text(MINE + MINE.replace('"uneasy"', '"calm"').replace("1.6", "0.3"), "utf-8")
-    status, out, err = run(["analyze", "--scenario-file", str(two), "--scenario", "calm",
+    status, out, err = run([*QUICK, "--scenario-file", str(two), "--scenario", "calm",
                             "--nearest", "0", "--format", "json"])
     assert status == 0 and json.loads(out)["provenance"]["values"]["beijing_unease"] == 0.3
-    status, _, err = run(["analyze", "--scenario-file", str(two), "--nearest", "0"])
+    status, _, err = run([*QUICK, "--scenario-file", str(two), "--nearest", "0"])
     assert status == 2 and "holds 2 scenarios (uneasy, calm); choose one with --scenario" in err
-    status, _, err = run(["analyze", "--scenario-file", str(two), "--scenario", "clam"])
+    status, _, err = run([*QUICK, "--scenario-file", str(two), "--scenario", "clam"])
     assert status == 2 and "did you mean 'calm'" in err
     # a shipped scenario may still be chosen beside a file
-    status, out, _ = run(["analyze", "--scenario-file", str(path), "--scenario", "1972",
+    status, out, _ = run([*QUICK, "--scenario-file", str(path), "--scenario", "1972",
                           "--nearest", "0", "--format", "json"])
     assert status == 0 and json.loads(out)["scenario"] == "1972"
     bad = tmp_path / "bad.toml"
     bad.write_text(MINE.replace("1.6", "9"), "utf-8")
-    status, out, err = run(["analyze", "--scenario-file", str(bad), "--nearest", "0"])
+    status, out, err = run([*QUICK, "--scenario-file", str(bad), "--nearest", "0"])
     assert status == 2 and out == ""
     assert f"{bad}: scenario 'uneasy': override 'beijing_unease', field 'value'" in err
     assert "--allow-out-of-range" in err
-    status, _, _ = run(["analyze", "--scenario-file", str(bad), "--allow-out-of-range",
+    status, _, _ = run([*QUICK, "--scenario-file", str(bad), "--allow-out-of-range",
                         "--nearest", "0"])
     assert status == 0
 
@@ -342,23 +347,31 @@ def test_claims_formats_and_scenario(fmt):
             claim = tri.claims[c["id"]]
             where = "petrenko_002" if claim.scenario == "baseline" else claim.scenario
             assert c["holds_at_baseline"] == claim.holds(where)
+            for form, v in c["by_form"].items():
+                if v["label"] != "not applicable":
+                    assert v["at_scenario"] == claim.holds(where, form=form), (c["id"], form)
+            assert set(c["by_form"]) >= set(FORMS) and isinstance(c["order_dependent"], bool)
     elif fmt == "latex":
         assert "\\begin{tabular}" in out and "\\toprule" in out and "\\bottomrule" in out
-        assert out.count(" \\\\\n") == len(tri.claims) + 1  # header and one row per claim
+        first = out[:out.index("\\end{tabular}")]
+        assert first.count(" \\\\\n") == len(tri.claims) + 1  # header and one row per claim
+        second = out[out.index("% Claims on every model form"):]
+        assert second.count(" \\\\\n") == len(tri.claims) + 1
         assert "% values digest" in out
     elif fmt == "markdown":
         rows = [line for line in out.splitlines() if line.startswith("| `c0")]
-        assert len(rows) == len(tri.claims) and "### Provenance" in out
+        assert len(rows) == 2 * len(tri.claims) and "### Provenance" in out
+        assert "### Claims on every model form" in out
     else:
         assert out.startswith("At scenario 'petrenko_002'") and "Provenance: triangle" in out
 
 
 def test_nearest_zero_says_it_did_not_search(capsys):
-    assert main(["analyze", "--nearest", "0"]) == 0
+    assert main([*QUICK, "--nearest", "0"]) == 0
     out = capsys.readouterr().out
     assert "not searched (asked for 0 factors)" in out
     assert "no single factor changes them" not in out
-    assert main(["analyze", "--nearest", "0", "--format", "markdown"]) == 0
+    assert main([*QUICK, "--nearest", "0", "--format", "markdown"]) == 0
     out = capsys.readouterr().out
     assert "Not searched" in out and "None: no single factor" not in out
     assert json.loads(analyze("baseline", nearest=0, claims=False).to_json())[
@@ -382,7 +395,7 @@ def test_json_keeps_its_keys_and_gains_provenance(report_json):
 
 def test_output_file_and_markdown_provenance(tmp_path):
     target = tmp_path / "out.md"
-    status, out, err = run(["analyze", "--nearest", "0", "--format", "markdown", "-o",
+    status, out, err = run([*QUICK, "--nearest", "0", "--format", "markdown", "-o",
                             str(target)])
     assert status == 0 and out == "" and err == ""
     text = target.read_text(encoding="utf-8")
@@ -437,6 +450,7 @@ def test_broken_pipe_is_reported():
     assert_one_clean_line(err, "triangle scenarios: error:", "broken pipe")
 
 
+@pytest.mark.slow  # a subprocess; test_broken_pipe_is_reported stands for output errors
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/dev/full is Linux's")
 def test_a_full_disk_is_reported(tmp_path):
     done = subprocess.run(command("scenarios", "-o", "/dev/full"), capture_output=True,
@@ -450,8 +464,35 @@ def test_a_full_disk_is_reported(tmp_path):
     assert_one_clean_line(done.stderr, "could not write the output", "No space left on device")
 
 
+@pytest.mark.slow  # a subprocess; test_broken_pipe_is_reported stands for output errors
 def test_a_closed_output_is_reported():
     done = subprocess.run(["sh", "-c", '"$@" >&-', "sh", *command("scenarios")],
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 1
     assert_one_clean_line(done.stderr, "standard output is closed")
+
+
+def test_json_claims_on_every_form_with_labels_and_provenance(report_json):
+    from triangle.verdicts.labels import LABELS
+
+    for c in report_json["claims"]:
+        for key in ("id", "source", "statement", "by_form", "order_dependent", "deciding"):
+            assert key in c, key
+        assert set(c["by_form"]) >= set(FORMS)
+        claim = tri.claims[c["id"]]
+        for form, v in c["by_form"].items():
+            if v["label"] == "not applicable":
+                assert v["at_scenario"] is None and v["share"] is None and v["reason"]
+                continue
+            assert v["label"] in LABELS and 0.0 <= v["share"] <= 1.0
+            assert set(v["by_prior"]) == {"uniform", "log-uniform", "triangular"}
+            labels = {p["label"] for p in v["by_prior"].values()}
+            assert v["prior_sensitive"] == (len(labels) > 1)
+            assert v["by_prior"]["uniform"] == {"share": v["share"], "label": v["label"]}
+            assert v["at_scenario"] == claim.holds(c["scenario"], form=form), (c["id"], form)
+            for d in c["deciding"][form]:
+                assert d["provenance"] == tri.factors[d["factor"]].provenance
+        moves = [c["by_form"][f]["at_scenario"] for f in FORMS]
+        if len(set(moves)) > 1:
+            assert c["order_dependent"]
+    assert any(c["order_dependent"] for c in report_json["claims"])

@@ -27,6 +27,7 @@ from triangle.models.scenarios import Scenario
 from triangle.report import SECTIONS, Report, build_report, robustness_at
 from triangle.report.svg import OKABE_ITO
 from triangle.report.tables import robustness_latex, robustness_markdown
+from triangle.verdicts.forms import FORMS
 from triangle.verdicts.robustness import claim_robustness
 
 SAMPLES = 300
@@ -95,8 +96,13 @@ def test_the_page_has_every_section_and_figure(page):
     assert [sid for sid in s.ids if sid in dict(SECTIONS)] == [sid for sid, _ in SECTIONS]
     for fid in FIGURES:
         assert s.svg_in.get(fid) == 1, fid
-    assert "claims-by-form" in s.ids  # the marked place for per-form verdicts
-    assert 'data-pending="per-form verdicts"' in page
+    assert "claims-by-form" in s.ids  # every claim on every model form
+    assert "data-pending" not in page and 'class="pending"' not in page
+    table = page[page.index('id="claims-by-form"'):]
+    table = table[:table.index("</table>")]
+    for form in FORMS:
+        assert f"<th>{form}</th>" in table
+    assert table.count("<tr>") == len(tri.claims) + 1  # header and one row per claim
     for claim in tri.claims:
         assert claim in page
 
@@ -288,6 +294,7 @@ def browser(*args: str, profile: Path) -> subprocess.CompletedProcess:
                           check=False)
 
 
+@pytest.mark.slow  # a browser; the page's structure is checked in the quick loop
 def test_the_page_renders_in_headless_chromium(page, tmp_path):
     path = tmp_path / "report.html"
     path.write_text(page, encoding="utf-8")

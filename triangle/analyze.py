@@ -35,12 +35,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from triangle.errors import InvalidArgumentError
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibria, Equilibrium
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import Point, PointLike, Scenario, resolve_point, scenarios
-from triangle.solvers.pure import pure_equilibria
+from triangle.solvers.pure import best_reply_mask, pure_equilibria
 
 __all__ = [
     "Analysis",
@@ -121,7 +123,10 @@ class FactorThreshold:
     """A factor whose change alone, within its plausible range, changes the pure equilibria.
 
     ``share`` is ``|threshold - value|`` as a share of the range ``[low, high]``;
-    ``after`` describes the pure equilibria just past the threshold.
+    ``after`` describes the pure equilibria just past the threshold in the direction of
+    the move (``move``: ``"up"`` or ``"down"``; where the scenario sits on the threshold,
+    the side that changes them). ``below`` / ``above`` are the pure equilibria on either
+    side of the threshold, ``at`` those on it.
     """
 
     factor: str
@@ -132,10 +137,16 @@ class FactorThreshold:
     high: float
     share: float
     after: str
+    move: str = ""
+    below: str = ""
+    above: str = ""
+    at: str = ""
 
     @property
     def direction(self) -> str:
-        """``"up"`` if the factor must rise to reach the threshold, else ``"down"``."""
+        """``"up"`` or ``"down"``: the move that reaches the threshold and changes the outcome."""
+        if self.move:
+            return self.move
         return "up" if self.threshold > self.value else "down"
 
     def to_dict(self) -> dict[str, Any]:
@@ -149,6 +160,10 @@ class FactorThreshold:
             "share_of_range": self.share,
             "range": [self.low, self.high],
             "equilibria_after": self.after,
+            "at_threshold": self.threshold == self.value,
+            "equilibria_below": self.below,
+            "equilibria_at": self.at,
+            "equilibria_above": self.above,
         }
 
 
@@ -186,6 +201,11 @@ class Analysis:
         Display names of the players in the scenario's world (``{"Russia": "China (1972)"}``).
     provenance
         What produced the analysis (:class:`Provenance`).
+    by_form
+        Every claim on every model form
+        (:class:`triangle.report.by_form.ClaimForms`: the verdict at the scenario on each
+        form, and with ``labels > 0`` the share, label and deciding factors over the
+        plausible box, and ``order_dependent``).
     """
 
     scenario: str
@@ -201,6 +221,7 @@ class Analysis:
     nearest_searched: bool = True
     labels: Mapping[str, str] = field(default_factory=dict)
     provenance: Provenance | None = None
+    by_form: list[Any] = field(default_factory=list)
 
     def label(self, player: str) -> str:
         """The display name of a player in the scenario (its seat's name unless relabelled)."""
@@ -244,13 +265,19 @@ class Analysis:
             "notes": list(self.notes),
             "equilibria": eqs,
             "best_responses": [r.to_dict() for r in self.responses],
-            "claims": [c.to_dict() for c in self.claims],
+            "claims": self._claims_json(),
             "claims_holding": sum(c.holds for c in self.claims),
             "nearest_factors": [n.to_dict() for n in self.nearest],
             "nearest_searched": self.nearest_searched,
             "labels": {p: self.label(p) for p in self.game.players},
             "provenance": self.provenance.to_dict() if self.provenance else None,
         }
+
+    def _claims_json(self) -> list[dict[str, Any]]:
+        """Each claim's verdict here, with its row on every form (``by_form``,
+        ``order_dependent``, ``deciding``) where the forms were judged."""
+        rows = {r.id: r.as_dict() for r in self.by_form}
+        return [{**c.to_dict(), **rows.get(c.id, {})} for c in self.claims]
 
     def to_json(self, indent: int | None = 2) -> str:
         """:meth:`to_dict` as a JSON string.
@@ -326,12 +353,20 @@ class Analysis:
             where = f" [{c.scenario}]" if c.scenario != self.scenario else ""
             edge = "  (knife-edge: holds only on an exact tie)" if c.knife_edge else ""
             out.append(f"  {mark:5}  {c.id:42} {c.source[:3]}  {c.kind}{where}{edge}")
+        if self.by_form:
+            from triangle.report.by_form import by_form_text
+
+            out += ["", *by_form_text(self.by_form).splitlines()]
         out += ["", "Factors nearest to changing the pure equilibria (one at a time)"]
         for n in self.nearest:
-            out.append(
-                f"  {n.factor}: {n.value:.4g} -> {n.threshold:.4g} ({n.direction}, "
-                f"{n.share:.1%} of range) gives {n.after}"
-            )
+            if n.threshold == n.value:  # on the threshold: the side that changes it
+                out.append(f"  {n.factor}: at its threshold {n.value:.4g} ({n.at}); moving "
+                           f"{n.direction} gives {n.after}")
+            else:
+                out.append(
+                    f"  {n.factor}: {n.value:.4g} -> {n.threshold:.4g} ({n.direction}, "
+                    f"{n.share:.1%} of range) gives {n.after}"
+                )
         if not self.nearest_searched:
             out.append("  not searched (asked for 0 factors)")
         elif not self.nearest:
@@ -391,18 +426,23 @@ class Analysis:
                 verdict += f" (at {c.scenario})"
             why = c.detail.replace("|", "\\|")
             out.append(f"| `{c.id}` | {c.source} | {c.kind} | {verdict} | {why} |")
+        if self.by_form:
+            from triangle.report.by_form import by_form_markdown
+
+            out += ["", "### Claims on every model form", "", by_form_markdown(self.by_form)]
         out += ["", "### Factors nearest to changing the pure equilibria", ""]
         if not self.nearest_searched:
             out.append("Not searched (asked for 0 factors).")
         elif not self.nearest:
             out.append("None: no single factor changes them within its plausible range.")
         else:
-            out += ["| factor | value | threshold | share of range | equilibria after |",
-                    "|---|---|---|---|---|"]
+            out += ["| factor | value | threshold | move | share of range | equilibria after |",
+                    "|---|---|---|---|---|---|"]
         for n in self.nearest:
             after = n.after.replace("|", "\\|")
             out.append(
-                f"| `{n.factor}` | {n.value:.4g} | {n.threshold:.4g} | {n.share:.1%} | {after} |"
+                f"| `{n.factor}` | {n.value:.4g} | {n.threshold:.4g} | {n.direction} | "
+                f"{n.share:.1%} | {after} |"
             )
         out += [f"\n{note}" for note in self.notes]
         if self.provenance:
@@ -531,6 +571,8 @@ def analyze(
     game: NormalFormGame | None = None,
     nearest: int = 8,
     claims: bool = True,
+    labels: int = 0,
+    forms: Any = None,
 ) -> Analysis:
     """Solve the simultaneous model at a scenario and assemble the report.
 
@@ -548,7 +590,14 @@ def analyze(
         search, the slowest part of the report).
     claims
         Whether to check every claim (non-historical claims at ``scenario``, historical
-        ones at their own scenario, 1972).
+        ones at their own scenario, 1972), on every model form.
+    labels
+        Samples of the plausible box for each claim's share, label and deciding factors on
+        every form (:func:`triangle.report.by_form.claims_by_form`; 0, the default: the
+        verdicts on every form at the scenario only; ``triangle analyze`` uses 20,000).
+    forms
+        The model forms the claims are judged on (default: every form available,
+        :func:`triangle.verdicts.forms.available_forms`).
 
     >>> report = analyze("1972", nearest=0, claims=False)
     >>> report.notes[-1]
@@ -579,6 +628,12 @@ def analyze(
     configurations = [_configuration(e, punishes) for e in eqs]
     responses = [_response(numeric, us) for us in numeric.strategies[0]]
     verdicts = _claims(at if not isinstance(at, Point) else chosen, name, game) if claims else []
+    by_form: list[Any] = []
+    if claims and game is None:  # the forms are built on the model, not on a game of yours
+        from triangle.report.by_form import claims_by_form
+
+        by_form = claims_by_form(at if not isinstance(at, Point) else chosen, labels=labels,
+                                 forms=forms)
     near = _nearest(symbolic, values, chosen.ranges, nearest) if nearest > 0 else []
     seats = {p: chosen.label(p) for p in numeric.players if chosen.label(p) != p}
     if seats:
@@ -590,6 +645,7 @@ def analyze(
         name, numeric, eqs, configurations, responses, verdicts, near, solver, notes,
         dict(chosen.options), nearest_searched=nearest > 0, labels=dict(chosen.labels),
         provenance=Provenance.collect(at if isinstance(at, Scenario) else chosen),
+        by_form=by_form,
     )
 
 
@@ -625,13 +681,12 @@ def _response(game: NormalFormGame, us: str) -> UsMoveResponse:
         eqs = equilibria(sub)
     except ModuleNotFoundError:  # pragma: no cover - two-player solver absent
         eqs = pure_equilibria(sub)
-    u = game.payoffs[1, a]  # Russia's payoffs, (russia, china)
+    # the package's one best-reply test: Russia (player 0) in the Russia-China game left
+    both = np.asarray(game.payoffs[1:, a], dtype=float)[None]  # (1, 2, russia, china)
+    best = best_reply_mask(both, 0, 1e-9)[0]  # (russia, china)
     replies = {}
     for c, china in enumerate(game.strategies[2]):
-        col = u[:, c]
-        replies[china] = tuple(
-            s for s, x in zip(game.strategies[1], col) if x >= col.max() - 1e-9
-        )
+        replies[china] = tuple(s for s, ok in zip(game.strategies[1], best[:, c]) if ok)
     return UsMoveResponse(us, eqs, replies)
 
 
@@ -664,7 +719,8 @@ def _nearest(
         out.append(
             FactorThreshold(
                 n.factor, factors[n.factor].name, float(n.value), float(n.threshold.value),
-                float(low), float(high), float(n.distance), n.outcome_after,
+                float(low), float(high), float(n.distance), n.outcome_after, n.direction,
+                n.below, n.above, n.at,
             )
         )
     return out
@@ -730,6 +786,8 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     >>> args = vars(parser.parse_args(["--format", "json"]))
     >>> args["scenario"], args["format"], args["nearest"], args["set_values"], args["output"]
     (None, 'json', 8, [], None)
+    >>> args["labels"]
+    20000
     """
     from triangle.cli import add_output_option, add_scenario_options
 
@@ -737,6 +795,11 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", default="text", choices=FORMATS,
         help="text for a terminal, json for programs, markdown for a paper (default: text)",
+    )
+    parser.add_argument(
+        "--labels", type=_count, default=20_000, metavar="N",
+        help="samples of the plausible box for each claim's share and label on every model "
+             "form (default: 20000; 0 shows the verdicts on every form at the scenario only)",
     )
     parser.add_argument(
         "--nearest", type=_count, default=8, metavar="N",
@@ -760,7 +823,8 @@ def run_command(args: argparse.Namespace, out: Any = None) -> int:
     """
     from triangle.cli import emit
 
-    report = analyze(args.scenario or "baseline", nearest=args.nearest)
+    report = analyze(args.scenario or "baseline", nearest=args.nearest,
+                     labels=getattr(args, "labels", 0))
     text = report.render(args.format)
     if out is not None:
         print(text, file=out)

@@ -198,3 +198,90 @@ def test_a_threshold_found_is_where_the_switch_happens(cells, player):
         assert classify_numerically(g, "x", t.value + eps, {}, player, None) == t.above
         assert t.below != t.above
     assert len(ts.pieces) == len(ts) + 1
+
+
+# --------------------------------------------------------------------------- the scenarios
+def _outcome_grid(game, values, factor, xs):
+    """The pure equilibria of the model at ``values`` with ``factor`` at each of ``xs``,
+    re-solved numerically (the package's best-reply test), as the classifier names them."""
+    import itertools
+
+    from triangle.solvers.pure import best_reply_mask
+    from triangle.verdicts.context import ClaimContext
+
+    ctx = ClaimContext({**values, factor: np.asarray(xs, dtype=float)}, game=game)
+    mask = best_reply_mask(ctx.cells, None, 1e-9, layout="cell")  # (3, 3, 3, K)
+    out = []
+    for k in range(mask.shape[-1]):
+        cells = [c for c in itertools.product(*(range(m) for m in mask.shape[:-1]))
+                 if mask[(*c, k)]]
+        out.append(" | ".join("/".join(game.strategies[i][j] for i, j in enumerate(c))
+                              for c in cells) or "no pure equilibrium")
+    return out
+
+
+def _check_nearest(game, values, ranges):
+    """Every row of the nearest list is true (re-solved just past its threshold in its
+    direction, inside the range) and every factor left out cannot change the outcome."""
+    rows = nearest_thresholds(game, at=dict(values), ranges=dict(ranges))
+    here = _outcome_grid(game, values, next(iter(game.factors)),
+                         [values[next(iter(game.factors))]])[0]
+    for n in rows:
+        lo, hi = ranges[n.factor]
+        t = float(n.threshold.value)
+        assert lo <= t <= hi and lo <= n.value <= hi, n
+        assert n.direction in ("up", "down")
+        if t != n.value:
+            assert (t > n.value) == (n.direction == "up"), n
+        eps = 1e-6 * (hi - lo)
+        x = t + eps if n.direction == "up" else t - eps
+        if not lo <= x <= hi:
+            assert t in (lo, hi), n  # only a threshold on the edge is reached at the edge
+            x = t
+        assert lo <= x <= hi
+        after = _outcome_grid(game, values, n.factor, [x])[0]
+        assert after == n.outcome_after, (n, after)
+        assert after != here, n
+        if t == n.value:  # on the threshold: the sides are the outcomes just past it
+            below, above = _outcome_grid(game, values, n.factor, [t - eps, t + eps])
+            assert (n.below, n.above) == (below, above), n
+    listed = {n.factor for n in rows}
+    for name in game.factors:
+        if name in listed or name not in ranges or ranges[name][1] <= ranges[name][0]:
+            continue
+        lo, hi = ranges[name]
+        grid = _outcome_grid(game, values, name, np.linspace(lo, hi, 121))
+        assert set(grid) == {here}, (name, sorted(set(grid)))  # "none within range" is true
+    return rows
+
+
+SCENARIOS = list(tri.scenarios)
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_nearest_rows_are_true_at_every_scenario(name):
+    from triangle.models.scenarios import resolve_point
+    from triangle.verdicts.context import model_game
+
+    point = resolve_point(tri.scenarios[name])
+    _check_nearest(model_game(**point.options), dict(point.values), dict(point.ranges))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_nearest_rows_are_true_on_a_threshold(name):
+    """Each scenario moved exactly onto its nearest exactly-representable threshold (a tie:
+    the outcome on each side differs from the one on it)."""
+    from triangle.models.scenarios import resolve_point
+    from triangle.verdicts.context import model_game
+
+    point = resolve_point(tri.scenarios[name])
+    game, values, ranges = model_game(**point.options), dict(point.values), dict(point.ranges)
+    exact = [n for n in nearest_thresholds(game, at=values, ranges=ranges)
+             if isinstance(n.threshold.exact, Fraction)
+             and Fraction(repr(float(n.threshold.value))) == n.threshold.exact]
+    if not exact:
+        pytest.skip("no exactly representable threshold nearby")
+    n = exact[0]
+    rows = _check_nearest(game, {**values, n.factor: float(n.threshold.value)}, ranges)
+    assert any(r.distance == 0 for r in rows)  # the tie is listed, with its direction

@@ -5,7 +5,8 @@ scenario (a shipped one, your own file, values you set):
 
 - the equilibria of the simultaneous model and Russia's response to each US move
   (:func:`triangle.analyze.analyze`);
-- every claim's verdict, with a marked place for the per-form verdicts and labels to come;
+- every claim's verdict on every model form, its label and share over the plausible box,
+  and whether it depends on the order of moves (:mod:`triangle.report.by_form`);
 - every claim's robustness over the scenario's plausible factor space
   (:func:`robustness_at`, a modest seeded sample);
 - a tornado chart of Russia's gain from pivoting, and a regime map of the pure equilibria

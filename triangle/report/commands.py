@@ -17,6 +17,13 @@ from triangle.cli import add_output_option, add_scenario_options, emit, load_sce
 from triangle.errors import unknown_name
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import Scenario, scenarios
+from triangle.report.by_form import (
+    PRIOR_NOTE,
+    by_form_latex,
+    by_form_markdown,
+    by_form_text,
+    claims_by_form,
+)
 from triangle.report.tables import (
     PRIOR,
     robustness_at,
@@ -78,16 +85,33 @@ def configure_claims(parser: argparse.ArgumentParser) -> None:
                         default="text",
                         help="text for a terminal, markdown or latex (booktabs) for a paper, "
                              "json for programs (default text)")
+    parser.add_argument("--labels", type=_whole(0), default=20_000, metavar="N",
+                        help="samples of the plausible box for each claim's label on every "
+                             "model form (default 20000; 0: the verdicts on every form at the "
+                             "scenario only)")
     parser.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
     add_scenario_options(parser)
     add_output_option(parser)
 
 
+def _claims_json(table: Any, rows: list[Any]) -> list[dict[str, Any]]:
+    """Each claim's robustness row in the scenario's region, with its row on every form
+    (``by_form``, ``order_dependent``, ``deciding`` per form); the region's deciding
+    factors are kept as ``deciding_in_region``."""
+    by_id = {r.id: r.as_dict() for r in rows}
+    out = []
+    for row in table.as_dict()["claims"]:
+        row["deciding_in_region"] = row.pop("deciding")
+        out.append({**row, **by_id.get(row["id"], {})})
+    return out
+
+
 def run_claims(args: argparse.Namespace) -> int:
-    """Print the robustness table of every claim at a scenario (``triangle claims``).
+    """Print every claim's robustness at a scenario and its verdicts on every model form
+    (``triangle claims``).
 
     >>> args = argparse.Namespace(samples=50, seed=0, format="markdown", progress=False,
-    ...                           scenario="heybatov_000")
+    ...                           scenario="heybatov_000", labels=0)
     >>> run_claims(args)  # doctest: +ELLIPSIS
     ## Claim robustness at scenario `heybatov_000` (50 samples, seed 0)
     ...
@@ -101,20 +125,26 @@ def run_claims(args: argparse.Namespace) -> int:
     table = robustness_at(scenario, args.samples, seed=args.seed,
                           progress=getattr(args, "progress", False))
     prov = Provenance.collect(scenario, seed=args.seed, samples=args.samples, prior=PRIOR)
+    rows = claims_by_form(scenario, labels=getattr(args, "labels", 0), seed=args.seed)
     fmt = getattr(args, "format", "text")
     if fmt == "json":
-        text = json.dumps({**table.as_dict(), "scenario": scenario.name,
+        text = json.dumps({**table.as_dict(), "claims": _claims_json(table, rows),
+                           "scenario": scenario.name, "forms": list(rows[0].by_form) if rows
+                           else [], "prior_sensitivity": PRIOR_NOTE,
                            "provenance": prov.to_dict()}, indent=2, ensure_ascii=False)
     elif fmt == "markdown":
         text = robustness_markdown(table, scenario=scenario.name, provenance=prov)
+        text += "\n\n### Claims on every model form\n\n" + by_form_markdown(rows)
     elif fmt == "latex":
         text = robustness_latex(table, scenario=scenario.name, provenance=prov)
+        text += "\n\n% Claims on every model form\n" + by_form_latex(rows)
     else:
         head = "" if scenario is scenarios["baseline"] else (
             f"At scenario {scenario.name!r}: each claim is sampled over the scenario's "
             f"plausible ranges with its model options; 'baseline' is the verdict at the "
             f"scenario.\n")
-        text = f"{head}{table.to_text()}\n\nProvenance: {prov.summary()}"
+        text = (f"{head}{table.to_text()}\n\n{by_form_text(rows)}\n\n"
+                f"Provenance: {prov.summary()}")
     emit(text, args)
     return 0
 

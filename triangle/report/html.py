@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from triangle.models.factors import factors
 from triangle.models.scenarios import scenarios
+from triangle.report.by_form import NOT_APPLICABLE, PRIOR_NOTE
 from triangle.report.page import SECTIONS, figures, json_for_script, page_data
 from triangle.report.svg import FAILS, HOLDS
 from triangle.report.tables import article_label
@@ -197,12 +198,7 @@ def _responses(report: Report) -> str:
 
 def _claims(report: Report) -> str:
     a = report.analysis
-    pending = """<div class="pending" id="claims-by-form" data-pending="per-form verdicts">
-<strong>Verdicts by model form: pending.</strong> The verdicts below are those of the
-simultaneous form only. When per-form verdicts land (the claims on every move order, issue 9),
-this place will show each claim's verdict on every form (simultaneous, US first, China first,
-repeated, Bayesian), its label (structural, robust, contested or rare) and whether it depends
-on the order of moves. Nothing is shown here until then.</div>"""
+    by_form = _by_form(a)
     rows = []
     for c in a.claims:
         verdict = _badge(c.holds, ("✓ holds (tie)" if c.knife_edge else None) if c.holds
@@ -211,7 +207,41 @@ on the order of moves. Nothing is shown here until then.</div>"""
         rows.append([f"<code>{_e(c.id)}</code><details><summary>statement</summary>"
                      f"{_e(c.statement)}</details>", _e(article_label(c.source)), _e(c.kind),
                      verdict + where, _e(c.detail)])
-    return pending + _table(["claim", "article", "kind", "verdict", "why"], rows)
+    return by_form + _table(["claim", "article", "kind", "verdict", "why"], rows)
+
+
+def _by_form(a: Any) -> str:
+    """Every claim on every model form: verdict here, label and share over the box."""
+    rows_in = list(getattr(a, "by_form", []) or [])
+    if not rows_in:
+        return ('<div id="claims-by-form"><p>The claims were not judged on the model '
+                'forms for this analysis.</p></div>')
+    forms = list(rows_in[0].by_form)
+    rows = []
+    for r in rows_in:
+        cells = []
+        for f in forms:
+            v = r.by_form[f]
+            if v["label"] == NOT_APPLICABLE:
+                cells.append(f'<span title="{_e(v.get("reason", ""))}">n/a</span>')
+                continue
+            cell = _badge(bool(v["at_scenario"]))
+            if v["share"] is not None:
+                flag = " · prior-sensitive" if v.get("prior_sensitive") else ""
+                cell += f"<br><small>{_e(v['label'])} {100 * v['share']:.0f}%{flag}</small>"
+            cells.append(cell)
+        deciding: list[Any] = next((list(ds) for ds in r.deciding.values() if ds), [])
+        why = ", ".join(f"<code>{_e(d['factor'])}</code> ({'+' if d['shift'] > 0 else '−'}"
+                        f"{d['importance']:.2f}, {_e(d['provenance'])})" for d in deciding[:3])
+        rows.append([f"<code>{_e(r.id)}</code>", _e(article_label(r.source)), *cells,
+                     "yes" if r.order_dependent else "no", why])
+    head = ["claim", "article", *(_e(f) for f in forms), "order-dependent",
+            "deciding factors (provenance)"]
+    return (f'<div id="claims-by-form"><p>Each claim on every model form: the verdict at '
+            f'this scenario (historical claims at theirs), and the label and share over the '
+            f'plausible box (structural: the same verdict everywhere in the box, a consequence '
+            f'of the model\'s construction, not a finding). <em>{_e(PRIOR_NOTE)}.</em></p>'
+            + _table(head, rows) + "</div>")
 
 
 def _robustness(report: Report, svg: str) -> str:

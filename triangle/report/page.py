@@ -145,7 +145,7 @@ def build_report(
     at = scenarios[scenario] if isinstance(scenario, str) else scenario
     point = resolve_point(at)
     own = at if isinstance(at, Scenario) else _as_scenario(point)
-    analysis = analyze(own, nearest=nearest)
+    analysis = analyze(own, nearest=nearest, labels=samples)
     robustness = robustness_at(own, samples, seed=seed, progress=progress)
     game = model_game(**point.options)
     outcome = gap(game, "Russia", "pivot", "stay", TORNADO_GIVEN)

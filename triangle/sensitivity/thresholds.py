@@ -600,12 +600,16 @@ def _probes(roots: list[float]) -> list[Fraction]:
 # --------------------------------------------------------------------------- nearest
 @dataclass(frozen=True)
 class NearestThreshold:
-    """The threshold of one factor nearest to its value at the point.
+    """The threshold of one factor nearest to its value at the point, and the move past it.
 
     ``distance`` is ``|threshold - value|`` as a share of the factor's plausible range:
     0.1 means moving the factor by a tenth of its range changes the outcome.
-    ``outcome_after`` is the outcome just past the threshold (or at it, for a threshold
-    on the edge of the range, where the factor can go no further).
+    ``outcome_after`` is the outcome just past the threshold in the direction of the move
+    (or at it, for a threshold on the edge of the range, where the factor can go no
+    further). ``move`` is that direction, ``"up"`` or ``"down"``: where the point sits on
+    the threshold itself (distance 0, a tie) it says which side changes the outcome, and a
+    factor whose both sides do is listed twice, once per direction. ``below`` and
+    ``above`` are the outcomes on either side of the threshold, ``at`` the outcome on it.
     """
 
     factor: str
@@ -613,10 +617,16 @@ class NearestThreshold:
     threshold: Threshold
     distance: float
     outcome_after: str
+    move: str = ""
+    below: str = ""
+    above: str = ""
+    at: str = ""
 
     @property
     def direction(self) -> str:
-        """``"up"`` if the factor must rise to reach the threshold, else ``"down"``."""
+        """``"up"`` or ``"down"``: the move that reaches the threshold and changes the outcome."""
+        if self.move:
+            return self.move
         return "up" if self.threshold.value > self.value else "down"
 
     def __repr__(self) -> str:
@@ -640,10 +650,12 @@ def nearest_thresholds(
     For each factor with a plausible range (registry or ``ranges``), the threshold
     within that range nearest to the factor's value at ``at``, measured as a share of
     the range. A threshold on the edge of the range counts only if the outcome at the
-    edge itself differs (the outcome beyond it is out of reach). Factors with no such
-    threshold are left out: within its plausible range, they cannot change the outcome
-    alone. ``player`` and ``given`` choose the
-    outcome as in :func:`thresholds` (default: the set of pure equilibria).
+    edge itself differs (the outcome beyond it is out of reach). Where the point sits on a
+    threshold (a tie: distance 0), each direction whose side differs from the outcome at
+    the point and stays in the range is listed, with the outcome on that side. Factors with
+    no such move are left out: within its plausible range, they cannot change the outcome
+    alone. ``player`` and ``given`` choose the outcome as in :func:`thresholds` (default:
+    the set of pure equilibria).
 
     >>> import sympy, triangle as tri
     >>> a, b = sympy.symbols("a b")
@@ -665,25 +677,51 @@ def nearest_thresholds(
             continue
         ts = thresholds(game, name, player, given, at=at, within=box, ranges=ranges,
                         _cache=cache)
-        value = point[name]
-        reachable = []
-        for t in ts:
-            if t.value == value:  # at a switch already: the side that changes the outcome
-                changed = [s for s in (t.above, t.below, t.at) if s != ts.current]
-                if not changed:
-                    continue
-                after = changed[0]
-            else:
-                up = t.value > value
-                after = t.above if up else t.below
-                if t.value == (box[1] if up else box[0]):  # on the edge: only the edge counts
-                    after = t.at
-            if after == ts.current:  # a threshold that changes nothing is not listed
-                continue
-            reachable.append((abs(t.value - value), t, after))
-        if not reachable:
+        value = float(point[name])
+        width = box[1] - box[0]
+        moves = _moves(ts, value, box)
+        if not moves:
             continue
-        gap, best, after = min(reachable, key=lambda r: r[0])
-        out.append(NearestThreshold(name, value, best, gap / (box[1] - box[0]), after))
-    out.sort(key=lambda n: (n.distance, n.factor))
+        nearest = min(m[0] for m in moves)
+        for gap, t, after, move in moves:
+            if gap == nearest:  # the nearest; at a tie, each direction that changes it
+                out.append(NearestThreshold(name, value, t, gap / width, after, move,
+                                            t.below, t.above, t.at))
+    out.sort(key=lambda n: (n.distance, n.factor, n.direction))
     return out[:limit] if limit is not None else out
+
+
+def _side(ts: Thresholds, value: float, up: bool) -> str:
+    """The outcome just above (``up``) or just below ``value``, from the pieces."""
+    for p in ts.pieces:
+        if (p.low <= value < p.high) if up else (p.low < value <= p.high):
+            return p.outcome
+    return ts.current
+
+
+def _moves(ts: Thresholds, value: float, box: tuple[float, float]
+           ) -> list[tuple[float, Threshold, str, str]]:
+    """Every move of one factor within its range that changes the outcome at the point:
+    ``(distance, threshold, outcome after, "up" | "down")``."""
+    lo, hi = box
+    current = ts.current
+    out = []
+    tie = [t for t in ts if abs(t.value - value) <= 1e-12 * max(1.0, abs(value))]
+    here = [v for v, _ in ts.isolated if abs(v - value) <= 1e-12 * max(1.0, abs(value))]
+    if tie or here:  # on a switch point: each side that differs and stays in the range
+        below, above = _side(ts, value, up=False), _side(ts, value, up=True)
+        t = tie[0] if tie else Threshold(ts.factor, value, below, above, current, None,
+                                         bool(lo <= value <= hi))
+        for move, after, room in (("down", below, value > lo), ("up", above, value < hi)):
+            if room and after != current:
+                out.append((0.0, t, after, move))
+    for t in ts:
+        if t in tie or not lo <= t.value <= hi:
+            continue
+        up = t.value > value
+        after = t.above if up else t.below
+        if t.value == (hi if up else lo):  # on the edge: only the edge itself counts
+            after = t.at
+        if after != current:  # a threshold that changes nothing is not listed
+            out.append((abs(t.value - value), t, after, "up" if up else "down"))
+    return out
