@@ -183,7 +183,9 @@ def test_stage_game_with_chinas_best_replies(baseline):
 
 def test_timing_comes_from_the_registry():
     rg = us_russia()
-    assert sympy.simplify(rg.discount - W / (1 + W)) == 0
+    # one time unit: the annual rate compounded over one US commitment (issue 9)
+    rate = F["annual_discount_rate"].symbol
+    assert sympy.simplify(rg.discount - (1 + rate) ** (-YEARS)) == 0
     assert rg.hazard == RISK
     h = hazards()
     # Beijing's hazard is lower whenever Xi outlasts the US commitment
@@ -224,3 +226,15 @@ def test_summary_is_consistent_with_direct_solutions(baseline):
         tuple(n for names in e.support for n in names) for e in tri.pure_equilibria(rg.stage)
     }
     assert "Sequential" in str(summary)
+
+
+def test_deal_years_is_the_discounted_survival_to_2028_and_after():
+    from triangle.models.repeated import ELECTION_YEAR, START_YEAR, deal_years
+
+    first = ELECTION_YEAR - START_YEAR
+    for p, rate, term in [(0.6, 0.15, 4), (0.3, 0.05, 2), (0.9, 0.3, 4), (0.0, 0.1, 4)]:
+        d = 1 / (1 + rate)
+        # brute force: the deal alive in year t unless reversed at an election before t
+        total = sum(d**t * (1 - p) ** (0 if t < first else 1 + (t - first) // term)
+                    for t in range(3000))
+        assert abs(deal_years(p, rate, term) - total) < 1e-9

@@ -190,3 +190,70 @@ def test_a_registered_form_is_judged_through_its_builder_checks_and_applies():
         unregister_form("probe")
     with pytest.raises(UnknownNameError):
         check_form("probe")
+
+
+# --------------------------------------------------------------------- the repeated form
+def _brute_pivot_value(values, a, reversal):
+    """Russia's value of pivoting over staying with the US at ``a`` while a deal lasts,
+    summed year by year (the deal reversed at 2028 and each later election; then the US
+    presses), China best-replying in each cell of the numeric game (reversal risk 0)."""
+    from triangle.models.repeated import ELECTION_YEAR, START_YEAR
+    from triangle.verdicts.context import model_game
+
+    game = model_game()
+    u = np.array(game.subs({n: (0.0 if n == "us_policy_reversal_risk" else values[n])
+                            for n in game.factors}).payoffs, dtype=float)
+    us, ru, _ = STRATEGIES
+
+    def russia(x, r):
+        cn = u[2, us.index(x), ru.index(r)]
+        c = int(np.argmax(cn >= cn.max() - 1e-9))
+        return u[1, us.index(x), ru.index(r), c]
+
+    d = 1 / (1 + values["annual_discount_rate"])
+    first, term = ELECTION_YEAR - START_YEAR, values["us_commitment_years"]
+    total = 0.0
+    for t in range(4000):
+        alive = (1 - reversal) ** (0 if t < first else 1 + (t - first) // term)
+        deal = russia(a, "pivot") - russia(a, "stay")
+        after = russia("pressure", "pivot") - russia("pressure", "stay")
+        total += d**t * (alive * deal + (1 - alive) * after)
+    return total
+
+
+def test_the_repeated_form_judges_the_claims_about_time_only():
+    from triangle.errors import ClaimCheckError
+    from triangle.verdicts.repeated_form import TIME_CLAIMS
+
+    assert "repeated" in available_forms()
+    samples = random_samples(200, seed=7)
+    out = evaluate_claims(samples, form="repeated")
+    assert set(out) == set(TIME_CLAIMS) and all(c in tri.claims for c in TIME_CLAIMS)
+    for cid in tri.claims:
+        assert form_applies("repeated", cid) == (cid in TIME_CLAIMS)
+    with pytest.raises(ClaimCheckError, match="not applicable"):
+        tri.claims["c002_china_outbids"].check(form="repeated")
+
+
+def test_the_repeated_pivot_claim_against_a_year_by_year_sum():
+    """c000 on the repeated form holds where the brute-force value of pivoting falls with
+    the reversal risk for every engagement move (and falls for one at least)."""
+    samples = random_samples(12, seed=11)
+    got = evaluate_claims(samples, ["c000_reversal_risk_lowers_pivot"],
+                          form="repeated")["c000_reversal_risk_lowers_pivot"]
+    from triangle.verdicts.context import ClaimContext
+    from triangle.verdicts.forms import as_form
+
+    ctx = as_form(ClaimContext(samples, base=tri.scenarios["baseline"].values), "repeated")
+    part = tri.claims["c000_reversal_risk_lowers_pivot"]  # the first part: the hazard
+    from triangle.verdicts.forms import form_check
+
+    first = form_check("repeated", part.id)(ctx).parts[0].mask
+    for k in range(12):
+        values = {n: float(v[k]) for n, v in samples.items()}
+        p = values["us_policy_reversal_risk"]
+        drops = [_brute_pivot_value(values, a, p + 0.05) - _brute_pivot_value(values, a, p)
+                 for a in ("engage", "condition")]
+        want = all(x <= 1e-9 for x in drops) and any(x < -1e-9 for x in drops)
+        assert bool(first[k]) == want, (k, drops)
+        assert not got[k] or first[k]

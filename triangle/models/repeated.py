@@ -8,18 +8,25 @@ China "can quickly respond to the US attempt to lure Russia"). Payoffs are the c
 of :func:`triangle.models.simultaneous` (the same terms), with the reduced-form
 reversal risk inside ``us_credibility`` set to zero: here the reversal is the hazard.
 
-Timing, from the factor registry (no new factors):
+Timing, in one time unit (the year), from a stated annual rate and the 2028 date:
 
-- **period**: one US commitment, ``us_commitment_years`` (4: a presidential term, to
-  2028; 2: a congressional majority; 003: "a 4-year term of a U.S. president and 2-year
+- **the year**: ``annual_discount_rate`` ``r`` (assumed, 0.05 to 0.30): a year ``t``
+  years ahead counts ``1 / (1 + r)^t``. The articles date from :data:`START_YEAR`
+  (2025); the next US election, which may reverse a deal, is :data:`ELECTION_YEAR`
+  (2028: 000, 003), and later ones follow every ``us_commitment_years``.
+- **period**: one US commitment, ``us_commitment_years`` ``T`` years (4: a presidential
+  term; 2: a congressional majority; 003: "a 4-year term of a U.S. president and 2-year
   congressional majority").
-- **discount** per period: ``w / (1 + w)`` with ``w = long_term_weighting``. The
-  registry defines ``w`` as the weight of later consequences against the present period
-  ("1 means the future counts as much as the present period"); in a repeated game the
-  future's total weight is ``delta / (1 - delta)``, so ``delta = w / (1 + w)``.
+- **discount** per period: ``(1 + r)^-T``, the same annual rate compounded over the
+  period (it replaces ``w / (1 + w)`` per period with ``w = long_term_weighting``, a
+  mapping of a reduced-form weight that had no time unit).
 - **hazard** per period (the US horizon): ``us_policy_reversal_risk``, the chance that
-  the next administration reverses the deal (003: "Should a new U.S. administration
-  assume office in 2028 ...").
+  the administration elected at the end of a commitment reverses the deal (003: "Should
+  a new U.S. administration assume office in 2028 ..."); per year, the constant hazard
+  with the same survival over a period is ``1 - (1 - p)^(1/T)`` (:func:`timing`).
+- **a deal's expected discounted years** (:func:`deal_years`): in force for certain until
+  2028, then reversed with probability ``p`` at each election: the weight the repeated
+  form of the claims gives to a deal against its aftermath.
 - **Xi's horizon**: Beijing's commitments last ``xi_tenure_advantage`` years longer
   (003: "Xi Jinping looks set to rule for a longer period than Trump"). With the same
   reversal risk per leadership horizon, Beijing's hazard per US period is
@@ -45,17 +52,21 @@ from triangle.games.aliases import ProfileLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.repeated import RepeatedGame
 from triangle.models.scenarios import PointLike, resolve_point
-from triangle.registries import check_names
 from triangle.models.simultaneous import PLAYERS, STRATEGIES, simultaneous
+from triangle.registries import check_names
 
 __all__ = [
     "CHINA_OUTSIDE_OPTION",
     "DEALS",
+    "ELECTION_YEAR",
     "NO_DEAL",
+    "START_YEAR",
     "InTimeSummary",
+    "deal_years",
     "hazards",
     "in_time_summary",
     "threshold_hazard",
+    "timing",
     "us_russia",
     "us_russia_stage",
 ]
@@ -74,6 +85,13 @@ DEALS: tuple[tuple[str, str], ...] = (
 #: The no-deal profile reverted to after a deviation.
 NO_DEAL: tuple[str, str] = ("pressure", "stay")
 
+#: The year the articles were written: a deal struck now runs from here.
+START_YEAR: int = 2025
+
+#: The next US election, the first point at which a new administration may reverse a deal
+#: (000: "if there is a change in U.S. leadership"; 003: "even if it lasts through 2028").
+ELECTION_YEAR: int = 2028
+
 
 def _symbols():
     from triangle.models.factors import factors
@@ -84,9 +102,60 @@ def _symbols():
             "us_policy_reversal_risk",
             "us_commitment_years",
             "xi_tenure_advantage",
-            "long_term_weighting",
+            "annual_discount_rate",
         )
     }
+
+
+def timing() -> dict[str, sympy.Expr]:
+    """The repeated model's clock, in years: the period, and per period and per year the
+    discount and the hazard (all from ``annual_discount_rate``, ``us_commitment_years``
+    and ``us_policy_reversal_risk``).
+
+    >>> t = timing()
+    >>> t["period"], t["hazard"]
+    (us_commitment_years, us_policy_reversal_risk)
+    >>> t["discount"]
+    (annual_discount_rate + 1)**(-us_commitment_years)
+    >>> t["annual_discount"], t["years_to_election"]
+    (1/(annual_discount_rate + 1), 3)
+    """
+    sym = _symbols()
+    r, years, p = (sym[k] for k in ("annual_discount_rate", "us_commitment_years",
+                                    "us_policy_reversal_risk"))
+    return {
+        "period": years,
+        "discount": (1 + r) ** (-years),
+        "hazard": p,
+        "annual_discount": 1 / (1 + r),
+        "annual_hazard": 1 - (1 - p) ** (1 / years),
+        "years_to_election": sympy.Integer(ELECTION_YEAR - START_YEAR),
+    }
+
+
+def deal_years(reversal: Any, rate: Any, term: Any,
+               first: float = ELECTION_YEAR - START_YEAR) -> Any:
+    """A deal's expected discounted years, this year counting 1 (numbers, arrays or sympy).
+
+    The deal holds for certain for the ``first`` years to the next election (2028), then
+    each election (every ``term`` years) reverses it with probability ``reversal``; a year
+    ``t`` ahead counts ``d^t`` with ``d = 1 / (1 + rate)``::
+
+        sum_{t < first} d^t + (1 - p) d^first (1 - d^term) / ((1 - d) (1 - (1 - p) d^term))
+
+    Against ``1 / (1 - d)``, the discounted years of a deal never reversed, this is the
+    weight the repeated form gives a deal against its aftermath.
+
+    >>> round(float(deal_years(0.6, 0.15, 4)), 4), round(1 / (1 - 1 / 1.15), 4)
+    (3.7453, 7.6667)
+    >>> abs(float(deal_years(0.0, 0.15, 4)) - 1 / (1 - 1 / 1.15)) < 1e-12  # never reversed
+    True
+    """
+    d = 1 / (1 + rate)
+    head = (1 - d ** first) / (1 - d)
+    kept = 1 - reversal
+    tail = kept * d ** first * (1 - d ** term) / ((1 - d) * (1 - kept * d ** term))
+    return head + tail
 
 
 def us_russia_stage(
@@ -160,16 +229,14 @@ def us_russia(
     >>> import triangle as tri
     >>> rg = us_russia()
     >>> rg.discount, rg.hazard
-    (long_term_weighting/(long_term_weighting + 1), us_policy_reversal_risk)
-    >>> rg.subs(tri.scenarios["baseline"]).effective_discount
-    1/5
+    ((annual_discount_rate + 1)**(-us_commitment_years), us_policy_reversal_risk)
+    >>> round(float(rg.subs(tri.scenarios["baseline"]).effective_discount), 4)
+    0.2287
     """
     if horizon not in ("us", "xi"):
         raise InvalidGameError(f"horizon is 'us' or 'xi'; got {horizon!r}.")
-    sym = _symbols()
-    w = sym["long_term_weighting"]
     stage = us_russia_stage(china=china, china_punishes=china_punishes, game=game)
-    return RepeatedGame(stage, discount=w / (1 + w), hazard=hazards()[horizon])
+    return RepeatedGame(stage, discount=timing()["discount"], hazard=hazards()[horizon])
 
 
 def hazards() -> dict[str, sympy.Expr]:

@@ -386,53 +386,91 @@ def spe_outcomes(
 
 def _one_path(
     tree: FormTree, payoffs: np.ndarray, fix: Mapping[int, str], last: bool, tol: float,
-    column: np.ndarray | None = None,
+    column: np.ndarray | None = None, memo: dict[int, Any] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The leaf of one subgame-perfect path ``(K,)`` (first or last optimal move at ties),
     and where the tree may have several subgame-perfect outcomes ``(K,)`` (a tie on the
     path, or off it where it can reach the path; a superset, never missing one). With
     ``column``, ``payoffs`` is ``(n, C, K)`` and leaf ``j`` reads column ``column[j]``; the
-    result is then a column."""
+    result is then a column.
+
+    The tree is solved from the root down, recursively: a node of a player in ``fix``
+    solves only the child fixed (the other subtrees are never visited), and ``memo`` (one
+    dict per payoffs, ``last`` and ``column``) keeps the result of every subtree without
+    a fixed player's node, so that the tree with the US held to each move reuses the
+    subtrees the whole tree solved."""
     k = payoffs.shape[2]
     cols = np.arange(k)
-    leaves: list[Any] = [None] * len(tree.kind)
-    # where a node may have several subgame-perfect outcomes, and an upper bound of each
-    # player's payoff over them: a tie off the path matters only if it can reach the path
-    multi: list[Any] = [None] * len(tree.kind)
-    high: list[Any] = [None] * len(tree.kind)
-    for node in range(len(tree.kind) - 1, -1, -1):
+    below = _players_below(tree)
+    fixed = frozenset(fix)
+
+    def solve(node: int) -> tuple[Any, Any, Any]:
+        # (leaf: int or (K,), multi: (K,) bool or None when no tie, high: (n, K) or None)
+        # ``high`` bounds each player's payoff over the node's outcomes where ``multi``; it
+        # is kept only where some sample has several outcomes (else the leaf says it all)
+        shared = memo is not None and not (below[node] & fixed)
+        if shared and node in memo:  # type: ignore[operator]
+            return memo[node]  # type: ignore[index]
         if tree.kind[node] == "leaf":
             j = tree.leaf[node]
-            c = j if column is None else int(column[j])
-            leaves[node] = np.full(k, c)
-            multi[node] = np.zeros(k, dtype=bool)
-            high[node] = payoffs[:, c, :]
-            continue
-        kids = [leaves[c] for c in tree.children[node]]
-        i = tree.player[node]
-        if i in fix:
-            m = tree.moves[node].index(fix[i])
-            child = tree.children[node][m]
-            leaves[node], multi[node], high[node] = kids[m], multi[child], high[child]
+            out: tuple[Any, Any, Any] = (j if column is None else int(column[j]), None, None)
+        elif tree.player[node] in fix:
+            i = tree.player[node]
+            out = solve(tree.children[node][tree.moves[node].index(fix[i])])
         else:
-            value = np.stack([payoffs[i, kid, cols] for kid in kids])  # (M, K)
+            i = tree.player[node]
+            kids = [solve(c) for c in tree.children[node]]
+            value = np.stack([payoffs[i, leaf] if isinstance(leaf, int)
+                              else payoffs[i, leaf, cols] for leaf, _, _ in kids])  # (M, K)
             best = value.max(axis=0)
             ok = value >= best - tol
             pick = (len(kids) - 1 - np.argmax(ok[::-1], axis=0)) if last else np.argmax(ok, 0)
-            leaves[node] = np.choose(pick, kids)
-            many = ok.sum(axis=0) > 1
-            for m, c in enumerate(tree.children[node]):
-                reach = multi[c] & (high[c][i] >= best - tol)  # another outcome may be optimal
-                many |= reach | (multi[c] & (pick == m))
-            multi[node] = many
-            if many.any():
-                top = np.max(np.stack([high[c] for c in tree.children[node]]), axis=0)
-                high[node] = np.where(many, top, payoffs[:, leaves[node], cols])
+            if all(isinstance(leaf, int) for leaf, _, _ in kids):
+                leaf_at = np.asarray([leaf for leaf, _, _ in kids])[pick]
             else:
-                high[node] = payoffs[:, leaves[node], cols]
-        for c in tree.children[node]:
-            leaves[c] = multi[c] = high[c] = None
-    return leaves[0], multi[0]
+                leaf_at = np.choose(pick, [np.full(k, leaf) if isinstance(leaf, int) else leaf
+                                           for leaf, _, _ in kids])
+            many = ok.sum(axis=0) > 1
+            for m, (_, multi, high) in enumerate(kids):
+                if multi is not None:  # another outcome of the child may be optimal
+                    many |= multi & ((high[i] >= best - tol) | (pick == m))
+            if many.any():
+                highs = [high if multi is not None else payoffs[:, leaf]
+                         if isinstance(leaf, int) else payoffs[:, leaf, cols]
+                         for leaf, multi, high in kids]
+                top = np.max(np.stack(highs), axis=0)
+                out = (leaf_at, many, np.where(many, top, payoffs[:, leaf_at, cols]))
+            else:
+                out = (leaf_at, None, None)
+        if shared:
+            memo[node] = out  # type: ignore[index]
+        return out
+
+    leaf, multi, _ = solve(0)
+    if isinstance(leaf, int):
+        leaf = np.full(k, leaf)
+    return leaf, (np.zeros(k, dtype=bool) if multi is None else multi)
+
+
+#: Per tree (by id; the trees are cached by :func:`form_tree`, so the id is stable while the
+#: tree is held here): the players with a decision node in each node's subtree.
+_BELOW: dict[int, tuple[FormTree, tuple[frozenset[int], ...]]] = {}
+
+
+def _players_below(tree: FormTree) -> tuple[frozenset[int], ...]:
+    """For each node, the players with a decision node in its subtree (itself included)."""
+    hit = _BELOW.get(id(tree))
+    if hit is not None and hit[0] is tree:
+        return hit[1]
+    out: list[frozenset[int]] = [frozenset()] * len(tree.kind)
+    for node in range(len(tree.kind) - 1, -1, -1):  # children after parents
+        if tree.kind[node] == "decision":
+            found = {tree.player[node]}
+            for c in tree.children[node]:
+                found |= out[c]
+            out[node] = frozenset(found)
+    _BELOW[id(tree)] = (tree, tuple(out))
+    return tuple(out)
 
 
 def _outcome_sets(
@@ -519,7 +557,9 @@ class FormContext(ClaimContext):
             u = self.cells.reshape(self.shape[0], n_cells, self.k)  # a view, no copy
             # one path by values, reading the cells in place; the outcome sets only
             # where the tree has a tie
-            cell, tied = _one_path(tree, u, fix, self.select == "last", TOL, column=flat)
+            memo = self._memo.setdefault(("spe_memo", self.select), {})
+            cell, tied = _one_path(tree, u, fix, self.select == "last", TOL, column=flat,
+                                   memo=memo)
             mask = np.zeros((n_cells, self.k), dtype=bool)
             mask[cell, np.arange(self.k)] = True
             if self.select == "all" and tied.any():

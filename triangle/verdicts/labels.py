@@ -41,7 +41,7 @@ from triangle.errors import InvalidSampleError
 from triangle.models.factors import factors as factor_registry
 from triangle.models.scenarios import scenarios
 from triangle.verdicts.claims import Claim, claims, evaluate_claims, tie_dependence
-from triangle.verdicts.forms import FORMS, check_form
+from triangle.verdicts.forms import FORMS, check_form, form_check
 from triangle.verdicts.proofs import prove
 from triangle.verdicts.robustness import claim_robustness
 
@@ -360,7 +360,7 @@ def claim_verdicts(
         for f in forms:
             row = tables[f][claim.id]
             ev = found[f]
-            if proof is not None:
+            if proof is not None and form_check(f, claim.id) is None:  # proved that check
                 ev = Evidence("proof", ev.points)
             constant = ev.kind == "proof" or (ev.kind == "search" and row.share in (0.0, 1.0))
             deciding = tuple(
