@@ -3,7 +3,7 @@
 The quick loop
 --------------
 ``python -m pytest -m "not slow"`` is the developer's loop and must stay under a minute on
-a two-core machine (issue 8). Property tests there run with a third of the examples they
+a two-core machine (issue 8). Property tests there run with a quarter of the examples they
 ask for (at least :data:`QUICK_MIN_EXAMPLES`), so that every property and cross-check is
 still exercised on every run; the full counts run in CI (``CI`` set, the ``ci`` profile)
 and in any run that does not deselect ``slow`` (``python -m pytest``), and
@@ -35,7 +35,7 @@ from hypothesis import settings
 from tests.paths import DATA
 
 #: The fraction of its examples a property test runs in the quick loop, and the floor.
-QUICK_FRACTION = 1 / 3
+QUICK_FRACTION = 1 / 4
 QUICK_MIN_EXAMPLES = 5
 
 
@@ -53,7 +53,7 @@ def quick_budget(max_examples: int) -> int:
     """The examples a property asking for ``max_examples`` runs in the quick loop.
 
     >>> quick_budget(60), quick_budget(30), quick_budget(6), quick_budget(3)
-    (20, 10, 5, 3)
+    (15, 8, 5, 3)
     """
     return min(max_examples, max(QUICK_MIN_EXAMPLES, math.ceil(max_examples * QUICK_FRACTION)))
 

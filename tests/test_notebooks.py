@@ -41,7 +41,12 @@ def test_the_stored_outputs_come_from_a_run(path: Path):
     assert not errors, f"{path.name} stored an error: {errors[0].ename}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+# Each notebook runs for seconds: the quick loop runs the tour, CI runs them all.
+@pytest.mark.parametrize(
+    "path",
+    [pytest.param(p, marks=[] if p.stem == "tour" else [pytest.mark.slow]) for p in NOTEBOOKS],
+    ids=lambda p: p.stem,
+)
 def test_the_notebook_runs(path: Path, monkeypatch: pytest.MonkeyPatch):
     nb = nbformat.read(path, as_version=4)
     # the kernel imports this checkout's package, whatever is installed

@@ -53,6 +53,7 @@ __all__ = [
     "Registry",
     "TomlData",
     "check_container",
+    "check_flag",
     "check_mapping",
     "check_names",
     "check_real_array",
@@ -451,6 +452,26 @@ class Registry(Mapping[str, E]):
 def _name(key: Any) -> Any:
     """A name as a user may give it: a string, or an object with ``.name`` (a sympy symbol)."""
     return getattr(key, "name", key)
+
+
+def check_flag(value: Any, what: str) -> bool:
+    """``value`` as a bool if it is one (``True``/``False``, numpy's too), else a clear error.
+
+    A NaN, a string or an object is truthy in Python: taken as a flag it would switch an
+    option on silently.
+
+    >>> check_flag(False, "irreversible")
+    False
+    >>> check_flag(float("nan"), "irreversible")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentTypeError: irreversible is True or False; got float nan.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise InvalidArgumentTypeError(
+        f"{what} is True or False; got {type(value).__name__} {value!r}."
+    )
 
 
 def check_mapping(value: Any, what: str) -> Mapping[str, Any]:

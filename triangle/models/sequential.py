@@ -37,6 +37,7 @@ from triangle.errors import InvalidGameError
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.sequential import CHANCE, SequentialGame
 from triangle.models.simultaneous import PLAYERS, STRATEGIES, simultaneous
+from triangle.registries import check_flag
 
 __all__ = ["china_first", "election_2028", "irreversible_pivot", "sequential"]
 
@@ -113,6 +114,7 @@ def china_first(
 
 
 def _reversal_tree(game: NormalFormGame, reversal: str, irreversible: bool) -> SequentialGame:
+    irreversible = check_flag(irreversible, "irreversible")  # a NaN is truthy: refuse it
     from triangle.models.factors import factors
 
     risk = factors["us_policy_reversal_risk"].symbol

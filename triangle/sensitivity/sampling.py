@@ -138,7 +138,6 @@ def _modes(names: Iterable[str], modes: Mapping[str, Any] | None) -> dict[str, f
     return out
 
 
-
 _OWN = "ranges (name a factor of your own in factors=[...])"
 
 
