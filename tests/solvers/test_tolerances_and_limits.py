@@ -137,3 +137,20 @@ def test_payoff_sets_are_scale_free():
             tri.individually_rational_payoffs(PD),
             atol=1e-7,
         )
+
+
+def test_lexicographic_search_reports_progress_and_keeps_its_time_limit():
+    from triangle.solvers.lexicographic_search import lexicographic_search
+
+    rng = np.random.default_rng(0)
+    game = tri.NormalFormGame.from_bimatrix(rng.random((9, 9)), rng.random((9, 9)))
+    seen = []
+    found = lexicographic_search(game, progress=lambda done, total: seen.append((done, total)))
+    assert found and seen and seen[-1][0] <= seen[-1][1]
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    # a limit the search cannot keep: refused with what to do, through equilibria too
+    big = tri.NormalFormGame.from_bimatrix(rng.random((16, 16)), rng.random((16, 16)))
+    with pytest.raises(WorkLimitError, match="max_seconds"):
+        tri.equilibria(big, max_seconds=1e-3)
+    with pytest.raises(InvalidArgumentError, match="max_seconds"):
+        tri.equilibria(big, max_seconds=-1)

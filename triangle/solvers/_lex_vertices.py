@@ -23,6 +23,7 @@ Sylvester's identity) or, failing that, with the Python integers rebuilt from th
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,8 +88,12 @@ def hadamard_bits(w: list[list[int]], size: int | None = None) -> int:
     return (bound_sq.bit_length() + 1) // 2 + 1
 
 
-def polytope_vertices(w: list[list[int]]) -> PolytopeVertices:
+def polytope_vertices(
+    w: list[list[int]], tick: Callable[[int], None] | None = None
+) -> PolytopeVertices:
     """Every vertex of ``{z >= 0 : W^T z <= 1}`` but the origin (``W`` positive integers).
+
+    ``tick(bases)`` is called after every batch of bases (progress, time limits).
 
     >>> v = polytope_vertices([[2, 1], [1, 2]])  # z1, z2 >= 0, 2 z1 + z2 <= 1, ...
     >>> sorted(v.labels.astype(int).tolist())
@@ -121,6 +126,8 @@ def polytope_vertices(w: list[list[int]]) -> PolytopeVertices:
             stack.append(batch.take(slice(per_batch, None)))
             batch = batch.take(slice(0, per_batch))
         n_bases += len(batch)
+        if tick is not None:
+            tick(len(batch))
         sign, leave = _ratio_tests(batch, mod, prefixes)
         # The point of each basis: non-basic variables and zero basic variables are tight.
         labels = np.zeros((len(batch), d + r), dtype=bool)

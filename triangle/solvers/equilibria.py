@@ -8,6 +8,7 @@ from triangle.errors import InvalidGameError, SolverError, UnsupportedGameError
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
 from triangle.games.scale import check_relative_tolerance, unit_payoffs
+from triangle.progress import Progress
 from triangle.solvers.verify import verified
 
 __all__ = ["equilibria"]
@@ -16,7 +17,13 @@ _METHODS = ("auto", "vertex_enumeration", "lexicographic_search", "support_enume
 
 
 def equilibria(
-    game: NormalFormGame, method: str = "auto", exact: bool = False, tol: float = 1e-9
+    game: NormalFormGame,
+    method: str = "auto",
+    exact: bool = False,
+    tol: float = 1e-9,
+    *,
+    progress: Progress = None,
+    max_seconds: float | None = 3600.0,
 ) -> Equilibria:
     """All Nash equilibria of a finite game, each checked independently before it is returned.
 
@@ -37,6 +44,11 @@ def equilibria(
     factor or shifted by a constant has the same equilibria. An empty list for a finite
     game (which always has an equilibrium) is never returned: it raises ``SolverError``,
     unless the notes say why (support enumeration lists isolated equilibria only).
+
+    Long runs: ``progress`` (``True`` for a bar on stderr, or a callable ``(done,
+    total)``) and ``max_seconds`` (``None`` for no limit) go to the search that may run
+    long (lexicographic search, support enumeration), which refuses work over the limit
+    with a :class:`~triangle.errors.WorkLimitError` that says what to do.
 
     >>> import triangle as tri
     >>> rps = tri.NormalFormGame.from_bimatrix(
@@ -64,10 +76,14 @@ def equilibria(
         if method == "lexicographic_search":
             from triangle.solvers.lexicographic_search import lexicographic_search
 
-            return _not_empty(game, lexicographic_search(game, exact=exact, tol=tol))
+            return _not_empty(game, lexicographic_search(
+                game, exact=exact, tol=tol, progress=progress, max_seconds=max_seconds
+            ))
         from triangle.solvers.vertex_enumeration import vertex_enumeration
 
-        return _not_empty(game, vertex_enumeration(game, exact=exact, tol=tol))
+        return _not_empty(game, vertex_enumeration(
+            game, exact=exact, tol=tol, progress=progress, max_seconds=max_seconds
+        ))
     from triangle.solvers.support_enumeration import support_enumeration
 
     # Support enumeration compares regrets with tol in payoff units: hand it the game
@@ -75,7 +91,9 @@ def equilibria(
     # relative to the payoff range at every scale, then check every profile on the game
     # itself.
     unit = _unit_game(game, exact)
-    found = support_enumeration(unit, exact=exact, tol=tol)
+    found = support_enumeration(
+        unit, exact=exact, tol=tol, progress=progress, max_seconds=max_seconds
+    )
     eqs = Equilibria(
         verified(game, [e.profile for e in found], tol, "support_enumeration"),
         degenerate=found.degenerate,

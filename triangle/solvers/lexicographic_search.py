@@ -12,27 +12,63 @@ References: ``avis2010``, ``vonstengel2007``.
 from __future__ import annotations
 
 import math
+import time
 from fractions import Fraction
 
 import numpy as np
 
 from triangle.citations import register as _cite
-from triangle.errors import InvalidGameError, SolverError, UnsupportedGameError
+from triangle.errors import (
+    InvalidArgumentError,
+    InvalidGameError,
+    SolverError,
+    UnsupportedGameError,
+    WorkLimitError,
+)
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
 from triangle.games.scale import check_relative_tolerance
+from triangle.progress import Progress, Reporter, check_progress
 from triangle.solvers import _two_player_results as results
 from triangle.solvers._lex_vertices import PolytopeVertices, polytope_vertices
 from triangle.solvers.verify import verified
 
-__all__ = ["lexicographic_search"]
+__all__ = ["MAX_SECONDS", "check_max_seconds", "lexicographic_search"]
+
+#: Default limit on the seconds a search may run (``max_seconds``).
+MAX_SECONDS = 3600.0
+
+
+def check_max_seconds(max_seconds: float | None) -> float | None:
+    """``max_seconds`` as a float when it is a positive finite number (None: no limit).
+
+    >>> check_max_seconds(60), check_max_seconds(None)
+    (60.0, None)
+    """
+    if max_seconds is None:
+        return None
+    try:
+        value = float(max_seconds)
+    except (TypeError, ValueError):
+        value = math.nan
+    if not value > 0 or math.isinf(value):
+        raise InvalidArgumentError(
+            f"max_seconds must be a positive number of seconds, or None for no limit; "
+            f"got {max_seconds!r}."
+        )
+    return value
 
 #: Degenerate vertices compared against all others per chunk (bounds a temporary).
 _CHUNK = 4096
 
 
 def lexicographic_search(
-    game: NormalFormGame, exact: bool = False, tol: float = 1e-9
+    game: NormalFormGame,
+    exact: bool = False,
+    tol: float = 1e-9,
+    *,
+    progress: Progress = None,
+    max_seconds: float | None = MAX_SECONDS,
 ) -> Equilibria:
     """Every extreme Nash equilibrium of a two-player game, at a cost that follows its vertices.
 
@@ -71,7 +107,17 @@ def lexicographic_search(
         irrational payoffs, in floating point only, by their exact binary values.
         Payoffs with many digits make the integers longer and the search slower.
     tol
-        The regret allowed by the independent check of floating-point results.
+        The regret allowed by the independent check of floating-point results, relative
+        to each player's payoff range.
+    progress
+        ``True`` for a bar on stderr, or a callable ``(done, total)``: the bases visited,
+        out of the ``binom(m + n, m)`` each polytope has at most (the search visits far
+        fewer on most games).
+    max_seconds
+        Stop with a :class:`~triangle.errors.WorkLimitError` (saying how far it got and
+        what to do) once the search has run this long; ``None`` for no limit. The number
+        of vertices cannot be known before the search, and grows exponentially with the
+        game on random payoffs (16 x 16 random real payoffs take many minutes).
 
     Returns
     -------
@@ -112,10 +158,30 @@ def lexicographic_search(
             f"method='support_enumeration')."
         )
     tol = check_relative_tolerance(tol)
+    budget = check_max_seconds(max_seconds)
     m, n = game.shape
     a, b = _integer_payoffs(game, exact)
-    xs = polytope_vertices(b)  # P: the row player's mixed strategies, labelled by B
-    ys = polytope_vertices([list(col) for col in zip(*a)])  # Q, from A^T
+    report = Reporter(check_progress(progress), 2 * math.comb(m + n, m), "lexicographic search")
+    started = time.monotonic()
+
+    def tick(bases: int) -> None:  # after every batch of bases: report, and keep the budget
+        report.advance(bases)
+        spent = time.monotonic() - started
+        if budget is not None and spent > budget:
+            report.close()
+            raise WorkLimitError(
+                f"lexicographic search of this {m}x{n} game stopped after {spent:.0f} s "
+                f"(max_seconds={max_seconds}), having visited {report.done:,} bases of the at "
+                f"most {report.total:,} of its two polytopes; the vertices of random games "
+                f"grow exponentially with their size. Reduce the game first "
+                f"(triangle.iterated_elimination), round the payoffs to few digits (floats "
+                f"are read as their full decimals, which makes every pivot slower), or pass "
+                f"max_seconds=None with progress=True to let it run."
+            )
+
+    xs = polytope_vertices(b, tick)  # P: the row player's mixed strategies, labelled by B
+    ys = polytope_vertices([list(col) for col in zip(*a)], tick)  # Q, from A^T
+    report.close()
     # Global labels: row strategies 0..m-1, then columns m..m+n-1. Q's own labels are
     # y_j = 0 (j < n), then row i a best response (n + i): rotate them.
     x_labels = xs.labels

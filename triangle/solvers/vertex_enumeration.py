@@ -25,8 +25,9 @@ from triangle.errors import SolverError, UnsupportedGameError
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
 from triangle.games.scale import check_relative_tolerance, unit_payoffs
+from triangle.progress import Progress
 from triangle.solvers import _two_player_results as results
-from triangle.solvers.lexicographic_search import lexicographic_search
+from triangle.solvers.lexicographic_search import MAX_SECONDS, lexicographic_search
 from triangle.solvers.verify import verified
 
 __all__ = ["vertex_enumeration"]
@@ -51,7 +52,14 @@ _TINY = np.finfo(float).tiny
 _MAX_CONDITION = 1e10
 
 
-def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1e-9) -> Equilibria:
+def vertex_enumeration(
+    game: NormalFormGame,
+    exact: bool = False,
+    tol: float = 1e-9,
+    *,
+    progress: Progress = None,
+    max_seconds: float | None = MAX_SECONDS,
+) -> Equilibria:
     """Every extreme Nash equilibrium of a two-player game, degenerate games included.
 
     Algorithm: vertex enumeration of the best-response polytopes (von Stengel,
@@ -101,12 +109,18 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1
         Compute in exact rational arithmetic (integer minors of the payoffs scaled to
         integers) and return probabilities as :class:`fractions.Fraction`.
     tol
-        The regret allowed by the independent check (floats; exact results are checked
-        exactly). In floating point, payoffs within ``min(1e-10 * scale, tol / 2)`` of
-        the best (but no less than their rounding error) count as best responses
-        (``scale`` = largest payoff after removing each strategy's median), and
-        probabilities within ``1e-12`` of zero are reported as exactly zero, consistently
-        with their labels; nothing else is adjusted.
+        The regret allowed by the independent check, relative to each player's payoff
+        range (floats; exact results are checked exactly). In floating point the
+        payoffs are first mapped onto [0, 1] per player (small half-integer payoffs stay
+        as they are); payoffs within ``min(1e-10 * scale, tol / 2)`` of the best (but no
+        less than their rounding error) count as best responses (``scale`` = largest
+        payoff after removing each strategy's median), and probabilities within
+        ``1e-12`` of zero are reported as exactly zero, consistently with their labels;
+        nothing else is adjusted.
+    progress, max_seconds
+        Passed to :func:`~triangle.solvers.lexicographic_search.lexicographic_search`
+        when the game has too many bases for this scan (the scan itself is bounded by
+        ``MAX_BASES``).
 
     Returns
     -------
@@ -152,7 +166,9 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False, tol: float = 1
     tol = check_relative_tolerance(tol)
     m, n = game.shape
     if math.comb(m + n, m) > (EXACT_MAX_BASES if exact else MAX_BASES):
-        return lexicographic_search(game, exact=exact, tol=tol)
+        return lexicographic_search(
+            game, exact=exact, tol=tol, progress=progress, max_seconds=max_seconds
+        )
     if exact:
         a, b = _integer_matrix(game.exact_payoffs[0]), _integer_matrix(game.exact_payoffs[1])
         xs = _exact_vertices(b, _tables(m, n))
