@@ -400,12 +400,6 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("models.scenarios.resolve_point", "extra"): (
         "REGIONS", "complex inf masked nan object set",
         "accepts a meaningless value (no type/finite check)"),
-    ("models.sequential.election_2028", "irreversible"): (
-        "unowned", "complex inf masked nan object set wrong-shape",
-        "accepts a meaningless value (no type/finite check)"),
-    ("models.sequential.irreversible_pivot", "irreversible"): (
-        "unowned", "complex inf masked nan object set wrong-shape",
-        "accepts a meaningless value (no type/finite check)"),
     ("models.sequential.sequential", "order"): (
         "unowned", "huge inf nan negative none object wrong-shape",
         "TypeError: type or value not checked"),
