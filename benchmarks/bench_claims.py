@@ -59,10 +59,12 @@ def main() -> None:
     parser.add_argument("--label-samples", type=int, default=20_000)
     parser.add_argument("--skip-analyze", action="store_true")
     parser.add_argument("--skip-labels", action="store_true")
+    parser.add_argument("--forms", default=None,
+                        help="comma-separated forms to time (default: every available form)")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "
           f"(triangle from {Path(tri.__file__).parent})")
-    forms = available_forms()
+    forms = available_forms() if args.forms is None else tuple(args.forms.split(","))
 
     rng = np.random.default_rng(args.seed)
     samples = {f.id: rng.uniform(f.low, f.high, args.samples) for f in tri.factors.values()}
