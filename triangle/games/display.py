@@ -17,6 +17,7 @@ import html
 import importlib
 import itertools
 from collections.abc import Iterable, Sequence
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import sympy
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
 
 __all__ = ["TableDisplay", "booktabs", "frame", "frame_of", "html_of", "html_table",
-           "latex_of", "latex_tables", "result_html", "scenario_html", "tex", "text_table"]
+           "latex_of", "latex_tables", "mixed_text", "number_text", "result_html",
+           "scenario_html", "tex", "text_table"]
 
 
 def _slices(game: NormalFormGame):
@@ -530,3 +532,33 @@ class TableDisplay:
     def to_frame(self) -> Any:
         """The table as a :class:`pandas.DataFrame` (the optional extra ``pandas``)."""
         return frame_of(self)
+
+
+# --------------------------------------------------------------------- mixed strategies in text
+def number_text(x: Any) -> str:
+    """A probability or payoff as results print it: a ``Fraction`` as it is, a float to six
+    significant digits.
+
+    >>> from fractions import Fraction
+    >>> number_text(Fraction(2, 3)), number_text(0.6666666), number_text(-0.0)
+    ('2/3', '0.666667', '0')
+    """
+    if isinstance(x, Fraction):
+        return str(x)
+    x = float(x)
+    return f"{x:.6g}" if x != 0 else "0"
+
+
+def mixed_text(names: Sequence[str], probabilities: Iterable[Any]) -> str:
+    """A mixed strategy as results print it: the one strategy it plays, or its mixture.
+
+    Shared by the equilibria of normal-form and Bayesian games.
+
+    >>> from fractions import Fraction
+    >>> mixed_text(("B", "S"), [1, 0]), mixed_text(("B", "S"), [Fraction(2, 3), Fraction(1, 3)])
+    ('B', '2/3 B + 1/3 S')
+    """
+    terms = [(name, x) for name, x in zip(names, probabilities) if x > 0]
+    if len(terms) == 1:
+        return terms[0][0]
+    return " + ".join(f"{number_text(x)} {name}" for name, x in terms)

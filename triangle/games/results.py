@@ -18,6 +18,7 @@ import sympy
 
 from triangle.errors import InvalidGameError
 from triangle.games.aliases import FrameLike, ProvenanceLike
+from triangle.games.display import mixed_text, number_text
 from triangle.games.symbolic import as_relational
 
 if TYPE_CHECKING:
@@ -120,21 +121,12 @@ class Equilibrium:
         }
 
     def __repr__(self) -> str:
-        parts = []
-        for player, names, p in zip(self.players, self.strategies, self.profile):
-            terms = [(s, x) for s, x in zip(names, p) if x > 0]
-            if len(terms) == 1:
-                parts.append(f"{player}: {terms[0][0]}")
-            else:
-                parts.append(f"{player}: " + " + ".join(f"{_fmt(x)} {s}" for s, x in terms))
+        parts = [f"{player}: {self._strategy_text(k)}" for k, player in enumerate(self.players)]
         pay = ", ".join(_fmt(v) for v in self.payoffs)
         return f"Equilibrium({'; '.join(parts)}; payoffs {pay})"
 
     def _strategy_text(self, k: int) -> str:
-        terms = [(s, x) for s, x in zip(self.strategies[k], self.profile[k]) if x > 0]
-        if len(terms) == 1:
-            return terms[0][0]
-        return " + ".join(f"{_fmt(x)} {s}" for s, x in terms)
+        return mixed_text(self.strategies[k], self.profile[k])
 
     def _row(self) -> list[Any]:
         return ([self._strategy_text(k) for k in range(len(self.players))]
@@ -544,8 +536,5 @@ def _plain(x: Any) -> Any:
     return x if isinstance(x, Fraction) else float(x)
 
 
-def _fmt(x: Any) -> str:
-    if isinstance(x, Fraction):
-        return str(x)
-    x = float(x)
-    return f"{x:.6g}" if x != 0 else "0"
+#: Numbers in the results' text (one formatter for every result).
+_fmt = number_text

@@ -31,6 +31,7 @@ from triangle.errors import (
 )
 from triangle.games.aliases import BehaviourLike
 from triangle.games.bayesian import BayesianGame, agent_payoffs, harsanyi_payoffs, plans
+from triangle.games.display import mixed_text, number_text
 from triangle.games.normal_form import NormalFormGame, require_numeric
 
 __all__ = [
@@ -130,12 +131,8 @@ class BayesianEquilibrium:
         for (player, by_type), acts in zip(self.strategy.items(), self.actions):
             for t, v in by_type.items():
                 label = player if len(by_type) == 1 else f"{player}({t})"
-                terms = [(a, x) for a, x in zip(acts, v) if x > 0]
-                if len(terms) == 1:
-                    parts.append(f"{label}: {terms[0][0]}")
-                else:
-                    parts.append(f"{label}: " + " + ".join(f"{_fmt(x)} {a}" for a, x in terms))
-        pay = ", ".join(_fmt(v) for v in self.payoffs)
+                parts.append(f"{label}: {mixed_text(acts, v)}")
+        pay = ", ".join(number_text(v) for v in self.payoffs)
         return f"BayesianEquilibrium({'; '.join(parts)}; payoffs {pay})"
 
 
@@ -191,9 +188,9 @@ class BayesianEquilibria(list):
         rows = []
         for k, e in enumerate(self, 1):
             plan = e.as_dict()
-            rows.append([k, *(" + ".join(a if x == 1 else f"{_fmt(x)} {a}"
+            rows.append([k, *(" + ".join(a if x == 1 else f"{number_text(x)} {a}"
                                           for a, x in plan[p][t].items()) for p, t in cols),
-                         ", ".join(_fmt(v) for v in e.payoffs)])
+                         ", ".join(number_text(v) for v in e.payoffs)])
         heads = [p if len(self[0].strategy[p]) == 1 else f"{p} ({t})" for p, t in cols]
         return result_html("Bayesian equilibria", f"{len(self)} found ({self.method})",
                            ["#", *heads, "ex-ante payoffs"], rows, notes=self.notes)
@@ -697,9 +694,3 @@ def _vector(game: BayesianGame, i: int, entry: Any) -> np.ndarray:
 def _plain(x: Any) -> Any:
     return x if isinstance(x, Fraction) else float(x)
 
-
-def _fmt(x: Any) -> str:
-    if isinstance(x, Fraction):
-        return str(x)
-    x = float(x)
-    return f"{x:.6g}" if x != 0 else "0"
