@@ -82,17 +82,23 @@ def pure_cell(prof: tuple[np.ndarray, ...]) -> tuple[int, ...] | None:
     return tuple(cell)
 
 
-def _relative(game: NormalFormGame, prof: tuple[np.ndarray, ...]) -> tuple[list[Any], bool]:
+def _relative(
+    game: NormalFormGame, prof: tuple[np.ndarray, ...], cache: dict[str, Any] | None = None
+) -> tuple[list[Any], bool]:
     """Relative regrets (Fractions when computed exactly, else floats), and whether exact.
 
     Exact when the payoffs are rational and the profile is exact, or pure (then only the
-    payoffs at the profile's cell and its deviations are read: cheap).
+    payoffs at the profile's cell and its deviations are read: cheap). ``cache`` keeps
+    the payoff ranges and unit payoffs across the profiles of one check.
     """
+    cache = {} if cache is None else cache
     n = game.n_players
     cell = pure_cell(prof)
     if game.has_exact_payoffs and cell is not None:
         u = game.exact_payoffs
-        spans = payoff_spans(u)
+        if "spans" not in cache:
+            cache["spans"] = payoff_spans(u)
+        spans = cache["spans"]
         out = []
         for i in range(n):
             index: tuple[Any, ...] = (i, *cell[:i], slice(None), *cell[i + 1 :])
@@ -101,9 +107,13 @@ def _relative(game: NormalFormGame, prof: tuple[np.ndarray, ...]) -> tuple[list[
             out.append(Fraction(gain) / spans[i] if spans[i] else Fraction(0))
         return out, True
     if game.has_exact_payoffs and all(p.dtype == object for p in prof):
-        v = unit_payoffs(game.exact_payoffs)
+        if "exact_unit" not in cache:
+            cache["exact_unit"] = unit_payoffs(game.exact_payoffs)
+        v = cache["exact_unit"]
     else:
-        v = unit_payoffs(np.asarray(game.payoffs, dtype=float))
+        if "unit" not in cache:
+            cache["unit"] = unit_payoffs(np.asarray(game.payoffs, dtype=float))
+        v = cache["unit"]
         prof = tuple(np.asarray(p, dtype=float) for p in prof)
     out = []
     for i in range(n):
@@ -137,8 +147,9 @@ def verified(
     """
     out = []
     spans: np.ndarray | None = None
+    cache: dict[str, Any] = {}
     for prof in profiles:
-        rel, _ = _relative(game, prof)
+        rel, _ = _relative(game, prof, cache)
         worst = max(rel)
         if worst > tol:
             raise SolverError(
