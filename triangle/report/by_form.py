@@ -22,8 +22,9 @@ label is not the same under every prior; a structural label, decided by the box 
 by a prior, never is).
 
 >>> rows = claims_by_form("baseline", labels=0, claims_=["c004_promising_path"])
->>> sorted(rows[0].as_dict())
-['by_form', 'deciding', 'id', 'order_dependent', 'source', 'statement']
+>>> sorted(rows[0].as_dict())  # doctest: +NORMALIZE_WHITESPACE
+['by_form', 'deciding', 'equivalent_to', 'id', 'order_dependent', 'source', 'statement',
+ 'structural_reason']
 >>> rows[0].by_form["us_first"]["label"]  # labels=0: verdicts at the scenario only
 'not computed'
 """
@@ -80,9 +81,12 @@ class ClaimForms:
     by_form: Mapping[str, Mapping[str, Any]]
     order_dependent: bool
     deciding: Mapping[str, Sequence[Mapping[str, Any]]] = field(default_factory=dict)
+    equivalent_to: tuple[str, ...] = ()
+    structural_reason: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        """The claim's JSON row (stable keys; module docs)."""
+        """The claim's JSON row (stable keys; module docs), with the claim's declared
+        equivalents and the reason its data gives for a structural verdict."""
         return {
             "id": self.id,
             "source": self.source,
@@ -90,6 +94,8 @@ class ClaimForms:
             "by_form": {f: dict(v) for f, v in self.by_form.items()},
             "order_dependent": self.order_dependent,
             "deciding": {f: [dict(d) for d in v] for f, v in self.deciding.items()},
+            "equivalent_to": list(self.equivalent_to),
+            "structural_reason": self.structural_reason,
         }
 
     def judged(self) -> list[str]:
@@ -209,7 +215,8 @@ def claims_by_form(
         order = len({by_form[f]["at_scenario"] for f in moves}) > 1 or disagree.get(c.id, False)
         where = c.scenario if c.kind == "historical" else name
         out.append(ClaimForms(c.id, c.source, c.statement, c.kind, where, by_form, order,
-                              deciding))
+                              deciding, tuple(getattr(c, "equivalent_to", ())),
+                              str(getattr(c, "structural", ""))))
     return out
 
 
