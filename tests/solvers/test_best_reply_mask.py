@@ -9,20 +9,18 @@ from hypothesis import strategies as st
 
 import triangle as tri
 from triangle.errors import InvalidArgumentError, InvalidGameError
-from triangle.games.scale import unit_payoffs
 from triangle.solvers.pure import best_reply_mask
 
 
 def reference(u: np.ndarray, players, tol: float) -> np.ndarray:
     """One game ``(n, m..)``: each listed player's strategy within ``tol`` times its payoff
-    range of its best, on the payoffs the regret check reads (each player's onto [0, 1])."""
-    u = unit_payoffs(u)
+    range (max - min in that game) of its best."""
     shape = u.shape[1:]
     out = np.ones(shape, dtype=bool)
     for cell in itertools.product(*map(range, shape)):
         for i in players:
             best = max(u[(i, *cell[:i], t, *cell[i + 1:])] for t in range(shape[i]))
-            if best - u[(i, *cell)] > tol:
+            if best - u[(i, *cell)] > (u[i].max() - u[i].min()) * tol:
                 out[cell] = False
     return out
 
@@ -127,3 +125,12 @@ def test_non_finite_payoffs_are_reported_at_their_first_sample():
     cells = np.ascontiguousarray(np.moveaxis(u, 0, -1))
     with pytest.raises(InvalidGameError, match=r"inf at index \(1500, 0, 1, 1\)"):
         tri.pure_equilibria_batch(np.moveaxis(cells, -1, 0))
+
+
+def test_the_mask_is_relative_and_never_overflows():
+    pd = np.array([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], dtype=float)
+    want = best_reply_mask(pd[None])
+    for factor in (1e-300, 1e-12, 1e12, 1e300, 3.4e307):
+        np.testing.assert_array_equal(best_reply_mask(pd[None] * factor), want)
+        np.testing.assert_array_equal(best_reply_mask(pd[None] * factor - factor), want)
+    assert want[0].tolist() == [[False, False], [False, True]]

@@ -17,8 +17,8 @@ from triangle.games.aliases import PayoffsLike
 from triangle.games.compiled import Layout
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
-from triangle.games.scale import check_relative_tolerance, payoff_bounds, payoff_spans, unit_payoffs
-from triangle.solvers.verify import verified
+from triangle.games.scale import check_relative_tolerance, payoff_spans, unit_payoffs
+from triangle.solvers.verify import relative_regrets, verified
 
 __all__ = ["best_reply_mask", "pure_equilibria", "pure_equilibria_batch"]
 
@@ -160,24 +160,33 @@ def _best_replies(
 def _mark(cells: np.ndarray, players: list[int], tol: float, out: np.ndarray) -> None:
     """``out = AND over players of their best-reply masks``, cell-major ``(n, m.., c)``.
 
-    Each player's payoffs in each game are first mapped onto [0, 1]
-    (:func:`~triangle.games.scale.unit_payoffs`, the normalisation the regret check
-    uses, so both round alike); then the maximum over the player's own strategy axis (a
-    reduction across contiguous rows) and one comparison: ``best - u <= tol``.
+    Per player and game: the maximum over the player's own strategy axis (a reduction
+    across contiguous rows), the player's payoff range in that game, then one comparison
+    ``best - u <= tol * range``. A chunk with payoffs beyond ``2**1022`` in magnitude is
+    first mapped onto [0, 1] (:func:`~triangle.games.scale.unit_payoffs`), so that no
+    difference overflows. Callers that must agree with the regret check to the last bit
+    re-check the profiles it marks (:func:`pure_candidates`).
     """
     if not players:
         out[...] = True
         return
     n = cells.shape[0]
+    axes = tuple(range(n))
     for n_done, i in enumerate(players):
-        low, high = payoff_bounds(cells[i], tuple(range(n)))
-        ui = unit_payoffs(cells[i], low, high)
+        ui = cells[i]
         best = ui.max(axis=i, keepdims=True)
-        np.subtract(best, ui, out=ui)
+        high = best.max(axis=axes, keepdims=True)
+        low = ui.min(axis=axes, keepdims=True)
+        if max(float(np.abs(high).max()), float(np.abs(low).max())) > 2.0**1022:
+            ui = unit_payoffs(ui, low, high)
+            best = ui.max(axis=i, keepdims=True)
+            high, low = best.max(axis=axes, keepdims=True), ui.min(axis=axes, keepdims=True)
+        gap = best - ui
+        threshold = (high - low) * tol
         if n_done == 0:
-            np.less_equal(ui, tol, out=out)
+            np.less_equal(gap, threshold, out=out)
         else:
-            out &= ui <= tol
+            out &= gap <= threshold
 
 
 def _raise_not_finite(u: np.ndarray, start: int, stop: int) -> None:
@@ -254,20 +263,25 @@ def pure_candidates(
     [((0, 1), (array([1.]), array([0., 1.])))]
     """
     exact = game.has_exact_payoffs
-    margin = 2 * tol + 1e-12 if exact else tol
+    margin = min(2 * tol + 1e-12, 0.999)  # far above rounding: no equilibrium is missed
     mask = pure_equilibria_batch(np.asarray(game.payoffs, dtype=float)[None], tol=margin)[0]
     if exact:
         u = game.exact_payoffs
         spans = payoff_spans(u)
         bound = Fraction(tol)
+    cache: dict[str, Any] = {}
     out = []
     for found in np.argwhere(mask):
         cell = tuple(int(j) for j in found)
-        if exact and not all(
-            _exact_regret(u, i, cell) <= bound * spans[i] for i in range(game.n_players)
-        ):
-            continue
-        out.append((cell, tuple(np.eye(m)[j] for m, j in zip(game.shape, cell))))
+        profile = tuple(np.eye(m)[j] for m, j in zip(game.shape, cell))
+        if exact:
+            keep = all(
+                _exact_regret(u, i, cell) <= bound * spans[i] for i in range(game.n_players)
+            )
+        else:  # irrational payoffs: the regret check's own floating-point test
+            keep = max(relative_regrets(game, profile, cache)) <= tol
+        if keep:
+            out.append((cell, profile))
     return out
 
 

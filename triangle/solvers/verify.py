@@ -22,7 +22,14 @@ from triangle.games.profiles import as_profile, deviation_payoffs
 from triangle.games.results import Equilibrium
 from triangle.games.scale import check_relative_tolerance, payoff_spans, unit_payoffs
 
-__all__ = ["is_equilibrium", "pure_cell", "regret", "relative_regret", "verified"]
+__all__ = [
+    "is_equilibrium",
+    "pure_cell",
+    "regret",
+    "relative_regret",
+    "relative_regrets",
+    "verified",
+]
 
 
 def regret(game: NormalFormGame, profile: ProfileLike) -> np.ndarray:
@@ -120,6 +127,20 @@ def _relative(
         dev = deviation_payoffs(v, prof, i)
         out.append(max(dev) - np.dot(dev, prof[i]))
     return out, v.dtype == object
+
+
+def relative_regrets(
+    game: NormalFormGame, prof: tuple[np.ndarray, ...], cache: dict[str, Any] | None = None
+) -> list[Any]:
+    """The relative regrets :func:`verified` bounds, of a parsed profile (the test other
+    solvers use to agree with the check exactly; ``cache`` as :func:`verified` keeps it).
+
+    >>> import triangle as tri
+    >>> pd = tri.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> [float(r) for r in relative_regrets(pd, (np.array([0., 1.]), np.array([0., 1.])))]
+    [0.0, 0.0]
+    """
+    return _relative(game, prof, cache)[0]
 
 
 def is_equilibrium(game: NormalFormGame, profile: ProfileLike, tol: float = 1e-9) -> bool:
