@@ -27,6 +27,7 @@ import argparse
 import json
 import multiprocessing as mp
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -101,15 +102,20 @@ def timed_run(name: str, payoffs: np.ndarray, timeout: float) -> dict:
     return out
 
 
-def generate(timeout: float) -> dict:
+def generate_plan(
+    plan: list, *, seed: int, timeout: float, generator: str, integers: tuple[int, int] = (-2, 3)
+) -> dict:
+    """Draw the games of ``plan`` (label, shape, count, integer payoffs?, solvers) in order
+    from one seeded generator, run each solver on each game with a time limit, and return
+    the oracle file's content. Shared by the N-player oracle script."""
     import pygambit
 
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(seed)
     games = []
-    for label, shape, count, integer, solvers in PLAN:
+    for label, shape, count, integer, solvers in plan:
         for k in range(count):
             size = (len(shape), *shape)
-            u = rng.integers(-2, 3, size=size).astype(float) if integer else rng.random(size)
+            u = rng.integers(*integers, size=size).astype(float) if integer else rng.random(size)
             entry = {
                 "id": f"{label}-{'x'.join(map(str, shape))}-{k}",
                 "shape": list(shape),
@@ -118,25 +124,40 @@ def generate(timeout: float) -> dict:
                 "solvers": {name: timed_run(name, u, timeout) for name in solvers},
             }
             games.append(entry)
-            print(entry["id"], {n: s["status"] for n, s in entry["solvers"].items()}, flush=True)
+            print(
+                entry["id"],
+                {n: (s["status"], s["seconds"]) for n, s in entry["solvers"].items()},
+                flush=True,
+            )
     return {
-        "generator": "scripts/make_gambit_oracle.py",
+        "generator": generator,
         "pygambit": pygambit.__version__,
-        "seed": SEED,
+        "seed": seed,
         "timeout_seconds": timeout,
         "games": games,
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per solver run")
-    parser.add_argument("--out", type=Path, default=OUT)
+def generate(timeout: float) -> dict:
+    return generate_plan(
+        PLAN, seed=SEED, timeout=timeout, generator="scripts/make_gambit_oracle.py"
+    )
+
+
+def write_oracle(generate: Callable[[float], dict], doc: str, timeout: float, out: Path) -> None:
+    """The command line of an oracle script: ``--timeout`` and ``--out``, then write."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--timeout", type=float, default=timeout, help="seconds per solver run")
+    parser.add_argument("--out", type=Path, default=out)
     args = parser.parse_args()
     data = generate(args.timeout)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n")
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB, {len(data['games'])} games)")
+
+
+def main() -> None:
+    write_oracle(generate, __doc__, 20.0, OUT)
 
 
 if __name__ == "__main__":

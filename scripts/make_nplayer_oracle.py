@@ -19,15 +19,11 @@ players in order.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_gambit_oracle import timed_run
+from make_gambit_oracle import generate_plan, write_oracle
 
 SEED = 20250612
 OUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "nplayer_gambit.json"
@@ -44,45 +40,14 @@ PLAN = [
 
 
 def generate(timeout: float) -> dict:
-    import pygambit
-
-    rng = np.random.default_rng(SEED)
-    games = []
-    for label, shape, count, integer in PLAN:
-        for k in range(count):
-            size = (len(shape), *shape)
-            u = rng.integers(-1, 2, size=size).astype(float) if integer else rng.random(size)
-            entry = {
-                "id": f"{label}-{'x'.join(map(str, shape))}-{k}",
-                "shape": list(shape),
-                "integer": integer,
-                "payoffs": u.astype(int).tolist() if integer else u.tolist(),
-                "solvers": {name: timed_run(name, u, timeout) for name in SOLVERS},
-            }
-            games.append(entry)
-            print(
-                entry["id"],
-                {n: (s["status"], s["seconds"]) for n, s in entry["solvers"].items()},
-                flush=True,
-            )
-    return {
-        "generator": "scripts/make_nplayer_oracle.py",
-        "pygambit": pygambit.__version__,
-        "seed": SEED,
-        "timeout_seconds": timeout,
-        "games": games,
-    }
+    return generate_plan(
+        [(*row, SOLVERS) for row in PLAN], seed=SEED, timeout=timeout,
+        generator="scripts/make_nplayer_oracle.py", integers=(-1, 2),
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per solver run")
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
-    data = generate(args.timeout)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n")
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB, {len(data['games'])} games)")
+    write_oracle(generate, __doc__, 120.0, OUT)
 
 
 if __name__ == "__main__":
