@@ -13,22 +13,22 @@ from __future__ import annotations
 
 import html
 import itertools
-import numbers
 from collections.abc import Mapping, Sequence
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import sympy
 
 from triangle.errors import InvalidGameError, InvalidProfileError, unknown_name
+from triangle.games._type_checks import as_array as _as_array
+from triangle.games._type_checks import check_entries as _check_entries
+from triangle.games._type_checks import check_prior as _check_prior
+from triangle.games._type_checks import number_text
 from triangle.games.aliases import PayoffsLike, ProbabilitiesLike, TermsLike
 from triangle.games.normal_form import NormalFormGame
 
 __all__ = ["BayesianGame"]
 
-#: How far a floating-point prior may sum from one.
-PRIOR_TOL = 1e-9
 
 
 class BayesianGame:
@@ -92,7 +92,7 @@ class BayesianGame:
         *,
         terms: TermsLike = None,
     ) -> None:
-        raw = _as_array(payoffs, "payoffs")
+        raw = _as_array(payoffs, "payoffs", _GAMES)
         if raw.ndim < 5 or raw.ndim != 1 + 2 * raw.shape[0]:
             raise InvalidGameError(
                 f"payoffs must have shape (n_players, T_1, ..., T_n, A_1, ..., A_n) with "
@@ -108,7 +108,7 @@ class BayesianGame:
                 f"{raw.shape}."
             )
         _check_entries(raw, "payoff")
-        pr = _as_array(prior, "prior")
+        pr = _as_array(prior, "prior", _GAMES)
         if pr.shape != n_types:
             raise InvalidGameError(
                 f"prior must have shape (T_1, ..., T_n) = {n_types}, one probability per "
@@ -370,7 +370,7 @@ class BayesianGame:
     def __str__(self) -> str:
         blocks = [f"Bayesian game: {', '.join(self.players)}"]
         for t, p, game in self._slices():
-            blocks.append(f"types {', '.join(t)} (prior {_num(p)}):\n{game}")
+            blocks.append(f"types {', '.join(t)} (prior {number_text(p)}):\n{game}")
         return "\n\n".join(blocks)
 
     def _repr_html_(self) -> str:
@@ -380,7 +380,7 @@ class BayesianGame:
         ]
         for t, p, game in self._slices():
             parts.append(
-                f"<p>types {html.escape(', '.join(t))}: prior {html.escape(_num(p))}</p>"
+                f"<p>types {html.escape(', '.join(t))}: prior {html.escape(number_text(p))}</p>"
                 + game._repr_html_()
             )
         return "<div>" + "".join(parts) + "</div>"
@@ -551,69 +551,6 @@ def _unpack_prior(carrier: np.ndarray, n_types, n_actions) -> np.ndarray:
 
 
 # --------------------------------------------------------------------- validation
-def _as_array(values: Any, what: str) -> np.ndarray:
-    if isinstance(values, (NormalFormGame, BayesianGame)):
-        raise InvalidGameError(f"pass the {what} array, not a game.")
-    try:
-        raw = np.array(values)
-    except ValueError as exc:  # numpy >= 1.24 refuses ragged nesting
-        raise InvalidGameError(
-            f"{what} are ragged (nested sequences of unequal lengths): {exc}."
-        ) from None
-    if raw.dtype.kind == "b":
-        raise InvalidGameError(f"{what} must be numbers, not booleans.")
-    if raw.dtype.kind not in "iufO":
-        raise InvalidGameError(
-            f"{what} must be numbers or sympy expressions; got dtype {raw.dtype}."
-        )
-    return raw
-
-
-def _check_entries(raw: np.ndarray, what: str) -> None:
-    if raw.dtype.kind in "iuf":
-        bad = ~np.isfinite(raw.astype(float))
-        if bad.any():
-            where = tuple(int(i) for i in np.argwhere(bad)[0])
-            raise InvalidGameError(
-                f"{what}s must be finite; found {raw[where]} at index {where}. Replace NaN or "
-                f"infinite values."
-            )
-        return
-    for idx, item in np.ndenumerate(raw):
-        ok = isinstance(item, (numbers.Number, sympy.Basic)) and not isinstance(
-            item, (bool, np.bool_)
-        )
-        if not ok:
-            raise InvalidGameError(
-                f"{what} at index {idx} is {item!r}; expected a number or a sympy expression."
-            )
-        if isinstance(item, (float, np.floating)) and not np.isfinite(item):
-            raise InvalidGameError(f"{what} at index {idx} is {item}; expected a finite number.")
-
-
-def _check_prior(prior: np.ndarray, symbolic: bool) -> None:
-    for idx, p in np.ndenumerate(prior):
-        number = p if not isinstance(p, sympy.Basic) else (p if p.is_number else None)
-        if number is not None and number < 0:
-            raise InvalidGameError(
-                f"prior probabilities must be >= 0; got {_num(number)} for the type "
-                f"profile {idx}."
-            )
-    total = sum(prior.flat)
-    if symbolic:
-        if sympy.simplify(sympy.sympify(total) - 1) != 0:
-            raise InvalidGameError(
-                f"the prior must sum to one for every value of the factors; it sums to "
-                f"{sympy.simplify(total)}. Write the last probability as 1 minus the others."
-            )
-        return
-    if abs(float(total) - 1) > PRIOR_TOL:
-        raise InvalidGameError(
-            f"the prior must sum to one; it sums to {float(total):.12g}. Divide by the sum, or "
-            f"check the probabilities."
-        )
-
-
 def _names_per_player(given, counts, what: str, prefix: str, players) -> tuple:
     n = len(counts)
     if given is None:
@@ -664,10 +601,5 @@ def _is_zero(x: Any) -> bool:
     return x == 0
 
 
-def _num(x: Any) -> str:
-    if isinstance(x, sympy.Basic) and not x.is_number:
-        return str(x)
-    if isinstance(x, (Fraction, sympy.Rational)):
-        return str(x)
-    x = float(x)
-    return f"{x:.6g}" if x != int(x) else str(int(x))
+#: Games a user might pass where an array belongs.
+_GAMES = (NormalFormGame, BayesianGame)

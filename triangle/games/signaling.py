@@ -12,13 +12,16 @@ from __future__ import annotations
 import html
 import itertools
 from collections.abc import Mapping, Sequence
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy
 
 from triangle.errors import InvalidGameError, unknown_name
+from triangle.games._type_checks import as_array as _as_array
+from triangle.games._type_checks import check_entries as _check_entries
+from triangle.games._type_checks import check_prior as _check_prior
+from triangle.games._type_checks import number_text
 from triangle.games.aliases import PayoffsLike, ProbabilitiesLike, TermsLike
 from triangle.games.bayesian import BayesianGame
 from triangle.games.normal_form import NormalFormGame
@@ -29,8 +32,6 @@ if TYPE_CHECKING:  # the solver is imported when the method runs (it sits a laye
 
 __all__ = ["SignalingGame"]
 
-#: How far a floating-point prior may sum from one.
-PRIOR_TOL = 1e-9
 
 
 class SignalingGame:
@@ -84,7 +85,7 @@ class SignalingGame:
         *,
         terms: TermsLike = None,
     ) -> None:
-        raw = _as_array(payoffs, "payoffs")
+        raw = _as_array(payoffs, "payoffs", _GAMES)
         if raw.ndim != 4 or raw.shape[0] != 2:
             raise InvalidGameError(
                 f"payoffs must have shape (2, T, M, A): the sender's and the receiver's "
@@ -95,7 +96,7 @@ class SignalingGame:
                 f"a signalling game needs at least one type, message and action; payoffs "
                 f"have shape {raw.shape}."
             )
-        pr = _as_array(prior, "prior")
+        pr = _as_array(prior, "prior", _GAMES)
         if pr.shape != (raw.shape[1],):
             raise InvalidGameError(
                 f"prior must have shape (T,) = ({raw.shape[1]},), one probability per type; "
@@ -121,7 +122,7 @@ class SignalingGame:
         self._messages = _names(messages, shape[1], "messages")
         self._actions = _names(actions, shape[2], "actions")
         self.terms = terms
-        _check_prior(self.prior, carrier.is_symbolic)
+        _check_prior(self.prior, carrier.is_symbolic, positive=True)
 
     # ----------------------------------------------------------------- properties
     @property
@@ -324,7 +325,7 @@ class SignalingGame:
         prior, payoffs = self.prior, self.payoffs
         _, m_count, a_count = self.shape
         for t, name in enumerate(self._types):
-            lines.append(f"type {name} (prior {_num(prior[t])}):")
+            lines.append(f"type {name} (prior {number_text(prior[t])}):")
             cells = [
                 [_cell(payoffs, t, m, a) for a in range(a_count)]
                 for m in range(m_count)
@@ -351,74 +352,21 @@ class SignalingGame:
             rows = "".join(
                 f"<tr><th>{html.escape(msg)}</th>"
                 + "".join(
-                    f"<td>{html.escape(_num(payoffs[0, t, m, a]))}, "
-                    f"{html.escape(_num(payoffs[1, t, m, a]))}</td>"
+                    f"<td>{html.escape(number_text(payoffs[0, t, m, a]))}, "
+                    f"{html.escape(number_text(payoffs[1, t, m, a]))}</td>"
                     for a in range(len(self._actions))
                 )
                 + "</tr>"
                 for m, msg in enumerate(self._messages)
             )
             parts.append(
-                f"<p>type {html.escape(name)}: prior {html.escape(_num(prior[t]))}</p>"
+                f"<p>type {html.escape(name)}: prior {html.escape(number_text(prior[t]))}</p>"
                 f"<table><tr><th></th>{head}</tr>{rows}</table>"
             )
         return "<div>" + "".join(parts) + "</div>"
 
 
 # --------------------------------------------------------------------- validation
-def _as_array(values: Any, what: str) -> np.ndarray:
-    if isinstance(values, (NormalFormGame, BayesianGame, SignalingGame)):
-        raise InvalidGameError(f"pass the {what} array, not a game.")
-    try:
-        raw = np.array(values)
-    except ValueError as exc:
-        raise InvalidGameError(
-            f"{what} are ragged (nested sequences of unequal lengths): {exc}."
-        ) from None
-    if raw.dtype.kind == "b" or raw.dtype.kind not in "iufO":
-        raise InvalidGameError(
-            f"{what} must be numbers or sympy expressions; got dtype {raw.dtype}."
-        )
-    return raw
-
-
-def _check_entries(raw: np.ndarray, what: str) -> None:
-    for idx, item in np.ndenumerate(raw):
-        if isinstance(item, (bool, np.bool_)) or not isinstance(
-            item, (int, float, Fraction, np.number, sympy.Basic)
-        ):
-            raise InvalidGameError(
-                f"{what} at index {idx} is {item!r}; expected a number or a sympy expression."
-            )
-        if isinstance(item, (float, np.floating)) and not np.isfinite(item):
-            raise InvalidGameError(
-                f"{what}s must be finite; found {item} at index {idx}. Replace NaN or "
-                f"infinite values."
-            )
-
-
-def _check_prior(prior: np.ndarray, symbolic: bool) -> None:
-    for t, p in enumerate(prior):
-        if isinstance(p, sympy.Basic) and not p.is_number:
-            continue
-        if p <= 0:
-            raise InvalidGameError(
-                f"every type needs a positive prior probability (Bayes' rule needs it); type "
-                f"{t} has {_num(p)}. Drop a type nobody believes in."
-            )
-    total = sum(prior)
-    if symbolic:
-        if sympy.simplify(sympy.sympify(total) - 1) != 0:
-            raise InvalidGameError(
-                f"the prior must sum to one for every value of the factors; it sums to "
-                f"{sympy.simplify(total)}. Write the last probability as 1 minus the others."
-            )
-    elif abs(float(total) - 1) > PRIOR_TOL:
-        raise InvalidGameError(
-            f"the prior must sum to one; it sums to {float(total):.12g}. Divide by the sum."
-        )
-
-
 def _names(names: Sequence[str], count: int, what: str) -> tuple[str, ...]:
     if isinstance(names, (str, bytes)):
         raise InvalidGameError(f"{what} must be a sequence of names, not the string {names!r}.")
@@ -436,13 +384,8 @@ def _names(names: Sequence[str], count: int, what: str) -> tuple[str, ...]:
 
 
 def _cell(payoffs: np.ndarray, t: int, m: int, a: int) -> str:
-    return f"{_num(payoffs[0, t, m, a])}, {_num(payoffs[1, t, m, a])}"
+    return f"{number_text(payoffs[0, t, m, a])}, {number_text(payoffs[1, t, m, a])}"
 
 
-def _num(x: Any) -> str:
-    if isinstance(x, sympy.Basic) and not x.is_number:
-        return str(x)
-    if isinstance(x, (Fraction, sympy.Rational)):
-        return str(x)
-    x = float(x)
-    return f"{x:.6g}" if x != int(x) else str(int(x))
+#: Games a user might pass where an array belongs.
+_GAMES = (NormalFormGame, BayesianGame, SignalingGame)
