@@ -6,9 +6,10 @@ Run by hand (not part of the test suite):
 
 1. All Bayesian Nash equilibria of two-player Bayesian games with 2 types and 3 actions
    per player (integer payoffs in 0..9, an independent prior with random rational
-   marginals): ``triangle.bayesian_equilibria`` in floating point and in exact mode,
-   which build the 9 x 9 Harsanyi form, solve it by vertex enumeration, map plans to
-   behaviour and check every equilibrium type by type. Anchor: pygambit's
+   marginals): ``triangle.bayesian_equilibria`` in floating point (vertex enumeration
+   on the behaviour strategies, the sequence form) and in exact mode (the 9 x 9
+   Harsanyi form by vertex enumeration, plans mapped to behaviour); every equilibrium
+   is checked type by type. Anchor: pygambit's
    ``enummixed_solve`` (float and rational) on the same Harsanyi form, built before
    timing (so only its solving is charged to it). The sets of behaviours are compared.
 2. All perfect Bayesian equilibria of signalling games with 2 types, 3 messages and 3
