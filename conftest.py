@@ -18,3 +18,24 @@ settings.register_profile("dev", max_examples=30, deadline=None)
 settings.register_profile("thorough", max_examples=1000, deadline=None)
 default_profile = "ci" if os.environ.get("CI") else "dev"
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or default_profile)
+
+
+# Doctests cannot carry a mark: these each build the full report (the claims on every
+# form, seconds each), so the quick loop (``-m "not slow"``) keeps build_report's example
+# and CI (which runs everything) keeps the rest.
+SLOW_DOCTESTS = {
+    "triangle/report/__init__.py::triangle.report",
+    "triangle/report/html.py::triangle.report.html.render_page",
+    "triangle/report/page.py::triangle.report.page.Report.to_html",
+    "triangle/report/page.py::triangle.report.page.Report.write",
+    "triangle/report/page.py::triangle.report.page.figures",
+    "triangle/report/page.py::triangle.report.page.page_data",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    import pytest
+
+    for item in items:
+        if item.nodeid in SLOW_DOCTESTS:
+            item.add_marker(pytest.mark.slow)

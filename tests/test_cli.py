@@ -173,6 +173,7 @@ def test_analysis_as_data():
         analyze("nowhere")
 
 
+@pytest.mark.slow  # a subprocess running analyze; main() is tested in-process
 def test_installed_command_runs():
     exe = shutil.which("triangle")
     cmd = [exe] if exe else [sys.executable, "-m", "triangle.cli"]
@@ -332,7 +333,11 @@ def test_help_lists_the_scenario_names():
     assert "scenarios" in out and "report" in out
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "latex", "json"])
+# Each run judges the claims on every form (seconds): the quick loop keeps json.
+@pytest.mark.parametrize(
+    "fmt",
+    [pytest.param(f, marks=pytest.mark.slow) for f in ("text", "markdown", "latex")] + ["json"],
+)
 def test_claims_formats_and_scenario(fmt):
     status, out, err = run(["claims", "--samples", "100", "--seed", "3", "--format", fmt,
                             "--scenario", "petrenko_002"])

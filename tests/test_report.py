@@ -183,6 +183,7 @@ reason = "</script><img src=x onerror=alert(1)>"
     assert page.count("</script>") == 2  # the data and the layout check, nothing else
 
 
+@pytest.mark.slow  # builds a report (seconds); the shared page stands for the rest
 def test_a_users_scenario_out_of_range_is_marked_and_reproducible(tmp_path):
     s = tri.scenarios["baseline"].with_values(sanctions_relief=1.4, allow_out_of_range=True,
                                              name="relief_plus")
@@ -199,6 +200,7 @@ def test_a_users_scenario_out_of_range_is_marked_and_reproducible(tmp_path):
     assert isinstance(report._repr_html_(), str) and report._repr_html_().startswith("<iframe")
 
 
+@pytest.mark.slow  # builds a report (seconds); the shared page stands for the rest
 def test_values_given_as_a_mapping():
     report = build_report({"beijing_unease": 1.6}, samples=50, nearest=0, resolution=5)
     assert report.scenario.values["beijing_unease"] == 1.6
@@ -245,6 +247,7 @@ def test_robustness_tables_for_a_paper():
 
 
 # --------------------------------------------------------------------- the command
+@pytest.mark.slow  # builds a report (seconds); the shared page stands for the rest
 def test_report_command_writes_one_file(tmp_path, capsys):
     target = tmp_path / "page.html"
     status = main(["report", "--scenario", "1972", "--samples", "100", "--resolution", "9",

@@ -130,6 +130,7 @@ def test_real_claims_table():
         assert len(r.deciding) <= 3
 
 
+@pytest.mark.slow  # two claims runs on every form; tests/test_cli.py runs the command
 def test_claims_command(capsys):
     real_claims()
     from triangle.cli import COMMANDS, main
