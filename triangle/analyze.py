@@ -28,7 +28,6 @@ China chose.
 
 from __future__ import annotations
 
-import argparse
 import json
 import textwrap
 from collections.abc import Mapping
@@ -51,9 +50,8 @@ __all__ = [
     "Provenance",
     "UsMoveResponse",
     "analyze",
-    "configure_parser",
-    "run_command",
 ]
+# configure_parser and run_command (0.1) still import from here: see __getattr__ below
 
 FORMATS = ("text", "json", "markdown")
 
@@ -767,67 +765,12 @@ def _conf_text(conf: Mapping[str, float]) -> str:
 
 
 # --------------------------------------------------------------------- the command
-def _count(text: str) -> int:
-    """An argparse type: a whole number >= 0, with the message in the command's terms."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0; got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0; got {value}")
-    return value
+def __getattr__(name: str) -> Any:
+    # The command's options and runner live with the other commands
+    # (triangle.report.commands); 0.1 imported them from here, so they still resolve.
+    if name in ("configure_parser", "run_command"):
+        from triangle.report import commands
 
-
-def configure_parser(parser: argparse.ArgumentParser) -> None:
-    """Add the options of ``triangle analyze`` to ``parser``.
-
-    >>> parser = argparse.ArgumentParser(prog="triangle analyze")
-    >>> configure_parser(parser)
-    >>> args = vars(parser.parse_args(["--format", "json"]))
-    >>> args["scenario"], args["format"], args["nearest"], args["set_values"], args["output"]
-    (None, 'json', 8, [], None)
-    >>> args["labels"]
-    20000
-    """
-    from triangle.cli import add_output_option, add_scenario_options
-
-    add_scenario_options(parser)
-    parser.add_argument(
-        "--format", default="text", choices=FORMATS,
-        help="text for a terminal, json for programs, markdown for a paper (default: text)",
-    )
-    parser.add_argument(
-        "--labels", type=_count, default=20_000, metavar="N",
-        help="samples of the plausible box for each claim's share and label on every model "
-             "form (default: 20000; 0 shows the verdicts on every form at the scenario only)",
-    )
-    parser.add_argument(
-        "--nearest", type=_count, default=8, metavar="N",
-        help="how many factors nearest to changing the outcome to list (default: 8; 0 skips "
-             "the search, the slowest part)",
-    )
-    add_output_option(parser)
-
-
-def run_command(args: argparse.Namespace, out: Any = None) -> int:
-    """Run ``triangle analyze`` with parsed ``args``; print the report to ``out``; return 0.
-
-    ``args.scenario`` is a scenario name or a :class:`~triangle.Scenario` (the command
-    resolves ``--scenario``, ``--scenario-file`` and ``--set`` into one first).
-
-    >>> import io
-    >>> buffer = io.StringIO()
-    >>> args = argparse.Namespace(scenario="baseline", format="markdown", nearest=0)
-    >>> run_command(args, out=buffer), buffer.getvalue().splitlines()[0]
-    (0, '## The simultaneous model at scenario `baseline`')
-    """
-    from triangle.cli import emit
-
-    report = analyze(args.scenario or "baseline", nearest=args.nearest,
-                     labels=getattr(args, "labels", 0))
-    text = report.render(args.format)
-    if out is not None:
-        print(text, file=out)
-    else:
-        emit(text, args)
-    return 0
+        return getattr(commands, {"configure_parser": "configure_analyze",
+                                  "run_command": "run_analyze"}[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -442,8 +442,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 register_command(
     "analyze",
     "solve the simultaneous model at a scenario and check every claim",
-    "triangle.analyze:configure_parser",
-    "triangle.analyze:run_command",
+    "triangle.report.commands:configure_analyze",
+    "triangle.report.commands:run_analyze",
     description=(
         "Solve the simultaneous US-Russia-China game at a scenario (the 2025 baseline by "
         "default, a scenario file of your own, or values you --set) and report its "

@@ -128,7 +128,10 @@ def test_a_proved_verdict_holds_at_every_sample_on_every_form(cid):
 # --------------------------------------------------------------------- every claim (issue 9)
 @pytest.fixture(scope="module")
 def every_claim():
-    return claim_verdicts(4_000, seed=2, search=800, vacuity=400)
+    # search at its default size: some flips (c001_uncertain_concessions_insufficient on
+    # the simultaneous form) live in about 0.1% of the points near the box's vertices,
+    # which 800 points miss about one time in three
+    return claim_verdicts(4_000, seed=2, search=4_000, vacuity=400)
 
 
 def test_at_most_a_quarter_of_the_claims_structural_on_any_form(every_claim):

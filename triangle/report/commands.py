@@ -13,6 +13,8 @@ import json
 import sys
 from typing import Any
 
+from triangle.analyze import FORMATS as ANALYZE_FORMATS
+from triangle.analyze import analyze as analyze_scenario
 from triangle.cli import add_output_option, add_scenario_options, emit, load_scenario_file
 from triangle.errors import unknown_name
 from triangle.models.provenance import Provenance
@@ -35,9 +37,11 @@ from triangle.report.tables import (
 )
 
 __all__ = [
+    "configure_analyze",
     "configure_claims",
     "configure_report",
     "configure_scenarios",
+    "run_analyze",
     "run_claims",
     "run_report",
     "run_scenarios",
@@ -58,6 +62,57 @@ def _whole(low: int) -> Any:
 
     parse.__name__ = f"whole number >= {low}"
     return parse
+
+
+def configure_analyze(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``triangle analyze`` to ``parser``.
+
+    >>> parser = argparse.ArgumentParser(prog="triangle analyze")
+    >>> configure_analyze(parser)
+    >>> args = vars(parser.parse_args(["--format", "json"]))
+    >>> args["scenario"], args["format"], args["nearest"], args["set_values"], args["output"]
+    (None, 'json', 8, [], None)
+    >>> args["labels"]
+    20000
+    """
+    add_scenario_options(parser)
+    parser.add_argument(
+        "--format", default="text", choices=ANALYZE_FORMATS,
+        help="text for a terminal, json for programs, markdown for a paper (default: text)",
+    )
+    parser.add_argument(
+        "--labels", type=_whole(0), default=20_000, metavar="N",
+        help="samples of the plausible box for each claim's share and label on every model "
+             "form (default: 20000; 0 shows the verdicts on every form at the scenario only)",
+    )
+    parser.add_argument(
+        "--nearest", type=_whole(0), default=8, metavar="N",
+        help="how many factors nearest to changing the outcome to list (default: 8; 0 skips "
+             "the search, the slowest part)",
+    )
+    add_output_option(parser)
+
+
+def run_analyze(args: argparse.Namespace, out: Any = None) -> int:
+    """Run ``triangle analyze`` with parsed ``args``; print the report to ``out``; return 0.
+
+    ``args.scenario`` is a scenario name or a :class:`~triangle.Scenario` (the command
+    resolves ``--scenario``, ``--scenario-file`` and ``--set`` into one first).
+
+    >>> import io
+    >>> buffer = io.StringIO()
+    >>> args = argparse.Namespace(scenario="baseline", format="markdown", nearest=0)
+    >>> run_analyze(args, out=buffer), buffer.getvalue().splitlines()[0]
+    (0, '## The simultaneous model at scenario `baseline`')
+    """
+    report = analyze_scenario(args.scenario or "baseline", nearest=args.nearest,
+                     labels=getattr(args, "labels", 0))
+    text = report.render(args.format)
+    if out is not None:
+        print(text, file=out)
+    else:
+        emit(text, args)
+    return 0
 
 
 def _scenario(args: argparse.Namespace) -> Scenario:

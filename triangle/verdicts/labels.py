@@ -9,7 +9,8 @@ grade the share of the box in which the claim holds: ``"robust"`` (at least 95%)
 Whether a verdict can change is decided by search, with the evidence kept
 (:class:`Evidence`): a Monte Carlo sample of the box (the claim's own scenario's box for
 a historical claim), random vertices of the box (as many as the sample; the same on every
-form), the ends of a flip found on another form, and a directed search toward the
+form), as many points piled up near the vertices (each factor drawn from a Beta(0.1, 0.1)
+over its range), the ends of a flip found on another form, and a directed search toward the
 boundary (from the points nearest to it by the checks' margins, each factor moved to
 either end of its range, twice). A flip is kept as a pair of points, one where the
 claim holds and one where it fails, bisected along the segment between them to within
@@ -224,6 +225,13 @@ def _vertices(box: Mapping[str, tuple[float, float]], n: int,
     return {fid: np.where(rng.random(n) < 0.5, lo, hi) for fid, (lo, hi) in box.items()}
 
 
+def _near_vertices(box: Mapping[str, tuple[float, float]], n: int,
+                   rng: np.random.Generator) -> dict[str, np.ndarray]:
+    # Beta(0.1, 0.1) piles the points up near both ends of every range but keeps them
+    # inside: a flip that needs several factors near (not at) an end is found here.
+    return {fid: lo + (hi - lo) * rng.beta(0.1, 0.1, n) for fid, (lo, hi) in box.items()}
+
+
 def _concat(*parts: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
 
@@ -287,6 +295,9 @@ def _search(claim: Claim, form: str, n: int, rng: np.random.Generator,
         if corners is None:
             corners = _vertices(box, max(n, 256), rng)
         seen.append((corners, _judge(claim, form, corners)))
+        if all(v.all() == first.all() and v.any() == first.any() for _, v in seen):
+            near = _near_vertices(box, max(n, 256), rng)
+            seen.append((near, _judge(claim, form, near)))
         start = _take(points, rng.choice(len(first), size=min(16, len(first)), replace=False))
         for _ in range(2):  # directed: each factor to either end, then again from there
             moved = _coordinate_moves(start, box)
