@@ -204,16 +204,24 @@ def test_an_empty_answer_is_an_error(monkeypatch):
         tri.equilibria(tri.NormalFormGame(PD), method="vertex_enumeration")
 
 
-@pytest.mark.xfail(strict=True, reason="support_enumeration (INFRA's) compares regrets with an "
-                   "absolute tol on the raw payoffs; equilibria() works around it")
 def test_support_enumeration_called_directly_is_scale_free():
+    # before: 8 of these 20 games x 1e9 gave other equilibria (absolute tol on raw payoffs)
     rng = np.random.default_rng(2026)
     for _ in range(20):
-        u = rng.random((3, 2, 2, 2))
-        assert same_profiles(
-            tri.support_enumeration(tri.NormalFormGame(u)),
-            tri.support_enumeration(tri.NormalFormGame(u * 1e9)),
-        )
+        game = tri.NormalFormGame(rng.random((3, 2, 2, 2)))
+        base = tri.support_enumeration(game)
+        for other in (scaled(game, 1e9), scaled(game, 1e-12), scaled(game, 1e12, 1e13)):
+            assert same_profiles(base, tri.support_enumeration(other))
+
+
+def test_support_enumeration_near_the_float_range_and_relative_tol():
+    u = np.random.default_rng(7).random((3, 2, 2, 2))
+    game = tri.NormalFormGame(u)
+    # payoffs +-1.7e308: their differences overflow unless halved first
+    assert same_profiles(tri.support_enumeration(game),
+                         tri.support_enumeration(tri.NormalFormGame((2 * u - 1) * 1.7e308)))
+    with pytest.raises(tri.errors.InvalidArgumentError, match="relative"):
+        tri.support_enumeration(game, tol=1.0)
 
 
 def test_backward_induction_ties_are_relative():

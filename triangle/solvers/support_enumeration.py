@@ -19,10 +19,11 @@ from typing import Any
 import numpy as np
 
 from triangle.citations import register as _cite
-from triangle.errors import InvalidArgumentError, WorkLimitError, check_tolerance
+from triangle.errors import InvalidArgumentError, WorkLimitError
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.profiles import deviation_payoffs
 from triangle.games.results import Equilibria
+from triangle.games.scale import check_relative_tolerance, unit_payoffs
 from triangle.progress import Progress, Reporter, check_progress
 from triangle.solvers import _support_candidates as candidates
 from triangle.solvers._support_plan import (
@@ -35,7 +36,7 @@ from triangle.solvers._support_plan import (
 from triangle.solvers._support_solve import solve_stream
 from triangle.solvers._support_systems import Systems, contract
 from triangle.solvers.pure import pure_candidates
-from triangle.solvers.verify import verified
+from triangle.solvers.verify import relative_regrets, verified
 
 __all__ = ["SupportWork", "estimate_support_enumeration", "support_enumeration"]
 
@@ -132,7 +133,9 @@ def support_enumeration(
     exact : bool, default False
         Rebuild the equilibria in rational arithmetic where they are rational.
     tol : float, default 1e-9
-        Regret tolerance of the independent check.
+        Regret tolerance of the independent check, relative to each player's payoff
+        range (``max - min``), so a game and the game scaled or shifted give the same
+        equilibria; ``0 <= tol < 1``.
     progress : bool or callable, optional
         ``True`` draws a bar on stderr, a callable receives ``(done, total)`` in
         estimated microseconds of work (so the bar moves with time); off by default.
@@ -166,7 +169,7 @@ def support_enumeration(
     """
     _cite("mckelvey1996", "porter2008")
     require_numeric(game, "support_enumeration")
-    tol = check_tolerance(tol)
+    tol = check_relative_tolerance(tol)
     progress = check_progress(progress)
     budget = _check_max_seconds(max_seconds)
     u = _scaled(np.asarray(game.payoffs, dtype=float))
@@ -178,14 +181,17 @@ def support_enumeration(
 
     candidates = _pure_candidates(game, tol)
     roots = _dedupe(found.roots)
-    regrets, _ = _regrets(game, [prof for _, prof, _ in roots], tol)
-    for (key, prof, regular), worst in zip(roots, regrets):
+    # The check's own test (regret relative to each player's payoff range, on the unit
+    # payoffs), so that the filter is scale-free and never disagrees with `verified`.
+    cache: dict[str, Any] = {}
+    for key, prof, regular in roots:
+        worst = float(max(relative_regrets(game, prof, cache)))
         if worst > tol:
-            if worst <= _NEAR * _payoff_range(game):
+            if worst <= _NEAR:
                 notes.append(
                     f"{_profile_text(game, prof)} solves the equations of its support, but "
-                    f"its regret {worst:.2g} exceeds tol = {tol:g} (rounding, at this payoff "
-                    f"scale); pass a larger tol to keep it."
+                    f"its regret {worst:.2g} (relative to the payoff range) exceeds "
+                    f"tol = {tol:g} (rounding); pass a larger tol to keep it."
                 )
             continue
         candidates.append((key, prof))
@@ -218,9 +224,7 @@ def support_enumeration(
             )
     eqs = verified(game, profiles, tol, "support_enumeration")
     # Degenerate also when a player has a best reply outside the support (a tie).
-    _, ties = _regrets(
-        game, [tuple(np.asarray(p, dtype=float) for p in e.profile) for e in eqs], tol
-    )
+    ties = _ties(u, [tuple(np.asarray(p, dtype=float) for p in e.profile) for e in eqs], tol)
     degenerate = degenerate or bool(np.any(ties))
     return Equilibria(eqs, degenerate=degenerate, method="support_enumeration", notes=tuple(notes))
 
@@ -361,39 +365,28 @@ def _refuse_if_too_large(game: NormalFormGame, work: SupportWork, budget: float 
     )
 
 
-def _payoff_range(game: NormalFormGame) -> float:
-    u = np.asarray(game.payoffs, dtype=float)
-    return float(max(np.ptp(u[i]) for i in range(u.shape[0])) or 1.0)
-
-
-def _regrets(game: NormalFormGame, profiles: list, tol: float) -> tuple[np.ndarray, np.ndarray]:
-    """Regret of each profile, and whether some player has a best reply (within tol)
-    outside its support; all profiles at once."""
+def _ties(u: np.ndarray, profiles: list, tol: float) -> np.ndarray:
+    """Whether some player has a best reply (within ``tol`` of the best, on the unit
+    payoffs ``u``: relative to its payoff range) outside its support; all profiles at once."""
     if not profiles:
-        return np.zeros(0), np.zeros(0, dtype=bool)
-    u = np.asarray(game.payoffs, dtype=float)
+        return np.zeros(0, dtype=bool)
     n = u.shape[0]
     xs = [np.stack([p[k] for p in profiles]) for k in range(n)]  # (C, m_k)
-    regret = np.zeros(len(profiles))
     tie = np.zeros(len(profiles), dtype=bool)
     for i in range(n):
         ui = np.moveaxis(u[i], i, 0)
         dev = contract(ui, [xs[k][:, None, :] for k in range(n) if k != i])
         dev = dev.reshape(len(profiles), -1)  # (C, m_i)
         best = dev.max(axis=1)
-        regret = np.maximum(regret, best - np.einsum("cs,cs->c", dev, xs[i]))
         tie |= np.any((xs[i] == 0) & (dev >= best[:, None] - tol), axis=1)
-    return regret, tie
+    return tie
 
 
 # --------------------------------------------------------------------------- supports
 def _scaled(u: np.ndarray) -> np.ndarray:
-    """Each player's payoffs mapped affinely onto [0, 1] (constant payoffs onto 0)."""
-    out = np.empty_like(u)
-    for i in range(u.shape[0]):
-        low, high = u[i].min(), u[i].max()
-        out[i] = (u[i] - low) / (high - low) if high > low else 0.0
-    return out
+    """Each player's payoffs mapped affinely onto [0, 1] (constant payoffs onto 0): the
+    package's one normalisation (no overflow near the floating-point range)."""
+    return unit_payoffs(u)
 
 
 # --------------------------------------------------------------------------- candidates
