@@ -48,6 +48,8 @@ __all__ = [
     "by_form_latex",
     "by_form_markdown",
     "by_form_text",
+    "cache_clear",
+    "cache_info",
     "claims_by_form",
 ]
 
@@ -103,6 +105,83 @@ class ClaimForms:
         return [f for f, v in self.by_form.items() if v["label"] != NOT_APPLICABLE]
 
 
+# --------------------------------------------------------------------- the labels' cache
+# The labels of a group of claims on a group of forms (seconds each, the Bayesian form's
+# most) do not depend on the scenario: they sample each claim's plausible box. One process
+# asks for the same ones again and again (``triangle claims``, ``analyze`` and the report
+# each judge every claim on every form), so they are kept here, keyed by everything that
+# decides them: the sample sizes, the seed, the forms (and the builder each is registered
+# with), the claims (the objects, not only their ids), the priors, and every factor's range
+# and baseline value. The verdicts at the scenario are cheap and always recomputed.
+_CACHE: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_CACHE_SIZE = 32
+_STATS = {"hits": 0, "misses": 0}
+
+
+def cache_info() -> dict[str, int]:
+    """Hits, misses and entries of the per-process cache of the claims' labels by form.
+
+    >>> cache_clear()
+    >>> _ = claims_by_form("baseline", labels=50, search=20, vacuity=10,
+    ...                    claims_=["c003_pivot_not_worth_it"], forms=["simultaneous"])
+    >>> _ = claims_by_form("1972", labels=50, search=20, vacuity=10,
+    ...                    claims_=["c003_pivot_not_worth_it"], forms=["simultaneous"])
+    >>> cache_info()  # the labels do not depend on the scenario: the second run reuses them
+    {'hits': 1, 'misses': 1, 'entries': 1}
+    """
+    return {**_STATS, "entries": len(_CACHE)}
+
+
+def cache_clear() -> None:
+    """Empty the per-process cache of the claims' labels by form (:func:`cache_info`).
+
+    >>> cache_clear(); cache_info()["entries"]
+    0
+    """
+    _CACHE.clear()
+    _STATS.update(hits=0, misses=0)
+
+
+def _box_digest() -> tuple[Any, ...]:
+    """Every factor's range and baseline (the registry's and the belief factors')."""
+    from triangle.models.beliefs import BELIEF_FACTORS
+
+    out = []
+    for reg in (factor_registry, BELIEF_FACTORS):
+        for fid in reg:
+            f = reg[fid]
+            out.append((fid, float(f.low), float(f.high), float(f.value)))
+    return tuple(out)
+
+
+def _labelled(fs: list[str], members: list[str], *, labels: int, seed: int, search: int,
+              vacuity: int) -> tuple[list[Any], dict[str, Any]]:
+    """The rows of :func:`claim_verdicts` and the tables of :func:`claim_robustness` under
+    the other priors, for ``members`` on ``fs`` (cached; see above)."""
+    from triangle.sensitivity.sampling import PRIORS
+    from triangle.verdicts.labels import claim_verdicts
+    from triangle.verdicts.robustness import claim_robustness
+
+    objects = tuple(claims[c] for c in members)
+    specs = tuple(form_spec(f) for f in fs)
+    key = (labels, seed, search, vacuity, tuple(fs), tuple(members), tuple(PRIORS),
+           tuple(id(o) for o in objects), tuple(id(s) for s in specs), _box_digest())
+    hit = _CACHE.get(key)
+    # the objects are kept with the entry, so their ids cannot be reused while it lives
+    if hit is not None and all(a is b for a, b in zip(hit[0], objects + specs)):
+        _STATS["hits"] += 1
+        return hit[1], hit[2]
+    _STATS["misses"] += 1
+    rows = claim_verdicts(labels, seed=seed, claims_=members, forms=fs, search=search,
+                          vacuity=vacuity)
+    tables = {prior: claim_robustness(labels, seed=seed, claims=members, forms=fs,
+                                      prior=prior) for prior in PRIORS[1:]}
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = (objects + specs, rows, tables)
+    return rows, tables
+
+
 def _forms(forms: Iterable[str] | None) -> tuple[str, ...]:
     return available_forms() if forms is None else tuple(form_spec(f).name for f in forms)
 
@@ -156,9 +235,7 @@ def claims_by_form(
     priors: dict[tuple[str, str], dict[str, float]] = {}  # (claim, form) -> prior -> share
     disagree: dict[str, bool] = {}
     if labels > 0:
-        from triangle.sensitivity.sampling import PRIORS
-        from triangle.verdicts.labels import claim_verdicts, label_of
-        from triangle.verdicts.robustness import claim_robustness
+        from triangle.verdicts.labels import label_of
 
         # forms that judge every claim are labelled together (their disagreement over the
         # same points is the order dependence); a form judging some claims, on its own
@@ -169,16 +246,15 @@ def claims_by_form(
         for fs, members in groups:
             if not members:
                 continue
-            for row in claim_verdicts(labels, seed=seed, claims_=members, forms=fs,
-                                      search=search, vacuity=vacuity):
+            rows, tables = _labelled(fs, members, labels=labels, seed=seed, search=search,
+                                     vacuity=vacuity)
+            for row in rows:
                 found.setdefault(row.id, {}).update(row.by_form)
                 if fs is common:
                     disagree[row.id] = row.disagreement > 0
-            for prior in PRIORS[1:]:
-                tables = claim_robustness(labels, seed=seed, claims=members, forms=fs,
-                                          prior=prior)
+            for prior, table in tables.items():
                 for f in fs:
-                    for r in tables[f].rows:
+                    for r in table[f].rows:
                         priors.setdefault((r.id, f), {})[prior] = float(r.share)
     out = []
     for c in chosen:
