@@ -9,19 +9,31 @@ from __future__ import annotations
 import pytest
 
 from triangle.report import by_form
-from triangle.report.by_form import cache_clear, cache_info, claims_by_form
+from triangle.report.by_form import cache_info, claims_by_form
 
 SMALL = {"labels": 60, "search": 20, "vacuity": 10, "seed": 0,
          "claims_": ["c003_pivot_not_worth_it", "c004_promising_path"],
          "forms": ["simultaneous", "us_first"]}
 
 
+@pytest.fixture(autouse=True)
+def cache_clear(monkeypatch):
+    """Each test starts from an empty cache of its own; the process's cache (shared by the
+    other tests) is put back afterwards."""
+
+    def clear():
+        monkeypatch.setattr(by_form, "_CACHE", {})
+        monkeypatch.setattr(by_form, "_STATS", {"hits": 0, "misses": 0})
+
+    clear()
+    return clear
+
+
 def _json(rows):
     return [r.as_dict() for r in rows]
 
 
-def test_cached_rows_equal_fresh_rows():
-    cache_clear()
+def test_cached_rows_equal_fresh_rows(cache_clear):
     fresh = _json(claims_by_form("baseline", **SMALL))
     assert cache_info()["misses"] >= 1 and cache_info()["hits"] == 0
     again = claims_by_form("baseline", **SMALL)
@@ -34,8 +46,7 @@ def test_cached_rows_equal_fresh_rows():
     assert _json(claims_by_form("baseline", **SMALL)) == fresh
 
 
-def test_scenario_changes_only_the_verdicts_at_the_scenario():
-    cache_clear()
+def test_scenario_changes_only_the_verdicts_at_the_scenario(cache_clear):
     here = _json(claims_by_form("baseline", **SMALL))
     there = claims_by_form("heybatov_000", **SMALL)
     assert cache_info()["hits"] >= 1  # the labels sample the claims' boxes, not the scenario
@@ -49,7 +60,6 @@ def test_scenario_changes_only_the_verdicts_at_the_scenario():
     {"forms": ["simultaneous", "china_first"]}, {"claims_": ["c003_pivot_not_worth_it"]},
 ])
 def test_every_key_input_misses(change):
-    cache_clear()
     claims_by_form("baseline", **SMALL)
     before = cache_info()["misses"]
     claims_by_form("baseline", **{**SMALL, **change})
@@ -57,7 +67,6 @@ def test_every_key_input_misses(change):
 
 
 def test_a_changed_factor_range_misses(monkeypatch):
-    cache_clear()
     claims_by_form("baseline", **SMALL)
     before = cache_info()["misses"]
     digest = by_form._box_digest()
@@ -69,7 +78,6 @@ def test_a_changed_factor_range_misses(monkeypatch):
 def test_a_changed_prior_set_misses(monkeypatch):
     from triangle.sensitivity import sampling
 
-    cache_clear()
     claims_by_form("baseline", **SMALL)
     before = cache_info()["misses"]
     monkeypatch.setattr(sampling, "PRIORS", tuple(sampling.PRIORS[:2]))
