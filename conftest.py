@@ -30,6 +30,9 @@ SLOW_DOCTESTS = {
     "triangle/report/page.py::triangle.report.page.Report.write",
     "triangle/report/page.py::triangle.report.page.figures",
     "triangle/report/page.py::triangle.report.page.page_data",
+    # its --set example labels every claim on every form (--labels 20000 by default);
+    # tests/test_cli.py runs analyze (text, json, --set, scenario files) in the quick loop
+    "docs/tutorial/analyze.md::analyze.md",
 }
 
 

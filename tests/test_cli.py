@@ -333,10 +333,11 @@ def test_help_lists_the_scenario_names():
     assert "scenarios" in out and "report" in out
 
 
-# Each run judges the claims on every form (seconds): the quick loop keeps json.
+# Each run labels the claims on every form (seconds): tests/test_claims_command.py runs
+# json with --labels 0 in the quick loop.
 @pytest.mark.parametrize(
     "fmt",
-    [pytest.param(f, marks=pytest.mark.slow) for f in ("text", "markdown", "latex")] + ["json"],
+    [pytest.param(f, marks=pytest.mark.slow) for f in ("text", "markdown", "latex", "json")],
 )
 def test_claims_formats_and_scenario(fmt):
     status, out, err = run(["claims", "--samples", "100", "--seed", "3", "--format", fmt,

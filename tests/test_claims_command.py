@@ -1,0 +1,36 @@
+"""``triangle claims --format json`` in the quick loop: the same checks as
+``tests/test_cli.py::test_claims_formats_and_scenario[json]`` (marked slow: its default
+``--labels 20000`` labels every claim on every form), with the labels skipped
+(``--labels 0``), which none of these checks reads."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+
+import triangle as tri
+from triangle.cli import main
+from triangle.verdicts.forms import FORMS
+
+
+def test_claims_json_at_a_scenario_without_labels():
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["claims", "--samples", "100", "--seed", "3", "--format", "json",
+                       "--scenario", "petrenko_002", "--labels", "0"])
+    assert status == 0, err.getvalue()
+    data = json.loads(out.getvalue())
+    assert data["scenario"] == "petrenko_002" and data["samples"] == 100
+    assert data["provenance"]["seed"] == 3 and data["provenance"]["samples"] == 100
+    assert data["provenance"]["options"] == {"china_punishes": "us"}
+    assert {c["id"] for c in data["claims"]} == set(tri.claims)
+    for c in data["claims"]:
+        claim = tri.claims[c["id"]]
+        where = "petrenko_002" if claim.scenario == "baseline" else claim.scenario
+        assert c["holds_at_baseline"] == claim.holds(where)
+        for form, v in c["by_form"].items():
+            if v["label"] != "not applicable":
+                assert v["label"] == "not computed" and v["share"] is None
+                assert v["at_scenario"] == claim.holds(where, form=form), (c["id"], form)
+        assert set(c["by_form"]) >= set(FORMS) and isinstance(c["order_dependent"], bool)
