@@ -8,7 +8,8 @@ trees :class:`ConditionalEquilibrium` pieces in :class:`ConditionalEquilibria`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -142,7 +143,46 @@ class Equilibrium:
         return ("triangle", "nash1951")
 
 
-class Equilibria(list):
+#: How a result builds its provenance from the time it was solved. The provenance type
+#: lives with the models (it knows scenarios), above this layer, so the models register
+#: it here when they load (as they register the factor names with games.symbolic).
+_PROVENANCE_OF_RUN: list[Callable[[float], Any]] = []
+
+
+def register_provenance(of_run: Callable[[float], Any]) -> None:
+    """Use ``of_run(when)`` for the :attr:`provenance` of solver results.
+
+    :mod:`triangle.models.provenance` registers
+    :meth:`~triangle.models.provenance.Provenance.of_run` when it loads, which
+    ``import triangle`` does; there is no need to call this yourself.
+
+    >>> import triangle as tri
+    >>> len(_PROVENANCE_OF_RUN)
+    1
+    """
+    _PROVENANCE_OF_RUN[:] = [of_run]
+
+
+class _Provenanced:
+    """The provenance of a solver's answer on a game given by the user.
+
+    Solving records the time; :attr:`provenance` gives the package version (and commit
+    when run from a checkout), that date, and the versions of Python, numpy and sympy.
+    The game has no factor values, so ``values`` is empty; the model's results
+    (:func:`triangle.analyze`, the claims, the sensitivity) record theirs.
+    """
+
+    _created: float
+
+    @property
+    def provenance(self) -> ProvenanceLike:
+        """What produced this result (:class:`~triangle.models.provenance.Provenance`)."""
+        if not _PROVENANCE_OF_RUN:
+            raise RuntimeError("no provenance registered: import triangle first")
+        return _PROVENANCE_OF_RUN[0](self._created)
+
+
+class Equilibria(_Provenanced, list):
     """A list of :class:`Equilibrium`, with what the solver learnt about the game.
 
     Attributes
@@ -166,6 +206,8 @@ class Equilibria(list):
     (1, 'vertex_enumeration', False, ((0,),))
     >>> eqs[0].profile
     (array([0.5, 0.5]), array([0.5, 0.5]))
+    >>> eqs.provenance.version == tri.__version__, eqs.provenance.values
+    (True, {})
     """
 
     def __init__(
@@ -178,6 +220,7 @@ class Equilibria(list):
         notes: tuple[str, ...] = (),
     ) -> None:
         super().__init__(items)
+        self._created = time.time()
         self.degenerate = degenerate
         self.components = components
         self.method = method
@@ -218,13 +261,14 @@ class Equilibria(list):
         ``labels`` renames players (``{"Russia": "China (1972)"}``, as a scenario does);
         a ``provenance`` (:class:`~triangle.models.provenance.Provenance`, as
         :func:`triangle.analyze` records it) goes in ``%`` lines above the table, else
-        the package and its version do.
+        the list's own (:attr:`provenance`: the package, its commit, the date of the
+        solve and the versions; no factor values).
 
         >>> import triangle as tri
         >>> g = tri.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]],
         ...                                      players=("A", "B"))
         >>> print(tri.equilibria(g).to_latex(labels={"A": "Alpha"}))  # doctest: +ELLIPSIS
-        % triangle ...
+        % provenance: triangle ...; no factor values (a game given as numbers); ...
         \begin{table}[ht]
         ...
         \# & Alpha & B & payoff Alpha & payoff B & regret \\
@@ -237,7 +281,8 @@ class Equilibria(list):
         return booktabs(["#", *_headers(self._players(labels))],
                         [[k + 1, *e._row()] for k, e in enumerate(self)],
                         caption=caption or self._summary(), label=label,
-                        comments=[_stamp(provenance)])
+                        comments=[_stamp(provenance if provenance is not None
+                                         else self.provenance)])
 
     def to_frame(self, labels: Mapping[str, str] | None = None) -> FrameLike:
         """The equilibria as a :class:`pandas.DataFrame` (the ``pandas`` extra).
@@ -329,7 +374,7 @@ class SubgamePerfectEquilibrium:
         return ("triangle", "selten1975", "kuhn1953")
 
 
-class SubgamePerfectEquilibria(list):
+class SubgamePerfectEquilibria(_Provenanced, list):
     """A list of :class:`SubgamePerfectEquilibrium`, with the ties met on the way.
 
     Attributes
@@ -347,12 +392,15 @@ class SubgamePerfectEquilibria(list):
     ...                          ).subgame_perfect_equilibria()
     >>> len(eqs), eqs.ties, eqs.notes
     (1, (), ())
+    >>> eqs.provenance.version == tri.__version__
+    True
     """
 
     def __init__(
         self, items=(), *, ties: tuple[Tie, ...] = (), notes: tuple[str, ...] = ()
     ) -> None:
         super().__init__(items)
+        self._created = time.time()
         self.ties = tuple(ties)
         self.notes = tuple(notes)
 
@@ -386,7 +434,8 @@ class SubgamePerfectEquilibria(list):
         """
         from triangle.games.display import booktabs
 
-        return booktabs(*self._table(labels), caption=caption, label=label)
+        return booktabs(*self._table(labels), caption=caption, label=label,
+                        comments=[_stamp(self.provenance)])
 
     def to_frame(self, labels: Mapping[str, str] | None = None) -> FrameLike:
         """The equilibria as a :class:`pandas.DataFrame` (the ``pandas`` extra)."""

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from triangle._version import __version__
+from triangle.games.results import register_provenance
 from triangle.models.scenarios import PointLike, Scenario, resolve_point, scenarios, values_digest
 
 __all__ = ["Provenance"]
@@ -225,7 +226,9 @@ class Provenance:
         parts = [f"triangle {self.version}"]
         if self.commit:
             parts[0] += f" (commit {self.commit[:12]}{', modified' if self.modified else ''})"
-        where = f"scenario {self.scenario!r}" if self.scenario else "factor values given"
+        where = (f"scenario {self.scenario!r}" if self.scenario
+                 else "factor values given" if self.values
+                 else "no factor values (a game given as numbers)")
         if self.user_source:
             where += f" from {self.user_source}"
         parts.append(where)
@@ -272,7 +275,8 @@ class Provenance:
         rows = [("package", f"triangle {self.version}"),
                 ("commit", (self.commit or "not a checkout")
                  + (" (tracked files modified)" if self.modified else "")),
-                ("scenario", f"`{self.scenario}`" if self.scenario else "factor values given"),
+                ("scenario", f"`{self.scenario}`" if self.scenario
+                 else "factor values given" if self.values else "none (a game given as numbers)"),
                 ("model", f"`{self.model}` ({self.form})"),
                 ("options", ", ".join(f"{k}={v!r}" for k, v in self.options.items()) or "-"),
                 ("values digest", f"`{self.digest}`")]
@@ -294,3 +298,7 @@ class Provenance:
         out += [f"| `{k}` | {v:g} |" for k, v in self.values.items()]
         out += ["", "</details>"]
         return "\n".join(out)
+
+
+# Solver results on a game given as numbers (games layer) get their provenance from here.
+register_provenance(lambda when: Provenance.of_run(None, when=when))
