@@ -238,42 +238,22 @@ def known(key: str, param: str, kind: str) -> bool:
 #: of another kind, parameter or callable fails the test. Remove a line once it passes.
 KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     # NUMERICS' work limits, added during session 2: max_seconds and progress not checked
-    ("solvers.equilibria.equilibria", "max_seconds"): (
-        "NUMERICS", "complex inf masked nan object set", "not validated"),
-    ("solvers.equilibria.equilibria", "progress"): (
-        "NUMERICS", "complex inf masked nan object set", "not validated"),
-    ("solvers.vertex_enumeration.vertex_enumeration", "max_seconds"): (
-        "NUMERICS", "complex inf masked nan object set", "not validated"),
-    ("solvers.vertex_enumeration.vertex_enumeration", "progress"): (
-        "NUMERICS", "complex inf masked nan object set", "not validated"),
     # FORMS' repeated form, in progress during session 2 (not yet committed when listed)
-    ("verdicts.repeated_form.RepeatedContext", "game"): (
-        "FORMS", "complex empty huge inf mapping-typo masked nan negative none object set "
-        "unknown-name wrong-shape", "AttributeError: not a game, not checked"),
     ("citations.cite", "format"): (
         "PAPER", "complex masked wrong-shape",
         "ValueError: type or value not checked"),
     ("games.compiled.cell_major", "payoffs"): (
         "NUMERICS", "complex huge inf mapping-typo masked nan negative none object set unknown-name",  # noqa: E501
         "AxisError: type or value not checked"),
-    ("games.display.html_table", "game"): (
-        "PAPER", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
     ("games.display.latex_tables", "caption"): (
         "PAPER", "complex huge inf mapping-typo masked nan negative object set wrong-shape",
         "TypeError: type or value not checked"),
     ("games.display.latex_tables", "environment"): (
         "PAPER", "complex inf masked nan object set wrong-shape",
         "accepts a meaningless value (no type/finite check)"),
-    ("games.display.latex_tables", "game"): (
-        "PAPER", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
     ("games.display.scenario_html", "scenario"): (
         "PAPER", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
         "AttributeError: type or value not checked"),
-    ("games.display.text_table", "game"): (
-        "PAPER", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
     ("games.gambit.to_nfg", "path"): (
         "unowned", "complex empty huge inf mapping-typo masked nan negative object set wrong-shape",
         "TypeError: type or value not checked"),
@@ -286,9 +266,6 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("games.normal_form.NormalFormGame", "terms"): (
         "NUMERICS", "complex inf masked nan object set",
         "accepts a meaningless value (no type/finite check)"),
-    ("games.normal_form.sympy_payoffs", "game"): (
-        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
     ("games.profiles.deviation_payoffs", "payoffs"): (
         "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
         "KeyError: type or value not checked"),
@@ -376,9 +353,6 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("models.dittmer.triangles", "players"): (
         "REGIONS", "complex inf masked nan object set",
         "accepts a meaningless value (no type/finite check)"),
-    ("models.repeated.in_time_summary", "china_punishes"): (
-        "FORMS", "complex masked wrong-shape",
-        "ValueError: type or value not checked"),
     ("models.repeated.threshold_hazard", "punishment"): (
         "FORMS", "complex masked wrong-shape",
         "ValueError: type or value not checked"),
@@ -388,9 +362,6 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("models.repeated.us_russia", "china"): (
         "FORMS", "complex huge inf masked nan negative none object set wrong-shape",
         "TypeError: type or value not checked"),
-    ("models.repeated.us_russia", "china_punishes"): (
-        "FORMS", "complex masked wrong-shape",
-        "ValueError: type or value not checked"),
     ("models.repeated.us_russia", "game"): (
         "FORMS", "complex empty huge inf mapping-typo masked nan negative object set unknown-name wrong-shape",  # noqa: E501
         "AttributeError: not a game, not checked"),
@@ -409,30 +380,18 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("report.tables.robustness_at", "n"): (
         "FORMS", "huge",
         "no answer in 2 s (slow at its defaults, or unbounded)"),
-    ("sensitivity.batch.best_responses", "game"): (
-        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
     ("sensitivity.batch.best_responses", "payoffs"): (
         "NUMERICS", "mapping-typo object set unknown-name",
         "TypeError: type or value not checked"),
-    ("sensitivity.batch.dominated", "game"): (
-        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
     ("sensitivity.batch.dominated", "payoffs"): (
         "NUMERICS", "mapping-typo object set unknown-name",
         "TypeError: type or value not checked"),
-    ("sensitivity.batch.solve_batch", "game"): (
-        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
     ("sensitivity.batch.solve_batch", "payoffs"): (
         "NUMERICS", "mapping-typo object set unknown-name",
         "TypeError: type or value not checked"),
     ("sensitivity.local.equilibrium_sensitivity", "equilibria"): (
         "PAPER", "complex huge inf mapping-typo masked nan negative object set unknown-name wrong-shape",  # noqa: E501
         "AttributeError: type or value not checked"),
-    ("sensitivity.local.equilibrium_sensitivity", "game"): (
-        "PAPER", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
     ("sensitivity.sampling.sample_factors", "factors"): (
         "REGIONS", "huge inf nan negative object",
         "TypeError: type or value not checked"),
@@ -454,9 +413,6 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("sensitivity.thresholds.nearest_thresholds", "factors"): (
         "FORMS", "huge inf masked nan negative object wrong-shape",
         "TypeError: type or value not checked"),
-    ("sensitivity.thresholds.nearest_thresholds", "game"): (
-        "FORMS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
     ("sensitivity.thresholds.nearest_thresholds", "given"): (
         "FORMS", "complex inf masked nan object set",
         "accepts a meaningless value (no type/finite check)"),
@@ -469,9 +425,6 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("sensitivity.thresholds.thresholds", "factor"): (
         "FORMS", "complex empty mapping-typo masked set wrong-shape",
         "TypeError: type or value not checked"),
-    ("sensitivity.thresholds.thresholds", "game"): (
-        "FORMS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
     ("solvers.bayesian.BayesianEquilibria", "components"): (
         "INFRA", "complex inf masked nan object set",
         "accepts a meaningless value (no type/finite check)"),
@@ -487,9 +440,6 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("solvers.bayesian.BayesianEquilibria", "notes"): (
         "INFRA", "complex huge inf masked nan negative none object set",
         "TypeError: type or value not checked"),
-    ("solvers.bayesian.bayesian_equilibria", "exact"): (
-        "INFRA", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: type or value not checked"),
     ("solvers.bayesian.bayesian_equilibria", "method"): (
         "INFRA", "complex masked wrong-shape",
         "ValueError: type or value not checked"),
@@ -502,30 +452,9 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("solvers.bayesian.is_bayesian_equilibrium", "strategy"): (
         "INFRA", "complex masked set wrong-shape",
         "AttributeError: type or value not checked"),
-    ("solvers.dominance.dominated_strategies", "mixed"): (
-        "NUMERICS", "complex inf masked nan object set wrong-shape",
-        "accepts a meaningless value (no type/finite check)"),
-    ("solvers.dominance.dominated_strategies", "strict"): (
-        "NUMERICS", "complex inf masked nan object set wrong-shape",
-        "accepts a meaningless value (no type/finite check)"),
-    ("solvers.dominance.iterated_elimination", "mixed"): (
-        "NUMERICS", "complex inf masked nan object set wrong-shape",
-        "accepts a meaningless value (no type/finite check)"),
-    ("solvers.dominance.iterated_elimination", "strict"): (
-        "NUMERICS", "complex inf masked nan object set wrong-shape",
-        "accepts a meaningless value (no type/finite check)"),
-    ("solvers.equilibria.equilibria", "exact"): (
-        "NUMERICS", "complex inf masked nan object set wrong-shape",
-        "accepts a meaningless value (no type/finite check)"),
     ("solvers.equilibria.equilibria", "method"): (
         "NUMERICS", "complex masked wrong-shape",
         "ValueError: type or value not checked"),
-    ("solvers.lexicographic_search.lexicographic_search", "exact"): (
-        "NUMERICS", "complex inf masked nan object set wrong-shape",
-        "accepts a meaningless value (no type/finite check)"),
-    ("solvers.logit.logit_branch", "normalize"): (
-        "INFRA", "complex inf masked nan object set wrong-shape",
-        "accepts a meaningless value (no type/finite check)"),
     ("solvers.pure.best_reply_mask", "layout"): (
         "NUMERICS", "complex masked wrong-shape",
         "ValueError: type or value not checked"),
@@ -535,54 +464,12 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("solvers.pure.pure_equilibria_batch", "payoffs"): (
         "NUMERICS", "mapping-typo object set unknown-name",
         "TypeError: type or value not checked"),
-    ("solvers.repeated_abreu_sannikov.outer_payoff_set", "max_iter"): (
-        "INFRA", "huge",
-        "no answer in 2 s (slow at its defaults, or unbounded)"),
     ("solvers.repeated_abreu_sannikov.payoff_set", "method"): (
         "INFRA", "complex masked wrong-shape",
         "ValueError: type or value not checked"),
-    ("solvers.repeated_minmax.minmax", "game"): (
-        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
-    ("solvers.repeated_minmax.minmax", "max_nodes"): (
-        "NUMERICS", "complex inf masked nan object set",
-        "accepts a meaningless value (no type/finite check)"),
-    ("solvers.repeated_minmax.minmax", "mixed"): (
-        "NUMERICS", "complex inf masked nan object set wrong-shape",
-        "accepts a meaningless value (no type/finite check)"),
-    ("solvers.repeated_minmax.minmax", "tol"): (
-        "NUMERICS", "complex inf masked nan object set",
-        "accepts a meaningless value (no type/finite check)"),
-    ("solvers.repeated_minmax.minmax_values", "game"): (
-        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
-    ("solvers.repeated_minmax.minmax_values", "max_nodes"): (
-        "NUMERICS", "complex inf masked nan object set",
-        "accepts a meaningless value (no type/finite check)"),
-    ("solvers.repeated_minmax.minmax_values", "mixed"): (
-        "NUMERICS", "complex inf masked nan object set wrong-shape",
-        "accepts a meaningless value (no type/finite check)"),
-    ("solvers.repeated_minmax.minmax_values", "tol"): (
-        "NUMERICS", "complex inf masked nan object set",
-        "accepts a meaningless value (no type/finite check)"),
-    ("solvers.repeated_payoff_sets.individually_rational_payoffs", "game"): (
-        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
-    ("solvers.repeated_payoff_sets.individually_rational_payoffs", "mixed"): (
-        "NUMERICS", "complex inf masked nan object set wrong-shape",
-        "accepts a meaningless value (no type/finite check)"),
     ("solvers.repeated_payoff_sets.outer_approximation", "discount"): (
         "NUMERICS", "complex empty mapping-typo masked none object set unknown-name wrong-shape",
         "TypeError: type or value not checked"),
-    ("solvers.repeated_payoff_sets.outer_approximation", "game"): (
-        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
-    ("solvers.repeated_payoff_sets.outer_approximation", "max_iter"): (
-        "NUMERICS", "complex empty huge inf mapping-typo masked nan none object set unknown-name wrong-shape",  # noqa: E501
-        "TypeError: type or value not checked"),
-    ("solvers.repeated_thresholds.critical_hazard", "game"): (
-        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
     ("solvers.repeated_thresholds.critical_hazard", "profile"): (
         "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
         "AttributeError: type or value not checked"),
@@ -592,9 +479,6 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("solvers.repeated_thresholds.critical_hazard", "threat"): (
         "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
         "AttributeError: type or value not checked"),
-    ("solvers.repeated_thresholds.sustains", "game"): (
-        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
     ("solvers.repeated_thresholds.sustains", "profile"): (
         "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
         "AttributeError: type or value not checked"),
@@ -607,9 +491,6 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("solvers.repeated_thresholds.threshold", "punishment"): (
         "NUMERICS", "complex masked wrong-shape",
         "ValueError: type or value not checked"),
-    ("solvers.repeated_thresholds.threshold", "stage"): (
-        "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
     ("solvers.signaling.PerfectBayesianEquilibria", "degenerate"): (
         "INFRA", "complex inf masked nan object set",
         "accepts a meaningless value (no type/finite check)"),
@@ -631,13 +512,7 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("solvers.signaling_conditions.conditional_pbe", "bounds"): (
         "INFRA", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
         "ValueError: type or value not checked"),
-    ("solvers.signaling_conditions.conditional_pbe", "game"): (
-        "INFRA", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
     ("solvers.support_enumeration.support_enumeration", "exact"): (
-        "NUMERICS", "complex inf masked nan object set wrong-shape",
-        "accepts a meaningless value (no type/finite check)"),
-    ("solvers.vertex_enumeration.vertex_enumeration", "exact"): (
         "NUMERICS", "complex inf masked nan object set wrong-shape",
         "accepts a meaningless value (no type/finite check)"),
     ("verdicts.bayesian_form.BayesianContext", "base"): (
@@ -673,12 +548,6 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("verdicts.claims.tie_dependence", "form"): (
         "CLAIMS", "complex empty mapping-typo masked set wrong-shape",
         "TypeError: type or value not checked"),
-    ("verdicts.context.ClaimContext", "game"): (
-        "FORMS", "complex empty huge inf mapping-typo masked nan negative object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
-    ("verdicts.forms.FormContext", "game"): (
-        "FORMS", "complex empty huge inf mapping-typo masked nan negative object set unknown-name wrong-shape",  # noqa: E501
-        "AttributeError: not a game, not checked"),
     ("verdicts.labels.claim_verdicts", "claims_"): (
         "CLAIMS", "huge inf nan negative none object",
         "TypeError: type or value not checked"),

@@ -56,7 +56,7 @@ from triangle.solvers.signaling import PerfectBayesianEquilibrium, perfect_bayes
 from triangle.solvers.support_enumeration import support_enumeration
 from triangle.solvers.verify import is_equilibrium, regret
 from triangle.solvers.vertex_enumeration import vertex_enumeration
-from triangle.verdicts.claims import Claim, ClaimResult, claims, evaluate_claims
+from triangle.verdicts.claims import Claim, ClaimResult, claims, evaluate_claims, load_claims
 
 __all__ = [
     "PAYOFF_SET_METHODS",
@@ -99,6 +99,7 @@ __all__ = [
     "is_bayesian_equilibrium",
     "is_equilibrium",
     "iterated_elimination",
+    "load_claims",
     "load_factors",
     "load_terms",
     "logit_branch",

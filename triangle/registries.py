@@ -53,6 +53,7 @@ __all__ = [
     "Registry",
     "TomlData",
     "check_container",
+    "check_count",
     "check_flag",
     "check_mapping",
     "check_names",
@@ -472,6 +473,44 @@ def check_flag(value: Any, what: str) -> bool:
     raise InvalidArgumentTypeError(
         f"{what} is True or False; got {type(value).__name__} {value!r}."
     )
+
+
+def check_count(
+    value: Any, what: str, *, minimum: int = 1, maximum: int | None = None, none: bool = False
+) -> int | None:
+    """``value`` as an int if it is a whole number in ``[minimum, maximum]``, else a clear error.
+
+    One check for every count a caller gives (``n``, ``samples``, ``max_nodes``) and for
+    seeds (``minimum=0``); ``none=True`` lets ``None`` through (a default or "no limit").
+    A bool, a float (even NaN or infinity) or a string is refused.
+
+    >>> check_count(8, "n")
+    8
+    >>> check_count(None, "seed", minimum=0, none=True) is None
+    True
+    >>> check_count(float("nan"), "n")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentTypeError: n must be a whole number >= 1; got float nan.
+    >>> check_count(10**12, "n", maximum=10**7)
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentError: n must be at most 10000000; got 1000000000000. ...
+    """
+    if value is None and none:
+        return None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise InvalidArgumentTypeError(
+            f"{what} must be a whole number >= {minimum}; got {type(value).__name__} {value!r}."
+        )
+    if value < minimum:
+        raise InvalidArgumentError(f"{what} must be at least {minimum}; got {value}.")
+    if maximum is not None and value > maximum:
+        raise InvalidArgumentError(
+            f"{what} must be at most {maximum}; got {value}. Ask for less, or work in "
+            f"chunks (the sweeps and samplers stream)."
+        )
+    return int(value)
 
 
 def check_mapping(value: Any, what: str) -> Mapping[str, Any]:

@@ -501,3 +501,69 @@ def test_misspelt_factor_ids_in_claim_checks_raise():
 
     with _pytest.raises(UnknownNameError, match="sanctions_relief"):
         tri.claims["c000_china_punishes_pivot"].check({"sanction_relief": 1.0})
+
+
+# ------------------------------------------------------------ the user's own claims
+_MY_CLAIM = '''
+[[claim]]
+id = "my_pivot_unlikely"
+source = "000_7475e70f1ac1d690.txt"
+quote = "an anti-China alliance between the U.S. and Russia seems unlikely for now"
+statement = "Russia does not pivot now."
+kind = "equilibrium"
+factors = ["sanctions_relief"]
+'''
+
+
+def test_load_claims_reads_and_checks_a_users_file(tmp_path):
+    from triangle.errors import ClaimDataError, TriangleError, UnknownNameError
+
+    path = tmp_path / "mine.toml"
+    path.write_text(_MY_CLAIM)
+    mine = tri.load_claims(path)
+    assert list(mine) == ["my_pivot_unlikely"]
+    assert mine["my_pivot_unlikely"].factors == ("sanctions_relief",)
+    assert "my_pivot_unlikely" not in tri.claims  # the package's claims are not touched
+    bad = {
+        "[[claims]]": (_MY_CLAIM.replace("[[claim]]", "[[claims]]"), TriangleError),
+        "unknown field": (_MY_CLAIM + 'sorce = "x"\n', ClaimDataError),
+        "unknown kind": (_MY_CLAIM.replace('"equilibrium"', '"equilibrum"'), ClaimDataError),
+        "unknown factor": (_MY_CLAIM.replace("sanctions_relief", "sanctions_relif"),
+                           UnknownNameError),
+        "package id": (_MY_CLAIM.replace("my_pivot_unlikely", "c003_pivot_not_worth_it"),
+                       ClaimDataError),
+        "unknown article": (_MY_CLAIM.replace("000_7475e70f1ac1d690.txt", "nope.txt"),
+                            ClaimDataError),
+    }
+    for case, (text, error) in bad.items():
+        path.write_text(text)
+        with pytest.raises(error, match=r"mine\.toml"):
+            tri.load_claims(path)
+        assert case
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="the article files are not in ../shared/sources")
+def test_load_claims_checks_quotes_against_the_articles(tmp_path):
+    from triangle.errors import RegistryDataError
+
+    path = tmp_path / "mine.toml"
+    path.write_text(_MY_CLAIM)
+    assert list(tri.load_claims(path, articles=SOURCES)) == ["my_pivot_unlikely"]
+    path.write_text(_MY_CLAIM.replace("seems unlikely", "seems very unlikely"))
+    with pytest.raises(RegistryDataError, match="not verbatim"):
+        tri.load_claims(path, articles=SOURCES)
+
+
+def test_a_users_claim_is_evaluated_with_its_registered_check(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(_MY_CLAIM)
+    mine = tri.load_claims(path)
+    reference = claim_checks.CHECKS["c000_pivot_unlikely_for_now"]
+    claim_checks.check("my_pivot_unlikely")(reference)
+    try:
+        samples = {"sanctions_relief": np.array([0.2, 0.8])}
+        got = evaluate_claims(samples, claims=list(mine.values()))
+        want = evaluate_claims(samples, claims=["c000_pivot_unlikely_for_now"])
+        assert np.array_equal(got["my_pivot_unlikely"], want["c000_pivot_unlikely_for_now"])
+    finally:
+        del claim_checks.CHECKS["my_pivot_unlikely"]

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from triangle.errors import MissingDependencyError
+from triangle.games.symbolic import check_game
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -70,6 +71,7 @@ def text_table(game: NormalFormGame) -> str:
     A \\ B  s1    s2
     s1     1, 0  0, 1
     """
+    check_game(game, "text_table")
     blocks = []
     for title, cells in _slices(game):
         header = [f"{game.players[0]} \\ {game.players[1]}", *game.strategies[1]]
@@ -97,6 +99,7 @@ def html_table(game: NormalFormGame) -> str:
     <tr><th>A \\ B</th><th>s1</th><th>s2</th></tr></thead><tbody>
     <tr><th>s1</th><td>1, 0</td><td>0, 1</td></tr></tbody></table>
     """
+    check_game(game, "html_table")
     esc = html.escape
     terms = getattr(game, "terms", None) if game.is_symbolic else None
     intro = "payoffs listed in that order"
@@ -187,6 +190,7 @@ def latex_tables(
     \\text{s1} & 1, 0 & 0, 1
     \\end{array}$$
     """
+    check_game(game, "latex_tables")
     blocks = []
     ncol = game.shape[1]
     for title, cells in _slices(game):

@@ -446,6 +446,7 @@ def sympy_payoffs(game: NormalFormGame) -> np.ndarray:
     >>> sympy_payoffs(NormalFormGame([[[1, 0.5]], [[0, 2]]]))[0]
     array([[1, 1/2]], dtype=object)
     """
+    check_game(game, "sympy_payoffs")
     if game.is_symbolic:
         return game.payoffs
     try:

@@ -19,6 +19,7 @@ from triangle.games.aliases import PayoffsLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibria
 from triangle.games.scale import check_relative_tolerance, payoff_bounds, unit_payoffs
+from triangle.games.symbolic import check_game
 from triangle.models.scenarios import PointLike
 from triangle.progress import Progress, Reporter
 from triangle.sensitivity.sweep import plan, resolve_chunk_size
@@ -99,6 +100,7 @@ def best_responses(
     >>> best_responses(g, g.payoffs[None], "A", {"B": "c"})
     array([[False,  True]])
     """
+    check_game(game, "best_responses")
     tol = check_relative_tolerance(tol)
     u = _check_batch(game, payoffs)
     i = game.player_index(player)
@@ -130,6 +132,7 @@ def dominated(
     array([[ True, False],
            [False,  True]])
     """
+    check_game(game, "dominated")
     tol = check_relative_tolerance(tol)
     u = _check_batch(game, payoffs)
     i = game.player_index(player)
@@ -218,6 +221,7 @@ def solve_batch(
     >>> sol.mixed[0][0].profile[0]
     array([0.5, 0.5])
     """
+    check_game(game, "solve_batch")
     tol = check_relative_tolerance(tol)
     u = _check_batch(game, payoffs)
     pure = pure_equilibria_batch(u, tol=tol)

@@ -23,6 +23,7 @@ from triangle.games.aliases import ExprLike, SupportLike
 from triangle.games.display import TableDisplay
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibrium
+from triangle.games.symbolic import check_game
 from triangle.models.scenarios import PointLike
 from triangle.sensitivity._inputs import registry_range, resolve_point
 
@@ -392,6 +393,7 @@ def equilibrium_sensitivity(
     >>> s.method, s.derivatives[("Player 2", "s1")]["a"]   # d/da 1/(1 + a) = -1/16
     ('closed form', -0.0625)
     """
+    check_game(game, "equilibrium_sensitivity")
     symbols = game.factors
     point = resolve_point(at, extra=symbols)
     missing = sorted(set(symbols) - set(point))

@@ -38,7 +38,7 @@ import sympy
 from triangle.errors import InvalidGameError, unknown_name
 from triangle.games.aliases import FrameLike
 from triangle.games.normal_form import NormalFormGame
-from triangle.games.symbolic import check_factor_names
+from triangle.games.symbolic import check_factor_names, check_game
 from triangle.models.scenarios import PointLike
 from triangle.sensitivity._inputs import (
     InvalidSampleError,
@@ -495,6 +495,7 @@ def thresholds(
     >>> ts.where("pivot")
     [(3.0, inf)]
     """
+    check_game(game, "thresholds")
     symbols = game.factors
     if factor not in symbols:
         raise unknown_name("factor of the game", factor, symbols)
@@ -664,6 +665,7 @@ def nearest_thresholds(
     >>> near
     [NearestThreshold(a: 0.5 -> 0 (down, 25.0% of range): 's2/s2')]
     """
+    check_game(game, "nearest_thresholds")
     symbols = game.factors
     names = list(symbols) if factors is None else list(factors)
     check_factor_names(names, symbols, argument="factors")  # used or refused

@@ -33,6 +33,7 @@ from triangle.games.aliases import BehaviourLike
 from triangle.games.bayesian import BayesianGame, agent_payoffs, harsanyi_payoffs, plans
 from triangle.games.display import mixed_text, number_text
 from triangle.games.normal_form import NormalFormGame, require_numeric
+from triangle.registries import check_flag
 
 __all__ = [
     "BayesianEquilibria",
@@ -266,6 +267,7 @@ def bayesian_equilibria(
     BayesianEquilibrium(I(high): not; I(low): 2/3 build + 1/3 not; E: 1/2 in + 1/2 out; ...)
     BayesianEquilibrium(I(high): not; I(low): not; E: in; payoffs 2, 1)
     """
+    check_flag(exact, "exact")
     _cite("harsanyi1967", "fudenberg1991")
     require_numeric(game, "bayesian_equilibria")
     tol = check_tolerance(tol)

@@ -9,6 +9,7 @@ from scipy.optimize import linprog
 
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.scale import check_relative_tolerance, payoff_spans, unit_payoffs
+from triangle.registries import check_flag
 
 __all__ = ["Domination", "EliminationResult", "dominated_strategies", "iterated_elimination"]
 
@@ -138,6 +139,8 @@ def dominated_strategies(
     >>> tri.dominated_strategies(g, "Player 1")
     [Domination(Player 1: B strictly dominated by 0.5 T + 0.5 M)]
     """
+    check_flag(strict, "strict")
+    check_flag(mixed, "mixed")
     require_numeric(game, "dominance")
     tol = check_relative_tolerance(tol)
     players = range(game.n_players) if player is None else [game.player_index(player)]
@@ -186,6 +189,8 @@ def iterated_elimination(
     >>> [(d.player, d.strategy) for d in res.eliminated]
     [('Player 1', 'C'), ('Player 2', 'C')]
     """
+    check_flag(strict, "strict")
+    check_flag(mixed, "mixed")
     require_numeric(game, "iterated elimination")
     tol = check_relative_tolerance(tol)
     removed: list[Domination] = []

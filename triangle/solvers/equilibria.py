@@ -8,7 +8,9 @@ from triangle.errors import InvalidGameError, SolverError, UnsupportedGameError
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
 from triangle.games.scale import check_relative_tolerance, unit_payoffs
-from triangle.progress import Progress
+from triangle.progress import Progress, check_progress
+from triangle.registries import check_flag
+from triangle.solvers.lexicographic_search import check_max_seconds
 from triangle.solvers.verify import verified
 
 __all__ = ["equilibria"]
@@ -57,6 +59,9 @@ def equilibria(
     >>> eq.as_dict()["Player 1"]
     {'s1': Fraction(1, 3), 's2': Fraction(1, 3), 's3': Fraction(1, 3)}
     """
+    check_flag(exact, "exact")
+    check_progress(progress)
+    check_max_seconds(max_seconds)
     if method not in _METHODS:
         raise InvalidGameError(f"unknown method {method!r}; choose one of {', '.join(_METHODS)}.")
     require_numeric(game, "equilibria")

@@ -29,6 +29,7 @@ from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
 from triangle.games.scale import check_relative_tolerance
 from triangle.progress import Progress, Reporter, check_progress
+from triangle.registries import check_flag
 from triangle.solvers import _two_player_results as results
 from triangle.solvers._lex_vertices import PolytopeVertices, polytope_vertices
 from triangle.solvers.verify import verified
@@ -149,6 +150,7 @@ def lexicographic_search(
     >>> len(eqs), all(tri.is_equilibrium(big, e.profile) for e in eqs)
     (21, True)
     """
+    check_flag(exact, "exact")
     _cite("avis2010", "vonstengel2007")
     require_numeric(game, "lexicographic_search")
     if game.n_players != 2:

@@ -30,6 +30,7 @@ from triangle.errors import (
 )
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibrium
+from triangle.registries import check_flag
 from triangle.solvers._logit_kernel import LogitSystem, PathTracer
 from triangle.solvers.verify import regret
 
@@ -648,6 +649,7 @@ def logit_branch(
     >>> float(part.lams[-1]), part.equilibrium is None
     (2.0, True)
     """
+    check_flag(normalize, "normalize")
     _cite("mckelvey1995", "turocy2005")
     game = numeric_game(game, "logit_branch")
     maxregret = positive("maxregret", maxregret)

@@ -36,9 +36,11 @@ import numpy as np
 import sympy
 from scipy.optimize import linprog
 
-from triangle.errors import InvalidGameError, SolverError
+from triangle.errors import InvalidGameError, SolverError, check_tolerance
 from triangle.games.normal_form import require_numeric, sympy_payoffs
 from triangle.games.scale import unit_payoffs
+from triangle.games.symbolic import check_game
+from triangle.registries import check_count, check_flag
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -102,6 +104,7 @@ def minmax_values(
     >>> [m.value for m in minmax_values(pd)]
     [1, 1]
     """
+    check_game(game, "minmax_values")
     return tuple(
         minmax(game, i, mixed=mixed, tol=tol, max_nodes=max_nodes) for i in range(game.n_players)
     )
@@ -123,6 +126,10 @@ def minmax(
     >>> minmax(pennies, 0, mixed=False).value
     1
     """
+    check_game(game, "minmax")
+    check_flag(mixed, "mixed")
+    check_tolerance(tol)
+    check_count(max_nodes, "max_nodes")
     i = game.player_index(player)
     if not mixed:
         return _pure(game, i)

@@ -25,6 +25,8 @@ import numpy as np
 from triangle.errors import InvalidGameError, UnsupportedGameError, WorkLimitError
 from triangle.games.normal_form import require_numeric
 from triangle.games.scale import check_relative_tolerance
+from triangle.games.symbolic import check_game
+from triangle.registries import check_count, check_flag
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -254,6 +256,8 @@ def individually_rational_payoffs(
            [3.        , 3.        ],
            [1.        , 4.33333333]])
     """
+    check_game(game, "individually_rational_payoffs")
+    check_flag(mixed, "mixed")
     from triangle.solvers.repeated_minmax import minmax_values
 
     tol = check_relative_tolerance(tol)
@@ -387,6 +391,8 @@ def outer_approximation(
     >>> approx.converged, approx.worst
     (True, array([3., 3.]))
     """
+    check_game(game, "outer_approximation")
+    check_count(max_iter, "max_iter")
     if game.n_players != 2:
         raise UnsupportedGameError(
             f"the subgame-perfect payoff set is computed for two-player stage games; this one has "

@@ -51,6 +51,7 @@ from triangle.games.normal_form import NormalFormGame, sympy_payoffs
 from triangle.games.profiles import as_profile
 from triangle.games.repeated import PUNISHMENTS, Threshold
 from triangle.games.results import Equilibrium
+from triangle.games.symbolic import check_game
 from triangle.solvers.pure import pure_equilibria
 from triangle.solvers.repeated_minmax import minmax_values
 from triangle.solvers.verify import is_equilibrium
@@ -77,6 +78,7 @@ def threshold(
     >>> threshold(pd, ("s1", "s1"), punishment="tit_for_tat").by_player
     {'Player 1': 2/3, 'Player 2': 2/3}
     """
+    check_game(stage, "threshold")
     return _threshold(stage, profile, punishment, threat)
 
 
@@ -93,6 +95,7 @@ def critical_hazard(
     >>> critical_hazard(tri.RepeatedGame(pd, sympy.Rational(4, 5)), ("s1", "s1"))
     3/8
     """
+    check_game(game, "critical_hazard")
     delta_star = threshold(game.stage, profile, punishment, threat).discount
     if delta_star == sympy.oo:
         return -sympy.oo
@@ -112,6 +115,7 @@ def sustains(
     >>> sustains(tri.RepeatedGame(pd, 0.9), ("s1", "s1"))
     True
     """
+    check_game(game, "sustains")
     result = threshold(game.stage, profile, punishment, threat)
     delta = game.effective_discount
     if result.sustained is None or delta.free_symbols:

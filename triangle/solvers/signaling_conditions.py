@@ -33,6 +33,7 @@ import sympy
 
 from triangle.errors import InvalidGameError, SolverError, UnsupportedGameError
 from triangle.games.signaling import SignalingGame
+from triangle.games.symbolic import check_game
 from triangle.solvers.signaling import PerfectBayesianEquilibrium
 
 __all__ = [
@@ -124,6 +125,7 @@ def conditional_pbe(
     c <= 0 | pooling ('quiche',)
     c <= 2 | pooling ('quiche',)
     """
+    check_game(game, "conditional_pbe")
     t_count, m_count, a_count = game.shape
     if t_count > 2:
         raise UnsupportedGameError(

@@ -25,9 +25,14 @@ from triangle.errors import SolverError, UnsupportedGameError
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
 from triangle.games.scale import check_relative_tolerance, unit_payoffs
-from triangle.progress import Progress
+from triangle.progress import Progress, check_progress
+from triangle.registries import check_flag
 from triangle.solvers import _two_player_results as results
-from triangle.solvers.lexicographic_search import MAX_SECONDS, lexicographic_search
+from triangle.solvers.lexicographic_search import (
+    MAX_SECONDS,
+    check_max_seconds,
+    lexicographic_search,
+)
 from triangle.solvers.verify import verified
 
 __all__ = ["vertex_enumeration"]
@@ -156,6 +161,9 @@ def vertex_enumeration(
     >>> eqs.components
     ((0, 1), (2,))
     """
+    check_flag(exact, "exact")
+    check_progress(progress)
+    check_max_seconds(max_seconds)
     _cite("avis2010", "vonstengel2007")
     require_numeric(game, "vertex_enumeration")
     if game.n_players != 2:

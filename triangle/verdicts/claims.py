@@ -26,13 +26,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from os import PathLike
 from typing import Any
 
 import numpy as np
 
-from triangle.errors import ClaimCheckError, ClaimDataError, MergedClaimError, unknown_name
+from triangle.errors import (
+    ClaimCheckError,
+    ClaimDataError,
+    MergedClaimError,
+    TriangleError,
+    unknown_name,
+)
 from triangle.games.aliases import GameLike, ProvenanceLike
 from triangle.games.symbolic import check_factor_names, check_values_used
+from triangle.models.factors import Source, articles_folder, check_quotes
 from triangle.models.scenarios import PointLike, resolve_point
 from triangle.registries import (
     Registry,
@@ -48,7 +56,7 @@ from triangle.verdicts.vocabulary import Verdict
 
 __all__ = [
     "KINDS", "Claim", "ClaimDataError", "ClaimRegistry", "ClaimResult", "MergedClaimError",
-    "Quote", "claims", "evaluate_claims", "tie_dependence",
+    "Quote", "claims", "evaluate_claims", "load_claims", "tie_dependence",
 ]
 
 #: The kinds of claim, in the order the docs list them (``policy``: which US move serves
@@ -407,8 +415,47 @@ class ClaimRegistry(Registry[Claim]):
         return [c for c in self._items.values() if c.kind == kind]
 
 
-def _load() -> ClaimRegistry:
-    data = load_toml("claims.toml")
+def load_claims(
+    source: str | PathLike[str] = "claims.toml", *, articles: str | PathLike[str] | None = None
+) -> ClaimRegistry:
+    """The claims of a TOML file: the package's (the default), or a path to your own file.
+
+    A file of your own is laid out as ``triangle/data/claims.toml`` (``[[claim]]`` tables
+    with ``id``, ``source``, ``quote``, ``statement``, ``kind`` and ``factors``, and the
+    optional fields of the package's claims) and checked as the package's is: no other
+    table (``[[claims]]`` is refused, not skipped), no unknown field, each field of its
+    type, a known ``kind``, every factor a registry factor, no id of the package's claims,
+    and each quote verbatim in its article when the articles are available (``articles=``,
+    as in :func:`triangle.models.terms.load_terms`; see
+    :func:`triangle.models.factors.check_quotes`). Errors name the file, the claim and the
+    field. Judge a claim of your own by registering its check first
+    (:func:`triangle.verdicts.checks.check`), then pass the claims to
+    :func:`evaluate_claims`.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> path = folder / "my_claims.toml"
+    >>> _ = path.write_text('''
+    ... [[claim]]
+    ... id = "my_pivot_unlikely"
+    ... source = "000_7475e70f1ac1d690.txt"
+    ... quote = "an anti-China alliance between the U.S. and Russia seems unlikely for now"
+    ... statement = "Russia does not pivot now."
+    ... kind = "equilibrium"
+    ... factors = ["sanctions_relief"]
+    ... ''')
+    >>> mine = load_claims(path)
+    >>> list(mine), mine["my_pivot_unlikely"].kind
+    (['my_pivot_unlikely'], 'equilibrium')
+    >>> _ = path.write_text(path.read_text().replace("sanctions_relief", "sanctions_relif"))
+    >>> load_claims(path)
+    Traceback (most recent call last):
+    ...
+    triangle.errors.UnknownNameError: ...my_claims.toml: claim 'my_pivot_unlikely': field ...
+    """
+    if articles is not None:
+        articles_folder(articles)  # a folder of the articles, or a clear error
+    data = load_toml(source)
     check_tables(data, ("claim",))  # a misspelt [[claims]] is refused, not skipped
     entries = data.entries(
         "claim",
@@ -456,11 +503,34 @@ def _load() -> ClaimRegistry:
                 structural=" ".join(raw.get("structural", "").split()),
             )
         )
-    return ClaimRegistry(items)
+    registry = ClaimRegistry(items)
+    if data.source != "triangle/data/claims.toml":  # a file of the user's own
+        clash = sorted(set(registry) & set(claims))
+        if clash:
+            raise ClaimDataError(
+                f"{data.source}: claims {clash} are the package's ids; give your claims ids "
+                f"of their own (e.g. a prefix such as 'my_')."
+            )
+        check_quotes(_sources(data.source, items), articles)
+    return registry
+
+
+def _sources(where: str, items: Iterable[Claim]) -> list[tuple[str, Source]]:
+    """``(where, Source)`` for every quote of ``items`` (a bad article name names the claim)."""
+    pairs = []
+    for c in items:
+        for q in c.quotes:
+            try:
+                pairs.append((f"{where}: claim {c.id!r}", Source(q.source, q.quote)))
+            except ClaimDataError:
+                raise
+            except TriangleError as err:
+                raise ClaimDataError(f"{where}: claim {c.id!r}: {err}") from None
+    return pairs
 
 
 #: Every claim, by id (stable).
-claims: ClaimRegistry = _load()
+claims: ClaimRegistry = load_claims()
 
 
 # --------------------------------------------------------------------- batch evaluation

@@ -26,6 +26,7 @@ import sympy
 from triangle.errors import ClaimCheckError, unknown_name
 from triangle.games.compiled import CompiledPayoffs, compile_payoffs
 from triangle.games.normal_form import NormalFormGame
+from triangle.games.symbolic import check_game
 from triangle.models.simultaneous import PLAYERS, simultaneous
 from triangle.solvers.pure import best_reply_mask
 
@@ -199,6 +200,8 @@ class ClaimContext:
         game: NormalFormGame | None = None,
         base: Mapping[str, Any] | None = None,
     ) -> None:
+        if game is not None:
+            check_game(game, "a claim context")
         self.game = model_game() if game is None else game
         if self.game.n_players != 3 or self.game.players != PLAYERS:
             raise ClaimCheckError(
