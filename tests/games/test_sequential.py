@@ -454,3 +454,54 @@ def test_result_types_import_from_the_solver_and_the_results_module():
         assert getattr(bi, name) is getattr(results, name)
     eqs = tri.SequentialGame(ENTRY).subgame_perfect_equilibria()
     assert isinstance(eqs, results.SubgamePerfectEquilibria)
+
+
+# --------------------------------------------------------------------------- deep trees
+def _chain(depth, named):
+    """A chain: at level k the mover stops (payoffs 2k+1, 2k: no ties) or continues."""
+    node = (0, 1)
+    for k in range(depth, 0, -1):
+        player = "A" if k % 2 else "B"
+        node = Decision(player, {"s": (2 * k + 1, 2 * k), "c": node},
+                        name=f"n{k}" if named else None)
+    return node
+
+
+@pytest.mark.slow
+def test_a_20000_deep_chain_builds_and_solves_in_linear_memory():
+    # before: each node kept its whole history (and the walk its ancestors), about
+    # 4 GiB for this chain; now the nodes share one path
+    import tracemalloc
+
+    depth = 20_000
+    chain = _chain(depth, named=True)
+    tracemalloc.start()
+    try:
+        game = tri.SequentialGame(chain, players=("A", "B"))
+        [eq] = tri.backward_induction(game)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 200 * 2**20, peak
+    deepest = game.tree.nodes[-1]
+    assert deepest.history == ("c",) * depth and deepest.label == "/".join(deepest.history)
+    # stopping later pays both more, so everyone continues until the last mover stops
+    assert eq.path == (("c",) * (depth - 1) + ("s",),)
+    assert eq.strategies["A"]["n1"] == "c" and eq.strategies["B"][f"n{depth}"] == "s"
+
+
+def test_node_names_stay_unique_in_large_trees():
+    # past 1000 nodes the default labels are not all written out: a given name that
+    # equals an unnamed node's history is still caught, as are clashes of given names
+    chain = _chain(600, named=False)
+    tri.SequentialGame(chain, players=("A", "B"))
+    clash = Decision("A", {"x": chain, "y": Decision("B", {"z": (0, 0)}, name="x/c/s")})
+    with pytest.raises(InvalidTreeError, match="unique"):
+        tri.SequentialGame(clash, players=("A", "B"))
+    twice = Decision("A", {"x": chain, "y": Decision("B", {"z": (0, 0)}, name="x")},
+                     name="x")
+    with pytest.raises(InvalidTreeError, match="unique"):
+        tri.SequentialGame(twice, players=("A", "B"))
+    slash = Decision("A", {"x/c": (0, 0), "x": Decision("B", {"c": chain})})
+    with pytest.raises(InvalidTreeError, match="unique"):
+        tri.SequentialGame(slash, players=("A", "B"))

@@ -29,9 +29,11 @@ strategy (a complete contingent plan), as the normal form and the equilibria do.
 from __future__ import annotations
 
 import itertools
+import math
 import numbers
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, NamedTuple
 
@@ -166,9 +168,12 @@ class Node:
     payoffs
         One payoff per player (leaves only), as sympy expressions.
     history
-        The moves from the root to this node.
+        The moves from the root to this node (a tuple, built on each access from a path
+        the nodes share, so that a deep tree holds memory linear in its size).
     label
         The node's name: given by the user, or the history joined by ``/`` (``"root"``).
+    name
+        The name the user gave, or ``None``.
     parent
         The index of the parent node, ``-1`` for the root.
     """
@@ -179,9 +184,57 @@ class Node:
     children: tuple[int, ...]
     probs: tuple[sympy.Expr, ...]
     payoffs: tuple[sympy.Expr, ...]
-    history: tuple[str, ...]
-    label: str
+    path: _Path | None = field(repr=False, compare=False)
+    name: str | None
     parent: int
+
+    @property
+    def history(self) -> tuple[str, ...]:
+        """The moves from the root to this node."""
+        return _moves(self.path)
+
+    @property
+    def label(self) -> str:
+        """The user's name for the node, else its history joined by ``/`` (``"root"``)."""
+        return self.name if self.name is not None else _default_label(self.history)
+
+
+class _Path(NamedTuple):
+    """The moves to a node as a linked list (each node shares its parent's path), so a
+    tree of depth d holds O(1) per node instead of a copy of d moves (a 20,000-deep chain
+    needed 4 GiB as tuples)."""
+
+    parent: _Path | None
+    move: str
+    depth: int
+
+
+def _extend(path: _Path | None, move: str) -> _Path:
+    return _Path(path, move, 1 if path is None else path.depth + 1)
+
+
+def _moves(path: _Path | None) -> tuple[str, ...]:
+    out = []
+    while path is not None:
+        out.append(path.move)
+        path = path.parent
+    return tuple(reversed(out))
+
+
+class _Where:
+    """"the root" or "history 'a/b'" for messages, formatted only when a message is."""
+
+    __slots__ = ("path", "prefix")
+
+    def __init__(self, path: _Path | None, prefix: str = "") -> None:
+        self.path = path
+        self.prefix = prefix
+
+    def __format__(self, spec: str) -> str:
+        return format(self.prefix + _where(_moves(self.path)), spec)
+
+    def __str__(self) -> str:
+        return self.__format__("")
 
 
 class ExactValues(NamedTuple):
@@ -292,8 +345,7 @@ class CompiledTree:
 
         def build(k: int) -> Any:
             node = self.nodes[k]
-            custom = node.label != _default_label(node.history)
-            name = node.label if (custom or keep_labels) else None
+            name = node.label if (node.name is not None or keep_labels) else None
             if node.kind == "leaf":
                 return Leaf(tuple(apply(e) for e in node.payoffs), name=name)
             if node.kind == "chance":
@@ -389,15 +441,22 @@ def _compile(tree: Any, players: Sequence[str] | None) -> tuple[tuple[str, ...],
             "the tree has no decision node and no players were named; pass players=(...)."
         )
     raw: list[dict[str, Any]] = []
-    # Iterative depth-first walk; `stack` holds (node, history, parent, ancestors' ids).
-    stack: list[tuple[Any, tuple[str, ...], int, tuple[int, ...]]] = [(tree, (), -1, ())]
+    # Iterative depth-first walk; `stack` holds (node, path, parent), and None marks the
+    # end of a node's subtree (its id leaves `ancestors`): memory linear in the tree.
+    stack: list[tuple[Any, _Path | None, int] | None] = [(tree, None, -1)]
+    ancestors: list[int] = []
+    on_path: set[int] = set()
     pending_children: dict[int, list[int]] = {}
     while stack:
-        obj, history, parent, ancestors = stack.pop()
-        kind, player, moves, payoffs, name = _read_node(obj, history, order, fixed)
-        if id(obj) in ancestors and kind != "leaf":
+        item = stack.pop()
+        if item is None:
+            on_path.discard(ancestors.pop())
+            continue
+        obj, path, parent = item
+        kind, player, moves, payoffs, name = _read_node(obj, path, order, fixed)
+        if id(obj) in on_path and kind != "leaf":
             raise InvalidTreeError(
-                f"the tree has a cycle: the node reached by {_where(history)} is one of its own "
+                f"the tree has a cycle: the node reached by {_Where(path)} is one of its own "
                 f"ancestors. A game tree must not contain itself; build each subtree as its own "
                 f"object."
             )
@@ -409,8 +468,8 @@ def _compile(tree: Any, players: Sequence[str] | None) -> tuple[tuple[str, ...],
                 "moves": (),
                 "probs": (),
                 "payoffs": payoffs,
-                "history": history,
-                "label": name or _default_label(history),
+                "path": path,
+                "name": name,
                 "parent": parent,
             }
         )
@@ -421,12 +480,11 @@ def _compile(tree: Any, players: Sequence[str] | None) -> tuple[tuple[str, ...],
         names, probs, children = moves
         raw[index]["moves"] = names
         raw[index]["probs"] = probs
+        ancestors.append(id(obj))
+        on_path.add(id(obj))
+        stack.append(None)
         for move, child in reversed(list(zip(names, children))):
-            stack.append((child, (*history, move), index, (*ancestors, id(obj))))
-    labels = [r["label"] for r in raw]
-    if len(set(labels)) != len(labels):
-        dup = sorted({x for x in labels if labels.count(x) > 1})
-        raise InvalidTreeError(f"node names must be unique; {dup} name more than one node.")
+            stack.append((child, _extend(path, move), index))
     nodes = []
     for k, r in enumerate(raw):
         children = tuple(pending_children.get(k, ()))
@@ -438,39 +496,83 @@ def _compile(tree: Any, players: Sequence[str] | None) -> tuple[tuple[str, ...],
                 children,
                 r["probs"],
                 r["payoffs"],
-                r["history"],
-                r["label"],
+                r["path"],
+                r["name"],
                 r["parent"],
             )
         )
+    _check_unique_labels(nodes)
     n = len(order)
     for node in nodes:
         if node.kind == "leaf" and len(node.payoffs) != n:
             raise InvalidTreeError(
-                f"the leaf at {_where(node.history)} has {len(node.payoffs)} payoffs but the game "
+                f"the leaf at {_Where(node.path)} has {len(node.payoffs)} payoffs but the game "
                 f"has "
                 f"{n} players {tuple(order)}; give one payoff per player, in that order."
             )
     return tuple(order), nodes
 
 
+def _check_unique_labels(nodes: list[Node]) -> None:
+    """Raise if two nodes have the same label, without writing out every default label
+    (together they are quadratic in the depth).
+
+    Default labels (histories joined by ``/``) differ from each other unless a move name
+    holds ``/`` or a root move is called ``"root"``; then, as for small trees, every label
+    is compared. Otherwise a given name clashes with another given name, or with the
+    default label of the unnamed node its ``/``-separated parts lead to from the root.
+    """
+    named = [n.name for n in nodes if n.name is not None]
+    ambiguous = any("/" in m for n in nodes for m in n.moves) or "root" in nodes[0].moves
+    if ambiguous or len(nodes) <= 1000:
+        labels = [n.label for n in nodes]
+    else:
+        labels = list(named)
+        for name in set(named):
+            k = 0
+            parts = [] if name == "root" else name.split("/")
+            for part in parts:
+                node = nodes[k]
+                if part not in node.moves:
+                    break
+                k = node.children[node.moves.index(part)]
+            else:
+                if nodes[k].name is None:
+                    labels.append(name)
+    counts = Counter(labels)
+    if len(counts) != len(labels):
+        dup = sorted(x for x, c in counts.items() if c > 1)
+        raise InvalidTreeError(f"node names must be unique; {dup} name more than one node.")
+
+
 def _discover_players(tree: Any) -> list[str]:
     order: list[str] = []
-    stack: list[tuple[Any, frozenset[int]]] = [(tree, frozenset())]
+    known: set[str] = set()
+    # None marks the end of a subtree, as in _compile: memory linear in the tree.
+    stack: list[Any] = [(tree,)]
+    ancestors: list[int] = []
+    on_path: set[int] = set()
     while stack:
-        obj, ancestors = stack.pop()
-        if id(obj) in ancestors:  # a cycle: _compile reports it
+        item = stack.pop()
+        if item is None:
+            on_path.discard(ancestors.pop())
+            continue
+        obj = item[0]
+        if id(obj) in on_path:  # a cycle: _compile reports it
             continue
         player, children = _peek(obj)
         if (
             player is not None
             and player != CHANCE
             and isinstance(player, str)
-            and player not in order
+            and player not in known
         ):
             order.append(player)
-        inner = ancestors | {id(obj)}
-        stack.extend((c, inner) for c in reversed(children))
+            known.add(player)
+        ancestors.append(id(obj))
+        on_path.add(id(obj))
+        stack.append(None)
+        stack.extend((c,) for c in reversed(children))
     return order
 
 
@@ -506,9 +608,9 @@ def _is_data_node(obj: Any) -> bool:
     )
 
 
-def _read_node(obj: Any, history: tuple[str, ...], order: list[str], fixed: bool):
+def _read_node(obj: Any, history: _Path | None, order: list[str], fixed: bool):
     """Classify one node and validate its own fields (children are validated in turn)."""
-    where = _where(history)
+    where = _Where(history)
     if isinstance(obj, Decision):
         return _read_inner(obj.player, obj.moves, obj.name, history, order, fixed)
     if isinstance(obj, Chance):
@@ -533,7 +635,7 @@ def _read_node(obj: Any, history: tuple[str, ...], order: list[str], fixed: bool
 
 
 def _read_inner(player, moves, name, history, order, fixed):
-    where = _where(history)
+    where = _Where(history)
     if name is not None and (not isinstance(name, str) or not name):
         raise InvalidTreeError(
             f"the node name at {where} must be a non-empty string; got {name!r}."
@@ -584,13 +686,13 @@ def _read_inner(player, moves, name, history, order, fixed):
             raise InvalidTreeError(
                 f"chance move {m!r} at {where} must be a (probability, child) pair; got {item!r}."
             )
-        probs.append(_expr(item[0], f"the probability of chance move {m!r} at {where}"))
+        probs.append(_expr(item[0], _Where(history, f"the probability of chance move {m!r} at ")))
         children.append(item[1])
     _check_probabilities(probs, names, where)
     return "chance", -1, (names, tuple(probs), children), (), name
 
 
-def _check_probabilities(probs: list[sympy.Expr], names: tuple[str, ...], where: str) -> None:
+def _check_probabilities(probs: list[sympy.Expr], names: tuple[str, ...], where: _Where) -> None:
     shown = {m: str(p) for m, p in zip(names, probs)}
     for m, p in zip(names, probs):
         if p.is_number and (p < 0 or p > 1):
@@ -615,9 +717,9 @@ def _check_probabilities(probs: list[sympy.Expr], names: tuple[str, ...], where:
 
 
 def _read_payoffs(
-    payoffs: Any, history: tuple[str, ...], order: list[str]
+    payoffs: Any, history: _Path | None, order: list[str]
 ) -> tuple[sympy.Expr, ...]:
-    where = _where(history)
+    where = _Where(history)
     if isinstance(payoffs, Mapping):
         unknown = [p for p in payoffs if p not in order]
         if unknown:
@@ -644,10 +746,17 @@ def _read_payoffs(
         )
     if not values:
         raise InvalidTreeError(f"the leaf at {where} has no payoffs; give one payoff per player.")
-    return tuple(_expr(v, f"the payoff at {where}") for v in values)
+    what = _Where(history, "the payoff at ")
+    return tuple(_expr(v, what) for v in values)
 
 
-def _expr(value: Any, what: str) -> sympy.Expr:
+def _expr(value: Any, what: _Where) -> sympy.Expr:
+    # The common cases first, without sympify (a 20,000-leaf tree spent most of its
+    # build there): Python ints and finite floats, read as exact rationals.
+    if type(value) is int:
+        return sympy.Integer(value)
+    if type(value) is float and math.isfinite(value):
+        return decimal_rational(value)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Number, sympy.Basic)):
         raise InvalidTreeError(f"{what} is {value!r}; expected a number or a sympy expression.")
     if isinstance(value, Fraction):
