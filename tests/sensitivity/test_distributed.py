@@ -63,3 +63,18 @@ def test_bad_dask_arguments(client):
         sweep(g, s, client=client, scheduler="threads")
     with pytest.raises(tri.sensitivity.InvalidSampleError):  # validated before any task
         sweep(g, {"a": [np.nan]}, at={"b": 0, "c": 0}, client=client)
+
+
+@pytest.mark.parametrize("how", ["synchronous", "threads", "client"])
+def test_payoffs_that_are_not_finite_are_refused_with_the_sample_and_factors(client, how):
+    # before: the Dask path returned inf (and NaN for 0 * inf) where the in-process sweep
+    # refused; finite factors can still overflow
+    x, y = sympy.symbols("x y")
+    g = tri.NormalFormGame([[[x * y, 1]], [[0, 2 * x]]])
+    samples = {"x": [1.0, 2.0, 1e200], "y": [1.0, 3.0, 1e200]}
+    where = {"client": client} if how == "client" else {"scheduler": how}
+    with pytest.raises(tri.errors.InvalidSampleError,
+                       match=r"not finite at sample 2 .*'x': 1e\+200, 'y': 1e\+200"):
+        sweep(g, samples, **where)
+    ok = {"x": [1.0, 2.0], "y": [1.0, 3.0]}
+    np.testing.assert_array_equal(sweep(g, ok, **where), sweep(g, ok))

@@ -58,7 +58,28 @@ def _evaluate_task(payload: _Payload, args: list[Any], chunk: int) -> np.ndarray
         game = _WORKER_GAMES[payload.token] = payload.game()
     compiled = compile_payoffs(game)
     size = max((len(a) for a in args if isinstance(a, np.ndarray)), default=1)
-    return compiled.fill(args, np.empty((compiled.n_cells, size)), chunk_size=chunk)
+    with np.errstate(all="ignore"):  # reported by the client, by sample, as an error
+        return compiled.fill(args, np.empty((compiled.n_cells, size)), chunk_size=chunk)
+
+
+def _check_finite(plan: Any, start: int, block: np.ndarray) -> None:
+    """Refuse a payoff that is not finite, naming the sample and its factor values, as the
+    in-process sweep does (finite factors can still overflow, or divide by zero)."""
+    bad = ~np.isfinite(block)
+    if not bad.any():
+        return
+    cell, k = (int(i) for i in np.argwhere(bad)[0])
+    where = tuple(int(i) for i in np.unravel_index(cell, plan.compiled.shape))
+    values = {
+        name: float(a[start + k]) if isinstance(a, np.ndarray) else float(a)
+        for name, a in zip(plan.compiled.names, plan.args)
+    }
+    raise InvalidSampleError(
+        f"the payoffs are not finite at sample {start + k} ({block[cell, k]} in "
+        f"payoffs{list(where)}; {int(bad.any(axis=0).sum())} samples of this task "
+        f"affected), where the factors are {values}: the payoff expressions overflow "
+        f"or divide by zero there. Restrict the factors' ranges, or drop the sample."
+    )
 
 
 def sweep_distributed(
@@ -95,19 +116,23 @@ def sweep_distributed(
     out = np.empty((n_cells, size))
     if client is not None:
         distributed = require("distributed", "distributed", "Dask sweeps")
-        [shared] = client.scatter([payload], broadcast=True)
-        data = client.scatter(pieces)  # the samples travel as data, not inside the graph
+        # hash=False: fresh keys each call, so a call that raised (and released its
+        # data) cannot cancel the same data scattered again by the next call
+        [shared] = client.scatter([payload], broadcast=True, hash=False)
+        data = client.scatter(pieces, hash=False)  # samples travel as data, not in the graph
         futures = [client.submit(_evaluate_task, shared, args, chunk_size, pure=False)
                    for args in data]
         index = {f.key: k for k, f in enumerate(futures)}
         for future, block in distributed.as_completed(futures, with_results=True):
             a, b = bounds[index[future.key]]
+            _check_finite(plan, a, block)
             out[:, a:b] = block
             report.advance(b - a)
     else:
         dask = require("dask", "distributed", "Dask sweeps")
         tasks = [dask.delayed(_evaluate_task)(payload, args, chunk_size) for args in pieces]
         for (a, b), block in zip(bounds, dask.compute(*tasks, scheduler=scheduler)):
+            _check_finite(plan, a, block)
             out[:, a:b] = block
             report.advance(b - a)
     report.close()
