@@ -20,9 +20,9 @@ default_profile = "ci" if os.environ.get("CI") else "dev"
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or default_profile)
 
 
-# Doctests cannot carry a mark: these each build the full report (the claims on every
-# form, seconds each), so the quick loop (``-m "not slow"``) keeps build_report's example
-# and CI (which runs everything) keeps the rest.
+# Doctests cannot carry a mark: these each build the full report or label the claims on
+# every form (seconds each), so the quick loop (``-m "not slow"``) leaves them to CI (which
+# runs everything); tests/test_report.py's reports and tests/test_cli.py stand for them.
 SLOW_DOCTESTS = {
     "triangle/report/__init__.py::triangle.report",
     "triangle/report/html.py::triangle.report.html.render_page",
@@ -30,6 +30,9 @@ SLOW_DOCTESTS = {
     "triangle/report/page.py::triangle.report.page.Report.write",
     "triangle/report/page.py::triangle.report.page.figures",
     "triangle/report/page.py::triangle.report.page.page_data",
+    # builds the 1972 report at 200 samples (its own labels, seconds); the report of the
+    # baseline and of a user's scenario (tests/test_report.py) stand for it
+    "triangle/report/page.py::triangle.report.page.build_report",
     # its --set example labels every claim on every form (--labels 20000 by default);
     # tests/test_cli.py runs analyze (text, json, --set, scenario files) in the quick loop
     "docs/tutorial/analyze.md::analyze.md",
