@@ -505,3 +505,18 @@ def test_node_names_stay_unique_in_large_trees():
     slash = Decision("A", {"x/c": (0, 0), "x": Decision("B", {"c": chain})})
     with pytest.raises(InvalidTreeError, match="unique"):
         tri.SequentialGame(slash, players=("A", "B"))
+
+
+def test_histories_and_labels_of_a_deep_tree_are_exact():
+    # histories are rebuilt from shared paths with a stored tuple every 256 levels
+    depth = 700
+    node = (0, 0)
+    for k in range(depth, 0, -1):
+        node = ("A", {f"stop{k}": (k, 0), f"go{k}": node})
+    tree = tri.SequentialGame(node, players=("A", "B")).tree
+    decisions = [n for n in tree.nodes if n.kind == "decision"]
+    for k in (0, 1, 255, 256, 257, 511, 512, 699):
+        expected = tuple(f"go{j}" for j in range(1, k + 1))
+        assert decisions[k].history == expected
+        assert decisions[k].label == ("/".join(expected) or "root")
+    assert tree.nodes[-1].history == (*(f"go{j}" for j in range(1, depth + 1)),)

@@ -202,23 +202,33 @@ class Node:
 class _Path(NamedTuple):
     """The moves to a node as a linked list (each node shares its parent's path), so a
     tree of depth d holds O(1) per node instead of a copy of d moves (a 20,000-deep chain
-    needed 4 GiB as tuples)."""
+    needed 4 GiB as tuples). Every ``_CHECKPOINT`` levels the whole history is kept as a
+    tuple, so that reading a history walks at most that many links in Python."""
 
     parent: _Path | None
     move: str
     depth: int
+    stored: tuple[str, ...] | None
+
+
+#: Levels between stored histories: memory depth**2 / (2 * _CHECKPOINT) references.
+_CHECKPOINT = 256
 
 
 def _extend(path: _Path | None, move: str) -> _Path:
-    return _Path(path, move, 1 if path is None else path.depth + 1)
+    depth = 1 if path is None else path.depth + 1
+    stored = (*_moves(path), move) if depth % _CHECKPOINT == 0 else None
+    return _Path(path, move, depth, stored)
 
 
 def _moves(path: _Path | None) -> tuple[str, ...]:
     out = []
-    while path is not None:
+    while path is not None and path.stored is None:
         out.append(path.move)
         path = path.parent
-    return tuple(reversed(out))
+    out.reverse()
+    head = path.stored if path is not None and path.stored is not None else ()
+    return head + tuple(out)
 
 
 class _Where:
