@@ -281,39 +281,6 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("games.profiles.expected_payoffs", "profile"): (
         "NUMERICS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
         "KeyError: type or value not checked"),
-    ("games.results.ConditionalEquilibria", "factors"): (
-        "PAPER", "complex huge inf masked nan negative none object set",
-        "TypeError: type or value not checked"),
-    ("games.results.ConditionalEquilibria", "items"): (
-        "PAPER", "complex huge inf masked nan negative none object set",
-        "TypeError: type or value not checked"),
-    ("games.results.ConditionalEquilibria", "notes"): (
-        "PAPER", "complex huge inf masked nan negative none object set",
-        "TypeError: type or value not checked"),
-    ("games.results.Equilibria", "components"): (
-        "PAPER", "complex inf masked nan object set",
-        "accepts a meaningless value (no type/finite check)"),
-    ("games.results.Equilibria", "degenerate"): (
-        "PAPER", "complex inf masked nan object set",
-        "accepts a meaningless value (no type/finite check)"),
-    ("games.results.Equilibria", "items"): (
-        "PAPER", "complex huge inf masked nan negative none object set",
-        "TypeError: type or value not checked"),
-    ("games.results.Equilibria", "method"): (
-        "PAPER", "complex inf masked nan object set",
-        "accepts a meaningless value (no type/finite check)"),
-    ("games.results.Equilibria", "notes"): (
-        "PAPER", "complex huge inf masked nan negative none object set",
-        "TypeError: type or value not checked"),
-    ("games.results.SubgamePerfectEquilibria", "items"): (
-        "PAPER", "complex huge inf masked nan negative none object set",
-        "TypeError: type or value not checked"),
-    ("games.results.SubgamePerfectEquilibria", "notes"): (
-        "PAPER", "complex huge inf masked nan negative none object set",
-        "TypeError: type or value not checked"),
-    ("games.results.SubgamePerfectEquilibria", "ties"): (
-        "PAPER", "complex huge inf masked nan negative none object set",
-        "TypeError: type or value not checked"),
     ("games.scale.check_relative_tolerance", "name"): (
         "NUMERICS", "complex inf masked nan object set",
         "accepts a meaningless value (no type/finite check)"),
@@ -392,18 +359,9 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("sensitivity.local.equilibrium_sensitivity", "equilibria"): (
         "PAPER", "complex huge inf mapping-typo masked nan negative object set unknown-name wrong-shape",  # noqa: E501
         "AttributeError: type or value not checked"),
-    ("sensitivity.sampling.sample_factors", "factors"): (
-        "REGIONS", "huge inf nan negative object",
-        "TypeError: type or value not checked"),
     ("sensitivity.sampling.sample_factors", "method"): (
         "REGIONS", "complex masked wrong-shape",
         "ValueError: type or value not checked"),
-    ("sensitivity.sampling.sample_factors", "modes"): (
-        "REGIONS", "complex huge inf masked nan negative object set unknown-name wrong-shape",
-        "TypeError: type or value not checked"),
-    ("sensitivity.sampling.sample_factors", "n"): (
-        "REGIONS", "huge",
-        "MemoryError: type or value not checked"),
     ("sensitivity.sampling.sample_factors", "prior"): (
         "REGIONS", "complex masked wrong-shape",
         "ValueError: type or value not checked"),
@@ -424,21 +382,6 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
         "accepts a meaningless value (no type/finite check)"),
     ("sensitivity.thresholds.thresholds", "factor"): (
         "FORMS", "complex empty mapping-typo masked set wrong-shape",
-        "TypeError: type or value not checked"),
-    ("solvers.bayesian.BayesianEquilibria", "components"): (
-        "INFRA", "complex inf masked nan object set",
-        "accepts a meaningless value (no type/finite check)"),
-    ("solvers.bayesian.BayesianEquilibria", "degenerate"): (
-        "INFRA", "complex inf masked nan object set",
-        "accepts a meaningless value (no type/finite check)"),
-    ("solvers.bayesian.BayesianEquilibria", "items"): (
-        "INFRA", "complex huge inf masked nan negative none object set",
-        "TypeError: type or value not checked"),
-    ("solvers.bayesian.BayesianEquilibria", "method"): (
-        "INFRA", "complex inf masked nan object set",
-        "accepts a meaningless value (no type/finite check)"),
-    ("solvers.bayesian.BayesianEquilibria", "notes"): (
-        "INFRA", "complex huge inf masked nan negative none object set",
         "TypeError: type or value not checked"),
     ("solvers.bayesian.bayesian_equilibria", "method"): (
         "INFRA", "complex masked wrong-shape",
@@ -491,24 +434,6 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("solvers.repeated_thresholds.threshold", "punishment"): (
         "NUMERICS", "complex masked wrong-shape",
         "ValueError: type or value not checked"),
-    ("solvers.signaling.PerfectBayesianEquilibria", "degenerate"): (
-        "INFRA", "complex inf masked nan object set",
-        "accepts a meaningless value (no type/finite check)"),
-    ("solvers.signaling.PerfectBayesianEquilibria", "items"): (
-        "INFRA", "complex huge inf masked nan negative none object set",
-        "TypeError: type or value not checked"),
-    ("solvers.signaling.PerfectBayesianEquilibria", "notes"): (
-        "INFRA", "complex huge inf masked nan negative none object set",
-        "TypeError: type or value not checked"),
-    ("solvers.signaling_conditions.ConditionalPerfectBayesianEquilibria", "factors"): (
-        "INFRA", "complex huge inf masked nan negative none object set",
-        "TypeError: type or value not checked"),
-    ("solvers.signaling_conditions.ConditionalPerfectBayesianEquilibria", "items"): (
-        "INFRA", "complex huge inf masked nan negative none object set",
-        "TypeError: type or value not checked"),
-    ("solvers.signaling_conditions.ConditionalPerfectBayesianEquilibria", "notes"): (
-        "INFRA", "complex huge inf masked nan negative none object set",
-        "TypeError: type or value not checked"),
     ("solvers.signaling_conditions.conditional_pbe", "bounds"): (
         "INFRA", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
         "ValueError: type or value not checked"),
@@ -527,26 +452,11 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("verdicts.bayesian_form.bayesian_model", "game"): (
         "BELIEFS", "complex empty huge inf mapping-typo masked nan negative object set unknown-name wrong-shape",  # noqa: E501
         "AttributeError: not a game, not checked"),
-    ("verdicts.bayesian_form.prior_dependence", "claims"): (
-        "BELIEFS", "huge inf nan negative object",
-        "TypeError: type or value not checked"),
     ("verdicts.bayesian_form.prior_dependence", "n"): (
         "BELIEFS", "complex empty huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
         "TypeError: type or value not checked"),
     ("verdicts.bayesian_form.prior_dependence", "seed"): (
         "BELIEFS", "complex huge inf mapping-typo masked nan negative none object set unknown-name wrong-shape",  # noqa: E501
-        "TypeError: type or value not checked"),
-    ("verdicts.claims.evaluate_claims", "claims"): (
-        "CLAIMS", "huge inf nan negative object",
-        "TypeError: type or value not checked"),
-    ("verdicts.claims.evaluate_claims", "form"): (
-        "CLAIMS", "complex empty mapping-typo masked set wrong-shape",
-        "TypeError: type or value not checked"),
-    ("verdicts.claims.tie_dependence", "claims"): (
-        "CLAIMS", "huge inf nan negative object",
-        "TypeError: type or value not checked"),
-    ("verdicts.claims.tie_dependence", "form"): (
-        "CLAIMS", "complex empty mapping-typo masked set wrong-shape",
         "TypeError: type or value not checked"),
     ("verdicts.labels.claim_verdicts", "claims_"): (
         "CLAIMS", "huge inf nan negative none object",

@@ -58,7 +58,9 @@ __all__ = [
     "check_mapping",
     "check_names",
     "check_real_array",
+    "check_sequence",
     "check_tables",
+    "check_text",
     "check_unique",
     "load_toml",
     "package_data_files",
@@ -511,6 +513,40 @@ def check_count(
             f"chunks (the sweeps and samplers stream)."
         )
     return int(value)
+
+
+def check_sequence(value: Any, what: str) -> Any:
+    """Refuse what is not an ordered collection (a list, a tuple, ...); return ``value``.
+
+    A number, ``None``, a string (read as its letters), a set (no order) or a masked or
+    complex array is refused where a list of items, notes or components is taken.
+
+    >>> check_sequence(("a note",), "notes")
+    ('a note',)
+    >>> check_sequence(float("nan"), "items")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentTypeError: items is a list or tuple; got float nan.
+    """
+    check_container(value, what, InvalidArgumentTypeError)
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidArgumentTypeError(
+            f"{what} is a list or tuple; got {type(value).__name__} {value!r}."
+        )
+    return value
+
+
+def check_text(value: Any, what: str) -> str:
+    """``value`` if it is a string, else a clear error (a label, a method name).
+
+    >>> check_text(3.0, "method")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentTypeError: method is a string; got float 3.0.
+    """
+    if not isinstance(value, str):
+        raise InvalidArgumentTypeError(f"{what} is a string; got {type(value).__name__} {value!r}.")
+    return value
 
 
 def check_mapping(value: Any, what: str) -> Mapping[str, Any]:

@@ -21,6 +21,7 @@ from triangle.errors import InvalidGameError
 from triangle.games.aliases import FrameLike, ProvenanceLike
 from triangle.games.display import mixed_text, number_text
 from triangle.games.symbolic import as_relational
+from triangle.registries import check_flag, check_sequence, check_text
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -219,6 +220,12 @@ class Equilibria(_Provenanced, list):
         method: str = "",
         notes: tuple[str, ...] = (),
     ) -> None:
+        check_sequence(items, "items")
+        check_sequence(notes, "notes")
+        check_flag(degenerate, "degenerate")
+        check_text(method, "method")
+        if components is not None:
+            check_sequence(components, "components")
         super().__init__(items)
         self._created = time.time()
         self.degenerate = degenerate
@@ -399,6 +406,9 @@ class SubgamePerfectEquilibria(_Provenanced, list):
     def __init__(
         self, items=(), *, ties: tuple[Tie, ...] = (), notes: tuple[str, ...] = ()
     ) -> None:
+        check_sequence(items, "items")
+        check_sequence(ties, "ties")
+        check_sequence(notes, "notes")
         super().__init__(items)
         self._created = time.time()
         self.ties = tuple(ties)
@@ -508,6 +518,9 @@ class ConditionalEquilibria(list):
     def __init__(
         self, items=(), *, factors: tuple[sympy.Symbol, ...] = (), notes: tuple[str, ...] = ()
     ) -> None:
+        check_sequence(items, "items")
+        check_sequence(factors, "factors")
+        check_sequence(notes, "notes")
         super().__init__(items)
         self.factors = tuple(factors)
         self.notes = tuple(notes)

@@ -36,7 +36,7 @@ import numpy as np
 
 from triangle.errors import unknown_name
 from triangle.games.aliases import FactorsLike
-from triangle.registries import check_names
+from triangle.registries import check_mapping, check_names
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, factor_registry, resolve_ranges
 
 __all__ = [
@@ -126,7 +126,7 @@ def prior_values(
 def _modes(names: Iterable[str], modes: Mapping[str, Any] | None) -> dict[str, float | None]:
     """The triangular peaks: ``modes`` first, then the registry's baselines."""
     reg = factor_registry()
-    given = dict(modes or {})
+    given = dict(check_mapping(modes, "modes") if modes is not None else {})
     out: dict[str, float | None] = {}
     for name in names:
         if name in given:
@@ -139,6 +139,9 @@ def _modes(names: Iterable[str], modes: Mapping[str, Any] | None) -> dict[str, f
 
 
 _OWN = "ranges (name a factor of your own in factors=[...])"
+
+#: Most values :func:`sample_factors` holds at once (8 bytes each: 800 MB).
+MAX_VALUES = 10**8
 
 
 def factor_names(factors: Any, ranges: Ranges | None = None) -> list[str]:
@@ -168,7 +171,12 @@ def factor_names(factors: Any, ranges: Ranges | None = None) -> list[str]:
         return sorted(factors.factors)  # a game: its free factors
     if isinstance(factors, str):
         factors = [factors]
-    names = [getattr(f, "name", f) for f in factors]
+    if not isinstance(factors, Iterable):
+        raise InvalidSampleError(
+            f"factors is None, a game or a list of factor ids; got {type(factors).__name__} "
+            f"{factors!r}."
+        )
+    names: list[Any] = [getattr(f, "name", f) for f in factors]
     reg = factor_registry()
     for name in names:
         if not isinstance(name, str):
@@ -269,6 +277,11 @@ def sample_factors(
         raise InvalidSampleError(f"unknown method {method!r}; choose one of {_METHODS}.")
     check_prior(prior)
     names = factor_names(factors, ranges)
+    if int(n) * len(names) > MAX_VALUES:  # refused before numpy tries to allocate it
+        raise InvalidSampleError(
+            f"n={n} samples of {len(names)} factors is more than {MAX_VALUES:.0e} values in "
+            f"memory; draw them in chunks with iter_uniform_samples(n, chunk_size=...)."
+        )
     box = resolve_ranges(ranges, names)
     peaks = _modes(names, modes)
     out = {}

@@ -33,7 +33,7 @@ from triangle.games.aliases import BehaviourLike
 from triangle.games.bayesian import BayesianGame, agent_payoffs, harsanyi_payoffs, plans
 from triangle.games.display import mixed_text, number_text
 from triangle.games.normal_form import NormalFormGame, require_numeric
-from triangle.registries import check_flag
+from triangle.registries import check_flag, check_sequence, check_text
 
 __all__ = [
     "BayesianEquilibria",
@@ -170,6 +170,12 @@ class BayesianEquilibria(list):
         method: str = "",
         notes: tuple[str, ...] = (),
     ) -> None:
+        check_sequence(items, "items")
+        check_sequence(notes, "notes")
+        check_flag(degenerate, "degenerate")
+        check_text(method, "method")
+        if components is not None:
+            check_sequence(components, "components")
         super().__init__(items)
         self.degenerate = degenerate
         self.components = components

@@ -33,6 +33,7 @@ import sympy
 from triangle.citations import register as _cite
 from triangle.errors import InvalidGameError, SolverError
 from triangle.games.signaling import SignalingGame
+from triangle.registries import check_flag, check_sequence
 
 if TYPE_CHECKING:
     from triangle.solvers.signaling_conditions import ConditionalPerfectBayesianEquilibria
@@ -140,6 +141,9 @@ class PerfectBayesianEquilibria(list):
         degenerate: bool = False,
         notes: tuple[str, ...] = (),
     ) -> None:
+        check_sequence(items, "items")
+        check_sequence(notes, "notes")
+        check_flag(degenerate, "degenerate")
         super().__init__(items)
         self.degenerate = degenerate
         self.notes = tuple(notes)

@@ -34,6 +34,7 @@ import sympy
 from triangle.errors import InvalidGameError, SolverError, UnsupportedGameError
 from triangle.games.signaling import SignalingGame
 from triangle.games.symbolic import check_game
+from triangle.registries import check_sequence
 from triangle.solvers.signaling import PerfectBayesianEquilibrium
 
 __all__ = [
@@ -94,6 +95,9 @@ class ConditionalPerfectBayesianEquilibria(list):
     """
 
     def __init__(self, items=(), *, factors: tuple = (), notes: tuple[str, ...] = ()) -> None:
+        check_sequence(items, "items")
+        check_sequence(factors, "factors")
+        check_sequence(notes, "notes")
         super().__init__(items)
         self.factors = tuple(factors)
         self.notes = tuple(notes)

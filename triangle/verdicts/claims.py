@@ -34,6 +34,7 @@ import numpy as np
 from triangle.errors import (
     ClaimCheckError,
     ClaimDataError,
+    InvalidArgumentTypeError,
     MergedClaimError,
     TriangleError,
     unknown_name,
@@ -253,7 +254,7 @@ class Claim:
         >>> r.form, r.tie_dependent
         ('us_first', False)
         """
-        check_form(form)
+        _check_form(form)
         check_values_used(values, game)  # a numeric game would ignore them
         point, name, options = _resolve(values, self.scenario)
         g = _game(game, _options(options, self.model))
@@ -595,7 +596,7 @@ def _evaluate(
     samples: Mapping[str, Any], claims: Any, base: Any, form: str, game: Any, select: str,
     only_tied: bool = False,
 ) -> dict[str, np.ndarray]:
-    check_form(form)
+    _check_form(form)
     chosen = [c for c in _select(claims) if claims is not None or form_applies(form, c.id)]
     base_values, _, options = _resolve(base, "baseline") if base is not None else ({}, None, {})
     check_factor_names(check_mapping(samples, "samples"), getattr(game, "factors", {}),
@@ -641,9 +642,24 @@ def _evaluate(
     return out
 
 
+def _check_form(form: Any) -> str:
+    """``form`` checked: a string naming a registered form (anything else: a clear error)."""
+    if not isinstance(form, str):
+        raise InvalidArgumentTypeError(
+            f"form is the name of a model form (e.g. 'simultaneous'); got "
+            f"{type(form).__name__} {form!r}."
+        )
+    return check_form(form)
+
+
 def _select(chosen: Iterable[str | Claim] | str | Claim | None) -> list[Claim]:
     if chosen is None:
         return list(claims.values())
     if isinstance(chosen, (str, Claim)):
         chosen = [chosen]
+    if not isinstance(chosen, Iterable):
+        raise InvalidArgumentTypeError(
+            f"claims is a claim id, a Claim or a list of them; got {type(chosen).__name__} "
+            f"{chosen!r}."
+        )
     return [c if isinstance(c, Claim) else claims[c] for c in chosen]
