@@ -29,6 +29,7 @@ from typing import Any
 
 from triangle.errors import unknown_name
 from triangle.models.scenarios import Scenario, scenarios
+from triangle.registries import check_sequence, check_text
 from triangle.sensitivity.sampling import PRIORS, Seed, check_prior, log_uniform_factors
 from triangle.verdicts.labels import label_of
 from triangle.verdicts.robustness import claim_robustness
@@ -174,6 +175,12 @@ def prior_sensitivity(
     ...
     triangle.errors.UnknownNameError: unknown prior 'logarithmic'; ...
     """
+    check_text(form, "form")
+    if claims is not None and not isinstance(claims, str):
+        check_sequence(claims, "claims")
+    if not isinstance(priors, str):
+        check_sequence(priors, "priors")
+    check_sequence(structural, "structural")
     names = tuple(check_prior(p) for p in ([priors] if isinstance(priors, str) else priors))
     fixed = set([structural] if isinstance(structural, str) else structural)
     tables = {p: claim_robustness(n, seed=seed, claims=claims, form=form, region=region,
