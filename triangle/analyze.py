@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from triangle.citations import citation_label
 from triangle.errors import InvalidArgumentError
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibria, Equilibrium
@@ -336,14 +337,15 @@ class Analysis:
             out.append(f"     payoffs {_payoffs_text(eq)}; {_conf_text(conf)}")
         if not self.equilibria:
             out.append("  none found")
-        out += ["", "Russia's response to each US move (Russia and China then play the game left)"]
+        us, ru, cn = (self.label(p) for p in ("US", "Russia", "China"))  # the scenario's names
+        out += ["", f"{ru}'s response to each {us} move ({ru} and {cn} then play the game left)"]
         for r in self.responses:
             plays = ", ".join(r.russia_plays) or "none"
-            out.append(f"  US {r.us}: Russia plays {plays}")
+            out.append(f"  {us} {r.us}: {ru} plays {plays}")
             for eq in r.equilibria:
                 out.append(f"      equilibrium {_profile_text(eq)}")
             replies = "; ".join(f"{c} -> {'/'.join(s)}" for c, s in r.russia_best_reply.items())
-            out.append(f"      Russia's best reply to China's {replies}")
+            out.append(f"      {ru}'s best reply to {cn}'s {replies}")
         held = sum(c.holds for c in self.claims)
         out += ["", f"Claims ({held} of {len(self.claims)} hold)"]
         for c in self.claims:
@@ -400,16 +402,17 @@ class Analysis:
             out += [" ".join(self._set_lines()), ""]
         out += [f"Equilibria found by {self.solver}"
                 + (f" ({self._options_text})." if self.options else "."), ""]
-        out += ["| # | US | Russia | China | payoffs (US, Russia, China) | configuration |"]
+        us, ru, cn = (self.label(p) for p in ("US", "Russia", "China"))  # the scenario's names
+        out += [f"| # | {us} | {ru} | {cn} | payoffs ({us}, {ru}, {cn}) | configuration |"]
         out += ["|---|---|---|---|---|---|"]
         for k, (eq, conf) in enumerate(zip(self.equilibria, self.configurations), 1):
             cells = [_mixed_text(eq, i) for i in range(3)]
             out.append(
                 f"| {k} | {' | '.join(cells)} | {_payoffs_text(eq)} | {_conf_text(conf)} |"
             )
-        out += ["", "### Russia's response to each US move", ""]
-        out += ["| US move | Russia plays | equilibria of the Russia-China game | "
-                "Russia's best reply to China's reward / hold / punish |"]
+        out += ["", f"### {ru}'s response to each {us} move", ""]
+        out += [f"| {us} move | {ru} plays | equilibria of the {ru}-{cn} game | "
+                f"{ru}'s best reply to {cn}'s reward / hold / punish |"]
         out += ["|---|---|---|---|"]
         for r in self.responses:
             eqs = "; ".join(_profile_text(e) for e in r.equilibria) or "none"
@@ -422,8 +425,8 @@ class Analysis:
             verdict = ("holds (tie)" if c.knife_edge else "holds") if c.holds else "fails"
             if c.scenario != self.scenario:
                 verdict += f" (at {c.scenario})"
-            why = c.detail.replace("|", "\\|")
-            out.append(f"| `{c.id}` | {c.source} | {c.kind} | {verdict} | {why} |")
+            why = self._relabel(c.detail).replace("|", "\\|")
+            out.append(f"| `{c.id}` | {citation_label(c.source)} | {c.kind} | {verdict} | {why} |")
         if self.by_form:
             from triangle.report.by_form import by_form_markdown
 
@@ -448,25 +451,26 @@ class Analysis:
         return "\n".join(out)
 
     # ----------------------------------------------------- notebook and paper (issue 13)
-    def _tables(self) -> dict[str, tuple[list[str], list[list[Any]]]]:
-        """The report's tables with the scenario's player names and articles by author."""
+    def _relabel(self, text: str) -> str:
+        """``text`` with the seats' names replaced by the scenario's, in one pass
+        (Russia <-> China at 1972)."""
         import re
 
-        from triangle.citations import citation_label
+        seats = {s: p for s, p in self.labels.items() if s != p}
+        if not seats:
+            return text
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, seats)) + r")\b")
+        return pattern.sub(lambda m: seats[m.group(1)], text)
 
+    def _tables(self) -> dict[str, tuple[list[str], list[list[Any]]]]:
+        """The report's tables with the scenario's player names and articles by author."""
         players = [self.label(p) for p in self.game.players]
         eqs = [[k, *(_mixed_text(eq, i) for i in range(len(players))),
                 *(f"{float(v):.3g}" for v in eq.payoffs), _conf_text(conf)]
                for k, (eq, conf) in enumerate(zip(self.equilibria, self.configurations), 1)]
-        seats = {s: p for s, p in self.labels.items() if s != p}
-        pattern = re.compile(r"\b(" + "|".join(map(re.escape, seats)) + r")\b")
-
-        def relabel(text: str) -> str:  # the seats' names in one pass: Russia <-> China
-            return pattern.sub(lambda m: seats[m.group(1)], text) if seats else text
-
         claims = [[c.id, citation_label(c.source), c.kind,
                    ("holds (tie)" if c.knife_edge else "holds") if c.holds else "fails",
-                   relabel(c.detail)] for c in self.claims]
+                   self._relabel(c.detail)] for c in self.claims]
         nearest = [[n.factor, n.value, n.threshold, n.direction, f"{n.share:.1%}", n.after]
                    for n in self.nearest]
         return {
