@@ -520,3 +520,13 @@ def test_histories_and_labels_of_a_deep_tree_are_exact():
         assert decisions[k].history == expected
         assert decisions[k].label == ("/".join(expected) or "root")
     assert tree.nodes[-1].history == (*(f"go{j}" for j in range(1, depth + 1)),)
+
+
+def test_a_deep_tree_converts_back_to_nodes_without_recursion():
+    # before: to_nodes recursed once per level (RecursionError past ~1000 levels)
+    tree = tri.SequentialGame(_chain(3000, named=False), players=("A", "B")).tree
+    back = tree.to_nodes(lambda e: 2 * e)
+    node, depth = back, 0
+    while isinstance(node, Decision):
+        node, depth = dict(node.moves)["c"], depth + 1
+    assert depth == 3000 and node.payoffs == (0, 2)

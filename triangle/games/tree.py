@@ -352,27 +352,34 @@ class CompiledTree:
         Decision('A', moves=['l', 'r'])
         """
         apply = fn if fn is not None else (lambda e: e)
-
-        def build(k: int) -> Any:
+        # Children before parents, without recursion (a deep tree would exceed the
+        # interpreter's recursion limit).
+        order, stack = [], [root]
+        while stack:
+            k = stack.pop()
+            order.append(k)
+            stack.extend(self.nodes[k].children)
+        built: dict[int, Any] = {}
+        for k in reversed(order):
             node = self.nodes[k]
             name = node.label if (node.name is not None or keep_labels) else None
             if node.kind == "leaf":
-                return Leaf(tuple(apply(e) for e in node.payoffs), name=name)
-            if node.kind == "chance":
-                return Chance(
+                built[k] = Leaf(tuple(apply(e) for e in node.payoffs), name=name)
+            elif node.kind == "chance":
+                built[k] = Chance(
                     [
-                        (m, (apply(p), build(c)))
+                        (m, (apply(p), built.pop(c)))
                         for m, p, c in zip(node.moves, node.probs, node.children)
                     ],
                     name=name,
                 )
-            return Decision(
-                self.players[node.player],
-                [(m, build(c)) for m, c in zip(node.moves, node.children)],
-                name=name,
-            )
-
-        return build(root)
+            else:
+                built[k] = Decision(
+                    self.players[node.player],
+                    [(m, built.pop(c)) for m, c in zip(node.moves, node.children)],
+                    name=name,
+                )
+        return built[root]
 
 
 def compile_tree(tree: Any, players: Sequence[str] | None = None) -> CompiledTree:
