@@ -335,9 +335,6 @@ KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("models.repeated.us_russia", "horizon"): (
         "FORMS", "complex masked wrong-shape",
         "ValueError: type or value not checked"),
-    ("models.scenarios.resolve_point", "extra"): (
-        "REGIONS", "complex inf masked nan object set",
-        "accepts a meaningless value (no type/finite check)"),
     ("models.sequential.sequential", "order"): (
         "unowned", "huge inf nan negative none object wrong-shape",
         "TypeError: type or value not checked"),

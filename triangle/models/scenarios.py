@@ -66,7 +66,7 @@ from triangle.models._scenario_data import (
     values_digest,
 )
 from triangle.models.factors import FactorValues, factors
-from triangle.registries import Entry, Registry, TomlData, load_toml
+from triangle.registries import Entry, Registry, TomlData, check_sequence, load_toml
 
 if TYPE_CHECKING:
     import numpy as np
@@ -770,6 +770,7 @@ def resolve_point(
     ...
     triangle.errors.UnknownNameError: unknown factor 'sanction_relief'; did you mean ...
     """
+    check_sequence(extra, "extra")
     if isinstance(at, Point):
         return at
     if at is None:
