@@ -182,13 +182,13 @@ def test_a_claim_naming_an_unknown_factor_is_refused(monkeypatch: pytest.MonkeyP
 
     shipped_with(monkeypatch, claims_module, "claims.toml", misspell)
     with pytest.raises(UnknownNameError, match=r"claims\.toml: claim .*did you mean 'hedge_depth'"):
-        claims_module._load()
+        claims_module.load_claims()
 
 
 @pytest.mark.parametrize(
     ("module_name", "file", "table", "loader"),
     [
-        ("triangle.verdicts.claims", "claims.toml", "claim", "_load"),
+        ("triangle.verdicts.claims", "claims.toml", "claim", "load_claims"),
         ("triangle.models.configurations", "stances.toml", "world", "_load_world_stances"),
         ("triangle.models.configurations", "stances.toml", "source", "_load_stance_sources"),
     ],
