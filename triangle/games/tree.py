@@ -41,6 +41,9 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidTreeError, closest_names
+from triangle.games._tree_path import Path
+from triangle.games._tree_path import extend as extend_path
+from triangle.games._tree_path import moves as path_moves
 from triangle.games.symbolic import decimal_rational, rationalize_floats
 
 __all__ = [
@@ -184,14 +187,14 @@ class Node:
     children: tuple[int, ...]
     probs: tuple[sympy.Expr, ...]
     payoffs: tuple[sympy.Expr, ...]
-    path: _Path | None = field(repr=False, compare=False)
+    path: Path | None = field(repr=False, compare=False)
     name: str | None
     parent: int
 
     @property
     def history(self) -> tuple[str, ...]:
         """The moves from the root to this node."""
-        return _moves(self.path)
+        return path_moves(self.path)
 
     @property
     def label(self) -> str:
@@ -199,49 +202,17 @@ class Node:
         return self.name if self.name is not None else _default_label(self.history)
 
 
-class _Path(NamedTuple):
-    """The moves to a node as a linked list (each node shares its parent's path), so a
-    tree of depth d holds O(1) per node instead of a copy of d moves (a 20,000-deep chain
-    needed 4 GiB as tuples). Every ``_CHECKPOINT`` levels the whole history is kept as a
-    tuple, so that reading a history walks at most that many links in Python."""
-
-    parent: _Path | None
-    move: str
-    depth: int
-    stored: tuple[str, ...] | None
-
-
-#: Levels between stored histories: memory depth**2 / (2 * _CHECKPOINT) references.
-_CHECKPOINT = 256
-
-
-def _extend(path: _Path | None, move: str) -> _Path:
-    depth = 1 if path is None else path.depth + 1
-    stored = (*_moves(path), move) if depth % _CHECKPOINT == 0 else None
-    return _Path(path, move, depth, stored)
-
-
-def _moves(path: _Path | None) -> tuple[str, ...]:
-    out = []
-    while path is not None and path.stored is None:
-        out.append(path.move)
-        path = path.parent
-    out.reverse()
-    head = path.stored if path is not None and path.stored is not None else ()
-    return head + tuple(out)
-
-
 class _Where:
     """"the root" or "history 'a/b'" for messages, formatted only when a message is."""
 
     __slots__ = ("path", "prefix")
 
-    def __init__(self, path: _Path | None, prefix: str = "") -> None:
+    def __init__(self, path: Path | None, prefix: str = "") -> None:
         self.path = path
         self.prefix = prefix
 
     def __format__(self, spec: str) -> str:
-        return format(self.prefix + _where(_moves(self.path)), spec)
+        return format(self.prefix + _where(path_moves(self.path)), spec)
 
     def __str__(self) -> str:
         return self.__format__("")
@@ -460,7 +431,7 @@ def _compile(tree: Any, players: Sequence[str] | None) -> tuple[tuple[str, ...],
     raw: list[dict[str, Any]] = []
     # Iterative depth-first walk; `stack` holds (node, path, parent), and None marks the
     # end of a node's subtree (its id leaves `ancestors`): memory linear in the tree.
-    stack: list[tuple[Any, _Path | None, int] | None] = [(tree, None, -1)]
+    stack: list[tuple[Any, Path | None, int] | None] = [(tree, None, -1)]
     ancestors: list[int] = []
     on_path: set[int] = set()
     pending_children: dict[int, list[int]] = {}
@@ -501,7 +472,7 @@ def _compile(tree: Any, players: Sequence[str] | None) -> tuple[tuple[str, ...],
         on_path.add(id(obj))
         stack.append(None)
         for move, child in reversed(list(zip(names, children))):
-            stack.append((child, _extend(path, move), index))
+            stack.append((child, extend_path(path, move), index))
     nodes = []
     for k, r in enumerate(raw):
         children = tuple(pending_children.get(k, ()))
@@ -625,7 +596,7 @@ def _is_data_node(obj: Any) -> bool:
     )
 
 
-def _read_node(obj: Any, history: _Path | None, order: list[str], fixed: bool):
+def _read_node(obj: Any, history: Path | None, order: list[str], fixed: bool):
     """Classify one node and validate its own fields (children are validated in turn)."""
     where = _Where(history)
     if isinstance(obj, Decision):
@@ -734,7 +705,7 @@ def _check_probabilities(probs: list[sympy.Expr], names: tuple[str, ...], where:
 
 
 def _read_payoffs(
-    payoffs: Any, history: _Path | None, order: list[str]
+    payoffs: Any, history: Path | None, order: list[str]
 ) -> tuple[sympy.Expr, ...]:
     where = _Where(history)
     if isinstance(payoffs, Mapping):
