@@ -31,6 +31,7 @@ __all__ = [
     "ConditionalEquilibrium",
     "Equilibria",
     "Equilibrium",
+    "SolverResult",
     "SubgamePerfectEquilibria",
     "SubgamePerfectEquilibrium",
     "Tie",
@@ -164,16 +165,33 @@ def register_provenance(of_run: Callable[[float], Any]) -> None:
     _PROVENANCE_OF_RUN[:] = [of_run]
 
 
-class _Provenanced:
-    """The provenance of a solver's answer on a game given by the user.
+class SolverResult:
+    """What every list of equilibria shares: its provenance and its LaTeX stamp.
 
     Solving records the time; :attr:`provenance` gives the package version (and commit
     when run from a checkout), that date, and the versions of Python, numpy and sympy.
     The game has no factor values, so ``values`` is empty; the model's results
     (:func:`triangle.analyze`, the claims, the sensitivity) record theirs.
+
+    >>> import triangle as tri
+    >>> eqs = tri.equilibria(tri.NormalFormGame.from_bimatrix([[1, 0], [0, 1]],
+    ...                                                      [[1, 0], [0, 1]]))
+    >>> isinstance(eqs, SolverResult), eqs.provenance.values
+    (True, {})
     """
 
     _created: float
+
+    def _solved_now(self) -> None:
+        self._created = time.time()
+
+    def _booktabs(self, headers: list[str], rows: list[list[Any]], caption: str | None,
+                  label: str | None, provenance: ProvenanceLike = None) -> str:
+        from triangle.games.display import booktabs
+
+        return booktabs(headers, rows, caption=caption, label=label,
+                        comments=[_stamp(provenance if provenance is not None
+                                         else self.provenance)])
 
     @property
     def provenance(self) -> ProvenanceLike:
@@ -183,7 +201,7 @@ class _Provenanced:
         return _PROVENANCE_OF_RUN[0](self._created)
 
 
-class Equilibria(_Provenanced, list):
+class Equilibria(SolverResult, list):
     """A list of :class:`Equilibrium`, with what the solver learnt about the game.
 
     Attributes
@@ -381,7 +399,7 @@ class SubgamePerfectEquilibrium:
         return ("triangle", "selten1975", "kuhn1953")
 
 
-class SubgamePerfectEquilibria(_Provenanced, list):
+class SubgamePerfectEquilibria(SolverResult, list):
     """A list of :class:`SubgamePerfectEquilibrium`, with the ties met on the way.
 
     Attributes

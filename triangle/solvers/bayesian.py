@@ -29,10 +29,11 @@ from triangle.errors import (
     UnsupportedGameError,
     check_tolerance,
 )
-from triangle.games.aliases import BehaviourLike
+from triangle.games.aliases import BehaviourLike, FrameLike
 from triangle.games.bayesian import BayesianGame, agent_payoffs, harsanyi_payoffs, plans
 from triangle.games.display import mixed_text, number_text
 from triangle.games.normal_form import NormalFormGame, require_numeric
+from triangle.games.results import SolverResult
 from triangle.registries import check_flag, check_sequence, check_text
 
 __all__ = [
@@ -137,7 +138,7 @@ class BayesianEquilibrium:
         return f"BayesianEquilibrium({'; '.join(parts)}; payoffs {pay})"
 
 
-class BayesianEquilibria(list):
+class BayesianEquilibria(SolverResult, list):
     """A list of :class:`BayesianEquilibrium`, with what the solver learnt about the game.
 
     Attributes
@@ -177,6 +178,7 @@ class BayesianEquilibria(list):
         if components is not None:
             check_sequence(components, "components")
         super().__init__(items)
+        self._solved_now()
         self.degenerate = degenerate
         self.components = components
         self.method = method
@@ -187,20 +189,42 @@ class BayesianEquilibria(list):
         flag = ", degenerate" if self.degenerate else ""
         return f"BayesianEquilibria([{body}]{flag})" if self else f"BayesianEquilibria([]{flag})"
 
-    def _repr_html_(self) -> str:  # one row per equilibrium, one column per player's type
-        from triangle.games.display import result_html
-
+    def _table(self) -> tuple[list[str], list[list[Any]]]:
+        # one row per equilibrium, one column per player's type
         cols = [(p, t) for p, by_type in (self[0].strategy.items() if self else ())
                 for t in by_type]
-        rows = []
+        rows: list[list[Any]] = []
         for k, e in enumerate(self, 1):
             plan = e.as_dict()
             rows.append([k, *(" + ".join(a if x == 1 else f"{number_text(x)} {a}"
                                           for a, x in plan[p][t].items()) for p, t in cols),
                          ", ".join(number_text(v) for v in e.payoffs)])
         heads = [p if len(self[0].strategy[p]) == 1 else f"{p} ({t})" for p, t in cols]
+        return ["#", *heads, "ex-ante payoffs"], rows
+
+    def _repr_html_(self) -> str:
+        from triangle.games.display import result_html
+
         return result_html("Bayesian equilibria", f"{len(self)} found ({self.method})",
-                           ["#", *heads, "ex-ante payoffs"], rows, notes=self.notes)
+                           *self._table(), notes=self.notes)
+
+    def to_latex(self, caption: str | None = None, label: str | None = None) -> str:
+        r"""The equilibria as a booktabs table, one column per player and type, with the
+        provenance in ``%`` lines above it.
+
+        >>> import triangle as tri
+        >>> g = tri.BayesianGame([[[[[1, 0], [0, 1]]]], [[[[1, 0], [0, 1]]]]], [[1.0]])
+        >>> "\\toprule" in tri.bayesian_equilibria(g).to_latex()
+        True
+        """
+        return self._booktabs(*self._table(), caption or f"{len(self)} Bayesian equilibria",
+                              label)
+
+    def to_frame(self) -> FrameLike:
+        """The equilibria as a :class:`pandas.DataFrame` (the ``pandas`` extra)."""
+        from triangle.games.display import frame
+
+        return frame(*self._table())
 
 
 # --------------------------------------------------------------------------- solver

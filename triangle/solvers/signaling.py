@@ -32,6 +32,8 @@ import sympy
 
 from triangle.citations import register as _cite
 from triangle.errors import InvalidGameError, SolverError
+from triangle.games.aliases import FrameLike
+from triangle.games.results import SolverResult
 from triangle.games.signaling import SignalingGame
 from triangle.registries import check_flag, check_sequence
 
@@ -117,7 +119,7 @@ class PerfectBayesianEquilibrium:
         )
 
 
-class PerfectBayesianEquilibria(list):
+class PerfectBayesianEquilibria(SolverResult, list):
     """A list of :class:`PerfectBayesianEquilibrium`, with what the enumeration learnt.
 
     Attributes
@@ -145,6 +147,7 @@ class PerfectBayesianEquilibria(list):
         check_sequence(notes, "notes")
         check_flag(degenerate, "degenerate")
         super().__init__(items)
+        self._solved_now()
         self.degenerate = degenerate
         self.notes = tuple(notes)
 
@@ -153,19 +156,42 @@ class PerfectBayesianEquilibria(list):
         flag = ", degenerate" if self.degenerate else ""
         return f"PerfectBayesianEquilibria([{body}]{flag})"
 
-    def _repr_html_(self) -> str:  # one row per equilibrium: kind, strategies, beliefs
-        from triangle.games.display import result_html
-
-        rows = []
+    def _table(self) -> tuple[list[str], list[list[Any]]]:
+        # one row per equilibrium: kind, strategies, beliefs
+        rows: list[list[Any]] = []
         for k, e in enumerate(self, 1):
             sender = "; ".join(f"{t} sends {_mix(row)}" for t, row in e.sender.items())
             receiver = "; ".join(f"after {m}: {_mix(row)}" for m, row in e.receiver.items())
             beliefs = "; ".join(f"after {m}: {e.beliefs[m]}" for m in e.off_path) or "-"
             rows.append([k, e.kind, sender, receiver, beliefs,
                          {True: "yes", False: "no", None: "-"}[e.intuitive]])
+        return ["#", "kind", "sender", "receiver", "off-path beliefs", "intuitive"], rows
+
+    def _repr_html_(self) -> str:
+        from triangle.games.display import result_html
+
         return result_html("Perfect Bayesian equilibria", f"{len(self)} found",
-                           ["#", "kind", "sender", "receiver", "off-path beliefs",
-                            "intuitive"], rows, notes=self.notes)
+                           *self._table(), notes=self.notes)
+
+    def to_latex(self, caption: str | None = None, label: str | None = None) -> str:
+        r"""The equilibria as a booktabs table (kind, strategies, off-path beliefs, the
+        intuitive criterion), with the provenance in ``%`` lines above it.
+
+        >>> import triangle as tri
+        >>> u = [[[[1, 0], [1, 0]], [[0, 1], [0, 1]]], [[[1, 0], [1, 0]], [[0, 1], [0, 1]]]]
+        >>> g = tri.SignalingGame(u, [0.5, 0.5], ["t1", "t2"], ["m1", "m2"], ["a1", "a2"])
+        >>> text = g.perfect_bayesian_equilibria().to_latex()
+        >>> text.startswith("% provenance: triangle"), "\\toprule" in text
+        (True, True)
+        """
+        return self._booktabs(*self._table(),
+                              caption or f"{len(self)} perfect Bayesian equilibria", label)
+
+    def to_frame(self) -> FrameLike:
+        """The equilibria as a :class:`pandas.DataFrame` (the ``pandas`` extra)."""
+        from triangle.games.display import frame
+
+        return frame(*self._table())
 
 
 # --------------------------------------------------------------------------- solver
