@@ -25,8 +25,9 @@ from __future__ import annotations
 import contextlib
 import html
 import numbers
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,7 @@ from triangle.errors import (
     unknown_name,
 )
 from triangle.games.aliases import ConvexSetLike
+from triangle.games.results import SolverResult
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -63,7 +65,7 @@ PAYOFF_SET_METHODS = {
 
 # --------------------------------------------------------------------------- result
 @dataclass(frozen=True, eq=False)
-class PayoffSet:
+class PayoffSet(SolverResult):
     """A set of subgame-perfect payoffs of a repeated two-player game, and how it was found.
 
     Attributes
@@ -134,6 +136,8 @@ class PayoffSet:
     profiles: tuple[tuple[str, ...], ...] | None = None
     continuations: np.ndarray | None = None
     directions: int | None = None
+    # when it was computed, for its provenance (SolverResult.provenance)
+    _created: float = field(default_factory=time.time, repr=False, compare=False)
 
     @property
     def kind(self) -> str:
