@@ -518,7 +518,7 @@ class ConditionalEquilibrium:
         return f"ConditionalEquilibrium({self.condition}: {self.equilibrium!r})"
 
 
-class ConditionalEquilibria(list):
+class ConditionalEquilibria(SolverResult, list):
     """The pieces ``(condition, equilibrium)`` of a symbolic tree's solution.
 
     At any factor values, the subgame-perfect equilibria are exactly those of the
@@ -540,6 +540,7 @@ class ConditionalEquilibria(list):
         check_sequence(factors, "factors")
         check_sequence(notes, "notes")
         super().__init__(items)
+        self._solved_now()
         self.factors = tuple(factors)
         self.notes = tuple(notes)
 

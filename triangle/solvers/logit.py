@@ -29,18 +29,17 @@ from triangle.errors import (
     unknown_name,
 )
 from triangle.games.normal_form import NormalFormGame, require_numeric
-from triangle.games.results import Equilibrium
+from triangle.games.results import Equilibrium, SolverResult
 from triangle.registries import check_flag
 from triangle.solvers._logit_kernel import LogitSystem, PathTracer
 from triangle.solvers.verify import regret
 
 __all__ = ["LogitBranch", "LogitQRE", "logit_branch", "logit_qre", "logit_residual"]
 
-#: The independent check of a returned point at precision lam: |p - logit response(p)| at
-#: most CHECK_TOL * (1 + lam * payoff range). A response moves by up to lam times a change
-#: of the payoffs, so this says p is the exact logit response to payoffs within about
-#: CHECK_TOL * (range + 1 / lam) of the game's (a backward error): rounding in the payoffs'
-#: units, which far along the branch (lam ~ 1e6) no absolute bound on p could promise.
+#: The independent check of a returned point at lam: |p - logit response(p)| at most CHECK_TOL
+#: * (1 + lam * payoff range). A response moves by up to lam times a change of the payoffs, so
+#: p is the exact logit response to payoffs within about CHECK_TOL * (range + 1 / lam) of the
+#: game's (a backward error), which far along the branch no absolute bound on p could promise.
 CHECK_TOL = 1e-8
 
 
@@ -50,7 +49,7 @@ def check_bound(lam: float, spread: float) -> float:
 
 
 # --------------------------------------------------------------------- results
-class LogitQRE(tuple):
+class LogitQRE(SolverResult, tuple):
     """A logit QRE: a tuple of probability arrays, one per player, with its ``lam``.
 
     Behaves as the plain tuple ``profile`` the solvers use (index it, unpack it, pass it to
@@ -102,6 +101,7 @@ class LogitQRE(tuple):
             a.setflags(write=False)
             arrays.append(a)
         self = super().__new__(cls, arrays)
+        self._solved_now()
         self.lam = float(lam)
         self.players = tuple(players)
         self.strategies = tuple(tuple(s) for s in strategies)
@@ -143,7 +143,7 @@ class LogitQRE(tuple):
         )
 
 
-class LogitBranch(Sequence):
+class LogitBranch(SolverResult, Sequence):
     """The principal branch of logit QRE: a sequence of ``(lam, profile)`` points.
 
     Points run from the centroid (``lam = 0``) along the branch in arc length, so ``lam``
@@ -203,6 +203,7 @@ class LogitBranch(Sequence):
         normalized: bool = False,
         notes: Sequence[str] = (),
     ) -> None:
+        self._solved_now()
         self.lams = np.array(lams, dtype=float)
         self.lams.setflags(write=False)
         self.profiles = tuple(profiles)

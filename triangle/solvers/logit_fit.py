@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import math
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ from triangle.errors import InvalidArgumentError, SolverError, SymbolicGameError
 from triangle.games.aliases import CountsLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.profiles import deviation_payoffs
+from triangle.games.results import SolverResult
 from triangle.solvers._logit_kernel import LogitSystem, PathTracer, solve, solve_at_lam
 from triangle.solvers.logit import LogitQRE, make_point, payoff_unit, positive
 
@@ -34,7 +36,7 @@ __all__ = ["LogitFit", "logit_fit"]
 
 # --------------------------------------------------------------------- result
 @dataclass(frozen=True, eq=False)
-class LogitFit:
+class LogitFit(SolverResult):
     """The maximum-likelihood logit QRE for observed counts of play.
 
     Attributes
@@ -95,6 +97,8 @@ class LogitFit:
     boundary: str | None = None
     normalized: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # when it was fitted, for its provenance (SolverResult.provenance)
+    _created: float = field(default_factory=time.time, repr=False, compare=False)
 
     def confint(self, level: float = 0.95) -> dict[str, tuple[float, float]]:
         """Wald confidence intervals ``estimate -/+ z * se`` for every parameter.
