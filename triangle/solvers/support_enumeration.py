@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from triangle.citations import register as _cite
-from triangle.errors import InvalidArgumentError, WorkLimitError
+from triangle.errors import WorkLimitError
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.profiles import deviation_payoffs
 from triangle.games.results import Equilibria
@@ -35,6 +35,7 @@ from triangle.solvers._support_plan import (
 )
 from triangle.solvers._support_solve import solve_stream
 from triangle.solvers._support_systems import Systems, contract
+from triangle.solvers.lexicographic_search import check_max_seconds
 from triangle.solvers.pure import pure_candidates
 from triangle.solvers.verify import relative_regrets, verified
 
@@ -171,7 +172,7 @@ def support_enumeration(
     require_numeric(game, "support_enumeration")
     tol = check_relative_tolerance(tol)
     progress = check_progress(progress)
-    budget = _check_max_seconds(max_seconds)
+    budget = check_max_seconds(max_seconds)
     u = _scaled(np.asarray(game.payoffs, dtype=float))
     plan = make_plan(u, budget)
     _refuse_if_too_large(game, plan.work, budget)
@@ -328,21 +329,6 @@ def _stream(u: np.ndarray, tables: list[np.ndarray], group: Group, prune: float)
     for sig, masks, each in zip(group.signatures, group.listed, group.seconds):
         if masks is None:
             yield from candidates.chunks(u, tables, sig, _CHUNK, 1e6 * each, prune)
-
-
-def _check_max_seconds(max_seconds: float | None) -> float | None:
-    if max_seconds is None:
-        return None
-    try:
-        value = float(max_seconds)
-    except (TypeError, ValueError):
-        value = math.nan
-    if not value > 0 or math.isinf(value):
-        raise InvalidArgumentError(
-            f"max_seconds must be a positive number of seconds, or None for no limit; "
-            f"got {max_seconds!r}."
-        )
-    return value
 
 
 def _refuse_if_too_large(game: NormalFormGame, work: SupportWork, budget: float | None) -> None:
