@@ -41,9 +41,6 @@ OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     ("models.repeated.us_russia", "horizon"): (
         "FORMS", "complex masked wrong-shape",
         "ValueError: type or value not checked"),
-    ("models.sequential.sequential", "order"): (
-        "unowned", "huge inf nan negative none object wrong-shape",
-        "TypeError: type or value not checked"),
     ("sensitivity.batch.best_responses", "payoffs"): (
         "NUMERICS", "mapping-typo object set unknown-name",
         "TypeError: type or value not checked"),

@@ -37,6 +37,7 @@ import sympy
 import triangle as tri
 from tests import (
     boundary_open_beliefs,
+    boundary_open_mechanisms,
     boundary_open_models,
     boundary_open_numerics,
     boundary_open_paper,
@@ -245,6 +246,7 @@ def known(key: str, param: str, kind: str) -> bool:
 #: line once it passes.
 KNOWN_OPEN: dict[tuple[str, str], tuple[str, str, str]] = {
     **boundary_open_beliefs.OPEN,
+    **boundary_open_mechanisms.OPEN,
     **boundary_open_models.OPEN,
     **boundary_open_numerics.OPEN,
     **boundary_open_paper.OPEN,
