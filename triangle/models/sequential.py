@@ -33,11 +33,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from triangle.errors import InvalidGameError
+from triangle.errors import InvalidArgumentTypeError, InvalidGameError
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.sequential import CHANCE, SequentialGame
 from triangle.models.simultaneous import PLAYERS, STRATEGIES, simultaneous
-from triangle.registries import check_flag
+from triangle.registries import check_flag, check_names, check_sequence
 
 __all__ = ["china_first", "election_2028", "irreversible_pivot", "sequential"]
 
@@ -83,9 +83,20 @@ def sequential(
     (('condition', 'hedge', 'hold'),)
     """
     g = _game(game, china_punishes)
-    order = tuple(order)
+    # a list of the three players' names: anything else (None, a number, an array, a set,
+    # an unknown name) is refused before it is read, with the names that are known
+    order = tuple(check_sequence(order, "order"))
+    if not all(isinstance(p, str) for p in order):
+        raise InvalidArgumentTypeError(
+            f"order lists player names (strings) from {PLAYERS}; got "
+            f"{[type(p).__name__ for p in order]}."
+        )
+    check_names("player", order, PLAYERS, argument="order")
     if sorted(order) != sorted(PLAYERS):
-        raise InvalidGameError(f"order must list each of {PLAYERS} once; got {order!r}.")
+        raise InvalidGameError(
+            f"order must list each of {PLAYERS} exactly once, e.g. ('China', 'US', 'Russia'); "
+            f"got {order!r}."
+        )
 
     def build(k: int, moves: dict[str, str]) -> Any:
         if k == len(order):
