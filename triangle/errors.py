@@ -28,6 +28,7 @@ __all__ = [
     "InvalidTreeError",
     "MergedClaimError",
     "MissingDependencyError",
+    "NoProvenanceError",
     "NoTermsError",
     "NormalisedProfileWarning",
     "RegistryDataError",
@@ -176,6 +177,11 @@ class WorkLimitError(TriangleError, ValueError):
     """A computation would take more time or memory than allowed (or than this machine
     has); the message gives the estimate, what drives it and how to reduce the work, or
     how to raise the limit."""
+
+
+class NoProvenanceError(TriangleError, RuntimeError):
+    """A result was asked for its provenance before anything could record one: the
+    package's models layer registers the recorder when it loads (``import triangle``)."""
 
 
 class TriangleWarning(UserWarning):

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
 
 __all__ = ["TableDisplay", "booktabs", "frame", "frame_of", "html_of", "html_table",
-           "latex_of", "latex_tables", "mixed_text", "number_text", "result_html",
-           "scenario_html", "tex", "text_table"]
+           "latex_of", "latex_tables", "mixed_text", "number_text", "provenance_fold",
+           "result_html", "scenario_html", "tex", "text_table"]
 
 
 def _slices(game: NormalFormGame):
@@ -434,6 +434,32 @@ def scenario_html(scenario: Any) -> str:
                        notes=notes, folds=[("References", refs)])
 
 
+#: The class of the fold that holds a result's provenance in its display.
+PROVENANCE_FOLD = "triangle-provenance"
+
+
+def provenance_fold(page: str, provenance: Any) -> str:
+    """``page`` (a result's HTML block) with ``provenance`` folded at its end.
+
+    Nothing is added when there is no provenance, or when the page shows one already.
+
+    >>> from types import SimpleNamespace
+    >>> p = SimpleNamespace(_repr_html_=lambda: "<i>triangle 0.1</i>")
+    >>> provenance_fold('<div class="triangle-result"><b>Demo</b></div>', p)
+    '<div class="triangle-result"><b>Demo</b><details class="triangle-provenance"><summary>Provenance</summary><i>triangle 0.1</i></details></div>'
+    >>> provenance_fold("<p>x</p>", None)
+    '<p>x</p>'
+    """  # noqa: E501
+    if provenance is None or not hasattr(provenance, "_repr_html_") or PROVENANCE_FOLD in page:
+        return page
+    fold = (f'<details class="{PROVENANCE_FOLD}"><summary>Provenance</summary>'
+            f"{provenance._repr_html_()}</details>")
+    page = page.rstrip()
+    if page.endswith("</div>"):  # inside the result's block
+        return page.removesuffix("</div>") + fold + "</div>"
+    return page + fold
+
+
 def html_of(result: Any) -> str:
     """The notebook display of a result that gives ``_table()`` (see :class:`TableDisplay`).
 
@@ -449,16 +475,14 @@ def html_of(result: Any) -> str:
 
     headers, rows = result._table()
     folds = []
-    provenance = getattr(result, "provenance", None)
-    if provenance is not None and hasattr(provenance, "_repr_html_"):
-        folds.append(("Provenance", provenance._repr_html_()))
     if hasattr(result, "__cite__"):
         refs = "".join(f"<div>{html.escape(line)}</div>" for line in cite(result).splitlines())
         folds.append(("References", refs))
     notes = result._notes() if hasattr(result, "_notes") else ()
     summary = result._summary() if hasattr(result, "_summary") else ""
-    return result_html(getattr(result, "_title", type(result).__name__), summary, headers,
+    page = result_html(getattr(result, "_title", type(result).__name__), summary, headers,
                        rows, notes=notes, folds=folds)
+    return provenance_fold(page, getattr(result, "provenance", None))
 
 
 def latex_of(result: Any, caption: str | None = None, label: str | None = None) -> str:

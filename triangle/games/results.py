@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from triangle.errors import InvalidGameError
+from triangle.errors import InvalidGameError, NoProvenanceError
 from triangle.games.aliases import FrameLike, ProvenanceLike
 from triangle.games.display import mixed_text, number_text
 from triangle.games.symbolic import as_relational
@@ -38,8 +38,88 @@ __all__ = [
 ]
 
 
+#: How a result builds its provenance from the time it was solved. The provenance type
+#: lives with the models (it knows scenarios), above this layer, so the models register
+#: it here when they load (as they register the factor names with games.symbolic).
+_PROVENANCE_OF_RUN: list[Callable[[float], Any]] = []
+
+
+def register_provenance(of_run: Callable[[float], Any]) -> None:
+    """Use ``of_run(when)`` for the :attr:`provenance` of solver results.
+
+    :mod:`triangle.models.provenance` registers
+    :meth:`~triangle.models.provenance.Provenance.of_run` when it loads, which
+    ``import triangle`` does; there is no need to call this yourself.
+
+    >>> import triangle as tri
+    >>> len(_PROVENANCE_OF_RUN)
+    1
+    """
+    _PROVENANCE_OF_RUN[:] = [of_run]
+
+
+class SolverResult:
+    """What every solver result shares: its provenance, shown in its display and LaTeX.
+
+    Solving records the time; :attr:`provenance` gives the package version (and commit
+    when run from a checkout), that date, and the versions of Python, numpy and sympy.
+    The game has no factor values, so ``values`` is empty; the model's results
+    (:func:`triangle.analyze`, the claims, the sensitivity) record theirs.
+    A subclass's ``_repr_html_`` gets the provenance folded below it (one place for
+    every solver result, so that none shows without it).
+
+    >>> import triangle as tri
+    >>> eqs = tri.equilibria(tri.NormalFormGame.from_bimatrix([[1, 0], [0, 1]],
+    ...                                                      [[1, 0], [0, 1]]))
+    >>> isinstance(eqs, SolverResult), eqs.provenance.values
+    (True, {})
+    """
+
+    _created: float
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("_repr_html_")
+        if own is not None and not getattr(own, "_shows_provenance", False):
+            cls._repr_html_ = _with_provenance(own)  # type: ignore[attr-defined]
+
+    def _solved_now(self) -> None:
+        self._created = time.time()
+
+    def _booktabs(self, headers: list[str], rows: list[list[Any]], caption: str | None,
+                  label: str | None, provenance: ProvenanceLike = None) -> str:
+        from triangle.games.display import booktabs
+
+        return booktabs(headers, rows, caption=caption, label=label,
+                        comments=[_stamp(provenance if provenance is not None
+                                         else self.provenance)])
+
+    @property
+    def provenance(self) -> ProvenanceLike:
+        """What produced this result (:class:`~triangle.models.provenance.Provenance`)."""
+        if not _PROVENANCE_OF_RUN:
+            raise NoProvenanceError(
+                "no provenance recorder is registered (the models layer registers it when "
+                "it loads); run `import triangle` before asking a result for its provenance.")
+        return _PROVENANCE_OF_RUN[0](self._created)
+
+
+def _with_provenance(render: Callable[[Any], str]) -> Callable[[Any], str]:
+    """``render`` (a ``_repr_html_``) with the result's provenance folded at its end."""
+    import functools
+
+    @functools.wraps(render)
+    def shown(self: Any) -> str:
+        from triangle.games.display import provenance_fold
+
+        return provenance_fold(render(self), self.provenance)
+
+    shown._shows_provenance = True  # type: ignore[attr-defined]
+    return shown
+
+
 @dataclass(frozen=True, eq=False)
-class Equilibrium:
+class Equilibrium(SolverResult):
     """A Nash equilibrium of a normal-form game.
 
     Attributes
@@ -73,6 +153,10 @@ class Equilibrium:
     players: tuple[str, ...]
     strategies: tuple[tuple[str, ...], ...]
     regret: float = 0.0
+
+    def __post_init__(self) -> None:
+        # when it was found, for its provenance (not a field: not compared, not an argument)
+        object.__setattr__(self, "_created", time.time())
 
     @classmethod
     def from_profile(
@@ -143,62 +227,6 @@ class Equilibrium:
 
     def __cite__(self) -> tuple[str, ...]:
         return ("triangle", "nash1951")
-
-
-#: How a result builds its provenance from the time it was solved. The provenance type
-#: lives with the models (it knows scenarios), above this layer, so the models register
-#: it here when they load (as they register the factor names with games.symbolic).
-_PROVENANCE_OF_RUN: list[Callable[[float], Any]] = []
-
-
-def register_provenance(of_run: Callable[[float], Any]) -> None:
-    """Use ``of_run(when)`` for the :attr:`provenance` of solver results.
-
-    :mod:`triangle.models.provenance` registers
-    :meth:`~triangle.models.provenance.Provenance.of_run` when it loads, which
-    ``import triangle`` does; there is no need to call this yourself.
-
-    >>> import triangle as tri
-    >>> len(_PROVENANCE_OF_RUN)
-    1
-    """
-    _PROVENANCE_OF_RUN[:] = [of_run]
-
-
-class SolverResult:
-    """What every list of equilibria shares: its provenance and its LaTeX stamp.
-
-    Solving records the time; :attr:`provenance` gives the package version (and commit
-    when run from a checkout), that date, and the versions of Python, numpy and sympy.
-    The game has no factor values, so ``values`` is empty; the model's results
-    (:func:`triangle.analyze`, the claims, the sensitivity) record theirs.
-
-    >>> import triangle as tri
-    >>> eqs = tri.equilibria(tri.NormalFormGame.from_bimatrix([[1, 0], [0, 1]],
-    ...                                                      [[1, 0], [0, 1]]))
-    >>> isinstance(eqs, SolverResult), eqs.provenance.values
-    (True, {})
-    """
-
-    _created: float
-
-    def _solved_now(self) -> None:
-        self._created = time.time()
-
-    def _booktabs(self, headers: list[str], rows: list[list[Any]], caption: str | None,
-                  label: str | None, provenance: ProvenanceLike = None) -> str:
-        from triangle.games.display import booktabs
-
-        return booktabs(headers, rows, caption=caption, label=label,
-                        comments=[_stamp(provenance if provenance is not None
-                                         else self.provenance)])
-
-    @property
-    def provenance(self) -> ProvenanceLike:
-        """What produced this result (:class:`~triangle.models.provenance.Provenance`)."""
-        if not _PROVENANCE_OF_RUN:
-            raise RuntimeError("no provenance registered: import triangle first")
-        return _PROVENANCE_OF_RUN[0](self._created)
 
 
 class Equilibria(SolverResult, list):
@@ -340,7 +368,7 @@ class Tie:
 
 
 @dataclass(frozen=True, eq=False)
-class SubgamePerfectEquilibrium:
+class SubgamePerfectEquilibrium(SolverResult):
     """One pure-strategy subgame-perfect equilibrium of a :class:`~triangle.SequentialGame`.
 
     Attributes
@@ -373,6 +401,10 @@ class SubgamePerfectEquilibrium:
     payoffs: tuple[sympy.Expr, ...]
     players: tuple[str, ...]
     normal_form_profile: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        # when it was found, for its provenance (not a field: not compared, not an argument)
+        object.__setattr__(self, "_created", time.time())
 
     def __repr__(self) -> str:
         if len(self.path) == 1:
@@ -600,10 +632,16 @@ class ConditionalEquilibria(SolverResult, list):
 
 
 def _stamp(provenance: Any) -> str:
-    """The ``%`` lines of a LaTeX table: the provenance, or at least the package version."""
+    """The ``%`` lines of a LaTeX table: the provenance, or at least the package version.
+
+    :func:`~triangle.games.display.booktabs` puts ``% `` before every line, so the
+    provenance's own ``% `` prefixes are taken off each line (not the first only).
+    """
     if provenance is not None:
-        return provenance.to_latex().replace("% ", "", 1) if hasattr(provenance, "to_latex") \
-            else str(provenance)
+        if not hasattr(provenance, "to_latex"):
+            return str(provenance)
+        return "\n".join(line.removeprefix("% ")
+                         for line in provenance.to_latex().splitlines())
     from triangle._version import __version__
 
     return f"triangle {__version__}; cite with triangle.cite(result)"

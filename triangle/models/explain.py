@@ -13,13 +13,14 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sympy
 
 from triangle.errors import InvalidArgumentTypeError, NoTermsError, unknown_name
 from triangle.games.normal_form import NormalFormGame
+from triangle.models.provenance import Provenance
 from triangle.models.scenarios import PointLike, resolve_point
 from triangle.models.terms import Term
 
@@ -61,6 +62,10 @@ class Explanation:
         The factor values used, ``{id: value}``.
     label
         Where the values come from (a scenario name, ``"baseline"``, ``"given values"``).
+    provenance
+        What produced it (:class:`~triangle.models.provenance.Provenance`: the package,
+        the scenario, every factor value used, the date, the versions); in
+        :meth:`to_dict` under the stable key ``provenance`` and folded in the HTML display.
     """
 
     player: str
@@ -70,6 +75,7 @@ class Explanation:
     payoff: float
     values: Mapping[str, float]
     label: str
+    provenance: Provenance | None = field(default=None, compare=False)
 
     @property
     def consistent(self) -> bool:
@@ -109,13 +115,25 @@ class Explanation:
             f"<tr><th>total</th><th style='text-align:right'>{self.total:+.4f}</th>"
             f"<th colspan='3'></th></tr>"
         )
+        fold = ("" if self.provenance is None else
+                f'<details class="triangle-provenance"><summary>Provenance</summary>'
+                f"{self.provenance._repr_html_()}</details>")
         return (
-            f"<p>{html.escape(self._heading())}</p><table><tr><th>term</th><th>value</th>"
+            f"<div><p>{html.escape(self._heading())}</p><table><tr><th>term</th><th>value</th>"
             f"<th>meaning</th><th>expression</th><th>sources</th></tr>{rows}{total}</table>"
+            f"{fold}</div>"
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: player, profile, total, payoff, label and the terms."""
+        """A JSON-ready dict: player, profile, total, payoff, label, the terms and the
+        ``provenance`` (stable key; ``None`` for an explanation built by hand).
+
+        >>> import triangle as tri
+        >>> d = tri.explain(tri.models.simultaneous(), ("engage", "stay", "hold"), 0,
+        ...                 values="1972").to_dict()
+        >>> d["provenance"]["scenario"], d["provenance"]["values"]["rift_depth"]
+        ('1972', 0.9)
+        """
         return {
             "player": self.player,
             "profile": dict(self.profile),
@@ -132,6 +150,7 @@ class Explanation:
                 }
                 for t in self.terms
             ],
+            "provenance": None if self.provenance is None else self.provenance.to_dict(),
         }
 
 
@@ -228,4 +247,12 @@ def explain(
     else:
         payoff = float(raw)
     total = math.fsum(r.value for r in rows)
-    return Explanation(owner, names, rows, total, payoff, point, label)
+    record = Provenance.of_run(point, scenario=_scenario_name(values), form="explanation")
+    return Explanation(owner, names, rows, total, payoff, point, label, record)
+
+
+def _scenario_name(values: Any) -> str | None:
+    """The scenario's name behind ``values`` (``"baseline"`` for none), else ``None``."""
+    if values is None:
+        return "baseline"
+    return values if isinstance(values, str) else getattr(values, "name", None)

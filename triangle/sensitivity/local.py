@@ -10,9 +10,10 @@ from the implicit function theorem at the point, ``dp/dθ = -(∂F/∂p)⁻¹ �
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -24,8 +25,10 @@ from triangle.games.display import TableDisplay
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibrium
 from triangle.games.symbolic import check_game
+from triangle.models.provenance import Provenance
 from triangle.models.scenarios import PointLike
 from triangle.sensitivity._inputs import registry_range, resolve_point
+from triangle.sensitivity._records import run_provenance
 
 __all__ = [
     "EquilibriumSensitivity",
@@ -132,12 +135,15 @@ class LocalValues(TableDisplay):
     ``swing`` is the derivative times the width of the factor's plausible range (the
     first-order change across the range; ``nan`` when the range is unknown): unlike the
     elasticity it stays meaningful when the expression or the factor is near zero.
+    ``provenance`` records the run (the expression's factor values at the point, the date,
+    the versions): shown in the HTML display and in ``%`` lines above the LaTeX table.
     """
 
     value: float
     derivatives: dict[str, float]
     elasticities: dict[str, float]
     swing: dict[str, float]
+    provenance: Provenance | None = field(default=None, compare=False)
 
     def ranking(self) -> list[str]:
         """Factors by decreasing ``|swing|`` (by ``|derivative|`` where no range is known)."""
@@ -196,7 +202,11 @@ class LocalSensitivity:
         for n, d in derivs.items():
             box = registry_range(n, ranges)
             swing[n] = d * (box[1] - box[0]) if box is not None else float("nan")
-        return LocalValues(value, derivs, elast, swing)
+        scenario = ("baseline" if at is None  # the registry's baseline values
+                    else at if isinstance(at, str) else getattr(at, "name", None))
+        record = Provenance.of_run({n: point[n] for n in symbols}, scenario=scenario,
+                                   form="local sensitivity")
+        return LocalValues(value, derivs, elast, swing, record)
 
 
 def local_sensitivity(expr: ExprLike, factors: Iterable[str] | None = None) -> LocalSensitivity:
@@ -349,6 +359,9 @@ class EquilibriumSensitivity(TableDisplay):
         Same keys; ``(dp/dx)·x/p`` (``nan`` where p = 0).
     method
         ``"closed form"``, ``"implicit function"`` or ``"pure"``.
+    provenance
+        The run (:class:`~triangle.models.provenance.Provenance`: the factor values at the
+        point, the date, the versions), shown in the HTML display and the LaTeX table.
     """
 
     equilibrium: Equilibrium
@@ -356,6 +369,7 @@ class EquilibriumSensitivity(TableDisplay):
     derivatives: dict[tuple[str, str], dict[str, float]]
     elasticities: dict[tuple[str, str], dict[str, float]]
     method: str
+    provenance: Provenance | None = field(default=None, compare=False)
 
     _title = "Equilibrium sensitivity"
 
@@ -407,7 +421,9 @@ def equilibrium_sensitivity(
         from triangle.solvers.equilibria import equilibria as solve
 
         equilibria = solve(numeric, tol=tol)
-    return [_one(game, eq, symbols, values, tol) for eq in equilibria]
+    record = run_provenance(game, at, form="equilibrium sensitivity")
+    return [dataclasses.replace(_one(game, eq, symbols, values, tol), provenance=record)
+            for eq in equilibria]
 
 
 def _one(game, eq, symbols, values, tol) -> EquilibriumSensitivity:

@@ -39,6 +39,7 @@ from triangle.errors import InvalidGameError, unknown_name
 from triangle.games.aliases import FrameLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.symbolic import check_factor_names, check_game
+from triangle.models.provenance import Provenance
 from triangle.models.scenarios import PointLike
 from triangle.sensitivity._inputs import (
     InvalidSampleError,
@@ -47,6 +48,7 @@ from triangle.sensitivity._inputs import (
     registry_range,
     resolve_point,
 )
+from triangle.sensitivity._records import run_provenance
 from triangle.sensitivity.outcomes import NO_PURE
 
 __all__ = ["NearestThreshold", "Piece", "Threshold", "Thresholds", "nearest_thresholds",
@@ -101,13 +103,18 @@ class Thresholds(list):
     of the factor with the outcome on each (the side on which each outcome holds);
     ``isolated``, ``(value, outcome)`` at single points where the outcome differs from
     both sides alike (a tie that does not switch, e.g. at a double root); ``value`` and
-    ``current``, the factor's value at the point and the outcome there.
+    ``current``, the factor's value at the point and the outcome there; ``provenance``,
+    the run (:class:`~triangle.models.provenance.Provenance`: the values the other
+    factors were held at, the date, the versions), shown in the HTML display and in
+    ``%`` lines above the LaTeX table.
     """
 
     def __init__(self, items: Iterable[Threshold], *, factor: str, outcome: str,
                  pieces: list[Piece], value: float, current: str,
-                 isolated: list[tuple[float, str]] | None = None) -> None:
+                 isolated: list[tuple[float, str]] | None = None,
+                 provenance: Provenance | None = None) -> None:
         super().__init__(items)
+        self.provenance = provenance
         self.isolated = list(isolated or [])
         self.factor = factor
         self.outcome = outcome
@@ -150,7 +157,9 @@ class Thresholds(list):
         ...                                      strategies=(("pivot", "stay"), ("x",)))
         >>> ts = thresholds(g, "relief", 0, at={"relief": 1}, ranges={"relief": (0, 5)})
         >>> print(ts.to_latex())  # doctest: +ELLIPSIS
-        % triangle ...
+        % provenance: triangle ...; factor values given; values digest ...
+        % values: relief=1
+        ...
         factor & threshold & exact & range & below & at & above \\\\
         \\midrule
         relief & 3 & 3 & in range & stay & pivot | stay & pivot \\\\
@@ -560,7 +569,8 @@ def thresholds(
     value = point.get(factor, float("nan"))
     current = classify(Fraction(repr(float(value)))) if factor in point else ""
     return Thresholds(result, factor=factor, outcome=q.description, pieces=pieces,
-                      value=value, current=current, isolated=isolated)
+                      value=value, current=current, isolated=isolated,
+                      provenance=run_provenance(game, at, form="thresholds"))
 
 
 def _rational_expr(expr: Any) -> sympy.Expr:

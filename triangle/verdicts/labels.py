@@ -40,6 +40,7 @@ import numpy as np
 
 from triangle.errors import InvalidSampleError
 from triangle.models.factors import factors as factor_registry
+from triangle.models.provenance import Provenance
 from triangle.models.scenarios import scenarios
 from triangle.verdicts.claims import Claim, claims, evaluate_claims, tie_dependence
 from triangle.verdicts.forms import FORMS, check_form, form_check
@@ -128,7 +129,11 @@ class ClaimVerdicts:
 
     ``disagreement`` is the share of the sampled box in which two forms give different
     verdicts; ``order_dependent`` is true when that share is positive or the verdicts at
-    the claim's scenario differ between forms.
+    the claim's scenario differ between forms. ``provenance`` records the run (the
+    claim's scenario with every factor value, the seed, the samples, the prior, the date,
+    the versions): in :meth:`details` (stable key ``provenance``), folded in the HTML
+    display and in ``%`` lines above :meth:`to_latex`. :meth:`as_dict` stays the report's
+    row (the report records the provenance once, at its top).
     """
 
     id: str
@@ -140,6 +145,7 @@ class ClaimVerdicts:
     vacuous: tuple[str, ...] = field(default=())
     equivalent_to: tuple[str, ...] = ()
     structural_reason: str = ""
+    provenance: Provenance | None = field(default=None, compare=False)
 
     @property
     def structural(self) -> bool:
@@ -177,6 +183,7 @@ class ClaimVerdicts:
         out["vacuous"] = {f: list(v.vacuous) for f, v in self.by_form.items()}
         out["vacuous_on_every_form"] = list(self.vacuous)
         out["tie_dependent"] = {f: v.tie_dependent for f, v in self.by_form.items()}
+        out["provenance"] = None if self.provenance is None else self.provenance.to_dict()
         return out
 
     # ----------------------------------------------------- notebook and paper (issue 13)
@@ -201,6 +208,12 @@ class ClaimVerdicts:
         from triangle.games.display import html_of
 
         return html_of(self)
+
+    def to_latex(self, caption: str | None = None, label: str | None = None) -> str:
+        """The claim on every form as a booktabs table, its provenance in ``%`` lines."""
+        from triangle.games.display import latex_of
+
+        return latex_of(self, caption, label)
 
     def __cite__(self) -> tuple[str, ...]:
         from triangle.citations import article_for_file
@@ -352,8 +365,13 @@ def claim_verdicts(
     chosen = [claims[c] for c in ids]
     tables = claim_robustness(n, seed=seed, claims=ids, forms=forms)
     rng = np.random.default_rng(seed)
+    records: dict[str, Provenance] = {}  # one per scenario: the claims of a world share it
     out = []
     for claim in chosen:
+        world = claim.scenario or "baseline"
+        if world not in records:
+            records[world] = Provenance.collect(world, seed=seed, samples=n, prior="uniform",
+                                                form="claim verdicts: " + ", ".join(forms))
         box = _box(claim)
         points = _uniform(box, search, rng)
         verdicts = {f: _judge(claim, f, points) for f in forms}
@@ -389,7 +407,8 @@ def claim_verdicts(
         everywhere = tuple(x for x in claim.factors
                            if all(x in per_form[f].vacuous for f in forms))
         out.append(ClaimVerdicts(claim.id, claim.source, claim.statement, per_form, order,
-                                 disagree, everywhere, claim.equivalent_to, claim.structural))
+                                 disagree, everywhere, claim.equivalent_to, claim.structural,
+                                 records[world]))
     return out
 
 
