@@ -52,6 +52,7 @@ __all__ = [
     "Entry",
     "Registry",
     "TomlData",
+    "check_choice",
     "check_container",
     "check_count",
     "check_flag",
@@ -546,6 +547,38 @@ def check_text(value: Any, what: str) -> str:
     """
     if not isinstance(value, str):
         raise InvalidArgumentTypeError(f"{what} is a string; got {type(value).__name__} {value!r}.")
+    return value
+
+
+def check_choice(value: Any, what: str, choices: Iterable[str]) -> str:
+    """``value`` if it is one of ``choices`` (an option such as ``method``), else a clear error.
+
+    A non-string (an array, NaN, an object) is refused as a type error before any
+    comparison (``array in ("a", "b")`` would raise numpy's "truth value is ambiguous");
+    an unknown string is refused with the closest choices.
+
+    >>> check_choice("sobol", "method", ("random", "sobol", "latin"))
+    'sobol'
+    >>> check_choice("sobl", "method", ("random", "sobol", "latin"))
+    Traceback (most recent call last):
+    ...
+    triangle.errors.UnknownNameError: method: unknown choice 'sobl'; did you mean 'sobol'?
+    >>> check_choice(float("nan"), "method", ("random", "sobol"))
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentTypeError: method is one of 'random', 'sobol'; got float nan.
+    """
+    choices = tuple(choices)
+    if not isinstance(value, str):
+        shown = repr(value)
+        raise InvalidArgumentTypeError(
+            f"{what} is one of {', '.join(map(repr, choices))}; got {type(value).__name__} "
+            f"{shown[:60]}."
+        )
+    if value not in choices:
+        err = unknown_name("choice", value, choices)
+        err.args = (f"{what}: {err}",)
+        raise err
     return value
 
 

@@ -38,7 +38,7 @@ from triangle.models.dittmer import (
 )
 from triangle.models.factors import Source
 from triangle.models.simultaneous import PLAYERS, STRATEGIES
-from triangle.registries import check_tables, load_toml
+from triangle.registries import check_tables, check_text, load_toml
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -118,6 +118,7 @@ def model_stances(
     >>> model_stances(us_china="1972")["US"]["condition"]
     {'Russia': 1, 'China': 1}
     """
+    check_text(china_punishes, "china_punishes")  # an array would make `in` ambiguous
     if china_punishes not in ("russia", "us"):
         raise InvalidRelationsError(
             f"china_punishes is 'russia' or 'us'; got {china_punishes!r}."
@@ -185,7 +186,7 @@ def us_china_stance(which: int | str | Scenario) -> int:
     >>> us_china_stance("1972"), us_china_stance("baseline"), us_china_stance("amity")
     (1, -1, 1)
     """
-    if which in ("amity", "enmity"):
+    if isinstance(which, str) and which in ("amity", "enmity"):
         return AMITY if which == "amity" else ENMITY
     if isinstance(which, (int, float)) and not isinstance(which, bool):
         return as_sign(which, "us_china")
@@ -452,7 +453,7 @@ def _signs_of(
 def _stance(
     player: str, strategy: str, others: list[str], table: Mapping[str, Any]
 ) -> dict[str, int]:
-    amity = amity_stances(strategy)
+    amity = amity_stances(strategy) if isinstance(strategy, str) else None
     if amity is not None:  # an amity-game strategy: its stances are in its name
         return dict(zip(others, amity))
     if player not in table:

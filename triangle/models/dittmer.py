@@ -33,6 +33,7 @@ is :mod:`triangle.models.configurations`; its names are also served from here, a
 from __future__ import annotations
 
 import itertools
+import math
 import numbers
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ import sympy
 from triangle.errors import InvalidRelationsError, unknown_name
 from triangle.games.aliases import NumberLike, SignLike
 from triangle.models.simultaneous import PLAYERS
+from triangle.registries import check_mapping, check_names, check_sequence, check_text
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -426,12 +428,36 @@ def _pair(key: Any) -> tuple[str, str]:
 def triangles(players: Sequence[str] = MODEL_PLAYERS) -> Iterator[Triangle]:
     """All eight sign patterns of three players, from all amity to all enmity.
 
+    The players are checked at the call (not when the first triangle is drawn).
+
     >>> [t.configuration for t in triangles()][:3]
     ['menage_a_trois', 'romantic_triangle', 'romantic_triangle']
+    >>> triangles(("US", "US", "China"))
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidRelationsError: a strategic triangle has three distinct named ...
     """
-    players = tuple(players)
-    for signs in itertools.product((AMITY, ENMITY), repeat=3):
-        yield Triangle(players, signs)  # type: ignore[arg-type]
+    names = _three_players(players)
+    return iter([
+        Triangle(names, signs)  # type: ignore[arg-type]
+        for signs in itertools.product((AMITY, ENMITY), repeat=3)
+    ])
+
+
+def _three_players(players: Any) -> tuple[str, str, str]:
+    """``players`` as a tuple of three distinct non-empty names, or a clear error."""
+    check_sequence(players, "players")
+    names = tuple(players)
+    if (
+        len(names) != 3
+        or not all(isinstance(p, str) and p for p in names)
+        or len(set(names)) != 3
+    ):
+        raise InvalidRelationsError(
+            f"a strategic triangle has three distinct named players, e.g. {MODEL_PLAYERS!r}; "
+            f"got {names!r}."
+        )
+    return names
 
 
 # --------------------------------------------------------------------- the amity game
@@ -460,7 +486,8 @@ def amity_stances(strategy: str) -> tuple[int, int] | None:
     >>> amity_stances("amity/enmity"), amity_stances("engage")
     ((1, -1), None)
     """
-    parts = strategy.split("/") if isinstance(strategy, str) else []
+    check_text(strategy, "strategy")  # NaN or an object is no strategy name at all
+    parts = strategy.split("/")
     if len(parts) != 2 or not all(x in _CHOICES for x in parts):
         return None
     first, second = (AMITY if x == "amity" else ENMITY for x in parts)
@@ -513,21 +540,14 @@ def amity_game(
     """
     from triangle.games.normal_form import NormalFormGame
 
-    players = tuple(players)
-    if (
-        len(players) != 3
-        or len(set(players)) != 3
-        or not all(isinstance(p, str) and p for p in players)
-    ):
-        raise InvalidRelationsError(
-            f"the amity game has three distinct named players; got {players!r}."
-        )
+    players = _three_players(players)
+    check_text(formation, "formation")
     if formation not in ("mutual", "either"):
         raise InvalidRelationsError(f"formation must be 'mutual' or 'either'; got {formation!r}.")
     values: dict[str, Any] = dict(ROLE_SCORES)
-    for role, value in (role_values or {}).items():
-        if role not in ROLE_SCORES:
-            raise unknown_name("role", role, ROLES)
+    given = {} if role_values is None else check_mapping(role_values, "role_values")
+    check_names("role", given, ROLES, argument="role_values")
+    for role, value in given.items():
         values[role] = _payoff_value(value, f"role_values[{role!r}]")
     cost = _payoff_value(unrequited_cost, "unrequited_cost")
 
@@ -573,6 +593,12 @@ def _payoff_value(value: Any, what: str) -> Any:
         raise InvalidRelationsError(
             f"{what} must be a number or a sympy expression; got {value!r}."
         )
+    if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
+        raise InvalidRelationsError(f"{what} must be a real number; got {value!r}.")
+    if isinstance(value, numbers.Real) and not math.isfinite(value):
+        raise InvalidRelationsError(f"{what} must be a finite number; got {value!r}.")
+    if isinstance(value, sympy.Basic) and value.is_number and not value.is_finite:
+        raise InvalidRelationsError(f"{what} must be finite; got {value!r}.")
     if isinstance(value, Fraction):
         return sympy.Rational(value.numerator, value.denominator)
     return value

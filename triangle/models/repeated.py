@@ -47,13 +47,14 @@ from typing import Any
 import numpy as np
 import sympy
 
-from triangle.errors import InvalidGameError
+from triangle.errors import InvalidArgumentTypeError, InvalidGameError
 from triangle.games.aliases import ProfileLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.repeated import RepeatedGame
+from triangle.games.symbolic import check_game
 from triangle.models.scenarios import PointLike, resolve_point
 from triangle.models.simultaneous import PLAYERS, STRATEGIES, simultaneous
-from triangle.registries import check_names
+from triangle.registries import check_names, check_text
 
 __all__ = [
     "CHINA_OUTSIDE_OPTION",
@@ -176,6 +177,8 @@ def us_russia_stage(
     >>> stage.players, stage.strategies[1]
     (('US', 'Russia'), ('pivot', 'hedge', 'stay'))
     """
+    if game is not None:
+        check_game(game, "us_russia_stage(game=...)")
     g = simultaneous(china_punishes) if game is None else game
     if g.players != PLAYERS or g.strategies != STRATEGIES:
         raise InvalidGameError(f"game must be a triangle game with players {PLAYERS}; got {g!r}.")
@@ -183,6 +186,11 @@ def us_russia_stage(
     if risk.name in g.factors:
         g = g.subs({risk.name: 0})  # the hazard carries the reversal risk
     us, ru, cn = STRATEGIES
+    if not isinstance(china, (str, Mapping)):
+        raise InvalidArgumentTypeError(
+            f"china is a mapping from Russia's moves {ru} to China's {cn}, or 'best_reply'; "
+            f"got {type(china).__name__} {china!r}."
+        )
     if isinstance(china, str):
         if china != "best_reply":
             raise InvalidGameError(
@@ -194,8 +202,9 @@ def us_russia_stage(
             )
         rule = None
     else:
+        check_names("Russian move", china, ru, argument="china")  # a misspelt move is no rule
         missing = [r for r in ru if r not in china]
-        if missing or any(china[r] not in cn for r in ru):
+        if missing or any(not isinstance(china[r], str) or china[r] not in cn for r in ru):
             raise InvalidGameError(
                 f"china must give one of {cn} for each of Russia's moves {ru}; got {dict(china)!r}."
             )
@@ -233,6 +242,7 @@ def us_russia(
     >>> round(float(rg.subs(tri.scenarios["baseline"]).effective_discount), 4)
     0.2287
     """
+    check_text(horizon, "horizon")
     if horizon not in ("us", "xi"):
         raise InvalidGameError(f"horizon is 'us' or 'xi'; got {horizon!r}.")
     stage = us_russia_stage(china=china, china_punishes=china_punishes, game=game)
@@ -279,6 +289,12 @@ def threshold_hazard(
     >>> h.xreplace(baseline)   # a stage equilibrium: it survives any hazard
     1
     """
+    if repeated is not None and not isinstance(repeated, RepeatedGame):
+        raise InvalidArgumentTypeError(
+            f"repeated is a RepeatedGame (e.g. us_russia(horizon='xi')); got "
+            f"{type(repeated).__name__} {repr(repeated)[:60]}."
+        )
+    check_text(punishment, "punishment")
     rg = us_russia() if repeated is None else repeated
     result = rg.threshold(deal, punishment=punishment, threat=threat)
     if player is None:

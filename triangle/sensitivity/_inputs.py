@@ -26,7 +26,7 @@ from triangle.models.scenarios import Point as ResolvedPoint
 from triangle.models.scenarios import resolve_point as scenario_point
 from triangle.registries import check_container
 
-__all__ = ["InvalidSampleError", "factor_registry"]
+__all__ = ["InvalidSampleError", "check_ranges", "factor_registry"]
 
 Point = Mapping[str, float]
 Ranges = Mapping[str, tuple[float, float]]
@@ -69,7 +69,7 @@ def ranges_at(at: Any, ranges: Any) -> Any:
     ((0.7, 1.0), None)
     """
     if ranges is not None:
-        return _check_ranges(ranges)
+        return check_ranges(ranges)
     if at is None or isinstance(at, Mapping):  # a mapping of values keeps the registry's
         return None
     return dict(_point(at, ()).ranges)
@@ -106,7 +106,7 @@ def resolve_ranges(ranges: Ranges | None, names: Iterable[str]) -> dict[str, tup
     """
     reg = factor_registry()
     names = list(names)
-    ranges = {getattr(k, "name", k): v for k, v in _check_ranges(ranges).items()}
+    ranges = {getattr(k, "name", k): v for k, v in check_ranges(ranges).items()}
     out = {}
     for name in names:
         if name in ranges:
@@ -127,8 +127,14 @@ def resolve_ranges(ranges: Ranges | None, names: Iterable[str]) -> dict[str, tup
     return out
 
 
-def _check_ranges(ranges: Any) -> Mapping[str, Any]:
-    """``ranges`` if it is a mapping (``{}`` for ``None``), else a clear error."""
+def check_ranges(ranges: Any) -> Mapping[str, Any]:
+    """``ranges`` if it is a mapping (``{}`` for ``None``), else a clear error.
+
+    >>> check_ranges([(0, 1)])
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidSampleError: ranges maps factor ids to (low, high) pairs, e.g. ...
+    """
     if ranges is None:
         return {}
     if not isinstance(ranges, Mapping):
@@ -152,7 +158,7 @@ def _pair(name: str, value: Any) -> tuple[Any, Any]:
 
 def registry_range(name: str, ranges: Ranges | None = None) -> tuple[float, float] | None:
     """The range of one factor, or ``None`` when neither ``ranges`` nor the registry has one."""
-    if _check_ranges(ranges) and name in ranges:  # type: ignore[operator]
+    if check_ranges(ranges) and name in ranges:  # type: ignore[operator]
         return resolve_ranges(ranges, [name])[name]
     reg = factor_registry()
     if name in reg:

@@ -22,6 +22,7 @@ from triangle.games.scale import check_relative_tolerance, payoff_bounds, unit_p
 from triangle.games.symbolic import check_game
 from triangle.models.scenarios import PointLike
 from triangle.progress import Progress, Reporter
+from triangle.registries import check_container
 from triangle.sensitivity.sweep import plan, resolve_chunk_size
 from triangle.solvers.pure import best_reply_mask, pure_equilibria_batch
 
@@ -35,7 +36,20 @@ __all__ = [
 
 
 def _check_batch(game: NormalFormGame, payoffs: Any) -> np.ndarray:
-    u = np.asarray(payoffs, dtype=float)
+    # a set, a masked or complex array, a mapping or text is refused before numpy
+    # reinterprets it (or raises its own TypeError)
+    check_container(payoffs, "payoffs", InvalidGameError)
+    try:
+        u = np.asarray(payoffs)
+    except ValueError:  # ragged nesting
+        u = np.asarray(None)
+    if u.dtype.kind not in "iuf":
+        raise InvalidGameError(
+            f"payoffs must be a real array (K, n_players, m_1, ..., m_n) such as "
+            f"triangle.sweep(game, samples) returns; got {type(payoffs).__name__} "
+            f"{repr(payoffs)[:60]}."
+        )
+    u = u.astype(float, copy=False)
     expected = (game.n_players, *game.shape)
     if u.ndim != len(expected) + 1 or u.shape[1:] != expected:
         raise InvalidGameError(
@@ -247,15 +261,6 @@ def _mixed_where_needed(
     return out
 
 
-def _check_finite(u: np.ndarray, start: int) -> None:
-    if not np.isfinite(u).all():
-        bad = np.argwhere(~np.isfinite(u))[0]
-        raise InvalidGameError(
-            f"the payoffs at sample {start + int(bad[-1])} are not finite (a payoff divides "
-            f"by zero there?); check the factor values of that sample."
-        )
-
-
 def solve_sweep(
     game: NormalFormGame,
     samples: Mapping[str, Any],
@@ -294,7 +299,6 @@ def solve_sweep(
         buf = buffer[:, : stop - start]
         p.fill(start, stop, buf)  # refuses non-finite payoffs, naming the sample
         u = buf.reshape(game.n_players, *shape, stop - start)  # cell-major: fast reductions
-        _check_finite(u, start)
         mask = best_reply_mask(u, None, tol, layout="cell", out=mask_buffer[..., : stop - start])
         eq = np.moveaxis(mask, -1, 0)
         pure[start:stop] = eq

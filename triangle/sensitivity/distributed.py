@@ -62,26 +62,6 @@ def _evaluate_task(payload: _Payload, args: list[Any], chunk: int) -> np.ndarray
         return compiled.fill(args, np.empty((compiled.n_cells, size)), chunk_size=chunk)
 
 
-def _check_finite(plan: Any, start: int, block: np.ndarray) -> None:
-    """Refuse a payoff that is not finite, naming the sample and its factor values, as the
-    in-process sweep does (finite factors can still overflow, or divide by zero)."""
-    bad = ~np.isfinite(block)
-    if not bad.any():
-        return
-    cell, k = (int(i) for i in np.argwhere(bad)[0])
-    where = tuple(int(i) for i in np.unravel_index(cell, plan.compiled.shape))
-    values = {
-        name: float(a[start + k]) if isinstance(a, np.ndarray) else float(a)
-        for name, a in zip(plan.compiled.names, plan.args)
-    }
-    raise InvalidSampleError(
-        f"the payoffs are not finite at sample {start + k} ({block[cell, k]} in "
-        f"payoffs{list(where)}; {int(bad.any(axis=0).sum())} samples of this task "
-        f"affected), where the factors are {values}: the payoff expressions overflow "
-        f"or divide by zero there. Restrict the factors' ranges, or drop the sample."
-    )
-
-
 def sweep_distributed(
     game: NormalFormGame,
     plan: Any,
@@ -125,14 +105,14 @@ def sweep_distributed(
         index = {f.key: k for k, f in enumerate(futures)}
         for future, block in distributed.as_completed(futures, with_results=True):
             a, b = bounds[index[future.key]]
-            _check_finite(plan, a, block)
+            plan.check_finite(a, block)
             out[:, a:b] = block
             report.advance(b - a)
     else:
         dask = require("dask", "distributed", "Dask sweeps")
         tasks = [dask.delayed(_evaluate_task)(payload, args, chunk_size) for args in pieces]
         for (a, b), block in zip(bounds, dask.compute(*tasks, scheduler=scheduler)):
-            _check_finite(plan, a, block)
+            plan.check_finite(a, block)
             out[:, a:b] = block
             report.advance(b - a)
     report.close()

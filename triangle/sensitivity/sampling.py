@@ -34,10 +34,16 @@ from typing import Any, cast
 
 import numpy as np
 
-from triangle.errors import unknown_name
+from triangle.errors import closest_names, unknown_name
 from triangle.games.aliases import FactorsLike
-from triangle.registries import check_mapping, check_names
-from triangle.sensitivity._inputs import InvalidSampleError, Ranges, factor_registry, resolve_ranges
+from triangle.registries import check_mapping, check_names, check_real_array, check_text
+from triangle.sensitivity._inputs import (
+    InvalidSampleError,
+    Ranges,
+    check_ranges,
+    factor_registry,
+    resolve_ranges,
+)
 
 __all__ = [
     "LOG_RATIO", "PRIORS", "Seed", "check_prior", "factor_names", "log_uniform_factors",
@@ -66,9 +72,24 @@ def check_prior(prior: str) -> str:
     ...
     triangle.errors.UnknownNameError: unknown prior 'loguniform'; did you mean 'log-uniform', ...?
     """
+    check_text(prior, "prior")  # an array would make `in` ambiguous
     if prior not in PRIORS:
         raise unknown_name("prior", prior, PRIORS)
     return prior
+
+
+def _check_n(n: Any) -> None:
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise InvalidSampleError(f"n must be a non-negative integer; got {n!r}.")
+
+
+def _as_finite(what: str, value: Any) -> float:
+    """A finite real number (a peak, a bound), else the sampler's clear error."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        raise InvalidSampleError(f"{what} must be a finite real number; got {value!r}.")
+    if isinstance(value, np.complexfloating) or not np.isfinite(value):
+        raise InvalidSampleError(f"{what} must be a finite real number; got {value!r}.")
+    return float(value)
 
 
 def log_uniform_factors(ranges: Ranges | None = None) -> list[str]:
@@ -85,7 +106,7 @@ def log_uniform_factors(ranges: Ranges | None = None) -> list[str]:
     if ranges is None:
         box = {f.id: (f.low, f.high) for f in factor_registry().values()}
     else:
-        box = resolve_ranges(ranges, list(ranges))
+        box = resolve_ranges(ranges, list(check_ranges(ranges)))
     return sorted(k for k, (lo, hi) in box.items() if lo > 0 and hi / lo > LOG_RATIO)
 
 
@@ -111,6 +132,16 @@ def prior_values(
     0.293
     """
     check_prior(prior)
+    unit = check_real_array(unit, "unit", error=InvalidSampleError)
+    if unit.size and not (unit.min() >= 0 and unit.max() <= 1):
+        raise InvalidSampleError(
+            f"unit holds ranks in [0, 1]; got values from {unit.min()} to {unit.max()}."
+        )
+    low, high = _as_finite("low", low), _as_finite("high", high)
+    if not low <= high:
+        raise InvalidSampleError(f"a range must have low <= high; got ({low}, {high}).")
+    if mode is not None:
+        mode = _as_finite("mode", mode)
     width = high - low
     if prior == "log-uniform" and low > 0 and high / low > LOG_RATIO:
         return np.asarray(low * (high / low) ** unit)
@@ -126,11 +157,17 @@ def prior_values(
 def _modes(names: Iterable[str], modes: Mapping[str, Any] | None) -> dict[str, float | None]:
     """The triangular peaks: ``modes`` first, then the registry's baselines."""
     reg = factor_registry()
-    given = dict(check_mapping(modes, "modes") if modes is not None else {})
+    names = list(names)
+    given = {
+        getattr(k, "name", k): v
+        for k, v in (check_mapping(modes, "modes") if modes is not None else {}).items()
+    }
+    # a peak for a factor that is not sampled would be ignored: a typo, refused
+    check_names("factor", given, names, argument="modes (the peaks of sampled factors)")
     out: dict[str, float | None] = {}
     for name in names:
         if name in given:
-            out[name] = float(given[name])
+            out[name] = _as_finite(f"modes[{name!r}]", given[name])
         elif name in reg:
             out[name] = float(reg[name].value)
         else:
@@ -271,11 +308,14 @@ def sample_factors(
     >>> tri_["x"].round(2)  # the same ranks, pulled toward the peak at 0
     array([0.08, 8.38, 3.67, 0.71])
     """
-    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 0:
-        raise InvalidSampleError(f"n must be a non-negative integer; got {n!r}.")
+    _check_n(n)
+    check_text(method, "method")  # an array would make `in` ambiguous
     if method not in _METHODS:
-        raise InvalidSampleError(f"unknown method {method!r}; choose one of {_METHODS}.")
+        close = closest_names(method, _METHODS)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise InvalidSampleError(f"unknown method {method!r}; {hint}choose one of {_METHODS}.")
     check_prior(prior)
+    check_ranges(ranges)
     names = factor_names(factors, ranges)
     if int(n) * len(names) > MAX_VALUES:  # refused before numpy tries to allocate it
         raise InvalidSampleError(
@@ -319,9 +359,15 @@ def iter_uniform_samples(
     >>> bool((np.concatenate([p["x"] for _, p in parts]) == whole).all())
     True
     """
-    if chunk_size < 1:
-        raise InvalidSampleError(f"chunk_size must be a positive integer; got {chunk_size}.")
+    _check_n(n)
+    if (
+        isinstance(chunk_size, (bool, np.bool_))
+        or not isinstance(chunk_size, (int, np.integer))
+        or chunk_size < 1
+    ):
+        raise InvalidSampleError(f"chunk_size must be a positive integer; got {chunk_size!r}.")
     check_prior(prior)
+    check_ranges(ranges)
     names = factor_names(factors, ranges)
     box = resolve_ranges(ranges, names)
     peaks = _modes(names, modes)

@@ -48,27 +48,41 @@ class SweepPlan:
         return [a[start:stop] if isinstance(a, np.ndarray) else a for a in self.args]
 
     def fill(self, start: int, stop: int, out: np.ndarray) -> None:
-        """Evaluate samples ``start`` to ``stop`` into ``out`` (cells x samples), and
-        refuse a payoff that is not finite (finite factors can still overflow, or divide
-        by zero), naming the sample and its factor values: NaN and infinity never leave
-        a sweep.
+        """Evaluate samples ``start`` to ``stop`` into ``out`` (cells x samples), then
+        :meth:`check_finite`: NaN and infinity never leave a sweep.
         """
         with np.errstate(all="ignore"):  # reported below, by sample, as an error
             self.compiled.fill(self.chunk_args(start, stop), out)
-        bad = ~np.isfinite(out)
-        if bad.any():
-            cell, k = (int(i) for i in np.argwhere(bad)[0])
-            where = tuple(int(i) for i in np.unravel_index(cell, self.compiled.shape))
-            values = {
-                name: float(a[start + k]) if isinstance(a, np.ndarray) else float(a)
-                for name, a in zip(self.compiled.names, self.args)
-            }
-            raise InvalidSampleError(
-                f"the payoffs are not finite at sample {start + k} ({out[cell, k]} in "
-                f"payoffs{list(where)}; {int(bad.any(axis=0).sum())} samples of this chunk "
-                f"affected), where the factors are {values}: the payoff expressions overflow "
-                f"or divide by zero there. Restrict the factors' ranges, or drop the sample."
-            )
+        self.check_finite(start, out)
+
+    def check_finite(self, start: int, block: np.ndarray) -> None:
+        """Refuse a payoff that is not finite in ``block`` (cells x samples, from sample
+        ``start``), naming the sample and its factor values: finite factors can still
+        overflow, or divide by zero. The in-process and the Dask sweeps both call it.
+
+        >>> import sympy, triangle as tri
+        >>> x = sympy.Symbol("x")
+        >>> p = plan(tri.NormalFormGame([[[1 / x]], [[0]]]), {"x": [1.0, 0.0]})
+        >>> p.check_finite(0, np.array([[1.0, np.inf], [0.0, 0.0]]))
+        Traceback (most recent call last):
+        ...
+        triangle.errors.InvalidSampleError: the payoffs are not finite at sample 1 (inf in ...
+        """
+        bad = ~np.isfinite(block)
+        if not bad.any():
+            return
+        cell, k = (int(i) for i in np.argwhere(bad)[0])
+        where = tuple(int(i) for i in np.unravel_index(cell, self.compiled.shape))
+        values = {
+            name: float(a[start + k]) if isinstance(a, np.ndarray) else float(a)
+            for name, a in zip(self.compiled.names, self.args)
+        }
+        raise InvalidSampleError(
+            f"the payoffs are not finite at sample {start + k} ({block[cell, k]} in "
+            f"payoffs{list(where)}; {int(bad.any(axis=0).sum())} samples of this block "
+            f"affected), where the factors are {values}: the payoff expressions overflow "
+            f"or divide by zero there. Restrict the factors' ranges, or drop the sample."
+        )
 
 
 def plan(
