@@ -563,19 +563,9 @@ def test_a_region_is_sampled_and_read_back_from_toml():
     ("region = [0.9]", ["field 'region'", "[low, high]"]),
 ])
 def test_a_bad_region_is_refused_with_the_field_named(line, words):
-    text = '''
-[[scenario]]
-name = "mine"
-title = "Mine"
-description = "A calibration of my own."
-
-[[scenario.override]]
-factor = "sanctions_relief"
-value = 0.9
-provenance = "assumed"
-reason = "Washington lifts most sanctions."
-sources = [{file = "000_7475e70f1ac1d690.txt", quote = "were lifted"}]
-''' + line + "\n"
+    # MINE, its override given a quote (a region needs one) and then the region line
+    text = MINE + 'sources = [{file = "000_7475e70f1ac1d690.txt", quote = "were lifted"}]\n'
+    text += line + "\n"
     with pytest.raises(RegistryDataError) as err:
         Scenario.from_toml(text)
     for word in words:
