@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
 
 __all__ = ["TableDisplay", "booktabs", "frame", "frame_of", "html_of", "html_table",
-           "latex_of", "latex_tables", "mixed_text", "number_text", "provenance_fold",
-           "result_html", "scenario_html", "tex", "text_table"]
+           "latex_of", "latex_tables", "mixed_text", "number_text", "provenance_comments",
+           "provenance_fold", "result_html", "scenario_html", "tex", "text_table"]
 
 
 def _slices(game: NormalFormGame):
@@ -460,6 +460,24 @@ def provenance_fold(page: str, provenance: Any) -> str:
     return page + fold
 
 
+def provenance_comments(provenance: Any) -> list[str]:
+    """The ``comments`` of :func:`booktabs` for a result's provenance: its ``%`` lines
+    without their ``% `` (booktabs puts it back), or the package version when there is none.
+
+    >>> from types import SimpleNamespace
+    >>> p = SimpleNamespace(to_latex=lambda: "% provenance: triangle 0.1\\n% values: a=1")
+    >>> provenance_comments(p)
+    ['provenance: triangle 0.1', 'values: a=1']
+    >>> provenance_comments(None)  # doctest: +ELLIPSIS
+    ['triangle ...; cite with triangle.cite(result)']
+    """
+    if provenance is not None and hasattr(provenance, "to_latex"):
+        return [line.removeprefix("% ") for line in provenance.to_latex().splitlines()]
+    from triangle._version import __version__
+
+    return [f"triangle {__version__}; cite with triangle.cite(result)"]
+
+
 def html_of(result: Any) -> str:
     """The notebook display of a result that gives ``_table()`` (see :class:`TableDisplay`).
 
@@ -493,14 +511,8 @@ def latex_of(result: Any, caption: str | None = None, label: str | None = None) 
     >>> print(latex_of(r, label="tab:demo").splitlines()[0])  # doctest: +ELLIPSIS
     % triangle ...; cite with triangle.cite(result)
     """
-    from triangle._version import __version__
-
     headers, rows = result._table()
-    provenance = getattr(result, "provenance", None)
-    if provenance is not None and hasattr(provenance, "to_latex"):
-        stamp = [line[2:] for line in provenance.to_latex().splitlines()]
-    else:
-        stamp = [f"triangle {__version__}; cite with triangle.cite(result)"]
+    stamp = provenance_comments(getattr(result, "provenance", None))
     summary = result._summary() if hasattr(result, "_summary") else ""
     title = getattr(result, "_title", type(result).__name__)
     return booktabs(headers, rows, caption=caption or f"{title} {summary}".strip(),

@@ -19,7 +19,7 @@ import sympy
 
 from triangle.errors import InvalidGameError, NoProvenanceError
 from triangle.games.aliases import FrameLike, ProvenanceLike
-from triangle.games.display import mixed_text, number_text
+from triangle.games.display import mixed_text, number_text, provenance_comments
 from triangle.games.symbolic import as_relational
 from triangle.registries import check_flag, check_sequence, check_text
 
@@ -87,12 +87,14 @@ class SolverResult:
         self._created = time.time()
 
     def _booktabs(self, headers: list[str], rows: list[list[Any]], caption: str | None,
-                  label: str | None, provenance: ProvenanceLike = None) -> str:
+                  label: str | None, provenance: ProvenanceLike = None,
+                  notes: list[str] | tuple[str, ...] = (), align: str | None = None) -> str:
+        """The result's booktabs table, its provenance (and ``notes``) in ``%`` lines."""
         from triangle.games.display import booktabs
 
-        return booktabs(headers, rows, caption=caption, label=label,
+        return booktabs(headers, rows, caption=caption, label=label, align=align,
                         comments=[_stamp(provenance if provenance is not None
-                                         else self.provenance)])
+                                         else self.provenance), *notes])
 
     @property
     def provenance(self) -> ProvenanceLike:
@@ -637,14 +639,9 @@ def _stamp(provenance: Any) -> str:
     :func:`~triangle.games.display.booktabs` puts ``% `` before every line, so the
     provenance's own ``% `` prefixes are taken off each line (not the first only).
     """
-    if provenance is not None:
-        if not hasattr(provenance, "to_latex"):
-            return str(provenance)
-        return "\n".join(line.removeprefix("% ")
-                         for line in provenance.to_latex().splitlines())
-    from triangle._version import __version__
-
-    return f"triangle {__version__}; cite with triangle.cite(result)"
+    if provenance is not None and not hasattr(provenance, "to_latex"):
+        return str(provenance)
+    return "\n".join(provenance_comments(provenance))
 
 
 def _headers(players: tuple[str, ...]) -> list[str]:

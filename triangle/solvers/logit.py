@@ -32,6 +32,7 @@ from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibrium, SolverResult
 from triangle.registries import check_flag
 from triangle.solvers._logit_kernel import LogitSystem, PathTracer
+from triangle.solvers.logit_latex import BranchLatex, QRELatex
 from triangle.solvers.verify import regret
 
 __all__ = ["LogitBranch", "LogitQRE", "logit_branch", "logit_qre", "logit_residual"]
@@ -48,8 +49,7 @@ def check_bound(lam: float, spread: float) -> float:
     return CHECK_TOL * (1.0 + lam * spread)
 
 
-# --------------------------------------------------------------------- results
-class LogitQRE(SolverResult, tuple):
+class LogitQRE(QRELatex, SolverResult, tuple):
     """A logit QRE: a tuple of probability arrays, one per player, with its ``lam``.
 
     Behaves as the plain tuple ``profile`` the solvers use (index it, unpack it, pass it to
@@ -143,7 +143,7 @@ class LogitQRE(SolverResult, tuple):
         )
 
 
-class LogitBranch(SolverResult, Sequence):
+class LogitBranch(BranchLatex, SolverResult, Sequence):
     """The principal branch of logit QRE: a sequence of ``(lam, profile)`` points.
 
     Points run from the centroid (``lam = 0``) along the branch in arc length, so ``lam``

@@ -30,13 +30,14 @@ from triangle.games.profiles import deviation_payoffs
 from triangle.games.results import SolverResult
 from triangle.solvers._logit_kernel import LogitSystem, PathTracer, solve, solve_at_lam
 from triangle.solvers.logit import LogitQRE, make_point, payoff_unit, positive
+from triangle.solvers.logit_latex import FitLatex
 
 __all__ = ["LogitFit", "logit_fit"]
 
 
 # --------------------------------------------------------------------- result
 @dataclass(frozen=True, eq=False)
-class LogitFit(SolverResult):
+class LogitFit(FitLatex, SolverResult):
     """The maximum-likelihood logit QRE for observed counts of play.
 
     Attributes

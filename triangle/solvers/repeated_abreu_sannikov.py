@@ -225,6 +225,54 @@ class PayoffSet(SolverResult):
         return head + _svg(self.vertices) + "<table>" + "".join(rows) + "</table>"
 
 
+    def to_latex(self, caption: str | None = None, label: str | None = None) -> str:
+        r"""The vertices as a booktabs table, the provenance in ``%`` lines above it.
+
+        One row per vertex (counter-clockwise): each player's payoff and, for an
+        Abreu-Sannikov set, the stage profile played first and the continuation payoff
+        promised after it. The method, tolerance, discount, iterations and punishments
+        go in the caption; an empty set gives a table without rows and says so.
+
+        >>> import triangle as tri
+        >>> pd = tri.NormalFormGame.from_bimatrix([[9, 1], [10, 3]], [[9, 10], [1, 3]])
+        >>> print(abreu_sannikov(pd, 0.9).to_latex(label="tab:pd"))  # doctest: +ELLIPSIS
+        % provenance: triangle ...; no factor values (a game given as numbers); ...
+        \begin{table}[ht]
+        \centering
+        \caption{Subgame-perfect payoff set: abreu\_sannikov (exact up to tolerance, ...}
+        \label{tab:pd}
+        \begin{tabular}{rrrll}
+        \toprule
+        vertex & Player 1 & Player 2 & first profile & continuation \\
+        \midrule
+        0 & 3 & 3 & s2, s2 & (3, 3) \\
+        1 & 9.75 & 3 & s2, s1 & (9.72222, 3.22222) \\
+        ...
+        \bottomrule
+        \end{tabular}
+        \end{table}
+        """
+        extra = self.profiles is not None and self.continuations is not None
+        headers = ["vertex", *self.players]
+        if extra:
+            headers += ["first profile", "continuation"]
+        rows: list[list[Any]] = []
+        for k, v in enumerate(self.vertices):
+            row: list[Any] = [k, f"{v[0]:.6g}", f"{v[1]:.6g}"]
+            if extra:
+                assert self.profiles is not None and self.continuations is not None
+                row += [", ".join(self.profiles[k]), _fmt_pair(self.continuations[k])]
+            rows.append(row)
+        if caption is None:
+            caption = (f"Subgame-perfect payoff set: {self.method} ({self.kind}, tol "
+                       f"{self.tol:g}), discount {self.discount:g}, {self.iterations} "
+                       "iterations, " + ("empty: no pure-strategy subgame-perfect equilibrium"
+                                         if self.is_empty else
+                                         f"punishments {_fmt_pair(self.punishments)}"))
+        return self._booktabs(headers, rows, caption, label,
+                              align="rrr" + "ll" * extra)
+
+
 def _fmt_pair(v: np.ndarray) -> str:
     return "(" + ", ".join(f"{x:.6g}" for x in v) + ")"
 
