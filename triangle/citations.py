@@ -612,7 +612,8 @@ def cite(*items: Any, format: Literal["text", "bibtex"] = "text") -> Citations:
     ...
     triangle.errors.UnknownNameError: unknown reference 'nash1950'; did you mean 'nash1951'...
     """
-    if format not in ("text", "bibtex"):
+    # a string first: an array compared with "text" would be an array, not a bool
+    if not isinstance(format, str) or format not in ("text", "bibtex"):
         raise BibliographyError(f"format must be 'text' or 'bibtex'; got {format!r}.")
     keys = list(dict.fromkeys(_keys(items))) if items else list(_USED)
     refs = sorted((references[k] for k in keys), key=_sort_key)

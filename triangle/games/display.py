@@ -22,7 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from triangle.errors import MissingDependencyError
+from triangle.errors import (
+    InvalidArgumentError,
+    InvalidArgumentTypeError,
+    MissingDependencyError,
+)
 from triangle.games.symbolic import check_game
 
 if TYPE_CHECKING:
@@ -191,6 +195,16 @@ def latex_tables(
     \\end{array}$$
     """
     check_game(game, "latex_tables")
+    if not isinstance(environment, str) or environment not in ("tabular", "array"):
+        raise InvalidArgumentError(
+            f"environment must be 'tabular' (a table float for a paper) or 'array' (math "
+            f"for a notebook); got {environment!r}."
+        )
+    if caption is not None and not isinstance(caption, str):
+        raise InvalidArgumentTypeError(
+            f"caption is a string (LaTeX allowed) or None; got {type(caption).__name__} "
+            f"{caption!r}."
+        )
     blocks = []
     ncol = game.shape[1]
     for title, cells in _slices(game):
@@ -416,6 +430,13 @@ def scenario_html(scenario: Any) -> str:
     """
     from triangle.citations import citation_label, cite
 
+    if not all(hasattr(scenario, a) for a in ("overrides", "labels", "digest", "title")):
+        hint = (f" For a scenario by name, pass triangle.scenarios[{scenario!r}]."
+                if isinstance(scenario, str) else "")
+        raise InvalidArgumentTypeError(
+            f"scenario_html takes a Scenario (triangle.scenarios[name], or "
+            f"Scenario.from_toml(path)); got {type(scenario).__name__}.{hint}"
+        )
     rows = []
     for fid, o in scenario.overrides.items():
         articles = ", ".join(dict.fromkeys(citation_label(s.file) for s in o.sources))

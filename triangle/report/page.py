@@ -21,12 +21,14 @@ from triangle.models.factors import factors
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import PointLike, Scenario, resolve_point, scenarios
 from triangle.progress import Progress
+from triangle.registries import check_count
 from triangle.report.svg import FAILS, HOLDS, regime_svg, robustness_svg, tornado_svg
 from triangle.report.tables import PRIOR, robustness_at
 from triangle.sensitivity.outcomes import gap
 from triangle.sensitivity.regimes import RegimeMap, regime_map
 from triangle.sensitivity.tornado import Tornado, tornado
 from triangle.verdicts.context import model_game
+from triangle.verdicts.labels import MAX_SAMPLES
 from triangle.verdicts.robustness import RobustnessTable
 
 __all__ = ["SECTIONS", "Report", "build_report", "figures", "json_for_script", "page_data"]
@@ -125,23 +127,24 @@ def build_report(
     scenario
         A scenario name, a :class:`~triangle.Scenario` of your own, or factor values.
     samples, seed
-        The claims' robustness sample (a modest default: the page takes seconds).
+        The claims' robustness sample (a modest default: the page takes seconds; at
+        most :data:`~triangle.verdicts.labels.MAX_SAMPLES`).
     nearest
         How many factors nearest to changing the equilibria to list.
     regime_factors
         The two factors of the regime map; by default the two nearest to changing the
         equilibria, completed by the largest swings of the tornado chart.
     resolution
-        Grid points per axis of the regime map.
+        Grid points per axis of the regime map (2 to 1,000).
 
     >>> r = build_report("1972", samples=200, nearest=0, resolution=11)
     >>> r.analysis.scenario, r.robustness.n, r.regime.regimes.shape
     ('1972', 200, (11, 11))
     """
-    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
-        from triangle.errors import InvalidArgumentError
-
-        raise InvalidArgumentError(f"samples must be a whole number >= 1; got {samples!r}.")
+    check_count(samples, "samples", maximum=MAX_SAMPLES)  # the claims' robustness sample
+    check_count(seed, "seed", minimum=0)
+    check_count(nearest, "nearest", minimum=0)
+    check_count(resolution, "resolution", minimum=2, maximum=1_000)
     at = scenarios[scenario] if isinstance(scenario, str) else scenario
     point = resolve_point(at)
     own = at if isinstance(at, Scenario) else _as_scenario(point)

@@ -26,7 +26,9 @@ from triangle.citations import article_for_file, references
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import PointLike, Scenario, resolve_point, scenarios
 from triangle.progress import Progress
+from triangle.registries import check_count
 from triangle.verdicts.claims import claims, evaluate_claims
+from triangle.verdicts.labels import MAX_SAMPLES
 from triangle.verdicts.robustness import RobustnessTable, claim_robustness
 
 __all__ = [
@@ -90,12 +92,16 @@ def robustness_at(
 ) -> RobustnessTable:
     """Every claim's robustness in the world of a scenario (see the module's docstring).
 
+    ``n`` samples (at most :data:`MAX_SAMPLES`), drawn with ``seed``.
+
     >>> t = robustness_at("petrenko_002", 200, seed=0)
     >>> len(t) == len(claims), t.n, t.seed
     (True, 200, 0)
     >>> isinstance(t["c002_no_rift_today"].holds_at_baseline, bool)
     True
     """
+    check_count(n, "n", maximum=MAX_SAMPLES)
+    check_count(seed, "seed", minimum=0)
     scenario = scenarios[at] if isinstance(at, str) else at
     if scenario is scenarios["baseline"]:  # the package's own table, exactly
         return claim_robustness(n, seed=seed, progress=progress)

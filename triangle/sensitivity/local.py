@@ -19,7 +19,12 @@ from typing import Any
 import numpy as np
 import sympy
 
-from triangle.errors import InvalidGameError, InvalidProfileError, unknown_name
+from triangle.errors import (
+    InvalidArgumentTypeError,
+    InvalidGameError,
+    InvalidProfileError,
+    unknown_name,
+)
 from triangle.games.aliases import ExprLike, SupportLike
 from triangle.games.display import TableDisplay
 from triangle.games.normal_form import NormalFormGame
@@ -27,6 +32,7 @@ from triangle.games.results import Equilibrium
 from triangle.games.symbolic import check_game
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import PointLike
+from triangle.registries import check_sequence
 from triangle.sensitivity._inputs import registry_range, resolve_point
 from triangle.sensitivity._records import run_provenance
 
@@ -416,6 +422,8 @@ def equilibrium_sensitivity(
             f"no value for the factors {missing} (not in the registry): give them in at=."
         )
     values = {symbols[n]: point[n] for n in symbols}
+    if equilibria is not None:
+        _check_equilibria(game, equilibria)
     numeric = game.subs({n: point[n] for n in symbols})
     if equilibria is None:
         from triangle.solvers.equilibria import equilibria as solve
@@ -424,6 +432,22 @@ def equilibrium_sensitivity(
     record = run_provenance(game, at, form="equilibrium sensitivity")
     return [dataclasses.replace(_one(game, eq, symbols, values, tol), provenance=record)
             for eq in equilibria]
+
+
+def _check_equilibria(game: NormalFormGame, equilibria: Any) -> None:
+    """Refuse ``equilibria`` unless it is a list of equilibria of this game's shape."""
+    for k, eq in enumerate(check_sequence(equilibria, "equilibria")):
+        if not isinstance(eq, Equilibrium):
+            raise InvalidArgumentTypeError(
+                f"equilibria is a list of Equilibrium (from triangle.equilibria(game at the "
+                f"point)); item {k} is {type(eq).__name__} {eq!r}."
+            )
+        if eq.players != game.players or eq.strategies != game.strategies:
+            raise InvalidProfileError(
+                f"equilibria: item {k} is an equilibrium of another game (players "
+                f"{eq.players}, strategies {eq.strategies}); this game has players "
+                f"{game.players} and strategies {game.strategies}."
+            )
 
 
 def _one(game, eq, symbols, values, tol) -> EquilibriumSensitivity:

@@ -35,12 +35,13 @@ from typing import Any
 import numpy as np
 import sympy
 
-from triangle.errors import InvalidGameError, unknown_name
+from triangle.errors import InvalidArgumentTypeError, InvalidGameError, unknown_name
 from triangle.games.aliases import FrameLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.symbolic import check_factor_names, check_game
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import PointLike
+from triangle.registries import check_count, check_mapping, check_sequence, check_text
 from triangle.sensitivity._inputs import (
     InvalidSampleError,
     Ranges,
@@ -368,9 +369,19 @@ class _Question:
 
 
 def _question(game: NormalFormGame, player: Any, given: Mapping[str, Any] | None) -> _Question:
+    if given is not None:
+        check_mapping(given, "given ({player: strategy})")
+    if isinstance(player, bool) or (
+            player is not None and not isinstance(player, (str, int, np.integer))):
+        raise InvalidArgumentTypeError(
+            f"player is a player's name or index, or None (every player); got "
+            f"{type(player).__name__} {player!r}."
+        )
     given = dict(given or {})
     fixed = frozenset(game.player_index(p) for p in given)
-    i = None if player is None else game.player_index(player)
+    # a numpy integer index is read as the int it is
+    i = None if player is None else game.player_index(
+        int(player) if isinstance(player, np.integer) else player)
     if i is not None and i in fixed:
         raise InvalidGameError(
             f"{game.players[i]!r} is both the player asked about and fixed in given."
@@ -505,6 +516,7 @@ def thresholds(
     [(3.0, inf)]
     """
     check_game(game, "thresholds")
+    check_text(factor, "factor")
     symbols = game.factors
     if factor not in symbols:
         raise unknown_name("factor of the game", factor, symbols)
@@ -676,8 +688,13 @@ def nearest_thresholds(
     [NearestThreshold(a: 0.5 -> 0 (down, 25.0% of range): 's2/s2')]
     """
     check_game(game, "nearest_thresholds")
+    _question(game, player, given)  # refused now, even where no factor has a threshold
+    limit = check_count(limit, "limit", minimum=0, none=True)
     symbols = game.factors
-    names = list(symbols) if factors is None else list(factors)
+    if factors is None:
+        names = list(symbols)
+    else:
+        names = [check_text(n, "each of factors") for n in check_sequence(factors, "factors")]
     check_factor_names(names, symbols, argument="factors")  # used or refused
     ranges = ranges_at(at, ranges)
     point = resolve_point(at, extra=symbols)

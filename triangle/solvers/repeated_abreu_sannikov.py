@@ -44,6 +44,7 @@ from triangle.errors import (
 )
 from triangle.games.aliases import ConvexSetLike
 from triangle.games.results import SolverResult
+from triangle.registries import check_text
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -759,6 +760,7 @@ def payoff_set(
     >>> payoff_set(pd, 0.9, method="outer").exact
     False
     """
+    check_text(method, "method")
     if method == "abreu_sannikov":
         return abreu_sannikov(game, discount, **options)
     if method == "outer":

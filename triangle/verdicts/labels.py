@@ -42,6 +42,7 @@ from triangle.errors import InvalidSampleError
 from triangle.models.factors import factors as factor_registry
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import scenarios
+from triangle.registries import check_count, check_sequence, check_text
 from triangle.verdicts.claims import Claim, claims, evaluate_claims, tie_dependence
 from triangle.verdicts.forms import FORMS, check_form, form_check
 from triangle.verdicts.proofs import prove
@@ -64,6 +65,12 @@ LABELS: tuple[str, ...] = ("structural", "robust", "contested", "rare")
 
 #: A claim holding in at least this share of the box is robust; at most 1 - this, rare.
 ROBUST = 0.95
+
+#: The most samples (``n``) a call of :func:`claim_verdicts` may ask for (drawn in chunks).
+MAX_SAMPLES = 10_000_000
+
+#: The most search or vacuity points per claim and form (held in memory at once).
+MAX_POINTS = 1_000_000
 
 
 def label_of(share: float, constant: bool) -> str:
@@ -357,11 +364,16 @@ def claim_verdicts(
     >>> rows[0].as_dict()["by_form"]["us_first"]["label"] in LABELS
     True
     """
-    if n < 1 or search < 1 or vacuity < 1:
-        raise InvalidSampleError(f"n, search and vacuity must be >= 1; got {n}, {search}, "
-                                 f"{vacuity}.")
-    forms = tuple(check_form(f) for f in forms)
-    ids = list(claims) if claims_ is None else list(claims_)
+    _check_sizes(n=n, search=search, vacuity=vacuity)
+    check_count(seed, "seed", minimum=0)
+    forms = tuple(check_form(check_text(f, "each of forms"))
+                  for f in check_sequence(forms, "forms"))
+    if not forms:
+        raise InvalidSampleError(f"forms: give at least one form, e.g. {FORMS}.")
+    if claims_ is None:
+        ids = list(claims)
+    else:
+        ids = [check_text(c, "each of claims_") for c in check_sequence(claims_, "claims_")]
     chosen = [claims[c] for c in ids]
     tables = claim_robustness(n, seed=seed, claims=ids, forms=forms)
     rng = np.random.default_rng(seed)
@@ -410,6 +422,21 @@ def claim_verdicts(
                                  disagree, everywhere, claim.equivalent_to, claim.structural,
                                  records[world]))
     return out
+
+
+def _check_sizes(**sizes: Any) -> None:
+    """Refuse a size that is not a whole number from 1 to its cap (:data:`MAX_SAMPLES` for
+    ``n``, :data:`MAX_POINTS` for the others): the search and vacuity points of a claim
+    and form are held in memory at once, so more would exhaust a machine's memory."""
+    for what, value in sizes.items():
+        # a whole number (a bool, float or string is refused); the range is checked below
+        check_count(value, what, minimum=-(2**63))
+        cap = MAX_SAMPLES if what == "n" else MAX_POINTS
+        if not 1 <= value <= cap:
+            raise InvalidSampleError(
+                f"{what} must be between 1 and {cap:,}; got {value}. The defaults are "
+                f"n 20,000, search 4,000 and vacuity 1,000."
+            )
 
 
 def _share_flips(claim: Claim, found: dict[str, Evidence]) -> dict[str, Evidence]:
@@ -484,6 +511,8 @@ def headline(rows: Iterable[ClaimVerdicts], form: str = "simultaneous") -> dict[
 def verdicts_json(n: int = 20_000, *, seed: int = 0, claims_: Iterable[str] | None = None,
                   forms: Iterable[str] = FORMS) -> list[dict[str, Any]]:
     """The report's ``claims`` list (stable): one :meth:`ClaimVerdicts.as_dict` per claim.
+
+    The arguments are those of :func:`claim_verdicts` (checked there).
 
     >>> rows = verdicts_json(1_000, claims_=["c003_pivot_not_worth_it"])
     >>> sorted(rows[0])  # doctest: +NORMALIZE_WHITESPACE
