@@ -124,6 +124,42 @@ class Explanation:
             f"{fold}</div>"
         )
 
+    def _rows(self) -> list[list[Any]]:
+        return [[t.id, f"{t.value:+.4f}", t.term.description] for t in self.terms] + [
+            ["total", f"{self.total:+.4f}", ""]]
+
+    def to_latex(self, caption: str | None = None, label: str | None = None) -> str:
+        r"""The terms as a booktabs table (term, value, meaning), the provenance in ``%``
+        lines above it.
+
+        >>> import triangle as tri
+        >>> ex = tri.explain(tri.models.simultaneous(), ("engage", "stay", "hold"), "Russia")
+        >>> text = ex.to_latex()
+        >>> text.splitlines()[0].startswith("% provenance: triangle"), r"\toprule" in text
+        (True, True)
+        """
+        from triangle.games.display import booktabs, provenance_comments
+
+        return booktabs(["term", "value", "meaning"], self._rows(),
+                        caption=caption or self._heading(), label=label, align="lrl",
+                        comments=provenance_comments(self.provenance))
+
+    def to_markdown(self) -> str:
+        """The terms as a Markdown table, then the provenance section.
+
+        >>> import triangle as tri
+        >>> ex = tri.explain(tri.models.simultaneous(), ("engage", "stay", "hold"), "Russia")
+        >>> "### Provenance" in ex.to_markdown()
+        True
+        """
+        out = [f"**{self._heading()}**", "", "| term | value | meaning |", "|---|---:|---|"]
+        bar = "\\|"  # a | inside a cell, escaped (Python 3.11: no backslash in f-strings)
+        out += [f"| `{i}` | {v} | {m.replace('|', bar)} |" if i != "total"
+                else f"| **total** | {v} | |" for i, v, m in self._rows()]
+        if self.provenance is not None:
+            out += ["", self.provenance.to_markdown()]
+        return "\n".join(out)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: player, profile, total, payoff, label, the terms and the
         ``provenance`` (stable key; ``None`` for an explanation built by hand).
