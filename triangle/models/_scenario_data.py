@@ -34,7 +34,7 @@ from triangle.errors import (
 )
 from triangle.models.factors import PROVENANCES, Source, factors, parse_sources
 from triangle.models.simultaneous import CHINA_PUNISHES, PLAYERS, simultaneous
-from triangle.registries import Entry, TomlData
+from triangle.registries import Entry, TomlData, check_mapping
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -229,11 +229,20 @@ def values_digest(values: Mapping[str, Any], options: Mapping[str, Any] | None =
     >>> len(d), d == tri.scenarios["baseline"].digest
     (16, True)
     """
-    canonical = json.dumps(
-        {"values": {str(k): float(values[k]) for k in sorted(values, key=str)},
-         "options": {str(k): (options or {})[k] for k in sorted(options or {}, key=str)}},
-        sort_keys=True, separators=(",", ":"),
-    )
+    check_mapping(values, "values")
+    if options is not None:
+        check_mapping(options, "options")
+    floats = {str(k): as_value(str(k), values[k]) for k in sorted(values, key=str)}
+    try:
+        canonical = json.dumps(
+            {"values": floats,
+             "options": {str(k): (options or {})[k] for k in sorted(options or {}, key=str)}},
+            sort_keys=True, separators=(",", ":"), allow_nan=False,
+        )
+    except (TypeError, ValueError):
+        raise InvalidArgumentError(
+            f"options must map option names to text or numbers; got {options!r}."
+        ) from None
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
@@ -241,7 +250,7 @@ def check_options(options: Mapping[str, Any]) -> None:
     for key, value in options.items():
         if key not in MODEL_OPTIONS:
             raise unknown_name("model option", key, MODEL_OPTIONS)
-        if value not in MODEL_OPTIONS[key]:
+        if not isinstance(value, str) or value not in MODEL_OPTIONS[key]:
             raise InvalidArgumentError(
                 f"option {key} is one of {', '.join(map(repr, MODEL_OPTIONS[key]))}; got "
                 f"{value!r}."

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from triangle.citations import register
 from triangle.errors import InvalidProfileError, InvalidRelationsError, unknown_name
 from triangle.games.aliases import ProfileLike
+from triangle.games.symbolic import check_game
 from triangle.models.dittmer import (
     AMITY,
     ENMITY,
@@ -38,7 +39,7 @@ from triangle.models.dittmer import (
 )
 from triangle.models.factors import Source
 from triangle.models.simultaneous import PLAYERS, STRATEGIES
-from triangle.registries import check_tables, check_text, load_toml
+from triangle.registries import check_sequence, check_tables, check_text, load_toml
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -305,6 +306,7 @@ def configuration_of(
     >>> t.configuration, t.pivot  # 1972 mirror, detente: the US is the pivot
     ('romantic_triangle', 'US')
     """
+    _check_inputs(game, players, "configuration_of")
     names, order = _pure_names(outcome, game, players)
     table = model_stances(china_punishes, us_china) if stances is None else stances
     signs = _signs_of(names, order, table, formation)
@@ -334,6 +336,7 @@ def configuration_distribution(
     >>> {t.configuration: p for t, p in dist.items()}
     {'romantic_triangle': Fraction(1, 2), 'stable_marriage': Fraction(1, 2)}
     """
+    _check_inputs(game, players, "configuration_distribution")
     order, names, vectors = _profile_vectors(outcome, game, players)
     table = model_stances(china_punishes, us_china) if stances is None else stances
     dist: dict[Triangle, Any] = {}
@@ -346,6 +349,14 @@ def configuration_distribution(
         t = Triangle(order, signs)  # type: ignore[arg-type]
         dist[t] = dist.get(t, 0) + prob
     return dist
+
+
+def _check_inputs(game: Any, players: Any, what: str) -> None:
+    """Refuse a ``game`` that is not a game and ``players`` that are not a sequence."""
+    if game is not None:
+        check_game(game, f"{what}(game=...)")
+    if players is not None:
+        check_sequence(players, "players")
 
 
 def _pure_names(
@@ -435,6 +446,7 @@ def _signs_of(
     stances: Mapping[str, Mapping[str, Mapping[str, int]]] | None,
     formation: str = "mutual",
 ) -> tuple[int, int, int]:
+    check_text(formation, "formation")
     if formation not in ("mutual", "either"):
         raise InvalidRelationsError(f"formation must be 'mutual' or 'either'; got {formation!r}.")
     table = MODEL_STANCES if stances is None else stances

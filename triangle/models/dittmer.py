@@ -164,9 +164,8 @@ class Triangle:
     signs: tuple[int, int, int]
 
     def __post_init__(self) -> None:
-        players = tuple(self.players)
-        if len(players) != 3 or len(set(players)) != 3:
-            raise InvalidRelationsError(f"a triangle has three distinct players; got {players!r}.")
+        players = _three_players(self.players)
+        check_sequence(self.signs, "signs")
         signs = tuple(as_sign(s, f"sign {i}") for i, s in enumerate(self.signs))
         if len(signs) != 3:
             raise InvalidRelationsError(
@@ -378,7 +377,9 @@ def classify(
             )
         signs[pair] = as_sign(value, f"relation {key!r}")
     if players is not None:
-        given = tuple(players)
+        given = tuple(check_sequence(players, "players"))
+        if not all(isinstance(p, str) for p in given):
+            raise InvalidRelationsError(f"players are names (strings); got {given!r}.")
         if sorted(given) != sorted(order) or len(set(given)) != len(given):
             raise InvalidRelationsError(
                 f"players {given!r} do not match the players in the relations ({tuple(order)!r})."
@@ -581,6 +582,8 @@ def form_relation(mine: int, theirs: int, formation: str = "mutual") -> int:
     >>> form_relation(AMITY, ENMITY), form_relation(AMITY, ENMITY, "either")
     (-1, 1)
     """
+    check_text(formation, "formation")
+    mine, theirs = as_sign(mine, "mine"), as_sign(theirs, "theirs")
     if formation == "mutual":
         return AMITY if mine == theirs == AMITY else ENMITY
     if formation == "either":

@@ -47,14 +47,14 @@ from typing import Any
 import numpy as np
 import sympy
 
-from triangle.errors import InvalidArgumentTypeError, InvalidGameError
+from triangle.errors import InvalidArgumentError, InvalidArgumentTypeError, InvalidGameError
 from triangle.games.aliases import ProfileLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.repeated import RepeatedGame
 from triangle.games.symbolic import check_game
 from triangle.models.scenarios import PointLike, resolve_point
 from triangle.models.simultaneous import PLAYERS, STRATEGIES, simultaneous
-from triangle.registries import check_names, check_text
+from triangle.registries import check_names, check_real_array, check_text
 
 __all__ = [
     "CHINA_OUTSIDE_OPTION",
@@ -152,11 +152,30 @@ def deal_years(reversal: Any, rate: Any, term: Any,
     >>> abs(float(deal_years(0.0, 0.15, 4)) - 1 / (1 - 1 / 1.15)) < 1e-12  # never reversed
     True
     """
+    reversal = _check_timing_value("reversal", reversal, 0.0, 1.0, True)
+    rate = _check_timing_value("rate", rate, 0.0, None, False)
+    term = _check_timing_value("term", term, 0.0, None, False)
+    first = _check_timing_value("first", first, 0.0, None, True)
     d = 1 / (1 + rate)
     head = (1 - d ** first) / (1 - d)
     kept = 1 - reversal
     tail = kept * d ** first * (1 - d ** term) / ((1 - d) * (1 - kept * d ** term))
     return head + tail
+
+
+def _check_timing_value(
+    what: str, value: Any, low: float, high: float | None, closed: bool
+) -> Any:
+    """A number or array of numbers in its domain, returned as given (a list as an array;
+    a sympy expression passes as it is)."""
+    if isinstance(value, sympy.Basic) and not value.is_number:
+        return value
+    arr = check_real_array(float(value) if isinstance(value, sympy.Basic) else value, what)
+    bound = f"{'>=' if closed else '>'} {low:g}" + ("" if high is None else f" and <= {high:g}")
+    ok = (arr >= low if closed else arr > low) & (True if high is None else arr <= high)
+    if not np.all(ok):
+        raise InvalidArgumentError(f"{what} must be {bound}; got {value!r}.")
+    return arr if isinstance(value, (list, tuple)) else value
 
 
 def us_russia_stage(

@@ -156,6 +156,22 @@ class Scenario:
             raise InvalidArgumentError(
                 f"scenario {name!r}, field 'year': expected a whole number; got {year!r}."
             )
+        if base is not None and not isinstance(base, Scenario):
+            raise InvalidArgumentTypeError(
+                f"scenario {name!r}, field 'base': expected a Scenario (e.g. "
+                f"triangle.scenarios['baseline']) or None; got {type(base).__name__} "
+                f"{repr(base)[:60]}."
+            )
+        if overrides is not None and not isinstance(overrides, Mapping):
+            raise InvalidArgumentTypeError(
+                f"scenario {name!r}, field 'overrides': expected a mapping {{factor id: "
+                f"Override}}; got {type(overrides).__name__} {repr(overrides)[:60]}."
+            )
+        if not isinstance(source, str):
+            raise InvalidArgumentTypeError(
+                f"scenario {name!r}, field 'source': expected the file it came from (a "
+                f"string); got {type(source).__name__} {repr(source)[:60]}."
+            )
         merged = dict(base.overrides) if base is not None else {}
         merged.update(overrides or {})
         for fid, o in merged.items():

@@ -24,9 +24,17 @@ from triangle.errors import InvalidArgumentError, InvalidSampleError, unknown_na
 from triangle.models.factors import factors
 from triangle.models.scenarios import Point as ResolvedPoint
 from triangle.models.scenarios import resolve_point as scenario_point
-from triangle.registries import check_container
+from triangle.registries import (
+    check_container,
+    check_names,
+    check_sequence,
+    check_text,
+    check_unique,
+)
 
-__all__ = ["InvalidSampleError", "check_ranges", "factor_registry"]
+__all__ = [
+    "InvalidSampleError", "check_factor_list", "check_ranges", "factor_registry",
+]
 
 Point = Mapping[str, float]
 Ranges = Mapping[str, tuple[float, float]]
@@ -58,6 +66,34 @@ def _as_number(name: str, value: Any) -> float:
     if not np.isfinite(x):
         raise InvalidSampleError(f"the value of factor {name!r} is {x}; expected a finite number.")
     return x
+
+
+def check_factor_list(
+    factors: Any, known: Iterable[str], what: str = "factors"
+) -> list[str] | None:
+    """Factor ids asked for by name (``None``: all), each a factor of ``known``, once.
+
+    A string is one id; a number, a set, an array or an object is refused, and an
+    unknown id is refused with the closest known ones.
+
+    >>> check_factor_list("x", ["x", "y"])
+    ['x']
+    >>> check_factor_list(["x", "z"], ["x", "y"], "factors")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.UnknownNameError: factors: unknown factor of the game 'z'; ...
+    """
+    if factors is None:
+        return None
+    if isinstance(factors, str):
+        factors = [factors]
+    check_sequence(factors, what)
+    names = [getattr(f, "name", f) for f in factors]
+    for name in names:
+        check_text(name, f"each of {what} (a factor id)")
+    check_names("factor of the game", names, known, argument=what)
+    check_unique("factor", names, error=InvalidSampleError)
+    return names
 
 
 def ranges_at(at: Any, ranges: Any) -> Any:

@@ -21,8 +21,8 @@ from triangle.games.results import Equilibria
 from triangle.games.scale import check_relative_tolerance, payoff_bounds, unit_payoffs
 from triangle.games.symbolic import check_game
 from triangle.models.scenarios import PointLike
-from triangle.progress import Progress, Reporter
-from triangle.registries import check_container
+from triangle.progress import Progress, Reporter, check_progress
+from triangle.registries import check_container, check_flag
 from triangle.sensitivity.sweep import plan, resolve_chunk_size
 from triangle.solvers.pure import best_reply_mask, pure_equilibria_batch
 
@@ -148,6 +148,7 @@ def dominated(
     """
     check_game(game, "dominated")
     tol = check_relative_tolerance(tol)
+    strict = check_flag(strict, "strict")
     u = _check_batch(game, payoffs)
     i = game.player_index(player)
     m = game.shape[i]
@@ -237,6 +238,7 @@ def solve_batch(
     """
     check_game(game, "solve_batch")
     tol = check_relative_tolerance(tol)
+    mixed = check_flag(mixed, "mixed")
     u = _check_batch(game, payoffs)
     pure = pure_equilibria_batch(u, tol=tol)
     solution = BatchSolution(game, pure)
@@ -286,6 +288,8 @@ def solve_sweep(
     ([('s2', 's2')], [('s1', 's1'), ('s2', 's2')])
     """
     tol = check_relative_tolerance(tol)
+    mixed = check_flag(mixed, "mixed")
+    check_progress(progress)
     p = plan(game, samples, at=at, allow_out_of_range=allow_out_of_range)
     chunk = resolve_chunk_size(chunk_size)
     shape = game.shape

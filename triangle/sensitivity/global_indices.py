@@ -29,10 +29,16 @@ from triangle.games.display import TableDisplay
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import PointLike
-from triangle.sensitivity._inputs import InvalidSampleError, Ranges, registry_range
+from triangle.registries import check_count, check_flag, check_sequence
+from triangle.sensitivity._inputs import (
+    InvalidSampleError,
+    Ranges,
+    check_factor_list,
+    registry_range,
+)
 from triangle.sensitivity._optional import require
 from triangle.sensitivity._records import game_references, run_provenance
-from triangle.sensitivity.outcomes import Outcome
+from triangle.sensitivity.outcomes import Outcome, check_normal_form, check_outcome
 from triangle.sensitivity.sampling import Seed
 from triangle.sensitivity.sweep import sweep_chunks
 
@@ -209,12 +215,27 @@ class MorrisIndices(TableDisplay):
         return plot_indices(self, ax=ax, **kwargs)
 
 
+#: The most runs (outcome evaluations) one call of the indices may ask for.
+MAX_RUNS = 10**7
+#: The most levels of a Morris grid.
+MAX_LEVELS = 1_000
+
+
+def _check_runs(runs: int, what: str, value: int) -> None:
+    """Refuse a call whose outcome evaluations would not fit in memory and minutes."""
+    if runs > MAX_RUNS:
+        raise InvalidSampleError(
+            f"{what}={value} needs {runs:,} runs of the outcome, more than {MAX_RUNS:,} "
+            f"(the sample alone would not fit in memory); ask for fewer."
+        )
+
+
 def _problem(game: NormalFormGame, factors: Iterable[str] | None, ranges: Ranges | None,
              groups: Mapping[str, Iterable[str]] | None = None
              ) -> tuple[dict[str, Any], dict[str, float], dict[str, tuple[str, ...]]]:
-    symbols = game.factors
+    symbols = check_normal_form(game, "the global indices").factors
     members = _check_groups(groups, symbols)
-    asked = None if factors is None else list(factors)
+    asked = check_factor_list(factors, symbols)
     wanted = list(symbols) if asked is None else asked
     grouped = [f for fs in members.values() for f in fs]
     wanted += [f for f in grouped if f not in wanted]
@@ -280,7 +301,7 @@ def _check_groups(groups: Mapping[str, Iterable[str]] | None, symbols: Any
     members: dict[str, tuple[str, ...]] = {}
     seen: dict[str, str] = {}
     for g, fs in groups.items():
-        fs = (fs,) if isinstance(fs, str) else tuple(fs)
+        fs = (fs,) if isinstance(fs, str) else tuple(check_sequence(fs, f"groups[{g!r}]"))
         if not isinstance(g, str) or not fs:
             raise InvalidSampleError(
                 f"each group needs a name (a string) and at least one factor; got {g!r}: "
@@ -385,11 +406,16 @@ def sobol_indices(
     """
     salib_sample = require("SALib.sample.sobol", "sensitivity", "Sobol' indices")
     salib_analyze = require("SALib.analyze.sobol", "sensitivity", "Sobol' indices")
-    if n < 2 or n & (n - 1):
+    check_outcome(outcome, "sobol_indices(outcome=...)")
+    check_count(n, "n", minimum=2)
+    if n & (n - 1):
         raise InvalidSampleError(
             f"n must be a power of two (the Sobol' sequence's balance needs it); got {n}."
         )
+    second_order = check_flag(second_order, "second_order")
     problem, constant, members = _problem(game, factors, ranges, groups)
+    k = len(set(problem.get("groups", problem["names"])))
+    _check_runs(n * (2 * k + 2 if second_order else k + 2), "n", n)
     used = _resolve_seed(seed)
     s = _rng_seed(used)
     x = salib_sample.sample(problem, n, calc_second_order=second_order, seed=s)
@@ -438,11 +464,16 @@ def morris_indices(
     """
     salib_sample = require("SALib.sample.morris", "sensitivity", "Morris indices")
     salib_analyze = require("SALib.analyze.morris", "sensitivity", "Morris indices")
-    if trajectories < 2 or levels < 2:
+    check_outcome(outcome, "morris_indices(outcome=...)")
+    check_count(trajectories, "trajectories", minimum=2)
+    check_count(levels, "levels", minimum=2, maximum=MAX_LEVELS)
+    if levels % 2:  # SALib: an odd grid biases the sample (and only warns)
         raise InvalidSampleError(
-            f"Morris needs at least 2 trajectories and 2 levels; got {trajectories}, {levels}."
+            f"levels must be even (an odd grid of levels biases the Morris sample); got "
+            f"{levels}. Use {levels + 1}."
         )
     problem, constant, _ = _problem(game, factors, ranges)
+    _check_runs(trajectories * (problem["num_vars"] + 1), "trajectories", trajectories)
     used = _resolve_seed(seed)
     s = _rng_seed(used)
     x = salib_sample.sample(problem, trajectories, num_levels=levels, seed=s)

@@ -16,10 +16,11 @@ from typing import Any
 import numpy as np
 import sympy
 
-from triangle.errors import InvalidGameError
+from triangle.errors import InvalidArgumentTypeError, InvalidGameError
 from triangle.games.aliases import OutcomeValue
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.scale import check_relative_tolerance
+from triangle.registries import check_mapping
 from triangle.sensitivity.local import payoff_gap
 from triangle.solvers.pure import best_reply_mask
 
@@ -90,6 +91,47 @@ class Outcome:
         return f"{float(value):.6g}"
 
 
+def check_outcome(outcome: Any, what: str = "outcome") -> Outcome:
+    """``outcome`` if it is an :class:`Outcome`, else a clear error naming the builders.
+
+    >>> check_outcome(0.5)
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentTypeError: outcome is an Outcome (e.g. outcomes.gap(...), ...
+    """
+    if not isinstance(outcome, Outcome):
+        raise InvalidArgumentTypeError(
+            f"{what} is an Outcome (e.g. outcomes.gap(...), outcomes.plays(...), "
+            f"outcomes.equilibrium_set(game)); got {type(outcome).__name__} "
+            f"{repr(outcome)[:60]}."
+        )
+    return outcome
+
+
+def check_normal_form(game: Any, what: str) -> NormalFormGame:
+    """``game`` if it is a :class:`~triangle.NormalFormGame`, else a clear error.
+
+    >>> check_normal_form("baseline", "tornado")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentTypeError: tornado takes a NormalFormGame (e.g. ...
+    """
+    if not isinstance(game, NormalFormGame):
+        raise InvalidArgumentTypeError(
+            f"{what} takes a NormalFormGame (e.g. triangle.models.simultaneous()); got "
+            f"{type(game).__name__} {repr(game)[:60]}."
+        )
+    return game
+
+
+def _given(game: Any, given: Any, what: str) -> dict[str, Any]:
+    """The game checked and ``given`` as a dict ``{other player: strategy}``."""
+    check_normal_form(game, what)
+    if given is None:
+        return {}
+    return dict(check_mapping(given, "given"))
+
+
 def _pure_index(game: NormalFormGame, given: Mapping[str, Any] | None) -> tuple[Any, ...]:
     """Index of a payoff batch keeping all strategies except the fixed ones (as length-1 axes)."""
     index: list[Any] = [slice(None)] * game.n_players
@@ -119,6 +161,9 @@ def gap(
     >>> out.expr, out(tri.sweep(g, {"x": [0.0, 3.0]}))
     (x - 1, array([-1.,  2.]))
     """
+    if given is None:  # a gap compares two payoffs in one cell: the others must be fixed
+        raise InvalidArgumentTypeError("given maps every other player to a strategy; got None.")
+    given = _given(game, given, "gap")
     i = game.player_index(player)
     s, t = game.strategy_index(i, strategy), game.strategy_index(i, versus)
     if set(given) and any(game.player_index(p) == i for p in given):
@@ -159,6 +204,7 @@ def plays(
     array([ True])
     """
     tol = check_relative_tolerance(tol)
+    given = _given(game, given, "plays")
     i = game.player_index(player)
     s = game.strategy_index(i, strategy)
     index = _pure_index(game, given)
@@ -205,6 +251,7 @@ def equilibrium_set(
     ['opera/opera | match/match']
     """
     tol = check_relative_tolerance(tol)
+    given = _given(game, given, "equilibrium_set")
     index = _pure_index(game, given)
     fixed = {game.player_index(p) for p in (given or {})}
     active = [j for j in range(game.n_players) if j not in fixed]
@@ -250,6 +297,7 @@ def responses(
     'd'
     """
     tol = check_relative_tolerance(tol)
+    given = _given(game, given, "responses")
     i = game.player_index(player)
     index = _pure_index(game, given)
     fixed = {game.player_index(p) for p in (given or {})}

@@ -13,10 +13,16 @@ from triangle.games.display import TableDisplay
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import PointLike
+from triangle.registries import check_count, check_real_array, check_text
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, resolve_ranges
 from triangle.sensitivity._optional import require
 from triangle.sensitivity._records import game_references, run_provenance
-from triangle.sensitivity.outcomes import Outcome, equilibrium_set
+from triangle.sensitivity.outcomes import (
+    Outcome,
+    check_normal_form,
+    check_outcome,
+    equilibrium_set,
+)
 from triangle.sensitivity.sweep import sweep_chunks
 
 __all__ = ["RegimeMap", "regime_map"]
@@ -135,10 +141,35 @@ class RegimeMap(TableDisplay):
 def _axis(values: Any, name: str, box: tuple[float, float], n: int) -> np.ndarray:
     if values is None:
         return np.linspace(box[0], box[1], n)
-    arr = np.asarray(values, dtype=float)
+    arr = check_real_array(values, f"the grid of {name!r}", error=InvalidSampleError)
     if arr.ndim != 1 or arr.size == 0:
         raise InvalidSampleError(f"the grid of {name!r} must be a non-empty 1-D array.")
     return arr
+
+
+#: The most grid points a regime map evaluates (``nx * ny``; a million: seconds).
+MAX_POINTS = 10**6
+
+
+def _resolution(resolution: Any) -> tuple[int, int]:
+    """``(nx, ny)`` from one count or a pair, each a whole number, the grid bounded."""
+    if isinstance(resolution, (tuple, list)):
+        if len(resolution) != 2:
+            raise InvalidSampleError(
+                f"resolution is a number of points per axis or a pair (nx, ny); got "
+                f"{resolution!r}."
+            )
+        pair = resolution
+    else:
+        pair = (resolution, resolution)
+    nx, ny = (int(check_count(n, "resolution", minimum=1)) for n in pair)  # type: ignore[arg-type]
+    if nx * ny > MAX_POINTS:
+        raise InvalidSampleError(
+            f"resolution {resolution!r} asks for {nx * ny:,} grid points, more than "
+            f"{MAX_POINTS:,}; a map is read at a few hundred points per axis at most: ask "
+            f"for fewer, or sweep the grid in chunks with triangle.sweep_chunks."
+        )
+    return nx, ny
 
 
 def regime_map(
@@ -185,15 +216,16 @@ def regime_map(
     >>> m.label_at(1, -1)
     's1/s1'
     """
-    factors = game.factors
-    for name in (x, y):
+    factors = check_normal_form(game, "regime_map").factors
+    for axis, name in (("x", x), ("y", y)):
+        check_text(name, f"{axis} (a factor of the game)")
         if name not in factors:
             raise unknown_name("factor of the game", name, factors)
     if x == y:
         raise InvalidSampleError(f"a regime map needs two different factors; got {x!r} twice.")
-    nx, ny = (resolution, resolution) if isinstance(resolution, int) else resolution
-    if nx < 1 or ny < 1:
-        raise InvalidSampleError(f"resolution must be positive; got {resolution!r}.")
+    nx, ny = _resolution(resolution)
+    if outcome is not None:
+        check_outcome(outcome, "regime_map(outcome=...)")
     need = [n for n, v in ((x, x_values), (y, y_values)) if v is None]
     box = resolve_ranges(ranges, need)
     xs = _axis(x_values, x, box.get(x, (0.0, 0.0)), nx)

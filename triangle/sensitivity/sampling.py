@@ -194,6 +194,7 @@ def factor_names(factors: Any, ranges: Ranges | None = None) -> list[str]:
     >>> factor_names(tri.NormalFormGame([[[sympy.Symbol("b"), sympy.Symbol("a")]], [[0, 0]]]))
     ['a', 'b']
     """
+    check_ranges(ranges)
     if factors is None:
         # a range for an id outside the registry is a typo, or a factor of your own to name
         check_names("factor", ranges or {}, factor_registry(), argument=_OWN)

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from triangle.errors import InvalidGameError
+from triangle.errors import InvalidArgumentTypeError, InvalidGameError, unknown_name
 from triangle.games.aliases import ClientLike, SchedulerLike
 from triangle.games.compiled import (
     DEFAULT_CHUNK_SIZE,
@@ -18,7 +18,8 @@ from triangle.games.compiled import (
 )
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.scenarios import PointLike
-from triangle.progress import Progress, Reporter
+from triangle.progress import Progress, Reporter, check_progress
+from triangle.registries import check_flag, check_text
 from triangle.sensitivity._inputs import InvalidSampleError, Ranges, check_samples, resolve_point
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "SweepPlan", "plan", "resolve_chunk_size", "sweep",
@@ -106,6 +107,7 @@ def plan(
             f"sweep takes a NormalFormGame (e.g. triangle.models.simultaneous()); "
             f"got {type(game).__name__}."
         )
+    allow_out_of_range = check_flag(allow_out_of_range, "allow_out_of_range")
     compiled = compile_payoffs(game)
     size, arrays = check_samples(
         samples, compiled.names, ranges=ranges, allow_out_of_range=allow_out_of_range
@@ -126,6 +128,33 @@ def plan(
             f"baseline: give them in samples or hold them with at={{{missing[0]!r}: value}}."
         )
     return SweepPlan(compiled, args, size)
+
+
+#: The schedulers of Dask a sweep may name (besides a ``"tcp://host:port"`` address).
+SCHEDULERS = ("threads", "processes", "synchronous", "sync", "single-threaded",
+              "multiprocessing", "distributed")
+
+
+def check_dask(client: Any, scheduler: Any) -> None:
+    """Refuse a ``client`` that is not a Dask client, or an unknown ``scheduler``.
+
+    >>> check_dask(None, "thread")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.UnknownNameError: scheduler: unknown Dask scheduler 'thread'; did you ...
+    """
+    if client is not None and not (hasattr(client, "submit") and hasattr(client, "scatter")):
+        raise InvalidArgumentTypeError(
+            f"client is a distributed.Client (with submit and scatter); got "
+            f"{type(client).__name__} {repr(client)[:60]}."
+        )
+    if scheduler is None:
+        return
+    check_text(scheduler, "scheduler (a Dask scheduler name or a 'tcp://host:port' address)")
+    if "://" not in scheduler and scheduler not in SCHEDULERS:
+        err = unknown_name("Dask scheduler", scheduler, SCHEDULERS)
+        err.args = (f"scheduler: {err}",)
+        raise err
 
 
 def resolve_chunk_size(chunk_size: int | None) -> int:
@@ -211,6 +240,8 @@ def sweep(
     triangle.errors.UnknownNameError: unknown factor 'releif'; did you mean 'relief'?
     """
     chunk = resolve_chunk_size(chunk_size)
+    check_progress(progress)
+    check_dask(client, scheduler)
     p = plan(game, samples, at=at, ranges=ranges, allow_out_of_range=allow_out_of_range)
     if client is not None or scheduler is not None:
         from triangle.sensitivity.distributed import sweep_distributed
@@ -252,6 +283,7 @@ def sweep_chunks(
     [(0, 3.0), (2, 3.0)]
     """
     chunk = resolve_chunk_size(chunk_size)
+    check_progress(progress)  # now, not when the first chunk is asked for
     p = plan(game, samples, at=at, ranges=ranges, allow_out_of_range=allow_out_of_range)
     return _iterate(p, chunk, progress)
 

@@ -8,16 +8,23 @@ from typing import Any
 
 import numpy as np
 
-from triangle.errors import InvalidGameError, unknown_name
+from triangle.errors import InvalidGameError
 from triangle.games.aliases import AxesLike, FrameLike
 from triangle.games.display import TableDisplay
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import PointLike
-from triangle.sensitivity._inputs import InvalidSampleError, Ranges, registry_range, resolve_point
+from triangle.registries import check_count
+from triangle.sensitivity._inputs import (
+    InvalidSampleError,
+    Ranges,
+    check_factor_list,
+    registry_range,
+    resolve_point,
+)
 from triangle.sensitivity._optional import require
 from triangle.sensitivity._records import game_references, run_provenance
-from triangle.sensitivity.outcomes import Outcome
+from triangle.sensitivity.outcomes import Outcome, check_normal_form, check_outcome
 from triangle.sensitivity.sweep import sweep
 
 __all__ = ["Tornado", "TornadoBar", "tornado"]
@@ -115,6 +122,10 @@ class Tornado(TableDisplay):
         return plot_tornado(self, ax=ax, **kwargs)
 
 
+#: The most points per factor a tornado chart evaluates (each a solve of the outcome).
+MAX_POINTS = 100_000
+
+
 def tornado(
     game: NormalFormGame,
     outcome: Outcome,
@@ -145,18 +156,15 @@ def tornado(
     >>> t.bars[0].at_low, t.bars[0].at_high
     (-1.0, 1.0)
     """
-    if not isinstance(outcome, Outcome) or outcome.kind == "category":
+    symbols = check_normal_form(game, "tornado").factors
+    if check_outcome(outcome, "tornado(outcome=...)").kind == "category":
         raise InvalidGameError(
             "a tornado chart needs a real or boolean Outcome (e.g. outcomes.gap(...)); "
             "for categories use a regime map."
         )
-    if points < 2:
-        raise InvalidSampleError(f"points must be at least 2; got {points}.")
-    symbols = game.factors
-    names = list(symbols) if factors is None else list(factors)
-    for n in names:
-        if n not in symbols:
-            raise unknown_name("factor of the game", n, symbols)
+    check_count(points, "points", minimum=2, maximum=MAX_POINTS)
+    asked = check_factor_list(factors, symbols)
+    names = list(symbols) if asked is None else asked
     boxes: dict[str, tuple[float, float]] = {}
     for n in names:
         box = registry_range(n, ranges)
