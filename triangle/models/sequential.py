@@ -8,8 +8,9 @@ the order of moves changes, so a reader can trace any leaf to the same quotes.
 - :func:`sequential`: the US offers (engage, condition, pressure), Russia chooses (pivot,
   hedge, stay), China answers (reward, hold, punish); any other order on request.
   002: China "can quickly respond to the US attempt to lure Russia".
-- :func:`china_first`: China moves first (a preemptive reward such as finalising Power
-  of Siberia 2), then the US offers and Russia chooses.
+- :func:`china_first`: China's pre-emptive offer (a reward such as finalising Power of
+  Siberia 2, conditional on Russia not pivoting), then the US offers, Russia chooses and
+  China answers where the offer left it a choice.
 - :func:`irreversible_pivot`: after China's answer the US may renege once it has what it
   wants (000: "What guarantees are there that Washington won't shift its stance once it
   achieves its goals?"); a Russian pivot cannot be undone (000: "restoring relations with
@@ -111,17 +112,56 @@ def sequential(
 def china_first(
     *, china_punishes: str = "russia", game: NormalFormGame | None = None
 ) -> SequentialGame:
-    """China moves first (a preemptive reward, e.g. Power of Siberia 2), then the US, then Russia.
+    """China's pre-emptive offer, then the US, then Russia, then China's answer.
 
-    002: China can "finalize the Power of Siberia 2 project" to outbid the US lure; moving
-    first, China commits before Washington offers.
+    002: "China can quickly respond to the US attempt to lure Russia: finalize the Power
+    of Siberia 2 project, increase supplies to Russia's military-industrial complex". China
+    moves first, before Washington offers and before Russia chooses, and either
+
+    - ``"offer"``: commits to its reward, conditional on what Russia does. A Russia that
+      stays gets the reward (the leaf ``(u, stay, reward)``), a hedging one the share its
+      hedge leaves (``(u, hedge, reward)``: the reward terms pay a hedger
+      ``1 - hedge_depth`` of it), a pivoting one nothing: the offer lapses and China
+      answers the pivot with ``hold`` or ``punish``; or
+    - ``"wait"``: makes no offer and answers Russia's choice afterwards with any move.
+
+    China's gain from an offer is what it keeps (a Russia that stays rather than hedges or
+    pivots), so an offer is made where it changes Russia's choice by more than it costs;
+    the better Russia's outside option (what the US courting pays a hedge or a pivot), the
+    more an offer is needed to keep Russia, and the more it must beat.
+
+    Every leaf is a cell of the simultaneous game (``game``), so the payoff terms are the
+    same as on the other forms; only the order of moves and China's commitment differ.
 
     >>> import triangle as tri
     >>> tree = tri.models.china_first().subs(tri.scenarios["baseline"])
     >>> tree.subgame_perfect_equilibria()[0].path
-    (('hold', 'condition', 'hedge'),)
+    (('wait', 'condition', 'hedge', 'hold'),)
     """
-    return sequential(("China", "US", "Russia"), china_punishes=china_punishes, game=game)
+    g = _game(game, china_punishes)
+    us, ru, cn = STRATEGIES
+    reward, *_ = cn  # the offer commits China to its first strategy, the reward
+    pivot = ru[0]
+    lapsed = tuple(c for c in cn if c != reward)  # China's answers once the offer lapses
+
+    def answer(u: str, r: str, options: Sequence[str]) -> Any:
+        return ("China", {c: _cell(g, {"US": u, "Russia": r, "China": c}) for c in options})
+
+    def after_offer(u: str) -> Any:
+        return ("Russia", {
+            r: answer(u, r, lapsed) if r == pivot
+            else _cell(g, {"US": u, "Russia": r, "China": reward})
+            for r in ru
+        })
+
+    def after_wait(u: str) -> Any:
+        return ("Russia", {r: answer(u, r, cn) for r in ru})
+
+    tree = ("China", {
+        "offer": ("US", {u: after_offer(u) for u in us}),
+        "wait": ("US", {u: after_wait(u) for u in us}),
+    })
+    return SequentialGame(tree, players=PLAYERS)
 
 
 def _reversal_tree(game: NormalFormGame, reversal: str, irreversible: bool) -> SequentialGame:

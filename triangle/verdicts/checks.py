@@ -239,9 +239,11 @@ def _c001_coordination(ctx: ClaimContext) -> Verdict:
 
 @check("c002_china_outbids")
 def _c002_outbids(ctx: ClaimContext) -> Verdict:
+    # read on the form's outcomes, not on simultaneous best replies: a reward outbids the
+    # US only as an offer Russia sees before it chooses (issue 9; the china_first form)
     return Verdict(
-        best_reply(ctx, "China", "reward", us=ENGAGEMENT, russia="hedge"),
-        best_reply(ctx, "Russia", "pivot", negate=True, us=ENGAGEMENT, china="reward"),
+        responds(ctx, "reward", ENGAGEMENT, player="China"),
+        avoids(ctx, "pivot", ENGAGEMENT),
     )
 
 
@@ -369,12 +371,16 @@ def _c004_trump(ctx: ClaimContext) -> Verdict:
 
 @check("c004_hedging_extracts_concessions")
 def _c004_concessions(ctx: ClaimContext) -> Verdict:
+    h, rw = ctx.index("Russia", "hedge"), ctx.index("China", "reward")
+    on_path = np.ones(ctx.k, dtype=bool)
     margin = np.full(ctx.k, np.inf)
     for a in ENGAGEMENT:
+        on_path &= ctx.subgame_equilibria(a)[:, h, rw]
         gain = ctx.payoff("Russia", a, "hedge", "reward") - ctx.payoff("Russia", a, "stay", "hold")
         margin = np.minimum(margin, gain)
     return Verdict(
-        best_reply(ctx, "China", "reward", us=ENGAGEMENT, russia="hedge"),
+        Part("(a, hedge, reward) is an outcome after each engagement move a (Russia hedges "
+             "and China rewards it)", on_path),
         Part("u_Russia(a, hedge, reward) > u_Russia(a, stay, hold) for each engagement move a",
              margin > TOL, margin),
     )
