@@ -84,6 +84,7 @@ __all__ = [
     "screening",
     "screening_space",
     "triangle_with_beliefs",
+    "type_worlds",
     "typed_triangle",
 ]
 
@@ -323,7 +324,8 @@ def _base(game: NormalFormGame | None, china_punishes: str) -> NormalFormGame:
     return game
 
 
-def _world(payoffs: np.ndarray, types: Sequence[BeliefType]) -> np.ndarray:
+def _substitution(types: Sequence[BeliefType]) -> dict[sympy.Symbol, Any]:
+    """The factor values a profile of types sets (refused if two types disagree)."""
     subs: dict[sympy.Symbol, Any] = {}
     for t in types:
         for sym, v in t.substitution().items():
@@ -332,9 +334,46 @@ def _world(payoffs: np.ndarray, types: Sequence[BeliefType]) -> np.ndarray:
                     f"two types set {sym} to different values ({subs[sym]} and {v})."
                 )
             subs[sym] = v
+    return subs
+
+
+def _world(payoffs: np.ndarray, types: Sequence[BeliefType]) -> np.ndarray:
+    subs = _substitution(types)
     out = np.empty(payoffs.shape, dtype=object)
     for idx, e in np.ndenumerate(payoffs):
         out[idx] = sympy.sympify(e).xreplace(subs) if subs else e
+    return out
+
+
+def _type_lists(
+    spaces: Sequence[TypeSpace],
+) -> tuple[list[tuple[BeliefType, ...]], list[tuple[Any, ...]]]:
+    """Each player's types and prior, in the order of the players (one type ``"-"``,
+    probability 1, for a player without a type space)."""
+    by_player = {}
+    for s in spaces:
+        if s.player in by_player:
+            raise InvalidGameError(f"{s.player} has two type spaces; give one.")
+        by_player[s.player] = s
+    lists = [by_player[p].types if p in by_player else (BeliefType("-"),) for p in PLAYERS]
+    priors = [by_player[p].prior if p in by_player else (1,) for p in PLAYERS]
+    return lists, priors
+
+
+def type_worlds(spaces: Sequence[TypeSpace]) -> dict[tuple[int, ...], dict[str, float]]:
+    """Each type profile's world as numbers: the factor values its types set.
+
+    The same substitutions :func:`typed_triangle` makes in the payoff expressions, for
+    evaluating a type's world by setting factor arrays (e.g. the claims' Bayesian form).
+
+    >>> type_worlds([screening_space()])
+    {(0, 0, 0): {'russian_opportunism': 0.0}, (0, 1, 0): {}}
+    """
+    lists, _ = _type_lists(spaces)
+    out = {}
+    for t in itertools.product(*(range(len(x)) for x in lists)):
+        subs = _substitution([lists[i][k] for i, k in enumerate(t)])
+        out[t] = {sym.name: float(v) for sym, v in subs.items()}
     return out
 
 
@@ -357,13 +396,7 @@ def typed_triangle(
     (3, 1, 2, 1, 3, 3, 3)
     """
     base = _base(game, china_punishes)
-    by_player = {}
-    for s in spaces:
-        if s.player in by_player:
-            raise InvalidGameError(f"{s.player} has two type spaces; give one.")
-        by_player[s.player] = s
-    lists = [by_player[p].types if p in by_player else (BeliefType("-"),) for p in PLAYERS]
-    priors = [by_player[p].prior if p in by_player else (1,) for p in PLAYERS]
+    lists, priors = _type_lists(spaces)
     n_types = tuple(len(x) for x in lists)
     payoffs = np.empty((3, *n_types, *base.shape), dtype=object)
     prior = np.empty(n_types, dtype=object)

@@ -49,11 +49,14 @@ from triangle.games.compiled import compile_payoffs
 from triangle.models.beliefs import BELIEF_FACTORS, belief_values
 from triangle.models.factors import factors
 from triangle.sensitivity.regimes import RegimeMap
+from triangle.solvers.pure import best_reply_mask
 
 __all__ = [
     "PriorThresholds",
     "agent_cells",
     "bne_mask",
+    "bne_profiles",
+    "bne_reach",
     "equilibrium_region",
     "evaluate_bayesian",
     "hold_first",
@@ -98,16 +101,156 @@ def _agents(n_types: Sequence[int]) -> list[tuple[int, int]]:
     return [(i, t) for i in range(len(n_types)) for t in range(n_types[i])]
 
 
+#: Samples per block of :func:`bne_profiles`: one block's interim payoffs and masks stay
+#: in the CPU cache.
+_BLOCK = 2048
+
+#: Agent forms with at most this many pure profiles are tested densely (every agent).
+_DENSE = 81
+
+
+def _interim(
+    payoffs: np.ndarray, prior: np.ndarray, agent: tuple[int, int], agents: list[Any],
+    sl: slice, only: tuple[int, int] | None = None,
+) -> tuple[np.ndarray, list[Any]]:
+    """Agent ``(i, ti)``'s interim payoff (prior-weighted) over its own move and the moves
+    of the *other* players' agents, cell-major ``(A.., k)``, at the samples ``sl``.
+
+    An agent's payoff depends only on those moves, so its best replies are found on this
+    array, smaller than the agent form. With ``only = (q, tq)``, the type profiles with
+    ``t_q = tq`` only (the axes of ``q``'s other agents then have size 1).
+    """
+    i, ti = agent
+    n = payoffs.shape[0]
+    n_types = payoffs.shape[1 : 1 + n]
+    n_actions = payoffs.shape[1 + n : 1 + 2 * n]
+    mine = [a for a in agents if a[0] != i or a == agent]
+    local = {a: j for j, a in enumerate(mine)}
+    k = len(range(*sl.indices(payoffs.shape[-1])))
+    size = [n_actions[a[0]] if only is None or a[0] != only[0] or a == only else 1
+            for a in mine]
+    w = np.zeros((*size, k))
+    for t in itertools.product(*(range(m) if q != i else (ti,) for q, m in enumerate(n_types))):
+        if only is not None and t[only[0]] != only[1]:
+            continue
+        shape = [1] * len(mine) + [k]
+        for q in range(n):
+            shape[local[(q, t[q])]] = n_actions[q]
+        w += (prior[t][sl] * payoffs[(i, *t)][..., sl]).reshape(shape)
+    return w, mine
+
+
+def bne_profiles(
+    payoffs: np.ndarray, prior: np.ndarray, tol: float = TOL
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pure Bayesian Nash equilibria of K games as a list.
+
+    ``payoffs`` and ``prior`` as in :func:`agent_cells`. Returns ``(moves, sample)``:
+    ``moves`` is ``(n_agents, N)``, each column an agent profile (agents as
+    :func:`agent_cells` orders them) that is an equilibrium of game ``sample[j]``.
+
+    The test is :func:`triangle.solvers.pure.best_reply_mask` on the agent form (Selten
+    1975): a move is a best reply when within ``tol`` times the agent's payoff range of
+    the best, and an agent of prior probability zero has a constant payoff, so every move
+    is. It runs without building the agent form: each agent's payoff depends only on its
+    own move and the moves of the *other* players' agents, so every agent but one is
+    tested on that smaller array; the remaining agent, one whose payoff depends on every
+    agent (China in the triangle: 729 profiles), is tested only at the profiles where all
+    the others best-reply, with its payoff range over all profiles found without
+    enumerating them (given the moves of all agents but one player's, that player's
+    agents enter separate terms, so the maximum is a sum of maxima).
+
+    >>> u = np.zeros((2, 1, 1, 2, 2, 1)); u[:, 0, 0, 0, 0] = 1  # coordination on (0, 0)
+    >>> moves, sample = bne_profiles(u, np.ones((1, 1, 1)))
+    >>> moves.T.tolist(), sample.tolist()
+    ([[0, 0], [1, 1]], [0, 0])
+    """
+    n = payoffs.shape[0]
+    n_types = payoffs.shape[1 : 1 + n]
+    n_actions = payoffs.shape[1 + n : 1 + 2 * n]
+    k = payoffs.shape[-1]
+    agents = _agents(n_types)
+    full = [a for a in agents if n_types[a[0]] == 1 and len(agents) > 1]
+    profiles = int(np.prod([n_actions[i] for i, _ in agents]))
+    # tested at the candidate profiles only, where the agent form is large
+    last = full[-1] if full and profiles > _DENSE else None
+    found_moves, found_samples = [], []
+    for start in range(0, k, _BLOCK):
+        sl = slice(start, min(start + _BLOCK, k))
+        size = sl.stop - sl.start
+        mask = np.ones((*(n_actions[i] for i, _ in agents), size), dtype=bool)
+        for agent in agents:
+            if agent == last:
+                continue
+            w, mine = _interim(payoffs, prior, agent, agents, sl)
+            ok = best_reply_mask(np.broadcast_to(w, (len(mine), *w.shape)),
+                                 mine.index(agent), tol, layout="cell")
+            shape = [1] * len(agents) + [size]
+            for a in mine:
+                shape[agents.index(a)] = n_actions[a[0]]
+            mask &= ok.reshape(shape)
+        cells, samples = np.nonzero(mask.reshape(-1, size))
+        moves = np.array(np.unravel_index(cells, mask.shape[:-1])).reshape(len(agents), -1)
+        if last is not None and samples.size:
+            keep = _sparse_best_reply(payoffs, prior, last, agents, sl, moves, samples, tol)
+            moves, samples = moves[:, keep], samples[keep]
+        found_moves.append(moves)
+        found_samples.append(samples + start)
+    if not found_moves:
+        return np.zeros((len(agents), 0), dtype=np.intp), np.zeros(0, dtype=np.intp)
+    return np.concatenate(found_moves, axis=1), np.concatenate(found_samples)
+
+
+def _sparse_best_reply(
+    payoffs: np.ndarray, prior: np.ndarray, agent: tuple[int, int], agents: list[Any],
+    sl: slice, moves: np.ndarray, samples: np.ndarray, tol: float,
+) -> np.ndarray:
+    """Whether ``agent`` best-replies at the candidate profiles ``moves[:, j]`` of the
+    samples ``sl.start + samples[j]``: :func:`best_reply_mask` on its payoffs there, with
+    its payoff range over all profiles (see :func:`bne_profiles`)."""
+    i, ti = agent
+    n = payoffs.shape[0]
+    n_types = payoffs.shape[1 : 1 + n]
+    n_actions = payoffs.shape[1 + n : 1 + 2 * n]
+    axis = {a: j for j, a in enumerate(agents)}
+    own = n_actions[i]
+    values = np.zeros((own, samples.size))
+    at = samples + sl.start
+    for t in itertools.product(*(range(m) if q != i else (ti,) for q, m in enumerate(n_types))):
+        flat = payoffs[(i, *t)].reshape(-1, payoffs.shape[-1])
+        weight = prior[t][at]
+        index = [moves[axis[(q, t[q])]] for q in range(n)]
+        for z in range(own):
+            index[i] = np.full(samples.size, z)
+            values[z] += weight * flat[np.ravel_multi_index(index, n_actions), at]
+    # the range over all profiles: given the moves of every agent but those of the player
+    # with the most types, that player's agents enter separate terms (a sum of maxima)
+    split = max((q for q in range(n) if q != i), key=lambda q: n_types[q])
+    high = low = 0.0
+    for tq in range(n_types[split]):
+        w, mine = _interim(payoffs, prior, agent, agents, sl, only=(split, tq))
+        j = mine.index((split, tq))
+        high = high + w.max(axis=j, keepdims=True)
+        low = low + w.min(axis=j, keepdims=True)
+    size = sl.stop - sl.start
+    high = np.asarray(high).reshape(-1, size).max(axis=0)[samples]
+    low = np.asarray(low).reshape(-1, size).min(axis=0)[samples]
+    # one column of payoffs at the candidate, two holding the range's ends: the package's
+    # best-reply rule then measures the gap against the agent's range over all profiles
+    cells = np.zeros((2, own, 3, samples.size))
+    cells[0, :, 0] = values
+    cells[0, :, 1] = high
+    cells[0, :, 2] = low
+    best = best_reply_mask(cells, 0, tol, layout="cell")[:, 0]
+    return best[moves[axis[agent]], np.arange(samples.size)]
+
+
 def bne_mask(payoffs: np.ndarray, prior: np.ndarray, tol: float = TOL) -> np.ndarray:
     """Pure Bayesian Nash equilibria of K games, a mask over agent profiles ``(..., K)``.
 
     ``payoffs`` and ``prior`` as in :func:`agent_cells`; the axes are its agents'. The
-    test of :func:`triangle.solvers.pure.best_reply_mask` on the agent form (a move is a
-    best reply when within ``tol`` times the agent's payoff range of the best; an agent of
-    prior probability zero has a constant payoff, so every move is), without building
-    the agent form: an agent's payoff depends only on its own move and the moves of the
-    *other* players' agents, so each agent's best replies are found on that smaller array
-    and broadcast.
+    equilibria of :func:`bne_profiles` (the test of
+    :func:`triangle.solvers.pure.best_reply_mask` on the agent form), marked.
 
     >>> u = np.zeros((2, 1, 1, 2, 2, 1)); u[:, 0, 0, 0, 0] = 1  # coordination on (0, 0)
     >>> bne_mask(u, np.ones((1, 1, 1)))[..., 0]
@@ -117,30 +260,34 @@ def bne_mask(payoffs: np.ndarray, prior: np.ndarray, tol: float = TOL) -> np.nda
     n = payoffs.shape[0]
     n_types = payoffs.shape[1 : 1 + n]
     n_actions = payoffs.shape[1 + n : 1 + 2 * n]
+    shape = tuple(n_actions[i] for i, _ in _agents(n_types))
+    out = np.zeros((*shape, payoffs.shape[-1]), dtype=bool)
+    moves, sample = bne_profiles(payoffs, prior, tol)
+    out[(*moves, sample)] = True
+    return out
+
+
+def bne_reach(
+    payoffs: np.ndarray, prior: np.ndarray, players: Sequence[int], tol: float = TOL
+) -> np.ndarray:
+    """The cells of ``players``' moves that some pure Bayesian Nash equilibrium plays at
+    some type profile of positive prior probability, ``(A_p1, ..., K)``.
+
+    >>> u = np.zeros((2, 1, 1, 2, 2, 1)); u[:, 0, 0, 0, 0] = 1
+    >>> bne_reach(u, np.ones((1, 1, 1)), (0, 1))[..., 0]
+    array([[ True, False],
+           [False,  True]])
+    """
+    n = payoffs.shape[0]
+    n_types = payoffs.shape[1 : 1 + n]
+    n_actions = payoffs.shape[1 + n : 1 + 2 * n]
+    axis = {a: j for j, a in enumerate(_agents(n_types))}
     k = payoffs.shape[-1]
-    agents = _agents(n_types)
-    axis = {a: j for j, a in enumerate(agents)}
-    out = np.ones((*(n_actions[i] for i, _ in agents), k), dtype=bool)
-    for i in range(n):
-        for ti in range(n_types[i]):
-            # the agent's own axis and those of the other players' agents, in agent order
-            # (which is player order, as the axes of u[i, t]), so reshaping places them
-            mine = [a for a in agents if a[0] != i or a == (i, ti)]
-            local = {a: j for j, a in enumerate(mine)}
-            w = np.zeros((*(n_actions[a[0]] for a in mine), k))
-            for t in itertools.product(*(range(m) if q != i else (ti,)
-                                         for q, m in enumerate(n_types))):
-                shape = [1] * len(mine) + [k]
-                for q in range(n):
-                    shape[local[(q, t[q])]] = n_actions[q]
-                w += (prior[t] * payoffs[(i, *t)]).reshape(shape)
-            flat = w.reshape(-1, k)
-            span = flat.max(axis=0) - flat.min(axis=0)
-            ok = w >= w.max(axis=local[(i, ti)], keepdims=True) - tol * span
-            shape = [1] * len(agents) + [k]
-            for a in mine:
-                shape[axis[a]] = n_actions[a[0]]
-            out &= ok.reshape(shape)
+    out = np.zeros((*(n_actions[i] for i in players), k), dtype=bool)
+    moves, sample = bne_profiles(payoffs, prior, tol)
+    for t in itertools.product(*(range(m) for m in n_types)):
+        live = prior[t][sample] > 0
+        out[(*(moves[axis[(i, t[i])]][live] for i in players), sample[live])] = True
     return out
 
 
@@ -187,8 +334,11 @@ def hold_first(
         raise InvalidGameError("holding the first player's move needs a 3-player game.")
     u = payoffs[1:, :, :, :, action]  # (2, T_1, T_2, T_3, A_2, A_3, K)
     marg = prior.sum(axis=0)
-    safe = np.where(marg > 0, marg, 1.0)
-    return np.einsum("urck,qurcxyk->qrcxyk", prior / safe[None], u), marg
+    weight = prior / np.where(marg > 0, marg, 1.0)[None]
+    out = np.zeros((2, *u.shape[2:]))
+    for t in range(u.shape[1]):  # the first player's types, one term each (no einsum: faster)
+        out += weight[t][None, :, :, None, None] * u[:, t]
+    return out, marg
 
 
 # --------------------------------------------------------------------- exact thresholds

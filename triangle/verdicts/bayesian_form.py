@@ -25,14 +25,19 @@ What the words of the claims mean on this form:
   pure BNE of the game that is left. Without a pure BNE there, every interim best reply of
   a type to some profile of the others' moves counts, as on the simultaneous form.
 
-The equilibria are computed over arrays of samples at once, on the agent form (one player
-per player and type, Selten 1975) of the Bayesian game at K samples
-(:func:`triangle.sensitivity.prior_thresholds.bne_mask`, the best-reply test of
-:func:`triangle.solvers.pure.best_reply_mask` on the agent form). Agents of
-prior probability zero are left unconstrained (every move is a best reply), as
-:func:`triangle.bayesian_equilibria` leaves them. The test in
-``tests/models/test_beliefs_form.py`` checks the masks against
-:func:`triangle.bayesian_equilibria` at sampled points.
+The typed payoffs are never compiled on their own: every type's world is the
+simultaneous model with a few factors set (:func:`triangle.models.beliefs.type_worlds`),
+so the simultaneous payoffs at the samples are shared and only the cells those factors
+enter are evaluated again, with the factor arrays substituted (a counterfactual
+:meth:`BayesianContext.at` likewise recomputes only the cells its factors enter). The
+equilibria are computed over arrays of samples at once, block by block, on the agent form
+(one player per player and type, Selten 1975) of the Bayesian game
+(:func:`triangle.sensitivity.prior_thresholds.bne_reach`, the best-reply test of
+:func:`triangle.solvers.pure.best_reply_mask` on the agent form). Agents of prior
+probability zero are left unconstrained (every move is a best reply), as
+:func:`triangle.bayesian_equilibria` leaves them. ``tests/models/test_beliefs_form.py``
+checks the equilibria against :func:`triangle.bayesian_equilibria` at sampled points, and
+``tests/verdicts/test_bayesian_form.py`` each shortcut against its definition.
 
 The prior is a modelling choice the articles do not make. The claims' labels on this form
 (:func:`triangle.verdicts.labels.claim_verdicts` with ``forms=(..., "bayesian")``) sample
@@ -47,7 +52,7 @@ the factors a claim names, the priors of the two belief factors at their baselin
 
 from __future__ import annotations
 
-import itertools
+import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -56,11 +61,18 @@ import numpy as np
 from triangle.games.bayesian import BayesianGame
 from triangle.games.compiled import compile_payoffs
 from triangle.games.normal_form import NormalFormGame
-from triangle.models.beliefs import BELIEF_FACTORS, expected_game, triangle_with_beliefs
+from triangle.models.beliefs import (
+    BELIEF_FACTORS,
+    commitment_space,
+    expected_game,
+    screening_space,
+    triangle_with_beliefs,
+    type_worlds,
+)
 from triangle.models.factors import factors
-from triangle.sensitivity.prior_thresholds import agent_cells, bne_mask, hold_first
+from triangle.sensitivity.prior_thresholds import agent_cells, bne_reach, hold_first
 from triangle.solvers.pure import best_reply_mask
-from triangle.verdicts.context import TOL, ClaimContext
+from triangle.verdicts.context import TOL, ClaimContext, model_game
 from triangle.verdicts.forms import register_form
 
 __all__ = ["PRIORS", "BayesianContext", "bayesian_model", "prior_dependence"]
@@ -70,6 +82,17 @@ __all__ = ["PRIORS", "BayesianContext", "bayesian_model", "prior_dependence"]
 PRIORS: tuple[str, ...] = (
     "russian_distrust_of_us", "us_policy_reversal_risk", "russia_opportunist_prior",
 )
+
+#: The type spaces of the form's model (:func:`triangle.models.beliefs.triangle_with_beliefs`).
+SPACES = (commitment_space(), screening_space())
+
+#: Each type profile's world: the factor values its types set.
+_WORLDS = type_worlds(SPACES)
+_N_TYPES = tuple(max(t[i] for t in _WORLDS) + 1 for i in range(3))
+
+#: Samples per block of the equilibria: the typed payoffs of one block (six worlds of 81
+#: cells) stay in the CPU cache, and no array of all worlds at all samples is allocated.
+_BLOCK = 2048
 
 #: One model per simultaneous game (the models' own cache keeps the default games alive).
 _MODELS: dict[int, tuple[NormalFormGame, BayesianGame, NormalFormGame]] = {}
@@ -109,72 +132,123 @@ class BayesianContext(ClaimContext):
         self, values: Mapping[str, Any], *, game: NormalFormGame | None = None,
         base: Mapping[str, Any] | None = None,
     ) -> None:
-        from triangle.verdicts.context import model_game
-
         sim = model_game() if game is None else game
-        model, ex_ante = bayesian_model(sim)
         merged = dict(values)
         for fid, f in BELIEF_FACTORS.items():
             if fid not in merged and (base is None or fid not in base):
                 merged[fid] = f.value
-        super().__init__(merged, game=ex_ante, base=base)
-        self.simultaneous, self.model = sim, model
-        arrays = self.values
-        typed = compile_payoffs(model.payoffs)
-        self.typed = typed.fill([arrays[n] for n in typed.names],
-                                np.empty((model.payoffs.size, self.k)))
-        self.typed = self.typed.reshape(*model.payoffs.shape, self.k)
-        prior = compile_payoffs(model.prior)
-        self.type_prior = prior.fill([arrays[n] for n in prior.names],
-                                     np.empty((model.prior.size, self.k)))
-        self.type_prior = self.type_prior.reshape(*model.prior.shape, self.k)
+        self._setup(ClaimContext(merged, game=sim, base=base))
 
-    # ------------------------------------------------------------- equilibria
-    def _reach(self, mask: np.ndarray, agents: list[Any], prior: np.ndarray,
-               players: tuple[int, ...]) -> np.ndarray:
-        """Cells of ``players``' moves reached by a masked profile at a type profile of
-        positive probability: ``(A_p1, ..., K)``."""
-        n_types = prior.shape[:-1]
-        axis = {a: j for j, a in enumerate(agents)}
-        out = None
-        for t in itertools.product(*(range(m) for m in n_types)):
-            keep = [axis[(i, t[i])] for i in players]
-            drop = tuple(j for j in range(len(agents)) if j not in keep)
-            hit = np.any(mask, axis=drop) if drop else mask
-            hit = hit & (prior[t] > 0)
-            out = hit if out is None else out | hit
-        assert out is not None
+    @classmethod
+    def on(cls, ctx: ClaimContext) -> BayesianContext:
+        """The Bayesian form of a simultaneous context: its samples and its payoffs, which
+        every type's world shares except in the cells its types' factors enter.
+
+        >>> import triangle as tri
+        >>> sim = ClaimContext(tri.scenarios["baseline"].values)
+        >>> BayesianContext.on(sim).typed.shape
+        (3, 3, 2, 1, 3, 3, 3, 1)
+        """
+        self = object.__new__(cls)
+        values = ctx.values
+        missing = {fid: np.full(ctx.k, f.value) for fid, f in BELIEF_FACTORS.items()
+                   if fid not in values}
+        if missing:  # the belief priors at their baselines, the payoffs shared
+            ctx = copy.copy(ctx)
+            ctx.values, ctx._memo = {**values, **missing}, {}
+        self._setup(ctx)
+        return self
+
+    def _setup(self, sim: ClaimContext) -> None:
+        """Build the form on ``sim``, the simultaneous model's context at the samples."""
+        model, ex_ante = bayesian_model(sim.game)
+        ClaimContext.__init__(self, sim.values, game=ex_ante)
+        self.simultaneous, self.model, self._sim = sim.game, model, sim
+        self.type_prior = _prior(model, self.values, self.k)
+
+    @property
+    def typed(self) -> np.ndarray:
+        """The payoffs of every type profile's world at the samples,
+        ``(3, T_US, T_Russia, 1, 3, 3, 3, K)`` (the equilibria read them block by block)."""
+        return self._typed_at(slice(None))
+
+    def _typed_at(self, where: slice | np.ndarray) -> np.ndarray:
+        """The typed payoffs at some samples: the simultaneous context's payoffs there, with
+        each world's own cells (:meth:`_world_rows`). Assembled per block of samples, so
+        that no array of all worlds at all samples is ever held."""
+        sim = self._sim
+        base = sim.cells[..., where]
+        size = base.shape[-1]
+        out = np.empty((3, *_N_TYPES, *sim.shape[1:], size))
+        for t, (index, rows) in self._world_rows().items():
+            world = out[(slice(None), *t)]  # type: ignore[arg-type]  # a view, in place
+            world[...] = base
+            if index:
+                world[np.unravel_index(index, sim.shape)] = rows[:, where]
         return out
 
+    def _world_rows(self) -> dict[tuple[int, ...], tuple[list[int], np.ndarray]]:
+        """Per type profile, the cells its world's factor values enter
+        (:func:`~triangle.models.beliefs.type_worlds`) and their payoffs at the samples;
+        every other cell is the simultaneous context's."""
+        if "worlds" not in self._memo:
+            sim = self._sim
+            cells = sim._cells_of  # the simultaneous game's compiled cells (a ClaimContext's)
+            parent, changed = self._memo.pop("parent worlds", (None, frozenset()))
+            out = {}
+            for t, values in _WORLDS.items():
+                index = sorted(cells.depending(frozenset(values)))
+                todo = index if parent is None else [j for j in index if j in changed]
+                rows = parent[t][1] if parent is not None else None
+                if todo:
+                    arrays = [np.full(self.k, values[n]) if n in values else sim.values[n]
+                              for n in cells.names]
+                    fresh = cells.fill_rows(todo, arrays, self.k)
+                    if rows is None or len(todo) == len(index):
+                        rows = fresh
+                    else:  # a counterfactual: the parent's rows, the changed ones again
+                        rows = rows.copy()
+                        rows[[index.index(j) for j in todo]] = fresh
+                out[t] = (index, rows)
+            self._memo["worlds"] = out
+        return self._memo["worlds"]
+
+    def _blocks(self) -> list[slice]:
+        return [slice(a, min(a + _BLOCK, self.k)) for a in range(0, self.k, _BLOCK)]
+
+    # ------------------------------------------------------------- equilibria
     @property
     def equilibria_cells(self) -> np.ndarray:
         """Cells played in some pure BNE at a type profile of positive prior, ``(3, 3, 3, K)``."""
         if "eq" not in self._memo:
-            mask = bne_mask(self.typed, self.type_prior)
-            agents = [(i, t) for i, n in enumerate(self.type_prior.shape[:-1])
-                      for t in range(n)]
-            self._memo["eq"] = self._reach(mask, agents, self.type_prior, (0, 1, 2))
+            out = np.empty((3, 3, 3, self.k), dtype=bool)
+            for sl in self._blocks():
+                out[..., sl] = bne_reach(self._typed_at(sl), self.type_prior[..., sl],
+                                         (0, 1, 2), TOL)
+            self._memo["eq"] = out
         return self._memo["eq"]
 
     def _subgame(self, us: str) -> Any:  # pragma: no cover - not read on this form
         raise NotImplementedError
 
-    def _bne_sub(self, us: str) -> tuple[np.ndarray, list[Any], np.ndarray, np.ndarray]:
-        """The mask of pure BNE after ``us``, the agents, the prior over the types of
-        Russia and China, and the typed payoffs of the game left."""
-        key = ("bne_sub", us)
-        if key not in self._memo:
-            u, marg = hold_first(self.typed, self.type_prior, self.index("US", us))
-            agents = [(i, t) for i, n in enumerate(marg.shape[:-1]) for t in range(n)]
-            self._memo[key] = (bne_mask(u, marg), agents, marg, u)
-        return self._memo[key]
-
     def _sub(self, us: str) -> np.ndarray:
         """``(3, 3, K)`` Russia x China: cells played in a pure BNE after ``us``."""
         key = ("sub", us)
         if key not in self._memo:
-            mask, agents, marg, _ = self._bne_sub(us)
-            self._memo[key] = self._reach(mask, agents, marg, (0, 1))
+            # every US move at once: the three games left, side by side over the samples
+            moves = self.game.strategies[0]
+            subs = np.empty((len(moves), 3, 3, self.k), dtype=bool)
+            for sl in self._blocks():
+                typed, prior = self._typed_at(sl), self.type_prior[..., sl]
+                held = [hold_first(typed, prior, a) for a in range(len(moves))]
+                u = np.concatenate([h[0] for h in held], axis=-1)
+                marg = np.concatenate([h[1] for h in held], axis=-1)
+                reach = bne_reach(u, marg, (0, 1), TOL)
+                size = sl.stop - sl.start
+                for j in range(len(moves)):
+                    subs[j, ..., sl] = reach[..., j * size : (j + 1) * size]
+            for j, a in enumerate(moves):
+                self._memo[("sub", a)] = subs[j]
         return self._memo[key]
 
     def response_rows(self, player: str, us: str) -> np.ndarray:
@@ -185,9 +259,11 @@ class BayesianContext(ClaimContext):
             out = np.any(self._sub(us), axis=1 - own)
             none = ~out.any(axis=0)
             if none.any():  # the agent form, on the samples without a pure BNE only
-                _, agents, marg, u = self._bne_sub(us)
-                cells, _ = agent_cells(u[..., none], marg[..., none])
-                fallback = np.zeros((out.shape[0], int(none.sum())), dtype=bool)
+                where = np.flatnonzero(none)
+                u, marg = hold_first(self._typed_at(where), self.type_prior[..., where],
+                                     self.index("US", us))
+                cells, agents = agent_cells(u, marg)
+                fallback = np.zeros((out.shape[0], where.size), dtype=bool)
                 for j, (i, t) in enumerate(agents):
                     if i != own:
                         continue
@@ -195,24 +271,37 @@ class BayesianContext(ClaimContext):
                     others = tuple(x for x in range(len(agents)) if x != j)
                     moves = np.any(best, axis=others) if others else best
                     live = marg.sum(axis=tuple(x for x in range(marg.ndim - 1) if x != i))
-                    fallback |= moves & (live[t][none] > 0)
+                    fallback |= moves & (live[t] > 0)
                 out[:, none] = fallback
             self._memo[key] = out
         return self._memo[key]
 
     # ------------------------------------------------------------- counterfactuals
     def at(self, **values: float) -> ClaimContext:
-        """The same samples with some factors set to other values, on this form."""
+        """The same samples with some factors set to other values, on this form.
+
+        Only what depends on those factors is computed again: the ex-ante and the typed
+        payoffs in the cells the factors enter (in each type's world, unless the type sets
+        the factor itself), the prior if it reads them.
+
+        >>> import triangle as tri
+        >>> ctx = BayesianContext(tri.scenarios["baseline"].values)
+        >>> ctx.at(rift_depth=0.2).response_rows("Russia", "condition")[:, 0].tolist()
+        [False, True, False]
+        """
         key = ("at", tuple(sorted(values.items())))
         if key not in self._memo:
-            new = dict(self.values)
-            for name, v in values.items():
-                if name not in new:
-                    from triangle.errors import unknown_name
-
-                    raise unknown_name("factor", name, new)
-                new[name] = np.full(self.k, float(v))
-            self._memo[key] = BayesianContext(new, game=self.simultaneous)
+            made = ClaimContext.at(self, **values)  # checks the names; the ex-ante cells
+            assert isinstance(made, BayesianContext)
+            made.simultaneous, made.model = self.simultaneous, self.model
+            made._sim = self._sim.at(**values)
+            # the worlds' own cells: the parent's, those the factors enter computed again
+            made._memo["parent worlds"] = (
+                self._world_rows(), self._sim._cells_of.depending(frozenset(values)))
+            reads = set(compile_payoffs(self.model.prior).names)
+            made.type_prior = (_prior(self.model, made.values, self.k) if reads & set(values)
+                               else self.type_prior)
+            self._memo[key] = made
         return self._memo[key]
 
     def variant(self, game: NormalFormGame) -> ClaimContext:
@@ -223,11 +312,18 @@ class BayesianContext(ClaimContext):
         key = ("variant", id(game))
         hit = self._memo.get(key)
         if hit is None or hit.simultaneous is not game:
-            hit = self._memo[key] = BayesianContext(self.values, game=game)
+            hit = self._memo[key] = BayesianContext.on(self._sim.variant(game))
         return hit
 
     def __repr__(self) -> str:
         return f"<BayesianContext K={self.k}>"
+
+
+def _prior(model: BayesianGame, values: Mapping[str, np.ndarray], k: int) -> np.ndarray:
+    """The prior over the type profiles at the samples, ``(T_US, T_Russia, 1, K)``."""
+    prior = compile_payoffs(model.prior)
+    flat = prior.fill([values[n] for n in prior.names], np.empty((model.prior.size, k)))
+    return flat.reshape(*model.prior.shape, k)
 
 
 def prior_dependence(
@@ -258,7 +354,7 @@ def prior_dependence(
 def _build(ctx: ClaimContext, select: str) -> ClaimContext:
     if isinstance(ctx, BayesianContext):
         return ctx
-    return BayesianContext(ctx.values, game=ctx.game)
+    return BayesianContext.on(ctx)
 
 
 register_form(

@@ -1,0 +1,109 @@
+"""The Bayesian form's context: typed payoffs by substitution, equilibria on the agent form.
+
+Each fast path is checked against the direct definition it replaces: the typed payoffs
+against the compiled payoff expressions of the Bayesian model, the equilibria against
+the package's best-reply test on the whole agent form, a counterfactual against a context
+built afresh at the same values.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+import triangle as tri
+from triangle.games.compiled import compile_payoffs
+from triangle.models.beliefs import BELIEF_FACTORS
+from triangle.sensitivity.prior_thresholds import agent_cells, bne_reach, hold_first
+from triangle.solvers.pure import best_reply_mask
+from triangle.verdicts.bayesian_form import BayesianContext
+
+
+def _samples(k: int, seed: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    out = {f.id: rng.uniform(f.low, f.high, k) for f in tri.factors.values()}
+    out.update({f.id: rng.uniform(f.low, f.high, k) for f in BELIEF_FACTORS.values()})
+    return out
+
+
+def _reach_by_definition(u: np.ndarray, prior: np.ndarray, players: tuple[int, ...]
+                         ) -> np.ndarray:
+    """The cells some pure BNE plays at some type profile of positive prior, from the
+    whole agent form (every agent's best reply, ``best_reply_mask``)."""
+    cells, agents = agent_cells(u, prior)
+    mask = best_reply_mask(cells, None, 1e-9, layout="cell")
+    n = u.shape[0]
+    n_types = u.shape[1 : 1 + n]
+    axis = {a: j for j, a in enumerate(agents)}
+    out = None
+    for t in itertools.product(*(range(m) for m in n_types)):
+        keep = [axis[(i, t[i])] for i in players]
+        drop = tuple(j for j in range(len(agents)) if j not in keep)
+        hit = np.any(mask, axis=drop) & (prior[t] > 0)
+        out = hit if out is None else out | hit
+    return out
+
+
+@pytest.fixture(scope="module")
+def ctx() -> BayesianContext:
+    return BayesianContext(_samples(300, 3))
+
+
+def test_typed_payoffs_are_the_models_expressions(ctx):
+    model = ctx.model
+    compiled = compile_payoffs(model.payoffs)
+    expected = compiled.fill([ctx.values[n] for n in compiled.names],
+                             np.empty((model.payoffs.size, ctx.k)))
+    np.testing.assert_allclose(ctx.typed.reshape(-1, ctx.k), expected, rtol=1e-12, atol=1e-12)
+
+
+def test_equilibria_are_the_agent_forms(ctx):
+    expected = _reach_by_definition(ctx.typed, ctx.type_prior, (0, 1, 2))
+    assert (ctx.equilibria_cells == expected).all()
+    assert expected.any()
+
+
+def test_the_games_after_a_us_move_are_the_agent_forms(ctx):
+    for a, us in enumerate(ctx.game.strategies[0]):
+        u, marg = hold_first(ctx.typed, ctx.type_prior, a)
+        assert (ctx._sub(us) == _reach_by_definition(u, marg, (0, 1))).all()
+
+
+@pytest.mark.parametrize("values", [{"rift_depth": 0.0}, {"russian_opportunism": 2.0},
+                                    {"russian_distrust_of_us": 0.6},
+                                    {"russia_opportunist_prior": 0.8}])
+def test_a_counterfactual_is_a_context_built_at_those_values(ctx, values):
+    made = ctx.at(**values)
+    fresh = BayesianContext({**ctx.values, **{n: np.full(ctx.k, v) for n, v in values.items()}})
+    # the same values up to rounding (the changed cells are compiled on their own)
+    np.testing.assert_allclose(made.typed, fresh.typed, rtol=1e-12, atol=1e-12)
+    np.testing.assert_array_equal(made.type_prior, fresh.type_prior)
+    assert (made.equilibria_cells == fresh.equilibria_cells).all()
+    for us in ctx.game.strategies[0]:
+        for player in ("Russia", "China"):
+            assert (made.response_rows(player, us) == fresh.response_rows(player, us)).all()
+    # the parent is untouched
+    assert ctx.at(**values) is made
+
+
+def test_a_counterfactual_does_not_change_the_parent():
+    ctx = BayesianContext(_samples(50, 4))
+    before = ctx.typed.copy()
+    ctx.at(rift_depth=0.2).equilibria_cells  # noqa: B018 - computed for its side effects
+    np.testing.assert_array_equal(ctx.typed, before)
+
+
+def test_bne_reach_on_random_games_is_the_agent_forms():
+    rng = np.random.default_rng(11)
+    for _ in range(40):
+        n = int(rng.integers(2, 4))
+        types = tuple(int(x) for x in rng.integers(1, 4, n))
+        acts = tuple(int(x) for x in rng.integers(2, 4, n))
+        u = rng.integers(0, 3, (n, *types, *acts, 5)).astype(float)
+        p = rng.random((*types, 5))
+        p[rng.random(p.shape) < 0.2] = 0
+        p /= p.sum(axis=tuple(range(n)), keepdims=True) + 1e-300
+        players = tuple(range(n))
+        assert (bne_reach(u, p, players) == _reach_by_definition(u, p, players)).all()
