@@ -40,6 +40,7 @@ import numpy as np
 import sympy
 
 from triangle.errors import InvalidArgumentError, InvalidGameError, InvalidSampleError
+from triangle.games.scale import check_payoff_array
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
@@ -476,4 +477,5 @@ def cell_major(payoffs: np.ndarray) -> np.ndarray:
     >>> cell_major(np.zeros((5, 2, 3, 4))).shape
     (2, 3, 4, 5)
     """
-    return np.moveaxis(payoffs, 0, -1)
+    # the layout only: the entries are the caller's to check (no pass over a large batch)
+    return np.moveaxis(check_payoff_array(payoffs, min_ndim=2, entries=False), 0, -1)

@@ -69,6 +69,7 @@ import numpy as np
 from triangle.errors import (
     GambitFormatError,
     InvalidArgumentError,
+    InvalidArgumentTypeError,
     InvalidGameError,
     UnsupportedGameError,
 )
@@ -715,6 +716,11 @@ def _quote_list(labels: Iterable[str]) -> str:
 
 
 def _finish(text: str, path: str | os.PathLike[str] | None) -> str:
+    if path is not None and (not isinstance(path, (str, os.PathLike)) or path == ""):
+        raise InvalidArgumentTypeError(
+            f"path is a file path (a string or a pathlib.Path) to write to, or None; got "
+            f"{type(path).__name__} {repr(path)[:60]}."
+        )
     if path is not None:
         Path(path).write_text(text, encoding="utf-8", newline="\n")
     return text

@@ -14,7 +14,12 @@ import sympy
 from triangle.errors import InvalidGameError, SymbolicGameError, UnsupportedGameError, unknown_name
 from triangle.games.aliases import PayoffsLike, ProfileLike, TermsLike
 from triangle.games.compiled import CompiledPayoffs, compile_payoffs
-from triangle.games.symbolic import check_game, factor_replacements, floats_to_fractions
+from triangle.games.symbolic import (
+    check_game,
+    check_terms,
+    factor_replacements,
+    floats_to_fractions,
+)
 from triangle.registries import check_container
 
 __all__ = ["NormalFormGame", "require_numeric", "sympy_payoffs"]
@@ -95,7 +100,7 @@ class NormalFormGame:
         )
         if strategies is None:
             strategies = [[f"s{j + 1}" for j in range(m)] for m in shape[1:]]
-        elif isinstance(strategies, (str, bytes)) or len(strategies) != n:
+        elif not _is_sequence(strategies) or len(strategies) != n:
             raise InvalidGameError(
                 f"strategies must give one sequence of names per player ({n} players); "
                 f"got {strategies!r}."
@@ -109,7 +114,7 @@ class NormalFormGame:
         self._exact = exact
         self._symbolic = symbolic
         self._compiled: Any = None  # built on first use by compiled()
-        self.terms = terms
+        self.terms = check_terms(terms)
 
     # ----------------------------------------------------------------- construction
     @classmethod
@@ -487,6 +492,11 @@ def _check_names(
         raise InvalidGameError(
             f"{what} must be a sequence of names, not the single string {names!r}."
         )
+    if not _is_sequence(names):
+        raise InvalidGameError(
+            f"{what} must be a sequence of names (a list or tuple, in order); got "
+            f"{type(names).__name__} {repr(names)[:60]}."
+        )
     names = tuple(names)
     if len(names) != count:
         raise InvalidGameError(
@@ -500,6 +510,15 @@ def _check_names(
         dup = sorted({n for n in names if names.count(n) > 1})
         raise InvalidGameError(f"{what}: names must be unique; {dup} appear more than once.")
     return names
+
+
+def _is_sequence(value: Any) -> bool:
+    """An ordered collection of names: a list, a tuple or a 1-D array (not a set, whose
+    order is arbitrary, nor a masked or complex array, nor a string)."""
+    check_container(value, "names", InvalidGameError)
+    return isinstance(value, (list, tuple)) or (
+        isinstance(value, np.ndarray) and value.ndim == 1
+    )
 
 
 def _as_matrix(m: Any, label: str) -> np.ndarray:

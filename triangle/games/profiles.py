@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from triangle.errors import InvalidProfileError, NormalisedProfileWarning
+from triangle.errors import InvalidGameError, InvalidProfileError, NormalisedProfileWarning
+from triangle.games.scale import check_payoff_array
 from triangle.games.symbolic import check_game
 from triangle.registries import check_container, check_unique
 
@@ -170,6 +171,35 @@ def _to_fraction(x: Any) -> Fraction:
     return Fraction(x)
 
 
+def _check_kernel_inputs(payoffs: Any, profile: Any) -> tuple[np.ndarray, Profile]:
+    """The payoff array and the parsed profile the kernels take, their types and shapes
+    checked (no pass over the entries: these kernels run inside the solvers' loops)."""
+    u = check_payoff_array(payoffs, min_ndim=2, entries=False)
+    n = u.ndim - 1
+    if u.shape[0] != n:
+        raise InvalidGameError(
+            f"payoffs must have shape (n_players, m_1, ..., m_n); got shape {u.shape}."
+        )
+    check_container(profile, "profile", InvalidProfileError)
+    if not isinstance(profile, (tuple, list)) or len(profile) != n:
+        raise InvalidProfileError(
+            f"profile must be a tuple of {n} probability vectors (one per player, e.g. from "
+            f"as_profile(game, ...)); got {type(profile).__name__} {profile!r:.60}."
+        )
+    vectors = []
+    for k, x in enumerate(profile):
+        v = check_payoff_array(
+            x, f"the strategy of player {k}", entries=False, error=InvalidProfileError
+        )
+        if v.shape != (u.shape[k + 1],):
+            raise InvalidProfileError(
+                f"the strategy of player {k} must be a vector of {u.shape[k + 1]} "
+                f"probabilities; got shape {v.shape}."
+            )
+        vectors.append(v)
+    return u, tuple(vectors)
+
+
 def deviation_payoffs(payoffs: np.ndarray, profile: Profile, player: int) -> np.ndarray:
     """Player ``player``'s payoff from each pure strategy against the others' mixed strategies.
 
@@ -180,6 +210,15 @@ def deviation_payoffs(payoffs: np.ndarray, profile: Profile, player: int) -> np.
     >>> deviation_payoffs(u, (np.array([1., 0.]), np.array([0.5, 0.5])), 0)
     array([1.5, 3. ])
     """
+    payoffs, profile = _check_kernel_inputs(payoffs, profile)
+    n = len(profile)
+    if isinstance(player, (bool, np.bool_)) or not isinstance(player, (int, np.integer)) or not (
+        0 <= player < n
+    ):
+        raise InvalidProfileError(
+            f"player must be an index in 0..{n - 1}; got {type(player).__name__} "
+            f"{player!r}. Use game.player_index(name) for a name."
+        )
     u = payoffs[player]
     if len(profile) == 2:  # two players: one matrix-vector product, without tensordot's overhead
         return u @ profile[1] if player == 0 else profile[0] @ u
@@ -198,6 +237,7 @@ def expected_payoffs(payoffs: np.ndarray, profile: Profile) -> np.ndarray:
     >>> expected_payoffs(u, (np.array([0., 1.]), np.array([0., 1.])))
     array([1., 1.])
     """
+    payoffs, profile = _check_kernel_inputs(payoffs, profile)
     n = len(profile)
     out = []
     for i in range(n):

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from triangle.solvers.repeated_minmax import Minmax
     from triangle.solvers.repeated_simulation import Simulation
 
-__all__ = ["PUNISHMENTS", "RepeatedGame", "Threshold"]
+__all__ = ["PUNISHMENTS", "RepeatedGame", "Threshold", "probability_like"]
 
 #: The punishments :meth:`RepeatedGame.threshold` knows.
 PUNISHMENTS = ("grim", "tit_for_tat", "minmax", "pure_minmax")
@@ -133,8 +133,8 @@ class RepeatedGame:
                 f"triangle.NormalFormGame(payoffs, players=..., strategies=...)."
             )
         self.stage = stage
-        self._discount = _probability_like(discount, "discount", upper_open=True)
-        self._hazard = _probability_like(hazard, "hazard", upper_open=False)
+        self._discount = probability_like(discount, "discount", upper_open=True)
+        self._hazard = probability_like(hazard, "hazard")
 
     # ----------------------------------------------------------------- properties
     @property
@@ -430,7 +430,27 @@ class RepeatedGame:
 
 
 # --------------------------------------------------------------------------- validation
-def _probability_like(value: Any, what: str, upper_open: bool) -> sympy.Expr:
+def probability_like(
+    value: Any, what: str, *, upper_open: bool = False, numeric: bool = False
+) -> sympy.Expr:
+    """``value`` as an exact sympy number in ``[0, 1]`` (``[0, 1)`` with ``upper_open``),
+    or a sympy expression in the factors unless ``numeric``; else a clear error.
+
+    The one check of the discount factors, hazards and noise levels the repeated-game
+    solvers take: a bool, a string, an array, NaN or a number out of range is refused;
+    floats are read by their shortest decimal (``0.9`` is ``9/10``).
+
+    >>> probability_like(0.9, "discount", upper_open=True)
+    9/10
+    >>> probability_like(1, "discount", upper_open=True)
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidGameError: the discount must lie in [0, 1); got 1. A discount ...
+    >>> probability_like([0.5], "hazard")
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidGameError: the hazard must be a number in [0, 1] or a sympy ...
+    """
     bracket = "[0, 1)" if upper_open else "[0, 1]"
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Number, sympy.Basic)):
         raise InvalidGameError(
@@ -460,4 +480,9 @@ def _probability_like(value: Any, what: str, upper_open: bool) -> sympy.Expr:
                 else ""
             )
             raise InvalidGameError(f"the {what} must lie in {bracket}; got {value}.{hint}")
+    elif numeric:
+        raise InvalidGameError(
+            f"the {what} must be a number in {bracket} here; got the expression {expr}. "
+            f"Substitute values for its factors first."
+        )
     return expr

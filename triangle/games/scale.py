@@ -6,14 +6,24 @@ relative to the player's payoff range, on the numbers :func:`unit_payoffs` retur
 
 from __future__ import annotations
 
+import numbers
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
-from triangle.errors import InvalidArgumentError, check_tolerance
+from triangle.errors import (
+    InvalidArgumentError,
+    InvalidArgumentTypeError,
+    InvalidGameError,
+    TriangleError,
+    check_tolerance,
+)
+from triangle.registries import check_container, check_count, check_flag, check_text
 
 __all__ = [
     "MAX_RELATIVE_TOL",
+    "check_payoff_array",
     "check_relative_tolerance",
     "payoff_bounds",
     "payoff_spans",
@@ -23,6 +33,89 @@ __all__ = [
 #: Above this magnitude a payoff difference could overflow: such players' payoffs are
 #: halved before subtracting (exact for normal numbers).
 _HALVE_ABOVE = 2.0**1022
+
+
+def check_payoff_array(
+    payoffs: Any, what: str = "payoffs", *, min_ndim: int = 1, exact: bool = True,
+    entries: bool = True, empty: bool = False, error: type[TriangleError] = InvalidGameError,
+) -> np.ndarray:
+    """``payoffs`` as a numpy array of real numbers, or a clear error: the one check of the
+    payoff arrays the public kernels take (:func:`unit_payoffs`, :func:`payoff_spans`,
+    :func:`~triangle.games.profiles.deviation_payoffs`, the batch solvers, ...).
+
+    Refused: a set, a masked or complex array (:func:`~triangle.registries.check_container`),
+    anything that is not a rectangular array of numbers (a string, a mapping, ``None``,
+    an object), fewer than ``min_ndim`` axes, no entry at all (unless ``empty``: a batch
+    of no games), and (``entries=True``)
+    non-finite floats. Integer and float arrays pass unchanged (no copy of an array);
+    an object array (exact numbers: ``int``, ``Fraction``) only with ``exact=True``,
+    its entries checked to be real numbers when ``entries`` is true. ``error`` is the
+    class raised (:class:`~triangle.errors.InvalidGameError` unless told).
+
+    >>> check_payoff_array([[1, 2]], min_ndim=2)
+    array([[1, 2]])
+    >>> check_payoff_array(float("nan"))
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidGameError: payoffs must be an array of numbers; got float nan. ...
+    >>> check_payoff_array([[1.0, float("inf")]])
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidGameError: payoffs must be finite; found inf at index (0, 1). ...
+    """
+    for flag, name in ((exact, "exact"), (entries, "entries"), (empty, "empty")):
+        check_flag(flag, name)
+    check_count(min_ndim, "min_ndim", minimum=0)
+    if not (isinstance(error, type) and issubclass(error, TriangleError)):
+        raise InvalidArgumentTypeError(
+            f"error is an exception class of triangle.errors; got {error!r}."
+        )
+    check_container(payoffs, what, error)  # no set, mask or complex
+    if not isinstance(payoffs, (np.ndarray, list, tuple)):  # a number, string, mapping, ...
+        raise error(
+            f"{what} must be an array of numbers; got {type(payoffs).__name__} "
+            f"{_shown(payoffs)}. Pass a numpy array, e.g. game.payoffs."
+        )
+    try:
+        arr = payoffs if isinstance(payoffs, np.ndarray) else np.asarray(payoffs)
+    except ValueError:  # ragged nesting
+        raise error(
+            f"{what} must be a rectangular array of numbers; got {_shown(payoffs)}."
+        ) from None
+    kinds = "iufO" if exact else "iuf"
+    if arr.dtype.kind not in kinds:
+        raise error(
+            f"{what} must be real numbers; got an array of dtype {arr.dtype} "
+            f"({_shown(payoffs)})."
+            + (" Exact payoffs (fractions) are not taken here: pass floats." if not exact else "")
+        )
+    if arr.ndim < min_ndim or (arr.size == 0 and not empty):
+        raise error(
+            f"{what} must be an array of at least {min_ndim} axes, with entries; got shape "
+            f"{arr.shape}."
+        )
+    if entries and arr.dtype.kind == "f":
+        finite = np.isfinite(arr)
+        if not finite.all():
+            where = tuple(int(i) for i in np.argwhere(~finite)[0])
+            raise error(
+                f"{what} must be finite; found {arr[where]} at index {where}. Replace NaN or "
+                f"infinite values."
+            )
+    elif entries and arr.dtype.kind == "O":
+        for idx, item in np.ndenumerate(arr):
+            if isinstance(item, (bool, np.bool_)) or not isinstance(item, numbers.Real) or (
+                isinstance(item, float) and not np.isfinite(item)
+            ):
+                raise error(
+                    f"{what} at index {idx} is {item!r}; expected a finite real number."
+                )
+    return arr
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def payoff_bounds(payoffs: np.ndarray, axes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -61,8 +154,18 @@ def unit_payoffs(
     >>> unit_payoffs(np.array([[[Fraction(1, 3), 1]], [[2, 2]]], dtype=object))[:, 0].tolist()
     [[Fraction(0, 1), Fraction(1, 1)], [Fraction(0, 1), Fraction(0, 1)]]
     """
+    if (low is None) != (high is None):
+        raise InvalidArgumentError(
+            "give both low and high (from payoff_bounds) or neither; got only "
+            f"{'low' if high is None else 'high'}."
+        )
     if low is None or high is None:
+        payoffs = check_payoff_array(payoffs, min_ndim=2)
         low, high = payoff_bounds(payoffs, tuple(range(1, payoffs.ndim)))
+    else:  # a batch kernel's chunk: checked by its caller; the types only, no pass over it
+        payoffs = check_payoff_array(payoffs, entries=False)
+        low = check_payoff_array(low, "low", entries=False)
+        high = check_payoff_array(high, "high", entries=False)
     if payoffs.dtype == object:
         span = high - low
         zero = span == 0
@@ -86,6 +189,7 @@ def payoff_spans(payoffs: np.ndarray) -> np.ndarray:
     >>> payoff_spans(np.array([[[3., 0.], [5., 1.]], [[3., 5.], [0., 1.]]])).tolist()
     [5.0, 5.0]
     """
+    payoffs = check_payoff_array(payoffs, min_ndim=2)
     low, high = payoff_bounds(payoffs, tuple(range(1, payoffs.ndim)))
     if payoffs.dtype == object:
         return (high - low).reshape(-1)
@@ -110,6 +214,7 @@ def check_relative_tolerance(tol: float, name: str = "tol") -> float:
     ...
     triangle.errors.InvalidArgumentError: tol = 2 is relative to each player's payoff ...
     """
+    check_text(name, "name")
     value = check_tolerance(tol)
     if value >= MAX_RELATIVE_TOL:
         raise InvalidArgumentError(

@@ -27,21 +27,25 @@ from triangle.errors import (
     InvalidArgumentError,
     InvalidArgumentTypeError,
     InvalidGameError,
+    TriangleError,
     closest_names,
     unknown_name,
 )
-from triangle.registries import check_real_array
+from triangle.registries import check_container, check_mapping, check_real_array
 
 __all__ = [
     "as_relational",
+    "check_choice",
     "check_factor_names",
     "check_game",
+    "check_terms",
     "check_values_used",
     "decimal_rational",
     "exact_decimal",
     "factor_replacements",
     "floats_to_fractions",
     "rationalize_floats",
+    "read_bounds",
     "register_known_names",
 ]
 
@@ -135,16 +139,24 @@ def check_factor_names(
     return out
 
 
-def check_game(game: Any, what: str) -> None:
+def check_game(game: Any, what: str, kind: type | tuple[type, ...] | None = None) -> None:
     """Refuse anything that is not a game where a solver or a display needs one.
 
     A game is any object with ``players`` and ``is_symbolic`` (every game type of
     :mod:`triangle.games`); a float, a string or a payoff array is refused with the fix.
+    With ``kind``, the game must also be of that class (or one of those classes): a
+    solver for Bayesian games given a normal-form game says so, instead of failing on
+    an attribute the game lacks.
 
     >>> check_game(0.5, "pure_equilibria")
     Traceback (most recent call last):
     ...
     triangle.errors.InvalidArgumentTypeError: pure_equilibria takes a game (a NormalFormGame, ...
+    >>> from triangle.games.normal_form import NormalFormGame
+    >>> check_game(NormalFormGame([[[1]], [[0]]]), "sustains", kind=tuple)
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentTypeError: sustains takes a tuple; got a NormalFormGame. ...
     """
     if not (hasattr(game, "is_symbolic") and hasattr(game, "players")):
         shown = repr(game)
@@ -153,6 +165,121 @@ def check_game(game: Any, what: str) -> None:
             f"{type(game).__name__} {shown[:60]}. Build one first, e.g. "
             f"triangle.NormalFormGame.from_bimatrix(A, B)."
         )
+    if kind is not None and not isinstance(game, kind):
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        names = " or ".join(k.__name__ for k in kinds)
+        raise InvalidArgumentTypeError(
+            f"{what} takes a {names}; got a {type(game).__name__}. Build the game of that "
+            f"kind (see triangle.{kinds[0].__name__}), or call the solver for this game's kind."
+        )
+
+
+def check_choice(value: Any, what: str, choices: Iterable[str],
+                 error: type[TriangleError] = InvalidArgumentError) -> str:
+    """``value`` if it is one of ``choices`` (a method, a layout, a punishment), else a
+    clear error: :class:`~triangle.errors.InvalidArgumentTypeError` for a value that is not
+    a string (an array would otherwise be compared element by element), ``error`` with the
+    closest choices for an unknown one.
+
+    >>> check_choice("grim", "punishment", ("grim", "minmax"))
+    'grim'
+    >>> check_choice("grin", "punishment", ("grim", "minmax"))
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentError: unknown punishment 'grin'; did you mean 'grim'? ...
+    """
+    choices = tuple(choices)
+    if not isinstance(value, str):
+        raise InvalidArgumentTypeError(
+            f"{what} is one of {', '.join(map(repr, choices))}; got {type(value).__name__} "
+            f"{repr(value)[:60]}."
+        )
+    if value not in choices:
+        close = closest_names(value, choices)
+        hint = f"did you mean {', '.join(map(repr, close))}? " if close else ""
+        raise error(f"unknown {what} {value!r}; {hint}choose one of {', '.join(choices)}.")
+    return value
+
+
+def check_terms(terms: Any, what: str = "terms") -> Any:
+    """Refuse ``terms`` unless ``None`` or a list or tuple of payoff terms (objects with
+    an ``id``, a ``player`` and an ``expression``, as :class:`triangle.models.terms.Term`);
+    return ``terms`` unchanged. A game keeps its terms to explain its payoffs, so a
+    number, a set or a string kept there would only fail later, far from the mistake.
+
+    >>> check_terms(None) is None
+    True
+    >>> check_terms(float("nan"))
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidArgumentTypeError: terms is a list or tuple of payoff terms ...
+    """
+    if terms is None:
+        return None
+    check_container(terms, what, InvalidArgumentTypeError)
+    if not isinstance(terms, (list, tuple)):
+        raise InvalidArgumentTypeError(
+            f"{what} is a list or tuple of payoff terms (triangle.models.terms.Term), or None; "
+            f"got {type(terms).__name__} {repr(terms)[:60]}."
+        )
+    for k, term in enumerate(terms):
+        if not all(hasattr(term, a) for a in ("id", "player", "expression")):
+            raise InvalidArgumentTypeError(
+                f"{what}[{k}] is not a payoff term (triangle.models.terms.Term); got "
+                f"{type(term).__name__} {repr(term)[:60]}."
+            )
+    return terms
+
+
+def read_bounds(
+    bounds: Any, factors: Mapping[str, sympy.Symbol], *, argument: str = "bounds"
+) -> dict[sympy.Symbol, tuple[sympy.Expr, sympy.Expr]]:
+    """``{factor: (low, high)}`` as exact sympy bounds on the game's ``factors``.
+
+    Every name is used or refused (:func:`check_factor_names`; a name a registry knows
+    but the game lacks is skipped, so a full set of ranges can be given); each bound is a
+    finite real number, or ``None`` for no bound on that side; ``low <= high``. Floats are
+    read by their shortest decimal. Shared by the solvers that take ``bounds=``.
+
+    >>> x = sympy.Symbol("x")
+    >>> read_bounds({"x": (0, 0.5)}, {"x": x})
+    {x: (0, 1/2)}
+    >>> read_bounds({"x": (0, float("nan"))}, {"x": x})
+    Traceback (most recent call last):
+    ...
+    triangle.errors.InvalidGameError: bounds for 'x' must be a (low, high) pair of finite ...
+    """
+    if bounds is None:
+        return {}
+    check_mapping(bounds, argument)
+    check_factor_names(bounds, factors, argument=argument)  # used or refused
+    out = {}
+    for name, pair in bounds.items():
+        key = name.name if isinstance(name, sympy.Symbol) else name
+        if key not in factors:
+            continue  # a registry factor the game does not use (a full set of ranges)
+        ends: list[Any] = []
+        ok = isinstance(pair, (tuple, list)) and len(pair) == 2
+        for end in pair if ok else ():
+            if end is None:
+                ends.append(None)
+            elif isinstance(end, (numbers.Real, sympy.Number)) and not isinstance(
+                end, (bool, np.bool_)
+            ) and sympy.sympify(end).is_finite:
+                ends.append(sympy.nsimplify(end, rational=True))
+            else:
+                ok = False
+        if not ok:
+            raise InvalidGameError(
+                f"{argument} for {key!r} must be a (low, high) pair of finite numbers (None for "
+                f"no bound); got {pair!r}."
+            )
+        lo = -sympy.oo if ends[0] is None else ends[0]
+        hi = sympy.oo if ends[1] is None else ends[1]
+        if lo > hi:
+            raise InvalidGameError(f"{argument} for {key!r}: low {lo} is above high {hi}.")
+        out[factors[key]] = (lo, hi)
+    return out
 
 
 def check_values_used(values: Any, game: Any, *, argument: str = "values") -> None:

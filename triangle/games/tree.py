@@ -81,7 +81,7 @@ class Leaf:
         one = len(payoffs) == 1 and isinstance(payoffs[0], (Mapping, list, tuple, np.ndarray))
         # Leaf((3, 1)) and Leaf({"US": 3}) read as Leaf(3, 1)
         self.payoffs: Any = payoffs[0] if one else payoffs
-        self.name = name
+        self.name = _check_name(name)
 
     def __repr__(self) -> str:
         return f"Leaf({self.payoffs!r})"
@@ -109,7 +109,7 @@ class Decision:
     ) -> None:
         self.player = player
         self.moves = moves
-        self.name = name
+        self.name = _check_name(name)
 
     def __repr__(self) -> str:
         return f"Decision({self.player!r}, moves={list(_move_names(self.moves))})"
@@ -135,10 +135,18 @@ class Chance:
         name: str | None = None,
     ) -> None:
         self.moves = moves
-        self.name = name
+        self.name = _check_name(name)
 
     def __repr__(self) -> str:
         return f"Chance(moves={list(_move_names(self.moves))})"
+
+
+def _check_name(name: Any) -> str | None:
+    if name is not None and (not isinstance(name, str) or not name):
+        raise InvalidTreeError(
+            f"a node name is a non-empty string (or None for the default); got {name!r}."
+        )
+    return name
 
 
 def _move_names(moves: Any) -> list[str]:

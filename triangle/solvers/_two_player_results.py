@@ -6,7 +6,56 @@ them, group them into components and explain degeneracy in the same words, here.
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import numpy as np
+
+from triangle.citations import register as _cite
+from triangle.errors import InvalidArgumentError, UnsupportedGameError
+from triangle.games.normal_form import require_numeric
+from triangle.games.scale import check_relative_tolerance
+from triangle.progress import Progress, check_progress
+from triangle.registries import check_flag
+
+
+def check_entry(
+    game: Any, what: str, exact: Any, tol: Any, progress: Any, max_seconds: Any
+) -> tuple[float, Progress, float | None]:
+    """The arguments both enumerations take, checked in one place: ``(tol, progress,
+    budget)``, or the error for a flag, a non-numeric or non-two-player game, a tolerance,
+    a progress or a time limit that cannot be used."""
+    check_flag(exact, "exact")
+    progress = check_progress(progress)
+    budget = check_max_seconds(max_seconds)
+    _cite("avis2010", "vonstengel2007")
+    require_numeric(game, what.replace(" ", "_"))
+    if game.n_players != 2:
+        raise UnsupportedGameError(
+            f"{what} solves two-player games; this game has {game.n_players} players. Use "
+            f"triangle.equilibria(game, method='support_enumeration')."
+        )
+    return check_relative_tolerance(tol), progress, budget
+
+
+def check_max_seconds(max_seconds: float | None) -> float | None:
+    """``max_seconds`` as a float when it is a positive finite number (None: no limit).
+
+    >>> check_max_seconds(60), check_max_seconds(None)
+    (60.0, None)
+    """
+    if max_seconds is None:
+        return None
+    try:
+        value = float(max_seconds)
+    except (TypeError, ValueError):
+        value = math.nan
+    if not value > 0 or math.isinf(value):
+        raise InvalidArgumentError(
+            f"max_seconds must be a positive number of seconds, or None for no limit; "
+            f"got {max_seconds!r}."
+        )
+    return value
 
 
 def order_key(profile: tuple[np.ndarray, ...], exact: bool) -> tuple:

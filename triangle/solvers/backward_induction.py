@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from triangle.errors import InvalidGameError, SolverError, SymbolicGameError
+from triangle.errors import InvalidGameError, SolverError, SymbolicGameError, WorkLimitError
 from triangle.games.results import (
     ConditionalEquilibria,
     ConditionalEquilibrium,
@@ -39,25 +39,34 @@ from triangle.games.results import (
     SubgamePerfectEquilibrium,
     Tie,
 )
+from triangle.games.symbolic import check_choice
 from triangle.games.tree import CompiledTree, plan_name
+from triangle.registries import check_count
 
 if TYPE_CHECKING:
     from triangle.games.sequential import SequentialGame
 
 __all__ = [
+    "MAX_LABEL_CHARS",
     "ConditionalEquilibria",
     "ConditionalEquilibrium",
     "SubgamePerfectEquilibria",
     "SubgamePerfectEquilibrium",
     "Tie",
     "backward_induction",
+    "decision_labels",
     "equilibrium_from_choices",
+    "label_chars",
     "tree_of",
 ]
 
 #: Relative tolerance for ties between floating-point values (irrational payoffs only;
 #: rational payoffs are compared exactly).
 _FLOAT_TIE = 1e-12
+#: Characters of node labels an answer may hold (its labels, and a plan name per player in
+#: each equilibrium; about a byte each): a node's default label is its whole history, so
+#: a chain of unnamed nodes d deep has labels of d**2 characters (20,000 deep: 4 * 10**8).
+MAX_LABEL_CHARS = 2**27
 
 
 # --------------------------------------------------------------------------- numeric solver
@@ -65,6 +74,8 @@ def backward_induction(
     game: SequentialGame | CompiledTree,
     max_equilibria: int = 100_000,
     distinct: str = "strategies",
+    *,
+    max_label_chars: int | None = MAX_LABEL_CHARS,
 ) -> SubgamePerfectEquilibria:
     """Every pure-strategy subgame-perfect equilibrium of a numeric tree.
 
@@ -80,6 +91,14 @@ def backward_induction(
     only in ties off the path are merged as the tree is climbed (a parent's choice
     depends only on its children's values, so no outcome is lost). Use it when ties off
     the path multiply the profiles beyond ``max_equilibria``.
+
+    Every equilibrium names each decision node by its label (a default label is the
+    node's whole history, so a deep tree of unnamed nodes has labels whose lengths add
+    up to the square of its depth). The size of the labels of the answer
+    (:func:`label_chars` times one plus the number of equilibria, which each hold a plan
+    name) is counted before any is written; above ``max_label_chars`` a
+    :class:`~triangle.errors.WorkLimitError` says how to proceed (name the nodes, or
+    ``max_label_chars=None`` to write them anyway).
 
     >>> import triangle as tri
     >>> ultimatum = tri.SequentialGame(
@@ -97,8 +116,9 @@ def backward_induction(
             f"{', '.join(tree.factors)}. Substitute values with game.subs({{...}}), or use "
             f"game.subgame_perfect_conditions() for conditions on the factors."
         )
-    if distinct not in ("strategies", "outcomes"):
-        raise InvalidGameError(f"distinct is 'strategies' or 'outcomes'; got {distinct!r}.")
+    check_choice(distinct, "distinct", ("strategies", "outcomes"), InvalidGameError)
+    check_count(max_equilibria, "max_equilibria")
+    check_count(max_label_chars, "max_label_chars", none=True)
     merge = distinct == "outcomes"
     nodes = tree.nodes
     exact = tree.exact
@@ -191,8 +211,11 @@ def backward_induction(
         cases[k] = out
         for c in node.children:
             cases[c] = None  # free memory as we go up
+    _check_label_size(tree, len(cases[0]), max_label_chars)
+    labels = decision_labels(tree)  # once: every equilibrium shares these strings
     equilibria = [
-        equilibrium_from_choices(tree, value, choices, probs) for value, choices, _ in cases[0]
+        equilibrium_from_choices(tree, value, choices, probs, labels=labels)
+        for value, choices, _ in cases[0]
     ]
     notes = []
     if merge:
@@ -241,8 +264,83 @@ def _to_sympy(x: Any) -> sympy.Expr:
     return sympy.Float(x)
 
 
+def label_chars(tree: CompiledTree) -> int:
+    """The characters of the labels of every decision node, counted without writing one.
+
+    >>> from triangle.games.tree import compile_tree
+    >>> label_chars(compile_tree(("A", {"l": ("B", {"x": (1, 0)}), "r": (2, 1)})))
+    5
+    """
+    nodes = tree.nodes
+    lengths = [0] * len(nodes)  # of each node's history joined by "/"
+    total = 0
+    for k, node in enumerate(nodes):  # depth first: parents before children
+        if node.kind == "decision":
+            total += len(node.name) if node.name is not None else (lengths[k] or 4)  # "root"
+        for move, c in zip(node.moves, node.children):
+            lengths[c] = lengths[k] + bool(lengths[k]) + len(move)
+    return total
+
+
+def decision_labels(tree: CompiledTree) -> dict[int, str]:
+    """``{node index: label}`` of every decision node, each written once.
+
+    A default label (the history joined by ``/``) is its parent's history plus one move,
+    so all of them cost the characters they hold; reading ``node.label`` instead rebuilds
+    each history from the root.
+
+    >>> from triangle.games.tree import compile_tree
+    >>> decision_labels(compile_tree(("A", {"l": ("B", {"x": (1, 0)}), "r": (2, 1)})))
+    {0: 'root', 1: 'l'}
+    """
+    nodes = tree.nodes
+    # which nodes have an unnamed decision node at or below them (they need a history)
+    need = [False] * len(nodes)
+    for k in range(len(nodes) - 1, -1, -1):
+        node = nodes[k]
+        need[k] = (node.kind == "decision" and node.name is None) or any(
+            need[c] for c in node.children
+        )
+    history: dict[int, str] = {0: ""}
+    out: dict[int, str] = {}
+    for k, node in enumerate(nodes):
+        own = history.pop(k, None)  # freed once its children have theirs
+        if node.kind == "decision":
+            out[k] = node.name if node.name is not None else (own or "root")
+        for move, c in zip(node.moves, node.children):
+            if need[c]:
+                history[c] = f"{own}/{move}" if own else move
+    return out
+
+
+def _check_label_size(tree: CompiledTree, equilibria: int, limit: int | None) -> None:
+    """Refuse, with advice, an answer whose labels would exceed ``limit`` characters."""
+    if limit is None:
+        return
+    chars = label_chars(tree)
+    nodes = sum(n.kind == "decision" for n in tree.nodes)
+    # the labels once (shared), then each equilibrium's plan names: "label:move, " each
+    total = chars + equilibria * (chars + 3 * nodes)
+    if total > limit:
+        raise WorkLimitError(
+            f"the answer would hold about {total:,} characters of node labels ({chars:,} for "
+            f"the {nodes:,} decision nodes, and a plan name per player in each of "
+            f"{equilibria:,} equilibria), more than max_label_chars={limit:,} (about "
+            f"{limit / 2**20:,.0f} MiB): a node without "
+            f"a name is labelled by its whole history, so a tree d levels deep has labels of "
+            f"d**2 characters. Name the decision nodes (Decision(player, moves, name=...), "
+            f"or a name in the tuple form), or pass max_label_chars=None to write them anyway "
+            f"(about a byte each)."
+        )
+
+
 def equilibrium_from_choices(
-    tree: CompiledTree, value: Sequence[Any], choices: tuple, probs: Sequence[Sequence[Any]]
+    tree: CompiledTree,
+    value: Sequence[Any],
+    choices: tuple,
+    probs: Sequence[Sequence[Any]],
+    *,
+    labels: dict[int, str] | None = None,
 ) -> SubgamePerfectEquilibrium:
     """The equilibrium that a case of backward induction describes.
 
@@ -250,7 +348,8 @@ def equilibrium_from_choices(
     below it as nested ``((node index, move index or -1), (child choices, ...))``;
     ``value`` is the root's payoff vector and ``probs`` the chance probabilities in the
     solver's arithmetic. Reads the strategies, the path, the outcome and the plan names
-    off the tree.
+    off the tree. ``labels`` (from :func:`decision_labels`) saves writing the node
+    labels again for each equilibrium of one tree.
 
     >>> from triangle.games.tree import compile_tree
     >>> tree = compile_tree(("A", {"l": (1, 0), "r": (2, 1)}), players=("A", "B"))
@@ -260,11 +359,13 @@ def equilibrium_from_choices(
     SubgamePerfectEquilibrium(path r; payoffs 2, 1)
     """
     nodes = tree.nodes
+    if labels is None:
+        labels = decision_labels(tree)
     chosen = _flatten(choices)
     strategies: dict[str, dict[str, str]] = {p: {} for p in tree.players}
     for k, node in enumerate(nodes):
         if node.kind == "decision":
-            strategies[tree.players[node.player]][node.label] = node.moves[chosen[k]]
+            strategies[tree.players[node.player]][labels[k]] = node.moves[chosen[k]]
     outcome: dict[tuple[str, ...], Any] = {}
     stack: list[tuple[int, Any]] = [(0, 1)]
     while stack:
@@ -281,7 +382,13 @@ def equilibrium_from_choices(
     profile = []
     for i in range(tree.n_players):
         mine = tree.decision_nodes(i)
-        profile.append(plan_name([nodes[k] for k in mine], [chosen[k] for k in mine]))
+        if len(mine) > 1:  # plan_name's text, from the labels already written
+            pieces: list[str] = []
+            for k in mine:
+                pieces += (labels[k], ":", nodes[k].moves[chosen[k]], ", ")
+            profile.append("".join(pieces[:-1]))
+        else:
+            profile.append(plan_name([nodes[k] for k in mine], [chosen[k] for k in mine]))
     return SubgamePerfectEquilibrium(
         strategies=strategies,
         path=tuple(outcome),

@@ -22,7 +22,6 @@ import numpy as np
 
 from triangle.citations import register as _cite
 from triangle.errors import (
-    InvalidArgumentError,
     InvalidGameError,
     InvalidProfileError,
     SolverError,
@@ -34,6 +33,7 @@ from triangle.games.bayesian import BayesianGame, agent_payoffs, harsanyi_payoff
 from triangle.games.display import mixed_text, number_text
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import SolverResult
+from triangle.games.symbolic import check_choice, check_game
 from triangle.registries import check_flag, check_sequence, check_text
 
 __all__ = [
@@ -299,12 +299,10 @@ def bayesian_equilibria(
     """
     check_flag(exact, "exact")
     _cite("harsanyi1967", "fudenberg1991")
+    check_game(game, "bayesian_equilibria", BayesianGame)
     require_numeric(game, "bayesian_equilibria")
     tol = check_tolerance(tol)
-    if method not in _METHODS:
-        raise InvalidArgumentError(
-            f"unknown method {method!r}; choose one of {', '.join(_METHODS)}."
-        )
+    check_choice(method, "method", _METHODS)
     n = game.n_players
     if method == "auto":
         method = "vertex_enumeration" if n == 2 else "support_enumeration"
@@ -589,6 +587,7 @@ def interim_regret(game: BayesianGame, strategy: BehaviourLike) -> dict[str, dic
     >>> interim_regret(g, ("S", {"meet": "S", "avoid": "B"}))
     {'Player 1': {'-': 0.5}, 'Player 2': {'meet': 0.0, 'avoid': 0.0}}
     """
+    check_game(game, "interim_regret", BayesianGame)
     require_numeric(game, "interim_regret")
     b = as_behaviour(game, strategy)
     exact = all(x.dtype == object for x in b)
@@ -617,6 +616,7 @@ def is_bayesian_equilibrium(game: BayesianGame, strategy: BehaviourLike, tol: fl
     >>> is_bayesian_equilibrium(g, ("a2", "a2")), is_bayesian_equilibrium(g, ("a1", "a1"))
     (True, False)
     """
+    check_game(game, "is_bayesian_equilibrium", BayesianGame)
     tol = check_tolerance(tol)
     regrets = interim_regret(game, strategy)
     return all(r <= tol for by_type in regrets.values() for r in by_type.values())
@@ -633,6 +633,7 @@ def as_behaviour(game: BayesianGame, strategy: BehaviourLike) -> Behaviour:
     >>> [x.tolist() for x in as_behaviour(g, ({"t1": "a1", "t2": [0.5, 0.5]}, "a2"))]
     [[[1.0, 0.0], [0.5, 0.5]], [[0.0, 1.0]]]
     """
+    check_game(game, "as_behaviour", BayesianGame)
     if isinstance(strategy, BayesianEquilibrium):
         strategy = strategy.strategy
     n = game.n_players

@@ -27,7 +27,7 @@ import sympy
 
 from triangle.errors import InvalidGameError, SolverError
 from triangle.games.results import ConditionalEquilibria, ConditionalEquilibrium
-from triangle.games.symbolic import as_relational, check_factor_names
+from triangle.games.symbolic import as_relational, read_bounds
 from triangle.games.tree import CompiledTree
 from triangle.solvers.backward_induction import equilibrium_from_choices, tree_of
 
@@ -65,7 +65,7 @@ def conditional_backward_induction(
     symbols = tuple(factors.values())
     if not symbols:
         raise InvalidGameError("this tree is numeric; use subgame_perfect_equilibria().")
-    bounds = _read_bounds(bounds or {}, factors)
+    bounds = read_bounds(bounds, factors)
     if len(symbols) == 1:
         start: _Region | None = _Interval1(symbols[0], bounds.get(symbols[0]))
     else:
@@ -139,27 +139,6 @@ def _too_many(label: str, max_pieces: int) -> str:
         f"Substitute values for most factors (game.subs(...)) and keep one or two free, pass "
         f"bounds=, or raise max_pieces."
     )
-
-
-def _read_bounds(bounds: Mapping[str, tuple[Any, Any]], factors: dict[str, sympy.Symbol]):
-    check_factor_names(bounds, factors, argument="bounds")  # used or refused
-    out = {}
-    for name, pair in bounds.items():
-        key = name.name if isinstance(name, sympy.Symbol) else name
-        if key not in factors:
-            continue  # a registry factor the tree does not use (a full set of ranges)
-        try:
-            lo, hi = pair
-        except (TypeError, ValueError):
-            raise InvalidGameError(
-                f"bounds for {key!r} must be a (low, high) pair; got {pair!r}."
-            ) from None
-        lo = -sympy.oo if lo is None else sympy.nsimplify(lo, rational=True)
-        hi = sympy.oo if hi is None else sympy.nsimplify(hi, rational=True)
-        if lo > hi:
-            raise InvalidGameError(f"bounds for {key!r}: low {lo} is above high {hi}.")
-        out[factors[key]] = (lo, hi)
-    return out
 
 
 class _Region:

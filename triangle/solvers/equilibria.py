@@ -8,6 +8,7 @@ from triangle.errors import InvalidGameError, SolverError, UnsupportedGameError
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
 from triangle.games.scale import check_relative_tolerance, unit_payoffs
+from triangle.games.symbolic import check_choice
 from triangle.progress import Progress, check_progress
 from triangle.registries import check_flag
 from triangle.solvers.lexicographic_search import check_max_seconds
@@ -62,8 +63,7 @@ def equilibria(
     check_flag(exact, "exact")
     check_progress(progress)
     check_max_seconds(max_seconds)
-    if method not in _METHODS:
-        raise InvalidGameError(f"unknown method {method!r}; choose one of {', '.join(_METHODS)}.")
+    check_choice(method, "method", _METHODS, InvalidGameError)
     require_numeric(game, "equilibria")
     check_relative_tolerance(tol)
     if method == "pure":

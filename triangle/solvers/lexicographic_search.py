@@ -17,21 +17,17 @@ from fractions import Fraction
 
 import numpy as np
 
-from triangle.citations import register as _cite
 from triangle.errors import (
-    InvalidArgumentError,
     InvalidGameError,
     SolverError,
-    UnsupportedGameError,
     WorkLimitError,
 )
-from triangle.games.normal_form import NormalFormGame, require_numeric
+from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibria
-from triangle.games.scale import check_relative_tolerance
-from triangle.progress import Progress, Reporter, check_progress
-from triangle.registries import check_flag
+from triangle.progress import Progress, Reporter
 from triangle.solvers import _two_player_results as results
 from triangle.solvers._lex_vertices import PolytopeVertices, polytope_vertices
+from triangle.solvers._two_player_results import check_max_seconds
 from triangle.solvers.verify import verified
 
 __all__ = ["MAX_SECONDS", "check_max_seconds", "lexicographic_search"]
@@ -39,25 +35,6 @@ __all__ = ["MAX_SECONDS", "check_max_seconds", "lexicographic_search"]
 #: Default limit on the seconds a search may run (``max_seconds``).
 MAX_SECONDS = 3600.0
 
-
-def check_max_seconds(max_seconds: float | None) -> float | None:
-    """``max_seconds`` as a float when it is a positive finite number (None: no limit).
-
-    >>> check_max_seconds(60), check_max_seconds(None)
-    (60.0, None)
-    """
-    if max_seconds is None:
-        return None
-    try:
-        value = float(max_seconds)
-    except (TypeError, ValueError):
-        value = math.nan
-    if not value > 0 or math.isinf(value):
-        raise InvalidArgumentError(
-            f"max_seconds must be a positive number of seconds, or None for no limit; "
-            f"got {max_seconds!r}."
-        )
-    return value
 
 #: Degenerate vertices compared against all others per chunk (bounds a temporary).
 _CHUNK = 4096
@@ -150,20 +127,12 @@ def lexicographic_search(
     >>> len(eqs), all(tri.is_equilibrium(big, e.profile) for e in eqs)
     (21, True)
     """
-    check_flag(exact, "exact")
-    _cite("avis2010", "vonstengel2007")
-    require_numeric(game, "lexicographic_search")
-    if game.n_players != 2:
-        raise UnsupportedGameError(
-            f"lexicographic search solves two-player games; this game has "
-            f"{game.n_players} players. Use triangle.equilibria(game, "
-            f"method='support_enumeration')."
-        )
-    tol = check_relative_tolerance(tol)
-    budget = check_max_seconds(max_seconds)
+    tol, progress, budget = results.check_entry(
+        game, "lexicographic search", exact, tol, progress, max_seconds
+    )
     m, n = game.shape
     a, b = _integer_payoffs(game, exact)
-    report = Reporter(check_progress(progress), 2 * math.comb(m + n, m), "lexicographic search")
+    report = Reporter(progress, 2 * math.comb(m + n, m), "lexicographic search")
     started = time.monotonic()
 
     def tick(bases: int) -> None:  # after every batch of bases: report, and keep the budget

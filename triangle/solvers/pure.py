@@ -17,7 +17,13 @@ from triangle.games.aliases import PayoffsLike
 from triangle.games.compiled import Layout
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
-from triangle.games.scale import check_relative_tolerance, payoff_spans, unit_payoffs
+from triangle.games.scale import (
+    check_payoff_array,
+    check_relative_tolerance,
+    payoff_spans,
+    unit_payoffs,
+)
+from triangle.games.symbolic import check_choice
 from triangle.solvers.verify import relative_regrets, verified
 
 __all__ = ["best_reply_mask", "pure_equilibria", "pure_equilibria_batch"]
@@ -82,9 +88,8 @@ def best_reply_mask(
            [False,  True]])
     """
     tol = check_relative_tolerance(tol)
-    u = np.asarray(payoffs, dtype=float)
-    if layout not in ("sample", "cell"):
-        raise InvalidArgumentError(f"layout must be 'sample' or 'cell'; got {layout!r}.")
+    check_choice(layout, "layout", ("sample", "cell"))
+    u = _float_payoffs(payoffs)
     cell = layout == "cell"
     n = u.shape[0] if cell and u.ndim else (u.shape[1] if u.ndim > 1 else 0)
     if u.ndim < 4 or n != u.ndim - 2:
@@ -104,6 +109,15 @@ def best_reply_mask(
         )
     _best_replies(u, players, tol, cell, out)
     return out
+
+
+def _float_payoffs(payoffs: Any) -> np.ndarray:
+    """A batch's payoffs as floats, their type checked (their entries are checked chunk by
+    chunk, where the kernel reads them)."""
+    u = check_payoff_array(payoffs, min_ndim=0, entries=False, empty=True)
+    if u.dtype == object:  # exact numbers (a game's exact_payoffs): checked one by one
+        u = check_payoff_array(u, min_ndim=0, empty=True)
+    return np.asarray(u, dtype=float)
 
 
 def _players(player: int | Iterable[int] | None, n: int) -> list[int]:
@@ -215,7 +229,7 @@ def pure_equilibria_batch(payoffs: PayoffsLike, tol: float = 1e-9) -> np.ndarray
             [False, False]]])
     """
     tol = check_relative_tolerance(tol)
-    u = np.asarray(payoffs, dtype=float)
+    u = _float_payoffs(payoffs)
     if u.ndim < 4 or u.shape[1] != u.ndim - 2:
         raise InvalidGameError(
             f"payoffs must have shape (K, n_players, m_1, ..., m_n) with n_players = number of "

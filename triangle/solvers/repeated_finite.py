@@ -26,10 +26,10 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import sympy
 
 from triangle.errors import InvalidGameError, SolverError
 from triangle.games.normal_form import require_numeric
+from triangle.games.repeated import probability_like
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -110,13 +110,7 @@ def finite_horizon(
     if isinstance(periods, bool) or not isinstance(periods, (int, np.integer)) or periods < 1:
         raise InvalidGameError(f"periods must be a positive integer; got {periods!r}.")
     require_numeric(game, "finite_horizon")
-    d = (
-        sympy.nsimplify(discount, rational=True)
-        if not isinstance(discount, sympy.Basic)
-        else discount
-    )
-    if d.free_symbols or not (0 <= d <= 1):
-        raise InvalidGameError(f"the discount factor must be a number in [0, 1]; got {discount}.")
+    d = probability_like(discount, "discount factor", numeric=True)
     try:
         u = game.exact_payoffs
         delta: Any = Fraction(int(d.p), int(d.q)) if d.is_Rational else Fraction(float(d))

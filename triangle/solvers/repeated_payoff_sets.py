@@ -24,6 +24,7 @@ import numpy as np
 
 from triangle.errors import InvalidGameError, UnsupportedGameError, WorkLimitError
 from triangle.games.normal_form import require_numeric
+from triangle.games.repeated import probability_like
 from triangle.games.scale import check_relative_tolerance
 from triangle.games.symbolic import check_game
 from triangle.registries import check_count, check_flag
@@ -414,9 +415,7 @@ def outer_approximation(
             f"or method='abreu_sannikov' for the exact set."
         )
     tol = check_relative_tolerance(tol)
-    delta = float(discount)
-    if not 0 <= delta < 1:
-        raise InvalidGameError(f"the discount factor must lie in [0, 1); got {discount}.")
+    delta = float(probability_like(discount, "discount factor", upper_open=True, numeric=True))
     u = np.asarray(game.payoffs, dtype=float)  # (2, m1, m2)
     m1, m2 = game.shape
     profiles = [(r, c) for r in range(m1) for c in range(m2)]

@@ -25,6 +25,7 @@ import numpy as np
 
 from triangle.errors import InvalidGameError, InvalidProfileError
 from triangle.games.normal_form import require_numeric
+from triangle.games.repeated import probability_like
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -263,11 +264,8 @@ def simulate(
     require_numeric(game, "simulate")
     if isinstance(periods, bool) or not isinstance(periods, (int, np.integer)) or periods < 1:
         raise InvalidGameError(f"periods must be a positive integer; got {periods!r}.")
-    for value, what in ((noise, "noise"), (hazard, "hazard")):
-        if not 0 <= float(value) <= 1:
-            raise InvalidGameError(f"{what} must be a probability in [0, 1]; got {value}.")
-    if not 0 <= float(discount) <= 1:
-        raise InvalidGameError(f"discount must lie in [0, 1]; got {discount}.")
+    for value, what in ((noise, "noise"), (hazard, "hazard"), (discount, "discount")):
+        probability_like(value, what, numeric=True)
     if isinstance(strategies, Mapping):
         autos: list[Any] = [None] * n
         for name, auto in strategies.items():

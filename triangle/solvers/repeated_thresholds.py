@@ -35,12 +35,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import sympy
 
 from triangle.errors import (
+    InvalidArgumentError,
     InvalidGameError,
     InvalidProfileError,
     SolverError,
@@ -49,15 +50,12 @@ from triangle.errors import (
 )
 from triangle.games.normal_form import NormalFormGame, sympy_payoffs
 from triangle.games.profiles import as_profile
-from triangle.games.repeated import PUNISHMENTS, Threshold
+from triangle.games.repeated import PUNISHMENTS, RepeatedGame, Threshold
 from triangle.games.results import Equilibrium
-from triangle.games.symbolic import check_game
+from triangle.games.symbolic import check_choice, check_game
 from triangle.solvers.pure import pure_equilibria
 from triangle.solvers.repeated_minmax import minmax_values
 from triangle.solvers.verify import is_equilibrium
-
-if TYPE_CHECKING:
-    from triangle.games.repeated import RepeatedGame
 
 __all__ = ["critical_hazard", "sustains", "threshold"]
 
@@ -78,7 +76,7 @@ def threshold(
     >>> threshold(pd, ("s1", "s1"), punishment="tit_for_tat").by_player
     {'Player 1': 2/3, 'Player 2': 2/3}
     """
-    check_game(stage, "threshold")
+    check_game(stage, "threshold", NormalFormGame)
     return _threshold(stage, profile, punishment, threat)
 
 
@@ -95,7 +93,7 @@ def critical_hazard(
     >>> critical_hazard(tri.RepeatedGame(pd, sympy.Rational(4, 5)), ("s1", "s1"))
     3/8
     """
-    check_game(game, "critical_hazard")
+    check_game(game, "critical_hazard", RepeatedGame)
     delta_star = threshold(game.stage, profile, punishment, threat).discount
     if delta_star == sympy.oo:
         return -sympy.oo
@@ -115,7 +113,7 @@ def sustains(
     >>> sustains(tri.RepeatedGame(pd, 0.9), ("s1", "s1"))
     True
     """
-    check_game(game, "sustains")
+    check_game(game, "sustains", RepeatedGame)
     result = threshold(game.stage, profile, punishment, threat)
     delta = game.effective_discount
     if result.sustained is None or delta.free_symbols:
@@ -171,9 +169,12 @@ def _threat_payoffs(stage: NormalFormGame, threat: Any, table: np.ndarray):
 
 
 def _threshold(stage: NormalFormGame, profile: Any, punishment: str, threat: Any) -> Threshold:
-    if punishment not in PUNISHMENTS:
-        raise InvalidGameError(
-            f"unknown punishment {punishment!r}; choose one of {', '.join(PUNISHMENTS)}."
+    check_choice(punishment, "punishment", PUNISHMENTS, InvalidGameError)
+    if threat is not None and punishment in ("minmax", "pure_minmax"):
+        raise InvalidArgumentError(
+            f"threat= fixes the punishing profile of 'grim' or 'tit_for_tat'; the {punishment} "
+            f"punishment is each deviator's minmax, so it takes no threat. Leave threat out, "
+            f"or use punishment='grim'."
         )
     n = stage.n_players
     cell = _pure_cell(stage, profile, "cooperative profile")

@@ -33,7 +33,7 @@ import sympy
 
 from triangle.errors import InvalidGameError, SolverError, UnsupportedGameError
 from triangle.games.signaling import SignalingGame
-from triangle.games.symbolic import check_game
+from triangle.games.symbolic import check_game, read_bounds
 from triangle.registries import check_sequence
 from triangle.solvers.signaling import PerfectBayesianEquilibrium
 
@@ -129,7 +129,7 @@ def conditional_pbe(
     c <= 0 | pooling ('quiche',)
     c <= 2 | pooling ('quiche',)
     """
-    check_game(game, "conditional_pbe")
+    check_game(game, "conditional_pbe", SignalingGame)
     t_count, m_count, a_count = game.shape
     if t_count > 2:
         raise UnsupportedGameError(
@@ -141,7 +141,7 @@ def conditional_pbe(
     ur = np.vectorize(sympy.sympify, otypes=[object])(ur)
     prior = [sympy.sympify(x) for x in game.prior]
     symbols = tuple(game.factors.values())
-    domain = _domain(symbols, bounds or {}, game.factors)
+    domain = _domain(symbols, read_bounds(bounds, game.factors))
     base = [sympy.Gt(q, 0) for q in prior if not q.is_number]
     pieces = []
     for s in itertools.product(range(m_count), repeat=t_count):
@@ -282,22 +282,8 @@ def _solved(f: Any, mu: sympy.Symbol) -> Any:
 
 
 # --------------------------------------------------------------------------- one factor
-def _domain(symbols, bounds, factors):
+def _domain(symbols, read):
     """The admissible values: one factor, a sympy set; several, a condition (or None)."""
-    read = {}
-    for name, pair in bounds.items():
-        key = name.name if isinstance(name, sympy.Symbol) else name
-        if key not in factors:
-            continue
-        try:
-            lo, hi = pair
-        except (TypeError, ValueError):
-            raise InvalidGameError(f"bounds for {key!r} must be a (low, high) pair.") from None
-        lo = -sympy.oo if lo is None else sympy.nsimplify(lo, rational=True)
-        hi = sympy.oo if hi is None else sympy.nsimplify(hi, rational=True)
-        if lo > hi:
-            raise InvalidGameError(f"bounds for {key!r}: low {lo} is above high {hi}.")
-        read[factors[key]] = (lo, hi)
     if len(symbols) == 1:
         x = symbols[0]
         lo, hi = read.get(x, (-sympy.oo, sympy.oo))

@@ -25,6 +25,7 @@ from triangle.games.profiles import deviation_payoffs
 from triangle.games.results import Equilibria
 from triangle.games.scale import check_relative_tolerance, unit_payoffs
 from triangle.progress import Progress, Reporter, check_progress
+from triangle.registries import check_flag
 from triangle.solvers import _support_candidates as candidates
 from triangle.solvers._support_plan import (
     PROFILE_SECONDS,
@@ -169,6 +170,7 @@ def support_enumeration(
      'Player 3': {'s1': Fraction(1, 3), 's2': Fraction(2, 3)}}
     """
     _cite("mckelvey1996", "porter2008")
+    check_flag(exact, "exact")
     require_numeric(game, "support_enumeration")
     tol = check_relative_tolerance(tol)
     progress = check_progress(progress)

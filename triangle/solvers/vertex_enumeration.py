@@ -20,17 +20,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from triangle.citations import register as _cite
-from triangle.errors import SolverError, UnsupportedGameError
-from triangle.games.normal_form import NormalFormGame, require_numeric
+from triangle.errors import SolverError
+from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibria
-from triangle.games.scale import check_relative_tolerance, unit_payoffs
-from triangle.progress import Progress, check_progress
-from triangle.registries import check_flag
+from triangle.games.scale import unit_payoffs
+from triangle.progress import Progress
 from triangle.solvers import _two_player_results as results
 from triangle.solvers.lexicographic_search import (
     MAX_SECONDS,
-    check_max_seconds,
     lexicographic_search,
 )
 from triangle.solvers.verify import verified
@@ -161,17 +158,7 @@ def vertex_enumeration(
     >>> eqs.components
     ((0, 1), (2,))
     """
-    check_flag(exact, "exact")
-    check_progress(progress)
-    check_max_seconds(max_seconds)
-    _cite("avis2010", "vonstengel2007")
-    require_numeric(game, "vertex_enumeration")
-    if game.n_players != 2:
-        raise UnsupportedGameError(
-            f"vertex enumeration solves two-player games; this game has {game.n_players} "
-            f"players. Use triangle.equilibria(game, method='support_enumeration')."
-        )
-    tol = check_relative_tolerance(tol)
+    tol, _, _ = results.check_entry(game, "vertex enumeration", exact, tol, progress, max_seconds)
     m, n = game.shape
     if math.comb(m + n, m) > (EXACT_MAX_BASES if exact else MAX_BASES):
         return lexicographic_search(
