@@ -582,7 +582,14 @@ def thresholds(
     current = classify(Fraction(repr(float(value)))) if factor in point else ""
     return Thresholds(result, factor=factor, outcome=q.description, pieces=pieces,
                       value=value, current=current, isolated=isolated,
-                      provenance=run_provenance(game, at, form="thresholds"))
+                      provenance=_record(cache, game, at))
+
+
+def _record(cache: dict, game: NormalFormGame, at: PointLike) -> Provenance:
+    """The run's provenance, made once per point (nearest_thresholds shares the cache)."""
+    if ("provenance", id(at)) not in cache:
+        cache[("provenance", id(at))] = run_provenance(game, at, form="thresholds")
+    return cache[("provenance", id(at))]
 
 
 def _rational_expr(expr: Any) -> sympy.Expr:
