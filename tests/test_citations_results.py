@@ -125,6 +125,7 @@ RESULTS: dict[str, Callable[[], Any]] = {
     "NormalFormGame (model)": lambda: simultaneous(),
     "ClaimVerdicts": lambda: __import__("triangle.verdicts.labels", fromlist=["x"]).claim_verdicts(
         200, seed=0, claims_=["c000_pivot_unlikely_for_now"], search=50, vacuity=20)[0],
+    "Explanation": lambda: tri.explain(simultaneous(), ("engage", "stay", "hold"), "Russia"),
     "LocalValues": lambda: tri.sensitivity.local_sensitivity(4 * a + b).at({"a": 1, "b": 1}),
     "EquilibriumSensitivity": lambda: tri.sensitivity.equilibrium_sensitivity(
         tri.NormalFormGame.from_bimatrix([[a, 0], [0, 1]], [[0, 1], [1, 0]]), at={"a": 2})[0],

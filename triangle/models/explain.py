@@ -124,6 +124,10 @@ class Explanation:
             f"{fold}</div>"
         )
 
+    def __cite__(self) -> tuple[Any, ...]:
+        """The package and the articles behind the terms (``triangle.cite(explanation)``)."""
+        return ("triangle", *(t.term for t in self.terms if t.term.sources))
+
     def _rows(self) -> list[list[Any]]:
         return [[t.id, f"{t.value:+.4f}", t.term.description] for t in self.terms] + [
             ["total", f"{self.total:+.4f}", ""]]
