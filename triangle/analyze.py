@@ -2,21 +2,20 @@
 
 :func:`analyze` builds an :class:`Analysis`: the equilibria of
 ``triangle.models.simultaneous()`` at the scenario's factor values (pure and mixed), what
-Russia does after each US move, the Dittmer configuration of each equilibrium outcome,
-every claim's verdict, and the factors nearest to changing the set of pure equilibria.
+Russia does after each US move, the Dittmer configuration of each equilibrium outcome, every
+claim's verdict, and the factors nearest to changing the set of pure equilibria.
 :meth:`Analysis.to_dict` is the JSON form; :meth:`Analysis.to_text` and
-:meth:`Analysis.to_markdown` are the terminal and paper renderings. Every analysis carries
-its :class:`Provenance` (package version, commit, scenario, every factor value and their
-digest, date, versions of Python, numpy and sympy), which every rendering includes.
+:meth:`Analysis.to_markdown` are the terminal and paper renderings. Every analysis carries its
+:class:`Provenance` (package version, commit, scenario, every factor value and their digest,
+date, versions of Python, numpy and sympy), which every rendering includes.
 
-The scenario may be a name of ``triangle.scenarios``, a :class:`~triangle.Scenario` of
-your own (``Scenario.from_toml``, ``with_values``), or a mapping of factor values.
+The scenario may be a name of ``triangle.scenarios``, a :class:`~triangle.Scenario` of your own
+(``Scenario.from_toml``, ``with_values``), or a mapping of factor values.
 
-How China's move is treated in "Russia's best response to each US move": the US move is
-fixed and Russia and China play the two-player game it leaves, so for each US move the
-report lists (a) the equilibria of that Russia-China game (pure and mixed), and (b)
-Russia's best reply to each Chinese move, which shows what Russia would do whatever
-China chose.
+How China's move is treated in "Russia's best response to each US move": the US move is fixed
+and Russia and China play the two-player game it leaves, so for each US move the report lists
+(a) the equilibria of that Russia-China game (pure and mixed), and (b) Russia's best reply to
+each Chinese move, which shows what Russia would do whatever China chose.
 
 >>> from triangle.analyze import analyze
 >>> report = analyze("baseline", nearest=0)
@@ -73,12 +72,7 @@ class UsMoveResponse:
     @property
     def russia_plays(self) -> tuple[str, ...]:
         """The Russian strategies played in some equilibrium of the Russia-China game."""
-        out: list[str] = []
-        for eq in self.equilibria:
-            for s in eq.support[0]:
-                if s not in out:
-                    out.append(s)
-        return tuple(out)
+        return tuple(dict.fromkeys(s for eq in self.equilibria for s in eq.support[0]))
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: the move, Russia's moves, the equilibria, Russia's best replies."""
@@ -144,9 +138,7 @@ class FactorThreshold:
     @property
     def direction(self) -> str:
         """``"up"`` or ``"down"``: the move that reaches the threshold and changes the outcome."""
-        if self.move:
-            return self.move
-        return "up" if self.threshold > self.value else "down"
+        return self.move or ("up" if self.threshold > self.value else "down")
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, with the direction and the share of the range."""
@@ -225,6 +217,27 @@ class Analysis:
     def label(self, player: str) -> str:
         """The display name of a player in the scenario (its seat's name unless relabelled)."""
         return self.labels.get(player, player)
+
+    def structural(self) -> list[str]:
+        """The claims structural on the simultaneous form (set by the model's construction),
+        apart from the findings: by their labels, or without labels (``labels=0``) by the
+        claims' data, which gives each one's reason."""
+        from triangle import claims as registry
+
+        label = {r.id: r.by_form.get("simultaneous", {}).get("label") for r in self.by_form}
+        return [c.id for c in self.claims if label.get(c.id) == "structural" or (
+            label.get(c.id) in (None, "not computed") and registry[c.id].structural)]
+
+    def headline(self) -> str:
+        """The count of findings that hold at the scenario, the structural claims apart.
+
+        >>> analyze("baseline", nearest=0, claims=False).headline()
+        '0 of 0 findings hold'
+        """
+        apart = self.structural()
+        findings = [c for c in self.claims if c.id not in apart]
+        return (f"{sum(c.holds for c in findings)} of {len(findings)} findings hold"
+                + (f" ({len(apart)} structural apart)" if apart else ""))
 
     def _set_lines(self) -> list[str]:
         """For a scenario that is not shipped: what it sets, and values out of range."""
@@ -321,7 +334,7 @@ class Analysis:
         ...
           US pressure: Russia plays stay
         ...
-        Claims (0 of 0 hold)
+        Claims: 0 of 0 findings hold
         <BLANKLINE>
         Factors nearest to changing the pure equilibria (one at a time)
           not searched (asked for 0 factors)
@@ -346,12 +359,13 @@ class Analysis:
                 out.append(f"      equilibrium {_profile_text(eq)}")
             replies = "; ".join(f"{c} -> {'/'.join(s)}" for c, s in r.russia_best_reply.items())
             out.append(f"      {ru}'s best reply to {cn}'s {replies}")
-        held = sum(c.holds for c in self.claims)
-        out += ["", f"Claims ({held} of {len(self.claims)} hold)"]
-        for c in self.claims:
+        out += ["", f"Claims: {self.headline()}"]
+        apart = self.structural()
+        for c in sorted(self.claims, key=lambda c: c.id in apart):  # the structural last
             mark = "holds" if c.holds else "FAILS"
             where = f" [{c.scenario}]" if c.scenario != self.scenario else ""
             edge = "  (knife-edge: holds only on an exact tie)" if c.knife_edge else ""
+            edge += "  (structural, apart)" if c.id in apart else ""
             out.append(f"  {mark:5}  {c.id:42} {c.source[:3]}  {c.kind}{where}{edge}")
         if self.by_form:
             from triangle.report.by_form import by_form_text
@@ -418,11 +432,12 @@ class Analysis:
             eqs = "; ".join(_profile_text(e) for e in r.equilibria) or "none"
             replies = " / ".join("/".join(s) for s in r.russia_best_reply.values())
             out.append(f"| {r.us} | {', '.join(r.russia_plays) or 'none'} | {eqs} | {replies} |")
-        held = sum(c.holds for c in self.claims)
-        out += ["", f"### Claims ({held} of {len(self.claims)} hold)", ""]
+        out += ["", f"### Claims: {self.headline()}", ""]
         out += ["| claim | article | kind | verdict | why |", "|---|---|---|---|---|"]
-        for c in self.claims:
+        apart = self.structural()
+        for c in sorted(self.claims, key=lambda c: c.id in apart):  # the structural last
             verdict = ("holds (tie)" if c.knife_edge else "holds") if c.holds else "fails"
+            verdict += " (structural, apart)" if c.id in apart else ""
             if c.scenario != self.scenario:
                 verdict += f" (at {c.scenario})"
             why = self._relabel(c.detail).replace("|", "\\|")
@@ -468,9 +483,12 @@ class Analysis:
         eqs = [[k, *(_mixed_text(eq, i) for i in range(len(players))),
                 *(f"{float(v):.3g}" for v in eq.payoffs), _conf_text(conf)]
                for k, (eq, conf) in enumerate(zip(self.equilibria, self.configurations), 1)]
+        apart = self.structural()
         claims = [[c.id, citation_label(c.source), c.kind,
-                   ("holds (tie)" if c.knife_edge else "holds") if c.holds else "fails",
-                   self._relabel(c.detail)] for c in self.claims]
+                   (("holds (tie)" if c.knife_edge else "holds") if c.holds else "fails")
+                   + (" (structural, apart)" if c.id in apart else ""),
+                   self._relabel(c.detail)]
+                  for c in sorted(self.claims, key=lambda c: c.id in apart)]
         nearest = [[n.factor, n.value, n.threshold, n.direction, f"{n.share:.1%}", n.after]
                    for n in self.nearest]
         return {
@@ -491,10 +509,9 @@ class Analysis:
         from triangle.citations import cite
         from triangle.games.display import result_html
 
-        held = sum(c.holds for c in self.claims)
         headers, rows = self._tables()["equilibria"]
         folds = []
-        for name, title in (("claims", f"Claims: {held} of {len(self.claims)} hold"),
+        for name, title in (("claims", f"Claims: {self.headline()}"),
                             ("nearest", f"Nearest factors: {len(self.nearest)}")):
             h, r = self._tables()[name]
             if r:
@@ -506,8 +523,8 @@ class Analysis:
         seats = [f"{p} in the seat of {seat}" for seat, p in self.labels.items() if p != seat]
         return result_html(
             f"Analysis at scenario {self.scenario!r}",
-            f"{len(self.equilibria)} equilibria ({self.solver}); {held} of {len(self.claims)} "
-            f"claims hold", headers, rows,
+            f"{len(self.equilibria)} equilibria ({self.solver}); claims: {self.headline()}",
+            headers, rows,
             notes=[f"Players: {', '.join(seats)}."] if seats else [], folds=folds)
 
     def to_latex(self, table: str = "equilibria", caption: str | None = None,
@@ -527,8 +544,10 @@ class Analysis:
         headers, rows = self._table_named(table)
         stamp = ([line[2:] for line in self.provenance.to_latex().splitlines()]
                  if self.provenance else [])
-        return booktabs(headers, rows, label=label, comments=stamp,
-                        caption=caption or f"The {table} at scenario {self.scenario}")
+        if caption is None:
+            caption = f"The {table} at scenario {self.scenario}" + (
+                f": {self.headline()}" if table == "claims" else "")
+        return booktabs(headers, rows, label=label, comments=stamp, caption=caption)
 
     def to_frame(self, table: str = "equilibria") -> Any:
         """One table of the report as a :class:`pandas.DataFrame` (the ``pandas`` extra).
