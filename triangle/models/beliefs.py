@@ -94,50 +94,53 @@ _003 = "003_7949c245d6586df2.txt"
 _004 = "004_81f2a95097f2191c.txt"
 _000 = "000_7475e70f1ac1d690.txt"
 
+def _prior_factor(fid: str, name: str, description: str, value: float, low: float,
+                  high: float, reason: str, sources: list[tuple[str, str]]) -> Factor:
+    """A prior of the belief models as a factor: a probability, assumed (no article gives
+    odds), with the quotes it reads (file, quote)."""
+    return parse_factor({
+        "id": fid, "name": name, "description": description, "value": value, "low": low,
+        "high": high, "unit": "probability", "provenance": "assumed", "player": "",
+        "reason": reason, "sources": [{"file": f, "quote": q} for f, q in sources],
+    })
+
+
 #: The priors the belief models add, as factors (same fields as ``factors.toml``).
 BELIEF_FACTORS: Mapping[str, Factor] = {
     f.id: f
     for f in (
-        parse_factor({
-            "id": "russia_opportunist_prior",
-            "name": "Prior that Russia is an opportunist, not a realigner",
-            "description": "The probability the US and China give to a Russia that would "
-                           "exploit US concessions rather than realign (001). China's belief "
-                           "that Russia might realign instead is its 'unease' (004).",
-            "value": 0.5, "low": 0.2, "high": 0.8, "unit": "probability",
-            "provenance": "assumed", "player": "",
-            "reason": "001 makes exploitation a live alternative to realignment and 002 and "
-                      "003 doubt that Russia would realign at all, while 004 sees Moscow on a "
-                      "'promising path'. No article gives odds, so an even prior, with a range "
-                      "wide enough for either camp (0.2 to 0.8).",
-            "sources": [
-                {"file": _001, "quote": "If Russia interprets these moves as signs of Western "
-                 "weakness, it may choose to exploit them rather than reciprocate with genuine "
-                 "geopolitical realignment."},
-                {"file": _004, "quote": "coupled with some indications of unease within Beijing"},
-            ],
-        }),
-        parse_factor({
-            "id": "china_steadfast_prior",
-            "name": "Russia's prior that China is a steadfast partner",
-            "description": "The probability Moscow gives to a China with a high stake in Russia "
-                           "and little intent to exploit the asymmetry, against one that might "
-                           "(004).",
-            "value": 0.7, "low": 0.4, "high": 0.9, "unit": "probability",
-            "provenance": "assumed", "player": "",
-            "reason": "003 credits China's 'steady hand' and 002 lists what China can deliver "
-                      "at once; 000 and 004 give Moscow reasons to distrust Beijing in the long "
-                      "run. So steadfast is more likely than not, with a range from doubt "
-                      "(0.4) to near confidence (0.9).",
-            "sources": [
-                {"file": _003, "quote": "Sanctions have taken a serious toll on Russia’s "
-                 "economy, but China’s steady hand has kept it from tipping over."},
-                {"file": _000, "quote": "However, Moscow also has reasons to distrust Beijing."},
-                {"file": _004, "quote": "Putin must consider how a future Chinese leader might "
-                 "exploit the growing asymmetry in power and economic stability between the two "
-                 "countries to gain an advantage."},
-            ],
-        }),
+        _prior_factor(
+            "russia_opportunist_prior",
+            "Prior that Russia is an opportunist, not a realigner",
+            "The probability the US and China give to a Russia that would exploit US "
+            "concessions rather than realign (001). China's belief that Russia might realign "
+            "instead is its 'unease' (004).",
+            0.5, 0.2, 0.8,
+            "001 makes exploitation a live alternative to realignment and 002 and 003 doubt "
+            "that Russia would realign at all, while 004 sees Moscow on a 'promising path'. No "
+            "article gives odds, so an even prior, with a range wide enough for either camp "
+            "(0.2 to 0.8).",
+            [(_001, "If Russia interprets these moves as signs of Western weakness, it may "
+              "choose to exploit them rather than reciprocate with genuine geopolitical "
+              "realignment."),
+             (_004, "coupled with some indications of unease within Beijing")],
+        ),
+        _prior_factor(
+            "china_steadfast_prior",
+            "Russia's prior that China is a steadfast partner",
+            "The probability Moscow gives to a China with a high stake in Russia and little "
+            "intent to exploit the asymmetry, against one that might (004).",
+            0.7, 0.4, 0.9,
+            "003 credits China's 'steady hand' and 002 lists what China can deliver at once; "
+            "000 and 004 give Moscow reasons to distrust Beijing in the long run. So steadfast "
+            "is more likely than not, with a range from doubt (0.4) to near confidence (0.9).",
+            [(_003, "Sanctions have taken a serious toll on Russia’s economy, but China’s "
+              "steady hand has kept it from tipping over."),
+             (_000, "However, Moscow also has reasons to distrust Beijing."),
+             (_004, "Putin must consider how a future Chinese leader might exploit the growing "
+              "asymmetry in power and economic stability between the two countries to gain an "
+              "advantage.")],
+        ),
     )
 }
 
