@@ -176,6 +176,18 @@ def test_slow_results_carry_their_provenance(name):
     check_provenance(name, BUILDERS[name]())
 
 
+@pytest.mark.slow
+def test_the_report_cites_what_it_shows():
+    from tests.test_citations_bibtex import strict_parse
+
+    page = report()
+    text = tri.cite(page)
+    assert f"version {tri.__version__}" in text
+    entries = strict_parse(tri.cite(page, format="bibtex"))
+    assert set(tri.citations.keys_of(page.analysis)) <= set(entries)
+    assert "triangle" in entries and len(entries) > 3
+
+
 def test_the_report_cannot_be_built_without_a_provenance():
     """The fast stand-in for the slow check: ``provenance`` is a required field."""
     import dataclasses

@@ -104,6 +104,11 @@ class Report:
         out.write_text(self.to_html(), encoding="utf-8")
         return out
 
+    def __cite__(self) -> tuple[Any, ...]:
+        """What the page used (``triangle.cite(report)``): the package, the model's
+        articles and methods, the claims' articles, the sensitivity runs."""
+        return ("triangle", self.analysis, self.robustness, self.tornado, self.regime)
+
     def _repr_html_(self) -> str:
         # the page in a frame: its styles stay out of the notebook's
         return (f'<iframe srcdoc="{html.escape(self.to_html())}" title="triangle report" '
