@@ -61,6 +61,7 @@ import numpy as np
 from triangle.games.bayesian import BayesianGame
 from triangle.games.compiled import compile_payoffs
 from triangle.games.normal_form import NormalFormGame
+from triangle.games.symbolic import check_game
 from triangle.models.beliefs import (
     BELIEF_FACTORS,
     commitment_space,
@@ -70,7 +71,9 @@ from triangle.models.beliefs import (
     type_worlds,
 )
 from triangle.models.factors import factors
+from triangle.registries import check_count, check_mapping
 from triangle.sensitivity.prior_thresholds import agent_cells, bne_reach, hold_first
+from triangle.sensitivity.sampling import MAX_VALUES
 from triangle.solvers.pure import best_reply_mask
 from triangle.verdicts.context import TOL, ClaimContext, model_game
 from triangle.verdicts.forms import register_form
@@ -106,6 +109,7 @@ def bayesian_model(game: NormalFormGame) -> tuple[BayesianGame, NormalFormGame]:
     >>> model.n_types, ex_ante.shape
     ((3, 2, 1), (3, 3, 3))
     """
+    check_game(game, "bayesian_model", kind=NormalFormGame)
     hit = _MODELS.get(id(game))
     if hit is None or hit[0] is not game:
         if len(_MODELS) > 8:
@@ -132,6 +136,11 @@ class BayesianContext(ClaimContext):
         self, values: Mapping[str, Any], *, game: NormalFormGame | None = None,
         base: Mapping[str, Any] | None = None,
     ) -> None:
+        check_mapping(values, "values")
+        if base is not None:
+            check_mapping(base, "base")
+        if game is not None:
+            check_game(game, "BayesianContext", kind=NormalFormGame)
         sim = model_game() if game is None else game
         merged = dict(values)
         for fid, f in BELIEF_FACTORS.items():
@@ -342,7 +351,8 @@ def prior_dependence(
     """
     from triangle.verdicts.claims import evaluate_claims
 
-    rng = np.random.default_rng(seed)
+    check_count(n, "n", maximum=MAX_VALUES)
+    rng = np.random.default_rng(check_count(seed, "seed", minimum=0))
     samples = {}
     for fid in PRIORS:
         ref = BELIEF_FACTORS.get(fid) or factors[fid]

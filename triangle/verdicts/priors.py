@@ -27,10 +27,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from triangle.errors import unknown_name
+from triangle.errors import InvalidArgumentError, InvalidArgumentTypeError, unknown_name
 from triangle.models.scenarios import Scenario, scenarios
-from triangle.registries import check_sequence, check_text
-from triangle.sensitivity.sampling import PRIORS, Seed, check_prior, log_uniform_factors
+from triangle.registries import check_count, check_names, check_sequence, check_text
+from triangle.sensitivity.sampling import (
+    MAX_VALUES,
+    PRIORS,
+    Seed,
+    check_prior,
+    log_uniform_factors,
+)
+from triangle.verdicts.claims import claims as claim_registry
 from triangle.verdicts.labels import label_of
 from triangle.verdicts.robustness import claim_robustness
 
@@ -176,13 +183,22 @@ def prior_sensitivity(
     triangle.errors.UnknownNameError: unknown prior 'logarithmic'; ...
     """
     check_text(form, "form")
+    check_count(n, "n", maximum=MAX_VALUES)  # the sampler refuses n x factors beyond it
     if claims is not None and not isinstance(claims, str):
         check_sequence(claims, "claims")
+    if region is not None and not isinstance(region, (str, Scenario)):
+        raise InvalidArgumentTypeError(
+            f"region is a scenario name or a Scenario (whose region is sampled); got "
+            f"{type(region).__name__} {repr(region)[:60]}.")
     if not isinstance(priors, str):
         check_sequence(priors, "priors")
-    check_sequence(structural, "structural")
     names = tuple(check_prior(p) for p in ([priors] if isinstance(priors, str) else priors))
-    fixed = set([structural] if isinstance(structural, str) else structural)
+    if not names:
+        raise InvalidArgumentError(f"priors names at least one prior among {PRIORS}; got none.")
+    if not isinstance(structural, str):
+        check_sequence(structural, "structural")
+    fixed = set(check_names("claim", [structural] if isinstance(structural, str) else structural,
+                            claim_registry, argument="structural"))
     tables = {p: claim_robustness(n, seed=seed, claims=claims, form=form, region=region,
                                   prior=p, progress=progress, top=0) for p in names}
     first = tables[names[0]]
