@@ -204,6 +204,10 @@ def load_scenario_file(path: str | os.PathLike[str], *, allow_out_of_range: bool
         return ScenarioRegistry.from_toml(os.fspath(path), allow_out_of_range=allow_out_of_range)
     except FileNotFoundError:
         raise FileNotFoundError(errno.ENOENT, f"--scenario-file {path}: no such file") from None
+    except TriangleError as exc:  # malformed: the option first, then file, entry and field
+        message = str(exc)
+        where = "" if message.startswith(os.fspath(path)) else f"{os.fspath(path)}: "
+        raise type(exc)(f"--scenario-file {where}{message}") from None
     except OSError as exc:
         raise OSError(exc.errno, f"--scenario-file {path}: cannot read it "
                                  f"({exc.strerror or exc})") from None
@@ -229,6 +233,12 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
     name = getattr(args, "scenario", None)
     path = getattr(args, "scenario_file", None)
     chosen: Scenario | None = name if isinstance(name, Scenario) else None
+    if isinstance(name, str) and not name.strip():
+        raise InvalidArgumentError(
+            "--scenario is empty; give a scenario name (`triangle scenarios` lists them)."
+        )
+    if path is not None and not str(path).strip():
+        raise InvalidArgumentError("--scenario-file is empty; give the path of a TOML file.")
     if chosen is None and path:
         found = load_scenario_file(path, allow_out_of_range=allow)
         if name is None and len(found) > 1:
@@ -244,19 +254,20 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
             raise unknown_name("scenario", name, [*found, *scenarios])
     if chosen is None:
         chosen = scenarios[name or "baseline"]
-    items = [_parse_set(item) for item in getattr(args, "set_values", None) or ()]
+    texts = list(getattr(args, "set_values", None) or ())
+    items = [_parse_set(item) for item in texts]
     if not items:
         return chosen
     given: dict[str, float] = {}
-    for factor, value in items:
+    for text, (factor, value) in zip(texts, items):
         if factor in given and given[factor] != value:
             raise InvalidArgumentError(
                 f"--set {factor} is given twice ({given[factor]:g} and {value:g}); give it once."
             )
-        try:  # one at a time, so that the message names the --set that is wrong
+        try:  # one at a time, so that the message names the --set that is wrong, as typed
             chosen.with_values({factor: value}, allow_out_of_range=allow)
         except TriangleError as exc:
-            raise type(exc)(f"--set {factor}={value:g}: {exc}") from None
+            raise type(exc)(f"--set {text.strip()}: {exc}") from None
         given[factor] = value
     return chosen.with_values(
         given, name=f"{chosen.name}+set", reason="set on the command line (--set)",

@@ -66,7 +66,15 @@ from triangle.models._scenario_data import (
     values_digest,
 )
 from triangle.models.factors import FactorValues, factors
-from triangle.registries import Entry, Registry, TomlData, check_sequence, load_toml
+from triangle.registries import (
+    Entry,
+    Registry,
+    TomlData,
+    check_flag,
+    check_mapping,
+    check_sequence,
+    load_toml,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -75,6 +83,10 @@ __all__ = [
     "MODEL_OPTIONS", "Override", "Point", "PointLike", "Scenario", "ScenarioRegistry",
     "resolve_point", "scenarios", "values_digest",
 ]
+
+
+#: The years a scenario may describe (the model's worlds are 1972 and 2025).
+YEARS = (1900, 2100)
 
 
 class Scenario:
@@ -155,6 +167,11 @@ class Scenario:
         if isinstance(year, bool) or not isinstance(year, numbers.Integral):
             raise InvalidArgumentError(
                 f"scenario {name!r}, field 'year': expected a whole number; got {year!r}."
+            )
+        if not YEARS[0] <= year <= YEARS[1]:  # the 1972 world or the 2025 one: a real year
+            raise InvalidArgumentError(
+                f"scenario {name!r}, field 'year': expected a year from {YEARS[0]} to "
+                f"{YEARS[1]}; got {year}."
             )
         if base is not None and not isinstance(base, Scenario):
             raise InvalidArgumentTypeError(
@@ -339,6 +356,13 @@ class Scenario:
         ...                                       allow_out_of_range=True).outside
         ('sanctions_relief',)
         """
+        if values is not None:
+            check_mapping(values, "values")
+        allow_out_of_range = check_flag(allow_out_of_range, "allow_out_of_range")
+        if name is not None and (not isinstance(name, str) or not name.strip()):
+            raise InvalidArgumentError(
+                f"name is a non-empty string (or None for '{self.name}+'); got {name!r}."
+            )
         given: dict[str, Any] = {}
         for key, v in (*(values or {}).items(), *factor_values.items()):
             fid = getattr(key, "name", key)  # a factor's sympy symbol names it too
@@ -617,7 +641,10 @@ class ScenarioRegistry(Registry[Scenario]):
         >>> tri.scenarios.unregister("mine")
         """
         if not isinstance(scenario, Scenario):
-            raise TypeError(f"register takes a Scenario; got {type(scenario).__name__}.")
+            raise InvalidArgumentTypeError(
+                f"register takes a Scenario (e.g. Scenario.from_toml(path)); got "
+                f"{type(scenario).__name__}."
+            )
         name = scenario.name
         if not NAME.match(name):
             raise InvalidArgumentError(

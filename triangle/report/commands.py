@@ -48,16 +48,36 @@ __all__ = [
 ]
 
 
-def _whole(low: int) -> Any:
-    """An argparse type: a whole number >= ``low``, the message in the command's terms."""
+#: The most samples a command draws (the claims' labels stop there too: minutes of work).
+MAX_SAMPLES = 10_000_000
+
+#: The most grid points per axis of the report's regime map (a million points in all).
+MAX_RESOLUTION = 1_000
+
+
+def _whole(low: int, high: int | None = None) -> Any:
+    """An argparse type: a whole number >= ``low`` (and <= ``high``), the message in the
+    command's terms (``argparse`` adds the option's name).
+
+    >>> _whole(1, 10)("11")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: expected a whole number from 1 to 10; got 11 ...
+    """
+    want = f">= {low}" if high is None else f"from {low} to {high:,}"
+
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(
-                f"expected a whole number >= {low}; got {text!r}") from None
+                f"expected a whole number {want}; got {text!r}") from None
         if value < low:
-            raise argparse.ArgumentTypeError(f"expected a whole number >= {low}; got {value}")
+            raise argparse.ArgumentTypeError(f"expected a whole number {want}; got {value}")
+        if high is not None and value > high:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number {want}; got {value:,} (more would not finish in "
+                f"minutes; ask for less)")
         return value
 
     parse.__name__ = f"whole number >= {low}"
@@ -81,7 +101,7 @@ def configure_analyze(parser: argparse.ArgumentParser) -> None:
         help="text for a terminal, json for programs, markdown for a paper (default: text)",
     )
     parser.add_argument(
-        "--labels", type=_whole(0), default=20_000, metavar="N",
+        "--labels", type=_whole(0, MAX_SAMPLES), default=20_000, metavar="N",
         help="samples of the plausible box for each claim's share and label on every model "
              "form (default: 20000; 0 shows the verdicts on every form at the scenario only)",
     )
@@ -132,7 +152,7 @@ def configure_claims(parser: argparse.ArgumentParser) -> None:
     >>> args.samples, args.seed, args.format, args.scenario, args.output
     (500, 0, 'latex', None, None)
     """
-    parser.add_argument("--samples", type=_whole(1), default=100_000, metavar="N",
+    parser.add_argument("--samples", type=_whole(1, MAX_SAMPLES), default=100_000, metavar="N",
                         help="Monte Carlo samples of the factors (default 100000)")
     parser.add_argument("--seed", type=_whole(0), default=0, metavar="S",
                         help="random seed (default 0): the same seed gives the same table")
@@ -140,7 +160,7 @@ def configure_claims(parser: argparse.ArgumentParser) -> None:
                         default="text",
                         help="text for a terminal, markdown or latex (booktabs) for a paper, "
                              "json for programs (default text)")
-    parser.add_argument("--labels", type=_whole(0), default=20_000, metavar="N",
+    parser.add_argument("--labels", type=_whole(0, MAX_SAMPLES), default=20_000, metavar="N",
                         help="samples of the plausible box for each claim's label on every "
                              "model form (default 20000; 0: the verdicts on every form at the "
                              "scenario only)")
@@ -207,6 +227,10 @@ def run_claims(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------- triangle scenarios
 def _prepare_scenarios(args: argparse.Namespace) -> None:
     path = getattr(args, "scenario_file", None)
+    if path is not None and not str(path).strip():
+        from triangle.errors import InvalidArgumentError
+
+        raise InvalidArgumentError("--scenario-file is empty; give the path of a TOML file.")
     args.found = load_scenario_file(path, allow_out_of_range=args.allow_out_of_range) \
         if path else None
 
@@ -256,7 +280,9 @@ def _prepare_report(args: argparse.Namespace) -> None:
 
     for name in args.map or ():
         if name not in factors:
-            raise unknown_name("factor", name, factors)
+            err = unknown_name("factor", name, factors)
+            err.args = (f"--map {name}: {err}",)
+            raise err
     if args.map and args.map[0] == args.map[1]:
         from triangle.errors import InvalidArgumentError
 
@@ -273,7 +299,7 @@ def configure_report(parser: argparse.ArgumentParser) -> None:
     ('1972', 'out.html', 2000, None)
     """
     add_scenario_options(parser)
-    parser.add_argument("--samples", type=_whole(1), default=2000, metavar="N",
+    parser.add_argument("--samples", type=_whole(1, MAX_SAMPLES), default=2000, metavar="N",
                         help="samples for the claims' robustness (default 2000: seconds)")
     parser.add_argument("--seed", type=_whole(0), default=0, metavar="S",
                         help="random seed of the robustness samples (default 0)")
@@ -283,7 +309,7 @@ def configure_report(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--map", nargs=2, metavar=("X", "Y"), default=None,
                         help="the two factors of the regime map (default: the two nearest to "
                              "changing the equilibria, else the tornado's largest)")
-    parser.add_argument("--resolution", type=_whole(2), default=41, metavar="N",
+    parser.add_argument("--resolution", type=_whole(2, MAX_RESOLUTION), default=41, metavar="N",
                         help="grid points per axis of the regime map (default 41)")
     parser.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
     add_output_option(parser, default="report.html")

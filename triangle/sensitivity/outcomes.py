@@ -209,6 +209,8 @@ def plays(
     s = game.strategy_index(i, strategy)
     index = _pure_index(game, given)
     fixed = {game.player_index(p) for p in (given or {})}
+    if i in fixed:  # "plays s given it plays s" asks nothing
+        raise InvalidGameError(f"given fixes the other players, not {game.players[i]!r}.")
     active = [j for j in range(game.n_players) if j not in fixed]
 
     def func(u: np.ndarray) -> np.ndarray:

@@ -154,8 +154,13 @@ def prior_values(
     return np.asarray(low + width * unit)
 
 
-def _modes(names: Iterable[str], modes: Mapping[str, Any] | None) -> dict[str, float | None]:
-    """The triangular peaks: ``modes`` first, then the registry's baselines."""
+def _modes(
+    names: Iterable[str], modes: Mapping[str, Any] | None,
+    box: Mapping[str, tuple[float, float]] | None = None,
+) -> dict[str, float | None]:
+    """The triangular peaks: ``modes`` first, then the registry's baselines. A peak given
+    outside its factor's range (``box``) is refused: it would be clipped to the range's end
+    without a word."""
     reg = factor_registry()
     names = list(names)
     given = {
@@ -168,6 +173,12 @@ def _modes(names: Iterable[str], modes: Mapping[str, Any] | None) -> dict[str, f
     for name in names:
         if name in given:
             out[name] = _as_finite(f"modes[{name!r}]", given[name])
+            lo, hi = (box or {}).get(name, (out[name], out[name]))
+            if not lo <= out[name] <= hi:  # type: ignore[operator]
+                raise InvalidSampleError(
+                    f"modes[{name!r}] = {out[name]:g} is outside the factor's range "
+                    f"[{lo:g}, {hi:g}]; a triangular peak lies in the range."
+                )
         elif name in reg:
             out[name] = float(reg[name].value)
         else:
@@ -215,6 +226,11 @@ def factor_names(factors: Any, ranges: Ranges | None = None) -> list[str]:
             f"{factors!r}."
         )
     names: list[Any] = [getattr(f, "name", f) for f in factors]
+    if not names:
+        raise InvalidSampleError(
+            "factors is empty: name at least one factor (or pass None for every registry "
+            "factor)."
+        )
     reg = factor_registry()
     for name in names:
         if not isinstance(name, str):
@@ -324,7 +340,7 @@ def sample_factors(
             f"memory; draw them in chunks with iter_uniform_samples(n, chunk_size=...)."
         )
     box = resolve_ranges(ranges, names)
-    peaks = _modes(names, modes)
+    peaks = _modes(names, modes, box)
     out = {}
     for name, rng in factor_streams(seed, names).items():
         if method == "uniform":
@@ -371,8 +387,16 @@ def iter_uniform_samples(
     check_ranges(ranges)
     names = factor_names(factors, ranges)
     box = resolve_ranges(ranges, names)
-    peaks = _modes(names, modes)
+    peaks = _modes(names, modes, box)
     streams = list(factor_streams(seed, names).values())
+    # checked above, at the call; the chunks are drawn as they are asked for
+    return _chunks(n, chunk_size, names, box, peaks, streams, prior)
+
+
+def _chunks(
+    n: int, chunk_size: int, names: list[str], box: Mapping[str, tuple[float, float]],
+    peaks: Mapping[str, float | None], streams: list[np.random.Generator], prior: str,
+) -> Iterator[tuple[np.ndarray, dict[str, np.ndarray]]]:
     for start in range(0, n, chunk_size):
         rows = min(chunk_size, n - start)
         unit = np.empty((len(names), rows))

@@ -19,8 +19,15 @@ from triangle.games.compiled import (
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.scenarios import PointLike
 from triangle.progress import Progress, Reporter, check_progress
-from triangle.registries import check_flag, check_text
-from triangle.sensitivity._inputs import InvalidSampleError, Ranges, check_samples, resolve_point
+from triangle.registries import check_flag, check_names, check_text
+from triangle.sensitivity._inputs import (
+    InvalidSampleError,
+    Ranges,
+    check_ranges,
+    check_samples,
+    factor_registry,
+    resolve_point,
+)
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "SweepPlan", "plan", "resolve_chunk_size", "sweep",
            "sweep_chunks"]
@@ -109,6 +116,9 @@ def plan(
         )
     allow_out_of_range = check_flag(allow_out_of_range, "allow_out_of_range")
     compiled = compile_payoffs(game)
+    # a range for a factor that is neither the game's nor the registry's is a typo: refused
+    check_names("factor", check_ranges(ranges), {*compiled.names, *factor_registry()},
+                argument="ranges")
     size, arrays = check_samples(
         samples, compiled.names, ranges=ranges, allow_out_of_range=allow_out_of_range
     )
