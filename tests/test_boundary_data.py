@@ -21,7 +21,7 @@ import pytest
 import triangle as tri
 from tests.paths import SOURCES
 from triangle.errors import InvalidTermError, RegistryDataError, TriangleError, UnknownNameError
-from triangle.models.factors import ARTICLES, load_factors
+from triangle.models.factors import ARTICLES, FactorRegistry, load_factors
 from triangle.models.terms import build_game, load_terms, parse_expression
 
 QUOTE = "4,000 km border"
@@ -206,3 +206,231 @@ def test_a_misspelt_table_of_a_shipped_file_is_refused(
     with pytest.raises(RegistryDataError, match=rf"unknown table \[{table}s\]"):
         getattr(module, loader).__wrapped__() if hasattr(
             getattr(module, loader), "__wrapped__") else getattr(module, loader)()
+
+
+# ------------------------------------------------------------------ files of one's own, extreme
+#: A factor file, each with one mistake, and words of the message (file, entry, field).
+BAD_FACTORS = {
+    "value nan": (("value = 0.5", "value = nan"), "value must be a finite number"),
+    "value inf": (("value = 0.5", "value = inf"), "value must be a finite number"),
+    "value outside": (("value = 0.5", "value = 5"), "border_trade"),
+    "low above high": (("low = 0.2", "low = 0.9"), "border_trade"),
+    "low nan": (("low = 0.2", "low = nan"), "low must be a finite number"),
+    "high inf": (("high = 0.8", "high = inf"), "high must be a finite number"),
+    "value true": (("value = 0.5", "value = true"), "field 'value'"),
+    "value a list": (("value = 0.5", "value = [0.5]"), "field 'value'"),
+    "no value": (("value = 0.5\n", ""), "value"),
+    "no id": (('id = "border_trade"\n', ""), "has no 'id'"),
+    "an unknown field": (("value = 0.5", "value = 0.5\nvalu = 1"), "valu"),
+    "a misspelt provenance": (('provenance = "assumed"', 'provenance = "asumed"'),
+                              "provenance"),
+    "sources a number": (("sources = [", "sources = 3 #["), "sources"),
+    "an unknown article": (("004_81f2a95097f2191c.txt", "009_x.txt"), "009_x.txt"),
+    "an empty id": (('id = "border_trade"', 'id = ""'), "id"),
+    "an id E": (("border_trade", "E"), "snake_case"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FACTORS))
+def test_a_bad_factor_file_is_refused_with_the_file_named(write, case) -> None:
+    (old, new), words = BAD_FACTORS[case]
+    assert old in FACTOR
+    with pytest.raises(RegistryDataError) as err:
+        load_factors(write(FACTOR.replace(old, new, 1)))
+    assert "mine.toml: " in str(err.value) and words in str(err.value), str(err.value)
+    with pytest.raises(RegistryDataError, match=r"again\.toml: "):  # the registry's reader
+        FactorRegistry.from_toml(write(FACTOR.replace(old, new, 1), "again.toml"))
+
+
+def test_a_factor_file_twice_and_a_table_that_is_not_an_array(write) -> None:
+    with pytest.raises(RegistryDataError, match="appears more than once"):
+        load_factors(write(FACTOR + FACTOR))
+    with pytest.raises(RegistryDataError, match="array of tables"):
+        load_factors(write("factor = 3\n"))
+
+
+BAD_TERMS = {
+    "an unknown factor": (("border_trade *", "border_trad *"), "border_trad"),
+    "an empty expression": (('"2 * border_trade * china_import_share"', '""'), "expression"),
+    "nan": (('"2 * border_trade * china_import_share"', '"nan"'), "unknown factor 'nan'"),
+    "oo": (('"2 * border_trade * china_import_share"', '"oo"'), "unknown factor 'oo'"),
+    "zoo": (('"2 * border_trade * china_import_share"', '"zoo * border_trade"'),
+            "unknown factor 'zoo'"),
+    "an import": (('"2 * border_trade * china_import_share"', '"__import__(\'os\')"'),
+                  "expression"),
+    "a lambda": (('"2 * border_trade * china_import_share"', '"lambda: 1"'), "expression"),
+    "an attribute": (('"2 * border_trade * china_import_share"', '"border_trade.func"'),
+                     "expression"),
+    "a call": (('"2 * border_trade * china_import_share"', '"exp(border_trade)"'),
+               "expression"),
+    "a comparison": (('"2 * border_trade * china_import_share"', '"border_trade > 1"'),
+                     "expression"),
+    "1e400": (('"2 * border_trade * china_import_share"', '"1e400 * border_trade"'),
+              "expression"),
+    "I": (('"2 * border_trade * china_import_share"', '"I * border_trade"'),
+          "unknown factor 'I'"),
+    "a number, not text": (('"2 * border_trade * china_import_share"', "2"), "expression"),
+    "a NaN weight": (('provenance = "assumed"', 'provenance = "assumed"\nweight = nan'),
+                     "weight"),
+    "twice": (("", ""), "more than once"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_TERMS))
+def test_a_bad_term_file_is_refused_with_the_term_named(write, case) -> None:
+    (old, new), words = BAD_TERMS[case]
+    text = TERM + TERM if case == "twice" else TERM.replace(old, new, 1)
+    mine = load_factors(write(FACTOR, "factors.toml"))
+    with pytest.raises(TriangleError) as err:
+        load_terms(write(text), factors=mine)
+    assert "mine.toml" in str(err.value) and words in str(err.value), str(err.value)
+
+
+def test_a_term_for_an_unknown_player_or_strategy_is_refused_when_the_game_is_built(
+    write,
+) -> None:
+    mine = load_factors(write(FACTOR, "factors.toml"))
+    shape = {"players": ("US", "Russia"), "strategies": (("engage",), ("hedge", "stay"))}
+    for old, new, close in (('player = "Russia"', 'player = "Rusia"', "'Russia'"),
+                            ('Russia = ["hedge"]', 'Russia = ["hedg"]', "'hedge'"),
+                            ("when = { Russia", "when = { Rusia", "'Russia'")):
+        terms = load_terms(write(TERM.replace(old, new)), factors=mine)
+        with pytest.raises(UnknownNameError, match=f"did you mean {close}"):
+            build_game(terms, **shape)
+
+
+CLAIM_FILE = '''
+[[claim]]
+id = "my_pivot_unlikely"
+source = "000_7475e70f1ac1d690.txt"
+quote = "an anti-China alliance between the U.S. and Russia seems unlikely for now"
+statement = "Russia does not pivot now."
+kind = "equilibrium"
+factors = ["sanctions_relief"]
+'''
+
+BAD_CLAIMS = {
+    "a misspelt kind": (('kind = "equilibrium"', 'kind = "equilibrum"'), "kind"),
+    "a misspelt factor": (('"sanctions_relief"]', '"sanction_relief"]'),
+                          "did you mean 'sanctions_relief'"),
+    "factors as text": (('factors = ["sanctions_relief"]', 'factors = "sanctions_relief"'),
+                        "factors"),
+    "an unknown article": (("000_7475e70f1ac1d690.txt", "009.txt"), "source"),
+    "an empty quote": (("quote = \"an anti-China alliance between the U.S. and Russia seems "
+                        "unlikely for now\"", 'quote = ""'), "quote"),
+    "a package id": (("my_pivot_unlikely", "c000_pivot_unlikely_for_now"), "package"),
+    "no statement": (('statement = "Russia does not pivot now."\n', ""), "statement"),
+    "a misspelt field": (("kind =", "knd ="), "missing kind"),
+    "a misspelt table": (("[[claim]]", "[[claims]]"), "did you mean [claim]"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CLAIMS))
+def test_a_bad_claim_file_is_refused_with_the_claim_named(write, case) -> None:
+    from triangle.verdicts.claims import load_claims
+
+    (old, new), words = BAD_CLAIMS[case]
+    assert old in CLAIM_FILE
+    with pytest.raises(TriangleError) as err:
+        load_claims(write(CLAIM_FILE.replace(old, new, 1)))
+    assert "mine.toml" in str(err.value) and words in str(err.value), str(err.value)
+
+
+#: Claim files accepted silently today (verdicts/claims.py, not this file's owner): each
+#: should be refused. Strict: the test fails once the loader refuses it; then move the
+#: case to BAD_CLAIMS.
+OPEN_CLAIMS = {
+    "no factors": ('factors = ["sanctions_relief"]', "factors = []"),
+    "a factor twice": ('factors = ["sanctions_relief"]',
+                       'factors = ["sanctions_relief", "sanctions_relief"]'),
+    "contradicts an unknown claim": ('kind = "equilibrium"',
+                                     'kind = "equilibrium"\ncontradicts = ["c000_nope"]'),
+    "equivalent to itself": ('kind = "equilibrium"',
+                             'kind = "equilibrium"\nequivalent_to = ["my_pivot_unlikely"]'),
+    "a negative position": ('kind = "equilibrium"', 'kind = "equilibrium"\nposition = -5'),
+    "a NaN position": ('kind = "equilibrium"', 'kind = "equilibrium"\nposition = nan'),
+    "an empty id": ('id = "my_pivot_unlikely"', 'id = ""'),
+    "an id with a space": ('id = "my_pivot_unlikely"', 'id = "my pivot"'),
+    "an empty file": (CLAIM_FILE, ""),
+}
+
+
+@pytest.mark.xfail(strict=True, reason="accepted silently by verdicts/claims.load_claims")
+@pytest.mark.parametrize("case", sorted(OPEN_CLAIMS))
+def test_claim_files_still_accepted(write, case) -> None:
+    from triangle.verdicts.claims import load_claims
+
+    old, new = OPEN_CLAIMS[case]
+    with pytest.raises(TriangleError):
+        load_claims(write(CLAIM_FILE.replace(old, new, 1)))
+
+
+@pytest.mark.xfail(strict=True, reason="load_factors accepts a Python keyword as an id, which "
+                                       "no term can then name (models/factors.py)")
+def test_a_factor_id_that_is_a_python_keyword(write) -> None:
+    with pytest.raises(RegistryDataError):
+        load_factors(write(FACTOR.replace("border_trade", "lambda")))
+
+
+SCENARIO_FILE = """
+[[scenario]]
+name = "mine"
+title = "Mine"
+description = "x"
+
+[[scenario.override]]
+factor = "sanctions_relief"
+value = 0.9
+provenance = "assumed"
+reason = "r"
+"""
+
+BAD_SCENARIOS = {
+    "a year 10**17": (('description = "x"', 'description = "x"\nyear = 99999999999999999'),
+                      "year from 1900"),
+    "a negative year": (('description = "x"', 'description = "x"\nyear = -5'),
+                        "year from 1900"),
+    "a fractional year": (('description = "x"', 'description = "x"\nyear = 2025.5'),
+                          "field 'year'"),
+    "overrides a number": (('[[scenario.override]]\nfactor = "sanctions_relief"\nvalue = 0.9\n'
+                            'provenance = "assumed"\nreason = "r"\n', "override = 3\n"),
+                           "array of tables"),
+    "a base of its own name": (('description = "x"', 'description = "x"\nbase = "mine"'),
+                               "base"),
+    "a base as a number": (('description = "x"', 'description = "x"\nbase = 3'), "base"),
+    "labels a number": (('description = "x"', 'description = "x"\nlabels = 3'), "labels"),
+    "an empty label": (('description = "x"', 'description = "x"\nlabels = { Russia = "" }'),
+                       "non-empty"),
+    "an option as a number": (('description = "x"',
+                               'description = "x"\noptions = { china_punishes = 3 }'),
+                              "'russia', 'us'"),
+    "an option as a list": (('description = "x"',
+                             'description = "x"\noptions = { china_punishes = ["us"] }'),
+                            "'russia', 'us'"),
+    "a NaN region": (('reason = "r"', 'reason = "r"\nregion = [nan, 1.0]'), "region"),
+    "a region of text": (('reason = "r"', 'reason = "r"\nregion = ["a", "b"]'), "region"),
+    "an infinite low": (('reason = "r"', 'reason = "r"\nlow = -inf\nhigh = 1.0'), "finite"),
+    "a low as text": (('reason = "r"', 'reason = "r"\nlow = "0"\nhigh = 1.0'), "field 'low'"),
+    "sources of numbers": (('reason = "r"', 'reason = "r"\nsources = [3]'), "sources"),
+    "a title as a number": (('title = "Mine"', "title = 3"), "title"),
+    "no description": (('description = "x"\n', ""), "description"),
+    "scenario a number": ((SCENARIO_FILE, "scenario = 3\n"), "array of tables"),
+    "scenario a list of numbers": ((SCENARIO_FILE, "scenario = [1, 2]\n"), "array of tables"),
+    "a flag as text": (('reason = "r"', 'reason = "r"\nallow_out_of_range = "yes"'),
+                       "allow_out_of_range"),
+    "another top-level table": ((SCENARIO_FILE, SCENARIO_FILE + "\n[meta]\nx = 1\n"),
+                                "meta"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_SCENARIOS))
+def test_a_bad_scenario_file_is_refused(write, case) -> None:
+    from triangle.models.scenarios import Scenario, ScenarioRegistry
+
+    (old, new), words = BAD_SCENARIOS[case]
+    assert old in SCENARIO_FILE
+    path = write(SCENARIO_FILE.replace(old, new, 1))
+    for reader in (Scenario.from_toml, ScenarioRegistry.from_toml):
+        with pytest.raises(TriangleError) as err:
+            reader(path)
+        assert words in str(err.value), str(err.value)
