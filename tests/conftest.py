@@ -16,8 +16,9 @@ Shared fixtures
 ---------------
 ``baseline`` (the baseline scenario), ``baseline_values`` (its factor values),
 ``model_game`` (the symbolic simultaneous model), ``baseline_game`` (the model at the
-baseline, numeric), ``rng`` (a seeded numpy Generator) and ``oracle`` (a loader of the
-stored oracle answers in ``tests/data``).
+baseline, numeric), ``rng`` (a seeded numpy Generator), ``oracle`` (a loader of the
+stored oracle answers in ``tests/data``) and ``label_samples`` (the one sample size at
+which the report and command tests label the claims).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +35,12 @@ import pytest
 from hypothesis import settings
 
 from tests.paths import DATA
+
+#: The one sample size at which tests label every claim on every form (reports, ``triangle
+#: analyze``). Labelling takes seconds whatever the size (the flip search and the vacuity
+#: test dominate) and does not depend on the scenario, so one size lets the per-process
+#: cache of :mod:`triangle.report.by_form` serve every such test after the first.
+LABEL_SAMPLES = 300
 
 #: The fraction of its examples a property test runs in the quick loop, and the floor.
 QUICK_FRACTION = 1 / 4
@@ -58,7 +66,29 @@ def quick_budget(max_examples: int) -> int:
     return min(max_examples, max(QUICK_MIN_EXAMPLES, math.ceil(max_examples * QUICK_FRACTION)))
 
 
+#: A memory address in a test id (``ids=repr`` of an ``object()``): different in each process.
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def _stable_ids(items: list[pytest.Item]) -> None:
+    """Drop memory addresses from test ids (numbering repeats), so that every pytest-xdist
+    worker collects the same ids (else the run stops: "Different tests were collected").
+
+    pytest-xdist renames items the same way (``item._nodeid``) for ``--dist loadgroup``.
+    """
+    seen: dict[str, int] = {}
+    for item in items:
+        if " at 0x" not in item.nodeid:
+            continue
+        stable = _ADDRESS.sub("", item.nodeid)
+        seen[stable] = repeat = seen.get(stable, 0) + 1
+        if repeat > 1:
+            stable = f"{stable[:-1]}-{repeat}]" if stable.endswith("]") else f"{stable}-{repeat}"
+        item._nodeid = stable
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _stable_ids(items)
     if not _quick_loop(config):
         return
     for item in items:
@@ -118,3 +148,9 @@ def oracle() -> Callable[[str], Any]:
         return cache[name]
 
     return load
+
+
+@pytest.fixture(scope="session")
+def label_samples() -> int:
+    """:data:`LABEL_SAMPLES`: label the claims at this size to share the cached labels."""
+    return LABEL_SAMPLES

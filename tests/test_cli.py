@@ -16,19 +16,24 @@ from triangle.cli import COMMANDS, main, register_command
 from triangle.verdicts.checks import model_game
 from triangle.verdicts.forms import FORMS
 
+# Under pytest-xdist these tests share one worker: they label the claims at the shared size
+# (``label_samples``), and the labels are cached per process.
+pytestmark = pytest.mark.xdist_group("labels")
+
 #: ``triangle analyze`` without the labels over the box (the verdicts on every form only)
 QUICK = ["analyze", "--labels", "0"]
 
 
 @pytest.fixture(scope="module")
-def report_json():
-    """One full ``triangle analyze --format json`` run, in-process, parsed."""
+def report_json(label_samples: int):
+    """One full ``triangle analyze --format json`` run, in-process, parsed (labelled at the
+    shared size, so the labels come from the per-process cache after their first use)."""
     import contextlib
     import io
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        status = main(["analyze", "--format", "json", "--labels", "1000"])
+        status = main(["analyze", "--format", "json", "--labels", str(label_samples)])
     assert status == 0
     return json.loads(out.getvalue())
 

@@ -8,9 +8,11 @@ scripts/make_notebooks.py: their cells must be the script's.
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,12 +43,10 @@ def test_the_stored_outputs_come_from_a_run(path: Path):
     assert not errors, f"{path.name} stored an error: {errors[0].ename}"
 
 
-# Each notebook runs for seconds: the quick loop runs the tour, CI runs them all.
-@pytest.mark.parametrize(
-    "path",
-    [pytest.param(p, marks=[] if p.stem == "tour" else [pytest.mark.slow]) for p in NOTEBOOKS],
-    ids=lambda p: p.stem,
-)
+# Each notebook runs for seconds in a fresh kernel (which imports the package anew): CI
+# runs them all; the quick loop runs the tour's cells in this process instead (below).
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_the_notebook_runs(path: Path, monkeypatch: pytest.MonkeyPatch):
     nb = nbformat.read(path, as_version=4)
     # the kernel imports this checkout's package, whatever is installed
@@ -59,6 +59,42 @@ def test_the_notebook_runs(path: Path, monkeypatch: pytest.MonkeyPatch):
     assert shown, "the notebook shows nothing"
     if path in GENERATED:
         assert any("text/html" in o.get("data", {}) for o in shown), "no result displayed"
+
+
+def run_cells(path: Path) -> list[Any]:
+    """Run a notebook's code cells in order in this process, as a kernel would: the value
+    of a cell's last expression is shown (unless the cell ends with ``;``); returns them."""
+    nb = nbformat.read(path, as_version=4)
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    shown = []
+    for number, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        where = f"{path.name}, cell {number}"
+        tree = ast.parse(cell.source, filename=where)  # a magic (%, !) would not parse
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr) and not (
+                cell.source.rstrip().endswith(";")):
+            last = tree.body.pop().value
+        exec(compile(tree, where, "exec"), namespace)
+        if last is not None:
+            value = eval(compile(ast.Expression(last), where, "eval"), namespace)
+            if value is not None:
+                shown.append(value)
+    return shown
+
+
+def test_the_tour_runs_in_this_process(monkeypatch: pytest.MonkeyPatch):
+    """The quick loop's stand-in for running the tour in a kernel (slow, above): the same
+    cells, the same shown values, displayed as the notebook displays them."""
+    path = DOCS / "notebooks" / "tour.ipynb"
+    monkeypatch.chdir(path.parent)
+    shown = run_cells(path)
+    assert shown, "the notebook shows nothing"
+    html = [v._repr_html_() for v in shown if hasattr(v, "_repr_html_")]
+    assert html and all(isinstance(h, str) and h.lstrip().startswith("<") for h in html)
+    for value in shown:
+        assert repr(value)
 
 
 def test_the_generated_notebooks_match_their_script():

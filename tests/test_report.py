@@ -30,12 +30,15 @@ from triangle.report.tables import robustness_latex, robustness_markdown
 from triangle.verdicts.forms import FORMS
 from triangle.verdicts.robustness import claim_robustness
 
-SAMPLES = 300
+# Under pytest-xdist these tests share one worker: they label the claims at the shared size
+# (``label_samples``), and the labels are cached per process.
+pytestmark = pytest.mark.xdist_group("labels")
 
 
 @pytest.fixture(scope="module")
-def baseline_report() -> Report:
-    return build_report("baseline", samples=SAMPLES, resolution=15)
+def baseline_report(label_samples: int) -> Report:
+    # the shared label size: the labels (seconds) are computed once per process
+    return build_report("baseline", samples=label_samples, resolution=15)
 
 
 @pytest.fixture(scope="module")
@@ -126,10 +129,10 @@ def test_the_page_needs_no_network(page):
     assert "@import" not in page and "url(" not in page
 
 
-def test_the_page_data_and_provenance(page, baseline_report):
+def test_the_page_data_and_provenance(page, baseline_report, label_samples):
     data = json.loads(structure(page).scripts["report-data"])
     prov = data["provenance"]
-    assert prov["version"] == tri.__version__ and prov["samples"] == SAMPLES
+    assert prov["version"] == tri.__version__ and prov["samples"] == label_samples
     assert prov["seed"] == 0 and prov["values"] == dict(tri.scenarios["baseline"].values)
     assert prov["digest"] == tri.scenarios["baseline"].digest
     for key in ("commit", "date", "python", "numpy", "sympy", "prior"):
@@ -137,7 +140,7 @@ def test_the_page_data_and_provenance(page, baseline_report):
     assert prov["digest"] in page and prov["date"] in page
     assert data["analysis"]["scenario"] == "baseline"
     assert len(data["robustness"]["claims"]) == len(tri.claims)
-    assert "triangle report --scenario baseline --samples 300 --seed 0" in page
+    assert f"triangle report --scenario baseline --samples {label_samples} --seed 0" in page
     for fid in tri.factors:
         assert f"<code>{fid}</code>" in page  # every factor value is shown
 
@@ -161,7 +164,7 @@ def test_the_numbers_match_the_model(baseline_report):
         assert row.holds_at_baseline == claim.holds(claim.scenario)
 
 
-def test_user_text_is_escaped_everywhere():
+def test_user_text_is_escaped_everywhere(label_samples):
     text = """
 [[scenario]]
 name = "odd"
@@ -175,7 +178,8 @@ provenance = "assumed"
 reason = "</script><img src=x onerror=alert(1)>"
 """
     s = Scenario.from_toml(text)
-    page = build_report(s, samples=50, nearest=0, resolution=5).to_html()
+    # the labels do not depend on the scenario: at the shared size they come from the cache
+    page = build_report(s, samples=label_samples, nearest=0, resolution=5).to_html()
     assert "<script>alert" not in page and "<img" not in page
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page
     data = json.loads(structure(page).scripts["report-data"])
