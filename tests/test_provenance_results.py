@@ -86,11 +86,7 @@ BUILDERS: dict[str, Callable[[], Any]] = {
 #: Outputs known to lack the provenance, in files another helper owns this session:
 #: ``(result type, output method): reason``. The check fails once an entry is mended
 #: (remove it then), so the list cannot outlive the gap.
-GAPS: dict[tuple[str, str], str] = {
-    ("triangle.verdicts.robustness.RobustnessTable", "to_json"):
-        "RobustnessTable.as_dict (verdicts/robustness.py, not PAPER's file) has no "
-        "provenance key; the report and claims command add it around the table",
-}
+GAPS: dict[tuple[str, str], str] = {}
 
 #: Builders that take seconds (the report page computes an analysis and a robustness table).
 SLOW = {"triangle.report.page.Report"}

@@ -218,7 +218,7 @@ class RobustnessTable:
         return ("triangle", *articles, *METHOD_REFERENCES["sobol"][:2])
 
     def to_json(self, indent: int | None = 2) -> str:
-        """The table as JSON (``{"samples", "seed", "factors", "claims": [...]}``).
+        """The table as JSON (``{"samples", "seed", "factors", "claims": [...], "provenance"}``).
 
         >>> import json
         >>> def toy(samples, ids):  # "holds when x is above 0.7"
@@ -228,8 +228,12 @@ class RobustnessTable:
         >>> data = json.loads(t.to_json())
         >>> data["samples"], data["factors"], data["claims"][0]["share"]
         (2000, ['x'], 0.2905)
+        >>> data["provenance"]["seed"], "version" in data["provenance"]
+        (1, True)
         """
-        return json.dumps(self.as_dict(), indent=indent)
+        # as_dict stays the bare table: the report page embeds it beside its own provenance.
+        return json.dumps({**self.as_dict(), "provenance": self.provenance.to_dict()},
+                          indent=indent)
 
     def to_text(self) -> str:
         """A plain-text table, one claim a line.
