@@ -68,7 +68,7 @@ USAGE = [
     (["analyze", "--set", "sanctions_relif=0.5"], ["did you mean 'sanctions_relief'"]),
     (["analyze", "--format", "pdf"], ["--format", "invalid choice"]),
     (["analyze", "--labels", "-1"], ["--labels", "whole number"]),
-    (["analyze", "--labels", "10000001"], ["--labels", "10,000,000"]),
+    (["analyze", "--labels", "10000001"], ["--labels", "at most 10,000,000"]),
     (["analyze", "--bogus"], ["unrecognized arguments: --bogus"]),
     (["claims", "--samples", "0"], ["--samples", "whole number"]),
     (["claims", "--samples", "-1"], ["--samples", "whole number"]),
@@ -97,6 +97,16 @@ def check_usage_error(argv: list[str], words: list[str], capsys: pytest.CaptureF
     assert len(lines) == 1, err
     for word in words:
         assert word in lines[0], (word, lines[0])
+
+
+def test_an_output_that_cannot_be_written_is_refused_before_the_work(tmp_path: Path, capsys):
+    for argv in (["scenarios"], ["analyze", "--labels", "0", "--nearest", "0"],
+                 ["report", "--samples", "10"]):
+        check_usage_error([*argv, "-o", str(tmp_path)], [f"-o {tmp_path}", "is a folder"],
+                          capsys)
+        missing = tmp_path / "no" / "such" / "out.txt"
+        check_usage_error([*argv, "-o", str(missing)], ["does not exist"], capsys)
+        check_usage_error([*argv, "-o", ""], ["-o/--output is empty"], capsys)
 
 
 @pytest.mark.parametrize("argv, words", USAGE, ids=[" ".join(a) for a, _ in USAGE])

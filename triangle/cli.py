@@ -369,6 +369,24 @@ def _report(label: str, exc: BaseException, debug: bool, prefix: str = "error") 
     print(f"{label}: {prefix}: {_user_terms(message)}", file=sys.stderr)
 
 
+def _check_output(path: str | None) -> None:
+    """Refuse ``-o`` that names a folder, or a file in a folder that does not exist, before
+    any work is done (a disk that fills up while writing is reported when it happens)."""
+    if path in (None, "-"):
+        return
+    if not str(path).strip():
+        raise InvalidArgumentError("-o/--output is empty; give a file path, or - for "
+                                   "standard output.")
+    if os.path.isdir(path):
+        raise InvalidArgumentError(f"-o {path}: is a folder; give the path of a file in it.")
+    parent = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(parent):
+        raise InvalidArgumentError(
+            f"-o {path}: the folder {parent} does not exist; create it first, or write "
+            f"elsewhere."
+        )
+
+
 def _silence_stdout() -> None:
     """After a failed write, point file descriptor 1 at /dev/null so that Python's flush at
     exit does not print a second error (only for the real standard output, never a test's)."""
@@ -408,6 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     label = f"triangle {args.command}"
     debug = bool(getattr(args, "debug", False))
     try:  # the user's input: whatever is wrong here is a usage error
+        _check_output(getattr(args, "output", None))
         if hasattr(args, "set_values"):
             args.scenario = scenario_from_args(args)
         prepare = getattr(args, "_prepare", None)

@@ -62,9 +62,9 @@ def _whole(low: int, high: int | None = None) -> Any:
     >>> _whole(1, 10)("11")
     Traceback (most recent call last):
     ...
-    argparse.ArgumentTypeError: expected a whole number from 1 to 10; got 11 ...
+    argparse.ArgumentTypeError: expected a whole number >= 1 (at most 10); got 11 ...
     """
-    want = f">= {low}" if high is None else f"from {low} to {high:,}"
+    want = f">= {low}" if high is None else f">= {low} (at most {high:,})"
 
     def parse(text: str) -> int:
         try:
