@@ -267,7 +267,9 @@ def test_conditional_engagement_separates_the_types_in_1972_with_opportunism():
                             players=g.players, types=g.types,
                             actions=((us,), *g.actions[1:]))
         found[us] = {(p[1], p[2], p[3]) for p in pure_profiles(only)}
-    assert found["condition"] == {(0, 1, 0)}  # realigner pivots, opportunist hedges, reward
+    # the realigner pivots, the opportunist hedges; China holds (its reward is an offer to
+    # a Russia that stays, and pays a pivoting one nothing)
+    assert found["condition"] == {(0, 1, 1)}
     assert all(r == o for r, o, _ in found["engage"])  # engagement pools them
 
 

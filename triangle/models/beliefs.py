@@ -435,7 +435,7 @@ def screening(
     >>> g = screening(); g = g.subs(belief_values(game=g))
     >>> [eq] = tri.bayesian_equilibria(g, method="pure")
     >>> eq.as_dict()["Russia"], eq.payoffs.round(4).tolist()
-    ({'realigner': {'hedge': 1.0}, 'opportunist': {'hedge': 1.0}}, [1.55, 7.9725, 3.9])
+    ({'realigner': {'hedge': 1.0}, 'opportunist': {'hedge': 1.0}}, [1.55, 7.9725, 4.3])
 
     At the even prior the US does better conditioning than pressing a Russia that
     stays: against a realigner, conditioning costs nothing in exploited concessions. The
@@ -506,21 +506,27 @@ def reassurance(
     >>> import triangle as tri
     >>> g = reassurance(); g = g.subs(belief_values(game=g))
     >>> for eq in g.perfect_bayesian_equilibria():
-    ...     print(eq.kind, eq.on_path, eq.intuitive)
-    pooling ('hold',) True
+    ...     print(eq.kind, eq.on_path, eq.intuitive, eq.receiver["reward"], eq.receiver["hold"])
+    separating ('reward', 'hold') True {'pivot': 0, 'hedge': 0, 'stay': 1} \
+{'pivot': 0, 'hedge': 1, 'stay': 0}
+    pooling ('hold',) False {'pivot': 0, 'hedge': 1, 'stay': 0} {'pivot': 0, 'hedge': 1, 'stay': 0}
+
+    At the baseline the signal separates the types: a steadfast China finalises the offer
+    and Russia, reading it, stays; a wavering China holds back and Russia hedges (China's
+    reward pays a staying Russia more than a hedging one, so it can change Russia's
+    choice). Pooling on holding back, Russia hedging whatever it sees, is an equilibrium
+    too, but not an intuitive one.
 
     In the world of 1972 (exact values, so beliefs are exact fractions): China may pool on
-    the reward, which Russia answers by hedging, holding back being answered by a pivot
-    (if Russia then believes China steadfast with probability at most 1093/1300) or by a
-    hedge (at least that); or pool on holding back, answered by a pivot. The reward costs
-    both types alike, so no equilibrium separates them.
+    the reward, holding back being answered by a pivot (if Russia then believes China
+    steadfast with probability at most 1093/1300); or pool on holding back, answered by a
+    pivot. No equilibrium separates the types there.
 
     >>> g = reassurance()
     >>> g = g.subs(belief_values(tri.scenarios["1972"].values, game=g, exact=True))
     >>> for eq in g.perfect_bayesian_equilibria():
     ...     print(eq.kind, eq.on_path, eq.receiver["hold"], eq.beliefs["hold"]["steadfast"])
     pooling ('reward',) {'pivot': 1, 'hedge': 0, 'stay': 0} (0, Fraction(1093, 1300))
-    pooling ('reward',) {'pivot': 0, 'hedge': 1, 'stay': 0} (Fraction(1093, 1300), 1)
     pooling ('hold',) {'pivot': 1, 'hedge': 0, 'stay': 0} 7/10
     """
     base = _base(game, china_punishes)
