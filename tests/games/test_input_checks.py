@@ -23,7 +23,7 @@ from triangle.games.gambit import to_nfg
 from triangle.games.profiles import deviation_payoffs, expected_payoffs
 from triangle.games.repeated import probability_like
 from triangle.games.scale import check_payoff_array, payoff_spans, unit_payoffs
-from triangle.games.symbolic import check_choice, check_game, check_terms, read_bounds
+from triangle.games.symbolic import check_game, check_terms, read_bounds
 from triangle.games.tree import Chance, Decision, Leaf
 
 PD = np.array([[[3.0, 0.0], [5.0, 1.0]], [[3.0, 5.0], [0.0, 1.0]]])
@@ -71,16 +71,6 @@ def test_profile_kernels_check_players_and_vectors():
     for bad in ((np.ones(3) / 3, np.ones(2) / 2), (np.ones(2) / 2,), {1, 2}, "s1"):
         with pytest.raises(InvalidProfileError):
             expected_payoffs(PD, bad)
-
-
-def test_check_choice_names_the_closest_choice():
-    assert check_choice("cell", "layout", ("sample", "cell")) == "cell"
-    with pytest.raises(InvalidArgumentError, match="did you mean 'grim'"):
-        check_choice("grin", "punishment", ("grim", "minmax"))
-    with pytest.raises(InvalidArgumentTypeError):
-        check_choice(np.array(["grim", "grim"]), "punishment", ("grim",))
-    with pytest.raises(InvalidGameError):
-        check_choice("x", "method", ("auto",), InvalidGameError)
 
 
 def test_check_game_of_a_kind():

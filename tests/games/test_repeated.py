@@ -16,6 +16,7 @@ from triangle.errors import (
     SolverError,
     SymbolicGameError,
     TriangleError,
+    UnknownNameError,
     UnsupportedGameError,
 )
 from triangle.solvers.repeated_minmax import minmax, minmax_values
@@ -207,7 +208,7 @@ def test_bad_profiles_and_punishments():
         rg.critical_discount(([0.5, 0.5], "C"))
     with pytest.raises(InvalidProfileError):
         rg.critical_discount(("C",))
-    with pytest.raises(InvalidGameError, match="unknown punishment"):
+    with pytest.raises(UnknownNameError, match="punishment: unknown choice"):
         rg.critical_discount(("C", "C"), punishment="forgiving")
     with pytest.raises(InvalidGameError, match="NormalFormGame"):
         tri.RepeatedGame([[1, 2]], 0.9)

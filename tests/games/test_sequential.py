@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import triangle as tri
-from triangle.errors import InvalidGameError, SolverError, SymbolicGameError, TriangleError
+from triangle.errors import (
+    InvalidGameError,
+    SolverError,
+    SymbolicGameError,
+    TriangleError,
+    UnknownNameError,
+)
 from triangle.games.sequential import CHANCE, Decision, InvalidTreeError, Leaf
 
 ENTRY = (
@@ -200,7 +206,7 @@ def test_distinct_outcomes_merge_off_path_ties():
     every = small.subgame_perfect_equilibria()
     merged = small.subgame_perfect_equilibria(distinct="outcomes")
     assert {(e.path, e.payoffs) for e in every} == {(e.path, e.payoffs) for e in merged}
-    with pytest.raises(InvalidGameError, match="distinct"):
+    with pytest.raises(UnknownNameError, match="distinct"):
         small.subgame_perfect_equilibria(distinct="paths")
 
 

@@ -12,10 +12,10 @@ import triangle as tri
 from tests.games.test_bayesian import bayesian_games, bos
 from tests.paths import DATA
 from triangle.errors import (
-    InvalidArgumentError,
     InvalidGameError,
     InvalidProfileError,
     SymbolicGameError,
+    UnknownNameError,
     UnsupportedGameError,
 )
 from triangle.games.bayesian import plans
@@ -188,7 +188,7 @@ def test_three_players_solve_on_the_agent_form():
 
 # --------------------------------------------------------------------------- bad input
 def test_bad_input_raises():
-    with pytest.raises(InvalidArgumentError, match="unknown method"):
+    with pytest.raises(UnknownNameError, match="unknown choice"):
         tri.bayesian_equilibria(bos(), method="lemke")
     three = tri.BayesianGame(np.zeros((3, 1, 1, 1, 2, 2, 2)), [[[1]]])
     with pytest.raises(UnsupportedGameError, match="support_enumeration"):

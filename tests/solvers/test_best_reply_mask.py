@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import triangle as tri
-from triangle.errors import InvalidArgumentError, InvalidGameError
+from triangle.errors import InvalidArgumentError, InvalidGameError, UnknownNameError
 from triangle.solvers.pure import best_reply_mask
 
 
@@ -103,7 +103,7 @@ def test_ties_within_tol_count():
         ({"payoffs": np.zeros((2, 2, 2))}, InvalidGameError, "shape"),
         ({"payoffs": np.zeros((4, 3, 2, 2))}, InvalidGameError, "strategy axes"),
         ({"payoffs": np.zeros((1, 2, 2, 2)), "layout": "cell"}, InvalidGameError, "layout"),
-        ({"payoffs": np.zeros((1, 2, 2, 2)), "layout": "rows"}, InvalidArgumentError, "layout"),
+        ({"payoffs": np.zeros((1, 2, 2, 2)), "layout": "rows"}, UnknownNameError, "layout"),
         ({"payoffs": np.zeros((1, 2, 2, 2)), "player": 2}, InvalidArgumentError, "0..1"),
         ({"payoffs": np.zeros((1, 2, 2, 2)), "player": True}, InvalidArgumentError, "index"),
         ({"payoffs": np.zeros((1, 2, 2, 2)), "tol": -1.0}, InvalidArgumentError, "tol"),

@@ -57,10 +57,13 @@ def test_method_layout_and_punishment_names_must_be_strings(bad):
 
 
 def test_unknown_choices_suggest_the_closest():
-    with pytest.raises(InvalidGameError, match="did you mean 'pure'"):
+    # one resolver (triangle.registries.check_choice): an unknown name, the closest ones
+    with pytest.raises(UnknownNameError, match="did you mean 'pure'"):
         tri.equilibria(PD, method="pur")
-    with pytest.raises(InvalidGameError, match="did you mean 'grim'"):
+    with pytest.raises(UnknownNameError, match="did you mean 'grim'"):
         threshold(PD, ("s1", "s1"), punishment="grimm")
+    with pytest.raises(UnknownNameError, match="did you mean 'cell'"):
+        best_reply_mask(PD.payoffs[None], layout="cel")
 
 
 def test_a_threat_is_never_ignored():

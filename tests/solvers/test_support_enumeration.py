@@ -309,3 +309,73 @@ def test_pure_batch_agrees_with_single_games(u, k):
             tri.NormalFormGame(game)
         )}
         assert single == {tuple(int(c) for c in cell) for cell in np.argwhere(cells)}
+
+
+# ------------------------------------------------------- points of continua (issue 11)
+# A 5x5 game with three components of equilibria (vertex enumeration: 15 extreme
+# equilibria in components of 6, 2 and 7), found by a search over small integer games.
+# Support enumeration listed six equilibria, two of them mixed and called "singular
+# root ... (isolated)", while its notes reported continua through all of them.
+CONTINUA_5X5 = np.array([
+    [[0, 1, 0, 2, 2], [1, 2, 2, 2, 0], [1, 1, 1, 2, 1], [2, 1, 1, 1, 0], [0, 2, 0, 1, 1]],
+    [[0, 1, 0, 0, 1], [2, 0, 0, 2, 2], [2, 0, 2, 0, 2], [2, 0, 2, 0, 2], [2, 2, 2, 1, 2]],
+], dtype=float)
+
+
+def _flat(profile):
+    return np.concatenate([np.asarray(p, dtype=float) for p in profile])
+
+
+def test_points_of_a_continuum_are_not_presented_as_isolated():
+    g = tri.NormalFormGame(CONTINUA_5X5)
+    eqs = tri.equilibria(g, method="support_enumeration")
+    assert eqs.degenerate and all(e.is_pure for e in eqs) and len(eqs) == 4
+    assert not any("singular root" in n for n in eqs.notes)
+    flagged = [n for n in eqs.notes if "is not isolated" in n]
+    assert len(flagged) == 6  # the four pure ones (listed) and the two mixed ones
+    assert sum("listed only because pure equilibria always are" in n for n in flagged) == 4
+    assert all(tri.is_equilibrium(g, e.profile) for e in eqs)
+    # each of them lies in a component with several extreme equilibria
+    ve = tri.equilibria(g, exact=True)
+    big = {k for comp in ve.components if len(comp) > 1 for k in comp}
+    for e in eqs:
+        [k] = [k for k, v in enumerate(ve) if np.abs(_flat(v.profile) - _flat(e.profile)).max()
+               < 1e-9]
+        assert k in big
+
+
+def test_the_nearby_equilibrium_that_shows_a_point_is_not_isolated_passes_the_check():
+    from triangle.games.scale import unit_payoffs
+    from triangle.solvers._support_solve import approached_from
+
+    g = tri.NormalFormGame(CONTINUA_5X5)
+    point = (np.eye(5)[2], np.array([0.5, 0, 0, 0, 0.5]))  # s3 against 1/2 s1 + 1/2 s5
+    support, near = approached_from(unit_payoffs(g.payoffs), ((2,), (0, 4)), point, 1e-9)
+    assert all(set(s) > set(k) or s == k for s, k in zip(support, ((2,), (0, 4))))
+    assert support != ((2,), (0, 4))
+    assert tri.is_equilibrium(g, near)
+    assert 0 < np.abs(_flat(near) - _flat(point)).max() < 1e-3
+    # an isolated equilibrium has no such neighbour: matching pennies
+    pennies = tri.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    half = (np.array([0.5, 0.5]), np.array([0.5, 0.5]))
+    assert approached_from(unit_payoffs(pennies.payoffs), ((0, 1), (0, 1)), half, 1e-9) is None
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_listed_mixed_equilibria_are_the_isolated_ones_of_vertex_enumeration(seed):
+    # small integer payoffs: mostly degenerate games with continua
+    rng = np.random.default_rng(seed)
+    for _ in range(10):
+        m, n = rng.integers(2, 5, 2)
+        g = tri.NormalFormGame.from_bimatrix(rng.integers(0, 3, (m, n)),
+                                             rng.integers(0, 3, (m, n)))
+        ours = tri.equilibria(g, method="support_enumeration")
+        ve = tri.equilibria(g, exact=True)
+        points = [_flat(e.profile) for e in ve]
+        isolated = [points[c[0]] for c in ve.components if len(c) == 1]
+        for e in ours:
+            x = _flat(e.profile)
+            if not e.is_pure:
+                assert any(np.abs(x - p).max() < 1e-7 for p in isolated), (g.payoffs, e)
+        for p in isolated:  # and every isolated equilibrium is listed
+            assert any(np.abs(_flat(e.profile) - p).max() < 1e-7 for e in ours)

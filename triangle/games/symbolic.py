@@ -27,7 +27,6 @@ from triangle.errors import (
     InvalidArgumentError,
     InvalidArgumentTypeError,
     InvalidGameError,
-    TriangleError,
     closest_names,
     unknown_name,
 )
@@ -35,7 +34,6 @@ from triangle.registries import check_container, check_mapping, check_real_array
 
 __all__ = [
     "as_relational",
-    "check_choice",
     "check_factor_names",
     "check_game",
     "check_terms",
@@ -172,33 +170,6 @@ def check_game(game: Any, what: str, kind: type | tuple[type, ...] | None = None
             f"{what} takes a {names}; got a {type(game).__name__}. Build the game of that "
             f"kind (see triangle.{kinds[0].__name__}), or call the solver for this game's kind."
         )
-
-
-def check_choice(value: Any, what: str, choices: Iterable[str],
-                 error: type[TriangleError] = InvalidArgumentError) -> str:
-    """``value`` if it is one of ``choices`` (a method, a layout, a punishment), else a
-    clear error: :class:`~triangle.errors.InvalidArgumentTypeError` for a value that is not
-    a string (an array would otherwise be compared element by element), ``error`` with the
-    closest choices for an unknown one.
-
-    >>> check_choice("grim", "punishment", ("grim", "minmax"))
-    'grim'
-    >>> check_choice("grin", "punishment", ("grim", "minmax"))
-    Traceback (most recent call last):
-    ...
-    triangle.errors.InvalidArgumentError: unknown punishment 'grin'; did you mean 'grim'? ...
-    """
-    choices = tuple(choices)
-    if not isinstance(value, str):
-        raise InvalidArgumentTypeError(
-            f"{what} is one of {', '.join(map(repr, choices))}; got {type(value).__name__} "
-            f"{repr(value)[:60]}."
-        )
-    if value not in choices:
-        close = closest_names(value, choices)
-        hint = f"did you mean {', '.join(map(repr, close))}? " if close else ""
-        raise error(f"unknown {what} {value!r}; {hint}choose one of {', '.join(choices)}.")
-    return value
 
 
 def check_terms(terms: Any, what: str = "terms") -> Any:

@@ -41,6 +41,7 @@ from triangle.solvers._support_systems import (
     Systems,
     box_bytes,
     box_eval,
+    contract,
     krawczyk,
     newton,
     point_eval,
@@ -417,3 +418,76 @@ def _probe_continuum(ctx: Context, sup: np.ndarray, y: np.ndarray, feas_tol: flo
                 ok &= _no_gain(sy, sup, g, feas_tol + TIGHT)
                 result |= null & ok
     return result
+
+
+# --------------------------------------------------------------------------- isolation
+#: Strategies outside a support whose payoff is within this of the best (unit payoffs)
+#: are ties: equilibria on a larger support may approach the point through them.
+TIE = 1e-8
+#: Larger supports tried per point (the tied strategies' subsets), at most.
+MAX_APPROACHES = 64
+
+
+def approached_from(
+    u: np.ndarray, key: Key, prof: tuple[np.ndarray, ...], feas_tol: float
+) -> tuple[Key, tuple[np.ndarray, ...]] | None:
+    """A larger support whose equilibria come arbitrarily close to the equilibrium
+    ``prof`` of support ``key`` (so that ``prof`` is a point of a continuum, not an
+    isolated equilibrium), with the nearest one found (about 1e-5 away); or ``None``
+    when none does.
+
+    Equilibria near ``prof`` keep its support and may add only its tied strategies (best
+    replies outside the support). For each such larger support ``T``, a point a distance
+    ``eps`` away with mass ``eps`` on the added strategies is pulled onto ``T``'s
+    indifference equations by min-norm Gauss-Newton; landing within a few ``eps`` of
+    ``prof`` on an equilibrium that keeps every strategy of ``T`` (for ``eps`` = 1e-3
+    and 1e-5) shows equilibria of support ``T`` accumulating at ``prof``. ``u`` are the
+    unit payoffs the systems use. With more than ``log2(MAX_APPROACHES)`` tied strategies,
+    only each one alone and all of them together are tried.
+    """
+    n = u.shape[0]
+    shape = u.shape[1:]
+    ties: list[list[int]] = []
+    for i in range(n):
+        ui = np.moveaxis(u[i], i, 0)
+        dev = contract(ui, [prof[k][None, None, :] for k in range(n) if k != i]).reshape(-1)
+        best = dev.max()
+        ties.append([j for j in range(shape[i]) if j not in key[i] and dev[j] >= best - TIE])
+    flat = [(i, j) for i in range(n) for j in ties[i]]
+    if 2 ** len(flat) <= MAX_APPROACHES:
+        subsets: Iterable[int] = range(1, 2 ** len(flat))
+    else:  # too many ties for every subset: each tied strategy alone, then all of them
+        subsets = [*(1 << b for b in range(len(flat))), 2 ** len(flat) - 1]
+    for bits in subsets:
+        added = [flat[b] for b in range(len(flat)) if bits >> b & 1]
+        support = tuple(
+            tuple(sorted({*key[i], *(j for p, j in added if p == i)})) for i in range(n)
+        )
+        witness = _accumulates(u, support, prof, added, feas_tol)
+        if witness is not None:
+            return support, witness
+    return None
+
+
+def _accumulates(u, support, prof, added, feas_tol):
+    shape = u.shape[1:]
+    n = len(shape)
+    sy = Systems(shape, tuple(len(s) - 1 for s in support), capacity=1)
+    masks = tuple(np.isin(np.arange(m), s)[None, :] for m, s in zip(shape, support))
+    p = sy.append(masks)
+    ctx = Context.build(u, sy)
+    for eps in (1e-3, 1e-5):
+        y = np.zeros((1, sy.dim))
+        for i in range(n):
+            new = [j for q, j in added if q == i]
+            x = prof[i] * (1 - eps * bool(new))
+            for j in new:
+                x[j] += eps / len(new)
+            # coordinates: the probabilities of the support's strategies after the base
+            y[0, sy.offsets[i] : sy.offsets[i + 1]] = x[list(support[i][1:])]
+        yy, res, _, gains = newton(ctx, p, y, steps=60, lstsq=True)
+        near = np.abs(yy - y).max() <= 10 * eps
+        if not (res[0] < 1e-10 and near and _interior(sy, p, yy, margin=eps * 1e-3)[0]
+                and _no_gain(sy, p, gains, feas_tol + TIGHT)[0]):
+            return None
+    return sy.profile(int(p[0]), yy[0])

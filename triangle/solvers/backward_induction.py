@@ -39,9 +39,8 @@ from triangle.games.results import (
     SubgamePerfectEquilibrium,
     Tie,
 )
-from triangle.games.symbolic import check_choice
 from triangle.games.tree import CompiledTree, plan_name
-from triangle.registries import check_count
+from triangle.registries import check_choice, check_count
 
 if TYPE_CHECKING:
     from triangle.games.sequential import SequentialGame
@@ -116,7 +115,7 @@ def backward_induction(
             f"{', '.join(tree.factors)}. Substitute values with game.subs({{...}}), or use "
             f"game.subgame_perfect_conditions() for conditions on the factors."
         )
-    check_choice(distinct, "distinct", ("strategies", "outcomes"), InvalidGameError)
+    check_choice(distinct, "distinct", ("strategies", "outcomes"))
     check_count(max_equilibria, "max_equilibria")
     check_count(max_label_chars, "max_label_chars", none=True)
     merge = distinct == "outcomes"

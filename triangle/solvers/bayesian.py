@@ -33,8 +33,8 @@ from triangle.games.bayesian import BayesianGame, agent_payoffs, harsanyi_payoff
 from triangle.games.display import mixed_text, number_text
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import SolverResult
-from triangle.games.symbolic import check_choice, check_game
-from triangle.registries import check_flag, check_sequence, check_text
+from triangle.games.symbolic import check_game
+from triangle.registries import check_choice, check_flag, check_sequence, check_text
 
 __all__ = [
     "BayesianEquilibria",

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from triangle.errors import InvalidGameError, SolverError, UnsupportedGameError
+from triangle.errors import SolverError, UnsupportedGameError
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import Equilibria
 from triangle.games.scale import check_relative_tolerance, unit_payoffs
-from triangle.games.symbolic import check_choice
 from triangle.progress import Progress, check_progress
-from triangle.registries import check_flag
+from triangle.registries import check_choice, check_flag
 from triangle.solvers.lexicographic_search import check_max_seconds
 from triangle.solvers.verify import verified
 
@@ -63,7 +62,7 @@ def equilibria(
     check_flag(exact, "exact")
     check_progress(progress)
     check_max_seconds(max_seconds)
-    check_choice(method, "method", _METHODS, InvalidGameError)
+    check_choice(method, "method", _METHODS)
     require_numeric(game, "equilibria")
     check_relative_tolerance(tol)
     if method == "pure":

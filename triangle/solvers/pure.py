@@ -23,7 +23,7 @@ from triangle.games.scale import (
     payoff_spans,
     unit_payoffs,
 )
-from triangle.games.symbolic import check_choice
+from triangle.registries import check_choice
 from triangle.solvers.verify import relative_regrets, verified
 
 __all__ = ["best_reply_mask", "pure_equilibria", "pure_equilibria_batch"]

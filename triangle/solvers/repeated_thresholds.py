@@ -42,7 +42,6 @@ import sympy
 
 from triangle.errors import (
     InvalidArgumentError,
-    InvalidGameError,
     InvalidProfileError,
     SolverError,
     SymbolicGameError,
@@ -52,7 +51,8 @@ from triangle.games.normal_form import NormalFormGame, sympy_payoffs
 from triangle.games.profiles import as_profile
 from triangle.games.repeated import PUNISHMENTS, RepeatedGame, Threshold
 from triangle.games.results import Equilibrium
-from triangle.games.symbolic import check_choice, check_game
+from triangle.games.symbolic import check_game
+from triangle.registries import check_choice
 from triangle.solvers.pure import pure_equilibria
 from triangle.solvers.repeated_minmax import minmax_values
 from triangle.solvers.verify import is_equilibrium
@@ -169,7 +169,7 @@ def _threat_payoffs(stage: NormalFormGame, threat: Any, table: np.ndarray):
 
 
 def _threshold(stage: NormalFormGame, profile: Any, punishment: str, threat: Any) -> Threshold:
-    check_choice(punishment, "punishment", PUNISHMENTS, InvalidGameError)
+    check_choice(punishment, "punishment", PUNISHMENTS)
     if threat is not None and punishment in ("minmax", "pure_minmax"):
         raise InvalidArgumentError(
             f"threat= fixes the punishing profile of 'grim' or 'tit_for_tat'; the {punishment} "

@@ -34,7 +34,7 @@ from triangle.solvers._support_plan import (
     SupportWork,
     make_plan,
 )
-from triangle.solvers._support_solve import solve_stream
+from triangle.solvers._support_solve import approached_from, solve_stream
 from triangle.solvers._support_systems import Systems, contract
 from triangle.solvers.lexicographic_search import check_max_seconds
 from triangle.solvers.pure import pure_candidates
@@ -123,8 +123,11 @@ def support_enumeration(
     a note in ``result.notes``.
 
     Degenerate games: continua of equilibria are not listed (pure equilibria always
-    are); ``result.notes`` names each support holding one, with one of its points. The
-    notes also name singular isolated roots and any region left unresolved.
+    are); ``result.notes`` names each support holding one, with one of its points. A
+    root of one support that equilibria of a larger support approach (through the
+    strategies tied at it) is a point of a continuum too: it is not listed (a pure one
+    is, with a note). The notes also name singular isolated roots and any region left
+    unresolved.
     ``result.degenerate`` is set when any of these occur, or when a listed equilibrium
     gives some player a best reply outside its support (a tie).
 
@@ -187,6 +190,7 @@ def support_enumeration(
     # The check's own test (regret relative to each player's payoff range, on the unit
     # payoffs), so that the filter is scale-free and never disagrees with `verified`.
     cache: dict[str, Any] = {}
+    singular: list[tuple[np.ndarray, ...]] = []
     for key, prof, regular in roots:
         worst = float(max(relative_regrets(game, prof, cache)))
         if worst > tol:
@@ -199,11 +203,35 @@ def support_enumeration(
             continue
         candidates.append((key, prof))
         if not regular:
-            degenerate = True
-            notes.append(
-                f"{_profile_text(game, prof)} is a singular root of its support's equations "
-                f"(isolated, but not regular: a small change of payoffs may split or remove it)."
-            )
+            singular.append(prof)
+    # A listed point where equilibria of a larger support accumulate is a point of a
+    # continuum, not an isolated equilibrium: it is not listed as one (a pure one is
+    # listed, as pure equilibria always are, with the note).
+    kept = []
+    for key, prof in candidates:
+        near = approached_from(u, key, prof, 1e-9)
+        if near is None:
+            kept.append((key, prof))
+            if any(prof is q for q in singular):
+                degenerate = True
+                notes.append(
+                    f"{_profile_text(game, prof)} is a singular root of its support's "
+                    f"equations (isolated, but not regular: a small change of payoffs may "
+                    f"split or remove it)."
+                )
+            continue
+        degenerate = True
+        pure = all(len(s) == 1 for s in key)
+        if pure:
+            kept.append((key, prof))
+        notes.append(
+            f"{_profile_text(game, prof)} is not isolated: equilibria on the support "
+            f"{_support_text(game, near[0])} come arbitrarily close to it (it is a point of "
+            f"a continuum), so "
+            + ("it is listed only because pure equilibria always are." if pure else
+               "it is not listed.")
+        )
+    candidates = kept
     for key, prof in found.continua.items():
         notes.append(
             f"a continuum of equilibria on the support {_support_text(game, key)}, through "
