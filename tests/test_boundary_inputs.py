@@ -16,9 +16,13 @@ import pytest
 
 import triangle as tri
 from triangle.errors import TriangleError, UnknownNameError
+from triangle.models.configurations import configuration_of
+from triangle.models.dittmer import amity_game, amity_stances, classify
+from triangle.models.repeated import deal_years, threshold_hazard, us_russia
 from triangle.models.scenarios import Scenario, resolve_point
 from triangle.sensitivity import outcomes
 from triangle.sensitivity.batch import solve_batch, solve_sweep
+from triangle.sensitivity.global_indices import morris_indices, sobol_indices
 from triangle.sensitivity.regimes import regime_map
 from triangle.sensitivity.sampling import (
     iter_uniform_samples,
@@ -30,6 +34,7 @@ from triangle.sensitivity.sweep import sweep, sweep_chunks
 from triangle.sensitivity.tornado import tornado
 
 GAME = tri.models.simultaneous()
+PIVOT = outcomes.plays(GAME, "Russia", "pivot")
 BASE = tri.scenarios["baseline"]
 NAN, INF = float("nan"), float("inf")
 ONE = ["hedge_depth"]
@@ -157,6 +162,53 @@ REFUSED: list[tuple[str, Callable[[], Any], str]] = [
     ("given a list", lambda: outcomes.equilibrium_set(GAME, given=["US"]), "mapping"),
     ("a gap without given", lambda: outcomes.gap(GAME, "Russia", "pivot", "stay", None),
      "given maps"),
+    ("a misspelt range, Sobol'", lambda: sobol_indices(GAME, PIVOT, n=8,
+                                                       ranges={"hedge_dept": (0, 1)}),
+     "ranges: unknown factor 'hedge_dept'"),
+    ("a misspelt range, Morris", lambda: morris_indices(GAME, PIVOT, trajectories=2,
+                                                        ranges={"hedge_dept": (0, 1)}),
+     "ranges: unknown factor 'hedge_dept'"),
+    ("a misspelt range, tornado", lambda: tornado(GAME, PIVOT, ranges={"hedge_dept": (0, 1)}),
+     "ranges: unknown factor 'hedge_dept'"),
+    ("a misspelt range, map", lambda: regime_map(GAME, "hedge_depth", "sanctions_relief",
+                                                 ranges={"hedge_dept": (0, 1)}),
+     "ranges: unknown factor 'hedge_dept'"),
+    ("n not a power of two", lambda: sobol_indices(GAME, PIVOT, n=3), "power of two"),
+    ("n of 2**40", lambda: sobol_indices(GAME, PIVOT, n=2**40), "runs of the outcome"),
+    ("a category for Sobol'", lambda: sobol_indices(GAME, outcomes.equilibrium_set(GAME), n=8),
+     "real or boolean"),
+    ("a factor in two groups", lambda: sobol_indices(
+        GAME, PIVOT, n=8, groups={"a": ["hedge_depth"], "b": ["hedge_depth"]}), "two groups"),
+    ("a group of a number", lambda: sobol_indices(GAME, PIVOT, n=8, groups={"a": 0.5}),
+     "list or tuple"),
+    ("odd Morris levels", lambda: morris_indices(GAME, PIVOT, trajectories=2, levels=3),
+     "even"),
+    ("10**9 trajectories", lambda: morris_indices(GAME, PIVOT, trajectories=10**9),
+     "runs of the outcome"),
+    # the Dittmer readings and the repeated game
+    ("stances of a number", lambda: configuration_of(("engage", "pivot", "hold"),
+                                                     stances={"US": 3}), "stances['US']"),
+    ("a game by name", lambda: configuration_of(("engage", "pivot", "hold"), game="baseline"),
+     "takes a game"),
+    ("a misspelt strategy", lambda: configuration_of(("engag", "pivot", "hold")),
+     "did you mean 'engage'"),
+    ("a sign of NaN", lambda: classify({("US", "Russia"): NAN, ("US", "China"): 1,
+                                        ("Russia", "China"): 1}), "+1 (amity)"),
+    ("players NaN", lambda: amity_game(NAN), "list or tuple"),
+    ("a role value of inf", lambda: amity_game(role_values={"pivot": INF}), "finite"),
+    ("a misspelt role", lambda: amity_game(role_values={"pivt": 1}), "did you mean 'pivot'"),
+    ("a strategy of NaN", lambda: amity_stances(NAN), "strategy is a string"),
+    ("a misspelt Russian move", lambda: us_russia(china={"pivt": "hold", "hedge": "hold",
+                                                         "stay": "reward"}),
+     "did you mean 'pivot'"),
+    ("a game of a number", lambda: us_russia(game=3), "takes a game"),
+    ("a horizon array", lambda: us_russia(horizon=np.zeros(2)), "horizon is a string"),
+    ("a repeated game by name", lambda: threshold_hazard(repeated="us"), "RepeatedGame"),
+    ("a misspelt punishment", lambda: threshold_hazard(punishment="grm"),
+     "did you mean 'grim'"),
+    ("a reversal above 1", lambda: deal_years(1.5, 0.15, 4), "reversal must be"),
+    ("a zero rate", lambda: deal_years(0.5, 0.0, 4), "rate must be > 0"),
+    ("a NaN term", lambda: deal_years(0.5, 0.15, NAN), "finite"),
 ]
 
 

@@ -39,7 +39,13 @@ from triangle.models.dittmer import (
 )
 from triangle.models.factors import Source
 from triangle.models.simultaneous import PLAYERS, STRATEGIES
-from triangle.registries import check_sequence, check_tables, check_text, load_toml
+from triangle.registries import (
+    check_mapping,
+    check_sequence,
+    check_tables,
+    check_text,
+    load_toml,
+)
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -468,14 +474,15 @@ def _stance(
     amity = amity_stances(strategy) if isinstance(strategy, str) else None
     if amity is not None:  # an amity-game strategy: its stances are in its name
         return dict(zip(others, amity))
+    check_mapping(table, "stances ({player: {strategy: {other: +1 or -1}}})")
     if player not in table:
         raise unknown_name("player (no stances known; pass stances=...)", player, list(table))
-    row = table[player]
+    row = check_mapping(table[player], f"stances[{player!r}]")
     if strategy not in row:
         raise unknown_name(
             f"strategy of {player!r} (no stance known; pass stances=...)", strategy, list(row)
         )
-    entry = row[strategy]
+    entry = check_mapping(row[strategy], f"stances[{player!r}][{strategy!r}]")
     out = {}
     for q in others:
         if q not in entry:

@@ -14,6 +14,7 @@ and no range: they must be given explicitly.
 
 from __future__ import annotations
 
+import difflib
 import numbers
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -33,7 +34,8 @@ from triangle.registries import (
 )
 
 __all__ = [
-    "InvalidSampleError", "check_factor_list", "check_ranges", "factor_registry",
+    "InvalidSampleError", "check_factor_list", "check_range_names", "check_ranges",
+    "factor_registry",
 ]
 
 Point = Mapping[str, float]
@@ -94,6 +96,30 @@ def check_factor_list(
     check_names("factor of the game", names, known, argument=what)
     check_unique("factor", names, error=InvalidSampleError)
     return names
+
+
+def check_range_names(ranges: Any, known: Iterable[str]) -> Mapping[str, Any]:
+    """``ranges`` checked: a mapping in which no id is a misspelling of a factor of the game
+    (``known``) or of the registry (a misspelt id would be skipped and its range ignored).
+
+    One set of ranges may serve several models, so an id that is close to no known factor
+    (a factor of another game of your own) is allowed; an id close to a known one is taken
+    for a typo and refused with the closest names.
+
+    >>> check_range_names({"hedge_dept": (0, 1)}, [])
+    Traceback (most recent call last):
+    ...
+    triangle.errors.UnknownNameError: ranges: unknown factor 'hedge_dept'; did you mean ...
+    >>> list(check_range_names({"my_other_factor": (0, 1)}, ["a"]))
+    ['my_other_factor']
+    """
+    given = check_ranges(ranges)
+    names = {*known, *factor_registry()}
+    # a typo: within a character or two of a known name (difflib's ratio of at least 0.8)
+    close = [key for key in given if getattr(key, "name", key) not in names
+             and difflib.get_close_matches(str(getattr(key, "name", key)), names, 1, 0.8)]
+    check_names("factor", close, names, argument="ranges")
+    return given
 
 
 def ranges_at(at: Any, ranges: Any) -> Any:

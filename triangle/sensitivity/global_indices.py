@@ -34,6 +34,7 @@ from triangle.sensitivity._inputs import (
     InvalidSampleError,
     Ranges,
     check_factor_list,
+    check_range_names,
     registry_range,
 )
 from triangle.sensitivity._optional import require
@@ -236,6 +237,7 @@ def _problem(game: NormalFormGame, factors: Iterable[str] | None, ranges: Ranges
     symbols = check_normal_form(game, "the global indices").factors
     members = _check_groups(groups, symbols)
     asked = check_factor_list(factors, symbols)
+    check_range_names(ranges, symbols)
     wanted = list(symbols) if asked is None else asked
     grouped = [f for fs in members.values() for f in fs]
     wanted += [f for f in grouped if f not in wanted]

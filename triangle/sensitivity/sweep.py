@@ -19,13 +19,12 @@ from triangle.games.compiled import (
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.scenarios import PointLike
 from triangle.progress import Progress, Reporter, check_progress
-from triangle.registries import check_flag, check_names, check_text
+from triangle.registries import check_flag, check_text
 from triangle.sensitivity._inputs import (
     InvalidSampleError,
     Ranges,
-    check_ranges,
+    check_range_names,
     check_samples,
-    factor_registry,
     resolve_point,
 )
 
@@ -116,9 +115,7 @@ def plan(
         )
     allow_out_of_range = check_flag(allow_out_of_range, "allow_out_of_range")
     compiled = compile_payoffs(game)
-    # a range for a factor that is neither the game's nor the registry's is a typo: refused
-    check_names("factor", check_ranges(ranges), {*compiled.names, *factor_registry()},
-                argument="ranges")
+    check_range_names(ranges, compiled.names)  # a misspelt id is refused, not skipped
     size, arrays = check_samples(
         samples, compiled.names, ranges=ranges, allow_out_of_range=allow_out_of_range
     )

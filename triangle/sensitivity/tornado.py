@@ -19,6 +19,7 @@ from triangle.sensitivity._inputs import (
     InvalidSampleError,
     Ranges,
     check_factor_list,
+    check_range_names,
     registry_range,
     resolve_point,
 )
@@ -164,6 +165,7 @@ def tornado(
         )
     check_count(points, "points", minimum=2, maximum=MAX_POINTS)
     asked = check_factor_list(factors, symbols)
+    check_range_names(ranges, symbols)
     names = list(symbols) if asked is None else asked
     boxes: dict[str, tuple[float, float]] = {}
     for n in names:
