@@ -168,6 +168,8 @@ def test_an_answer_with_too_many_label_characters_is_refused_before_it_is_writte
     assert chars == (depth - 1) ** 2 + len("root")  # "c", "c/c", ...: 2k - 1 each
     with pytest.raises(WorkLimitError, match="Name the decision nodes"):
         bi.backward_induction(game, max_label_chars=chars)
+    with pytest.raises(WorkLimitError, match="max_label_chars=None"):  # the method too
+        game.subgame_perfect_equilibria(max_label_chars=chars)
     [eq] = bi.backward_induction(game, max_label_chars=3 * chars)
     assert eq.strategies["B"]["/".join("c" * (depth - 1))] == "s"
     # named nodes: short labels, no refusal at any depth

@@ -47,7 +47,16 @@ from triangle.errors import InvalidGameError, InvalidTreeError, unknown_name
 from triangle.games.aliases import TreeLike
 from triangle.games.results import ConditionalEquilibria, SubgamePerfectEquilibria
 from triangle.games.symbolic import exact_decimal, factor_replacements
-from triangle.games.tree import CHANCE, Chance, CompiledTree, Decision, Leaf, Node, compile_tree
+from triangle.games.tree import (
+    CHANCE,
+    MAX_LABEL_CHARS,
+    Chance,
+    CompiledTree,
+    Decision,
+    Leaf,
+    Node,
+    compile_tree,
+)
 
 if TYPE_CHECKING:
     from triangle.games.normal_form import NormalFormGame
@@ -213,7 +222,11 @@ class SequentialGame:
         return SequentialGame(self._tree.to_nodes(lambda e: e.xreplace(repl)), players=self.players)
 
     def subgame_perfect_equilibria(
-        self, max_equilibria: int = 100_000, distinct: str = "strategies"
+        self,
+        max_equilibria: int = 100_000,
+        distinct: str = "strategies",
+        *,
+        max_label_chars: int | None = MAX_LABEL_CHARS,
     ) -> SubgamePerfectEquilibria:
         """Every pure-strategy subgame-perfect equilibrium, by backward induction.
 
@@ -221,8 +234,9 @@ class SequentialGame:
         equilibrium, and the result lists the ties in ``result.ties``. Numeric games
         are solved in exact rational arithmetic. ``distinct="outcomes"`` keeps one
         equilibrium per distinct path and payoffs (when off-path ties multiply the
-        profiles). For a symbolic game use
-        :meth:`subgame_perfect_conditions`. See
+        profiles). An answer whose node labels would exceed ``max_label_chars``
+        characters (deep trees of unnamed nodes) is refused with advice. For a symbolic
+        game use :meth:`subgame_perfect_conditions`. See
         :func:`triangle.solvers.backward_induction.backward_induction`.
 
         >>> g = SequentialGame(("A", {"l": (1, 0), "r": (1, 2)}), players=("A", "B"))
@@ -232,7 +246,10 @@ class SequentialGame:
         """
         from triangle.solvers.backward_induction import backward_induction
 
-        return backward_induction(self, max_equilibria=max_equilibria, distinct=distinct)
+        return backward_induction(
+            self, max_equilibria=max_equilibria, distinct=distinct,
+            max_label_chars=max_label_chars,
+        )
 
     def subgame_perfect_conditions(
         self, bounds: Mapping[str, tuple[Any, Any]] | None = None, max_pieces: int = 20_000

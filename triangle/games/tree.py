@@ -48,6 +48,7 @@ from triangle.games.symbolic import decimal_rational, rationalize_floats
 
 __all__ = [
     "CHANCE",
+    "MAX_LABEL_CHARS",
     "Chance",
     "CompiledTree",
     "Decision",
@@ -139,6 +140,12 @@ class Chance:
 
     def __repr__(self) -> str:
         return f"Chance(moves={list(_move_names(self.moves))})"
+
+
+#: Characters of node labels an answer may hold (its labels, and a plan name per player in
+#: each equilibrium; about a byte each): a node's default label is its whole history, so
+#: a chain of unnamed nodes d deep has labels of d**2 characters (20,000 deep: 4 * 10**8).
+MAX_LABEL_CHARS = 2**27
 
 
 def _check_name(name: Any) -> str | None:

@@ -39,7 +39,7 @@ from triangle.games.results import (
     SubgamePerfectEquilibrium,
     Tie,
 )
-from triangle.games.tree import CompiledTree, plan_name
+from triangle.games.tree import MAX_LABEL_CHARS, CompiledTree, plan_name
 from triangle.registries import check_choice, check_count
 
 if TYPE_CHECKING:
@@ -62,10 +62,6 @@ __all__ = [
 #: Relative tolerance for ties between floating-point values (irrational payoffs only;
 #: rational payoffs are compared exactly).
 _FLOAT_TIE = 1e-12
-#: Characters of node labels an answer may hold (its labels, and a plan name per player in
-#: each equilibrium; about a byte each): a node's default label is its whole history, so
-#: a chain of unnamed nodes d deep has labels of d**2 characters (20,000 deep: 4 * 10**8).
-MAX_LABEL_CHARS = 2**27
 
 
 # --------------------------------------------------------------------------- numeric solver
