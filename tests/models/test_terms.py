@@ -230,3 +230,33 @@ def test_assumed_terms_give_a_reason():
             assert len(t.reason) > 40, t.id
     with pytest.raises(InvalidTermError, match="reason"):
         Term(id="x", player="US", expression="1", provenance="assumed")
+
+
+# --------------------------------------------------------------------- China's offer (issue 9)
+def _reward_gain(variant: str) -> np.ndarray:
+    """Each player's payoff of China's reward minus its hold, per cell (player, US, Russia),
+    over random points of the plausible box."""
+    g = simultaneous(variant)
+    rng = np.random.default_rng(9)
+    pts = {f.id: rng.uniform(f.low, f.high, 2_000) for f in tri.factors.values()}
+    u = tri.sweep(g, pts)  # (K, 3, 3, 3, 3)
+    cn = STRATEGIES[2]
+    return u[..., cn.index("reward")] - u[..., cn.index("hold")]
+
+
+@pytest.mark.parametrize("variant", ["russia", "us"])
+def test_chinas_reward_is_a_conditional_offer(variant):
+    """Issue 9 item 3: the reward pays a staying Russia more than a hedging one, and a
+    pivoting one nothing, under every US move and everywhere in the box."""
+    gain = _reward_gain(variant)[:, 1]  # Russia's, (K, US, Russia)
+    pivot, hedge, stay = (STRATEGIES[1].index(r) for r in ("pivot", "hedge", "stay"))
+    assert np.allclose(gain[..., pivot], 0)
+    assert (gain[..., stay] > gain[..., hedge]).all()
+    assert (gain[..., hedge] > 0).all()
+
+
+def test_china_gains_from_what_the_reward_keeps_not_from_paying_it():
+    """China's own payoff never rises by rewarding rather than holding in the same cell: its
+    gain from a reward can only come from changing what Russia does (the china_first tree)."""
+    gain = _reward_gain("russia")[:, 2]  # China's, (K, US, Russia)
+    assert (gain < 0).all()
