@@ -171,9 +171,24 @@ def _to_fraction(x: Any) -> Fraction:
     return Fraction(x)
 
 
+#: Array kinds the kernels compute with: integers, floats, exact numbers (objects).
+_KINDS = frozenset("iufO")
+
+
 def _check_kernel_inputs(payoffs: Any, profile: Any) -> tuple[np.ndarray, Profile]:
     """The payoff array and the parsed profile the kernels take, their types and shapes
     checked (no pass over the entries: these kernels run inside the solvers' loops)."""
+    # the solvers' own calls (plain arrays of the right shapes) pass in a microsecond
+    if type(payoffs) is np.ndarray and type(profile) is tuple and payoffs.dtype.kind in _KINDS:
+        shape = payoffs.shape
+        if len(profile) == len(shape) - 1 == shape[0]:
+            for k, x in enumerate(profile, 1):
+                if type(x) is not np.ndarray or x.shape != shape[k:k + 1] or (
+                    x.dtype.kind not in _KINDS
+                ):
+                    break
+            else:
+                return payoffs, profile
     u = check_payoff_array(payoffs, min_ndim=2, entries=False)
     n = u.ndim - 1
     if u.shape[0] != n:
@@ -212,9 +227,9 @@ def deviation_payoffs(payoffs: np.ndarray, profile: Profile, player: int) -> np.
     """
     payoffs, profile = _check_kernel_inputs(payoffs, profile)
     n = len(profile)
-    if isinstance(player, (bool, np.bool_)) or not isinstance(player, (int, np.integer)) or not (
-        0 <= player < n
-    ):
+    if (type(player) is not int and (
+        isinstance(player, (bool, np.bool_)) or not isinstance(player, np.integer)
+    )) or not 0 <= player < n:
         raise InvalidProfileError(
             f"player must be an index in 0..{n - 1}; got {type(player).__name__} "
             f"{player!r}. Use game.player_index(name) for a name."
