@@ -256,9 +256,14 @@ def _check_nearest(game, values, ranges):
 
 
 SCENARIOS = list(tri.scenarios)
+#: The quick loop's scenarios (about a second each): one per model variant and world; CI
+#: runs every scenario.
+QUICK_SCENARIOS = ("baseline", "petrenko_002", "1972")
 
 
-@pytest.mark.parametrize("name", SCENARIOS)
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=[] if n in QUICK_SCENARIOS else [pytest.mark.slow]) for n in SCENARIOS
+])
 def test_nearest_rows_are_true_at_every_scenario(name):
     from triangle.models.scenarios import resolve_point
     from triangle.verdicts.context import model_game
