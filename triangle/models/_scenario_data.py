@@ -27,6 +27,7 @@ import sympy
 
 from triangle.errors import (
     InvalidArgumentError,
+    InvalidArgumentTypeError,
     RegistryDataError,
     UnknownNameError,
     closest_names,
@@ -244,6 +245,74 @@ def values_digest(values: Mapping[str, Any], options: Mapping[str, Any] | None =
             f"options must map option names to text or numbers; got {options!r}."
         ) from None
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+#: The years a scenario may describe (the model's worlds are 1972 and 2025).
+YEARS = (1900, 2100)
+
+
+def check_scenario_parts(
+    name: Any, title: Any, description: Any, overrides: Any, labels: Any, options: Any,
+    year: Any, base: Any, source: Any, scenario_type: type,
+) -> tuple[dict[str, Override], Any, Any]:
+    """The checks of a :class:`~triangle.models.scenarios.Scenario`'s parts, each refused
+    with the scenario and the field named; returns its overrides merged over its base's,
+    and its labels and options (the base's when not given)."""
+    for attr, text in (("name", name), ("title", title), ("description", description)):
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidArgumentError(
+                f"scenario {name!r}, field {attr!r}: expected a non-empty string; got "
+                f"{text!r}."
+            )
+    if isinstance(year, bool) or not isinstance(year, numbers.Integral):
+        raise InvalidArgumentError(
+            f"scenario {name!r}, field 'year': expected a whole number; got {year!r}."
+        )
+    if not YEARS[0] <= int(year) <= YEARS[1]:  # the 1972 world or the 2025 one: a real year
+        raise InvalidArgumentError(
+            f"scenario {name!r}, field 'year': expected a year from {YEARS[0]} to "
+            f"{YEARS[1]}; got {year}."
+        )
+    if base is not None and not isinstance(base, scenario_type):
+        raise InvalidArgumentTypeError(
+            f"scenario {name!r}, field 'base': expected a Scenario (e.g. "
+            f"triangle.scenarios['baseline']) or None; got {type(base).__name__} "
+            f"{repr(base)[:60]}."
+        )
+    if overrides is not None and not isinstance(overrides, Mapping):
+        raise InvalidArgumentTypeError(
+            f"scenario {name!r}, field 'overrides': expected a mapping {{factor id: "
+            f"Override}}; got {type(overrides).__name__} {repr(overrides)[:60]}."
+        )
+    if not isinstance(source, str):
+        raise InvalidArgumentTypeError(
+            f"scenario {name!r}, field 'source': expected the file it came from (a "
+            f"string); got {type(source).__name__} {repr(source)[:60]}."
+        )
+    base_: Any = base  # checked above: a Scenario or None
+    merged = dict(base_.overrides) if base_ is not None else {}
+    merged.update(overrides or {})
+    for fid, o in merged.items():
+        if not isinstance(o, Override) or fid != o.factor:
+            raise RegistryDataError(
+                f"scenario {name!r}: overrides map a factor id to its Override; got "
+                f"{fid!r}: {o!r}."
+            )
+    if labels is None and base_ is not None:
+        labels = base_.labels
+    if options is None and base_ is not None:
+        options = base_.options
+    for what, check, given in (("labels", check_labels, labels),
+                               ("options", check_options, options)):
+        if given is not None and not isinstance(given, Mapping):
+            raise InvalidArgumentError(
+                f"scenario {name!r}, field {what!r}: expected a table; got {given!r}."
+            )
+        try:
+            check(given or {})
+        except (UnknownNameError, InvalidArgumentError) as exc:
+            raise type(exc)(f"scenario {name!r}, field {what!r}: {exc}") from None
+    return merged, labels, options
 
 
 def check_options(options: Mapping[str, Any]) -> None:

@@ -32,7 +32,6 @@ triangle.errors.UnknownNameError: unknown scenario '1973'; did you mean '1972'?
 from __future__ import annotations
 
 import functools
-import numbers
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -58,8 +57,7 @@ from triangle.models._scenario_data import (
     Override,
     as_value,
     check_fields,
-    check_labels,
-    check_options,
+    check_scenario_parts,
     parse_override,
     read_toml,
     scenario_toml,
@@ -83,10 +81,6 @@ __all__ = [
     "MODEL_OPTIONS", "Override", "Point", "PointLike", "Scenario", "ScenarioRegistry",
     "resolve_point", "scenarios", "values_digest",
 ]
-
-
-#: The years a scenario may describe (the model's worlds are 1972 and 2025).
-YEARS = (1900, 2100)
 
 
 class Scenario:
@@ -158,59 +152,10 @@ class Scenario:
         base: Scenario | None = None,
         source: str = "",
     ) -> None:
-        for attr, text in (("name", name), ("title", title), ("description", description)):
-            if not isinstance(text, str) or not text.strip():
-                raise InvalidArgumentError(
-                    f"scenario {name!r}, field {attr!r}: expected a non-empty string; got "
-                    f"{text!r}."
-                )
-        if isinstance(year, bool) or not isinstance(year, numbers.Integral):
-            raise InvalidArgumentError(
-                f"scenario {name!r}, field 'year': expected a whole number; got {year!r}."
-            )
-        if not YEARS[0] <= year <= YEARS[1]:  # the 1972 world or the 2025 one: a real year
-            raise InvalidArgumentError(
-                f"scenario {name!r}, field 'year': expected a year from {YEARS[0]} to "
-                f"{YEARS[1]}; got {year}."
-            )
-        if base is not None and not isinstance(base, Scenario):
-            raise InvalidArgumentTypeError(
-                f"scenario {name!r}, field 'base': expected a Scenario (e.g. "
-                f"triangle.scenarios['baseline']) or None; got {type(base).__name__} "
-                f"{repr(base)[:60]}."
-            )
-        if overrides is not None and not isinstance(overrides, Mapping):
-            raise InvalidArgumentTypeError(
-                f"scenario {name!r}, field 'overrides': expected a mapping {{factor id: "
-                f"Override}}; got {type(overrides).__name__} {repr(overrides)[:60]}."
-            )
-        if not isinstance(source, str):
-            raise InvalidArgumentTypeError(
-                f"scenario {name!r}, field 'source': expected the file it came from (a "
-                f"string); got {type(source).__name__} {repr(source)[:60]}."
-            )
-        merged = dict(base.overrides) if base is not None else {}
-        merged.update(overrides or {})
-        for fid, o in merged.items():
-            if not isinstance(o, Override) or fid != o.factor:
-                raise RegistryDataError(
-                    f"scenario {name!r}: overrides map a factor id to its Override; got "
-                    f"{fid!r}: {o!r}."
-                )
-        if labels is None and base is not None:
-            labels = base.labels
-        if options is None and base is not None:
-            options = base.options
-        for what, check, given in (("labels", check_labels, labels),
-                                   ("options", check_options, options)):
-            if given is not None and not isinstance(given, Mapping):
-                raise InvalidArgumentError(
-                    f"scenario {name!r}, field {what!r}: expected a table; got {given!r}."
-                )
-            try:
-                check(given or {})
-            except (UnknownNameError, InvalidArgumentError) as exc:
-                raise type(exc)(f"scenario {name!r}, field {what!r}: {exc}") from None
+        merged, labels, options = check_scenario_parts(
+            name, title, description, overrides, labels, options, year, base, source,
+            Scenario,
+        )
         self.name = name
         self.title = title
         self.description = description
