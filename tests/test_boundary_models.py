@@ -144,12 +144,23 @@ def failures(kinds: tuple[str, ...]) -> dict[tuple[str, str, str], str]:
     return out
 
 
+def check(kinds: tuple[str, ...]) -> None:
+    found = failures(kinds)
+    assert not found, f"{len(found)} failures:\n" + "\n".join(
+        f"{k}: {v}" for k, v in sorted(found.items()))
+
+
 @pytest.mark.filterwarnings("ignore")
 def test_models_and_sensitivity_entry_points_refuse_bad_values(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    found = failures(tuple(walk._bad_values()))
-    assert not found, f"{len(found)} failures:\n" + "\n".join(
-        f"{k}: {v}" for k, v in sorted(found.items()))
+    check(walk.QUICK)
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore")
+def test_models_and_sensitivity_entry_points_refuse_every_bad_value(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    check(tuple(walk._bad_values()))
 
 
 def test_the_walk_reaches_the_skipped_entry_points():
