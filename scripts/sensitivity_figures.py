@@ -52,7 +52,8 @@ def main() -> None:
                  "shaded: plausible range of sanctions relief; x: baseline")
     save(ax, "sensitivity_regime_best_reply.png")
 
-    # the equilibria over two factors that do change them within their ranges
+    # the equilibria over Beijing's unease and conditionality (since China's reward became a
+    # conditional offer, 7741cf9, only conditionality changes them within the ranges)
     m2 = sens.regime_map(g, "beijing_unease", "conditionality", resolution=101)
     ax = m2.plot(mark=(base["beijing_unease"], base["conditionality"]))
     save(ax, "sensitivity_regime_equilibria.png")
