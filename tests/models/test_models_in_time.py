@@ -45,10 +45,30 @@ def test_leaves_are_the_simultaneous_cells(simultaneous):
     assert len(tree.leaves) == 27
     for u, r, c in itertools.product(US, RU, CN):
         assert tree.payoffs_at((u, r, c)) == cell(simultaneous, u, r, c)
+
+
+def test_china_first_leaves_are_simultaneous_cells(simultaneous):
+    """Every leaf of the china_first tree (issue 9 item 3b) is one simultaneous cell, and China
+    answers exactly where its offer left a choice. The leaf-by-leaf payoffs of the offer and
+    wait branches, enumerated from the cells, are in tests/models/test_sequential_china_first.py;
+    this walks the tree's own leaves (no leaf outside that pattern, no reward after a pivot)
+    and checks every player's decision nodes against the move order."""
     first = china_first()
-    for u, r, c in itertools.product(US, RU, CN):
-        assert first.payoffs_at((c, u, r)) == cell(simultaneous, u, r, c)
-    assert first.decision_nodes("China") == ("root",)
+    cells = set(itertools.product(US, RU, CN))
+    for leaf in first.leaves:
+        if leaf[0] == "offer" and len(leaf) == 3:  # a staying or hedging Russia is rewarded
+            u, r, c = leaf[1], leaf[2], "reward"
+            assert r != "pivot"
+        else:  # a pivot after an offer, or any move after waiting: China answered
+            u, r, c = leaf[1:]
+            assert leaf[0] == "wait" or (r == "pivot" and c != "reward")
+        assert (u, r, c) in cells
+        assert first.payoffs_at(leaf) == cell(simultaneous, u, r, c)
+    assert first.decision_nodes("US") == ("offer", "wait")
+    russia = tuple(f"{m}/{u}" for m in ("offer", "wait") for u in US)
+    assert first.decision_nodes("Russia") == russia
+    answers = [f"offer/{u}/pivot" for u in US] + [f"wait/{u}/{r}" for u in US for r in RU]
+    assert first.decision_nodes("China") == ("root", *answers)
 
 
 def test_order_must_name_each_player_once():
