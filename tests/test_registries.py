@@ -112,3 +112,39 @@ def test_the_registries_share_one_base():
     assert "cited" in repr(tri.factors)
     with pytest.raises(ClaimDataError, match="appears more than once"):
         ClaimRegistry([tri.claims[first], tri.claims[first]])
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: Entry(float("nan")), "fields must be a mapping"),
+    (lambda: Entry({"id": "x"}, source=3), "source is a string"),
+    (lambda: Entry({"id": "x"}, key=["id"]), "key is a string"),
+    (lambda: TomlData([("factor", [])]), "tables must be a mapping"),
+    (lambda: TomlData({}, source=None), "source is a string"),
+    (lambda: ScenarioRegistry(3), "list or tuple"),
+    (lambda: ScenarioRegistry([object()]), "with the attribute 'name'"),
+    (lambda: FactorRegistry(["hedge_depth"]), "with the attribute 'id'"),
+    (lambda: load_toml(3.5), "package file name or a path"),
+    (lambda: load_toml("factor.toml"), "did you mean 'factors.toml'"),
+])
+def test_the_registry_base_refuses_what_it_cannot_hold(call, words):
+    from triangle.errors import TriangleError
+
+    with pytest.raises(TriangleError) as err:
+        call()
+    assert words in str(err.value), str(err.value)
+
+
+def test_the_resolvers_refuse_a_non_collection_of_names():
+    from triangle.errors import InvalidArgumentTypeError
+    from triangle.registries import check_choice, check_names, check_tables, check_unique
+
+    for call in (lambda: check_names("factor", ["a"], 3.0),
+                 lambda: check_unique("player", float("nan")),
+                 lambda: check_choice("a", "method", None),
+                 lambda: check_tables(3, ["factor"]),
+                 lambda: check_tables({"factor": []}, "factor")):
+        with pytest.raises(InvalidArgumentTypeError):
+            call()
+    # sets and registries are collections of names too
+    assert check_names("factor", ["a"], {"a", "b"}) == ["a"]
+    assert check_names("factor", ["hedge_depth"], tri.factors) == ["hedge_depth"]

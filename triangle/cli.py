@@ -285,6 +285,8 @@ def emit(text: str, args: argparse.Namespace | None = None) -> None:
     >>> emit("hello")
     hello
     """
+    if not isinstance(text, str):
+        raise InvalidArgumentError(f"emit writes text; got {type(text).__name__}.")
     text = text if text.endswith("\n") else text + "\n"
     path = getattr(args, "output", None)
     if path in (None, "-"):

@@ -166,8 +166,8 @@ class TomlData(dict):
     """
 
     def __init__(self, tables: Mapping[str, Any] | None = None, *, source: str = "") -> None:
-        super().__init__(tables or {})
-        self.source = source
+        super().__init__(check_mapping({} if tables is None else tables, "tables"))
+        self.source = check_text(source, "source")
 
     def entries(
         self,
@@ -265,10 +265,10 @@ class Entry(dict):
         key: str = "id",
         error: type[TriangleError] = RegistryDataError,
     ) -> None:
-        super().__init__(fields)
-        self.source = source
-        self.kind = kind
-        self.key = key
+        super().__init__(check_mapping(fields, "fields"))
+        self.source = check_text(source, "source")
+        self.kind = check_text(kind, "kind")
+        self.key = check_text(key, "key")
         self.error_type = error
 
     @property
@@ -410,6 +410,14 @@ class Registry(Mapping[str, E]):
         if isinstance(items, Mapping):
             pairs = items.items()
         else:
+            items = list(check_sequence(items, f"the {self.kind}s"))  # once: may be a generator
+            for item in items:
+                if not hasattr(item, self.key):
+                    raise InvalidArgumentTypeError(
+                        f"a registry of {self.kind}s holds entries with the attribute "
+                        f"{self.key!r}; got "
+                        f"{type(item).__name__} {repr(item)[:60]}."
+                    )
             pairs = ((getattr(item, self.key), item) for item in items)
         by_id: dict[str, E] = {}
         for ident, item in pairs:
@@ -456,6 +464,16 @@ class Registry(Mapping[str, E]):
 def _name(key: Any) -> Any:
     """A name as a user may give it: a string, or an object with ``.name`` (a sympy symbol)."""
     return getattr(key, "name", key)
+
+
+def _iterable(value: Any, what: str) -> Iterable[Any]:
+    """``value`` if it is a collection of names (any iterable but a string), else an error."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidArgumentTypeError(
+            f"{what}: expected a collection of names; got {type(value).__name__} "
+            f"{repr(value)[:60]}."
+        )
+    return value
 
 
 def check_flag(value: Any, what: str) -> bool:
@@ -568,7 +586,7 @@ def check_choice(value: Any, what: str, choices: Iterable[str]) -> str:
     ...
     triangle.errors.InvalidArgumentTypeError: method is one of 'random', 'sobol'; got float nan.
     """
-    choices = tuple(choices)
+    choices = tuple(_iterable(choices, "choices"))
     if not isinstance(value, str):
         shown = repr(value)
         raise InvalidArgumentTypeError(
@@ -620,7 +638,7 @@ def check_names(
             f"{argument or kind + ' names'}: expected names (a list, or a mapping keyed by "
             f"name); got {type(names).__name__} {names!r}."
         )
-    known = list(known)
+    known = list(_iterable(known, f"the known {kind} names"))
     allowed = set(known)
     out = []
     for key in names:
@@ -651,7 +669,7 @@ def check_unique(
     triangle.errors.InvalidArgumentError: the player 'US' is given twice; give each player once.
     """
     seen: list[Any] = []
-    for name in names:
+    for name in _iterable(names, f"the {kind} names"):
         if name in seen:
             raise error(f"the {kind} {name!r} is given twice; give each {kind} once.")
         seen.append(name)
@@ -756,7 +774,8 @@ def check_tables(data: Mapping[str, Any], known: Iterable[str]) -> None:
     ...
     triangle.errors.RegistryDataError: mine.toml: unknown table [terms]; did you mean [term]? ...
     """
-    known = list(known)
+    check_mapping(data, "data (the tables of a file)")
+    known = list(_iterable(known, "the known tables"))
     source = getattr(data, "source", "") or "data file"
     for name in data:
         if name not in known:
