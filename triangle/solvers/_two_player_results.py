@@ -11,7 +11,6 @@ from typing import Any
 
 import numpy as np
 
-from triangle.citations import register as _cite
 from triangle.errors import InvalidArgumentError, UnsupportedGameError
 from triangle.games.normal_form import require_numeric
 from triangle.games.scale import check_relative_tolerance
@@ -28,7 +27,6 @@ def check_entry(
     check_flag(exact, "exact")
     progress = check_progress(progress)
     budget = check_max_seconds(max_seconds)
-    _cite("avis2010", "vonstengel2007")
     require_numeric(game, what.replace(" ", "_"))
     if game.n_players != 2:
         raise UnsupportedGameError(

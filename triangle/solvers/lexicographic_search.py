@@ -17,6 +17,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from triangle.citations import register
 from triangle.errors import (
     InvalidGameError,
     SolverError,
@@ -130,6 +131,7 @@ def lexicographic_search(
     tol, progress, budget = results.check_entry(
         game, "lexicographic search", exact, tol, progress, max_seconds
     )
+    register("avis2010", "vonstengel2007")
     m, n = game.shape
     a, b = _integer_payoffs(game, exact)
     report = Reporter(progress, 2 * math.comb(m + n, m), "lexicographic search")

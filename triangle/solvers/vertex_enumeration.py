@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from triangle.citations import register
 from triangle.errors import SolverError
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibria
@@ -159,6 +160,7 @@ def vertex_enumeration(
     ((0, 1), (2,))
     """
     tol, _, _ = results.check_entry(game, "vertex enumeration", exact, tol, progress, max_seconds)
+    register("avis2010", "vonstengel2007")
     m, n = game.shape
     if math.comb(m + n, m) > (EXACT_MAX_BASES if exact else MAX_BASES):
         return lexicographic_search(
