@@ -501,9 +501,11 @@ def test_the_1972_ablation_table_in_the_docs_is_the_script_output():
     assert shown == script["markdown"]()
 
 
-def test_the_1972_pivot_needs_an_almost_empty_soviet_offer():
-    """What dittmer.md and scenarios.toml say: the courted power is on the US-first pivot
-    path only while each Soviet offer stays below about 0.08 (the other at 0.01)."""
+def test_the_1972_pivot_does_not_depend_on_the_soviet_offers():
+    """What dittmer.md and scenarios.toml say since China's reward became a conditional
+    offer: the courted power is on the US-first pivot path at every Soviet offer in the
+    world's range (0 to 0.2), the other offer at 0.01 (before, it needed each offer below
+    about 0.08)."""
     import runpy
 
     from tests.paths import REPO
@@ -514,4 +516,4 @@ def test_the_1972_pivot_needs_an_almost_empty_soviet_offer():
         grid = np.array([0.0, 0.01, 0.08, 0.09, 0.2])
         values = {k: np.full(grid.size, v) for k, v in s.values.items()}
         values[fid] = grid
-        assert realignment(values, s)["us_first"].tolist() == [True, True, True, False, False]
+        assert realignment(values, s)["us_first"].tolist() == [True] * grid.size

@@ -584,12 +584,11 @@ def test_with_values_drops_the_region_of_a_value_it_replaces():
 
 
 # --------------------------------------------------------------------- points off thresholds
-#: Points within 2% of a threshold that no source decides (the finding, kept visible):
-#: 1972's point sits within 2% of China-1972's pivot/hedge switch against (condition, USSR
-#: reward) along four factors that keep their 2025 baselines, for which no article or
-#: record gives a 1972 value (docs/explanation/dittmer.md, scripts/ablation_1972.py).
-KNOWN_EDGES = {("1972", "hedge_depth"), ("1972", "rivalry_entrapment"),
-               ("1972", "russian_distrust_of_us"), ("1972", "strategic_autonomy")}
+#: Points within 2% of a threshold that no source decides (the finding, kept visible).
+#: Empty since China's reward became a conditional offer (issue 9 item 3b): 1972's point
+#: used to sit within 2% of China-1972's pivot/hedge switch along four factors that keep
+#: their 2025 baselines (docs/explanation/dittmer.md, scripts/ablation_1972.py).
+KNOWN_EDGES: set[tuple[str, str]] = set()
 
 
 def _outcome_sets(u):
