@@ -336,40 +336,72 @@ def test_a_bad_claim_file_is_refused_with_the_claim_named(write, case) -> None:
     assert "mine.toml" in str(err.value) and words in str(err.value), str(err.value)
 
 
-#: Claim files accepted silently today (verdicts/claims.py, not this file's owner): each
-#: should be refused. Strict: the test fails once the loader refuses it; then move the
-#: case to BAD_CLAIMS.
-OPEN_CLAIMS = {
-    "no factors": ('factors = ["sanctions_relief"]', "factors = []"),
-    "a factor twice": ('factors = ["sanctions_relief"]',
-                       'factors = ["sanctions_relief", "sanctions_relief"]'),
-    "contradicts an unknown claim": ('kind = "equilibrium"',
-                                     'kind = "equilibrium"\ncontradicts = ["c000_nope"]'),
-    "equivalent to itself": ('kind = "equilibrium"',
-                             'kind = "equilibrium"\nequivalent_to = ["my_pivot_unlikely"]'),
-    "a negative position": ('kind = "equilibrium"', 'kind = "equilibrium"\nposition = -5'),
-    "a NaN position": ('kind = "equilibrium"', 'kind = "equilibrium"\nposition = nan'),
-    "an empty id": ('id = "my_pivot_unlikely"', 'id = ""'),
-    "an id with a space": ('id = "my_pivot_unlikely"', 'id = "my pivot"'),
-    "an empty file": (CLAIM_FILE, ""),
+#: Claim files once accepted silently (or refused with a plain ValueError), each with
+#: its mistake and words of the message (the field named).
+MORE_BAD_CLAIMS = {
+    "no factors": (('factors = ["sanctions_relief"]', "factors = []"),
+                   "field 'factors': name at least one factor"),
+    "a factor twice": (('factors = ["sanctions_relief"]',
+                        'factors = ["sanctions_relief", "sanctions_relief"]'),
+                       "field 'factors': the id 'sanctions_relief' is given twice"),
+    "contradicts an unknown claim": (('kind = "equilibrium"',
+                                      'kind = "equilibrium"\ncontradicts = ["c000_nope"]'),
+                                     "field 'contradicts': unknown claim 'c000_nope'"),
+    "contradicts a claim given as a number": (('kind = "equilibrium"',
+                                               'kind = "equilibrium"\ncontradicts = [3]'),
+                                              "field 'contradicts'"),
+    "equivalent to itself": (('kind = "equilibrium"',
+                              'kind = "equilibrium"\nequivalent_to = ["my_pivot_unlikely"]'),
+                             "field 'equivalent_to': a claim cannot name itself"),
+    "a negative position": (('kind = "equilibrium"', 'kind = "equilibrium"\nposition = -5'),
+                            "field 'position'"),
+    "a fractional position": (('kind = "equilibrium"', 'kind = "equilibrium"\nposition = 2.5'),
+                              "field 'position'"),
+    "a NaN position": (('kind = "equilibrium"', 'kind = "equilibrium"\nposition = nan'),
+                       "field 'position'"),
+    "a NaN position of a merged quote": (
+        ('kind = "equilibrium"', 'kind = "equilibrium"\nalso_quoted = [{source = '
+         '"000_7475e70f1ac1d690.txt", quote = "unlikely for now", position = nan}]'),
+        "field 'also_quoted'"),
+    "an empty id": (('id = "my_pivot_unlikely"', 'id = ""'), "field 'id'"),
+    "an id with a space": (('id = "my_pivot_unlikely"', 'id = "my pivot"'), "field 'id'"),
+    "an empty file": ((CLAIM_FILE, ""), "no [[claim]] table"),
 }
 
 
-@pytest.mark.xfail(strict=True, reason="accepted silently by verdicts/claims.load_claims")
-@pytest.mark.parametrize("case", sorted(OPEN_CLAIMS))
-def test_claim_files_still_accepted(write, case) -> None:
-    from triangle.verdicts.claims import load_claims
+@pytest.mark.parametrize("case", sorted(MORE_BAD_CLAIMS))
+def test_more_bad_claim_files_are_refused_with_the_field_named(write, case) -> None:
+    from triangle.verdicts.claims import ClaimDataError, load_claims
 
-    old, new = OPEN_CLAIMS[case]
-    with pytest.raises(TriangleError):
+    (old, new), words = MORE_BAD_CLAIMS[case]
+    assert old in CLAIM_FILE
+    with pytest.raises(TriangleError) as err:
         load_claims(write(CLAIM_FILE.replace(old, new, 1)))
+    assert isinstance(err.value, (ClaimDataError, UnknownNameError)), repr(err.value)
+    assert "mine.toml: " in str(err.value) and words in str(err.value), str(err.value)
 
 
-@pytest.mark.xfail(strict=True, reason="load_factors accepts a Python keyword as an id, which "
-                                       "no term can then name (models/factors.py)")
-def test_a_factor_id_that_is_a_python_keyword(write) -> None:
-    with pytest.raises(RegistryDataError):
-        load_factors(write(FACTOR.replace("border_trade", "lambda")))
+def test_a_claim_may_contradict_its_files_and_the_packages_claims(write) -> None:
+    from triangle.verdicts.claims import claims, load_claims
+
+    package = next(iter(claims))
+    second = CLAIM_FILE.replace("my_pivot_unlikely", "my_other")
+    text = CLAIM_FILE.replace('kind = "equilibrium"',
+                              f'kind = "equilibrium"\ncontradicts = ["my_other", "{package}"]'
+                              '\nposition = 0') + second
+    mine = load_claims(write(text))
+    assert mine["my_pivot_unlikely"].contradicts == ("my_other", package)
+    assert mine["my_pivot_unlikely"].position == 0
+
+
+@pytest.mark.parametrize("ident", ["lambda", "class", "none_"])
+def test_a_factor_id_that_is_a_python_keyword(write, ident) -> None:
+    text = FACTOR.replace("border_trade", ident)
+    if ident == "none_":  # an identifier near a keyword is fine
+        assert ident in load_factors(write(text))
+        return
+    with pytest.raises(RegistryDataError, match=rf"mine\.toml: factor '{ident}', field 'id'"):
+        load_factors(write(text))
 
 
 SCENARIO_FILE = """

@@ -22,6 +22,7 @@ unknown factor 'china_import_shares'; did you mean 'china_import_share', ...
 from __future__ import annotations
 
 import functools
+import keyword
 import math
 import numbers
 import os
@@ -153,8 +154,8 @@ class Factor:
 
     def __post_init__(self) -> None:
         where = f"factor {self.id!r}"
-        if not self.id.isidentifier() or not self.id.islower():
-            raise RegistryDataError(f"{where}: ids are lower-case identifiers (snake_case).")
+        if not _is_factor_id(self.id):
+            raise RegistryDataError(f"{where}: {_ID_RULE}")
         for attr in ("value", "low", "high"):
             v = getattr(self, attr)
             if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v):
@@ -264,6 +265,15 @@ def parse_sources(entry: Mapping[str, Any], field: str = "sources") -> tuple[Sou
     return tuple(out)
 
 
+#: What a factor id is; a Python keyword (``lambda``) is refused, as no term could name it.
+_ID_RULE = "ids are lower-case identifiers (snake_case), not Python keywords such as 'lambda'."
+
+
+def _is_factor_id(fid: str) -> bool:
+    """Whether ``fid`` can be a factor id: a lower-case identifier a term expression can use."""
+    return fid.isidentifier() and fid.islower() and not keyword.iskeyword(fid)
+
+
 def parse_factor(raw: Mapping[str, Any]) -> Factor:
     """Build a :class:`Factor` from one ``[[factor]]`` table of ``factors.toml``.
 
@@ -277,8 +287,8 @@ def parse_factor(raw: Mapping[str, Any]) -> Factor:
         optional=("sources", "reason", "player", "notes"),
     )
     fid = entry.field("id", str)
-    if not fid.isidentifier() or not fid.islower():
-        raise entry.error("ids are lower-case identifiers (snake_case).", field="id")
+    if not _is_factor_id(fid):
+        raise entry.error(_ID_RULE, field="id")
     value, low, high = (float(entry.field(k, (int, float))) for k in ("value", "low", "high"))
     text = {k: entry.field(k, str) for k in ("name", "description", "unit", "provenance")}
     optional = {k: entry.field(k, str, "") for k in ("reason", "player", "notes")}

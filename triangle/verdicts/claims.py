@@ -44,10 +44,13 @@ from triangle.games.symbolic import check_factor_names, check_values_used
 from triangle.models.factors import Source, articles_folder, check_quotes
 from triangle.models.scenarios import PointLike, resolve_point
 from triangle.registries import (
+    Entry,
     Registry,
     check_container,
     check_mapping,
+    check_names,
     check_tables,
+    check_unique,
     load_toml,
 )
 from triangle.verdicts.checks import CHECKS
@@ -425,12 +428,14 @@ def load_claims(
     with ``id``, ``source``, ``quote``, ``statement``, ``kind`` and ``factors``, and the
     optional fields of the package's claims) and checked as the package's is: no other
     table (``[[claims]]`` is refused, not skipped), no unknown field, each field of its
-    type, a known ``kind``, every factor a registry factor, no id of the package's claims,
-    and each quote verbatim in its article when the articles are available (``articles=``,
-    as in :func:`triangle.models.terms.load_terms`; see
-    :func:`triangle.models.factors.check_quotes`). Errors name the file, the claim and the
-    field. Judge a claim of your own by registering its check first
-    (:func:`triangle.verdicts.checks.check`), then pass the claims to
+    type, ids that are identifiers, a known ``kind``, at least one factor and every factor
+    a registry factor (none twice), ``contradicts`` and ``equivalent_to`` naming claims of
+    the file or the package's (never the claim itself), positions whole numbers >= 0, no
+    id of the package's claims, at least one claim, and each quote verbatim in its article
+    when the articles are available (``articles=``, as in
+    :func:`triangle.models.terms.load_terms`; see :func:`triangle.models.factors.check_quotes`).
+    Errors name the file, the claim and the field. Judge a claim of your own by registering
+    its check first (:func:`triangle.verdicts.checks.check`), then pass the claims to
     :func:`evaluate_claims`.
 
     >>> import pathlib, tempfile
@@ -466,17 +471,32 @@ def load_claims(
                   "merged_from", "also_quoted", "equivalent_to", "structural"),
         error=ClaimDataError,
     )
+    if not entries:  # an empty file (or one of comments) is a mistake, not zero claims
+        raise ClaimDataError(f"{data.source}: no [[claim]] table; nothing to read.")
+    own = data.source != "triangle/data/claims.toml"  # a file of the user's own
+    # contradicts / equivalent_to may name this file's claims, and a user's the package's
+    known = [e.id for e in entries] + (list(claims) if own else [])
     items = []
     for raw in entries:
+        ident = raw.field("id", str)
+        if not ident.isidentifier():
+            raise raw.error(
+                "a claim id is an identifier (letters, digits and _, no spaces, not starting "
+                "with a digit), e.g. 'my_pivot_unlikely'.", field="id"
+            )
         if raw["kind"] not in KINDS:
             raise raw.error(f"kind {raw['kind']!r} is not one of {KINDS}.", field="kind")
+        factors = _names(raw, "factors", None)
+        if not factors:
+            raise raw.error("name at least one factor the claim depends on.", field="factors")
         with raw.context():  # every factor a claim names is a registry factor
-            check_factor_names(raw.field("factors", list), {}, argument="field 'factors'")
+            check_factor_names(factors, {}, argument="field 'factors'")
+        links = {key: _names(raw, key, known) for key in ("contradicts", "equivalent_to")}
         quotes = {}
         for key in ("merged_from", "also_quoted"):
             try:
                 quotes[key] = tuple(
-                    Quote(q["source"], q["quote"], int(q.get("position", -1)), q.get("id", ""))
+                    Quote(q["source"], q["quote"], _position(raw, q, key), q.get("id", ""))
                     for q in raw.get(key, ())
                 )
             except (KeyError, TypeError):
@@ -491,21 +511,21 @@ def load_claims(
                 quote=raw["quote"],
                 statement=" ".join(raw["statement"].split()),
                 kind=raw["kind"],
-                factors=tuple(raw["factors"]),
-                contradicts=tuple(raw.get("contradicts", ())),
+                factors=tuple(factors),
+                contradicts=links["contradicts"],
                 scenario=raw.get("scenario", "1972" if raw["kind"] == "historical" else "baseline"),
                 note=" ".join(raw.get("note", "").split()),
                 model=tuple(sorted(raw.get("model", {}).items())),
-                position=int(raw.get("position", -1)),
+                position=_position(raw, raw, "position"),
                 sets=tuple(raw.get("sets", ())),
                 merged_from=quotes["merged_from"],
                 also_quoted=quotes["also_quoted"],
-                equivalent_to=tuple(raw.get("equivalent_to", ())),
+                equivalent_to=links["equivalent_to"],
                 structural=" ".join(raw.get("structural", "").split()),
             )
         )
     registry = ClaimRegistry(items)
-    if data.source != "triangle/data/claims.toml":  # a file of the user's own
+    if own:
         clash = sorted(set(registry) & set(claims))
         if clash:
             raise ClaimDataError(
@@ -514,6 +534,44 @@ def load_claims(
             )
         check_quotes(_sources(data.source, items), articles)
     return registry
+
+
+def _names(raw: Entry, key: str, known: list[str] | None) -> tuple[str, ...]:
+    """The ids listed in field ``key`` of a claim: a list of distinct strings, each known.
+
+    ``known=None`` leaves membership to the caller (the factors are checked against the
+    factor registry); otherwise each must be a claim id of ``known`` other than the claim's.
+    """
+    names = raw.field(key, list, [])
+    if not all(isinstance(n, str) for n in names):
+        raise raw.error(f"expected a list of ids (strings); got {names!r}.", field=key)
+    try:
+        check_unique("id", names, error=ClaimDataError)
+    except ClaimDataError as err:
+        raise raw.error(str(err), field=key) from None
+    if known is not None:
+        if raw.id in names:
+            raise raw.error(f"a claim cannot name itself ({raw.id!r}); remove it.", field=key)
+        with raw.context():
+            check_names("claim", names, known, argument=f"field {key!r}")
+    return tuple(names)
+
+
+def _position(raw: Entry, table: Mapping[str, Any], key: str) -> int:
+    """A quote's ``position`` (its character offset in the article): a whole number >= 0.
+
+    Absent, it is ``-1`` (not located). ``table`` is the claim itself (``key="position"``)
+    or one of its ``merged_from``/``also_quoted`` tables (the field named is then ``key``).
+    """
+    if "position" not in table:
+        return -1
+    value = table["position"]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise raw.error(
+            "position is the quote's character offset in its article, a whole number >= 0; "
+            f"got {type(value).__name__} {value!r} (leave it out if unknown).", field=key
+        )
+    return value
 
 
 def _sources(where: str, items: Iterable[Claim]) -> list[tuple[str, Source]]:
