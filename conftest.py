@@ -1,7 +1,9 @@
 """Test-session settings shared by tests/, doctests in triangle/ and docs/."""
 
 import os
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # CI runs derandomised (reproducible) and a little lighter; developers explore more.
@@ -40,8 +42,21 @@ SLOW_DOCTESTS = {
 
 
 def pytest_collection_modifyitems(config, items):
-    import pytest
-
     for item in items:
         if item.nodeid in SLOW_DOCTESTS:
             item.add_marker(pytest.mark.slow)
+
+
+# pyproject's addopts run the tests on every core (pytest-xdist's ``-n auto``): the quick
+# loop on two cores is about twice as fast. A command that names test files (a helper's
+# targeted run) stays in one process: it would spend more starting workers than it saves.
+# ``-n 0`` runs in one process, ``-n 4`` on four workers; ``--pdb`` turns xdist off itself.
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config):
+    if config.args_source == pytest.Config.ArgsSource.ARGS:
+        named = [Path(config.invocation_params.dir, a.split("::")[0]) for a in config.args]
+        if named and all(p.is_file() for p in named):
+            return 0
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
