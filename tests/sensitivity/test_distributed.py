@@ -26,7 +26,7 @@ def game():
 def client():
     cluster = distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
-        host="127.0.0.1", dashboard_address=None,
+        host="127.0.0.1", dashboard_address=":0",  # a free port: xdist workers run side by side
     )
     with cluster, distributed.Client(cluster) as c:
         yield c
