@@ -253,7 +253,7 @@ def run(kinds: tuple[str, ...] | None) -> dict[tuple[str, str, str], str]:
     failures = {}
     with np.errstate(all="ignore"):
         for key, param, kind, thunk in calls(kinds):
-            if kinds is None and known(key, param, kind):
+            if (kinds is None and known(key, param, kind)) or slow_by_design(key, param, kind):
                 continue
             problem = outcome(thunk, kind if param not in LABELS else "label")
             if problem is not None:
@@ -264,6 +264,25 @@ def run(kinds: tuple[str, ...] | None) -> dict[tuple[str, str, str], str]:
 def known(key: str, param: str, kind: str) -> bool:
     entry = KNOWN_OPEN.get((key.removeprefix("triangle."), param))
     return entry is not None and kind in entry[1].split()
+
+
+#: Values of a "bad" kind that are valid for this parameter and make a call that takes
+#: longer than :data:`TIMEOUT` by design, so they are not made (``(module.callable,
+#: parameter): (kinds, why valid)``). Not failures: nothing is open about them.
+SLOW_BY_DESIGN: dict[tuple[str, str], tuple[str, str]] = {
+    **{(f"verdicts.labels.{name}", "claims_"): (
+        "none", "None means every claim: 34 claims on every form at the default search "
+                "sizes, about 6 s of CPU even at n=4") for name in ("claim_verdicts",
+                                                                   "verdicts_json")},
+    **{(f"verdicts.labels.{name}", "seed"): (
+        "huge", "a large seed is a valid seed; the call labels every claim (seconds)")
+       for name in ("claim_verdicts", "verdicts_json")},
+}
+
+
+def slow_by_design(key: str, param: str, kind: str) -> bool:
+    entry = SLOW_BY_DESIGN.get((key.removeprefix("triangle."), param))
+    return entry is not None and kind in entry[0].split()
 
 
 #: Failures this test found that are still open, each with its owner, the bad kinds that

@@ -314,6 +314,12 @@ def _forms_of(rows: Sequence[ClaimForms]) -> list[str]:
 
 def _headline(rows: Sequence[ClaimForms], form: str) -> str:
     judged = [r for r in rows if r.by_form[form]["label"] != NOT_APPLICABLE]
+    if any(r.by_form[form]["label"] == "not computed" for r in judged):
+        # without labels nothing says which claims are structural on this form: do not
+        # call the count findings
+        held = sum(bool(r.by_form[form]["at_scenario"]) for r in judged)
+        return (f"{form}: {held} of {len(judged)} claims hold (labels not computed: "
+                f"structural claims not set apart)")
     findings = [r for r in judged if r.by_form[form]["label"] != "structural"]
     held = sum(bool(r.by_form[form]["at_scenario"]) for r in findings)
     apart = len(judged) - len(findings)
