@@ -204,24 +204,30 @@ def calls(kinds: tuple[str, ...] | None) -> Iterator[tuple[str, str, str, Callab
             continue  # no good value known for a required parameter: not callable here
         for position, target in enumerate(params):
             for kind in kinds or quick_kinds(index, position):
-                args: list[Any] = []
-                kwargs: dict[str, Any] = {}
-                for p in params:
-                    if p is target:
-                        value = bad[kind]
-                    elif p.name in good and (p.default is p.empty or p.name in FAST):
-                        value = good[p.name]
-                    else:
-                        continue
-                    if p.kind == p.POSITIONAL_ONLY:
-                        args.append(value)
-                    else:
-                        kwargs[p.name] = value
+                yield key, target.name, kind, bound(fn, params, target, bad[kind], good)
 
-                def thunk(fn: Callable[..., Any] = fn, a: list = args, k: dict = kwargs) -> Any:
-                    return fn(*a, **k)
 
-                yield key, target.name, kind, thunk
+def bound(fn: Callable[..., Any], params: list[inspect.Parameter],
+          target: inspect.Parameter, value: Any, good: dict[str, Any],
+          fast: set[str] | None = None) -> Callable[[], Any]:
+    """``fn`` called with ``value`` for ``target``, every other required parameter (and
+    those in ``fast``, :data:`FAST` by default, whose defaults are expensive) given its
+    good value."""
+    fast = FAST if fast is None else fast
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    for p in params:
+        if p is target:
+            given = value
+        elif p.name in good and (p.default is p.empty or p.name in fast):
+            given = good[p.name]
+        else:
+            continue
+        if p.kind == p.POSITIONAL_ONLY:
+            args.append(given)
+        else:
+            kwargs[p.name] = given
+    return lambda: fn(*args, **kwargs)
 
 
 #: Parameters whose defaults are expensive: always given the good (small) value.

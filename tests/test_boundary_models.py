@@ -112,25 +112,9 @@ def calls(kinds: tuple[str, ...]) -> Iterator[tuple[str, str, str, Callable[[], 
             continue
         for target in params:
             for kind in kinds:
-                args: list[Any] = []
-                kwargs: dict[str, Any] = {}
-                for p in params:
-                    if p is target:
-                        value = bad[kind]
-                    elif p.name in good and (p.default is p.empty or p.name in walk.FAST
-                                             or p.name in ("resolution", "n", "steps")):
-                        value = good[p.name]
-                    else:
-                        continue
-                    if p.kind == p.POSITIONAL_ONLY:
-                        args.append(value)
-                    else:
-                        kwargs[p.name] = value
-
-                def thunk(fn: Callable[..., Any] = fn, a: list = args, k: dict = kwargs) -> Any:
-                    return fn(*a, **k)
-
-                yield key, target.name, kind, thunk
+                yield key, target.name, kind, walk.bound(
+                    fn, params, target, bad[kind], good,
+                    walk.FAST | {"resolution", "n", "steps"})
 
 
 def failures(kinds: tuple[str, ...]) -> dict[tuple[str, str, str], str]:
