@@ -90,7 +90,7 @@ data["version"], data["scenario"], data["digest"], len(data["values"])"""),
 SENSITIVITY = [
     ("md", """# Which factors decide?
 
-The model's payoffs rest on about sixty factors, each with a plausible range. This
+The model's payoffs rest on some fifty factors, each with a plausible range. This
 notebook asks which of them decide Russia's choice between pivoting to the US and
 staying with China, and how robust the articles' claims are over the ranges."""),
     ("code", """import triangle as tri
