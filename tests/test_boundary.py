@@ -52,7 +52,8 @@ from triangle.errors import TriangleError
 TIMEOUT = 2
 
 PACKAGES = ("triangle", "triangle.models", "triangle.sensitivity", "triangle.dittmer",
-            "triangle.report")
+            "triangle.report", "triangle.analyze", "triangle.citations", "triangle.registries",
+            "triangle.progress")
 #: Subpackages without a package ``__all__``: their public modules' ``__all__`` are walked.
 WALKED = ("triangle.games", "triangle.solvers", "triangle.verdicts")
 

@@ -39,18 +39,14 @@ from triangle.citations import citation_label
 from triangle.errors import InvalidArgumentError
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibria, Equilibrium
+from triangle.games.symbolic import check_game
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import Point, PointLike, Scenario, resolve_point, scenarios
+from triangle.registries import check_count, check_flag, check_sequence
 from triangle.solvers.pure import best_reply_mask, pure_equilibria
 
-__all__ = [
-    "Analysis",
-    "ClaimVerdict",
-    "FactorThreshold",
-    "Provenance",
-    "UsMoveResponse",
-    "analyze",
-]
+__all__ = ["Analysis", "ClaimVerdict", "FactorThreshold", "Provenance", "UsMoveResponse",
+           "analyze"]
 # configure_parser and run_command (0.1) still import from here: see __getattr__ below
 
 FORMATS = ("text", "json", "markdown")
@@ -636,6 +632,11 @@ def analyze(
             f"nearest is how many factors to list, a whole number >= 0 (0 skips the search); "
             f"got {nearest!r}."
         )
+    claims, labels = check_flag(claims, "claims"), check_count(labels, "labels", minimum=0) or 0
+    if forms is not None:
+        check_sequence(forms, "forms")  # the names are checked where the forms are built
+    if game is not None:
+        check_game(game, "analyze", NormalFormGame)
     from triangle.verdicts.checks import model_game
 
     at = scenarios[scenario] if isinstance(scenario, str) else scenario

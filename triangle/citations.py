@@ -31,7 +31,12 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Literal
 
-from triangle.errors import BibliographyError, UncitableError, unknown_name
+from triangle.errors import (
+    BibliographyError,
+    InvalidArgumentTypeError,
+    UncitableError,
+    unknown_name,
+)
 
 __all__ = [
     "METHOD_REFERENCES",
@@ -265,6 +270,8 @@ def parse_bibtex(text: str) -> dict[str, Reference]:
     >>> refs["k"].fields["title"], refs["k"].year
     ('A {Nested} Title', '2001')
     """
+    if not isinstance(text, str):  # a number or None has no entries to find
+        raise InvalidArgumentTypeError(f"BibTeX text is a string; got {type(text).__name__}.")
     entries: dict[str, Reference] = {}
     pos = 0
     while True:

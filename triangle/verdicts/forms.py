@@ -63,6 +63,7 @@ from triangle.errors import ClaimCheckError, UnsupportedGameError, unknown_name
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.sequential import china_first, sequential
 from triangle.models.simultaneous import PLAYERS, STRATEGIES
+from triangle.registries import check_text
 from triangle.verdicts.context import TOL, ClaimContext
 
 __all__ = [
@@ -203,6 +204,7 @@ def form_spec(form: str) -> FormSpec:
     >>> form_spec("us_first").name
     'us_first'
     """
+    check_text(form, "form")  # an array or a number is not a form's name (nor hashable)
     spec = _REGISTRY.get(form)
     if spec is None and form in _PROVIDERS and _load_provider(form):
         spec = _REGISTRY[form]
