@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -66,29 +65,7 @@ def quick_budget(max_examples: int) -> int:
     return min(max_examples, max(QUICK_MIN_EXAMPLES, math.ceil(max_examples * QUICK_FRACTION)))
 
 
-#: A memory address in a test id (``ids=repr`` of an ``object()``): different in each process.
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-
-
-def _stable_ids(items: list[pytest.Item]) -> None:
-    """Drop memory addresses from test ids (numbering repeats), so that every pytest-xdist
-    worker collects the same ids (else the run stops: "Different tests were collected").
-
-    pytest-xdist renames items the same way (``item._nodeid``) for ``--dist loadgroup``.
-    """
-    seen: dict[str, int] = {}
-    for item in items:
-        if " at 0x" not in item.nodeid:
-            continue
-        stable = _ADDRESS.sub("", item.nodeid)
-        seen[stable] = repeat = seen.get(stable, 0) + 1
-        if repeat > 1:
-            stable = f"{stable[:-1]}-{repeat}]" if stable.endswith("]") else f"{stable}-{repeat}"
-        item._nodeid = stable
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    _stable_ids(items)
     if not _quick_loop(config):
         return
     for item in items:

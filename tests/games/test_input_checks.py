@@ -10,6 +10,7 @@ import pytest
 import sympy
 
 import triangle as tri
+from tests.ids import stable_repr
 from triangle.errors import (
     InvalidArgumentError,
     InvalidArgumentTypeError,
@@ -33,7 +34,7 @@ BAD_ARRAYS = [
 ]
 
 
-@pytest.mark.parametrize("bad", BAD_ARRAYS, ids=repr)
+@pytest.mark.parametrize("bad", BAD_ARRAYS, ids=stable_repr)
 def test_payoff_kernels_refuse_what_is_not_an_array_of_numbers(bad):
     for call in (lambda: unit_payoffs(bad), lambda: payoff_spans(bad),
                  lambda: cell_major(bad), lambda: check_payoff_array(bad),
