@@ -484,6 +484,18 @@ def _check_discount(discount: Any) -> float:
     return delta
 
 
+def _check_stopping_tol(tol: float) -> float:
+    """``tol`` as the positive distance at which an iteration stops (0 would never stop in
+    floating point: the iteration would run to ``max_iter`` and fail)."""
+    value = check_tolerance(tol)
+    if value == 0:
+        raise InvalidArgumentError(
+            "tol is the distance between successive sets at which the iteration stops; it "
+            "must be > 0 (floating point never reaches 0). Use a small number such as 1e-9."
+        )
+    return value
+
+
 def _check_max_iter(max_iter: Any) -> int:
     if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral) or max_iter < 1:
         raise InvalidArgumentError(f"max_iter must be an integer >= 1; got {max_iter!r}.")
@@ -590,7 +602,7 @@ def abreu_sannikov(
     """
     g, gain, profiles = _stage(game)
     delta = _check_discount(discount)
-    tol = check_tolerance(tol)
+    tol = _check_stopping_tol(tol)
     max_iter = _check_max_iter(max_iter)
     _cite("abreu2014", "abreu1990")
     scale = max(1.0, float(np.abs(g).max()))
@@ -727,7 +739,7 @@ def outer_payoff_set(
 
     _stage(game)
     delta = _check_discount(discount)
-    tol = check_tolerance(tol)
+    tol = _check_stopping_tol(tol)
     max_iter = _check_max_iter(max_iter)
     _cite("judd2003")
     result = outer_approximation(game, delta, directions, tol, max_iter)
