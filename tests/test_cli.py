@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -450,6 +451,24 @@ def assert_one_clean_line(err: str, *words: str) -> None:
         assert word in err, (word, err)
 
 
+class _GoneReader(io.StringIO):
+    """A standard output whose reader has left: every write raises BrokenPipeError."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_broken_pipe_is_reported_in_process(capsys, monkeypatch):
+    """The quick stand-in of test_broken_pipe_is_reported: the same error path in main(),
+    without a subprocess (which alone also shows nothing is printed at interpreter exit).
+    capsys comes first so that monkeypatch gives its stream back before capsys restores."""
+    monkeypatch.setattr(sys, "stdout", _GoneReader())
+    status = main(["scenarios"])
+    assert status == 1
+    assert_one_clean_line(capsys.readouterr().err, "triangle scenarios: error:", "broken pipe")
+
+
+@pytest.mark.slow  # a subprocess; test_a_broken_pipe_is_reported_in_process stands for it
 def test_broken_pipe_is_reported():
     """`triangle scenarios | true`: the reader leaves before the output is written."""
     with subprocess.Popen(command("scenarios"), stdout=subprocess.PIPE,
@@ -461,7 +480,7 @@ def test_broken_pipe_is_reported():
     assert_one_clean_line(err, "triangle scenarios: error:", "broken pipe")
 
 
-@pytest.mark.slow  # a subprocess; test_broken_pipe_is_reported stands for output errors
+@pytest.mark.slow  # a subprocess; test_a_broken_pipe_is_reported_in_process stands for it
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/dev/full is Linux's")
 def test_a_full_disk_is_reported(tmp_path):
     done = subprocess.run(command("scenarios", "-o", "/dev/full"), capture_output=True,
@@ -475,7 +494,7 @@ def test_a_full_disk_is_reported(tmp_path):
     assert_one_clean_line(done.stderr, "could not write the output", "No space left on device")
 
 
-@pytest.mark.slow  # a subprocess; test_broken_pipe_is_reported stands for output errors
+@pytest.mark.slow  # a subprocess; test_a_broken_pipe_is_reported_in_process stands for it
 def test_a_closed_output_is_reported():
     done = subprocess.run(["sh", "-c", '"$@" >&-', "sh", *command("scenarios")],
                           capture_output=True, text=True, timeout=300, check=False)
