@@ -126,6 +126,12 @@ def test_a_proved_verdict_holds_at_every_sample_on_every_form(cid):
 
 
 # --------------------------------------------------------------------- every claim (issue 9)
+# The three tests below label every claim at full search (about 5 s): they run in CI and in
+# any run that does not deselect ``slow``. In the quick loop the same labelling machinery
+# (structural evidence, reasons, vacuity) is checked on SOME by
+# test_labels_consistent_with_shares_and_evidence and
+# test_vacuity_lists_named_factors_and_every_form_agrees.
+
 @pytest.fixture(scope="module")
 def every_claim():
     # search at its default size: some flips (c001_uncertain_concessions_insufficient on
@@ -134,12 +140,14 @@ def every_claim():
     return claim_verdicts(4_000, seed=2, search=4_000, vacuity=400)
 
 
+@pytest.mark.slow  # every claim at full search; stand-ins on SOME named above
 def test_at_most_a_quarter_of_the_claims_structural_on_any_form(every_claim):
     for form in FORMS:
         structural = [r.id for r in every_claim if r.by_form[form].label == "structural"]
         assert len(structural) <= len(every_claim) // 4, (form, structural)
 
 
+@pytest.mark.slow  # every claim at full search; stand-ins on SOME named above
 def test_every_structural_verdict_has_its_reason_in_data_and_docs(every_claim):
     from tests.paths import DOCS
 
@@ -152,6 +160,7 @@ def test_every_structural_verdict_has_its_reason_in_data_and_docs(every_claim):
             assert f"`{row.id}`" in page and "structural" in page
 
 
+@pytest.mark.slow  # every claim at full search; stand-ins on SOME named above
 def test_vacuity_every_named_factor_can_change_the_verdict(every_claim):
     """Issue 9 item 2: each factor a claim names changes its verdict somewhere in the box
     on some form, unless the claim is structural (reported apart, with its reason) or the
