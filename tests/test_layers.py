@@ -10,6 +10,7 @@ imports under ``if TYPE_CHECKING:`` are for type hints only and are not counted 
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,6 +95,7 @@ def module_level_imports(name: str, tree: ast.Module) -> Iterator[tuple[str, str
                 yield (full, "") if full in MODULES else (target, alias.name)
 
 
+@functools.cache  # parsed on first use, not at collection (in every xdist worker)
 def graph() -> dict[str, list[tuple[str, str]]]:
     return {
         name: [
@@ -105,12 +107,10 @@ def graph() -> dict[str, list[tuple[str, str]]]:
     }
 
 
-GRAPH = graph()
-
 
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_imports_only_go_down(name: str) -> None:
-    up = [t for t, _ in GRAPH[name] if layer(t) > layer(name)]
+    up = [t for t, _ in graph()[name] if layer(t) > layer(name)]
     assert not up, f"{name} (layer {layer(name)}) imports upward at module level: {up}"
 
 
@@ -128,7 +128,7 @@ def is_private_module(target: str) -> bool:
 def test_no_private_name_from_another_module(name: str) -> None:
     borrowed = [
         f"{t}.{w}" if w else t
-        for t, w in GRAPH[name]
+        for t, w in graph()[name]
         if (w.startswith("_") and not w.startswith("__"))
         # a private module may be imported only inside its own package
         or (is_private_module(t) and t.rpartition(".")[0] != package_of(name))
@@ -137,7 +137,7 @@ def test_no_private_name_from_another_module(name: str) -> None:
 
 
 def test_no_cycle_at_module_level() -> None:
-    edges = {n: {t for t, _ in deps if t in MODULES and t != n} for n, deps in GRAPH.items()}
+    edges = {n: {t for t, _ in deps if t in MODULES and t != n} for n, deps in graph().items()}
     # a package's __init__ runs before its submodules: importing triangle.x.y imports
     # triangle.x first, so a submodule importing its own package is not a cycle by itself
     for n in edges:
