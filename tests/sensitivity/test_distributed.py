@@ -7,8 +7,6 @@ import sympy
 import triangle as tri
 from triangle.sensitivity import sample_factors, sweep
 
-distributed = pytest.importorskip("distributed")
-
 a, b, c = sympy.symbols("a b c")
 RANGES = {"a": (-2, 2), "b": (0, 3), "c": (0, 1)}
 
@@ -24,6 +22,9 @@ def game():
 
 @pytest.fixture(scope="module")
 def client():
+    # imported here, not at collection (every xdist worker collects; one runs these tests);
+    # every test takes this fixture, so each is skipped without distributed as before
+    distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
         host="127.0.0.1", dashboard_address=":0",  # a free port: xdist workers run side by side
