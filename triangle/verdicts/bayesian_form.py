@@ -181,25 +181,36 @@ class BayesianContext(ClaimContext):
         ``(3, T_US, T_Russia, 1, 3, 3, 3, K)`` (the equilibria read them block by block)."""
         return self._typed_at(slice(None))
 
-    def _typed_at(self, where: slice | np.ndarray) -> np.ndarray:
+    def _typed_at(
+        self, where: slice | np.ndarray, players: tuple[int, ...] = (0, 1, 2),
+    ) -> np.ndarray:
         """The typed payoffs at some samples: the simultaneous context's payoffs there, with
         each world's own cells (:meth:`_world_rows`). Assembled per block of samples, so
-        that no array of all worlds at all samples is ever held."""
+        that no array of all worlds at all samples is ever held.
+
+        Only ``players``' payoffs are written; the others' rows are left unset (the games
+        after a US move never read the US's payoffs, a third of the copies)."""
         sim = self._sim
         base = sim.cells[..., where]
         size = base.shape[-1]
         out = np.empty((3, *_N_TYPES, *sim.shape[1:], size))
-        for t, (index, rows) in self._world_rows().items():
-            world = out[(slice(None), *t)]  # type: ignore[arg-type]  # a view, in place
-            world[...] = base
-            if index:
-                world[np.unravel_index(index, sim.shape)] = rows[:, where]
+        for t, (cells, rows) in self._world_rows().items():
+            for p in players:
+                out[(p, *t)] = base[p]
+            for cell, row in zip(cells, rows):
+                if cell[0] in players:
+                    out[(cell[0], *t, *cell[1:])] = row[where]
         return out
 
-    def _world_rows(self) -> dict[tuple[int, ...], tuple[list[int], np.ndarray]]:
+    def _world_rows(
+        self,
+    ) -> dict[tuple[int, ...], tuple[list[tuple[int, ...]], list[np.ndarray]]]:
         """Per type profile, the cells its world's factor values enter
-        (:func:`~triangle.models.beliefs.type_worlds`) and their payoffs at the samples;
-        every other cell is the simultaneous context's."""
+        (:func:`~triangle.models.beliefs.type_worlds`), as multi-indices of the
+        simultaneous game, and their payoffs at the samples, one ``(K,)`` row each; every
+        other cell is the simultaneous context's. A counterfactual shares its parent's
+        rows for the cells its factors do not enter (one list per world, so nothing is
+        copied)."""
         if "worlds" not in self._memo:
             sim = self._sim
             cells = sim._cells_of  # the simultaneous game's compiled cells (a ClaimContext's)
@@ -208,17 +219,18 @@ class BayesianContext(ClaimContext):
             for t, values in _WORLDS.items():
                 index = sorted(cells.depending(frozenset(values)))
                 todo = index if parent is None else [j for j in index if j in changed]
-                rows = parent[t][1] if parent is not None else None
+                rows = list(parent[t][1]) if parent is not None else []
                 if todo:
                     arrays = [np.full(self.k, values[n]) if n in values else sim.values[n]
                               for n in cells.names]
                     fresh = cells.fill_rows(todo, arrays, self.k)
-                    if rows is None or len(todo) == len(index):
-                        rows = fresh
+                    if parent is None:
+                        rows = list(fresh)
                     else:  # a counterfactual: the parent's rows, the changed ones again
-                        rows = rows.copy()
-                        rows[[index.index(j) for j in todo]] = fresh
-                out[t] = (index, rows)
+                        for j, row in zip(todo, fresh):
+                            rows[index.index(j)] = row
+                multi = list(zip(*np.unravel_index(index, sim.shape))) if index else []
+                out[t] = ([tuple(int(x) for x in m) for m in multi], rows)
             self._memo["worlds"] = out
         return self._memo["worlds"]
 
@@ -248,7 +260,8 @@ class BayesianContext(ClaimContext):
             moves = self.game.strategies[0]
             subs = np.empty((len(moves), 3, 3, self.k), dtype=bool)
             for sl in self._blocks():
-                typed, prior = self._typed_at(sl), self.type_prior[..., sl]
+                # hold_first reads Russia's and China's payoffs only
+                typed, prior = self._typed_at(sl, (1, 2)), self.type_prior[..., sl]
                 held = [hold_first(typed, prior, a) for a in range(len(moves))]
                 u = np.concatenate([h[0] for h in held], axis=-1)
                 marg = np.concatenate([h[1] for h in held], axis=-1)
@@ -269,7 +282,7 @@ class BayesianContext(ClaimContext):
             none = ~out.any(axis=0)
             if none.any():  # the agent form, on the samples without a pure BNE only
                 where = np.flatnonzero(none)
-                u, marg = hold_first(self._typed_at(where), self.type_prior[..., where],
+                u, marg = hold_first(self._typed_at(where, (1, 2)), self.type_prior[..., where],
                                      self.index("US", us))
                 cells, agents = agent_cells(u, marg)
                 fallback = np.zeros((out.shape[0], where.size), dtype=bool)
