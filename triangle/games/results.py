@@ -86,6 +86,17 @@ class SolverResult:
     def _solved_now(self) -> None:
         self._created = time.time()
 
+    @staticmethod
+    def _check_list_parts(items: Any, notes: Any, degenerate: Any, method: Any,
+                          components: Any) -> None:
+        """The parts every list of equilibria is built from, checked in one place."""
+        check_sequence(items, "items")
+        check_sequence(notes, "notes")
+        check_flag(degenerate, "degenerate")
+        check_text(method, "method")
+        if components is not None:
+            check_sequence(components, "components")
+
     def _booktabs(self, headers: list[str], rows: list[list[Any]], caption: str | None,
                   label: str | None, provenance: ProvenanceLike = None,
                   notes: list[str] | tuple[str, ...] = (), align: str | None = None) -> str:
@@ -268,14 +279,9 @@ class Equilibria(SolverResult, list):
         method: str = "",
         notes: tuple[str, ...] = (),
     ) -> None:
-        check_sequence(items, "items")
-        check_sequence(notes, "notes")
-        check_flag(degenerate, "degenerate")
-        check_text(method, "method")
-        if components is not None:
-            check_sequence(components, "components")
+        self._check_list_parts(items, notes, degenerate, method, components)
         super().__init__(items)
-        self._created = time.time()
+        self._solved_now()
         self.degenerate = degenerate
         self.components = components
         self.method = method

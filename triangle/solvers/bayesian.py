@@ -34,7 +34,7 @@ from triangle.games.display import mixed_text, number_text
 from triangle.games.normal_form import NormalFormGame, require_numeric
 from triangle.games.results import SolverResult
 from triangle.games.symbolic import check_game
-from triangle.registries import check_choice, check_flag, check_sequence, check_text
+from triangle.registries import check_choice, check_flag
 
 __all__ = [
     "BayesianEquilibria",
@@ -171,12 +171,7 @@ class BayesianEquilibria(SolverResult, list):
         method: str = "",
         notes: tuple[str, ...] = (),
     ) -> None:
-        check_sequence(items, "items")
-        check_sequence(notes, "notes")
-        check_flag(degenerate, "degenerate")
-        check_text(method, "method")
-        if components is not None:
-            check_sequence(components, "components")
+        self._check_list_parts(items, notes, degenerate, method, components)
         super().__init__(items)
         self._solved_now()
         self.degenerate = degenerate
