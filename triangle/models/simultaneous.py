@@ -28,9 +28,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 
+from triangle.citations import register
 from triangle.errors import InvalidGameError, InvalidTermError
 from triangle.games.normal_form import NormalFormGame
-from triangle.models.terms import Term, build_game, load_terms, register_articles
+from triangle.models.terms import Term, article_keys, build_game, load_terms
 from triangle.registries import check_names
 
 __all__ = [
@@ -121,6 +122,11 @@ def _default_game(china_punishes: str) -> NormalFormGame:
     return build_game(simultaneous_terms(china_punishes), PLAYERS, STRATEGIES)
 
 
+@functools.lru_cache(maxsize=len(CHINA_PUNISHES))
+def _default_articles(china_punishes: str) -> tuple[str, ...]:
+    return article_keys(_default_game(china_punishes).terms)
+
+
 def simultaneous(
     china_punishes: str = "russia", *, terms: Iterable[Term] | None = None
 ) -> NormalFormGame:
@@ -160,7 +166,9 @@ def simultaneous(
     Equilibrium(US: pressure; Russia: stay; China: hold; payoffs 0, 6.95, 5.4)
     """
     if terms is None:
-        game = _default_game(_check_variant(china_punishes))
-        register_articles(game.terms)  # the game is cached: register on every call
-        return game
+        variant = _check_variant(china_punishes)
+        # the game is cached: register on every call (the articles' keys are cached too,
+        # since the claims' searches build contexts thousands of times)
+        register(*_default_articles(variant))
+        return _default_game(variant)
     return build_game(simultaneous_terms(china_punishes, terms), PLAYERS, STRATEGIES)

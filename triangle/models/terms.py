@@ -55,6 +55,7 @@ __all__ = [
     "Conditions",
     "InvalidTermError",
     "Term",
+    "article_keys",
     "build_game",
     "definitions",
     "drop_terms",
@@ -732,9 +733,20 @@ def register_articles(terms: Iterable[Term]) -> None:
     >>> "heybatov2025" in used()
     True
     """
-    from triangle.citations import article_for_file, register
+    from triangle.citations import register
 
-    register(*sorted({article_for_file(s.file) for t in terms for s in t.sources}))
+    register(*article_keys(terms))
+
+
+def article_keys(terms: Iterable[Term]) -> tuple[str, ...]:
+    """The bibliography keys of the articles ``terms`` cite, sorted.
+
+    >>> article_keys(load_terms())
+    ('geopoliticalmonitor2025', 'harper2025', 'heybatov2025', 'petrenko2025', 'trumpsequel2025')
+    """
+    from triangle.citations import article_for_file
+
+    return tuple(sorted({article_for_file(s.file) for t in terms for s in t.sources}))
 
 
 def _check_term(t: Term, players: tuple[str, ...], strategies: tuple[tuple[str, ...], ...]) -> None:
