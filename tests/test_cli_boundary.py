@@ -13,20 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.scenario_text import MINE
 from triangle.cli import main
 
-GOOD_FILE = """
-[[scenario]]
-name = "mine"
-title = "Mine"
-description = "A calibration of my own."
-
-[[scenario.override]]
-factor = "sanctions_relief"
-value = 0.9
-provenance = "assumed"
-reason = "Washington lifts most sanctions."
-"""
+GOOD_FILE = MINE
 
 #: (file name, text) of malformed scenario files, and the words their message must hold.
 BAD_FILES = {

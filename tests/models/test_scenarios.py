@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import triangle as tri
+from tests.scenario_text import MINE
 from triangle.errors import InvalidArgumentError, UnknownNameError
 from triangle.models import Override, Point, Scenario, resolve_point
 from triangle.models.factors import FactorValues, RegistryDataError
@@ -236,18 +237,6 @@ def test_every_resolver_agrees_with_resolve_point():
 
 
 # --------------------------------------------------------------------- the user's own scenarios
-MINE = '''
-[[scenario]]
-name = "mine"
-title = "Mine"
-description = "A calibration of my own."
-
-[[scenario.override]]
-factor = "sanctions_relief"
-value = 0.9
-provenance = "assumed"
-reason = "Washington lifts most sanctions."
-'''
 
 
 def edit(old: str, new: str) -> str:
