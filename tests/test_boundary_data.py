@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 import triangle as tri
+from tests.data_text import CLAIM
 from tests.paths import SOURCES
 from triangle.errors import InvalidTermError, RegistryDataError, TriangleError, UnknownNameError
 from triangle.models.factors import ARTICLES, FactorRegistry, load_factors
@@ -299,15 +300,7 @@ def test_a_term_for_an_unknown_player_or_strategy_is_refused_when_the_game_is_bu
             build_game(terms, **shape)
 
 
-CLAIM_FILE = '''
-[[claim]]
-id = "my_pivot_unlikely"
-source = "000_7475e70f1ac1d690.txt"
-quote = "an anti-China alliance between the U.S. and Russia seems unlikely for now"
-statement = "Russia does not pivot now."
-kind = "equilibrium"
-factors = ["sanctions_relief"]
-'''
+CLAIM_FILE = CLAIM
 
 BAD_CLAIMS = {
     "a misspelt kind": (('kind = "equilibrium"', 'kind = "equilibrum"'), "kind"),

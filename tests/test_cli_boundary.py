@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.scenario_text import MINE
+from tests.data_text import MINE
 from triangle.cli import main
 
 GOOD_FILE = MINE

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import triangle as tri
-from tests.scenario_text import MINE
+from tests.data_text import MINE
 from triangle.errors import InvalidArgumentError, UnknownNameError
 from triangle.models import Override, Point, Scenario, resolve_point
 from triangle.models.factors import FactorValues, RegistryDataError

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import triangle as tri
+from tests.data_text import CLAIM
 from tests.paths import SOURCES
 from triangle.solvers.dominance import dominated_strategies
 from triangle.verdicts import checks as claim_checks
@@ -508,15 +509,7 @@ def test_misspelt_factor_ids_in_claim_checks_raise():
 
 
 # ------------------------------------------------------------ the user's own claims
-_MY_CLAIM = '''
-[[claim]]
-id = "my_pivot_unlikely"
-source = "000_7475e70f1ac1d690.txt"
-quote = "an anti-China alliance between the U.S. and Russia seems unlikely for now"
-statement = "Russia does not pivot now."
-kind = "equilibrium"
-factors = ["sanctions_relief"]
-'''
+_MY_CLAIM = CLAIM
 
 
 def test_load_claims_reads_and_checks_a_users_file(tmp_path):
