@@ -22,7 +22,6 @@ References: ``abreu2014``, ``abreu1990``, ``judd2003``.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import numbers
 import time
@@ -36,6 +35,7 @@ import numpy as np
 from triangle.citations import register as _cite
 from triangle.errors import (
     InvalidArgumentError,
+    InvalidGameError,
     SolverError,
     SymbolicGameError,
     UnsupportedGameError,
@@ -43,6 +43,7 @@ from triangle.errors import (
     unknown_name,
 )
 from triangle.games.aliases import ConvexSetLike
+from triangle.games.repeated import probability_like
 from triangle.games.results import SolverResult
 from triangle.registries import check_text
 
@@ -472,16 +473,13 @@ def _pure_minmax(game: NormalFormGame) -> np.ndarray:
 
 
 def _check_discount(discount: Any) -> float:
-    delta = float("nan")
-    if not isinstance(discount, (bool, str, bytes)):
-        with contextlib.suppress(TypeError, ValueError):
-            delta = float(discount)  # numbers, numpy scalars, sympy numbers
-    if not 0 <= delta < 1:
-        raise InvalidArgumentError(
-            f"the discount factor must be a number in [0, 1); got {discount!r}. For a "
-            f"RepeatedGame use its effective_discount."
-        )
-    return delta
+    """The discount as a float in ``[0, 1)``: the repeated-game check of the package
+    (``probability_like``), raised as an argument error (the game here is the stage game)."""
+    try:
+        return float(probability_like(discount, "discount factor", upper_open=True, numeric=True))
+    except InvalidGameError as error:
+        hint = "For a RepeatedGame use its effective_discount."
+        raise InvalidArgumentError(f"{error} {hint}") from None
 
 
 def _check_stopping_tol(tol: float) -> float:
