@@ -9,7 +9,7 @@ trees :class:`ConditionalEquilibrium` pieces in :class:`ConditionalEquilibria`.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ __all__ = [
     "ConditionalEquilibrium",
     "Equilibria",
     "Equilibrium",
+    "EquilibriumList",
     "SolverResult",
     "SubgamePerfectEquilibria",
     "SubgamePerfectEquilibrium",
@@ -242,7 +243,40 @@ class Equilibrium(SolverResult):
         return ("triangle", "nash1951")
 
 
-class Equilibria(SolverResult, list):
+class EquilibriumList(SolverResult, list):
+    """What a list of equilibria carries besides its items: whether the game is degenerate,
+    the connected components, the method and the notes (the base of :class:`Equilibria`
+    and of the Bayesian solver's list; one place that checks and shows them).
+
+    >>> eqs = EquilibriumList([], degenerate=True, method="by hand")
+    >>> eqs, eqs.method
+    (EquilibriumList([], degenerate), 'by hand')
+    """
+
+    def __init__(
+        self,
+        items: Sequence[Any] = (),
+        *,
+        degenerate: bool = False,
+        components: tuple[tuple[int, ...], ...] | None = None,
+        method: str = "",
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        self._check_list_parts(items, notes, degenerate, method, components)
+        super().__init__(items)
+        self._solved_now()
+        self.degenerate = degenerate
+        self.components = components
+        self.method = method
+        self.notes = tuple(notes)
+
+    def __repr__(self) -> str:
+        body = ",\n ".join(repr(e) for e in self)
+        flag = ", degenerate" if self.degenerate else ""
+        return f"{type(self).__name__}([{body}]{flag})"
+
+
+class Equilibria(EquilibriumList):
     """A list of :class:`Equilibrium`, with what the solver learnt about the game.
 
     Attributes
@@ -270,27 +304,6 @@ class Equilibria(SolverResult, list):
     (True, {})
     """
 
-    def __init__(
-        self,
-        items: list[Equilibrium] = (),  # type: ignore[assignment]
-        *,
-        degenerate: bool = False,
-        components: tuple[tuple[int, ...], ...] | None = None,
-        method: str = "",
-        notes: tuple[str, ...] = (),
-    ) -> None:
-        self._check_list_parts(items, notes, degenerate, method, components)
-        super().__init__(items)
-        self._solved_now()
-        self.degenerate = degenerate
-        self.components = components
-        self.method = method
-        self.notes = tuple(notes)
-
-    def __repr__(self) -> str:
-        body = ",\n ".join(repr(e) for e in self)
-        flag = ", degenerate" if self.degenerate else ""
-        return f"Equilibria([{body}]{flag})" if self else f"Equilibria([]{flag})"
 
     # ----------------------------------------------------------------- paper and notebook
     def _players(self, labels: Mapping[str, str] | None) -> tuple[str, ...]:

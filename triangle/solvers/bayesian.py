@@ -13,7 +13,7 @@ References: ``harsanyi1967``, ``fudenberg1991``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -32,7 +32,7 @@ from triangle.games.aliases import BehaviourLike, FrameLike
 from triangle.games.bayesian import BayesianGame, agent_payoffs, harsanyi_payoffs, plans
 from triangle.games.display import mixed_text, number_text
 from triangle.games.normal_form import NormalFormGame, require_numeric
-from triangle.games.results import SolverResult
+from triangle.games.results import EquilibriumList
 from triangle.games.symbolic import check_game
 from triangle.registries import check_choice, check_flag
 
@@ -138,7 +138,7 @@ class BayesianEquilibrium:
         return f"BayesianEquilibrium({'; '.join(parts)}; payoffs {pay})"
 
 
-class BayesianEquilibria(SolverResult, list):
+class BayesianEquilibria(EquilibriumList):
     """A list of :class:`BayesianEquilibrium`, with what the solver learnt about the game.
 
     Attributes
@@ -161,28 +161,6 @@ class BayesianEquilibria(SolverResult, list):
     >>> len(eqs), eqs.degenerate, eqs.components
     (2, True, ((0, 1),))
     """
-
-    def __init__(
-        self,
-        items: Sequence[BayesianEquilibrium] = (),
-        *,
-        degenerate: bool = False,
-        components: tuple[tuple[int, ...], ...] | None = None,
-        method: str = "",
-        notes: tuple[str, ...] = (),
-    ) -> None:
-        self._check_list_parts(items, notes, degenerate, method, components)
-        super().__init__(items)
-        self._solved_now()
-        self.degenerate = degenerate
-        self.components = components
-        self.method = method
-        self.notes = tuple(notes)
-
-    def __repr__(self) -> str:
-        body = ",\n ".join(repr(e) for e in self)
-        flag = ", degenerate" if self.degenerate else ""
-        return f"BayesianEquilibria([{body}]{flag})" if self else f"BayesianEquilibria([]{flag})"
 
     def _table(self) -> tuple[list[str], list[list[Any]]]:
         # one row per equilibrium, one column per player's type
