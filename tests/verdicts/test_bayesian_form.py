@@ -18,6 +18,7 @@ from triangle.games.compiled import compile_payoffs
 from triangle.models.beliefs import BELIEF_FACTORS
 from triangle.sensitivity.prior_thresholds import agent_cells, bne_reach, hold_first
 from triangle.solvers.pure import best_reply_mask
+from triangle.verdicts import _bne_kernels as kernels
 from triangle.verdicts.bayesian_form import BayesianContext
 
 
@@ -107,3 +108,84 @@ def test_bne_reach_on_random_games_is_the_agent_forms():
         p /= p.sum(axis=tuple(range(n)), keepdims=True) + 1e-300
         players = tuple(range(n))
         assert (bne_reach(u, p, players) == _reach_by_definition(u, p, players)).all()
+
+
+# --------------------------------------------------------------------- the kernels
+def _random_bayesian(rng: np.random.Generator, k: int, case: int
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """Typed payoffs ``(3, 3, 2, 1, 3, 3, 3, K)`` and a product prior: small integers
+    (many exact ties), integers with tiny noise (near-ties), or wide floats; some types
+    of prior zero."""
+    shape = (3, 3, 2, 1, 3, 3, 3, k)
+    u = rng.integers(0, int(rng.integers(2, 5)), shape).astype(float)
+    if case % 3 == 1:
+        u += rng.random(shape) * 1e-6
+    elif case % 3 == 2:
+        u = rng.normal(size=shape) * 10 ** float(rng.integers(-3, 4))
+    pu, pr = rng.random((3, k)), rng.random((2, k))
+    pu[rng.random(pu.shape) < 0.2] = 0
+    pr[rng.random(pr.shape) < 0.2] = 0
+    pu /= pu.sum(axis=0) + 1e-300
+    pr /= pr.sum(axis=0) + 1e-300
+    return u, (pu[:, None] * pr[None])[:, :, None]
+
+
+def _split_sources(u: np.ndarray, rng: np.random.Generator) -> dict:
+    """The kernels' sources of ``u``, some rows given as a world's replaced rows (the
+    base holding other numbers there), as the form passes them."""
+    out = {}
+    for key, (base, _) in kernels.typed_sources(u).items():
+        rows = {int(j): base[j].copy() for j in np.flatnonzero(rng.random(27) < 0.4)}
+        shown = base.copy()
+        for j in rows:
+            shown[j] = rng.normal(size=shown.shape[1])
+        out[key] = (shown, rows)
+    return out
+
+
+@pytest.mark.parametrize("case", range(12))
+def test_the_kernels_are_bne_reach_bit_for_bit(case):
+    """The kernels against ``bne_reach`` and ``hold_first`` (exactly equal masks), and
+    their best replies against the agent form's where a game has no pure BNE."""
+    rng = np.random.default_rng(100 + case)
+    u, prior = _random_bayesian(rng, int(rng.integers(1, 3000)), case)
+    src = _split_sources(u, rng) if case % 2 else kernels.typed_sources(u)
+    leaders = kernels.full_leaders(src, prior, 1e-9)
+    np.testing.assert_array_equal(kernels.full_reach(src, prior, 1e-9, leaders),
+                                  bne_reach(u, prior, (0, 1, 2), 1e-9))
+    held = kernels.held_prior(prior)
+    china = kernels.sub_china(src, held, 1e-9)
+    subs, replies = kernels.sub_reach(src, held, 1e-9, china)
+    for a in range(3):
+        v, marg = hold_first(u, prior, a)
+        np.testing.assert_array_equal(subs[a], bne_reach(v, marg, (0, 1), 1e-9))
+        cells, agents = agent_cells(v, marg)
+        for own, got in ((0, replies[a]),
+                         (1, china[a].any(axis=(0, 1)) & (marg.sum(axis=0)[0] > 0))):
+            expected = np.zeros_like(got)
+            for j, (i, t) in enumerate(agents):
+                if i == own:
+                    best = best_reply_mask(cells, j, 1e-9, layout="cell")
+                    moves = np.any(best, axis=tuple(x for x in range(3) if x != j))
+                    live = marg.sum(axis=tuple(x for x in range(2) if x != i))
+                    expected |= moves & (live[t] > 0)
+            np.testing.assert_array_equal(got, expected)
+
+
+def test_the_kernels_refuse_huge_payoffs():
+    rng = np.random.default_rng(5)
+    u, prior = _random_bayesian(rng, 10, 0)
+    u[0, 0, 0, 0, 0, 0, 0, 3] = 1.7e308
+    prior[..., 3] = 0.0
+    prior[0, 0, 0, 3] = 1.0
+    src = kernels.typed_sources(u)
+    with pytest.raises(kernels.Huge):
+        kernels.full_leaders(src, prior, 1e-9)
+
+
+def test_huge_payoffs_take_the_general_functions():
+    values = _samples(20, 6)
+    values["us_domestic_gain"] = np.full(20, 1e308)
+    ctx = BayesianContext(values)
+    expected = _reach_by_definition(ctx.typed, ctx.type_prior, (0, 1, 2))
+    assert (ctx.equilibria_cells == expected).all()

@@ -75,6 +75,7 @@ from triangle.registries import check_count, check_mapping
 from triangle.sensitivity.prior_thresholds import agent_cells, bne_reach, hold_first
 from triangle.sensitivity.sampling import MAX_VALUES
 from triangle.solvers.pure import best_reply_mask
+from triangle.verdicts import _bne_kernels as kernels
 from triangle.verdicts.context import TOL, ClaimContext, model_game
 from triangle.verdicts.forms import register_form
 
@@ -92,6 +93,9 @@ SPACES = (commitment_space(), screening_space())
 #: Each type profile's world: the factor values its types set.
 _WORLDS = type_worlds(SPACES)
 _N_TYPES = tuple(max(t[i] for t in _WORLDS) + 1 for i in range(3))
+
+#: Whether the form's shape is the kernels' (:mod:`triangle.verdicts._bne_kernels`).
+_KERNELS = _N_TYPES == kernels.N_TYPES
 
 #: Samples per block of the equilibria: the typed payoffs of one block (six worlds of 81
 #: cells) stay in the CPU cache, and no array of all worlds at all samples is allocated.
@@ -242,12 +246,100 @@ class BayesianContext(ClaimContext):
     def equilibria_cells(self) -> np.ndarray:
         """Cells played in some pure BNE at a type profile of positive prior, ``(3, 3, 3, K)``."""
         if "eq" not in self._memo:
-            out = np.empty((3, 3, 3, self.k), dtype=bool)
-            for sl in self._blocks():
-                out[..., sl] = bne_reach(self._typed_at(sl), self.type_prior[..., sl],
-                                         (0, 1, 2), TOL)
+            out = None
+            if self._fast():
+                try:
+                    out = kernels.full_reach(self._sources(), self.type_prior, TOL,
+                                             self._leaders())
+                except kernels.Huge:
+                    out = None
+            if out is None:  # the general functions (another shape, or huge payoffs)
+                out = np.empty((3, 3, 3, self.k), dtype=bool)
+                for sl in self._blocks():
+                    out[..., sl] = bne_reach(self._typed_at(sl), self.type_prior[..., sl],
+                                             (0, 1, 2), TOL)
             self._memo["eq"] = out
         return self._memo["eq"]
+
+    # ------------------------------------------------------------- the kernels' inputs
+    def _fast(self) -> bool:
+        """Whether the kernels apply (the form's shape, three moves per player)."""
+        return _KERNELS and self._sim.shape == (3, 3, 3, 3)
+
+    def _sim_rows(self) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+        """The simultaneous payoffs at the samples: ``(81, K)`` and the rows a
+        counterfactual replaces (its changed cells, computed together as the simultaneous
+        context computes them), so that nothing is copied."""
+        if "sim rows" not in self._memo:
+            parent = self._memo.get("kernel parent")
+            if parent is None:
+                out: tuple[np.ndarray, dict[int, np.ndarray]] = (
+                    self._sim.cells.reshape(-1, self.k), {})
+            else:
+                ctx, changed = parent
+                base, rows = ctx._sim_rows()
+                rows = dict(rows)
+                todo = sorted(changed)
+                if todo:
+                    cells = self._sim._cells_of
+                    fresh = cells.fill_rows(todo, [self._sim.values[n] for n in cells.names],
+                                            self.k)
+                    rows.update(zip(todo, fresh))
+                out = (base, rows)
+            self._memo["sim rows"] = out
+        return self._memo["sim rows"]
+
+    def _sources(self) -> dict[tuple[int, int, int], kernels.Source]:
+        """Each ``(player, US type, Russian type)``'s payoffs for the kernels: the
+        simultaneous payoffs of the player and the rows its world replaces."""
+        if "sources" not in self._memo:
+            base, rows = self._sim_rows()
+            out = {}
+            for (t, r, _), (cells, world) in self._world_rows().items():
+                for p in range(3):
+                    over = {j - 27 * p: row for j, row in rows.items() if j // 27 == p}
+                    over.update({c[1] * 9 + c[2] * 3 + c[3]: row
+                                 for c, row in zip(cells, world) if c[0] == p})
+                    out[(p, t, r)] = (base[27 * p : 27 * (p + 1)], over)
+            self._memo["sources"] = out
+        return self._memo["sources"]
+
+    def _reusable(self, players: tuple[int, ...]) -> BayesianContext | None:
+        """The parent of a counterfactual whose prior and ``players``' payoffs are this
+        context's, or ``None``: what the kernels read of those only is then the parent's."""
+        parent = self._memo.get("kernel parent")
+        if parent is None:
+            return None
+        ctx, changed = parent
+        if ctx.type_prior is not self.type_prior or any(j // 27 in players for j in changed):
+            return None
+        return ctx
+
+    def _leaders(self) -> dict[str, np.ndarray]:
+        """:func:`~triangle.verdicts._bne_kernels.full_leaders` (US and China only)."""
+        if "leaders" not in self._memo:
+            parent = self._reusable((0, 2))
+            self._memo["leaders"] = (
+                parent._leaders() if parent is not None
+                else kernels.full_leaders(self._sources(), self.type_prior, TOL))
+        return self._memo["leaders"]
+
+    def _held(self) -> tuple[np.ndarray, np.ndarray]:
+        """:func:`~triangle.verdicts._bne_kernels.held_prior` of the prior."""
+        if "held" not in self._memo:
+            parent = self._reusable(())
+            self._memo["held"] = (parent._held() if parent is not None
+                                  else kernels.held_prior(self.type_prior))
+        return self._memo["held"]
+
+    def _china_after(self) -> np.ndarray:
+        """:func:`~triangle.verdicts._bne_kernels.sub_china` (China only)."""
+        if "china after" not in self._memo:
+            parent = self._reusable((2,))
+            self._memo["china after"] = (
+                parent._china_after() if parent is not None
+                else kernels.sub_china(self._sources(), self._held(), TOL))
+        return self._memo["china after"]
 
     def _subgame(self, us: str) -> Any:  # pragma: no cover - not read on this form
         raise NotImplementedError
@@ -258,20 +350,35 @@ class BayesianContext(ClaimContext):
         if key not in self._memo:
             # every US move at once: the three games left, side by side over the samples
             moves = self.game.strategies[0]
-            subs = np.empty((len(moves), 3, 3, self.k), dtype=bool)
-            for sl in self._blocks():
-                # hold_first reads Russia's and China's payoffs only
-                typed, prior = self._typed_at(sl, (1, 2)), self.type_prior[..., sl]
-                held = [hold_first(typed, prior, a) for a in range(len(moves))]
-                u = np.concatenate([h[0] for h in held], axis=-1)
-                marg = np.concatenate([h[1] for h in held], axis=-1)
-                reach = bne_reach(u, marg, (0, 1), TOL)
-                size = sl.stop - sl.start
-                for j in range(len(moves)):
-                    subs[j, ..., sl] = reach[..., j * size : (j + 1) * size]
+            subs = None
+            if self._fast():
+                try:
+                    subs, replies = kernels.sub_reach(self._sources(), self._held(), TOL,
+                                                      self._china_after())
+                    self._memo["replies"] = replies
+                except kernels.Huge:
+                    subs = None
+            if subs is None:  # the general functions (another shape, or huge payoffs)
+                subs = self._sub_general(len(moves))
             for j, a in enumerate(moves):
                 self._memo[("sub", a)] = subs[j]
         return self._memo[key]
+
+    def _sub_general(self, n_moves: int) -> np.ndarray:
+        """``(A_US, 3, 3, K)``: :meth:`_sub` for every US move, by ``hold_first`` and
+        ``bne_reach`` on the typed payoffs, block by block."""
+        subs = np.empty((n_moves, 3, 3, self.k), dtype=bool)
+        for sl in self._blocks():
+            # hold_first reads Russia's and China's payoffs only
+            typed, prior = self._typed_at(sl, (1, 2)), self.type_prior[..., sl]
+            held = [hold_first(typed, prior, a) for a in range(n_moves)]
+            u = np.concatenate([h[0] for h in held], axis=-1)
+            marg = np.concatenate([h[1] for h in held], axis=-1)
+            reach = bne_reach(u, marg, (0, 1), TOL)
+            size = sl.stop - sl.start
+            for j in range(n_moves):
+                subs[j, ..., sl] = reach[..., j * size : (j + 1) * size]
+        return subs
 
     def response_rows(self, player: str, us: str) -> np.ndarray:
         """``(3, K)``: the player's moves in the pure BNE after ``us`` (module docs)."""
@@ -280,7 +387,15 @@ class BayesianContext(ClaimContext):
             own = {"Russia": 0, "China": 1}[player]
             out = np.any(self._sub(us), axis=1 - own)
             none = ~out.any(axis=0)
-            if none.any():  # the agent form, on the samples without a pure BNE only
+            if none.any() and "replies" in self._memo:  # the kernels' best replies
+                if own == 0:
+                    fallback = self._memo["replies"][self.index("US", us)]
+                else:
+                    marg = self._held()[0]
+                    live = marg.sum(axis=0)[0] > 0
+                    fallback = self._china_after()[self.index("US", us)].any(axis=(0, 1)) & live
+                out[:, none] = fallback[:, none]
+            elif none.any():  # the agent form, on the samples without a pure BNE only
                 where = np.flatnonzero(none)
                 u, marg = hold_first(self._typed_at(where, (1, 2)), self.type_prior[..., where],
                                      self.index("US", us))
@@ -318,8 +433,9 @@ class BayesianContext(ClaimContext):
             made.simultaneous, made.model = self.simultaneous, self.model
             made._sim = self._sim.at(**values)
             # the worlds' own cells: the parent's, those the factors enter computed again
-            made._memo["parent worlds"] = (
-                self._world_rows(), self._sim._cells_of.depending(frozenset(values)))
+            changed = self._sim._cells_of.depending(frozenset(values))
+            made._memo["parent worlds"] = (self._world_rows(), changed)
+            made._memo["kernel parent"] = (self, changed)
             reads = set(compile_payoffs(self.model.prior).names)
             made.type_prior = (_prior(self.model, made.values, self.k) if reads & set(values)
                                else self.type_prior)

@@ -1,0 +1,343 @@
+"""Pure Bayesian Nash equilibria of the claims' Bayesian triangle, over arrays of samples.
+
+Private kernels of :mod:`triangle.verdicts.bayesian_form`. They compute what
+:func:`~triangle.sensitivity.prior_thresholds.bne_reach` (on the whole game, and after
+:func:`~triangle.sensitivity.prior_thresholds.hold_first` on the games a US move leaves)
+computes on the form's typed payoffs, for the form's one shape: three players with three
+moves each, three US types, two Russian types, one Chinese type. Every payoff a
+best-reply test reads is computed with the same floating-point operations, in the same
+order, as there (products of the prior and a payoff, then sums over the type profiles in
+their order), and every test is the one of
+:func:`triangle.solvers.pure.best_reply_mask` (``best - u <= tol * (high - low)``, maxima
+and minima being exact in any order), so every decision is the same bit for bit
+(``tests/verdicts/test_bayesian_form.py`` checks them against those functions on random
+games with ties and zero priors). What differs is how little is built:
+
+- the typed payoffs are never assembled: each ``(player, US type, Russian type)`` is a
+  *source*, a ``(27, K)`` array of the player's payoffs (cells ``(us, russia, china)``,
+  often a view of the simultaneous context's) and the rows its world replaces, and the
+  prior-weighted products are written straight from it;
+- the agent-form candidates are found on bit sets: for each move of both Russian agents
+  and China's, the US agents' best replies as a 27-bit set of US profiles, and for each
+  Russian agent's move and China's, the US profiles where that agent best-replies; their
+  intersection lists the candidates without a 729-profile mask;
+- the parts that read only the US's and China's payoffs (the US agents' bit sets,
+  China's payoff range; China's masks after a US move) are returned separately, so that
+  a counterfactual changing only Russia's payoffs reuses its parent's.
+
+A payoff beyond ``2**1022`` in magnitude (where the package's test first rescales the
+payoffs) raises :class:`Huge`; the caller then takes the general functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+#: One player's payoffs in one type profile's world: a ``(27, K)`` array over the cells
+#: ``(us, russia, china)`` and the rows that world replaces (cell -> ``(K,)`` row).
+Source = tuple[np.ndarray, Mapping[int, np.ndarray]]
+
+#: ``(player, US type, Russian type)`` -> its :data:`Source`.
+Sources = Mapping[tuple[int, int, int], Source]
+
+#: The shape the kernels are written for: types per player, moves per player.
+N_TYPES = (3, 2, 1)
+N_MOVES = 3
+
+#: Samples per block: one block's interim payoffs stay in the CPU cache.
+BLOCK = 2048
+
+#: Where the package's best-reply test rescales the payoffs first (``solvers.pure._mark``).
+_HUGE = 2.0**1022
+
+
+class Huge(ArithmeticError):
+    """A payoff too large for these kernels (see the module docs)."""
+
+
+def _lut() -> np.ndarray:
+    """For three 3-bit sets of moves (the US agents' best replies, packed ``s0 << 6 | s1 <<
+    3 | s2``), the 27-bit set of US profiles ``(u0, u1, u2)`` (bit ``9 u0 + 3 u1 + u2``)."""
+    out = np.zeros(512, dtype=np.uint32)
+    for code in range(512):
+        sets = [[m for m in range(3) if (code >> (6 - 3 * i)) & (1 << m)] for i in range(3)]
+        bits = 0
+        for u0 in sets[0]:
+            for u1 in sets[1]:
+                for u2 in sets[2]:
+                    bits |= 1 << (9 * u0 + 3 * u1 + u2)
+        out[code] = bits
+    return out
+
+
+_PROFILES = _lut()
+
+
+def _weighted(src: Source, scale: np.ndarray, sl: slice, out: np.ndarray) -> np.ndarray:
+    """``out = scale * payoffs``, ``(27, B)``, from a source at the samples ``sl``."""
+    base, rows = src
+    np.multiply(scale, base[:, sl], out=out)
+    for j, row in rows.items():
+        np.multiply(scale, row[sl], out=out[j])
+    return out
+
+
+def best_replies(w: np.ndarray, tol: float) -> np.ndarray:
+    """The best-reply mask of one agent in G games per sample, ``w`` shaped
+    ``(G, P, A, Q, B)``: the agent's interim payoff per game, over the others' moves
+    ``(P, Q)`` and its own ``A``; its range is over all of one game's cells.
+
+    The test of :func:`triangle.solvers.pure.best_reply_mask` (``_mark``), the same
+    operations on the same numbers.
+
+    >>> w = np.array([0.0, 1.0, 1.0 - 1e-12]).reshape(1, 1, 3, 1, 1)
+    >>> best_replies(w, 1e-9).ravel().tolist()
+    [False, True, True]
+    """
+    g, b = w.shape[0], w.shape[-1]
+    best = w.max(axis=2, keepdims=True)
+    high = best.reshape(g, -1, b).max(axis=1)
+    low = w.reshape(g, -1, b).min(axis=1)
+    if max(float(np.abs(high).max()), float(np.abs(low).max())) > _HUGE:
+        raise Huge
+    gap = np.subtract(best, w)
+    threshold = (high - low) * tol
+    return np.less_equal(gap, threshold.reshape(g, 1, 1, 1, b), out=np.empty(w.shape, bool))
+
+
+def _check(prior: np.ndarray) -> int:
+    if prior.shape[:3] != N_TYPES:
+        raise ValueError(f"the kernels take types {N_TYPES}; got a prior {prior.shape}.")
+    return prior.shape[-1]
+
+
+# --------------------------------------------------------------------- the whole game
+def full_leaders(sources: Sources, prior: np.ndarray, tol: float) -> dict[str, np.ndarray]:
+    """What the whole game's equilibria read of the US's and China's payoffs only.
+
+    ``"us"``: ``(27, K)`` uint32, for each moves ``(r0, r1, c)`` of the Russian agents
+    and China, the US profiles ``(u0, u1, u2)`` where every US agent best-replies (bit
+    ``9 u0 + 3 u1 + u2``); ``"high"``, ``"low"``: ``(K,)``, China's payoff range over the
+    agent form as :func:`~triangle.sensitivity.prior_thresholds.bne_profiles` bounds it.
+    """
+    k = _check(prior)
+    us = np.empty((27, k), dtype=np.uint32)
+    high, low = np.empty(k), np.empty(k)
+    pa, pb = np.empty((27, BLOCK)), np.empty((27, BLOCK))
+    for start in range(0, k, BLOCK):
+        sl = slice(start, min(start + BLOCK, k))
+        b = sl.stop - sl.start
+        p0, p1 = pa[:, :b], pb[:, :b]
+        code = np.zeros((27, b), dtype=np.uint16)
+        top = bottom = None
+        for t in range(3):
+            # US agent t: its payoff over (own, r0, r1, c), one term per Russian type
+            _weighted(sources[(0, t, 0)], prior[t, 0, 0, sl], sl, p0)
+            _weighted(sources[(0, t, 1)], prior[t, 1, 0, sl], sl, p1)
+            w = p0.reshape(3, 3, 1, 3, b) + p1.reshape(3, 1, 3, 3, b)
+            ok = best_replies(w.reshape(1, 1, 3, 27, b), tol).reshape(3, 27, b)
+            code <<= 3
+            code |= ok[0]
+            code |= ok[1].astype(np.uint16) << 1
+            code |= ok[2].astype(np.uint16) << 2
+            # China, the profiles with US type t: the range's terms (a sum of maxima)
+            _weighted(sources[(2, t, 0)], prior[t, 0, 0, sl], sl, p0)
+            _weighted(sources[(2, t, 1)], prior[t, 1, 0, sl], sl, p1)
+            w = p0.reshape(3, 3, 1, 3, b) + p1.reshape(3, 1, 3, 3, b)
+            most, least = w.max(axis=0), w.min(axis=0)
+            top = most if top is None else top + most
+            bottom = least if bottom is None else bottom + least
+        us[:, sl] = _PROFILES[code]
+        assert top is not None and bottom is not None
+        high[sl] = top.reshape(27, b).max(axis=0)
+        low[sl] = bottom.reshape(27, b).min(axis=0)
+    return {"us": us, "high": high, "low": low}
+
+
+def _russia_bits(sources: Sources, prior: np.ndarray, r: int, sl: slice, tol: float,
+                 buffers: list[np.ndarray]) -> np.ndarray:
+    """Russian agent ``r``'s best replies as bit sets: ``(9, B)`` uint32 over its move and
+    China's, bit ``9 u0 + 3 u1 + u2`` set where it best-replies to that US profile."""
+    b = sl.stop - sl.start
+    q = [_weighted(sources[(1, t, r)], prior[t, r, 0, sl], sl, buffers[t][:, :b])
+         for t in range(3)]
+    w = (q[0].reshape(3, 1, 1, 3, 3, b) + q[1].reshape(1, 3, 1, 3, 3, b)) \
+        + q[2].reshape(1, 1, 3, 3, 3, b)
+    ok = best_replies(w.reshape(1, 27, 3, 3, b), tol).reshape(27, 9 * b)
+    packed = np.packbits(ok, axis=0, bitorder="little")  # (4, 9 b) uint8
+    bits = packed[0].astype(np.uint32)
+    for byte in range(1, 4):
+        bits |= packed[byte].astype(np.uint32) << (8 * byte)
+    return bits.reshape(9, b)
+
+
+def full_reach(sources: Sources, prior: np.ndarray, tol: float,
+               leaders: Mapping[str, np.ndarray]) -> np.ndarray:
+    """``bne_reach(typed, prior, (0, 1, 2))``: the cells ``(us, russia, china)`` some pure
+    BNE plays at some type profile of positive prior, ``(3, 3, 3, K)``.
+
+    ``leaders`` is :func:`full_leaders` of the same US and Chinese payoffs and prior.
+    """
+    k = _check(prior)
+    out = np.zeros((3, 3, 3, k), dtype=bool)
+    buffers = [np.empty((27, BLOCK)) for _ in range(3)]
+    found = []
+    for start in range(0, k, BLOCK):
+        sl = slice(start, min(start + BLOCK, k))
+        b = sl.stop - sl.start
+        r0 = _russia_bits(sources, prior, 0, sl, tol, buffers)
+        r1 = _russia_bits(sources, prior, 1, sl, tol, buffers)
+        cand = leaders["us"][:, sl].reshape(3, 3, 3, b) & r0.reshape(3, 1, 3, b) \
+            & r1.reshape(1, 3, 3, b)
+        j, s = np.nonzero(cand.reshape(27, b))
+        if j.size:
+            found.append(_expand(cand.reshape(27, b)[j, s], j, s + start))
+    if not found:
+        return out
+    rest, profiles = np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found])
+    samples = np.concatenate([f[2] for f in found])
+    u = (profiles // 9, profiles // 3 % 3, profiles % 3)
+    moves = (*u, rest // 9, rest // 3 % 3, rest % 3)  # US agents, Russian agents, China
+    keep = _china_best(sources, prior, tol, leaders, moves, samples)
+    moves = tuple(m[keep] for m in moves)
+    samples = samples[keep]
+    for t in range(3):
+        for r in range(2):
+            live = prior[t, r, 0, samples] > 0
+            out[moves[t][live], moves[3 + r][live], moves[5][live], samples[live]] = True
+    return out
+
+
+def _expand(bits: np.ndarray, rest: np.ndarray, samples: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One entry per bit set in ``bits``: ``(rest, bit position, sample)``."""
+    outs: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    bits = bits.copy()
+    while bits.size:
+        lowest = bits & (~bits + np.uint32(1))
+        position = np.frexp(lowest.astype(np.float64))[1] - 1  # exact: a power of two
+        outs.append((rest, position.astype(np.intp), samples))
+        bits ^= lowest
+        more = bits != 0
+        bits, rest, samples = bits[more], rest[more], samples[more]
+    return (np.concatenate([o[0] for o in outs]), np.concatenate([o[1] for o in outs]),
+            np.concatenate([o[2] for o in outs]))
+
+
+def _gather(src: Source, cells: np.ndarray, samples: np.ndarray) -> np.ndarray:
+    base, rows = src
+    values = base[cells, samples]
+    for j, row in rows.items():
+        hit = cells == j
+        if hit.any():
+            values[hit] = row[samples[hit]]
+    return values
+
+
+def _china_best(sources: Sources, prior: np.ndarray, tol: float,
+                leaders: Mapping[str, np.ndarray], moves: tuple[np.ndarray, ...],
+                samples: np.ndarray) -> np.ndarray:
+    """Whether China best-replies at the candidates (``_sparse_best_reply``'s test)."""
+    values = np.empty((3, samples.size))
+    for z in range(3):
+        acc = None
+        for t in range(3):
+            for r in range(2):
+                cells = moves[t] * 9 + moves[3 + r] * 3 + z
+                term = prior[t, r, 0, samples] * _gather(sources[(2, t, r)], cells, samples)
+                acc = term if acc is None else acc + term
+        values[z] = acc
+    high, low = leaders["high"][samples], leaders["low"][samples]
+    best = values.max(axis=0)
+    top = np.maximum(np.maximum(best, high), low)
+    bottom = np.minimum(np.minimum(values.min(axis=0), high), low)
+    if samples.size and max(float(np.abs(top).max()), float(np.abs(bottom).max())) > _HUGE:
+        raise Huge
+    mine = values[moves[5], np.arange(samples.size)]
+    return (best - mine) <= (top - bottom) * tol
+
+
+# --------------------------------------------------------------------- after a US move
+def held_prior(prior: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(marg, weight)`` as :func:`~triangle.sensitivity.prior_thresholds.hold_first`
+    computes them: Russia's type prior ``(2, 1, K)`` and each US type's weight given it."""
+    marg = prior.sum(axis=0)
+    return marg, prior / np.where(marg > 0, marg, 1.0)[None]
+
+
+def _held(sources: Sources, player: int, weight: np.ndarray, r: int, sl: slice,
+          buffer: np.ndarray, scratch: np.ndarray) -> np.ndarray:
+    """``player``'s payoff after every US move, the US type averaged out (``hold_first``),
+    for Russian type ``r``: ``(27, B)`` over ``(us, russia, china)``."""
+    acc = None
+    for t in range(3):
+        term = _weighted(sources[(player, t, r)], weight[t, r, 0, sl], sl,
+                         buffer if acc is None else scratch)
+        acc = term if acc is None else np.add(acc, term, out=acc)
+    assert acc is not None
+    return acc
+
+
+def sub_china(sources: Sources, held: tuple[np.ndarray, np.ndarray], tol: float
+              ) -> np.ndarray:
+    """China's best replies in the games after each US move, ``(3, 3, 3, 3, K)`` over
+    ``(us, Russian agent 0's move, agent 1's, China's)``."""
+    marg, weight = held
+    k = marg.shape[-1]
+    out = np.empty((3, 3, 3, 3, k), dtype=bool)
+    s0, s1, scratch = (np.empty((27, BLOCK)) for _ in range(3))
+    for start in range(0, k, BLOCK):
+        sl = slice(start, min(start + BLOCK, k))
+        b = sl.stop - sl.start
+        c0 = _held(sources, 2, weight, 0, sl, s0[:, :b], scratch[:, :b])
+        c1 = _held(sources, 2, weight, 1, sl, s1[:, :b], scratch[:, :b])
+        w = (marg[0, 0, sl] * c0).reshape(3, 3, 1, 3, b) \
+            + (marg[1, 0, sl] * c1).reshape(3, 1, 3, 3, b)
+        out[..., sl] = best_replies(w.reshape(3, 9, 3, 1, b), tol).reshape(3, 3, 3, 3, b)
+    return out
+
+
+def sub_reach(sources: Sources, held: tuple[np.ndarray, np.ndarray], tol: float,
+              china: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``bne_reach(*hold_first(typed, prior, a), (0, 1))`` for every US move ``a``:
+    ``(3, 3, 3, K)`` over ``(us, russia, china)``. ``china`` is :func:`sub_china`.
+
+    Also returned, ``(3, 3, K)`` over ``(us, russia)``: the moves that some Russian agent
+    of positive probability best-replies with to some move of China's (the responses
+    where the game has no pure BNE, as :class:`~triangle.verdicts.bayesian_form.
+    BayesianContext` reads them).
+    """
+    marg, weight = held
+    k = marg.shape[-1]
+    out = np.empty((3, 3, 3, k), dtype=bool)
+    replies = np.empty((3, 3, k), dtype=bool)
+    s0, s1, scratch = (np.empty((27, BLOCK)) for _ in range(3))
+    live = marg[:, 0] > 0
+    for start in range(0, k, BLOCK):
+        sl = slice(start, min(start + BLOCK, k))
+        b = sl.stop - sl.start
+        ok = []
+        for r, s in ((0, s0), (1, s1)):
+            held_r = _held(sources, 1, weight, r, sl, s[:, :b], scratch[:, :b])
+            w = marg[r, 0, sl] * held_r
+            ok.append(best_replies(w.reshape(3, 1, 3, 3, b), tol).reshape(3, 3, 3, b))
+        eq = ok[0][:, :, None] & ok[1][:, None] & china[..., sl]  # (us, a0, a1, c, B)
+        first = eq.any(axis=2) & live[0, sl]
+        second = eq.any(axis=1) & live[1, sl]
+        out[..., sl] = first | second
+        replies[..., sl] = (ok[0].any(axis=2) & live[0, sl]) | (ok[1].any(axis=2) & live[1, sl])
+    return out, replies
+
+
+def typed_sources(typed: np.ndarray) -> dict[tuple[int, int, int], Source]:
+    """The sources of a dense typed array ``(3, 3, 2, 1, 3, 3, 3, K)`` (for tests).
+
+    >>> src = typed_sources(np.zeros((3, 3, 2, 1, 3, 3, 3, 4)))
+    >>> len(src), src[(1, 2, 1)][0].shape
+    (18, (27, 4))
+    """
+    k = typed.shape[-1]
+    return {(p, t, r): (typed[p, t, r, 0].reshape(27, k), {})
+            for p in range(3) for t in range(3) for r in range(2)}
