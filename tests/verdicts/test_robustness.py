@@ -250,3 +250,21 @@ def test_one_table_per_article_region():
         assert t.region == name
         assert t[ids[0]].share == claim_robustness(500, seed=2, claims=ids,
                                                    region=name)[ids[0]].share
+
+
+def test_at_baseline_false_gives_the_same_shares_without_the_baseline_column():
+    import triangle as tri
+
+    ids = ["c003_pivot_not_worth_it", next(c.id for c in tri.claims.values()
+                                           if c.scenario != "baseline")]
+    full = claim_robustness(300, seed=4, claims=ids, forms=["simultaneous", "us_first"])
+    bare = claim_robustness(300, seed=4, claims=ids, forms=["simultaneous", "us_first"],
+                            at_baseline=False)
+    for form, table in full.items():
+        for cid in ids:
+            assert table[cid].holds_at_baseline == tri.claims[cid].check(form=form).holds
+            assert bare[form][cid].holds_at_baseline is None
+            assert bare[form][cid].share == table[cid].share
+            assert bare[form][cid].deciding == table[cid].deciding
+    with pytest.raises(TypeError, match="at_baseline is True or False"):
+        claim_robustness(10, claims=ids, at_baseline="no")

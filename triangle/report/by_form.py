@@ -164,8 +164,9 @@ def _labelled(fs: list[str], members: list[str], *, labels: int, seed: int, sear
     _STATS["misses"] += 1
     rows = claim_verdicts(labels, seed=seed, claims_=members, forms=fs, search=search,
                           vacuity=vacuity)
+    # the shares only: the verdicts at the baseline are the uniform rows' (``at_baseline``)
     tables = {prior: claim_robustness(labels, seed=seed, claims=members, forms=fs,
-                                      prior=prior) for prior in PRIORS[1:]}
+                                      prior=prior, at_baseline=False) for prior in PRIORS[1:]}
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[key] = (objects + specs, rows, tables)

@@ -33,6 +33,7 @@ from triangle.errors import InvalidSampleError, unknown_name
 from triangle.games.aliases import AxesLike, FrameLike, ProvenanceLike, RobustnessResult
 from triangle.models.scenarios import Scenario, scenarios
 from triangle.progress import Progress, Reporter
+from triangle.registries import check_flag
 from triangle.sensitivity.sampling import (
     Seed,
     check_prior,
@@ -448,6 +449,7 @@ def claim_robustness(
     region: str | Scenario | None = None,
     prior: str = "uniform",
     regions: Iterable[str] | str | None = None,
+    at_baseline: bool = True,
 ) -> RobustnessResult:
     """The share of the plausible factor space in which each claim holds, and why.
 
@@ -499,6 +501,10 @@ def claim_robustness(
         Scenario names, or ``"articles"`` (every scenario whose words narrow a range:
         one per article, and 1972): the result is ``{name: RobustnessTable}``, one table
         per region over the same ranks (the shares per article region).
+    at_baseline
+        ``False`` leaves the baseline column empty (``None``) instead of judging each
+        claim once more at the baseline: for callers that want the shares only (the
+        shares under other priors, next to a table that has the column).
 
     Returns
     -------
@@ -528,7 +534,7 @@ def claim_robustness(
             name: claim_robustness(n, seed=seed, claims=claims, factors=factors, top=top,
                                    chunk_size=chunk_size, influence_samples=influence_samples,
                                    progress=progress, form=form, forms=forms, region=name,
-                                   prior=prior)
+                                   prior=prior, at_baseline=at_baseline)
             for name in chosen_regions
         }
     if forms is not None:
@@ -539,11 +545,12 @@ def claim_robustness(
             f: claim_robustness(n, seed=seed, claims=claims, factors=factors, ranges=ranges,
                                 top=top, chunk_size=chunk_size,
                                 influence_samples=influence_samples, progress=progress, form=f,
-                                region=region, prior=prior)
+                                region=region, prior=prior, at_baseline=at_baseline)
             for f in (check_form(f) for f in names_of)
         }
     check_form(form)
     check_prior(prior)
+    check_flag(at_baseline, "at_baseline")
     where = _region(region)
     if where is not None and ranges is not None:
         raise InvalidSampleError(
@@ -598,7 +605,7 @@ def claim_robustness(
         report.advance(rows)
     report.close()
     importance, shift = acc.influence()
-    baseline = _baseline_verdicts(chosen, ids, evaluate, form, where)
+    baseline = _baseline_verdicts(chosen, ids, evaluate, form, where) if at_baseline else {}
     rows = []
     for j, cid in enumerate(ids):
         order = np.argsort(-importance[:, j], kind="stable")[:top]
