@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import triangle as tri
+from tests.models.belief_games import at
 from tests.paths import SOURCES
 from triangle.models.beliefs import (
     BELIEF_FACTORS,
@@ -35,10 +36,6 @@ from triangle.sensitivity.prior_thresholds import (
 )
 from triangle.solvers.bayesian import interim_regret
 from triangle.solvers.pure import best_reply_mask
-
-
-def at(game, values=None):
-    return game.subs(belief_values(values, game=game))
 
 
 def pure_profiles(game):
@@ -217,7 +214,7 @@ def test_reassurance_pbe_pass_the_assessment_check_in_1972():
     from triangle.solvers.signaling import check_assessment
 
     g = reassurance("condition")
-    num = g.subs(belief_values(dict(tri.scenarios["1972"].values), game=g))
+    num = at(g, dict(tri.scenarios["1972"].values))
     eqs = num.perfect_bayesian_equilibria()
     assert eqs and all(eq.kind == "pooling" for eq in eqs)  # no separating PBE (docs)
     for eq in eqs:

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import triangle as tri
+from tests.models.belief_games import at
 from triangle.games.bayesian import BayesianGame
 from triangle.models.beliefs import BELIEF_FACTORS, belief_values, triangle_with_beliefs
 from triangle.verdicts.bayesian_form import BayesianContext
@@ -52,7 +53,7 @@ def test_equilibrium_cells_are_the_pure_bne(seed):
     ctx = BayesianContext(_stack(points))
     model = triangle_with_beliefs()
     for k, values in enumerate(points):
-        g = model.subs(belief_values(values, game=model))
+        g = at(model, values)
         want = _reached(g, tri.bayesian_equilibria(g, method="pure"), (0, 1, 2))
         got = {tuple(int(x) for x in c) for c in np.argwhere(ctx.equilibria_cells[..., k])}
         assert got == want
@@ -63,7 +64,7 @@ def test_responses_are_the_bne_with_the_us_restricted_to_one_move():
     ctx = BayesianContext(_stack(points))
     model = triangle_with_beliefs()
     for k, values in enumerate(points):
-        g = model.subs(belief_values(values, game=model))
+        g = at(model, values)
         for a, us in enumerate(g.actions[0]):
             only = BayesianGame(np.asarray(g.payoffs)[..., a : a + 1, :, :], g.prior,
                                 players=g.players, types=g.types,
@@ -127,7 +128,7 @@ def test_without_a_pure_bne_the_responses_are_the_interim_best_replies():
         none = np.flatnonzero(~ctx._sub(us).any(axis=(0, 1)))[:2]
         for j in none:
             point = belief_values({n: float(v[j]) for n, v in values.items()})
-            g = model.subs(belief_values(point, game=model))
+            g = at(model, point)
             only = BayesianGame(np.asarray(g.payoffs)[..., a : a + 1, :, :], g.prior,
                                 players=g.players, types=g.types,
                                 actions=((us,), *g.actions[1:]))
