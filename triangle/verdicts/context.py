@@ -17,7 +17,7 @@ array([[False, False,  True]])
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -215,6 +215,7 @@ class ClaimContext:
         self._changed: frozenset[int] = frozenset()
         self._fresh: dict[int, np.ndarray] = {}
         self._memo: dict[Any, Any] = {}
+        self._base_memo: dict[Any, Any] | None = None  # a derived context's, at()
 
     @classmethod
     def _derived(
@@ -226,7 +227,7 @@ class ClaimContext:
         self.game, self._cells_of, self.values = game, cells, values
         self.k = parent.shape[-1]
         self._flat, self._parent, self._changed = None, parent, changed
-        self._fresh, self._memo = {}, {}
+        self._fresh, self._memo, self._base_memo = {}, {}, None
         return self
 
     def _arrays(self) -> list[np.ndarray]:
@@ -241,6 +242,17 @@ class ClaimContext:
             buffer = self._cells_of.fill_rows(todo, self._arrays(), self.k)
             self._fresh.update(zip(todo, buffer))
         return [self._fresh[j] if j in self._changed else self._parent[j] for j in index]
+
+    def _row_reader(self) -> Callable[[int], np.ndarray]:
+        """``read(j)``: the cell ``j``'s ``(K,)`` row, without a copy of the payoffs.
+
+        A derived context computes its changed cells first, all together, exactly as
+        :attr:`cells` would (the same compiled subset, so the same floats)."""
+        if self._flat is not None:
+            return self._flat.__getitem__
+        self._rows(sorted(self._changed))
+        fresh, parent = self._fresh, self._parent
+        return lambda j: fresh[j] if j in fresh else parent[j]
 
     def _block(self, index: np.ndarray) -> np.ndarray:
         """The cells ``index`` (an integer array of any shape) as an array ``(*shape, K)``."""
@@ -460,9 +472,11 @@ class ClaimContext:
             new = dict(self.values)
             new.update({n: np.full(self.k, float(v)) for n, v in values.items()})
             changed = self._cells_of.depending(frozenset(values))
-            self._memo[key] = self._derived(
-                self.game, self._cells_of, new, self._parent_flat(), changed
-            )
+            made = self._derived(self.game, self._cells_of, new, self._parent_flat(), changed)
+            # what this context finds about the cells the two share, kept apart from its
+            # memo (which holds ``made``: no reference cycle, so nothing waits for the GC)
+            made._base_memo = self._memo.setdefault("shared", {})
+            self._memo[key] = made
         return self._memo[key]
 
     def variant(self, game: NormalFormGame) -> ClaimContext:

@@ -375,10 +375,10 @@ def spe_outcomes(
     if select not in ("all", "first", "last"):
         raise ClaimCheckError(f"select is 'all', 'first' or 'last'; got {select!r}.")
     fix = dict(fix or {})
-    n_leaves, k = payoffs.shape[1], payoffs.shape[2]
+    n, n_leaves, k = payoffs.shape
     # One equilibrium by values (cheap: one (K,) vector per node), noting every tie in the
     # tree; only the samples with a tie need the outcome sets.
-    leaf, tied = _one_path(tree, payoffs, fix, select == "last", tol)
+    leaf, tied = _one_path(tree, lambda i, j: payoffs[i, j], n, k, fix, select == "last", tol)
     out = np.zeros((n_leaves, k), dtype=bool)
     out[leaf, np.arange(k)] = True
     if select == "all" and tied.any():
@@ -386,72 +386,124 @@ def spe_outcomes(
     return out
 
 
+class _Solved:
+    """A solved subtree (:func:`_one_path`): the leaf of one subgame-perfect path (an int,
+    or ``(K,)`` per sample), where the subtree may have several subgame-perfect outcomes
+    (``multi``, ``(K,)`` bool, or ``None`` when nowhere) and, there, a bound on each
+    player's payoff over them (``high``, ``(n, K)``); :meth:`value` is a player's payoff
+    at the path's leaf, chosen from the children's values (never gathered from the whole
+    payoff array, so a counterfactual context needs no copy of it)."""
+
+    __slots__ = ("_kids", "_pick", "_row", "_values", "high", "leaf", "multi")
+
+    def __init__(self, leaf: Any, row: Callable[[int, int], np.ndarray],
+                 kids: list[_Solved] | None = None, pick: np.ndarray | None = None) -> None:
+        self.leaf, self._row, self._kids, self._pick = leaf, row, kids, pick
+        self.multi: np.ndarray | None = None
+        self.high: np.ndarray | None = None
+        self._values: dict[int, np.ndarray] = {}
+
+    def value(self, i: int) -> np.ndarray:
+        """Player ``i``'s payoff at the leaf of the path, ``(K,)`` (computed once)."""
+        v = self._values.get(i)
+        if v is None:
+            if self._kids is None or self._pick is None:
+                v = self._row(i, self.leaf)
+            else:  # the chosen child's value at each sample: the same numbers, selected
+                v = np.choose(self._pick, [kid.value(i) for kid in self._kids])
+            self._values[i] = v
+        return v
+
+    def values(self, n: int) -> np.ndarray:
+        """Every player's payoff at the leaf of the path, ``(n, K)``."""
+        return np.stack([self.value(i) for i in range(n)])
+
+
 def _one_path(
-    tree: FormTree, payoffs: np.ndarray, fix: Mapping[int, str], last: bool, tol: float,
-    column: np.ndarray | None = None, memo: dict[int, Any] | None = None,
+    tree: FormTree, row: Callable[[int, int], np.ndarray], n: int, k: int,
+    fix: Mapping[int, str], last: bool, tol: float, column: np.ndarray | None = None,
+    memo: dict[int, Any] | None = None, base: dict[int, Any] | None = None,
+    dirty: tuple[bool, ...] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The leaf of one subgame-perfect path ``(K,)`` (first or last optimal move at ties),
     and where the tree may have several subgame-perfect outcomes ``(K,)`` (a tie on the
-    path, or off it where it can reach the path; a superset, never missing one). With
-    ``column``, ``payoffs`` is ``(n, C, K)`` and leaf ``j`` reads column ``column[j]``; the
-    result is then a column.
+    path, or off it where it can reach the path; a superset, never missing one).
+    ``row(i, j)`` is player ``i``'s payoff at leaf ``j`` (``(K,)``, ``n`` players); with
+    ``column``, leaf ``j`` is read as ``row(i, column[j])`` and the result is a column.
 
     The tree is solved from the root down, recursively: a node of a player in ``fix``
     solves only the child fixed (the other subtrees are never visited), and ``memo`` (one
     dict per payoffs, ``last`` and ``column``) keeps the result of every subtree without
     a fixed player's node, so that the tree with the US held to each move reuses the
-    subtrees the whole tree solved."""
-    k = payoffs.shape[2]
-    cols = np.arange(k)
-    below = _players_below(tree)
-    fixed = frozenset(fix)
-
-    def solve(node: int) -> tuple[Any, Any, Any]:
-        # (leaf: int or (K,), multi: (K,) bool or None when no tie, high: (n, K) or None)
-        # ``high`` bounds each player's payoff over the node's outcomes where ``multi``; it
-        # is kept only where some sample has several outcomes (else the leaf says it all)
-        shared = memo is not None and not (below[node] & fixed)
-        if shared and node in memo:  # type: ignore[operator]
-            return memo[node]  # type: ignore[index]
-        if tree.kind[node] == "leaf":
-            j = tree.leaf[node]
-            out: tuple[Any, Any, Any] = (j if column is None else int(column[j]), None, None)
-        elif tree.player[node] in fix:
-            i = tree.player[node]
-            out = solve(tree.children[node][tree.moves[node].index(fix[i])])
-        else:
-            i = tree.player[node]
-            kids = [solve(c) for c in tree.children[node]]
-            value = np.stack([payoffs[i, leaf] if isinstance(leaf, int)
-                              else payoffs[i, leaf, cols] for leaf, _, _ in kids])  # (M, K)
-            best = value.max(axis=0)
-            ok = value >= best - tol
-            pick = (len(kids) - 1 - np.argmax(ok[::-1], axis=0)) if last else np.argmax(ok, 0)
-            if all(isinstance(leaf, int) for leaf, _, _ in kids):
-                leaf_at = np.asarray([leaf for leaf, _, _ in kids])[pick]
-            else:
-                leaf_at = np.choose(pick, [np.full(k, leaf) if isinstance(leaf, int) else leaf
-                                           for leaf, _, _ in kids])
-            many = ok.sum(axis=0) > 1
-            for m, (_, multi, high) in enumerate(kids):
-                if multi is not None:  # another outcome of the child may be optimal
-                    many |= multi & ((high[i] >= best - tol) | (pick == m))
-            if many.any():
-                highs = [high if multi is not None else payoffs[:, leaf]
-                         if isinstance(leaf, int) else payoffs[:, leaf, cols]
-                         for leaf, multi, high in kids]
-                top = np.max(np.stack(highs), axis=0)
-                out = (leaf_at, many, np.where(many, top, payoffs[:, leaf_at, cols]))
-            else:
-                out = (leaf_at, None, None)
-        if shared:
-            memo[node] = out  # type: ignore[index]
-        return out
-
-    leaf, multi, _ = solve(0)
+    subtrees the whole tree solved. ``base`` is the memo of payoffs equal to these at every
+    leaf of the subtrees ``dirty`` marks false (a counterfactual's parent): those subtrees'
+    results are read from and written to it, the computation being the same."""
+    solver = _PathSolver(tree, row, n, k, fix, last, tol, column, memo, base, dirty)
+    solved = solver.solve(0)
+    leaf = solved.leaf
     if isinstance(leaf, int):
         leaf = np.full(k, leaf)
-    return leaf, (np.zeros(k, dtype=bool) if multi is None else multi)
+    return leaf, (np.zeros(k, dtype=bool) if solved.multi is None else solved.multi)
+
+
+class _PathSolver:
+    """:func:`_one_path`'s recursion, as methods (a recursive closure would be a reference
+    cycle, keeping the payoffs it reads alive until the garbage collector runs)."""
+
+    def __init__(
+        self, tree: FormTree, row: Callable[[int, int], np.ndarray], n: int, k: int,
+        fix: Mapping[int, str], last: bool, tol: float, column: np.ndarray | None,
+        memo: dict[int, Any] | None, base: dict[int, Any] | None,
+        dirty: tuple[bool, ...] | None,
+    ) -> None:
+        self.tree, self.row, self.n, self.k, self.fix = tree, row, n, k, fix
+        self.last, self.tol, self.column = last, tol, column
+        self.memo, self.base, self.dirty = memo, base, dirty
+        self.below = _players_below(tree)
+        self.fixed = frozenset(fix)
+
+    def solve(self, node: int) -> _Solved:
+        tree, fix = self.tree, self.fix
+        store = None
+        if self.memo is not None and not (self.below[node] & self.fixed):
+            clean = self.base is not None and self.dirty is not None and not self.dirty[node]
+            store = self.base if clean else self.memo
+            hit = store.get(node)  # type: ignore[union-attr]
+            if hit is not None:
+                return hit
+        if tree.kind[node] == "leaf":
+            j = tree.leaf[node]
+            out = _Solved(j if self.column is None else int(self.column[j]), self.row)
+        elif tree.player[node] in fix:
+            i = tree.player[node]
+            out = self.solve(tree.children[node][tree.moves[node].index(fix[i])])
+        else:
+            out = self.decide(tree.player[node], [self.solve(c) for c in tree.children[node]])
+        if store is not None:
+            store[node] = out
+        return out
+
+    def decide(self, i: int, kids: list[_Solved]) -> _Solved:
+        tol, k, n = self.tol, self.k, self.n
+        value = np.stack([kid.value(i) for kid in kids])  # (M, K)
+        best = value.max(axis=0)
+        ok = value >= best - tol
+        pick = (len(kids) - 1 - np.argmax(ok[::-1], axis=0)) if self.last else np.argmax(ok, 0)
+        if all(isinstance(kid.leaf, int) for kid in kids):
+            leaf_at = np.asarray([kid.leaf for kid in kids])[pick]
+        else:
+            leaf_at = np.choose(pick, [np.full(k, kid.leaf) if isinstance(kid.leaf, int)
+                                       else kid.leaf for kid in kids])
+        out = _Solved(leaf_at, self.row, kids, pick)
+        many = ok.sum(axis=0) > 1
+        for m, kid in enumerate(kids):
+            if kid.multi is not None and kid.high is not None:  # another optimal outcome?
+                many |= kid.multi & ((kid.high[i] >= best - tol) | (pick == m))
+        if many.any():
+            highs = [kid.high if kid.high is not None else kid.values(n) for kid in kids]
+            top = np.max(np.stack(highs), axis=0)
+            out.multi, out.high = many, np.where(many, top, out.values(n))
+        return out
 
 
 #: Per tree (by id; the trees are cached by :func:`form_tree`, so the id is stable while the
@@ -473,6 +525,57 @@ def _players_below(tree: FormTree) -> tuple[frozenset[int], ...]:
             out[node] = frozenset(found)
     _BELOW[id(tree)] = (tree, tuple(out))
     return tuple(out)
+
+
+def _leaf_cells(tree: FormTree, shape: tuple[int, ...]) -> np.ndarray:
+    """Each leaf's flat cell index in the strategy grid ``shape[1:]``, ``(L,)``."""
+    return np.ravel_multi_index(tree.cells.T, shape[1:])
+
+
+#: Per tree and set of changed payoff cells (flat indices of ``(3, 3, 3, 3)``): whether
+#: each node's subtree has a leaf whose cell changed. Few distinct sets occur (one per
+#: counterfactual the checks ask for), so the dict stays small; cleared if it grows.
+_DIRTY: dict[tuple[int, tuple[int, ...], frozenset[int]],
+             tuple[FormTree, tuple[bool, ...]]] = {}
+
+
+def _dirty_nodes(
+    tree: FormTree, shape: tuple[int, ...], changed: frozenset[int]
+) -> tuple[bool, ...]:
+    """For each node, whether a leaf of its subtree pays a cell in which some player's
+    payoff is among ``changed`` (flat indices of payoffs of ``shape``, players first)."""
+    key = (id(tree), shape, changed)
+    hit = _DIRTY.get(key)
+    if hit is not None and hit[0] is tree:
+        return hit[1]
+    n_cells = int(np.prod(shape[1:]))
+    cells = {j % n_cells for j in changed}
+    flat = _leaf_cells(tree, shape)
+    out = [False] * len(tree.kind)
+    for node in range(len(tree.kind) - 1, -1, -1):  # children after parents
+        if tree.kind[node] == "leaf":
+            out[node] = int(flat[tree.leaf[node]]) in cells
+        else:
+            out[node] = any(out[c] for c in tree.children[node])
+    if len(_DIRTY) > 256:
+        _DIRTY.clear()
+    _DIRTY[key] = (tree, tuple(out))
+    return tuple(out)
+
+
+def _reach_dirty(tree: FormTree, fix: Mapping[int, str], dirty: tuple[bool, ...]) -> bool:
+    """Whether a leaf that the tree with ``fix`` can reach is dirty (:func:`_dirty_nodes`)."""
+    def walk(node: int) -> bool:
+        if not dirty[node]:
+            return False
+        if tree.kind[node] == "leaf":
+            return True
+        i = tree.player[node]
+        if i in fix:
+            return walk(tree.children[node][tree.moves[node].index(fix[i])])
+        return True
+
+    return walk(0)
 
 
 def _outcome_sets(
@@ -554,24 +657,49 @@ class FormContext(ClaimContext):
         if key not in self._memo:
             tree = form_tree(self.form)
             fix = {} if us is None else {0: us}
-            n_cells = int(np.prod(self.shape[1:]))
-            flat = np.ravel_multi_index(tree.cells.T, self.shape[1:])  # leaf -> cell
-            u = self.cells.reshape(self.shape[0], n_cells, self.k)  # a view, no copy
-            # one path by values, reading the cells in place; the outcome sets only
-            # where the tree has a tie
-            memo = self._memo.setdefault(("spe_memo", self.select), {})
-            cell, tied = _one_path(tree, u, fix, self.select == "last", TOL, column=flat,
-                                   memo=memo)
-            mask = np.zeros((n_cells, self.k), dtype=bool)
-            mask[cell, np.arange(self.k)] = True
-            if self.select == "all" and tied.any():
-                sets = _outcome_sets(tree, u[:, flat][..., tied], fix, TOL)  # (L, K')
-                part = np.zeros((n_cells, int(tied.sum())), dtype=bool)
-                for j, c in enumerate(flat):
-                    part[c] |= sets[j]
-                mask[:, tied] = part
-            self._memo[key] = mask.reshape(*self.shape[1:], self.k)
+            # a counterfactual shares its parent's results on the subtrees whose cells it
+            # leaves as they are (the same numbers give the same results): the subtrees'
+            # and, when no cell the tree can reach under ``fix`` changed, the outcomes
+            base = self._base_memo
+            dirty = _dirty_nodes(tree, self.shape, self._changed) if base is not None else None
+            shared_key = ("spe", self.form, self.select, us)
+            if base is not None and dirty is not None and not _reach_dirty(tree, fix, dirty):
+                hit = base.get(shared_key)
+                if hit is None:
+                    hit = base[shared_key] = self._solve(tree, fix, None, None)
+                self._memo[key] = hit
+            else:
+                memo_key = ("spe_memo", self.form, self.select)
+                self._memo[key] = self._solve(
+                    tree, fix, None if base is None else base.setdefault(memo_key, {}), dirty)
         return self._memo[key]
+
+    def _solve(
+        self, tree: FormTree, fix: dict[int, str], base: dict[int, Any] | None,
+        dirty: tuple[bool, ...] | None,
+    ) -> np.ndarray:
+        """:meth:`_outcomes` computed: one path by values, reading the cells' rows in place;
+        the outcome sets only where the tree has a tie."""
+        n, n_cells = self.shape[0], int(np.prod(self.shape[1:]))
+        flat = _leaf_cells(tree, self.shape)  # leaf -> cell
+        read = self._row_reader()
+
+        def row(i: int, c: int) -> np.ndarray:
+            return read(i * n_cells + c)
+
+        memo = self._memo.setdefault(("spe_memo", self.form, self.select), {})
+        cell, tied = _one_path(tree, row, n, self.k, fix, self.select == "last", TOL,
+                               column=flat, memo=memo, base=base, dirty=dirty)
+        mask = np.zeros((n_cells, self.k), dtype=bool)
+        mask[cell, np.arange(self.k)] = True
+        if self.select == "all" and tied.any():
+            u = np.stack([np.stack([row(i, c)[tied] for c in flat]) for i in range(n)])
+            sets = _outcome_sets(tree, u, fix, TOL)  # (L, K')
+            part = np.zeros((n_cells, int(tied.sum())), dtype=bool)
+            for j, c in enumerate(flat):
+                part[c] |= sets[j]
+            mask[:, tied] = part
+        return mask.reshape(*self.shape[1:], self.k)
 
     @property
     def equilibria_cells(self) -> np.ndarray:
