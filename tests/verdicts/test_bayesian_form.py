@@ -172,6 +172,13 @@ def test_the_kernels_are_bne_reach_bit_for_bit(case):
             np.testing.assert_array_equal(got, expected)
 
 
+def test_the_kernels_refuse_a_negative_prior():
+    u, prior = _random_bayesian(np.random.default_rng(7), 10, 0)
+    prior[1, 1, 0, 4] = -0.1
+    with pytest.raises(kernels.Unsupported):
+        kernels.full_leaders(kernels.typed_sources(u), prior, 1e-9)
+
+
 def test_the_kernels_refuse_huge_payoffs():
     rng = np.random.default_rng(5)
     u, prior = _random_bayesian(rng, 10, 0)
@@ -179,7 +186,7 @@ def test_the_kernels_refuse_huge_payoffs():
     prior[..., 3] = 0.0
     prior[0, 0, 0, 3] = 1.0
     src = kernels.typed_sources(u)
-    with pytest.raises(kernels.Huge):
+    with pytest.raises(kernels.Unsupported):
         kernels.full_leaders(src, prior, 1e-9)
 
 

@@ -26,7 +26,8 @@ games with ties and zero priors). What differs is how little is built:
   a counterfactual changing only Russia's payoffs reuses its parent's.
 
 A payoff beyond ``2**1022`` in magnitude (where the package's test first rescales the
-payoffs) raises :class:`Huge`; the caller then takes the general functions.
+payoffs), or a negative prior (the exact ranges read a non-negative one), raises
+:class:`Unsupported`; the caller then takes the general functions.
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ BLOCK = 2048
 _HUGE = 2.0**1022
 
 
-class Huge(ArithmeticError):
-    """A payoff too large for these kernels (see the module docs)."""
+class Unsupported(ArithmeticError):
+    """Payoffs too large for these kernels, or a negative prior (see the module docs)."""
 
 
 def _lut() -> np.ndarray:
@@ -101,7 +102,7 @@ def best_replies(w: np.ndarray, tol: float) -> np.ndarray:
     high = best.reshape(g, -1, b).max(axis=1)
     low = w.reshape(g, -1, b).min(axis=1)
     if max(float(np.abs(high).max()), float(np.abs(low).max())) > _HUGE:
-        raise Huge
+        raise Unsupported
     gap = np.subtract(best, w)
     threshold = (high - low) * tol
     return np.less_equal(gap, threshold.reshape(g, 1, 1, 1, b), out=np.empty(w.shape, bool))
@@ -110,6 +111,8 @@ def best_replies(w: np.ndarray, tol: float) -> np.ndarray:
 def _check(prior: np.ndarray) -> int:
     if prior.shape[:3] != N_TYPES:
         raise ValueError(f"the kernels take types {N_TYPES}; got a prior {prior.shape}.")
+    if not (prior >= 0).all():  # the exact ranges read a non-negative prior
+        raise Unsupported
     return prior.shape[-1]
 
 
@@ -156,21 +159,68 @@ def full_leaders(sources: Sources, prior: np.ndarray, tol: float) -> dict[str, n
     return {"us": us, "high": high, "low": low}
 
 
+def _seen(us: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The US profiles some US best reply plays, per China move, at ``b`` samples:
+    ``(china, profile, sample)`` (``us`` is :func:`full_leaders`' ``(27, b)``)."""
+    b = us.shape[-1]
+    seen = np.bitwise_or.reduce(us.reshape(9, 3, b), axis=0)
+    return _expand(seen.reshape(-1), np.repeat(np.arange(3), b), np.tile(np.arange(b), 3))
+
+
+def _block(src: Source, sl: slice, out: np.ndarray) -> np.ndarray:
+    """A source at the samples ``sl``, ``(27, B)``, copied into ``out`` (C-contiguous)."""
+    base, rows = src
+    np.copyto(out, base[:, sl])
+    for j, row in rows.items():
+        out[j] = row[sl]
+    return out
+
+
 def _russia_bits(sources: Sources, prior: np.ndarray, r: int, sl: slice, tol: float,
-                 buffers: list[np.ndarray]) -> np.ndarray:
-    """Russian agent ``r``'s best replies as bit sets: ``(9, B)`` uint32 over its move and
-    China's, bit ``9 u0 + 3 u1 + u2`` set where it best-replies to that US profile."""
+                 seen: tuple[np.ndarray, np.ndarray, np.ndarray], buffer: np.ndarray
+                 ) -> np.ndarray:
+    """Russian agent ``r``'s best replies as bit sets at the samples ``sl``, ``(3, 3, B)``
+    uint32 over its move and China's: bit ``9 u0 + 3 u1 + u2`` is set where it
+    best-replies to that US profile.
+
+    Only the US profiles in ``seen`` (:func:`_seen`: those some US best reply plays, the
+    only ones a candidate can hold) are tested. The agent's payoff range over all profiles
+    is exact without the others: its interim payoff is ``(q0[u0] + q1[u1]) + q2[u2]``
+    (``q_t`` the prior-weighted payoff in US type ``t``'s world), a correctly rounded sum
+    is non-decreasing in each term, so its maximum over the US profiles is the same sum
+    of the terms' maxima; and a product with a non-negative prior is non-decreasing in
+    the payoff (``max q_t = p_t max u_t``).
+    """
     b = sl.stop - sl.start
-    q = [_weighted(sources[(1, t, r)], prior[t, r, 0, sl], sl, buffers[t][:, :b])
-         for t in range(3)]
-    w = (q[0].reshape(3, 1, 1, 3, 3, b) + q[1].reshape(1, 3, 1, 3, 3, b)) \
-        + q[2].reshape(1, 1, 3, 3, 3, b)
-    ok = best_replies(w.reshape(1, 27, 3, 3, b), tol).reshape(27, 9 * b)
-    packed = np.packbits(ok, axis=0, bitorder="little")  # (4, 9 b) uint8
-    bits = packed[0].astype(np.uint32)
-    for byte in range(1, 4):
-        bits |= packed[byte].astype(np.uint32) << (8 * byte)
-    return bits.reshape(9, b)
+    china, profile, sample = seen
+    u = (profile // 9, profile // 3 % 3, profile % 3)
+    values = np.empty((3, sample.size))
+    high = low = None
+    for t in range(3):
+        block = _block(sources[(1, t, r)], sl, buffer[:, :b])
+        p = prior[t, r, 0, sl]
+        grid = block.reshape(3, 9, b)  # (u_t, (own, china), B)
+        top, bottom = p * grid.max(axis=0), p * grid.min(axis=0)
+        high = top if high is None else high + top
+        low = bottom if low is None else low + bottom
+        weight = p[sample]
+        flat = block.reshape(-1)
+        where = (u[t] * 9 + china) * b + sample
+        for a in range(3):
+            term = weight * flat[where + a * 3 * b]
+            values[a] = term if t == 0 else values[a] + term
+    assert high is not None and low is not None
+    high, low = high.max(axis=0), low.min(axis=0)
+    if max(float(np.abs(high).max()), float(np.abs(low).max())) > _HUGE:
+        raise Unsupported
+    threshold = ((high - low) * tol)[sample]
+    best = values.max(axis=0)
+    bits = np.zeros(9 * b)
+    power = np.ldexp(1.0, profile)  # exact: distinct powers of two add as bits
+    for a in range(3):
+        ok = (best - values[a]) <= threshold
+        bits += np.bincount((a * 3 + china[ok]) * b + sample[ok], power[ok], minlength=9 * b)
+    return bits.astype(np.uint32).reshape(3, 3, b)
 
 
 def full_reach(sources: Sources, prior: np.ndarray, tol: float,
@@ -182,31 +232,29 @@ def full_reach(sources: Sources, prior: np.ndarray, tol: float,
     """
     k = _check(prior)
     out = np.zeros((3, 3, 3, k), dtype=bool)
-    buffers = [np.empty((27, BLOCK)) for _ in range(3)]
-    found = []
+    buffer = np.empty((27, BLOCK))
     for start in range(0, k, BLOCK):
         sl = slice(start, min(start + BLOCK, k))
         b = sl.stop - sl.start
-        r0 = _russia_bits(sources, prior, 0, sl, tol, buffers)
-        r1 = _russia_bits(sources, prior, 1, sl, tol, buffers)
-        cand = leaders["us"][:, sl].reshape(3, 3, 3, b) & r0.reshape(3, 1, 3, b) \
-            & r1.reshape(1, 3, 3, b)
-        j, s = np.nonzero(cand.reshape(27, b))
-        if j.size:
-            found.append(_expand(cand.reshape(27, b)[j, s], j, s + start))
-    if not found:
-        return out
-    rest, profiles = np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found])
-    samples = np.concatenate([f[2] for f in found])
-    u = (profiles // 9, profiles // 3 % 3, profiles % 3)
-    moves = (*u, rest // 9, rest // 3 % 3, rest % 3)  # US agents, Russian agents, China
-    keep = _china_best(sources, prior, tol, leaders, moves, samples)
-    moves = tuple(m[keep] for m in moves)
-    samples = samples[keep]
-    for t in range(3):
-        for r in range(2):
-            live = prior[t, r, 0, samples] > 0
-            out[moves[t][live], moves[3 + r][live], moves[5][live], samples[live]] = True
+        us = leaders["us"][:, sl]
+        seen = _seen(us)
+        r0 = _russia_bits(sources, prior, 0, sl, tol, seen, buffer)
+        r1 = _russia_bits(sources, prior, 1, sl, tol, seen, buffer)
+        cand = (us.reshape(3, 3, 3, b) & r0[:, None] & r1[None]).reshape(27, b)
+        j, s = np.nonzero(cand)
+        if not j.size:
+            continue
+        rest, profiles, samples = _expand(cand[j, s], j, s)
+        u = (profiles // 9, profiles // 3 % 3, profiles % 3)
+        moves = (*u, rest // 9, rest // 3 % 3, rest % 3)  # US agents, Russian agents, China
+        keep = _china_best(sources, prior, tol, leaders, moves, samples, sl)
+        moves = tuple(m[keep] for m in moves)
+        samples = samples[keep]
+        for t in range(3):
+            for r in range(2):
+                live = prior[t, r, 0, sl][samples] > 0
+                out[moves[t][live], moves[3 + r][live], moves[5][live],
+                    samples[live] + start] = True
     return out
 
 
@@ -226,35 +274,32 @@ def _expand(bits: np.ndarray, rest: np.ndarray, samples: np.ndarray
             np.concatenate([o[2] for o in outs]))
 
 
-def _gather(src: Source, cells: np.ndarray, samples: np.ndarray) -> np.ndarray:
-    base, rows = src
-    values = base[cells, samples]
-    for j, row in rows.items():
-        hit = cells == j
-        if hit.any():
-            values[hit] = row[samples[hit]]
-    return values
-
-
 def _china_best(sources: Sources, prior: np.ndarray, tol: float,
                 leaders: Mapping[str, np.ndarray], moves: tuple[np.ndarray, ...],
-                samples: np.ndarray) -> np.ndarray:
-    """Whether China best-replies at the candidates (``_sparse_best_reply``'s test)."""
+                samples: np.ndarray, sl: slice) -> np.ndarray:
+    """Whether China best-replies at the candidates (``_sparse_best_reply``'s test), at
+    the samples ``sl.start + samples``."""
     values = np.empty((3, samples.size))
+    terms = []
+    for t in range(3):
+        for r in range(2):
+            base, rows = sources[(2, t, r)]
+            block = base[:, sl]
+            if rows:
+                block = _block(sources[(2, t, r)], sl, np.empty(block.shape))
+            terms.append((prior[t, r, 0, sl][samples], block, moves[t] * 9 + moves[3 + r] * 3))
     for z in range(3):
         acc = None
-        for t in range(3):
-            for r in range(2):
-                cells = moves[t] * 9 + moves[3 + r] * 3 + z
-                term = prior[t, r, 0, samples] * _gather(sources[(2, t, r)], cells, samples)
-                acc = term if acc is None else acc + term
+        for weight, block, cells in terms:
+            term = weight * block[cells + z, samples]
+            acc = term if acc is None else acc + term
         values[z] = acc
-    high, low = leaders["high"][samples], leaders["low"][samples]
+    high, low = leaders["high"][sl][samples], leaders["low"][sl][samples]
     best = values.max(axis=0)
     top = np.maximum(np.maximum(best, high), low)
     bottom = np.minimum(np.minimum(values.min(axis=0), high), low)
     if samples.size and max(float(np.abs(top).max()), float(np.abs(bottom).max())) > _HUGE:
-        raise Huge
+        raise Unsupported
     mine = values[moves[5], np.arange(samples.size)]
     return (best - mine) <= (top - bottom) * tol
 

@@ -251,7 +251,7 @@ class BayesianContext(ClaimContext):
                 try:
                     out = kernels.full_reach(self._sources(), self.type_prior, TOL,
                                              self._leaders())
-                except kernels.Huge:
+                except kernels.Unsupported:
                     out = None
             if out is None:  # the general functions (another shape, or huge payoffs)
                 out = np.empty((3, 3, 3, self.k), dtype=bool)
@@ -356,7 +356,7 @@ class BayesianContext(ClaimContext):
                     subs, replies = kernels.sub_reach(self._sources(), self._held(), TOL,
                                                       self._china_after())
                     self._memo["replies"] = replies
-                except kernels.Huge:
+                except kernels.Unsupported:
                     subs = None
             if subs is None:  # the general functions (another shape, or huge payoffs)
                 subs = self._sub_general(len(moves))
