@@ -26,7 +26,12 @@ from triangle.games.scale import (
 from triangle.registries import check_choice
 from triangle.solvers.verify import relative_regrets, verified
 
-__all__ = ["best_reply_mask", "pure_equilibria", "pure_equilibria_batch"]
+__all__ = [
+    "best_reply_mask",
+    "player_best_reply_mask",
+    "pure_equilibria",
+    "pure_equilibria_batch",
+]
 
 #: Games per chunk of the best-reply kernel, which always reduces cell-major chunks
 #: ``(n, m_1, ..., m_n, c)`` (each cell a contiguous row over the games): when the payoffs
@@ -184,23 +189,86 @@ def _mark(cells: np.ndarray, players: list[int], tol: float, out: np.ndarray) ->
     if not players:
         out[...] = True
         return
-    n = cells.shape[0]
-    axes = tuple(range(n))
     for n_done, i in enumerate(players):
-        ui = cells[i]
+        _mark_player(cells[i], i, tol, out, n_done == 0)
+
+
+def _mark_player(ui: np.ndarray, i: int, tol: float, out: np.ndarray, first: bool) -> None:
+    """One player's part of :func:`_mark`: ``ui`` is the player's payoffs ``(m.., c)``, ``i``
+    their own axis; ``out`` is set (``first``) or and-ed with the player's mask."""
+    axes = tuple(range(ui.ndim - 1))
+    best = ui.max(axis=i, keepdims=True)
+    high = best.max(axis=axes, keepdims=True)
+    low = ui.min(axis=axes, keepdims=True)
+    if max(float(np.abs(high).max()), float(np.abs(low).max())) > 2.0**1022:
+        ui = unit_payoffs(ui, low, high)
         best = ui.max(axis=i, keepdims=True)
-        high = best.max(axis=axes, keepdims=True)
-        low = ui.min(axis=axes, keepdims=True)
-        if max(float(np.abs(high).max()), float(np.abs(low).max())) > 2.0**1022:
-            ui = unit_payoffs(ui, low, high)
-            best = ui.max(axis=i, keepdims=True)
-            high, low = best.max(axis=axes, keepdims=True), ui.min(axis=axes, keepdims=True)
-        gap = best - ui
-        threshold = (high - low) * tol
-        if n_done == 0:
-            np.less_equal(gap, threshold, out=out)
-        else:
-            out &= gap <= threshold
+        high, low = best.max(axis=axes, keepdims=True), ui.min(axis=axes, keepdims=True)
+    gap = best - ui
+    threshold = (high - low) * tol
+    if first:
+        np.less_equal(gap, threshold, out=out)
+    else:
+        out &= gap <= threshold
+
+
+def player_best_reply_mask(
+    payoffs: Any, axis: int, tol: float = 1e-9, *, out: np.ndarray | None = None
+) -> np.ndarray:
+    """Where one player's strategies are best replies, in each of K games, from that
+    player's payoffs alone.
+
+    The test of :func:`best_reply_mask` (``max_t u(t, others) - u(s, others) <= tol *
+    range``, the range over this player's payoffs in each game) on one player's payoffs,
+    cell-major ``(m_1, ..., m_n, K)``, the player's own strategies along ``axis``: the
+    same mask as ``best_reply_mask(all_payoffs, axis, tol, layout="cell")``, bit for bit,
+    for a caller that holds one player's payoffs and need not assemble the others'.
+
+    Parameters
+    ----------
+    payoffs
+        The player's payoffs ``(m_1, ..., m_n, K)`` (at least one strategy axis).
+    axis
+        The player's own strategy axis, ``0 <= axis < n``.
+    tol
+        Payoffs within ``tol`` times the player's payoff range of the best count as best.
+    out
+        Optional boolean array ``(m_1, ..., m_n, K)`` to write into.
+
+    >>> pd = np.array([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], dtype=float)[..., None]
+    >>> player_best_reply_mask(pd[0], 0)[..., 0]   # the row player: defect always
+    array([[False, False],
+           [ True,  True]])
+    >>> bool((player_best_reply_mask(pd[1], 1) == best_reply_mask(pd, 1, layout="cell")).all())
+    True
+    """
+    tol = check_relative_tolerance(tol)
+    u = _float_payoffs(payoffs)
+    if u.ndim < 2:
+        raise InvalidGameError(
+            f"payoffs must be one player's payoffs (m_1, ..., m_n, K) with at least one "
+            f"strategy axis; got shape {u.shape}. For one game, add an axis of K = 1."
+        )
+    n = u.ndim - 1
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)) or not (
+        0 <= axis < n
+    ):
+        raise InvalidArgumentError(
+            f"axis must be the player's own strategy axis, an index in 0..{n - 1}; "
+            f"got {axis!r}."
+        )
+    if out is None:
+        out = np.empty(u.shape, dtype=bool)
+    elif not isinstance(out, np.ndarray) or out.shape != u.shape or out.dtype != bool:
+        raise InvalidArgumentError(
+            f"out must be a boolean array of shape {u.shape}; got "
+            f"{getattr(out, 'dtype', type(out).__name__)} {getattr(out, 'shape', '')}."
+        )
+    k = u.shape[-1]
+    for start in range(0, k, _VIEW_CHUNK):  # cell-major chunks: views, as best_reply_mask
+        stop = min(start + _VIEW_CHUNK, k)
+        _mark_player(u[..., start:stop], int(axis), tol, out[..., start:stop], True)
+    return out
 
 
 def _raise_not_finite(u: np.ndarray, start: int, stop: int) -> None:

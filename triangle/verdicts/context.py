@@ -28,7 +28,7 @@ from triangle.games.compiled import CompiledPayoffs, compile_payoffs
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.symbolic import check_game
 from triangle.models.simultaneous import PLAYERS, simultaneous
-from triangle.solvers.pure import best_reply_mask
+from triangle.solvers.pure import best_reply_mask, player_best_reply_mask
 
 __all__ = ["PLAYERS", "TOL", "ClaimContext", "model_game", "pure_mask"]
 
@@ -349,9 +349,17 @@ class ClaimContext:
         [[1, 1, 1], [2, 2, 1]]
         """
         if "eq" not in self._memo:
-            us = best_reply_mask(self.cells, 0, TOL, layout="cell")
-            self._memo["eq"] = us & self._followers()
+            self._memo["eq"] = self._player_mask(0) & self._followers()
+            # from here on this context reads the games after a US move in the full game,
+            # as it always did once its payoffs were all at hand (see _whole)
+            self._memo["whole"] = True
         return self._memo["eq"]
+
+    def _whole(self) -> bool:
+        """Whether the games after a US move are read in the full game (:meth:`_sub`): in
+        a context with every cell at hand, and in a derived one once it computed the full
+        game's equilibria (it used to hold every cell by then)."""
+        return self._flat is not None or "whole" in self._memo
 
     def _followers(self) -> np.ndarray:
         """Where Russia and China both best-reply, ``(3, 3, 3, K)``, from the full payoffs.
@@ -360,8 +368,75 @@ class ClaimContext:
         with the US's best replies, those of the full game. One mask serves both.
         """
         if "followers" not in self._memo:
-            self._memo["followers"] = best_reply_mask(self.cells, (1, 2), TOL, layout="cell")
+            self._memo["followers"] = self._player_mask(1) & self._player_mask(2)
         return self._memo["followers"]
+
+    def _span(self, player: int, us: int | None = None) -> slice:
+        """The flat cells of ``player``'s payoffs (after US move ``us``): one range."""
+        per_player = self.n_cells // self.shape[0]
+        if us is None:
+            return slice(player * per_player, (player + 1) * per_player)
+        per_move = per_player // self.shape[1]
+        start = player * per_player + us * per_move
+        return slice(start, start + per_move)
+
+    def _unchanged(self, span: slice) -> bool:
+        """Whether this derived context's cells ``span`` are its parent's."""
+        return self._base_memo is not None and not any(
+            j in self._changed for j in range(span.start, span.stop)
+        )
+
+    def _player_mask(self, p: int) -> np.ndarray:
+        """Player ``p``'s best-reply mask in the full game, ``(3, 3, 3, K)`` (computed once).
+
+        From ``p``'s own 27 cells only (:func:`~triangle.solvers.pure.player_best_reply_mask`,
+        the test :func:`~triangle.solvers.pure.best_reply_mask` applies to each player): a
+        counterfactual that leaves them as they are shares its parent's mask.
+        """
+        key = ("best", p)
+        if key not in self._memo:
+            span, shape = self._span(p), (*self.shape[1:], self.k)
+            if self._flat is not None:
+                mask = player_best_reply_mask(self._flat[span].reshape(shape), p, TOL)
+                self._memo.setdefault("shared", {})[key] = mask  # for its counterfactuals
+            elif self._unchanged(span):
+                shared = self._base_memo
+                assert shared is not None
+                hit = shared.get(key)
+                if hit is None:
+                    hit = shared[key] = player_best_reply_mask(
+                        self._parent[span].reshape(shape), p, TOL)
+                mask = hit
+            else:  # every changed cell computed together, as `cells` computes them
+                read = self._row_reader()
+                rows = np.stack([read(j) for j in range(span.start, span.stop)])
+                mask = player_best_reply_mask(rows.reshape(shape), p, TOL)
+            self._memo[key] = mask
+        return self._memo[key]
+
+    def _sub_mask(self, p: int, us: str) -> np.ndarray:
+        """Player ``p``'s (Russia 1, China 2) best replies in the game a US move leaves,
+        the range over that game, ``(3, 3, K)``: a derived context's reading (:meth:`_sub`).
+        Shared with the parent when ``p``'s cells after ``us`` are the parent's."""
+        a = self.index("US", us)
+        key = ("sub best", p, a)
+        if key not in self._memo:
+            span, shape = self._span(p, a), (*self.shape[2:], self.k)
+            if self._unchanged(span):
+                shared = self._base_memo
+                assert shared is not None
+                hit = shared.get(key)
+                if hit is None:
+                    hit = shared[key] = player_best_reply_mask(
+                        self._parent[span].reshape(shape), p - 1, TOL)
+                mask = hit
+            else:  # the cells after ``us`` computed together, as the game's block was
+                index = self._grid()[1:, a].ravel().tolist()
+                rows = self._rows(index)
+                mine = [r for j, r in zip(index, rows) if span.start <= j < span.stop]
+                mask = player_best_reply_mask(np.stack(mine).reshape(shape), p - 1, TOL)
+            self._memo[key] = mask
+        return self._memo[key]
 
     @property
     def equilibria(self) -> np.ndarray:
@@ -381,10 +456,10 @@ class ClaimContext:
     def _sub(self, us: str) -> np.ndarray:
         key = ("sub", us)
         if key not in self._memo:
-            if self._flat is not None:  # every cell is at hand: all US moves in one pass
+            if self._whole():  # the full game's masks: all US moves in one pass
                 self._memo[key] = self._followers()[self.index("US", us)]
-            else:  # a derived context computes the cells after this US move only
-                self._memo[key] = best_reply_mask(self._subgame(us), None, TOL, layout="cell")
+            else:  # a derived context reads the game after this US move only
+                self._memo[key] = self._sub_mask(1, us) & self._sub_mask(2, us)
         return self._memo[key]
 
     def subgame_equilibria(self, us: str) -> np.ndarray:
@@ -403,13 +478,28 @@ class ClaimContext:
         key = ("resp", player, us)
         if key not in self._memo:
             own = {"Russia": 0, "China": 1}[player]  # the player's axis in (r, c, K)
+            a = self.index("US", us)
+            spans = (self._span(1, a), self._span(2, a))
+            shared = None  # a derived context whose game after ``us`` is its parent's
+            if not self._whole() and all(self._unchanged(sp) for sp in spans):
+                shared = self._base_memo
+                hit = shared.get(("sub resp", player, a)) if shared is not None else None
+                if hit is not None:
+                    self._memo[key] = hit
+                    return hit
             eq = self._sub(us)
             out = np.any(eq, axis=1 - own)
             none = ~np.any(eq, axis=(0, 1))
             if none.any():  # the fallback, on the samples without a pure equilibrium only
-                u = self._subgame(us)[..., none]
-                best = best_reply_mask(u, own, TOL, layout="cell")  # (r, c, K')
+                span = spans[own]  # the player's payoffs after ``us``, at those samples
+                if self._flat is not None:
+                    u = self._flat[span][:, none]
+                else:
+                    u = np.stack([r[none] for r in self._rows(range(span.start, span.stop))])
+                best = player_best_reply_mask(u.reshape(*self.shape[2:], -1), own, TOL)
                 out[:, none] = best.any(axis=1 - own)
+            if shared is not None:
+                shared[("sub resp", player, a)] = out
             self._memo[key] = out
         return self._memo[key]
 

@@ -51,7 +51,7 @@ from __future__ import annotations
 import copy
 import importlib
 import importlib.util
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -394,29 +394,86 @@ class _Solved:
     at the path's leaf, chosen from the children's values (never gathered from the whole
     payoff array, so a counterfactual context needs no copy of it)."""
 
-    __slots__ = ("_kids", "_pick", "_row", "_values", "high", "leaf", "multi")
+    __slots__ = ("_choice", "_kids", "_row", "_values", "high", "leaf", "multi")
 
     def __init__(self, leaf: Any, row: Callable[[int, int], np.ndarray],
-                 kids: list[_Solved] | None = None, pick: np.ndarray | None = None) -> None:
-        self.leaf, self._row, self._kids, self._pick = leaf, row, kids, pick
+                 kids: list[_Solved] | None = None, choice: _Choice | None = None) -> None:
+        self.leaf, self._row, self._kids, self._choice = leaf, row, kids, choice
         self.multi: np.ndarray | None = None
         self.high: np.ndarray | None = None
         self._values: dict[int, np.ndarray] = {}
 
     def value(self, i: int) -> np.ndarray:
-        """Player ``i``'s payoff at the leaf of the path, ``(K,)`` (computed once)."""
+        """Player ``i``'s payoff at the leaf of the path, ``(K,)`` (computed once; read
+        only: it may be a child's own array)."""
         v = self._values.get(i)
         if v is None:
-            if self._kids is None or self._pick is None:
+            if self._kids is None or self._choice is None:
                 v = self._row(i, self.leaf)
             else:  # the chosen child's value at each sample: the same numbers, selected
-                v = np.choose(self._pick, [kid.value(i) for kid in self._kids])
+                v = self._choice.select([kid.value(i) for kid in self._kids])
             self._values[i] = v
         return v
 
     def values(self, n: int) -> np.ndarray:
         """Every player's payoff at the leaf of the path, ``(n, K)``."""
         return np.stack([self.value(i) for i in range(n)])
+
+
+class _Choice:
+    """Which child each sample follows (``pick``, ``(K,)``), kept as the child most samples
+    follow and the positions of the others: most nodes pick one child at nearly every
+    sample, so a selection is a copy and a few patches (or no copy at all)."""
+
+    __slots__ = ("major", "others", "pick")
+
+    def __init__(self, pick: np.ndarray, m: int) -> None:
+        self.pick = pick
+        counts = np.bincount(pick, minlength=m)
+        self.major = int(np.argmax(counts))
+        self.others = [(j, np.flatnonzero(pick == j)) for j in range(m)
+                       if j != self.major and counts[j]]
+
+    def select(self, arrays: Sequence[np.ndarray]) -> np.ndarray:
+        """``arrays[pick[k]][k]`` at each sample ``k`` (the major child's array itself when
+        every sample follows it)."""
+        if not self.others:
+            return arrays[self.major]
+        out = arrays[self.major].copy()
+        for j, where in self.others:
+            out[where] = arrays[j][where]
+        return out
+
+    def select_leaf(self, leaves: Sequence[Any], k: int) -> Any:
+        """:meth:`select` of the children's leaves (ints or ``(K,)`` arrays): an int when
+        every sample follows one child whose leaf is one."""
+        if not self.others:
+            return leaves[self.major]
+        first = leaves[self.major]
+        out = np.full(k, first, dtype=np.intp) if isinstance(first, int) else first.copy()
+        for j, where in self.others:
+            leaf = leaves[j]
+            out[where] = leaf if isinstance(leaf, int) else leaf[where]
+        return out
+
+
+def _pick(ok: list[np.ndarray], last: bool) -> np.ndarray:
+    """The first (``last``: the last) ``j`` with ``ok[j]`` true at each sample, as
+    ``np.argmax`` over the stacked ``ok`` gives it (0, or ``len(ok) - 1`` with ``last``,
+    where none is), counted by runs of false instead of reduced along the short axis."""
+    m = len(ok)
+    if m == 1:
+        return np.zeros(ok[0].shape, dtype=np.int8)
+    order = list(range(m - 1, -1, -1)) if last else list(range(m))
+    alive = ~ok[order[0]]
+    pick: np.ndarray = alive.astype(np.int8 if m < 128 else np.intp)
+    for j in order[1:-1]:
+        alive &= ~ok[j]
+        pick += alive.view(np.int8)
+    alive &= ~ok[order[-1]]  # no true at all (only a NaN payoff does that)
+    if alive.any():
+        pick[alive] = 0
+    return (m - 1) - pick if last else pick
 
 
 def _one_path(
@@ -485,20 +542,22 @@ class _PathSolver:
 
     def decide(self, i: int, kids: list[_Solved]) -> _Solved:
         tol, k, n = self.tol, self.k, self.n
-        value = np.stack([kid.value(i) for kid in kids])  # (M, K)
-        best = value.max(axis=0)
-        ok = value >= best - tol
-        pick = (len(kids) - 1 - np.argmax(ok[::-1], axis=0)) if self.last else np.argmax(ok, 0)
-        if all(isinstance(kid.leaf, int) for kid in kids):
-            leaf_at = np.asarray([kid.leaf for kid in kids])[pick]
-        else:
-            leaf_at = np.choose(pick, [np.full(k, kid.leaf) if isinstance(kid.leaf, int)
-                                       else kid.leaf for kid in kids])
-        out = _Solved(leaf_at, self.row, kids, pick)
-        many = ok.sum(axis=0) > 1
+        value = [kid.value(i) for kid in kids]
+        best = value[0]
+        for v in value[1:]:  # the maximum over the children (exact, in any order)
+            best = np.maximum(best, v)
+        low = best - tol
+        ok = [v >= low for v in value]
+        choice = _Choice(_pick(ok, self.last), len(kids))
+        leaf_at = choice.select_leaf([kid.leaf for kid in kids], k)
+        out = _Solved(leaf_at, self.row, kids, choice)
+        count = ok[0].astype(np.int8)
+        for o in ok[1:]:
+            count += o
+        many = count > 1
         for m, kid in enumerate(kids):
             if kid.multi is not None and kid.high is not None:  # another optimal outcome?
-                many |= kid.multi & ((kid.high[i] >= best - tol) | (pick == m))
+                many |= kid.multi & ((kid.high[i] >= low) | (choice.pick == m))
         if many.any():
             highs = [kid.high if kid.high is not None else kid.values(n) for kid in kids]
             top = np.max(np.stack(highs), axis=0)
