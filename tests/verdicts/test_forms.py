@@ -275,3 +275,108 @@ def test_the_repeated_pivot_claim_against_a_year_by_year_sum(n):
         want = all(x <= 1e-9 for x in drops) and any(x < -1e-9 for x in drops)
         assert bool(first[k]) == want, (k, drops)
         assert not got[k] or first[k]
+
+
+# --------------------------------------------------------------------- shortcuts (FORMS)
+def _tied_samples(k: int, seed: int) -> dict[str, np.ndarray]:
+    """Uniform samples with a third of each factor's values on a coarse grid of its range:
+    many exact payoff ties, where a shortcut that changes a comparison would show."""
+    rng = np.random.default_rng(seed)
+    out = {}
+    for f in tri.factors.values():
+        x = rng.uniform(f.low, f.high, k)
+        grid = f.low + (f.high - f.low) * rng.integers(0, 3, k) / 2
+        out[f.id] = np.where(rng.random(k) < 1 / 3, grid, x)
+    return out
+
+
+#: Counterfactuals the checks ask for, in two orders (a parent's shared results are
+#: computed by whichever context asks first).
+_COUNTERFACTUALS = [dict(trump_normalization_wish=0.0), dict(rift_depth=0.2),
+                    dict(us_commitment_years=10.0), dict(trump_normalization_wish=1.0),
+                    dict(sanctions_relief=1.0)]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("order", [1, -1])
+def test_counterfactuals_equal_their_definitions_with_sharing(form, order):
+    """A counterfactual context (``at``) shares its parent's results where its changed
+    cells cannot reach; every mask must equal the definition on its own full payoffs."""
+    from triangle.solvers.pure import best_reply_mask
+    from triangle.verdicts.context import TOL
+    from triangle.verdicts.forms import form_context
+
+    ctx = form_context(form, _tied_samples(400, seed=21))
+    if order == 1:  # the parent first, then its counterfactuals
+        for us in STRATEGIES[0]:
+            ctx.response_rows("Russia", us)
+        _ = ctx.equilibria_cells
+    tree = form_tree(form) if form != "simultaneous" else None
+    for values in _COUNTERFACTUALS[::order]:
+        cf = ctx.at(**values)
+        moves = STRATEGIES[0] if order == 1 else STRATEGIES[0][::-1]
+        got = {us: (cf.response_rows("Russia", us), cf.response_rows("China", us),
+                    cf.subgame_equilibria(us)) for us in moves}
+        eq = cf.equilibria_cells
+        cells = cf.cells  # the old reading: every cell at hand
+        if tree is None:  # simultaneous: the full game, and each game after a US move
+            assert np.array_equal(eq, best_reply_mask(cells, None, TOL, layout="cell"))
+            for us, (_, _, sub) in got.items():
+                a = STRATEGIES[0].index(us)
+                want = best_reply_mask(np.ascontiguousarray(cells[1:, a]), None, TOL,
+                                       layout="cell")
+                assert np.array_equal(np.moveaxis(sub, 0, -1), want), (values, us)
+            continue
+        flat = np.ravel_multi_index(tree.cells.T, (3, 3, 3))
+        u = cells.reshape(3, 27, -1)[:, flat]
+        for us in (None, *moves):
+            fix = {} if us is None else {0: us}
+            leaves = spe_outcomes(tree, u, fix=fix)
+            want = np.zeros((27, cf.k), dtype=bool)
+            for j, c in enumerate(flat):
+                want[c] |= leaves[j]
+            want = want.reshape(3, 3, 3, -1)
+            if us is None:
+                assert np.array_equal(eq, want), values
+            else:
+                a = STRATEGIES[0].index(us)
+                assert np.array_equal(got[us][0], want[a].any(axis=1)), (values, us)
+                assert np.array_equal(got[us][1], want[a].any(axis=0)), (values, us)
+
+
+def test_one_players_best_replies_equal_the_packages_test():
+    """``player_best_reply_mask`` on one player's payoffs is ``best_reply_mask`` for that
+    player, bit for bit: random, tied, shifted and huge payoffs."""
+    from triangle.solvers.pure import best_reply_mask, player_best_reply_mask
+
+    rng = np.random.default_rng(4)
+    for shape in [(3, 3, 3), (2, 3), (4, 2, 3)]:
+        n = len(shape)
+        for scale, shift in [(1.0, 0.0), (3.7e307, 0.0), (1e-300, 5.0)]:  # 3.7e307: > 2**1022
+            u = rng.integers(0, 4, size=(n, *shape, 9000)).astype(float) * scale + shift
+            u[..., ::7] += rng.normal(0, 1e-9, u[..., ::7].shape) * scale  # near-ties
+            for p in range(n):
+                want = best_reply_mask(u, p, 1e-9, layout="cell")
+                assert np.array_equal(player_best_reply_mask(u[p], p, 1e-9), want)
+                assert np.array_equal(player_best_reply_mask(u[p].copy(), p), want)
+
+
+def test_path_choices_equal_argmax_and_choose():
+    from triangle.verdicts.forms import _Choice, _pick
+
+    rng = np.random.default_rng(8)
+    for m in (1, 2, 3, 5):
+        for skew in (0.05, 0.5, 0.99):
+            ok = rng.random((m, 3000)) < skew
+            ok[:, :10] = False  # no optimal child (a NaN payoff): argmax's reading
+            for last in (False, True):
+                want = (m - 1 - np.argmax(ok[::-1], axis=0)) if last else np.argmax(ok, 0)
+                pick = _pick(list(ok), last)
+                assert np.array_equal(pick, want)
+                choice = _Choice(pick, m)
+                values = [rng.normal(size=3000) for _ in range(m)]
+                assert np.array_equal(choice.select(values), np.choose(want, values))
+                leaves = [j if j % 2 else np.full(3000, 10 + j) for j in range(m)]
+                dense = [np.full(3000, x) if isinstance(x, int) else x for x in leaves]
+                got = choice.select_leaf(leaves, 3000)
+                assert np.array_equal(np.broadcast_to(got, (3000,)), np.choose(want, dense))
