@@ -23,6 +23,7 @@ which the report and command tests label the claims).
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
@@ -63,6 +64,15 @@ def quick_budget(max_examples: int) -> int:
     (15, 8, 5, 3)
     """
     return min(max_examples, max(QUICK_MIN_EXAMPLES, math.ceil(max_examples * QUICK_FRACTION)))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Move everything collection created (the package, sympy, the test modules) out of the
+    garbage collector's sight: it lives to the end of the run anyway, and each full
+    collection (during the tests and the five at the end of the session) would otherwise
+    walk all of it again. About 2 s less CPU per process; objects the tests create are
+    collected as before."""
+    gc.freeze()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

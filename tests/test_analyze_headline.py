@@ -9,6 +9,9 @@ import pytest
 import triangle as tri
 from triangle.analyze import analyze
 
+# One xdist worker runs them all: the module's analysis is computed once, not in each worker.
+pytestmark = pytest.mark.xdist_group("analyze_headline")
+
 
 @pytest.fixture(scope="module")
 def report():

@@ -23,6 +23,10 @@ from tests.test_citations_bibtex import strict_parse
 from triangle.models.simultaneous import simultaneous
 from triangle.sensitivity import outcomes
 
+# One xdist worker runs them all: each result (some label claims or solve games) is built
+# once per process by the module fixture, not once in each worker.
+pytestmark = pytest.mark.xdist_group("results")
+
 VOID = {"br", "hr", "img", "input", "meta", "link", "col", "area", "base", "wbr", "source"}
 
 

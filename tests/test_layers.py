@@ -18,6 +18,9 @@ import pytest
 
 import triangle
 
+# One xdist worker runs them all: the import graph is parsed once per process (graph()).
+pytestmark = pytest.mark.xdist_group("layers")
+
 PACKAGE = Path(triangle.__file__).parent
 LAYERS = {
     "triangle._version": 0,

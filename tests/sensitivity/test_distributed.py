@@ -7,6 +7,9 @@ import sympy
 import triangle as tri
 from triangle.sensitivity import sample_factors, sweep
 
+# One xdist worker runs them all: the module's Dask cluster starts once, not in each worker.
+pytestmark = pytest.mark.xdist_group("dask")
+
 a, b, c = sympy.symbols("a b c")
 RANGES = {"a": (-2, 2), "b": (0, 3), "c": (0, 1)}
 

@@ -22,6 +22,12 @@ SOME = ["c004_trump_lowers_hedge_cost", "c004_promising_path", "c003_split_conte
         "c002_play_both_camps", "c000_no_choice_in_1972"]
 
 
+# The tests that share a module fixture run in one xdist worker: the fixture is computed
+# once, not in each worker.
+ROWS = pytest.mark.xdist_group("label_rows")
+EVERY = pytest.mark.xdist_group("label_every_claim")
+
+
 @pytest.fixture(scope="module")
 def rows():
     return claim_verdicts(3_000, seed=1, claims_=SOME, search=400, vacuity=150)
@@ -39,6 +45,7 @@ def test_label_thresholds():
     assert LABELS == ("structural", "robust", "contested", "rare")
 
 
+@ROWS
 def test_labels_consistent_with_shares_and_evidence(rows):
     for row in rows:
         claim = tri.claims[row.id]
@@ -65,6 +72,7 @@ def test_labels_consistent_with_shares_and_evidence(rows):
                 assert v.tie_dependent == 0.0
 
 
+@ROWS
 def test_order_dependent_when_forms_disagree(rows):
     for row in rows:
         at = {v.at_scenario for v in row.by_form.values()}
@@ -74,6 +82,7 @@ def test_order_dependent_when_forms_disagree(rows):
     assert not payoffs_only.order_dependent
 
 
+@ROWS
 def test_structural_never_counted_among_findings(rows):
     for form in FORMS:
         counts = headline(rows, form)
@@ -84,6 +93,7 @@ def test_structural_never_counted_among_findings(rows):
                                      if r.by_form[form].label != "structural")
 
 
+@ROWS
 def test_vacuity_lists_named_factors_and_every_form_agrees(rows):
     for row in rows:
         claim = tri.claims[row.id]
@@ -140,6 +150,7 @@ def every_claim():
     return claim_verdicts(4_000, seed=2, search=4_000, vacuity=400)
 
 
+@EVERY
 @pytest.mark.slow  # every claim at full search; stand-ins on SOME named above
 def test_at_most_a_quarter_of_the_claims_structural_on_any_form(every_claim):
     for form in FORMS:
@@ -147,6 +158,7 @@ def test_at_most_a_quarter_of_the_claims_structural_on_any_form(every_claim):
         assert len(structural) <= len(every_claim) // 4, (form, structural)
 
 
+@EVERY
 @pytest.mark.slow  # every claim at full search; stand-ins on SOME named above
 def test_every_structural_verdict_has_its_reason_in_data_and_docs(every_claim):
     from tests.paths import DOCS
@@ -160,6 +172,7 @@ def test_every_structural_verdict_has_its_reason_in_data_and_docs(every_claim):
             assert f"`{row.id}`" in page and "structural" in page
 
 
+@EVERY
 @pytest.mark.slow  # every claim at full search; stand-ins on SOME named above
 def test_vacuity_every_named_factor_can_change_the_verdict(every_claim):
     """Issue 9 item 2: each factor a claim names changes its verdict somewhere in the box
