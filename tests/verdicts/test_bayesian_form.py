@@ -73,6 +73,8 @@ def test_the_games_after_a_us_move_are_the_agent_forms(ctx):
 
 
 @pytest.mark.parametrize("values", [{"rift_depth": 0.0}, {"russian_opportunism": 2.0},
+                                    {"trump_normalization_wish": 0.9},
+                                    {"us_commitment_years": 8.0},
                                     {"russian_distrust_of_us": 0.6},
                                     {"russia_opportunist_prior": 0.8}])
 def test_a_counterfactual_is_a_context_built_at_those_values(ctx, values):
@@ -114,14 +116,16 @@ def test_bne_reach_on_random_games_is_the_agent_forms():
 def _random_bayesian(rng: np.random.Generator, k: int, case: int
                      ) -> tuple[np.ndarray, np.ndarray]:
     """Typed payoffs ``(3, 3, 2, 1, 3, 3, 3, K)`` and a product prior: small integers
-    (many exact ties), integers with tiny noise (near-ties), or wide floats; some types
-    of prior zero."""
+    (many exact ties), integers with tiny noise (near-ties, some within the tolerance),
+    or wide floats; some types of prior zero."""
     shape = (3, 3, 2, 1, 3, 3, 3, k)
     u = rng.integers(0, int(rng.integers(2, 5)), shape).astype(float)
-    if case % 3 == 1:
+    if case % 4 == 1:
         u += rng.random(shape) * 1e-6
-    elif case % 3 == 2:
+    elif case % 4 == 2:
         u = rng.normal(size=shape) * 10 ** float(rng.integers(-3, 4))
+    elif case % 4 == 3:  # gaps of the order of the tolerance: the exact near-tie paths
+        u += rng.random(shape) * 1e-9
     pu, pr = rng.random((3, k)), rng.random((2, k))
     pu[rng.random(pu.shape) < 0.2] = 0
     pr[rng.random(pr.shape) < 0.2] = 0
@@ -143,7 +147,7 @@ def _split_sources(u: np.ndarray, rng: np.random.Generator) -> dict:
     return out
 
 
-@pytest.mark.parametrize("case", range(12))
+@pytest.mark.parametrize("case", range(16))
 def test_the_kernels_are_bne_reach_bit_for_bit(case):
     """The kernels against ``bne_reach`` and ``hold_first`` (exactly equal masks), and
     their best replies against the agent form's where a game has no pure BNE."""

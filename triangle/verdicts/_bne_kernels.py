@@ -76,12 +76,14 @@ def _lut() -> np.ndarray:
 _PROFILES = _lut()
 
 
-def _weighted(src: Source, scale: np.ndarray, sl: slice, out: np.ndarray) -> np.ndarray:
-    """``out = scale * payoffs``, ``(27, B)``, from a source at the samples ``sl``."""
+def _weighted(src: Source, scale: np.ndarray, sl: slice, out: np.ndarray,
+              cells: slice = slice(0, 27)) -> np.ndarray:
+    """``out = scale * payoffs``, ``(cells, B)``, from a source at the samples ``sl``."""
     base, rows = src
-    np.multiply(scale, base[:, sl], out=out)
+    np.multiply(scale, base[cells, sl], out=out)
     for j, row in rows.items():
-        np.multiply(scale, row[sl], out=out[j])
+        if cells.start <= j < cells.stop:
+            np.multiply(scale, row[sl], out=out[j - cells.start])
     return out
 
 
@@ -122,12 +124,13 @@ def full_leaders(sources: Sources, prior: np.ndarray, tol: float) -> dict[str, n
 
     ``"us"``: ``(27, K)`` uint32, for each moves ``(r0, r1, c)`` of the Russian agents
     and China, the US profiles ``(u0, u1, u2)`` where every US agent best-replies (bit
-    ``9 u0 + 3 u1 + u2``); ``"high"``, ``"low"``: ``(K,)``, China's payoff range over the
-    agent form as :func:`~triangle.sensitivity.prior_thresholds.bne_profiles` bounds it.
+    ``9 u0 + 3 u1 + u2``); ``"upper"``, ``"lower"``: ``(K,)``, bounds of China's payoff
+    range over the agent form as :func:`~triangle.sensitivity.prior_thresholds.
+    bne_profiles` bounds it (:func:`_china_range`; see :func:`_china_best`).
     """
     k = _check(prior)
     us = np.empty((27, k), dtype=np.uint32)
-    high, low = np.empty(k), np.empty(k)
+    upper, lower = np.empty(k), np.empty(k)
     pa, pb = np.empty((27, BLOCK)), np.empty((27, BLOCK))
     for start in range(0, k, BLOCK):
         sl = slice(start, min(start + BLOCK, k))
@@ -145,18 +148,39 @@ def full_leaders(sources: Sources, prior: np.ndarray, tol: float) -> dict[str, n
             code |= ok[0]
             code |= ok[1].astype(np.uint16) << 1
             code |= ok[2].astype(np.uint16) << 2
-            # China, the profiles with US type t: the range's terms (a sum of maxima)
-            _weighted(sources[(2, t, 0)], prior[t, 0, 0, sl], sl, p0)
-            _weighted(sources[(2, t, 1)], prior[t, 1, 0, sl], sl, p1)
-            w = p0.reshape(3, 3, 1, 3, b) + p1.reshape(3, 1, 3, 3, b)
-            most, least = w.max(axis=0), w.min(axis=0)
+            # China, the profiles with US type t: the largest and smallest of the range's
+            # terms, from each Russian type's largest and smallest payoffs (monotone sums)
+            ends = []
+            for r in range(2):
+                grid = _block(sources[(2, t, r)], sl, p0).reshape(3, 3, 3, b)
+                p = prior[t, r, 0, sl]
+                ends.append((p * grid.max(axis=1), p * grid.min(axis=1)))
+            most = (ends[0][0] + ends[1][0]).reshape(9, b).max(axis=0)
+            least = (ends[0][1] + ends[1][1]).reshape(9, b).min(axis=0)
             top = most if top is None else top + most
             bottom = least if bottom is None else bottom + least
         us[:, sl] = _PROFILES[code]
-        assert top is not None and bottom is not None
-        high[sl] = top.reshape(27, b).max(axis=0)
-        low[sl] = bottom.reshape(27, b).min(axis=0)
-    return {"us": us, "high": high, "low": low}
+        upper[sl], lower[sl] = top, bottom
+    return {"us": us, "upper": upper, "lower": lower}
+
+
+def _china_range(sources: Sources, prior: np.ndarray, sl: slice, samples: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """China's payoff range at the samples ``sl.start + samples`` as
+    :func:`~triangle.sensitivity.prior_thresholds.bne_profiles` bounds it (``_sparse_best_
+    reply``): for each US type, the largest of its terms over China's and that US agent's
+    moves, summed over the US types, at each move of the Russian agents and China's."""
+    at = samples + sl.start
+    top = bottom = None
+    for t in range(3):
+        c0, c1 = (prior[t, r, 0, at] * _block(sources[(2, t, r)], at, np.empty((27, at.size)))
+                  for r in range(2))
+        w = c0.reshape(3, 3, 1, 3, -1) + c1.reshape(3, 1, 3, 3, -1)
+        most, least = w.max(axis=0), w.min(axis=0)
+        top = most if top is None else top + most
+        bottom = least if bottom is None else bottom + least
+    assert top is not None and bottom is not None
+    return top.reshape(27, -1).max(axis=0), bottom.reshape(27, -1).min(axis=0)
 
 
 def _seen(us: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -167,7 +191,7 @@ def _seen(us: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return _expand(seen.reshape(-1), np.repeat(np.arange(3), b), np.tile(np.arange(b), 3))
 
 
-def _block(src: Source, sl: slice, out: np.ndarray) -> np.ndarray:
+def _block(src: Source, sl: slice | np.ndarray, out: np.ndarray) -> np.ndarray:
     """A source at the samples ``sl``, ``(27, B)``, copied into ``out`` (C-contiguous)."""
     base, rows = src
     np.copyto(out, base[:, sl])
@@ -278,30 +302,47 @@ def _china_best(sources: Sources, prior: np.ndarray, tol: float,
                 leaders: Mapping[str, np.ndarray], moves: tuple[np.ndarray, ...],
                 samples: np.ndarray, sl: slice) -> np.ndarray:
     """Whether China best-replies at the candidates (``_sparse_best_reply``'s test), at
-    the samples ``sl.start + samples``."""
+    the samples ``sl.start + samples``.
+
+    The test is ``best - mine <= (top - bottom) * tol``, ``top`` and ``bottom`` the
+    largest and smallest of China's payoffs at the candidate and of its range's ends
+    (:func:`_china_range`). A move with no gap passes whatever the range; the range's ends
+    lie within the leaders' ``lower`` and ``upper`` (rounded sums and products with a
+    non-negative prior are monotone), so a gap above the threshold those give fails; the
+    range itself is computed only at the candidates in between (near-ties).
+    """
     values = np.empty((3, samples.size))
     terms = []
     for t in range(3):
         for r in range(2):
             base, rows = sources[(2, t, r)]
-            block = base[:, sl]
-            if rows:
-                block = _block(sources[(2, t, r)], sl, np.empty(block.shape))
-            terms.append((prior[t, r, 0, sl][samples], block, moves[t] * 9 + moves[3 + r] * 3))
+            if rows or not base.flags.c_contiguous:  # one flat array to gather from
+                flat = _block(sources[(2, t, r)], sl, np.empty(base[:, sl].shape)).reshape(-1)
+                width, at = sl.stop - sl.start, samples
+            else:
+                flat, width, at = base.reshape(-1), base.shape[1], samples + sl.start
+            where = (moves[t] * 9 + moves[3 + r] * 3) * width + at
+            terms.append((prior[t, r, 0, sl][samples], flat, where, width))
     for z in range(3):
         acc = None
-        for weight, block, cells in terms:
-            term = weight * block[cells + z, samples]
+        for weight, flat, where, width in terms:
+            term = weight * flat[where + z * width]
             acc = term if acc is None else acc + term
         values[z] = acc
-    high, low = leaders["high"][sl][samples], leaders["low"][sl][samples]
-    best = values.max(axis=0)
-    top = np.maximum(np.maximum(best, high), low)
-    bottom = np.minimum(np.minimum(values.min(axis=0), high), low)
-    if samples.size and max(float(np.abs(top).max()), float(np.abs(bottom).max())) > _HUGE:
+    upper, lower = leaders["upper"][sl][samples], leaders["lower"][sl][samples]
+    best, least = values.max(axis=0), values.min(axis=0)
+    if samples.size and max(float(np.abs(best).max()), float(np.abs(least).max()),
+                            float(np.abs(upper).max()), float(np.abs(lower).max())) > _HUGE:
         raise Unsupported
-    mine = values[moves[5], np.arange(samples.size)]
-    return (best - mine) <= (top - bottom) * tol
+    gap = best - values[moves[5], np.arange(samples.size)]
+    ok = gap == 0
+    near = ~ok & (gap <= (np.maximum(best, upper) - np.minimum(least, lower)) * tol)
+    if near.any():
+        high, low = _china_range(sources, prior, sl, samples[near])
+        top = np.maximum(np.maximum(best[near], high), low)
+        bottom = np.minimum(np.minimum(least[near], high), low)
+        ok[near] = gap[near] <= (top - bottom) * tol
+    return ok
 
 
 # --------------------------------------------------------------------- after a US move
@@ -313,13 +354,14 @@ def held_prior(prior: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _held(sources: Sources, player: int, weight: np.ndarray, r: int, sl: slice,
-          buffer: np.ndarray, scratch: np.ndarray) -> np.ndarray:
+          buffer: np.ndarray, scratch: np.ndarray, cells: slice = slice(0, 27)
+          ) -> np.ndarray:
     """``player``'s payoff after every US move, the US type averaged out (``hold_first``),
-    for Russian type ``r``: ``(27, B)`` over ``(us, russia, china)``."""
+    for Russian type ``r``: ``(27, B)`` over ``(us, russia, china)`` (or the ``cells``)."""
     acc = None
     for t in range(3):
         term = _weighted(sources[(player, t, r)], weight[t, r, 0, sl], sl,
-                         buffer if acc is None else scratch)
+                         buffer if acc is None else scratch, cells)
         acc = term if acc is None else np.add(acc, term, out=acc)
     assert acc is not None
     return acc
@@ -345,31 +387,34 @@ def sub_china(sources: Sources, held: tuple[np.ndarray, np.ndarray], tol: float
 
 
 def sub_reach(sources: Sources, held: tuple[np.ndarray, np.ndarray], tol: float,
-              china: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``bne_reach(*hold_first(typed, prior, a), (0, 1))`` for every US move ``a``:
-    ``(3, 3, 3, K)`` over ``(us, russia, china)``. ``china`` is :func:`sub_china`.
+              china: np.ndarray, moves: range = range(3)) -> tuple[np.ndarray, np.ndarray]:
+    """``bne_reach(*hold_first(typed, prior, a), (0, 1))`` for the US moves ``a`` in
+    ``moves`` (consecutive): ``(len(moves), 3, 3, K)`` over ``(us, russia, china)``.
+    ``china`` is :func:`sub_china`.
 
-    Also returned, ``(3, 3, K)`` over ``(us, russia)``: the moves that some Russian agent
-    of positive probability best-replies with to some move of China's (the responses
-    where the game has no pure BNE, as :class:`~triangle.verdicts.bayesian_form.
+    Also returned, ``(len(moves), 3, K)`` over ``(us, russia)``: the moves that some
+    Russian agent of positive probability best-replies with to some move of China's (the
+    responses where the game has no pure BNE, as :class:`~triangle.verdicts.bayesian_form.
     BayesianContext` reads them).
     """
     marg, weight = held
     k = marg.shape[-1]
-    out = np.empty((3, 3, 3, k), dtype=bool)
-    replies = np.empty((3, 3, k), dtype=bool)
-    s0, s1, scratch = (np.empty((27, BLOCK)) for _ in range(3))
+    n = len(moves)
+    cells = slice(9 * moves.start, 9 * moves.stop)
+    out = np.empty((n, 3, 3, k), dtype=bool)
+    replies = np.empty((n, 3, k), dtype=bool)
+    s0, s1, scratch = (np.empty((9 * n, BLOCK)) for _ in range(3))
     live = marg[:, 0] > 0
     for start in range(0, k, BLOCK):
         sl = slice(start, min(start + BLOCK, k))
         b = sl.stop - sl.start
         ok = []
         for r, s in ((0, s0), (1, s1)):
-            held_r = _held(sources, 1, weight, r, sl, s[:, :b], scratch[:, :b])
+            held_r = _held(sources, 1, weight, r, sl, s[:, :b], scratch[:, :b], cells)
             w = marg[r, 0, sl] * held_r
-            ok.append(best_replies(w.reshape(3, 1, 3, 3, b), tol).reshape(3, 3, 3, b))
-        eq = ok[0][:, :, None] & ok[1][:, None] & china[..., sl]  # (us, a0, a1, c, B)
-        first = eq.any(axis=2) & live[0, sl]
+            ok.append(best_replies(w.reshape(n, 1, 3, 3, b), tol).reshape(n, 3, 3, b))
+        eq = ok[0][:, :, None] & ok[1][:, None] & china[moves.start : moves.stop, ..., sl]
+        first = eq.any(axis=2) & live[0, sl]  # eq: (us, a0, a1, c, B)
         second = eq.any(axis=1) & live[1, sl]
         out[..., sl] = first | second
         replies[..., sl] = (ok[0].any(axis=2) & live[0, sl]) | (ok[1].any(axis=2) & live[1, sl])

@@ -353,9 +353,7 @@ class BayesianContext(ClaimContext):
             subs = None
             if self._fast():
                 try:
-                    subs, replies = kernels.sub_reach(self._sources(), self._held(), TOL,
-                                                      self._china_after())
-                    self._memo["replies"] = replies
+                    subs, self._memo["replies"] = self._sub_kernels()
                 except kernels.Unsupported:
                     subs = None
             if subs is None:  # the general functions (another shape, or huge payoffs)
@@ -363,6 +361,33 @@ class BayesianContext(ClaimContext):
             for j, a in enumerate(moves):
                 self._memo[("sub", a)] = subs[j]
         return self._memo[key]
+
+    def _sub_kernels(self) -> tuple[np.ndarray, np.ndarray]:
+        """The games after every US move by the kernels (``sub_reach``), and Russia's
+        best replies there: a counterfactual that changes no payoff of Russia's or
+        China's after some US moves takes its parent's for those."""
+        parent = self._reusable((2,))
+        todo = range(3)
+        if parent is not None:
+            _, changed = self._memo["kernel parent"]
+            hit = sorted({j % 27 // 9 for j in changed if j // 27 == 1})
+            todo = range(hit[0], hit[-1] + 1) if hit else range(0)
+            if len(todo) < 3:
+                parent._sub(parent.game.strategies[0][0])  # computed once, in the parent
+                if "replies" not in parent._memo:
+                    parent = None
+                    todo = range(3)
+        subs = np.empty((3, 3, 3, self.k), dtype=bool)
+        replies = np.empty((3, 3, self.k), dtype=bool)
+        if parent is not None:
+            for j, a in enumerate(self.game.strategies[0]):
+                if j not in todo:
+                    subs[j] = parent._sub(a)
+                    replies[j] = parent._memo["replies"][j]
+        if len(todo):
+            subs[todo.start : todo.stop], replies[todo.start : todo.stop] = kernels.sub_reach(
+                self._sources(), self._held(), TOL, self._china_after(), todo)
+        return subs, replies
 
     def _sub_general(self, n_moves: int) -> np.ndarray:
         """``(A_US, 3, 3, K)``: :meth:`_sub` for every US move, by ``hold_first`` and
