@@ -336,7 +336,11 @@ class ClaimContext:
             raise ClaimCheckError(f"reply_margin needs the other two players' moves; got {given}.")
         row = self.payoff(player, *cell)  # (3, K): the player's own strategies
         j = self.index(player, strategy)
-        return row[j] - np.delete(row, j, axis=0).max(axis=0)
+        others = [row[i] for i in range(row.shape[0]) if i != j]
+        best = others[0]
+        for r in others[1:]:  # the maximum over the alternatives, without a copy of them
+            best = np.maximum(best, r)
+        return row[j] - best
 
     # ------------------------------------------------------------- equilibria
     @property

@@ -248,10 +248,13 @@ def best_reply(
     """
     others = [q for q in PLAYERS if q != player]
     lists = [_moves(ctx, q, given.get(q.lower())) for q in others]
-    margin = np.full(ctx.k, np.inf)
+    margin = None  # the minimum over the profiles (no +inf start: the same numbers)
     for combo in itertools.product(*lists):
         m = ctx.reply_margin(player, strategy, **{q.lower(): s for q, s in zip(others, combo)})
-        margin = np.minimum(margin, -m if negate else m)  # "not a best reply": -m > TOL
+        m = -m if negate else m  # "not a best reply": -m > TOL
+        margin = m if margin is None else np.minimum(margin, m)
+    if margin is None:
+        margin = np.full(ctx.k, np.inf)
     mask = margin > TOL if (negate or strict) else margin >= -TOL
     what = "the strict best reply" if strict else "a best reply"
     verb = "is not" if negate else "is"
@@ -262,10 +265,11 @@ def best_reply(
 def _value(ctx: ClaimContext, player: str, profile: Mapping[str, Any]) -> np.ndarray:
     """``player``'s payoff at a profile given by names; a tuple of moves means the best."""
     lists = [_moves(ctx, q, profile[q.lower()]) for q in PLAYERS]
-    best = np.full(ctx.k, -np.inf)
+    best = None  # the maximum over the profiles (no -inf start: the same numbers)
     for combo in itertools.product(*lists):
-        best = np.maximum(best, ctx.payoff(player, *combo))
-    return best
+        pay = ctx.payoff(player, *combo)
+        best = pay if best is None else np.maximum(best, pay)
+    return np.full(ctx.k, -np.inf) if best is None else best
 
 
 def _over(
@@ -307,10 +311,12 @@ def compare(
             f"compare: better and worse must fix the same players; got {sorted(better)} and "
             f"{sorted(worse)}."
         )
-    margin = np.full(ctx.k, np.inf)
+    margin = None  # the minimum over the profiles (no +inf start: the same numbers)
     for free in _over(ctx, better, over):
         gap = _value(ctx, player, {**free, **better}) - _value(ctx, player, {**free, **worse})
-        margin = np.minimum(margin, gap)
+        margin = gap if margin is None else np.minimum(margin, gap)
+    if margin is None:
+        margin = np.full(ctx.k, np.inf)
     mask = margin > TOL if strict else margin >= -TOL
     return Part(label, mask, margin)
 
