@@ -201,23 +201,22 @@ def _block(src: Source, sl: slice | np.ndarray, out: np.ndarray) -> np.ndarray:
 
 
 def _russia_bits(sources: Sources, prior: np.ndarray, r: int, sl: slice, tol: float,
-                 seen: tuple[np.ndarray, np.ndarray, np.ndarray], buffer: np.ndarray
-                 ) -> np.ndarray:
+                 seen: tuple[np.ndarray, ...], buffer: np.ndarray) -> np.ndarray:
     """Russian agent ``r``'s best replies as bit sets at the samples ``sl``, ``(3, 3, B)``
     uint32 over its move and China's: bit ``9 u0 + 3 u1 + u2`` is set where it
     best-replies to that US profile.
 
-    Only the US profiles in ``seen`` (:func:`_seen`: those some US best reply plays, the
-    only ones a candidate can hold) are tested. The agent's payoff range over all profiles
-    is exact without the others: its interim payoff is ``(q0[u0] + q1[u1]) + q2[u2]``
-    (``q_t`` the prior-weighted payoff in US type ``t``'s world), a correctly rounded sum
-    is non-decreasing in each term, so its maximum over the US profiles is the same sum
-    of the terms' maxima; and a product with a non-negative prior is non-decreasing in
-    the payoff (``max q_t = p_t max u_t``).
+    Only the US profiles in ``seen`` are tested (:func:`_seen`: those some US best reply
+    plays, the only ones a candidate can hold; with, per US type, the flat index of its
+    payoff cell at Russia's first move, and each profile's bit as a float). The agent's
+    payoff range over all profiles is exact without the others: its interim payoff is
+    ``(q0[u0] + q1[u1]) + q2[u2]`` (``q_t`` the prior-weighted payoff in US type ``t``'s
+    world), a correctly rounded sum is non-decreasing in each term, so its maximum over
+    the US profiles is the same sum of the terms' maxima; and a product with a
+    non-negative prior is non-decreasing in the payoff (``max q_t = p_t max u_t``).
     """
     b = sl.stop - sl.start
-    china, profile, sample = seen
-    u = (profile // 9, profile // 3 % 3, profile % 3)
+    china, _, sample, where, power = seen
     values = np.empty((3, sample.size))
     high = low = None
     for t in range(3):
@@ -229,9 +228,8 @@ def _russia_bits(sources: Sources, prior: np.ndarray, r: int, sl: slice, tol: fl
         low = bottom if low is None else low + bottom
         weight = p[sample]
         flat = block.reshape(-1)
-        where = (u[t] * 9 + china) * b + sample
         for a in range(3):
-            term = weight * flat[where + a * 3 * b]
+            term = weight * flat[where[t] + a * 3 * b]
             values[a] = term if t == 0 else values[a] + term
     assert high is not None and low is not None
     high, low = high.max(axis=0), low.min(axis=0)
@@ -240,7 +238,6 @@ def _russia_bits(sources: Sources, prior: np.ndarray, r: int, sl: slice, tol: fl
     threshold = ((high - low) * tol)[sample]
     best = values.max(axis=0)
     bits = np.zeros(9 * b)
-    power = np.ldexp(1.0, profile)  # exact: distinct powers of two add as bits
     for a in range(3):
         ok = (best - values[a]) <= threshold
         bits += np.bincount((a * 3 + china[ok]) * b + sample[ok], power[ok], minlength=9 * b)
@@ -261,7 +258,11 @@ def full_reach(sources: Sources, prior: np.ndarray, tol: float,
         sl = slice(start, min(start + BLOCK, k))
         b = sl.stop - sl.start
         us = leaders["us"][:, sl]
-        seen = _seen(us)
+        china, profile, sample = _seen(us)
+        u = (profile // 9, profile // 3 % 3, profile % 3)
+        where = [(u[t] * 9 + china) * b + sample for t in range(3)]
+        # exact: distinct powers of two add as bits
+        seen = (china, profile, sample, where, np.ldexp(1.0, profile))
         r0 = _russia_bits(sources, prior, 0, sl, tol, seen, buffer)
         r1 = _russia_bits(sources, prior, 1, sl, tol, seen, buffer)
         cand = (us.reshape(3, 3, 3, b) & r0[:, None] & r1[None]).reshape(27, b)
