@@ -260,7 +260,7 @@ def full_reach(sources: Sources, prior: np.ndarray, tol: float,
         us = leaders["us"][:, sl]
         china, profile, sample = _seen(us)
         u = (profile // 9, profile // 3 % 3, profile % 3)
-        where = [(u[t] * 9 + china) * b + sample for t in range(3)]
+        where = np.stack([(u[t] * 9 + china) * b + sample for t in range(3)])
         # exact: distinct powers of two add as bits
         seen = (china, profile, sample, where, np.ldexp(1.0, profile))
         r0 = _russia_bits(sources, prior, 0, sl, tol, seen, buffer)
