@@ -57,6 +57,9 @@ class _Cells:
         self._depending: dict[frozenset[str], frozenset[int]] = {}
         self._grads: dict[str, tuple[list[int], CompiledPayoffs | None]] = {}
         self._differing: dict[_Cells, frozenset[int]] = {}
+        #: Each cell's flat index, in the payoffs' shape (read only).
+        self.grid = np.arange(len(self.exprs)).reshape(self.shape)
+        self.grid.flags.writeable = False
 
     def _compile(self, exprs: Sequence[sympy.Expr]) -> CompiledPayoffs:
         flat = np.empty(len(exprs), dtype=object)
@@ -131,6 +134,24 @@ def _cells(game: NormalFormGame) -> _Cells:
         entry = _CELLS[full] = _Cells(full)
     _LAST[:] = [game, entry]
     return entry
+
+
+#: Per game's players and strategy names: ``(player, strategy) -> index``.
+_INDICES: dict[tuple[Any, ...], dict[tuple[str, str], int]] = {}
+
+
+def _strategy_indices(game: NormalFormGame) -> dict[tuple[str, str], int]:
+    key = (tuple(game.players), tuple(tuple(names) for names in game.strategies))
+    hit = _INDICES.get(key)
+    if hit is None:
+        hit = {}
+        for player, names in zip(*key):
+            for i, name in enumerate(names):
+                hit.setdefault((player, name), i)  # the first, as strategy_index finds it
+        if len(_INDICES) > 64:
+            _INDICES.clear()
+        _INDICES[key] = hit
+    return hit
 
 
 def model_game(**options: Any) -> NormalFormGame:
@@ -295,16 +316,18 @@ class ClaimContext:
 
     def index(self, player: str, strategy: str) -> int:
         """The index of one of ``player``'s strategies (names checked)."""
-        key = ("index", player, strategy)
-        if key not in self._memo:
-            self._memo[key] = self.game.strategy_index(player, strategy)
-        return self._memo[key]
+        table = self.__dict__.get("_indices")
+        if table is None:  # one dict per game's strategies; checks call this thousands of times
+            table = self.__dict__["_indices"] = _strategy_indices(self.game)
+        hit = table.get((player, strategy))
+        return self.game.strategy_index(player, strategy) if hit is None else hit
 
     def _cell(self, us: Any, russia: Any, china: Any) -> tuple[Any, ...]:
-        out = []
-        for p, s in zip(PLAYERS, (us, russia, china)):
-            out.append(slice(None) if s is None else self.index(p, s))
-        return tuple(out)
+        return (
+            slice(None) if us is None else self.index("US", us),
+            slice(None) if russia is None else self.index("Russia", russia),
+            slice(None) if china is None else self.index("China", china),
+        )
 
     def flat(self, player: str, us: str, russia: str, china: str) -> int:
         """The flat cell index of ``player``'s payoff at a pure profile."""
@@ -312,16 +335,34 @@ class ClaimContext:
         return int(np.ravel_multi_index(cell, self._cells_of.shape))
 
     def _grid(self) -> np.ndarray:
-        return np.arange(len(self._cells_of.exprs)).reshape(self._cells_of.shape)
+        return self._cells_of.grid
 
     def payoff(
         self, player: str, us: str | None, russia: str | None, china: str | None
     ) -> np.ndarray:
-        """``player``'s payoff at a profile: ``(K,)``, or ``(3, ..., K)`` for ``None`` moves."""
+        """``player``'s payoff at a profile: ``(K,)``, or ``(3, ..., K)`` for ``None`` moves.
+
+        Read only (a view of the payoffs, kept per profile: checks ask for the same ones).
+        """
+        key = (player, us, russia, china, self._flat is not None)
+        found = self.__dict__.get("_payoffs")
+        if found is None:
+            found = self.__dict__["_payoffs"] = {}
+        hit = found.get(key)
+        if hit is not None:
+            return hit
         cell = (PLAYERS.index(player), *self._cell(us, russia, china))
         if self._flat is not None:
-            return self.cells[cell]
-        return self._block(self._grid()[cell])
+            view = self.__dict__.get("_view")
+            if view is None or view.base is not self._flat:  # the cells' shape, no copy
+                view = self.__dict__["_view"] = self._flat.reshape(
+                    *self._cells_of.shape, self.k)
+            out = view[cell]
+        else:
+            index = self._grid()[cell]  # one cell: its row itself, not a stacked copy
+            out = self._rows([int(index)])[0] if index.ndim == 0 else self._block(index)
+        found[key] = out
+        return out
 
     def reply_margin(self, player: str, strategy: str, **given: str) -> np.ndarray:
         """Payoff of ``strategy`` minus the best alternative, the others' moves ``given``.
