@@ -18,11 +18,14 @@ games with ties and zero priors). What differs is how little is built:
   often a view of the simultaneous context's) and the rows its world replaces, and the
   prior-weighted products are written straight from it;
 - the agent-form candidates are found on bit sets: for each move of both Russian agents
-  and China's, the US agents' best replies as a 27-bit set of US profiles, and for each
-  Russian agent's move and China's, the US profiles where that agent best-replies; their
-  intersection lists the candidates without a 729-profile mask;
+  and China's, the US agents' best replies as a 27-bit set of US profiles; for each
+  Russian agent's move and China's, the US profiles where that agent best-replies, tested
+  only at the US profiles some US best reply plays (at uniform samples one or two per
+  China move, against 243 cells), with its payoff range exact from the terms' maxima (a
+  correctly rounded sum is monotone in each term); China is tested at the candidates
+  only, its range computed only where a bound of it cannot decide (near-ties);
 - the parts that read only the US's and China's payoffs (the US agents' bit sets,
-  China's payoff range; China's masks after a US move) are returned separately, so that
+  China's range bounds; China's masks after a US move) are returned separately, so that
   a counterfactual changing only Russia's payoffs reuses its parent's.
 
 A payoff beyond ``2**1022`` in magnitude (where the package's test first rescales the

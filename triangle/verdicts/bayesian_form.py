@@ -30,10 +30,16 @@ simultaneous model with a few factors set (:func:`triangle.models.beliefs.type_w
 so the simultaneous payoffs at the samples are shared and only the cells those factors
 enter are evaluated again, with the factor arrays substituted (a counterfactual
 :meth:`BayesianContext.at` likewise recomputes only the cells its factors enter). The
-equilibria are computed over arrays of samples at once, block by block, on the agent form
-(one player per player and type, Selten 1975) of the Bayesian game
-(:func:`triangle.sensitivity.prior_thresholds.bne_reach`, the best-reply test of
-:func:`triangle.solvers.pure.best_reply_mask` on the agent form). Agents of prior
+equilibria are computed over arrays of samples at once on the agent form (one player per
+player and type, Selten 1975) of the Bayesian game: what
+:func:`triangle.sensitivity.prior_thresholds.bne_reach` computes (the best-reply test of
+:func:`triangle.solvers.pure.best_reply_mask` on the agent form), by the private kernels
+of :mod:`triangle.verdicts._bne_kernels`, decision for decision the same floats, reading
+each (player, world)'s payoffs where they are (no typed array is assembled). A
+counterfactual that changes only Russia's payoffs (``rift_depth``,
+``us_commitment_years``, ``trump_normalization_wish``) takes its parent's US and Chinese
+parts, and its parent's games after the US moves whose Russian payoffs it leaves as they
+are. Agents of prior
 probability zero are left unconstrained (every move is a best reply), as
 :func:`triangle.bayesian_equilibria` leaves them. ``tests/models/test_beliefs_form.py``
 checks the equilibria against :func:`triangle.bayesian_equilibria` at sampled points, and
