@@ -55,7 +55,7 @@ class _Cells:
         self.exprs = full.expressions
         self._subsets: dict[frozenset[int], CompiledPayoffs] = {}
         self._depending: dict[frozenset[str], frozenset[int]] = {}
-        self._grads: dict[str, tuple[list[int], CompiledPayoffs | None]] = {}
+        self._grads: dict[str, tuple[list[int], list[int], int, CompiledPayoffs | None]] = {}
         self._differing: dict[_Cells, frozenset[int]] = {}
         #: Each cell's flat index, in the payoffs' shape (read only).
         self.grid = np.arange(len(self.exprs)).reshape(self.shape)
@@ -102,14 +102,19 @@ class _Cells:
             sym = self.factors[name]
             diffs = [(j, sympy.diff(e, sym)) for j, e in enumerate(self.exprs)]
             nonzero = [(j, d) for j, d in diffs if d != 0]
+            # cells with the same derivative share one row: the kernel (compiled from every
+            # cell's derivative, as before) writes the same value into it for each
+            distinct: dict[sympy.Expr, int] = {}
+            rows = [distinct.setdefault(d, len(distinct)) for _, d in nonzero]
             self._grads[name] = (
-                [j for j, _ in nonzero],
+                [j for j, _ in nonzero], rows, len(distinct),
                 self._compile([d for _, d in nonzero]) if nonzero else None,
             )
-        index, fn = self._grads[name]
+        index, rows, n_rows, fn = self._grads[name]
         if fn is None:
             return {}
-        return dict(zip(index, fn.fill(arrays, np.empty((len(index), k)))))
+        buffer = fn.fill(arrays, np.empty((n_rows, k)), rows=rows)
+        return {j: buffer[r] for j, r in zip(index, rows)}
 
 
 #: Per set of payoff expressions (the evaluator :func:`compile_payoffs` returns one object
