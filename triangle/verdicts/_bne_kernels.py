@@ -35,6 +35,7 @@ payoffs), or a negative prior (the exact ranges read a non-negative one), raises
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import numpy as np
@@ -79,11 +80,29 @@ def _lut() -> np.ndarray:
 _PROFILES = _lut()
 
 
+@functools.lru_cache(maxsize=256)
+def _runs(replaced: tuple[int, ...], start: int, stop: int) -> tuple[tuple[int, int], ...]:
+    """The runs ``(a, b)`` of consecutive cells in ``range(start, stop)`` not in
+    ``replaced`` (read from a source's array, the others from its rows)."""
+    out, begin = [], None
+    for j in range(start, stop + 1):
+        free = j < stop and j not in replaced
+        if free and begin is None:
+            begin = j
+        elif not free and begin is not None:
+            out.append((begin, j))
+            begin = None
+    return tuple(out)
+
+
 def _weighted(src: Source, scale: np.ndarray, sl: slice, out: np.ndarray,
               cells: slice = slice(0, 27)) -> np.ndarray:
     """``out = scale * payoffs``, ``(cells, B)``, from a source at the samples ``sl``."""
     base, rows = src
-    np.multiply(scale, base[cells, sl], out=out)
+    if not rows:
+        return np.multiply(scale, base[cells, sl], out=out)
+    for a, b in _runs(tuple(rows), cells.start, cells.stop):
+        np.multiply(scale, base[a:b, sl], out=out[a - cells.start : b - cells.start])
     for j, row in rows.items():
         if cells.start <= j < cells.stop:
             np.multiply(scale, row[sl], out=out[j - cells.start])
@@ -197,7 +216,11 @@ def _seen(us: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def _block(src: Source, sl: slice | np.ndarray, out: np.ndarray) -> np.ndarray:
     """A source at the samples ``sl``, ``(27, B)``, copied into ``out`` (C-contiguous)."""
     base, rows = src
-    np.copyto(out, base[:, sl])
+    if not rows:
+        np.copyto(out, base[:, sl])
+        return out
+    for a, b in _runs(tuple(rows), 0, 27):
+        out[a:b] = base[a:b, sl]
     for j, row in rows.items():
         out[j] = row[sl]
     return out
