@@ -429,9 +429,10 @@ class _Choice:
 
     def __init__(self, pick: np.ndarray, m: int) -> None:
         self.pick = pick
-        counts = np.bincount(pick, minlength=m)
-        self.major = int(np.argmax(counts))
-        self.others = [(j, np.flatnonzero(pick == j)) for j in range(m)
+        chosen = [pick == j for j in range(m)]
+        counts = [int(np.count_nonzero(c)) for c in chosen]
+        self.major = counts.index(max(counts))  # the first most frequent, as argmax
+        self.others = [(j, np.flatnonzero(chosen[j])) for j in range(m)
                        if j != self.major and counts[j]]
 
     def select(self, arrays: Sequence[np.ndarray]) -> np.ndarray:
