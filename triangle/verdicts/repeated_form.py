@@ -106,9 +106,12 @@ class RepeatedContext(ClaimContext):
 
     def china_answer(self, us: str, russia: str) -> np.ndarray:
         """China's best reply in the cell (index into reward, hold, punish), ``(K,)``."""
-        u = self.stage.payoff("China", us, russia, None)  # (3, K)
-        best = u.max(axis=0)
-        return np.argmax(u >= best - TOL, axis=0)  # the first best reply at a tie
+        key = ("china answer", us, russia)  # each check asks for a cell several times
+        if key not in self._memo:
+            u = self.stage.payoff("China", us, russia, None)  # (3, K)
+            best = u.max(axis=0)
+            self._memo[key] = np.argmax(u >= best - TOL, axis=0)  # the first best reply
+        return self._memo[key]
 
     def russia_at(self, us: str, russia: str, *, grad: str | None = None) -> np.ndarray:
         """Russia's stage payoff with China's best reply, ``(K,)``; with ``grad``, its
