@@ -159,6 +159,25 @@ def _strategy_indices(game: NormalFormGame) -> dict[tuple[str, str], int]:
     return hit
 
 
+#: Samples per block when a mask is computed from separate rows (:func:`_rows_mask`): the
+#: block of one player's rows stays small (27 rows of 8,192 floats, 1.7 MB).
+_ROWS_CHUNK = 8192
+
+
+def _rows_mask(rows: Sequence[np.ndarray], shape: tuple[int, ...], axis: int) -> np.ndarray:
+    """:func:`~triangle.solvers.pure.player_best_reply_mask` of one player's payoffs given as
+    ``(K,)`` rows in the C order of ``shape`` (``(*strategies, K)``), block by block of
+    samples: the rows are never stacked into one array of all samples (the same numbers,
+    sample by sample)."""
+    k = shape[-1]
+    out = np.empty(shape, dtype=bool)
+    for start in range(0, k, _ROWS_CHUNK):
+        stop = min(start + _ROWS_CHUNK, k)
+        block = np.stack([r[start:stop] for r in rows]).reshape(*shape[:-1], stop - start)
+        player_best_reply_mask(block, axis, TOL, out=out[..., start:stop])
+    return out
+
+
 def model_game(**options: Any) -> NormalFormGame:
     """The simultaneous model the claims are checked on, ``simultaneous(**options)``.
 
@@ -459,8 +478,7 @@ class ClaimContext:
                 mask = hit
             else:  # every changed cell computed together, as `cells` computes them
                 read = self._row_reader()
-                rows = np.stack([read(j) for j in range(span.start, span.stop)])
-                mask = player_best_reply_mask(rows.reshape(shape), p, TOL)
+                mask = _rows_mask([read(j) for j in range(span.start, span.stop)], shape, p)
             self._memo[key] = mask
         return self._memo[key]
 
@@ -484,7 +502,7 @@ class ClaimContext:
                 index = self._grid()[1:, a].ravel().tolist()
                 rows = self._rows(index)
                 mine = [r for j, r in zip(index, rows) if span.start <= j < span.stop]
-                mask = player_best_reply_mask(np.stack(mine).reshape(shape), p - 1, TOL)
+                mask = _rows_mask(mine, shape, p - 1)
             self._memo[key] = mask
         return self._memo[key]
 
