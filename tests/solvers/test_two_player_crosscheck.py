@@ -9,7 +9,6 @@
 
 import warnings
 
-import nashpy
 import numpy as np
 import pytest
 from scipy.optimize import nnls
@@ -19,10 +18,16 @@ from triangle.solvers.vertex_enumeration import vertex_enumeration
 
 
 def nashpy_run(method, a, b):
-    """nashpy's equilibria as a list of (x, y); its degeneracy warnings silenced."""
+    """nashpy's equilibria as a list of (x, y) by ``method`` (``"vertex_enumeration"``,
+    ``"support_enumeration"``); its degeneracy warnings silenced. nashpy (and networkx under
+    it) is imported here, not at collection: every xdist worker collects, and the tests
+    that use it are slow-marked."""
+    import nashpy
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return [(np.asarray(x, float), np.asarray(y, float)) for x, y in method(nashpy.Game(a, b))]
+        pairs = getattr(nashpy.Game(a, b), method)()
+        return [(np.asarray(x, float), np.asarray(y, float)) for x, y in pairs]
 
 
 def find(eqs, x, y, atol):
@@ -52,7 +57,7 @@ def test_equal_to_nashpy_vertex_enumeration_on_nondegenerate_games():
         a, b = rng.standard_normal((m, n)), rng.standard_normal((m, n))
         ours = vertex_enumeration(tri.NormalFormGame.from_bimatrix(a, b))
         assert not ours.degenerate  # continuous payoffs: ties have probability zero
-        theirs = nashpy_run(nashpy.Game.vertex_enumeration, a, b)
+        theirs = nashpy_run("vertex_enumeration", a, b)
         assert len(theirs) == len(ours)
         matched = sorted(k for x, y in theirs for k in find(ours, x, y, 1e-8))
         assert matched == list(range(len(ours)))
@@ -72,7 +77,7 @@ def test_superset_of_nashpy_support_enumeration():
         a, b = rng.integers(0, 10, (m, n)), rng.integers(0, 10, (m, n))
         g = tri.NormalFormGame.from_bimatrix(a, b)
         ours = vertex_enumeration(g)
-        theirs = nashpy_run(nashpy.Game.support_enumeration, a, b)
+        theirs = nashpy_run("support_enumeration", a, b)
         for x, y in theirs:
             # Every profile nashpy returns is one of our extreme equilibria.
             assert find(ours, x, y, 1e-9), (a.tolist(), b.tolist(), x, y)
@@ -100,7 +105,7 @@ def test_nashpy_vertex_enumeration_on_degenerate_games_lies_in_our_components():
             continue
         games += 1
         try:
-            theirs = nashpy_run(nashpy.Game.vertex_enumeration, a, b)
+            theirs = nashpy_run("vertex_enumeration", a, b)
         except Exception:  # qhull may reject a degenerate polytope: nothing to compare
             continue
         for x, y in theirs:

@@ -199,8 +199,10 @@ def prior_sensitivity(
         check_sequence(structural, "structural")
     fixed = set(check_names("claim", [structural] if isinstance(structural, str) else structural,
                             claim_registry, argument="structural"))
+    # the shares only: nothing here reads the verdict at the baseline (``at_baseline``)
     tables = {p: claim_robustness(n, seed=seed, claims=claims, form=form, region=region,
-                                  prior=p, progress=progress, top=0) for p in names}
+                                  prior=p, progress=progress, top=0, at_baseline=False)
+              for p in names}
     first = tables[names[0]]
     rows = []
     for row in first.rows:
