@@ -143,6 +143,11 @@ def _split_sources(u: np.ndarray, rng: np.random.Generator) -> dict:
         shown = base.copy()
         for j in rows:
             shown[j] = rng.normal(size=shown.shape[1])
+        # as the form passes them half the time: runs of one array read at once
+        if rng.random() < 0.5:
+            buffer = np.stack([rows[j] for j in sorted(rows)]) if rows else None
+            rows = kernels.replaced_rows(
+                {j: buffer[i] for i, j in enumerate(sorted(rows))} if rows else {})
         out[key] = (shown, rows)
     return out
 

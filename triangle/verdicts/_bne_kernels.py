@@ -95,6 +95,53 @@ def _runs(replaced: tuple[int, ...], start: int, stop: int) -> tuple[tuple[int, 
     return tuple(out)
 
 
+class _Rows(dict):
+    """A source's replaced rows with the runs of them that are consecutive rows of one
+    array (:func:`replaced_rows`), each read in one operation."""
+
+    blocks: tuple[tuple[int, int, np.ndarray], ...] = ()
+
+
+def _address(a: np.ndarray) -> int:
+    return int(a.__array_interface__["data"][0])
+
+
+def replaced_rows(rows: Mapping[int, np.ndarray]) -> dict[int, np.ndarray]:
+    """``rows`` (cell -> ``(K,)`` row) as a source's replaced rows, with the runs of
+    consecutive cells whose rows are consecutive rows of one array found once (a world's
+    rows come from one evaluation), so that the kernels read each run in one operation.
+
+    >>> buf = np.arange(12.0).reshape(3, 4)
+    >>> [(a, b, x.shape) for a, b, x in replaced_rows({5: buf[0], 6: buf[1], 9: buf[2]}).blocks]
+    [(5, 7, (2, 4)), (9, 10, (1, 4))]
+    """
+    out = _Rows(rows)
+    keys = sorted(rows)
+    blocks, i = [], 0
+    while i < len(keys):
+        first, n, step = rows[keys[i]], 1, 0
+        owner = first if first.base is None else first.base
+        while i + n < len(keys) and keys[i + n] == keys[i] + n:
+            row = rows[keys[i + n]]
+            if (row.shape != first.shape or row.strides != first.strides
+                    or row.dtype != first.dtype
+                    or (row if row.base is None else row.base) is not owner):
+                break
+            gap = _address(row) - _address(first)
+            if n == 1:
+                step = gap
+            if gap != n * step:
+                break
+            n += 1
+        # the rows are n rows of one buffer, ``step`` bytes apart: one strided view of them
+        block = np.lib.stride_tricks.as_strided(
+            first, (n, first.shape[0]), (step, first.strides[0]), writeable=False)
+        blocks.append((keys[i], keys[i] + n, block))
+        i += n
+    out.blocks = tuple(blocks)
+    return out
+
+
 def _weighted(src: Source, scale: np.ndarray, sl: slice, out: np.ndarray,
               cells: slice = slice(0, 27)) -> np.ndarray:
     """``out = scale * payoffs``, ``(cells, B)``, from a source at the samples ``sl``."""
@@ -103,9 +150,17 @@ def _weighted(src: Source, scale: np.ndarray, sl: slice, out: np.ndarray,
         return np.multiply(scale, base[cells, sl], out=out)
     for a, b in _runs(tuple(rows), cells.start, cells.stop):
         np.multiply(scale, base[a:b, sl], out=out[a - cells.start : b - cells.start])
-    for j, row in rows.items():
-        if cells.start <= j < cells.stop:
-            np.multiply(scale, row[sl], out=out[j - cells.start])
+    blocks = getattr(rows, "blocks", None)
+    if blocks is None:
+        for j, row in rows.items():
+            if cells.start <= j < cells.stop:
+                np.multiply(scale, row[sl], out=out[j - cells.start])
+        return out
+    for a, b, block in blocks:
+        low, high = max(a, cells.start), min(b, cells.stop)
+        if low < high:
+            np.multiply(scale, block[low - a : high - a, sl],
+                        out=out[low - cells.start : high - cells.start])
     return out
 
 
@@ -221,8 +276,13 @@ def _block(src: Source, sl: slice | np.ndarray, out: np.ndarray) -> np.ndarray:
         return out
     for a, b in _runs(tuple(rows), 0, 27):
         out[a:b] = base[a:b, sl]
-    for j, row in rows.items():
-        out[j] = row[sl]
+    blocks = getattr(rows, "blocks", None)
+    if blocks is None:
+        for j, row in rows.items():
+            out[j] = row[sl]
+        return out
+    for a, b, block in blocks:
+        out[a:b] = block[:, sl]
     return out
 
 

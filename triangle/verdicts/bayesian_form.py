@@ -306,7 +306,7 @@ class BayesianContext(ClaimContext):
                     over = {j - 27 * p: row for j, row in rows.items() if j // 27 == p}
                     over.update({c[1] * 9 + c[2] * 3 + c[3]: row
                                  for c, row in zip(cells, world) if c[0] == p})
-                    out[(p, t, r)] = (base[27 * p : 27 * (p + 1)], over)
+                    out[(p, t, r)] = (base[27 * p : 27 * (p + 1)], kernels.replaced_rows(over))
             self._memo["sources"] = out
         return self._memo["sources"]
 
