@@ -76,6 +76,10 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The doctests of the Markdown pages (docs/, README.md) run first: each is a whole page
+    # (up to seconds), and pytest-xdist hands out tests in this order, so collected last
+    # they ended the run on one worker while the other waited. Every worker sorts alike.
+    items.sort(key=lambda item: not item.nodeid.split("::")[0].endswith(".md"))
     if not _quick_loop(config):
         return
     for item in items:
