@@ -205,3 +205,15 @@ def test_huge_payoffs_take_the_general_functions():
     ctx = BayesianContext(values)
     expected = _reach_by_definition(ctx.typed, ctx.type_prior, (0, 1, 2))
     assert (ctx.equilibria_cells == expected).all()
+
+
+def test_a_counterfactual_of_a_counterfactual_is_a_context_built_at_those_values():
+    values = _samples(200, 8)
+    ctx = BayesianContext(values)
+    made = ctx.at(us_commitment_years=8.0).at(rift_depth=0.3)
+    fresh = BayesianContext({**values, "us_commitment_years": np.full(200, 8.0),
+                             "rift_depth": np.full(200, 0.3)})
+    assert (made.equilibria_cells == fresh.equilibria_cells).all()
+    for us in ctx.game.strategies[0]:
+        for player in ("Russia", "China"):
+            assert (made.response_rows(player, us) == fresh.response_rows(player, us)).all()

@@ -286,8 +286,12 @@ class BayesianContext(ClaimContext):
                 base, rows = ctx._sim_rows()
                 rows = dict(rows)
                 todo = sorted(changed)
-                if todo:
-                    cells = self._sim._cells_of
+                cells = self._sim._cells_of
+                # cells every world replaces are never read here: not computed at all
+                # (when some are read, all are computed together, as before)
+                covered = frozenset.intersection(
+                    *(cells.depending(frozenset(w)) for w in _WORLDS.values()))
+                if todo and not covered.issuperset(todo):
                     fresh = cells.fill_rows(todo, [self._sim.values[n] for n in cells.names],
                                             self.k)
                     rows.update(zip(todo, fresh))
