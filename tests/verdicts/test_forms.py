@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -298,15 +300,15 @@ _COUNTERFACTUALS = [dict(trump_normalization_wish=0.0), dict(rift_depth=0.2),
 
 
 @pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize("order", [1, -1])
-def test_counterfactuals_equal_their_definitions_with_sharing(form, order):
+@pytest.mark.parametrize(("order", "k"), [(1, 400), (-1, 400), (1, 3000)])  # both paths
+def test_counterfactuals_equal_their_definitions_with_sharing(form, order, k):
     """A counterfactual context (``at``) shares its parent's results where its changed
     cells cannot reach; every mask must equal the definition on its own full payoffs."""
     from triangle.solvers.pure import best_reply_mask
     from triangle.verdicts.context import TOL
     from triangle.verdicts.forms import form_context
 
-    ctx = form_context(form, _tied_samples(400, seed=21))
+    ctx = form_context(form, _tied_samples(k, seed=21))
     if order == 1:  # the parent first, then its counterfactuals
         for us in STRATEGIES[0]:
             ctx.response_rows("Russia", us)
@@ -365,18 +367,34 @@ def test_path_choices_equal_argmax_and_choose():
     from triangle.verdicts.forms import _Choice, _pick
 
     rng = np.random.default_rng(8)
-    for m in (1, 2, 3, 5):
+    for m, k in itertools.product((1, 2, 3, 5), (500, 3000)):  # both sides of _SMALL
         for skew in (0.05, 0.5, 0.99):
-            ok = rng.random((m, 3000)) < skew
+            ok = rng.random((m, k)) < skew
             ok[:, :10] = False  # no optimal child (a NaN payoff): argmax's reading
             for last in (False, True):
                 want = (m - 1 - np.argmax(ok[::-1], axis=0)) if last else np.argmax(ok, 0)
                 pick = _pick(list(ok), last)
                 assert np.array_equal(pick, want)
                 choice = _Choice(pick, m)
-                values = [rng.normal(size=3000) for _ in range(m)]
+                values = [rng.normal(size=k) for _ in range(m)]
                 assert np.array_equal(choice.select(values), np.choose(want, values))
-                leaves = [j if j % 2 else np.full(3000, 10 + j) for j in range(m)]
-                dense = [np.full(3000, x) if isinstance(x, int) else x for x in leaves]
-                got = choice.select_leaf(leaves, 3000)
-                assert np.array_equal(np.broadcast_to(got, (3000,)), np.choose(want, dense))
+                leaves = [j if j % 2 else np.full(k, 10 + j) for j in range(m)]
+                dense = [np.full(k, x) if isinstance(x, int) else x for x in leaves]
+                got = choice.select_leaf(leaves, k)
+                assert np.array_equal(np.broadcast_to(got, (k,)), np.choose(want, dense))
+
+
+@pytest.mark.parametrize("form", SEQUENTIAL)
+def test_few_and_many_samples_give_the_same_verdicts(form):
+    """Up to ``_SMALL`` samples a node's values are gathered from the payoffs, above it
+    selected from its children's rows: both readings, on tie-rich samples (outcome sets,
+    the first and the last path), give every claim the same verdict at every sample."""
+    from triangle.verdicts.forms import _SMALL
+
+    few = _tied_samples(600, seed=33)
+    many = {n: np.tile(v, _SMALL // 600 + 1) for n, v in few.items()}  # > _SMALL samples
+    assert len(next(iter(many.values()))) > _SMALL
+    for run in (evaluate_claims, tie_dependence):
+        small, large = run(few, form=form), run(many, form=form)
+        for cid in small:
+            assert np.array_equal(small[cid], large[cid][:600]), (run.__name__, cid)

@@ -49,6 +49,7 @@ judged now, :data:`FORMS` first.
 from __future__ import annotations
 
 import copy
+import functools
 import importlib
 import importlib.util
 from collections.abc import Callable, Mapping, Sequence
@@ -429,6 +430,9 @@ class _Choice:
 
     def __init__(self, pick: np.ndarray, m: int) -> None:
         self.pick = pick
+        if pick.size <= _SMALL:  # few samples: np.choose, one call (see _SMALL)
+            self.major, self.others = -1, []
+            return
         chosen = [pick == j for j in range(m)]
         counts = [int(np.count_nonzero(c)) for c in chosen]
         self.major = counts.index(max(counts))  # the first most frequent, as argmax
@@ -438,6 +442,8 @@ class _Choice:
     def select(self, arrays: Sequence[np.ndarray]) -> np.ndarray:
         """``arrays[pick[k]][k]`` at each sample ``k`` (the major child's array itself when
         every sample follows it)."""
+        if self.major < 0:
+            return np.choose(self.pick, arrays)
         if not self.others:
             return arrays[self.major]
         out = arrays[self.major].copy()
@@ -448,6 +454,11 @@ class _Choice:
     def select_leaf(self, leaves: Sequence[Any], k: int) -> Any:
         """:meth:`select` of the children's leaves (ints or ``(K,)`` arrays): an int when
         every sample follows one child whose leaf is one."""
+        if self.major < 0:
+            if all(isinstance(leaf, int) for leaf in leaves):
+                return np.asarray(leaves, dtype=np.intp)[self.pick]
+            return np.choose(self.pick, [np.full(k, leaf, dtype=np.intp)
+                                         if isinstance(leaf, int) else leaf for leaf in leaves])
         if not self.others:
             return leaves[self.major]
         first = leaves[self.major]
@@ -456,6 +467,13 @@ class _Choice:
             leaf = leaves[j]
             out[where] = leaf if isinstance(leaf, int) else leaf[where]
         return out
+
+
+#: Up to this many samples a node's choice is read with ``np.argmax`` and ``np.choose``
+#: over the stacked children (few numpy calls: each call's fixed cost dominates); above,
+#: by runs of false and a majority child with patches (``argmax`` along a short axis and
+#: ``choose`` cost several nanoseconds a sample). The same choices and numbers either way.
+_SMALL = 2048
 
 
 def _pick(ok: list[np.ndarray], last: bool) -> np.ndarray:
@@ -481,7 +499,7 @@ def _one_path(
     tree: FormTree, row: Callable[[int, int], np.ndarray], n: int, k: int,
     fix: Mapping[int, str], last: bool, tol: float, column: np.ndarray | None = None,
     memo: dict[int, Any] | None = None, base: dict[int, Any] | None = None,
-    dirty: tuple[bool, ...] | None = None,
+    dirty: tuple[bool, ...] | None = None, gather: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The leaf of one subgame-perfect path ``(K,)`` (first or last optimal move at ties),
     and where the tree may have several subgame-perfect outcomes ``(K,)`` (a tie on the
@@ -495,8 +513,10 @@ def _one_path(
     a fixed player's node, so that the tree with the US held to each move reuses the
     subtrees the whole tree solved. ``base`` is the memo of payoffs equal to these at every
     leaf of the subtrees ``dirty`` marks false (a counterfactual's parent): those subtrees'
-    results are read from and written to it, the computation being the same."""
-    solver = _PathSolver(tree, row, n, k, fix, last, tol, column, memo, base, dirty)
+    results are read from and written to it, the computation being the same. With
+    ``gather``, ``row(i, leaves)`` also takes a ``(K,)`` array of leaves (one per sample)
+    and a node's values are read that way instead of selected from its children's."""
+    solver = _PathSolver(tree, row, n, k, fix, last, tol, column, memo, base, dirty, gather)
     solved = solver.solve(0)
     leaf = solved.leaf
     if isinstance(leaf, int):
@@ -512,10 +532,10 @@ class _PathSolver:
         self, tree: FormTree, row: Callable[[int, int], np.ndarray], n: int, k: int,
         fix: Mapping[int, str], last: bool, tol: float, column: np.ndarray | None,
         memo: dict[int, Any] | None, base: dict[int, Any] | None,
-        dirty: tuple[bool, ...] | None,
+        dirty: tuple[bool, ...] | None, gather: bool = False,
     ) -> None:
         self.tree, self.row, self.n, self.k, self.fix = tree, row, n, k, fix
-        self.last, self.tol, self.column = last, tol, column
+        self.last, self.tol, self.column, self.gather = last, tol, column, gather
         self.memo, self.base, self.dirty = memo, base, dirty
         self.below = _players_below(tree)
         self.fixed = frozenset(fix)
@@ -544,18 +564,27 @@ class _PathSolver:
     def decide(self, i: int, kids: list[_Solved]) -> _Solved:
         tol, k, n = self.tol, self.k, self.n
         value = [kid.value(i) for kid in kids]
-        best = value[0]
-        for v in value[1:]:  # the maximum over the children (exact, in any order)
-            best = np.maximum(best, v)
-        low = best - tol
-        ok = [v >= low for v in value]
-        choice = _Choice(_pick(ok, self.last), len(kids))
+        if k <= _SMALL:  # the children stacked: a few calls (_SMALL)
+            stacked = np.stack(value)
+            low = stacked.max(axis=0) - tol
+            ok2 = stacked >= low
+            pick = ((len(kids) - 1 - np.argmax(ok2[::-1], axis=0)) if self.last
+                    else np.argmax(ok2, axis=0))
+            many = ok2.sum(axis=0) > 1
+        else:
+            best = value[0]
+            for v in value[1:]:  # the maximum over the children (exact, in any order)
+                best = np.maximum(best, v)
+            low = best - tol
+            ok = [v >= low for v in value]
+            pick = _pick(ok, self.last)
+            count = ok[0].astype(np.int8)
+            for o in ok[1:]:
+                count += o
+            many = count > 1
+        choice = _Choice(pick, len(kids))
         leaf_at = choice.select_leaf([kid.leaf for kid in kids], k)
-        out = _Solved(leaf_at, self.row, kids, choice)
-        count = ok[0].astype(np.int8)
-        for o in ok[1:]:
-            count += o
-        many = count > 1
+        out = _Solved(leaf_at, self.row, None if self.gather else kids, choice)
         for m, kid in enumerate(kids):
             if kid.multi is not None and kid.high is not None:  # another optimal outcome?
                 many |= kid.multi & ((kid.high[i] >= low) | (choice.pick == m))
@@ -742,19 +771,21 @@ class FormContext(ClaimContext):
         the outcome sets only where the tree has a tie."""
         n, n_cells = self.shape[0], int(np.prod(self.shape[1:]))
         flat = _leaf_cells(tree, self.shape)  # leaf -> cell
-        read = self._row_reader()
-
-        def row(i: int, c: int) -> np.ndarray:
-            return read(i * n_cells + c)
+        gather = self.k <= _SMALL
+        if gather:  # few samples: every cell at hand (cheap), values gathered from them
+            row = functools.partial(_gather, self.cells.reshape(n, n_cells, self.k),
+                                    np.arange(self.k))
+        else:  # the rows in place: a counterfactual copies none of its parent's
+            row = functools.partial(_read, self._row_reader(), n_cells)
 
         memo = self._memo.setdefault(("spe_memo", self.form, self.select), {})
         cell, tied = _one_path(tree, row, n, self.k, fix, self.select == "last", TOL,
-                               column=flat, memo=memo, base=base, dirty=dirty)
+                               column=flat, memo=memo, base=base, dirty=dirty, gather=gather)
         mask = np.zeros((n_cells, self.k), dtype=bool)
         mask[cell, np.arange(self.k)] = True
         if self.select == "all" and tied.any():
-            u = np.stack([np.stack([row(i, c)[tied] for c in flat]) for i in range(n)])
-            sets = _outcome_sets(tree, u, fix, TOL)  # (L, K')
+            at_ties = np.stack([np.stack([row(i, c)[tied] for c in flat]) for i in range(n)])
+            sets = _outcome_sets(tree, at_ties, fix, TOL)  # (L, K')
             part = np.zeros((n_cells, int(tied.sum())), dtype=bool)
             for j, c in enumerate(flat):
                 part[c] |= sets[j]
@@ -785,6 +816,17 @@ class FormContext(ClaimContext):
 
     def __repr__(self) -> str:
         return f"<FormContext {self.form} K={self.k}>"
+
+
+def _gather(u: np.ndarray, cols: np.ndarray, i: int, c: Any) -> np.ndarray:
+    """Player ``i``'s payoffs at cell ``c`` of ``u`` ``(n, cells, K)``, or at one cell per
+    sample (``c`` a ``(K,)`` array)."""
+    return u[i, c] if isinstance(c, (int, np.integer)) else u[i, c, cols]
+
+
+def _read(read: Callable[[int], np.ndarray], n_cells: int, i: int, c: int) -> np.ndarray:
+    """Player ``i``'s payoffs at cell ``c``, a row read in place."""
+    return read(i * n_cells + c)
 
 
 def form_context(
