@@ -364,18 +364,18 @@ def test_one_players_best_replies_equal_the_packages_test():
 
 
 def test_path_choices_equal_argmax_and_choose():
-    from triangle.verdicts.forms import _Choice, _pick
+    from triangle.verdicts._backward import Choice, first_optimal
 
     rng = np.random.default_rng(8)
-    for m, k in itertools.product((1, 2, 3, 5), (500, 3000)):  # both sides of _SMALL
+    for m, k in itertools.product((1, 2, 3, 5), (500, 3000)):  # both sides of SMALL
         for skew in (0.05, 0.5, 0.99):
             ok = rng.random((m, k)) < skew
             ok[:, :10] = False  # no optimal child (a NaN payoff): argmax's reading
             for last in (False, True):
                 want = (m - 1 - np.argmax(ok[::-1], axis=0)) if last else np.argmax(ok, 0)
-                pick = _pick(list(ok), last)
+                pick = first_optimal(list(ok), last)
                 assert np.array_equal(pick, want)
-                choice = _Choice(pick, m)
+                choice = Choice(pick, m)
                 values = [rng.normal(size=k) for _ in range(m)]
                 assert np.array_equal(choice.select(values), np.choose(want, values))
                 leaves = [j if j % 2 else np.full(k, 10 + j) for j in range(m)]
@@ -386,14 +386,14 @@ def test_path_choices_equal_argmax_and_choose():
 
 @pytest.mark.parametrize("form", SEQUENTIAL)
 def test_few_and_many_samples_give_the_same_verdicts(form):
-    """Up to ``_SMALL`` samples a node's values are gathered from the payoffs, above it
+    """Up to ``SMALL`` samples a node's values are gathered from the payoffs, above it
     selected from its children's rows: both readings, on tie-rich samples (outcome sets,
     the first and the last path), give every claim the same verdict at every sample."""
-    from triangle.verdicts.forms import _SMALL
+    from triangle.verdicts._backward import SMALL
 
     few = _tied_samples(600, seed=33)
-    many = {n: np.tile(v, _SMALL // 600 + 1) for n, v in few.items()}  # > _SMALL samples
-    assert len(next(iter(many.values()))) > _SMALL
+    many = {n: np.tile(v, SMALL // 600 + 1) for n, v in few.items()}  # > SMALL samples
+    assert len(next(iter(many.values()))) > SMALL
     for run in (evaluate_claims, tie_dependence):
         small, large = run(few, form=form), run(many, form=form)
         for cid in small:
