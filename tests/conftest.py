@@ -75,7 +75,22 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.freeze()
 
 
+#: The docstring examples that draw: they run in the worker of the other tests that draw
+#: (``tests/plotting.py``), the one that imports pyplot.
+PYPLOT_DOCTESTS = (
+    "triangle/sensitivity/plots.py::",
+    "triangle/sensitivity/regimes.py::triangle.sensitivity.regimes.RegimeMap.plot",
+    "triangle/sensitivity/tornado.py::triangle.sensitivity.tornado.Tornado.plot",
+)
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups off the items
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from tests.plotting import PYPLOT
+
+    for item in items:
+        if item.nodeid.startswith(PYPLOT_DOCTESTS):
+            item.add_marker(PYPLOT)
     # The doctests of the Markdown pages (docs/, README.md) run first: each is a whole page
     # (up to seconds), and pytest-xdist hands out tests in this order, so collected last
     # they ended the run on one worker while the other waited. Every worker sorts alike.

@@ -2,17 +2,12 @@
 
 import sys
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import sympy
-from matplotlib.colors import to_hex
 
 import triangle as tri
+from tests.plotting import PYPLOT, pyplot
 from triangle.errors import MissingDependencyError
 from triangle.sensitivity import outcomes, regime_map, tornado
 from triangle.sensitivity.global_indices import MorrisIndices, SobolIndices
@@ -20,9 +15,18 @@ from triangle.sensitivity.plots import OKABE_ITO, plot_robustness
 from triangle.sensitivity.tornado import Tornado, TornadoBar
 from triangle.verdicts.robustness import ClaimRobustness, RobustnessTable
 
+# One xdist worker draws every plot (it alone imports pyplot: tests/plotting.py).
+pytestmark = PYPLOT
+
 ALLOWED = {c.lower() for c in OKABE_ITO.values()}
 # neutral greys and white (bars' fill, edges, guide lines) carry no category
 NEUTRAL = {"#999999", "#d9d9d9", "#666666", "#ffffff", "#000000"}
+
+
+def to_hex(colour):
+    from matplotlib.colors import to_hex
+
+    return to_hex(colour)
 
 
 def colours_drawn(ax):
@@ -77,7 +81,7 @@ def test_every_plot_draws_from_the_palette():
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == ["holds at its scenario", "fails at its scenario",
                       "not checked at a scenario"]
-    plt.close("all")
+    pyplot().close("all")
 
 
 def test_regime_map_with_more_outcomes_than_colours_hatches_the_repeats():
@@ -96,7 +100,7 @@ def test_regime_map_with_more_outcomes_than_colours_hatches_the_repeats():
     assert [p.get_hatch() or "" for p in legend] == [""] * len(OKABE_ITO) + ["//", "//"]
     assert to_hex(legend[8].get_facecolor()) == to_hex(legend[0].get_facecolor())
     assert m.plot(cmap="viridis").get_legend() is not None  # a named colormap still works
-    plt.close("all")
+    pyplot().close("all")
 
 
 def test_tornado_and_regime_map_to_df():

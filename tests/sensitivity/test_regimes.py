@@ -1,10 +1,5 @@
 """Regime maps and tornado charts: against pointwise solving; monotone factors, monotone maps."""
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import sympy
@@ -12,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import triangle as tri
+from tests.plotting import PYPLOT, pyplot
 from triangle.errors import InvalidGameError, UnknownNameError
 from triangle.sensitivity import (
     InvalidSampleError,
@@ -130,7 +126,9 @@ def test_tornado_against_one_at_a_time_evaluation():
         tornado(GAME, outcomes.equilibrium_set(GAME), at=AT, ranges=RANGES)
 
 
+@PYPLOT
 def test_plots_draw_on_agg():
+    plt = pyplot()
     m = regime_map(GAME, "relief", "risk", at=AT, ranges=RANGES, resolution=11)
     ax = m.plot(mark=(AT["relief"], AT["risk"]))
     assert ax.get_xlabel() == "relief" and len(ax.get_legend().get_texts()) == len(m.labels)

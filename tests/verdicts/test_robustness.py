@@ -2,14 +2,10 @@
 
 import json
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
+from tests.plotting import PYPLOT, pyplot
 from triangle.errors import UnknownNameError
 from triangle.sensitivity import (
     InvalidSampleError,
@@ -87,7 +83,9 @@ def test_same_seed_same_table_whatever_the_chunks():
     assert a["x_high"].share == pytest.approx(float(np.mean(s["x"] > 0.7)))
 
 
+@PYPLOT
 def test_outputs_text_json_and_plot():
+    plt = pyplot()
     t = table(n=2000)
     data = json.loads(t.to_json())
     assert data["samples"] == 2000 and data["seed"] == 3
