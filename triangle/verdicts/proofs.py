@@ -191,9 +191,24 @@ def prove(claim_id: str) -> bool | None:
     claim = claims[claim_id]
     if claim.scenario != "baseline":
         return None
-    ctx = _SymbolicContext(model_game(**dict(claim.model)))
+    game = model_game(**dict(claim.model))
+    check = CHECKS[claim_id]
+    # A proof depends on the claim, its check, the model's payoffs and the factors' ranges
+    # only: it is kept for the process (the labels of a report, ``triangle analyze`` and
+    # ``triangle claims`` each try it again). The objects are kept with the entry, so a
+    # changed claim, check or model (new objects) misses.
+    key = (claim_id, tuple((fid, float(f.low), float(f.high))
+                           for fid, f in factor_registry.items()))
+    hit = _PROVED.get(key)
+    if hit is not None and hit[0] is claim and hit[1] is check and hit[2] is game:
+        return hit[3]
     try:
-        verdict = CHECKS[claim_id](ctx)
-        return bool(verdict.mask[0])
+        result: bool | None = bool(check(_SymbolicContext(game)).mask[0])
     except (Undecided, TypeError):
-        return None
+        result = None
+    _PROVED[key] = (claim, check, game, result)
+    return result
+
+
+#: Proofs already tried in this process (:func:`prove`).
+_PROVED: dict[tuple[Any, ...], tuple[Any, Any, Any, bool | None]] = {}
