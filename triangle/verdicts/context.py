@@ -681,7 +681,7 @@ def _as_samples(
             f"factor values must be a mapping of factor ids to numbers or (K,) arrays; "
             f"got {type(values).__name__}."
         )
-    arrays = {str(n): np.asarray(v, dtype=float) for n, v in values.items()}
+    arrays = {str(n): _floats(n, v) for n, v in values.items()}
     for n, a in arrays.items():
         if a.ndim > 1:
             raise ClaimCheckError(
@@ -692,7 +692,7 @@ def _as_samples(
         raise ClaimCheckError(f"factor samples have different lengths {sorted(lengths)}.")
     k = lengths.pop() if lengths else 1
     if base is not None:  # every factor of base, so that variants of the game find theirs
-        arrays.update({n: np.asarray(v, dtype=float) for n, v in base.items() if n not in arrays})
+        arrays.update({n: _floats(n, v) for n, v in base.items() if n not in arrays})
     missing = [n for n in needed if n not in arrays]
     if missing:
         raise ClaimCheckError(
@@ -707,3 +707,14 @@ def _as_samples(
             raise ClaimCheckError(f"samples of {n!r} must be finite.")
         out[n] = a
     return out
+
+
+def _floats(name: Any, value: Any) -> np.ndarray:
+    """``value`` as floats, or a clear error (a string, an object) naming the factor."""
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ClaimCheckError(
+            f"samples of {name!r} must be numbers: a scalar or a 1-D array (K,); got "
+            f"{type(value).__name__} {value!r:.60}."
+        ) from None
