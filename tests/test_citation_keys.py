@@ -15,7 +15,11 @@ from pathlib import Path
 import pytest
 
 import triangle
+from tests.package_source import parsed
 from triangle.citations import references
+
+# One xdist worker runs them with tests/test_layers.py: every module is parsed once.
+pytestmark = pytest.mark.xdist_group("layers")
 
 PACKAGE = Path(triangle.__file__).parent
 MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
@@ -50,7 +54,7 @@ def listed_keys(docstring: str | None) -> set[str]:
 def test_module_docstring_lists_the_keys_it_registers(path: Path) -> None:
     if path.name == "citations.py":  # its doctests register keys to show how it works
         return
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parsed(path)
     registered = registered_keys(tree)
     listed = listed_keys(ast.get_docstring(tree))
     assert registered == listed, (
@@ -61,7 +65,7 @@ def test_module_docstring_lists_the_keys_it_registers(path: Path) -> None:
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_listed_keys_are_in_the_bibliography(path: Path) -> None:
-    listed = listed_keys(ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))))
+    listed = listed_keys(ast.get_docstring(parsed(path)))
     assert listed <= set(references), sorted(listed - set(references))
 
 

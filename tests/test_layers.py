@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 
 import triangle
+from tests.package_source import parsed
 
-# One xdist worker runs them all: the import graph is parsed once per process (graph()).
+# One xdist worker runs them all (with tests/test_citation_keys.py): the import graph is
+# built once per process (graph()), from the parses the two files share.
 pytestmark = pytest.mark.xdist_group("layers")
 
 PACKAGE = Path(triangle.__file__).parent
@@ -103,7 +105,7 @@ def graph() -> dict[str, list[tuple[str, str]]]:
     return {
         name: [
             (target, what)
-            for target, what in module_level_imports(name, ast.parse(path.read_text("utf-8")))
+            for target, what in module_level_imports(name, parsed(path))
             if target == "triangle" or target.startswith("triangle.")
         ]
         for name, path in MODULES.items()
