@@ -12,6 +12,13 @@ and in any run that does not deselect ``slow`` (``python -m pytest``), and
 browser, games of hundreds of digits) are marked ``slow`` instead, beside a lighter test
 of the same behaviour.
 
+Under pytest-xdist (``-n auto``) every worker collects every module and keeps its own
+caches, so the run avoids paying twice: tests that share a module fixture or a
+per-process cache carry one ``xdist_group`` (one worker runs them), heavy imports used by
+a few tests (pyplot, nashpy) happen in those tests, the Markdown pages' doctests are
+handed out first (a whole page ending the run would leave the other worker idle), and
+what collection built is frozen out of the garbage collector's walks (``gc.freeze``).
+
 Shared fixtures
 ---------------
 ``baseline`` (the baseline scenario), ``baseline_values`` (its factor values),
