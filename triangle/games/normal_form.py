@@ -66,7 +66,10 @@ class NormalFormGame:
            [0., 1.]])
     """
 
-    __slots__ = ("_compiled", "_exact", "_payoffs", "_players", "_strategies", "_symbolic", "terms")
+    __slots__ = (
+        "_compiled", "_exact", "_factors", "_payoffs", "_players", "_strategies", "_symbolic",
+        "terms",
+    )
 
     def __init__(
         self,
@@ -114,6 +117,7 @@ class NormalFormGame:
         self._exact = exact
         self._symbolic = symbolic
         self._compiled: Any = None  # built on first use by compiled()
+        self._factors: dict[str, sympy.Symbol] | None = None  # read on first use by factors
         self.terms = check_terms(terms)
 
     # ----------------------------------------------------------------- construction
@@ -179,10 +183,14 @@ class NormalFormGame:
         """The free symbols of the payoffs, by name (sorted); empty for a numeric game."""
         if not self._symbolic:
             return {}
-        free: set[sympy.Symbol] = set()
-        for expr in self._payoffs.flat:
-            free |= expr.free_symbols
-        return {s.name: s for s in sorted(free, key=lambda s: s.name)}
+        # The payoffs are read-only, so their symbols are read once per game (the models
+        # ask for them per factor name: a tenth of a second each on the triangle).
+        if self._factors is None:
+            free: set[sympy.Symbol] = set()
+            for expr in self._payoffs.flat:
+                free |= expr.free_symbols
+            self._factors = {s.name: s for s in sorted(free, key=lambda s: s.name)}
+        return dict(self._factors)
 
     @property
     def has_exact_payoffs(self) -> bool:
@@ -376,13 +384,14 @@ class NormalFormGame:
     # The compiled evaluator is a closure, which does not pickle; it is rebuilt on demand
     # (games travel to worker processes in distributed sweeps).
     def __getstate__(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__slots__ if k != "_compiled"}
+        return {k: getattr(self, k) for k in self.__slots__ if k not in ("_compiled", "_factors")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for key, value in state.items():
             object.__setattr__(self, key, value)
         self._payoffs.setflags(write=False)  # pickling drops the read-only flag
         self._compiled = None
+        self._factors = None
 
     # ----------------------------------------------------------------- display
     def __repr__(self) -> str:
