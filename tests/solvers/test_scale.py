@@ -61,13 +61,16 @@ scales = st.tuples(st.sampled_from(FACTORS), st.sampled_from([0.0, 1.0]))
 def test_two_player_solvers_are_scale_free(game, scale):
     factor, shift = scale
     other = scaled(game, factor, shift * factor)
-    for method in ("vertex_enumeration", "lexicographic_search", "support_enumeration"):
+    for method in ("vertex_enumeration", "support_enumeration"):
         assert same_profiles(
             tri.equilibria(game, method=method), tri.equilibria(other, method=method)
         ), method
     assert same_profiles(tri.pure_equilibria(game), tri.pure_equilibria(other))
     assert same_profiles(vertex_enumeration(game), vertex_enumeration(other))
-    assert same_profiles(lexicographic_search(game), lexicographic_search(other))
+    for mine, theirs in ((lexicographic_search(game), lexicographic_search(other)),
+                         (tri.equilibria(game, method="lexicographic_search"),
+                          tri.equilibria(other, method="lexicographic_search"))):
+        assert_exact_reading_is_scale_free(game, other, factor, shift, mine, theirs)
     assert [(d.player, d.strategy) for d in tri.dominated_strategies(game)] == [
         (d.player, d.strategy) for d in tri.dominated_strategies(other)
     ]
@@ -82,6 +85,43 @@ def test_two_player_solvers_are_scale_free(game, scale):
     for punishment in ("grim", "pure_minmax", "minmax"):
         assert outcome(lambda g, p=punishment: tri.RepeatedGame(g, 0.9).critical_discount(
             ("s1", "s1"), punishment=p), game, other)
+
+
+def exactly_scaled(game, other, factor, shift):
+    """Whether ``other`` is ``game`` scaled exactly (no rounding in any payoff)."""
+    f, c = Fraction(factor), Fraction(shift * factor)
+    return all(Fraction(y) == Fraction(x) * f + c
+               for x, y in zip(np.ravel(game.payoffs), np.ravel(other.payoffs)))
+
+
+def assert_exact_reading_is_scale_free(game, other, factor, shift, mine, theirs):
+    """lexicographic_search reads floats as their exact binary values (its docs), so it is
+    scale-free where the scaling is exact. Where the scaled payoffs were rounded, the
+    scaled game is another exact game: the lists may differ only if the game is
+    degenerate (the rounding can break a tie that made a continuum), and every profile
+    found is still an equilibrium of its game."""
+    if exactly_scaled(game, other, factor, shift) or not mine.degenerate:
+        assert same_profiles(mine, theirs)
+    for eq in theirs:
+        assert tri.is_equilibrium(other, eq.profile)
+
+
+def test_a_rounded_scaling_of_a_degenerate_game_is_another_exact_game():
+    """Found by the scaled-games property: scaling by 1e-12 and shifting by 1e-12 rounds
+    -3e-12 + 1e-12 to -2.0000000000000004e-12, which breaks the three-way tie of the
+    column player's replies to (1/2, 1/2, 0). lexicographic_search reads the floats
+    exactly, so it reports the rounded game's three isolated equilibria; on the integer
+    game it reports the continuum's extreme points and flags it degenerate."""
+    u = np.array([[[3, -2, -2], [0, 3, 2], [-3, -2, 1]],
+                  [[1, -2, -3], [-1, 2, 3], [-2, 0, -2]]], dtype=float)
+    game, other = tri.NormalFormGame(u), tri.NormalFormGame(u * 1e-12 + 1e-12)
+    assert not exactly_scaled(game, other, 1e-12, 1.0)
+    mine, theirs = lexicographic_search(game), lexicographic_search(other)
+    assert mine.degenerate and len(mine) == 4
+    assert not theirs.degenerate and len(theirs) == 3
+    assert_exact_reading_is_scale_free(game, other, 1e-12, 1.0, mine, theirs)
+    # the tolerance-based solver sees the tie at any scale
+    assert same_profiles(vertex_enumeration(game), vertex_enumeration(other))
 
 
 def outcome(call, game, other):
