@@ -315,11 +315,12 @@ def threshold_hazard(
         )
     check_text(punishment, "punishment")
     rg = us_russia() if repeated is None else repeated
+    if player is not None:  # a typo is refused before the threshold is derived
+        check_names("player", [player], rg.players, argument="player")
     result = rg.threshold(deal, punishment=punishment, threat=threat)
     if player is None:
         delta_star = result.discount
     else:
-        check_names("player", [player], rg.players, argument="player")  # not a typo
         delta_star = result.by_player.get(player, sympy.Integer(0))
     return 1 - delta_star / rg.discount, result.conditions
 
