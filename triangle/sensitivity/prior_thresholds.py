@@ -404,7 +404,7 @@ def _piece_roots(diff: sympy.Expr, x: sympy.Symbol, lo: Any, hi: Any) -> list[An
     if not parts:
         return list(sympy.Poly(diff, x).real_roots())
     cuts = [lo, *_edges([diff], x, lo, hi), hi]
-    out = []
+    out: list[Any] = []
     for a, b in itertools.pairwise(cuts):
         mid = (a + b) / 2
         piece = sympy.expand(diff.xreplace({p: _branch(p, x, mid) for p in parts}))

@@ -127,7 +127,7 @@ def _informed_rows(cells: Any, t: tuple[int, ...], todo: list[int], fresh: np.nd
             _INFORMED.clear()
         hit = _INFORMED[key] = (cells, redo, fn)
     _, redo, fn = hit
-    if redo:
+    if redo and fn is not None:
         fresh[redo] = fn.evaluate({n: values[n] for n in fn.names}, layout="cell")
     return fresh
 
