@@ -141,12 +141,9 @@ _BINOPS = {
 def step(x: ExprLike) -> sympy.Expr:
     """``1`` where ``x > 0``, else ``0``: a player's best sub-choice folded into a payoff.
 
-    The one function of the expression grammar. It lets a term pay out only where a choice
-    that the strategies do not list is worth making (Russia meets 001's conditions under
-    conditional engagement where the relief it earns beats their price: ``terms.toml``).
-    The payoff is then two polynomial branches and a condition in the factors alone; the
-    compiled evaluator reads it as ``numpy.select`` and sign proofs split on its branches
-    (:func:`triangle.models.factors.sign_on_ranges`).
+    The one function of the grammar: a term pays out only where a choice the strategies do
+    not list is worth making (Russia meets 001's conditions, ``terms.toml``). Two
+    polynomial branches and a condition in the factors; sign proofs split on the branches.
 
     >>> x = sympy.Symbol("x")
     >>> step(x)
@@ -155,7 +152,6 @@ def step(x: ExprLike) -> sympy.Expr:
     (0, 1)
     """
     return sympy.Piecewise((sympy.Integer(1), sympy.sympify(x) > 0), (sympy.Integer(0), True))
-
 
 #: The functions an expression may call, by name.
 FUNCTIONS = {"step": step}
