@@ -181,15 +181,19 @@ def test_the_screening_threshold_solved_on_either_side():
     assert pressure_stay not in cells[0] and pressure_stay in cells[1]
 
 
-def test_the_1972_trust_threshold_solved_on_either_side():
-    v = dict(tri.scenarios["1972"].values)
+def test_a_trust_threshold_solved_on_either_side():
+    # Since issue 9 item 3c conditional relief pays Russia's Ukraine steps whatever its
+    # alignment, so distrust no longer moves the 1972 seat's alignment (it hedges at every
+    # distrust; before, relief paid for a pivot made it pivot below a threshold). The
+    # baseline with China rewarding has one: Russia hedges below 4/7 and stays above.
     t = prior_thresholds(commitment(), "russian_distrust_of_us", "Russia",
-                         {"US": "condition", "China": "hold"}, at=v, within=(0, 1))
+                         {"US": "condition", "China": "reward"}, within=(0, 1))
     [d] = t.points
-    for side, pivots in ((float(d) - 1e-3, True), (float(d) + 1e-3, False)):
-        g = at(commitment(), {**v, "russian_distrust_of_us": side})
-        regret = interim_regret(g, ("condition", "pivot", "hold"))["Russia"]["-"]
-        assert (regret <= 1e-9) == pivots
+    assert d == sympy.Rational(4, 7)
+    for side, hedges in ((float(d) - 1e-3, True), (float(d) + 1e-3, False)):
+        g = at(commitment(), {"russian_distrust_of_us": side})
+        regret = interim_regret(g, ("condition", "hedge", "reward"))["Russia"]["-"]
+        assert (regret <= 1e-9) == hedges
 
 
 def test_no_prior_makes_russia_pivot_at_the_baseline():
@@ -253,7 +257,7 @@ def test_exact_thresholds_agree_with_the_interim_payoffs_anywhere(x):
         assert regret <= 1e-9
 
 
-def test_conditional_engagement_separates_the_types_in_1972_with_opportunism():
+def test_conditional_engagement_pools_the_types_in_1972_with_opportunism():
     from triangle.games.bayesian import BayesianGame
 
     v = {**tri.scenarios["1972"].values, "russian_opportunism": 1.75}
@@ -264,23 +268,27 @@ def test_conditional_engagement_separates_the_types_in_1972_with_opportunism():
                             players=g.players, types=g.types,
                             actions=((us,), *g.actions[1:]))
         found[us] = {(p[1], p[2], p[3]) for p in pure_profiles(only)}
-    # the realigner pivots, the opportunist hedges; China holds (its reward is an offer to
-    # a Russia that stays, and pays a pivoting one nothing)
-    assert found["condition"] == {(0, 1, 1)}
+    # Since issue 9 item 3c conditional engagement pools them too: both types hedge and
+    # China holds. Before, relief paid for a pivot made the realigner pivot and the
+    # opportunist hedge; relief now pays Russia's Ukraine steps whatever its alignment, and
+    # opportunism (the only difference between the types) enters only a hedge and a stay.
+    assert found["condition"] == {(1, 1, 1)}
     assert all(r == o for r, o, _ in found["engage"])  # engagement pools them
 
 
 def test_equilibrium_regions_solved_on_either_side():
     from triangle.sensitivity.prior_thresholds import equilibrium_region
 
-    profile = {"US": "condition", "Russia": "hedge", "China": "hold"}
+    # Since issue 9 item 3c (condition, hedge, hold) is an equilibrium at every distrust
+    # (it ended at 254/259 while relief paid by alignment); pressure's region has an edge.
+    profile = {"US": "pressure", "Russia": "stay", "China": "hold"}
     [(low, high)] = equilibrium_region(commitment(), profile, "russian_distrust_of_us",
                                        within=(0, 1))
-    assert (low, high) == (0, sympy.Rational(254, 259))
+    assert (low, high) == (sympy.Rational(2, 7), 1)
     game = commitment()
-    for d, inside in ((float(high) - 1e-3, True), (float(high) + 1e-3, False)):
+    for d, inside in ((float(low) + 1e-3, True), (float(low) - 1e-3, False)):
         g = at(game, {"russian_distrust_of_us": d})
-        regret = interim_regret(g, ("condition", "hedge", "hold"))
+        regret = interim_regret(g, ("pressure", "stay", "hold"))
         worst = max(v for r in regret.values() for v in r.values())
         assert (worst <= 1e-9) == inside
 

@@ -118,11 +118,14 @@ def test_without_a_pure_bne_the_responses_are_the_interim_best_replies():
     from triangle.solvers.bayesian import interim_regret
 
     rng = np.random.default_rng(0)
-    k = 20_000  # about 1 sample in 1,000 has no pure BNE after conditional engagement
+    # On 002's reading (China punishes the US) about 1 sample in 80 has no pure BNE after
+    # engagement. The default reading has none in 60,000 samples since issue 9 item 3c
+    # (its cycles came from relief paid for a pivot).
+    k = 5_000
     values = {f.id: rng.uniform(f.low, f.high, k) for f in tri.factors.values()}
     values["russia_opportunist_prior"] = rng.uniform(0.2, 0.8, k)
-    ctx = BayesianContext(values)
-    model = triangle_with_beliefs()
+    ctx = BayesianContext(values, game=tri.models.simultaneous(china_punishes="us"))
+    model = triangle_with_beliefs(china_punishes="us")
     checked = 0
     for a, us in enumerate(model.actions[0]):
         none = np.flatnonzero(~ctx._sub(us).any(axis=(0, 1)))[:2]

@@ -501,11 +501,11 @@ def test_the_1972_ablation_table_in_the_docs_is_the_script_output():
     assert shown == script["markdown"]()
 
 
-def test_the_1972_pivot_does_not_depend_on_the_soviet_offers():
-    """What dittmer.md and scenarios.toml say since China's reward became a conditional
-    offer: the courted power is on the US-first pivot path at every Soviet offer in the
-    world's range (0 to 0.2), the other offer at 0.01 (before, it needed each offer below
-    about 0.08)."""
+def test_the_1972_path_does_not_depend_on_the_soviet_offers():
+    """What dittmer.md and scenarios.toml say: the US-first path does not depend on the
+    Soviet offers in the world's range (0 to 0.2), the other offer at 0.01. Since relief
+    pays the steps on the conditions instead of a realignment (issue 9 item 3c) the
+    courted power hedges there at every offer (before, it pivoted at every offer)."""
     import runpy
 
     from tests.paths import REPO
@@ -516,4 +516,4 @@ def test_the_1972_pivot_does_not_depend_on_the_soviet_offers():
         grid = np.array([0.0, 0.01, 0.08, 0.09, 0.2])
         values = {k: np.full(grid.size, v) for k, v in s.values.items()}
         values[fid] = grid
-        assert realignment(values, s)["us_first"].tolist() == [True] * grid.size
+        assert realignment(values, s)["us_first"].tolist() == [False] * grid.size

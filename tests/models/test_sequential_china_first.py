@@ -34,13 +34,15 @@ def test_the_offer_binds_unless_russia_pivots():
 
 
 def test_the_offer_changes_russias_choice_where_china_makes_it():
-    """At the baseline China waits (a rewarded Russia would still hedge); with Trump's wish to
-    normalise at 0, conditioning costs a hedge more, China's offer keeps Russia, and the US
-    presses instead of courting (measured, docs/explanation/sequential-model.md)."""
+    """At the baseline China waits (a rewarded Russia would still hedge); with the hedge's
+    risk to the China tie at the top of its range (hedge_abandonment_risk 0.6), China's
+    offer keeps Russia, and the US presses instead of courting. (Until issue 9 item 3c the
+    test moved Trump's wish to 0, which made conditioning cost a hedge more; the wish now
+    prices 001's conditions whatever the alignment and moves no alignment.)"""
     base = tri.scenarios["baseline"].values
     path = tri.models.china_first().subs(base).subgame_perfect_equilibria()[0].path
     assert path == (("wait", "condition", "hedge", "hold"),)
-    low = {**base, "trump_normalization_wish": 0.0}
+    low = {**base, "hedge_abandonment_risk": 0.6}
     paths = {eq.path for eq in tri.models.china_first().subs(low).subgame_perfect_equilibria()}
     assert paths == {(("offer", "pressure", "stay"),)}
     # without the offer (China waiting) the same Russia hedges under condition

@@ -73,16 +73,19 @@ from triangle.models.simultaneous import PLAYERS, STRATEGIES, simultaneous
 
 __all__ = [
     "BELIEF_FACTORS",
+    "STEP_CHOOSER",
     "BeliefType",
     "TypeSpace",
     "belief_values",
     "commitment",
     "commitment_space",
     "expected_game",
+    "informed_substitute",
     "reassurance",
     "reassurance_types",
     "screening",
     "screening_space",
+    "step_informed_worlds",
     "triangle_with_beliefs",
     "type_worlds",
     "typed_triangle",
@@ -340,11 +343,58 @@ def _substitution(types: Sequence[BeliefType]) -> dict[sympy.Symbol, Any]:
     return subs
 
 
-def _world(payoffs: np.ndarray, types: Sequence[BeliefType]) -> np.ndarray:
-    subs = _substitution(types)
+#: The player whose sub-choice the terms fold into payoffs with ``step`` (``terms.toml``:
+#: Russia meets 001's conditions under conditional engagement, or not).
+STEP_CHOOSER = "Russia"
+
+
+def informed_substitute(expr: Any, subs: Mapping[Any, Any], own: Mapping[Any, Any]) -> Any:
+    """``expr`` in a type profile's world, with the folded sub-choices made on what the
+    chooser knows.
+
+    ``subs`` (every type's values) is substituted everywhere except in the conditions of
+    ``step`` (:func:`triangle.models.terms.step`), which take only ``own``, the values of
+    the chooser's own type: it chooses without seeing the others' types, so its choice is
+    the one it makes at the prior (for the commitment model, at the reduced form's
+    ``us_credibility``, the expectation over the US types). The payoffs that follow still
+    take every type's values.
+
+    >>> from triangle.models.terms import step
+    >>> x, y = sympy.symbols("x y")
+    >>> informed_substitute(y * step(x - 1), {x: 0, y: 2}, {})
+    2*Piecewise((1, x > 1), (0, True))
+    """
+    expr = sympy.sympify(expr)
+    if not subs:
+        return expr
+    parts = expr.atoms(sympy.Piecewise)
+    if not parts:
+        return expr.xreplace(subs)
+    hidden = {p: sympy.Dummy() for p in parts}
+    back = {d: p.xreplace(own) for p, d in hidden.items()}
+    return expr.xreplace(hidden).xreplace(subs).xreplace(back)
+
+
+def step_informed_worlds(spaces: Sequence[TypeSpace]) -> dict[tuple[int, ...], dict[str, float]]:
+    """Per type profile, the factor values that the conditions of ``step`` see: those
+    :data:`STEP_CHOOSER`'s own type sets (:func:`informed_substitute`); compare
+    :func:`type_worlds`, the values the payoffs see.
+
+    >>> step_informed_worlds([commitment_space()])
+    {(0, 0, 0): {}, (1, 0, 0): {}, (2, 0, 0): {}}
+    """
+    lists, _ = _type_lists(spaces)
+    me = PLAYERS.index(STEP_CHOOSER)
+    return {t: {sym.name: float(v) for sym, v in _substitution([lists[me][t[me]]]).items()}
+            for t in itertools.product(*(range(len(x)) for x in lists))}
+
+
+def _world(payoffs: np.ndarray, types: Sequence[BeliefType],
+           own: Sequence[BeliefType] = ()) -> np.ndarray:
+    subs, mine = _substitution(types), _substitution(own)
     out = np.empty(payoffs.shape, dtype=object)
     for idx, e in np.ndenumerate(payoffs):
-        out[idx] = sympy.sympify(e).xreplace(subs) if subs else e
+        out[idx] = informed_substitute(e, subs, mine) if subs else e
     return out
 
 
@@ -404,7 +454,8 @@ def typed_triangle(
     payoffs = np.empty((3, *n_types, *base.shape), dtype=object)
     prior = np.empty(n_types, dtype=object)
     for t in itertools.product(*(range(n) for n in n_types)):
-        world = _world(base.payoffs, [lists[i][k] for i, k in enumerate(t)])
+        me = PLAYERS.index(STEP_CHOOSER)
+        world = _world(base.payoffs, [lists[i][k] for i, k in enumerate(t)], [lists[me][t[me]]])
         for i in range(3):
             payoffs[(i, *t)] = world[i]
         prior[t] = sympy.Mul(*(sympy.sympify(priors[i][k]) for i, k in enumerate(t)))
@@ -435,7 +486,7 @@ def screening(
     >>> g = screening(); g = g.subs(belief_values(game=g))
     >>> [eq] = tri.bayesian_equilibria(g, method="pure")
     >>> eq.as_dict()["Russia"], eq.payoffs.round(4).tolist()
-    ({'realigner': {'hedge': 1.0}, 'opportunist': {'hedge': 1.0}}, [1.55, 7.9725, 4.3])
+    ({'realigner': {'hedge': 1.0}, 'opportunist': {'hedge': 1.0}}, [1.35, 8.0785, 4.3])
 
     At the even prior the US does better conditioning than pressing a Russia that
     stays: against a realigner, conditioning costs nothing in exploited concessions. The
@@ -507,27 +558,22 @@ def reassurance(
     >>> g = reassurance(); g = g.subs(belief_values(game=g))
     >>> for eq in g.perfect_bayesian_equilibria():
     ...     print(eq.kind, eq.on_path, eq.intuitive, eq.receiver["reward"], eq.receiver["hold"])
-    separating ('reward', 'hold') True {'pivot': 0, 'hedge': 0, 'stay': 1} \
-{'pivot': 0, 'hedge': 1, 'stay': 0}
-    pooling ('hold',) False {'pivot': 0, 'hedge': 1, 'stay': 0} {'pivot': 0, 'hedge': 1, 'stay': 0}
+    pooling ('hold',) True {'pivot': 0, 'hedge': 1, 'stay': 0} {'pivot': 0, 'hedge': 1, 'stay': 0}
 
-    At the baseline the signal separates the types: a steadfast China finalises the offer
-    and Russia, reading it, stays; a wavering China holds back and Russia hedges (China's
-    reward pays a staying Russia more than a hedging one, so it can change Russia's
-    choice). Pooling on holding back, Russia hedging whatever it sees, is an equilibrium
-    too, but not an intuitive one.
+    At the baseline China pools on holding back and Russia hedges whatever it sees. Before
+    issue 9 item 3c the signal separated the types (a steadfast China rewarded and Russia,
+    reading it, stayed): relief under conditional engagement then paid a hedging Russia
+    less than the leak paid a staying one, and the reward tipped Russia to stay. Relief
+    now pays Russia's Ukraine steps whatever its alignment, and the reward no longer does.
 
-    In the world of 1972 (exact values, so beliefs are exact fractions): China may pool on
-    the reward, holding back being answered by a pivot (if Russia then believes China
-    steadfast with probability at most 1093/1300); or pool on holding back, answered by a
-    pivot. No equilibrium separates the types there.
+    In the world of 1972 (exact values, so beliefs are exact fractions) the same: China
+    pools on holding back and the courted power hedges (before item 3c it pivoted).
 
     >>> g = reassurance()
     >>> g = g.subs(belief_values(tri.scenarios["1972"].values, game=g, exact=True))
     >>> for eq in g.perfect_bayesian_equilibria():
     ...     print(eq.kind, eq.on_path, eq.receiver["hold"], eq.beliefs["hold"]["steadfast"])
-    pooling ('reward',) {'pivot': 1, 'hedge': 0, 'stay': 0} (0, Fraction(1093, 1300))
-    pooling ('hold',) {'pivot': 1, 'hedge': 0, 'stay': 0} 7/10
+    pooling ('hold',) {'pivot': 0, 'hedge': 1, 'stay': 0} 7/10
     """
     base = _base(game, china_punishes)
     if us not in STRATEGIES[0]:

@@ -22,6 +22,7 @@ unknown factor 'china_import_shares'; did you mean 'china_import_share', ...
 from __future__ import annotations
 
 import functools
+import itertools
 import keyword
 import math
 import numbers
@@ -558,7 +559,36 @@ def sign_on_ranges(expr: Any, registry: Mapping[str, Factor] | None = None) -> i
     for sym in expr.free_symbols:
         if sym.name not in registry:
             raise unknown_name("factor", sym.name, registry)
+    if expr.has(sympy.Piecewise):
+        return _sign_by_branches(expr, registry)
     return _sign(expr, registry)
+
+
+#: Most piecewise parts an expression may have for :func:`_sign_by_branches` (2**n cases).
+_MAX_PIECEWISE = 4
+
+
+def _sign_by_branches(expr: sympy.Expr, registry: Mapping[str, Factor]) -> int | None:
+    """The sign of an expression with piecewise parts (``step``), proved on every branch.
+
+    Each combination of branches is signed as a polynomial over the *whole* box (stronger
+    than needed: a branch only holds where its condition does). At every point the
+    expression equals one of these combinations, so a sign that every combination keeps
+    is the expression's. Combinations that disagree, or an unproved one, give ``None``:
+    the caller then falls back to search, never to a wrong proof.
+    """
+    parts = sorted(expr.atoms(sympy.Piecewise), key=sympy.default_sort_key)
+    if len(parts) > _MAX_PIECEWISE:
+        return None
+    signs = set()
+    for choice in itertools.product(*(range(len(p.args)) for p in parts)):
+        branch = expr.xreplace({p: p.args[k].expr for p, k in zip(parts, choice, strict=True)})
+        if branch.has(sympy.Piecewise):  # nested: not handled
+            return None
+        signs.add(0 if branch == 0 else _sign(branch, registry))
+        if None in signs or len(signs) > 1:
+            return None
+    return signs.pop()
 
 
 def _sign(expr: sympy.Expr, registry: Mapping[str, Factor]) -> int | None:

@@ -303,10 +303,13 @@ def threshold_hazard(
     >>> h, conditions = threshold_hazard(("condition", "hedge"))
     >>> baseline = {tri.factors[k].symbol: sympy.nsimplify(v)
     ...             for k, v in tri.scenarios["baseline"].values.items()}
-    >>> all(bool(c.xreplace(baseline)) for c in conditions)  # the formula applies here
-    True
-    >>> round(float(h.xreplace(baseline)), 3)  # sustained while the hazard is below this
-    0.609
+    >>> all(bool(c.xreplace(baseline)) for c in conditions)  # not at the baseline (below)
+    False
+
+    Since relief pays Russia's Ukraine steps (issue 9 item 3c) the formula does not apply at
+    the baseline: there no deal, pressure and stay, is no equilibrium of the stage (the US
+    does better conditioning, and Russia meets 001's conditions), and a hedge under
+    condition pays Russia less than staying, so nothing sustains the deal.
     """
     if repeated is not None and not isinstance(repeated, RepeatedGame):
         raise InvalidArgumentTypeError(
@@ -380,7 +383,7 @@ def in_time_summary(
     >>> summary.sequential["us_first"]
     ((('condition', 'hedge', 'hold'),),)
     >>> summary.deals[("condition", "hedge")]["sustained_us"]
-    True
+    False
     """
     from triangle.models.sequential import (
         china_first,
@@ -413,16 +416,20 @@ def in_time_summary(
     stage_eqs = tuple(
         tuple(n for names in eq.support for n in names) for eq in pure_equilibria(rg_us.stage)
     )
+    # the deals are punished by reverting to no deal, pressure and stay, where that is an
+    # equilibrium of the stage; otherwise (since relief pays Russia's Ukraine steps, at the
+    # baseline the stage's equilibrium is condition and stay) by the harshest credible one
+    threat = NO_DEAL if NO_DEAL in stage_eqs else None
     deals = {}
     for deal in DEALS:
-        t = rg_us.threshold(deal, threat=NO_DEAL)
-        h_star = rg_us.critical_hazard(deal, threat=NO_DEAL)
+        t = rg_us.threshold(deal, threat=threat)
+        h_star = rg_us.critical_hazard(deal, threat=threat)
         deals[deal] = {
             "critical_discount": t.discount,
             "by_player": t.by_player,
             "threshold_hazard": h_star,
-            "sustained_us": rg_us.sustains(deal, threat=NO_DEAL),
-            "sustained_xi": rg_xi.sustains(deal, threat=NO_DEAL),
+            "sustained_us": rg_us.sustains(deal, threat=threat),
+            "sustained_xi": rg_xi.sustains(deal, threat=threat),
         }
     return InTimeSummary(
         scenario=point.name,

@@ -162,7 +162,7 @@ def simultaneous(
     True
     >>> for eq in tri.pure_equilibria(g.subs(tri.scenarios["baseline"])):
     ...     print(eq)
-    Equilibrium(US: condition; Russia: hedge; China: hold; payoffs 1.35, 8.1725, 4.3)
+    Equilibrium(US: condition; Russia: hedge; China: hold; payoffs 1.15, 8.2785, 4.3)
     Equilibrium(US: pressure; Russia: stay; China: hold; payoffs 0, 6.95, 5.4)
     """
     if terms is None:

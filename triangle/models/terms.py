@@ -7,8 +7,8 @@ how large it is (``expression``, a sympy expression in factor symbols of
 articles justify it. :func:`build_game` adds up the terms that apply in each cell.
 
 Expressions are written as text and parsed safely (no ``eval``): only numbers, factor ids,
-the shorthands of ``terms.toml`` (:data:`definitions`), ``+ - * / **`` and parentheses
-are allowed, and an unknown name raises :class:`~triangle.UnknownNameError` with the
+the shorthands of ``terms.toml`` (:data:`definitions`), ``+ - * / **``, parentheses and
+:func:`step` are allowed, and an unknown name raises :class:`~triangle.UnknownNameError` with the
 closest ids.
 
 >>> import triangle as tri
@@ -64,6 +64,7 @@ __all__ = [
     "premises",
     "register_articles",
     "replace_terms",
+    "step",
 ]
 
 
@@ -137,6 +138,24 @@ _BINOPS = {
 }
 
 
+def step(x: ExprLike) -> sympy.Expr:
+    """``1`` where ``x > 0``, else ``0``: a player's best sub-choice folded into a payoff.
+
+    The one function of the grammar: a term pays out only where a choice the strategies do
+    not list is worth making (Russia meets 001's conditions, ``terms.toml``). Two
+    polynomial branches and a condition in the factors; sign proofs split on the branches.
+
+    >>> x = sympy.Symbol("x")
+    >>> step(x)
+    Piecewise((1, x > 0), (0, True))
+    >>> step(x).subs(x, 0), step(x).subs(x, 0.5)
+    (0, 1)
+    """
+    return sympy.Piecewise((sympy.Integer(1), sympy.sympify(x) > 0), (sympy.Integer(0), True))
+
+#: The functions an expression may call, by name.
+FUNCTIONS = {"step": step}
+
 #: The model's grammar has no large powers: an exponent is a whole number of at most this size.
 MAX_EXPONENT = 10
 #: Longest expression text, and most syntax nodes, the parser reads (a payoff is a short sum).
@@ -155,7 +174,8 @@ def parse_expression(
 ) -> sympy.Expr:
     """Parse a payoff expression written in factor ids.
 
-    Only numbers, names, ``+ - * / **`` and parentheses are allowed; names are the ids
+    Only numbers, names, ``+ - * / **``, parentheses and ``step(x)`` (:func:`step`) are
+    allowed; names are the ids
     of ``registry`` (default :data:`triangle.factors`) or the shorthands of
     :data:`definitions` (expanded in place). Decimal literals become exact rationals.
 
@@ -172,7 +192,7 @@ def parse_expression(
     >>> parse_expression("__import__('os')")
     Traceback (most recent call last):
     ...
-    triangle.errors.InvalidTermError: expression "__import__('os')": only numbers, ... found a Call.
+    triangle.errors.InvalidTermError: expression "__import__('os')": the only function is ...
     >>> parse_expression("9**9**9")
     Traceback (most recent call last):
     ...
@@ -220,6 +240,15 @@ def parse_expression(
             )
         return value
 
+    def call(node: ast.Call) -> sympy.Expr:
+        name = node.func.id if isinstance(node.func, ast.Name) else None
+        if name not in FUNCTIONS or len(node.args) != 1 or node.keywords:
+            raise InvalidTermError(
+                f"expression {shown!r}: the only function is step(x) (1 where x > 0, else 0), "
+                f"with one argument; found a call of {ast.unparse(node.func)!r}."
+            )
+        return FUNCTIONS[name](walk(node.args[0]))
+
     def walk(node: ast.AST) -> sympy.Expr:
         if isinstance(node, ast.Expression):
             return walk(node.body)
@@ -248,6 +277,8 @@ def parse_expression(
             return sympy.Rational(repr(node.value)) if isinstance(node.value, float) else (
                 sympy.Integer(node.value)
             )
+        if isinstance(node, ast.Call):
+            return call(node)
         if isinstance(node, ast.Name):
             if node.id in shorthands:
                 return shorthands[node.id]
@@ -255,8 +286,8 @@ def parse_expression(
                 return registry[node.id].symbol
             raise unknown_name("factor", node.id, [*registry, *shorthands])
         raise InvalidTermError(
-            f"expression {shown!r}: only numbers, factor ids, + - * / ** and parentheses are "
-            f"allowed; found a {type(node).__name__}."
+            f"expression {shown!r}: only numbers, factor ids, + - * / **, parentheses and "
+            f"step(x) are allowed; found a {type(node).__name__}."
         )
 
     return sympy.sympify(walk(tree))

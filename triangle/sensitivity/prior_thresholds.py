@@ -384,6 +384,43 @@ def _best(interim: Mapping[str, sympy.Expr], sym: sympy.Symbol, x: Any) -> tuple
     return tuple(a for a, v in vals.items() if v == top)
 
 
+def _edges(exprs: Any, x: sympy.Symbol, lo: Any, hi: Any) -> list[Any]:
+    """Where the conditions of the ``step`` parts (Piecewise) of ``exprs`` turn, in (lo, hi)."""
+    out: set[Any] = set()
+    for e in exprs:
+        for p in e.atoms(sympy.Piecewise):
+            for _, cond in p.args:
+                if isinstance(cond, sympy.core.relational.Relational):
+                    edge = sympy.expand(cond.lhs - cond.rhs)
+                    if edge.free_symbols:
+                        out.update(r for r in sympy.Poly(edge, x).real_roots() if lo < r < hi)
+    return sorted(out, key=float)
+
+
+def _piece_roots(diff: sympy.Expr, x: sympy.Symbol, lo: Any, hi: Any) -> list[Any]:
+    """Real roots of a payoff difference in ``x``: a polynomial's, or, with ``step`` parts,
+    each piece's inside the interval where it holds (its edges: :func:`_edges`)."""
+    parts = diff.atoms(sympy.Piecewise)
+    if not parts:
+        return list(sympy.Poly(diff, x).real_roots())
+    cuts = [lo, *_edges([diff], x, lo, hi), hi]
+    out: list[Any] = []
+    for a, b in itertools.pairwise(cuts):
+        mid = (a + b) / 2
+        piece = sympy.expand(diff.xreplace({p: _branch(p, x, mid) for p in parts}))
+        if piece != 0 and piece.free_symbols:
+            out.extend(r for r in sympy.Poly(piece, x).real_roots() if a < r < b)
+    return out
+
+
+def _branch(p: sympy.Piecewise, x: sympy.Symbol, at: Any) -> sympy.Expr:
+    """The expression of the branch of ``p`` that holds at ``x = at``."""
+    for expr, cond in p.args:
+        if bool(sympy.sympify(cond).subs(x, at)):
+            return expr
+    raise InvalidGameError(f"no branch of {p} holds at {x} = {at}.")
+
+
 def _given(game: BayesianGame, i: int, given: Mapping[str, Any]) -> list[list[int]]:
     """For each player, its action index by type (``given`` per player: an action for
     every type, or ``{type: action}``)."""
@@ -479,10 +516,16 @@ def prior_thresholds(
         diff = sympy.expand(polys[m1] - polys[m2])
         if diff == 0 or not diff.free_symbols:
             continue
-        for r in sympy.Poly(diff, x).real_roots():
+        for r in _piece_roots(diff, x, lo, hi):
             # a switch only where the two tied moves are best (not a tie below the best)
             if lo < r < hi and m1 in _best(polys, x, r):
                 roots.add(r)
+    # a folded sub-choice (step) jumps where its condition turns: a switch where the best
+    # replies differ on either side of the jump
+    for r in _edges(polys.values(), x, lo, hi):
+        eps = sympy.Rational(1, 10**9) * (hi - lo)
+        if _best(polys, x, r - eps) != _best(polys, x, r + eps):
+            roots.add(r)
     points = tuple(sorted(roots, key=lambda r: float(r)))
     edges = (lo, *points, hi)
     regions: list[tuple[Any, Any, tuple[str, ...]]] = []
@@ -491,6 +534,11 @@ def prior_thresholds(
         if k > 0:
             regions.append((a, a, _best(polys, x, a)))
         regions.append((a, b, _best(polys, x, (a + b) / 2)))
+    # a tie at an end of the interval (e.g. every US promise worthless at distrust 1)
+    for end, k in ((lo, 0), (hi, len(regions))):
+        best = _best(polys, x, end)
+        if best != regions[min(k, len(regions) - 1)][2]:
+            regions.insert(k, (end, end, best))
     return PriorThresholds(factor, player, game.types[i][ti], dict(given), points,
                            tuple(regions), polys)
 

@@ -321,6 +321,8 @@ def _expr_roots(expr: sympy.Expr, x: sympy.Symbol, bracket: tuple[float, float] 
     """Roots of a non-rational expression: sympy's solveset, else a numeric scan."""
     if expr == 0:
         return []
+    if expr.has(sympy.Piecewise):
+        return _piecewise_roots(expr, x, bracket)
     try:
         sol = sympy.solveset(expr, x, domain=sympy.S.Reals)
     except (NotImplementedError, ValueError, TypeError):
@@ -328,6 +330,24 @@ def _expr_roots(expr: sympy.Expr, x: sympy.Symbol, bracket: tuple[float, float] 
     if isinstance(sol, sympy.FiniteSet):
         return [(float(r.evalf(30)), _fraction(r) if r.is_Rational else r) for r in sol]
     return _numeric_roots(expr, x, bracket)
+
+
+def _piecewise_roots(expr: sympy.Expr, x: sympy.Symbol, bracket: tuple[float, float] | None
+                     ) -> list[tuple[float, Any]]:
+    """Where a difference with ``step`` parts (Piecewise) may change sign: where a
+    condition turns (a jump) and where any branch is zero. Extra points are harmless: an
+    outcome is read on each side of every candidate."""
+    parts = sorted(expr.atoms(sympy.Piecewise), key=sympy.default_sort_key)
+    out: list[tuple[float, Any]] = []
+    for p in parts:
+        for _, cond in p.args:
+            if isinstance(cond, sympy.core.relational.Relational):
+                out += _expr_roots(sympy.expand(cond.lhs - cond.rhs), x, bracket)
+    for choice in itertools.product(*(range(len(p.args)) for p in parts)):
+        branch = expr.xreplace({p: p.args[k].expr for p, k in zip(parts, choice, strict=True)})
+        if not branch.has(sympy.Piecewise):
+            out += _Fn.of(sympy.expand(branch), x).roots(x, bracket)
+    return out
 
 
 def _numeric_roots(expr: sympy.Expr, x: sympy.Symbol,

@@ -63,6 +63,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import sympy
 
 from triangle.games.bayesian import BayesianGame
 from triangle.games.compiled import compile_payoffs
@@ -72,7 +73,9 @@ from triangle.models.beliefs import (
     BELIEF_FACTORS,
     commitment_space,
     expected_game,
+    informed_substitute,
     screening_space,
+    step_informed_worlds,
     triangle_with_beliefs,
     type_worlds,
 )
@@ -102,6 +105,42 @@ _N_TYPES = tuple(max(t[i] for t in _WORLDS) + 1 for i in range(3))
 
 #: Whether the form's shape is the kernels' (:mod:`triangle.verdicts._bne_kernels`).
 _KERNELS = _N_TYPES == kernels.N_TYPES
+
+#: Each type profile's values as the conditions of ``step`` see them: Russia's own type's
+#: only (:func:`triangle.models.beliefs.informed_substitute`).
+_STEP_WORLDS = step_informed_worlds(SPACES)
+_INFORMED: dict[tuple[int, tuple[int, ...], tuple[int, ...]], tuple[Any, list[int], Any]] = {}
+
+
+def _informed_rows(cells: Any, t: tuple[int, ...], todo: list[int], fresh: np.ndarray,
+                   values: Mapping[str, np.ndarray]) -> np.ndarray:
+    """``fresh`` (the rows of the cells ``todo`` in world ``t``), with the cells whose
+    ``step`` reads a factor another player's type sets computed again, the condition at the
+    samples' values: Russia chooses its Ukraine steps without seeing the US type, at the
+    prior (:func:`triangle.models.beliefs.informed_substitute`)."""
+    key = (id(cells), t, tuple(todo))
+    hit = _INFORMED.get(key)
+    if hit is None or hit[0] is not cells:
+        world, own = _WORLDS[t], _STEP_WORLDS[t]
+        hidden = {cells.factors[n] for n in set(world) - set(own) if n in cells.factors}
+        redo = [p for p, j in enumerate(todo)
+                if any(pw.free_symbols & hidden for pw in cells.exprs[j].atoms(sympy.Piecewise))]
+        fn = None
+        if redo:
+            subs = {cells.factors[n]: sympy.nsimplify(v) for n, v in world.items()
+                    if n in cells.factors}
+            mine = {cells.factors[n]: sympy.nsimplify(v) for n, v in own.items()
+                    if n in cells.factors}
+            fn = compile_payoffs([informed_substitute(cells.exprs[todo[p]], subs, mine)
+                                  for p in redo])
+        if len(_INFORMED) > 256:
+            _INFORMED.clear()
+        hit = _INFORMED[key] = (cells, redo, fn)
+    _, redo, fn = hit
+    if redo and fn is not None:
+        fresh[redo] = fn.evaluate({n: values[n] for n in fn.names}, layout="cell")
+    return fresh
+
 
 #: Samples per block of the equilibria: the typed payoffs of one block (six worlds of 81
 #: cells) stay in the CPU cache, and no array of all worlds at all samples is allocated.
@@ -233,7 +272,8 @@ class BayesianContext(ClaimContext):
                 if todo:
                     arrays = [np.full(self.k, values[n]) if n in values else sim.values[n]
                               for n in cells.names]
-                    fresh = cells.fill_rows(todo, arrays, self.k)
+                    fresh = _informed_rows(cells, t, todo, cells.fill_rows(todo, arrays, self.k),
+                                           sim.values)
                     if parent is None:
                         rows = list(fresh)
                     else:  # a counterfactual: the parent's rows, the changed ones again

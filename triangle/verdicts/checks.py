@@ -208,18 +208,17 @@ def _c001_balance(ctx: ClaimContext) -> Verdict:
     return Verdict(pays_more_on_path(ctx, "US", "condition", ("engage", "pressure")))
 
 
+def _steps_taken(ctx: ClaimContext) -> Part:
+    """Russia meets 001's conditions under condition: the relief it earns beats their price
+    and the leak it keeps without them (``ukraine_steps_margin``, ``terms.toml``)."""
+    margin = quantity(ctx, "ukraine_steps_margin")
+    return Part("Russia meets 001's conditions under condition (ukraine_steps_margin > 0)",
+                margin > TOL, margin)
+
+
 @check("c001_relief_as_bargaining_tool")
 def _c001_leverage(ctx: ClaimContext) -> Verdict:
-    margin = np.full(ctx.k, np.inf)
-    for c in ctx.game.strategies[2]:
-        def gain(a: str, c: str = c) -> np.ndarray:
-            return ctx.payoff("Russia", a, "hedge", c) - ctx.payoff("Russia", a, "stay", c)
-
-        margin = np.minimum(margin, gain("condition") - gain("engage"))
-    return Verdict(Part(
-        "Russia's gain from hedge over stay is larger under condition than under engage",
-        margin > TOL, margin,
-    ))
+    return Verdict(_steps_taken(ctx), pays_more_on_path(ctx, "US", "condition", "engage"))
 
 
 @check("c001_coordination_hurts_us")
@@ -320,11 +319,16 @@ def _c003_leaders(ctx: ClaimContext) -> Verdict:
         rows = [lv.response_rows("Russia", a) for lv in levels]
         for other in rows[1:]:
             same &= (other == rows[0]).all(axis=0)
-    return Verdict(Part(
-        "Russia's responses to every US move are the same with trump_normalization_wish at "
-        "the bottom, middle and top of its range", same,
-        None, _response_facts_at(levels[0]),
-    ))
+    # Russia's other choice: whether it meets 001's conditions (folded into the payoffs)
+    steps = [quantity(lv, "ukraine_steps_margin") > TOL for lv in levels]
+    same_steps = (steps[0] == steps[1]) & (steps[0] == steps[2])
+    return Verdict(
+        Part("Russia's responses to every US move are the same with trump_normalization_wish "
+             "at the bottom, middle and top of its range", same,
+             None, _response_facts_at(levels[0])),
+        Part("whether Russia meets 001's conditions is the same at the three levels",
+             same_steps),
+    )
 
 
 def _response_facts_at(ctx: ClaimContext) -> Callable[[int], str]:
@@ -366,7 +370,10 @@ def _c004_deepening(ctx: ClaimContext) -> Verdict:
 
 @check("c004_trump_lowers_hedge_cost")
 def _c004_trump(ctx: ClaimContext) -> Verdict:
-    return Verdict(_engagement_slope(ctx, "trump_normalization_wish", +1, "hedge", "stay"))
+    return Verdict(*(
+        slope(ctx, "trump_normalization_wish", +1, "Russia", r, weak=True, us="condition")
+        for r in ctx.game.strategies[1]
+    ))
 
 
 @check("c004_hedging_extracts_concessions")

@@ -55,8 +55,9 @@ TIME_CLAIMS: Mapping[str, str] = {
         "reversal risk rises and as Russia's distrust rises, and rises with the length of a "
         "US commitment, for each engagement move a"),
     "c004_trump_lowers_hedge_cost": (
-        "Trump's wish to normalise, which lasts his term (to 2028), raises the hedge's value "
-        "over staying for each engagement move a, China answering by its best reply"),
+        "Trump's wish to normalise, which lasts his term (to 2028), does not lower Russia's "
+        "value under conditional engagement for any of its moves, China answering by its "
+        "best reply"),
 }
 
 _CHINA = STRATEGIES[2]
@@ -179,10 +180,13 @@ def _pivot_in_time(ctx: RepeatedContext) -> Verdict:
 def _trump_in_time(ctx: RepeatedContext) -> Verdict:
     """c004 on the repeated form (:data:`TIME_CLAIMS`)."""
     years = ctx.term_years()  # the wish lasts Trump's term, to 2028
-    gains = [years * ctx.gap(a, "hedge", grad="trump_normalization_wish") for a in ENGAGEMENT]
-    return Verdict(_rises("over Trump's term, the hedge's value over staying rises with "
-                          "trump_normalization_wish for each engagement move (>= 0, > 0 for "
-                          "one), China best-replying", gains, ctx.k))
+    # since issue 9 item 3c the wish lowers the price of 001's conditions, which Russia
+    # pays whatever its alignment: its value under condition does not fall with the wish
+    worst = np.min([years * ctx.russia_at("condition", r, grad="trump_normalization_wish")
+                    for r in STRATEGIES[1]], axis=0)
+    return Verdict(Part("over Trump's term, Russia's value under condition does not fall as "
+                        "trump_normalization_wish rises, for each of its moves, China "
+                        "best-replying", worst >= -TOL, worst))
 
 
 register_form(
