@@ -112,12 +112,13 @@ _STEP_WORLDS = step_informed_worlds(SPACES)
 _INFORMED: dict[tuple[int, tuple[int, ...], tuple[int, ...]], tuple[Any, list[int], Any]] = {}
 
 
-def _informed_rows(cells: Any, t: tuple[int, ...], todo: list[int], fresh: np.ndarray,
-                   values: Mapping[str, np.ndarray]) -> np.ndarray:
-    """``fresh`` (the rows of the cells ``todo`` in world ``t``), with the cells whose
-    ``step`` reads a factor another player's type sets computed again, the condition at the
-    samples' values: Russia chooses its Ukraine steps without seeing the US type, at the
-    prior (:func:`triangle.models.beliefs.informed_substitute`)."""
+def _world_fill(cells: Any, t: tuple[int, ...], todo: list[int], arrays: list[np.ndarray],
+                k: int, values: Mapping[str, np.ndarray]) -> np.ndarray:
+    """The rows of the cells ``todo`` in world ``t``: the cells whose ``step`` reads a
+    factor another player's type sets are computed with the condition at the samples'
+    values (Russia chooses its Ukraine steps without seeing the US type, at the prior:
+    :func:`triangle.models.beliefs.informed_substitute`), the others from ``arrays``
+    through the simultaneous game's compiled cells. Each cell is computed once."""
     key = (id(cells), t, tuple(todo))
     hit = _INFORMED.get(key)
     if hit is None or hit[0] is not cells:
@@ -137,9 +138,15 @@ def _informed_rows(cells: Any, t: tuple[int, ...], todo: list[int], fresh: np.nd
             _INFORMED.clear()
         hit = _INFORMED[key] = (cells, redo, fn)
     _, redo, fn = hit
-    if redo and fn is not None:
-        fresh[redo] = fn.evaluate({n: values[n] for n in fn.names}, layout="cell")
-    return fresh
+    if not redo or fn is None:
+        return cells.fill_rows(todo, arrays, k)
+    out = np.empty((len(todo), k))
+    skip = set(redo)
+    keep = [p for p in range(len(todo)) if p not in skip]
+    if keep:
+        out[keep] = cells.fill_rows([todo[p] for p in keep], arrays, k)
+    out[redo] = fn.evaluate({n: values[n] for n in fn.names}, layout="cell")
+    return out
 
 
 #: Samples per block of the equilibria: the typed payoffs of one block (six worlds of 81
@@ -272,8 +279,7 @@ class BayesianContext(ClaimContext):
                 if todo:
                     arrays = [np.full(self.k, values[n]) if n in values else sim.values[n]
                               for n in cells.names]
-                    fresh = _informed_rows(cells, t, todo, cells.fill_rows(todo, arrays, self.k),
-                                           sim.values)
+                    fresh = _world_fill(cells, t, todo, arrays, self.k, sim.values)
                     if parent is None:
                         rows = list(fresh)
                     else:  # a counterfactual: the parent's rows, the changed ones again
