@@ -113,7 +113,7 @@ _INFORMED: dict[tuple[int, tuple[int, ...], tuple[int, ...]], tuple[Any, list[in
 
 
 def _world_fill(cells: Any, t: tuple[int, ...], todo: list[int], arrays: list[np.ndarray],
-                k: int, values: Mapping[str, np.ndarray]) -> np.ndarray:
+                k: int, values: Mapping[str, np.ndarray]) -> Any:
     """The rows of the cells ``todo`` in world ``t``: the cells whose ``step`` reads a
     factor another player's type sets are computed with the condition at the samples'
     values (Russia chooses its Ukraine steps without seeing the US type, at the prior:
@@ -140,12 +140,15 @@ def _world_fill(cells: Any, t: tuple[int, ...], todo: list[int], arrays: list[np
     _, redo, fn = hit
     if not redo or fn is None:
         return cells.fill_rows(todo, arrays, k)
-    out = np.empty((len(todo), k))
+    # rows as views of the two fills, in the order of ``todo`` (no copy into one array)
+    out: list[np.ndarray] = [np.empty(0)] * len(todo)
     skip = set(redo)
     keep = [p for p in range(len(todo)) if p not in skip]
     if keep:
-        out[keep] = cells.fill_rows([todo[p] for p in keep], arrays, k)
-    out[redo] = fn.evaluate({n: values[n] for n in fn.names}, layout="cell")
+        for p, row in zip(keep, cells.fill_rows([todo[p] for p in keep], arrays, k)):
+            out[p] = row
+    for p, row in zip(redo, fn.evaluate({n: values[n] for n in fn.names}, layout="cell")):
+        out[p] = row
     return out
 
 
