@@ -469,18 +469,24 @@ class ClaimContext:
                 mask = player_best_reply_mask(self._flat[span].reshape(shape), p, TOL)
                 self._memo.setdefault("shared", {})[key] = mask  # for its counterfactuals
             elif self._unchanged(span):
-                shared = self._base_memo
-                assert shared is not None
-                hit = shared.get(key)
-                if hit is None:
-                    hit = shared[key] = player_best_reply_mask(
-                        self._parent[span].reshape(shape), p, TOL)
-                mask = hit
+                mask = self._parent_mask(key, span, shape, p)
             else:  # every changed cell computed together, as `cells` computes them
                 read = self._row_reader()
                 mask = _rows_mask([read(j) for j in range(span.start, span.stop)], shape, p)
             self._memo[key] = mask
         return self._memo[key]
+
+    def _parent_mask(self, key: Any, span: slice, shape: tuple[int, ...],
+                     axis: int) -> np.ndarray:
+        """The mask ``key`` of cells this counterfactual leaves as its parent's: computed
+        once on the parent's rows and shared by all its counterfactuals."""
+        shared = self._base_memo
+        assert shared is not None
+        hit = shared.get(key)
+        if hit is None:
+            hit = shared[key] = player_best_reply_mask(
+                self._parent[span].reshape(shape), axis, TOL)
+        return hit
 
     def _sub_mask(self, p: int, us: str) -> np.ndarray:
         """Player ``p``'s (Russia 1, China 2) best replies in the game a US move leaves,
@@ -491,13 +497,7 @@ class ClaimContext:
         if key not in self._memo:
             span, shape = self._span(p, a), (*self.shape[2:], self.k)
             if self._unchanged(span):
-                shared = self._base_memo
-                assert shared is not None
-                hit = shared.get(key)
-                if hit is None:
-                    hit = shared[key] = player_best_reply_mask(
-                        self._parent[span].reshape(shape), p - 1, TOL)
-                mask = hit
+                mask = self._parent_mask(key, span, shape, p - 1)
             else:  # the cells after ``us`` computed together, as the game's block was
                 index = self._grid()[1:, a].ravel().tolist()
                 rows = self._rows(index)
