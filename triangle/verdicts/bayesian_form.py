@@ -109,22 +109,21 @@ _KERNELS = _N_TYPES == kernels.N_TYPES
 #: Each type profile's values as the conditions of ``step`` see them: Russia's own type's
 #: only (:func:`triangle.models.beliefs.informed_substitute`).
 _STEP_WORLDS = step_informed_worlds(SPACES)
-_INFORMED: dict[tuple[int, tuple[int, ...], tuple[int, ...]], tuple[Any, list[int], Any]] = {}
+_INFORMED: dict[tuple[int, tuple[int, ...]], tuple[Any, dict[int, int], Any]] = {}
 
 
-def _world_fill(cells: Any, t: tuple[int, ...], todo: list[int], arrays: list[np.ndarray],
-                k: int, values: Mapping[str, np.ndarray]) -> Any:
-    """The rows of the cells ``todo`` in world ``t``: the cells whose ``step`` reads a
-    factor another player's type sets are computed with the condition at the samples'
-    values (Russia chooses its Ukraine steps without seeing the US type, at the prior:
-    :func:`triangle.models.beliefs.informed_substitute`), the others from ``arrays``
-    through the simultaneous game's compiled cells. Each cell is computed once."""
-    key = (id(cells), t, tuple(todo))
+def _informed(cells: Any, t: tuple[int, ...]) -> tuple[dict[int, int], Any]:
+    """World ``t``'s cells whose ``step`` reads a factor another player's type sets (cell ->
+    row of the function), and their informed expressions compiled together, once per
+    world: Russia chooses its Ukraine steps without seeing the US type, at the prior
+    (:func:`triangle.models.beliefs.informed_substitute`)."""
+    key = (id(cells), t)
     hit = _INFORMED.get(key)
     if hit is None or hit[0] is not cells:
         world, own = _WORLDS[t], _STEP_WORLDS[t]
         hidden = {cells.factors[n] for n in set(world) - set(own) if n in cells.factors}
-        redo = [p for p, j in enumerate(todo)
+        index = sorted(cells.depending(frozenset(world)))
+        redo = [j for j in index
                 if any(pw.free_symbols & hidden for pw in cells.exprs[j].atoms(sympy.Piecewise))]
         fn = None
         if redo:
@@ -132,23 +131,31 @@ def _world_fill(cells: Any, t: tuple[int, ...], todo: list[int], arrays: list[np
                     if n in cells.factors}
             mine = {cells.factors[n]: sympy.nsimplify(v) for n, v in own.items()
                     if n in cells.factors}
-            fn = compile_payoffs([informed_substitute(cells.exprs[todo[p]], subs, mine)
-                                  for p in redo])
-        if len(_INFORMED) > 256:
+            fn = compile_payoffs([informed_substitute(cells.exprs[j], subs, mine) for j in redo])
+        if len(_INFORMED) > 64:
             _INFORMED.clear()
-        hit = _INFORMED[key] = (cells, redo, fn)
-    _, redo, fn = hit
+        hit = _INFORMED[key] = (cells, {j: r for r, j in enumerate(redo)}, fn)
+    return hit[1], hit[2]
+
+
+def _world_fill(cells: Any, t: tuple[int, ...], todo: list[int], arrays: list[np.ndarray],
+                k: int, values: Mapping[str, np.ndarray]) -> Any:
+    """The rows of the cells ``todo`` in world ``t``, one ``(K,)`` row each: the informed
+    cells (:func:`_informed`) from their one function, the others from ``arrays`` through
+    the simultaneous game's compiled cells. Each row is a view of one of the two fills."""
+    rows_of, fn = _informed(cells, t)
+    redo = [p for p, j in enumerate(todo) if j in rows_of]
     if not redo or fn is None:
         return cells.fill_rows(todo, arrays, k)
-    # rows as views of the two fills, in the order of ``todo`` (no copy into one array)
     out: list[np.ndarray] = [np.empty(0)] * len(todo)
     skip = set(redo)
     keep = [p for p in range(len(todo)) if p not in skip]
     if keep:
         for p, row in zip(keep, cells.fill_rows([todo[p] for p in keep], arrays, k)):
             out[p] = row
-    for p, row in zip(redo, fn.evaluate({n: values[n] for n in fn.names}, layout="cell")):
-        out[p] = row
+    informed = fn.evaluate({n: values[n] for n in fn.names}, layout="cell")
+    for p in redo:
+        out[p] = informed[rows_of[todo[p]]]
     return out
 
 
