@@ -15,8 +15,9 @@ as sweeps do for a model variant.
 
 from __future__ import annotations
 
+import itertools
 import numbers
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -42,6 +43,8 @@ __all__ = [
     "exact_decimal",
     "factor_replacements",
     "floats_to_fractions",
+    "piecewise_branches",
+    "piecewise_edges",
     "rationalize_floats",
     "read_bounds",
     "register_known_names",
@@ -386,6 +389,36 @@ def rationalize_floats(expr: sympy.Expr) -> sympy.Expr:
     if not floats:
         return expr
     return expr.xreplace({f: decimal_rational(f) for f in floats})
+
+
+def piecewise_edges(expr: sympy.Expr) -> list[sympy.Expr]:
+    """Where the conditions of ``expr``'s piecewise parts turn: each relational condition
+    as ``lhs - rhs`` (expanded), one expression that is zero on the edge.
+
+    >>> x = sympy.Symbol("x")
+    >>> piecewise_edges(2 * sympy.Piecewise((1, x - 1 > 0), (0, True)))
+    [x - 1]
+    """
+    out: list[sympy.Expr] = []
+    for p in sorted(expr.atoms(sympy.Piecewise), key=sympy.default_sort_key):
+        for _, cond in p.args:
+            if isinstance(cond, sympy.core.relational.Relational):
+                out.append(sympy.expand(cond.lhs - cond.rhs))
+    return out
+
+
+def piecewise_branches(expr: sympy.Expr) -> Iterator[sympy.Expr]:
+    """Every combination of ``expr``'s piecewise parts replaced by one of their branch
+    expressions: at any point ``expr`` equals one of them (a combination may still hold
+    a nested piecewise part).
+
+    >>> x = sympy.Symbol("x")
+    >>> list(piecewise_branches(x * sympy.Piecewise((1, x > 1), (0, True)) + 1))
+    [x + 1, 1]
+    """
+    parts = sorted(expr.atoms(sympy.Piecewise), key=sympy.default_sort_key)
+    for choice in itertools.product(*(range(len(p.args)) for p in parts)):
+        yield expr.xreplace({p: p.args[k].expr for p, k in zip(parts, choice, strict=True)})
 
 
 def floats_to_fractions(values: np.ndarray) -> np.ndarray:

@@ -22,7 +22,6 @@ unknown factor 'china_import_shares'; did you mean 'china_import_share', ...
 from __future__ import annotations
 
 import functools
-import itertools
 import keyword
 import math
 import numbers
@@ -35,7 +34,7 @@ from typing import Any
 import sympy
 
 from triangle.errors import RegistryDataError, unknown_name
-from triangle.games.symbolic import register_known_names
+from triangle.games.symbolic import piecewise_branches, register_known_names
 from triangle.registries import Entry, Registry, check_tables, load_toml
 
 __all__ = [
@@ -577,12 +576,10 @@ def _sign_by_branches(expr: sympy.Expr, registry: Mapping[str, Factor]) -> int |
     is the expression's. Combinations that disagree, or an unproved one, give ``None``:
     the caller then falls back to search, never to a wrong proof.
     """
-    parts = sorted(expr.atoms(sympy.Piecewise), key=sympy.default_sort_key)
-    if len(parts) > _MAX_PIECEWISE:
+    if len(expr.atoms(sympy.Piecewise)) > _MAX_PIECEWISE:
         return None
     signs = set()
-    for choice in itertools.product(*(range(len(p.args)) for p in parts)):
-        branch = expr.xreplace({p: p.args[k].expr for p, k in zip(parts, choice, strict=True)})
+    for branch in piecewise_branches(expr):
         if branch.has(sympy.Piecewise):  # nested: not handled
             return None
         signs.add(0 if branch == 0 else _sign(branch, registry))

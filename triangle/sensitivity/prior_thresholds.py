@@ -46,6 +46,7 @@ import sympy
 from triangle.errors import InvalidGameError, unknown_name
 from triangle.games.bayesian import BayesianGame
 from triangle.games.compiled import compile_payoffs
+from triangle.games.symbolic import piecewise_edges
 from triangle.models.beliefs import BELIEF_FACTORS, belief_values
 from triangle.models.factors import factors
 from triangle.sensitivity.regimes import RegimeMap
@@ -388,12 +389,9 @@ def _edges(exprs: Any, x: sympy.Symbol, lo: Any, hi: Any) -> list[Any]:
     """Where the conditions of the ``step`` parts (Piecewise) of ``exprs`` turn, in (lo, hi)."""
     out: set[Any] = set()
     for e in exprs:
-        for p in e.atoms(sympy.Piecewise):
-            for _, cond in p.args:
-                if isinstance(cond, sympy.core.relational.Relational):
-                    edge = sympy.expand(cond.lhs - cond.rhs)
-                    if edge.free_symbols:
-                        out.update(r for r in sympy.Poly(edge, x).real_roots() if lo < r < hi)
+        for edge in piecewise_edges(e):
+            if edge.free_symbols:
+                out.update(r for r in sympy.Poly(edge, x).real_roots() if lo < r < hi)
     return sorted(out, key=float)
 
 

@@ -38,7 +38,12 @@ import sympy
 from triangle.errors import InvalidArgumentTypeError, InvalidGameError, unknown_name
 from triangle.games.aliases import FrameLike
 from triangle.games.normal_form import NormalFormGame
-from triangle.games.symbolic import check_factor_names, check_game
+from triangle.games.symbolic import (
+    check_factor_names,
+    check_game,
+    piecewise_branches,
+    piecewise_edges,
+)
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import PointLike
 from triangle.registries import check_count, check_mapping, check_sequence, check_text
@@ -337,14 +342,10 @@ def _piecewise_roots(expr: sympy.Expr, x: sympy.Symbol, bracket: tuple[float, fl
     """Where a difference with ``step`` parts (Piecewise) may change sign: where a
     condition turns (a jump) and where any branch is zero. Extra points are harmless: an
     outcome is read on each side of every candidate."""
-    parts = sorted(expr.atoms(sympy.Piecewise), key=sympy.default_sort_key)
     out: list[tuple[float, Any]] = []
-    for p in parts:
-        for _, cond in p.args:
-            if isinstance(cond, sympy.core.relational.Relational):
-                out += _expr_roots(sympy.expand(cond.lhs - cond.rhs), x, bracket)
-    for choice in itertools.product(*(range(len(p.args)) for p in parts)):
-        branch = expr.xreplace({p: p.args[k].expr for p, k in zip(parts, choice, strict=True)})
+    for edge in piecewise_edges(expr):
+        out += _expr_roots(edge, x, bracket)
+    for branch in piecewise_branches(expr):
         if not branch.has(sympy.Piecewise):
             out += _Fn.of(sympy.expand(branch), x).roots(x, bracket)
     return out
