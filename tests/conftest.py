@@ -91,6 +91,30 @@ PYPLOT_DOCTESTS = (
 )
 
 
+def _name_the_xdist_groups(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Give each grouped test the ``@group`` suffix pytest-xdist's ``loadgroup`` schedules by.
+
+    pytest-xdist (3.8) writes the suffix into ``item._nodeid``; since pytest 9.2 the node id
+    lives in ``item._id`` (a structured ``NodeId``), so the suffix is lost and every group
+    is split across the workers: each worker then pays the group's shared cache (the claims'
+    labels: about 7 s of CPU twice). Where pytest keeps the id in ``_id`` and pytest-xdist's
+    own suffix would be lost, the same suffix is written there; on older pytest nothing
+    changes (pytest-xdist's hook, after this one, does it)."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    try:
+        from _pytest.nodeid import NodeId  # pytest >= 9.2
+    except ImportError:
+        return
+    for item in items:
+        if hasattr(item, "_nodeid") or not isinstance(getattr(item, "_id", None), NodeId):
+            continue
+        names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                        for m in item.iter_markers("xdist_group")})
+        if names:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups off the items
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     from tests.plotting import PYPLOT
@@ -98,6 +122,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.nodeid.startswith(PYPLOT_DOCTESTS):
             item.add_marker(PYPLOT)
+    _name_the_xdist_groups(config, items)
     # The doctests of the Markdown pages (docs/, README.md) run first: each is a whole page
     # (up to seconds), and pytest-xdist hands out tests in this order, so collected last
     # they ended the run on one worker while the other waited. Every worker sorts alike.
