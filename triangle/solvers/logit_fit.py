@@ -19,16 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import sympy
-from scipy import optimize
 
 from triangle.citations import register as _cite
-from triangle.errors import InvalidArgumentError, SolverError, SymbolicGameError, unknown_name
+from triangle.errors import InvalidArgumentError, SymbolicGameError, unknown_name
 from triangle.games.aliases import CountsLike
 from triangle.games.normal_form import NormalFormGame
-from triangle.games.profiles import deviation_payoffs
 from triangle.games.results import SolverResult
-from triangle.solvers._logit_kernel import LogitSystem, PathTracer, solve, solve_at_lam
+from triangle.solvers._logit_kernel import LogitSystem
+from triangle.solvers._logit_profile import _fit_on_branch, _hessian, _Model, _outer, _scores
 from triangle.solvers.logit import LogitQRE, make_point, payoff_unit, positive
 from triangle.solvers.logit_latex import FitLatex
 
@@ -69,7 +67,19 @@ class LogitFit(FitLatex, SolverResult):
     normalized
         Whether ``lam`` is per payoff range.
     notes
-        What the user should know (identification, boundaries).
+        What the user should know (identification, boundaries, edges of pieces).
+    piece
+        Where the payoffs are piecewise in the fitted factors (a ``step`` of the triangle's
+        terms): the smooth piece the estimate lies in, e.g. ``"0.512658 <= sanctions_relief
+        <= 1"``; empty when every payoff is smooth in them.
+    pieces
+        Every piece fitted, ``(piece, largest log-likelihood on it)``; the estimate is the
+        best of them (empty when the payoffs are smooth in the fitted factors).
+    edge
+        The fitted factors whose estimate lies on an edge of its piece: a switch of the
+        payoffs (the likelihood jumps there; the estimate is the piece's supremum,
+        approached from inside) or an end of the factor's bounds. Their standard errors
+        are NaN and the others' are conditional on them (see ``notes``).
 
     Examples
     --------
@@ -98,6 +108,9 @@ class LogitFit(FitLatex, SolverResult):
     boundary: str | None = None
     normalized: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    piece: str = ""
+    pieces: tuple[tuple[str, float], ...] = field(default_factory=tuple)
+    edge: tuple[str, ...] = field(default_factory=tuple)
     # when it was fitted, for its provenance (SolverResult.provenance)
     _created: float = field(default_factory=time.time, repr=False, compare=False)
 
@@ -124,6 +137,8 @@ class LogitFit(FitLatex, SolverResult):
         parts = [f"lam={_fmt(self.lam)} (se {_fmt(self.lam_se)})"]
         parts += [f"{k}={_fmt(v)} (se {_fmt(self.factor_se[k])})" for k, v in self.factors.items()]
         extra = f", boundary={self.boundary!r}" if self.boundary else ""
+        extra += f", piece={self.piece!r}" if self.piece else ""
+        extra += f", edge={self.edge!r}" if self.edge else ""
         fit = f"loglik={self.loglik:.6g}, n={_fmt(self.n_obs)}{extra}"
         return f"LogitFit({', '.join(parts)}; {fit})"
 
@@ -135,10 +150,21 @@ class LogitFit(FitLatex, SolverResult):
         )
         unit = " (lam per payoff range)" if self.normalized else ""
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
+        pieces = "".join(
+            f"<tr><td>{html.escape(p)}</td><td>{ll:.6g}</td>"
+            f"<td>{'estimate' if p == self.piece else ''}</td></tr>"
+            for p, ll in self.pieces
+        )
         return (
             f"<table><caption>Logit QRE fit{unit}: log-likelihood {self.loglik:.6g}, "
             f"{_fmt(self.n_obs)} observations</caption>"
             f"<tr><th>parameter</th><th>estimate</th><th>std. error</th></tr>{rows}</table>"
+            + (
+                "<table><caption>Smooth pieces of the payoffs fitted</caption><tr><th>piece"
+                f"</th><th>log-likelihood</th><th></th></tr>{pieces}</table>"
+                if pieces
+                else ""
+            )
             + self.profile._repr_html_()
             + (f"<ul>{notes}</ul>" if notes else "")
         )
@@ -213,128 +239,6 @@ def _count(c: Any, player: str, strategy: str) -> float:
     return v
 
 
-# --------------------------------------------------------------------- the model
-class _Model:
-    """Payoffs (and their derivatives) as functions of the fitted factors."""
-
-    def __init__(self, game: NormalFormGame, fitted: list[str], values: dict[str, float]) -> None:
-        self.game, self.fitted = game, fitted
-        symbols = list(game.factors.values())
-        self.names = [s.name for s in symbols]
-        self.values = values
-        flat = list(game.payoffs.flat)
-        self.shape = game.payoffs.shape
-        self._payoffs = sympy.lambdify(symbols, flat, modules="numpy", cse=True)
-        derivs = [sympy.diff(e, game.factors[f]) for f in fitted for e in flat]
-        self._derivs = sympy.lambdify(symbols, derivs, modules="numpy", cse=True)
-
-    def _args(self, theta: np.ndarray) -> list[float]:
-        vals = dict(self.values)
-        vals.update(zip(self.fitted, (float(t) for t in theta)))
-        return [vals[n] for n in self.names]
-
-    def payoffs(self, theta: np.ndarray) -> np.ndarray:
-        u = np.array([float(c) for c in self._payoffs(*self._args(theta))]).reshape(self.shape)
-        if not np.all(np.isfinite(u)):
-            raise SolverError(
-                f"the payoffs are not finite at factors {dict(zip(self.fitted, theta))}; "
-                f"constrain the factors or start nearer their plausible values."
-            )
-        return u
-
-    def derivatives(self, theta: np.ndarray) -> list[np.ndarray]:
-        d = np.array([float(c) for c in self._derivs(*self._args(theta))])
-        return list(d.reshape(len(self.fitted), *self.shape))
-
-
-@dataclass
-class _Inner:
-    lam: float
-    z: np.ndarray
-    loglik: float
-    boundary: str | None
-    system: LogitSystem
-
-
-def _fit_on_branch(
-    payoffs: np.ndarray, n_flat: np.ndarray, maxregret: float, trace: dict[str, Any]
-) -> _Inner:
-    """The point of the principal branch with the largest likelihood (global, by tracing).
-
-    Traced on the payoffs divided by their range (see ``payoff_unit``); the point returned
-    has ``lam`` in the units of ``payoffs``.
-    """
-    unit = payoff_unit(payoffs)
-    system = LogitSystem(payoffs / unit)
-    tracer = PathTracer(system, trace["first_step"], trace["max_accel"])
-    scale = max(1.0, float(n_flat.sum()))
-
-    def slope(z: np.ndarray, t: np.ndarray) -> float:
-        return float(n_flat @ t[:-1])
-
-    def loglik(z: np.ndarray) -> float:
-        return float(n_flat @ z[:-1])
-
-    best_ll, best_z = loglik(tracer.z), tracer.z
-    g_prev = slope(tracer.z, tracer.t)
-    while system.max_regret(tracer.probs(), tracer.devs) > maxregret:
-        if tracer.steps >= trace["max_steps"]:
-            raise SolverError(
-                f"logit_fit traced max_steps = {trace['max_steps']} steps (lam = "
-                f"{tracer.lam:.6g}) without reaching the end of the branch; raise max_steps."
-            )
-        tracer.advance()
-        g = slope(tracer.z, tracer.t)
-        if g_prev > 0 >= g:  # a local maximum of the likelihood inside the last step
-            z = tracer.land(slope, 1e-12 * scale)[0]
-            if loglik(z) > best_ll:
-                best_ll, best_z = loglik(z), z
-        g_prev = g
-    end_ll = loglik(tracer.z)
-    raw = LogitSystem(payoffs)
-    if g_prev > 0 and end_ll >= best_ll:
-        z = np.append(tracer.z[:-1], tracer.z[-1] / unit)
-        return _Inner(math.inf, z, end_ll, "infinity", raw)
-    boundary = "zero" if best_z[-1] == 0.0 else None
-    z = np.append(best_z[:-1], best_z[-1] / unit)
-    return _Inner(float(z[-1]), z, best_ll, boundary, raw)
-
-
-def _scores(
-    model: _Model | None,
-    payoffs: np.ndarray,
-    theta: np.ndarray,
-    z: np.ndarray,
-    lam: float,
-    n_flat: np.ndarray,
-    scale: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The point at ``lam`` near ``z`` (Newton), the score of every parameter there
-    (``n . dx/dphi`` by the implicit function theorem) and ``dx/dphi``."""
-    system = LogitSystem(payoffs / scale)
-    z = solve_at_lam(system, z, lam)
-    res, jac, _ = system.evaluate(z)
-    if float(np.abs(res).max()) > 1e-8 * max(1.0, float(np.abs(z).max())):
-        raise SolverError(
-            f"could not solve the logit equations near the estimate at lam = {lam:.6g} (a "
-            f"turning point of the branch?); standard errors are unavailable there."
-        )
-    columns = [jac[:, -1]]
-    if model is not None:
-        probs = tuple(np.exp(x) for x in system.split(z[:-1]))
-        for d in model.derivatives(theta):
-            devs = [deviation_payoffs(d / scale, probs, i) for i in range(len(probs))]
-            columns.append(system.gains(devs, lam))
-    dx = solve(jac[:, :-1], np.column_stack(columns))
-    if dx is None:
-        raise SolverError(
-            f"the logit equations are singular at lam = {lam:.6g} (a turning point of the "
-            f"branch); standard errors are unavailable there."
-        )
-    dx = -dx
-    return z, n_flat @ dx, dx
-
-
 # --------------------------------------------------------------------- logit_fit
 def logit_fit(
     game: NormalFormGame,
@@ -342,6 +246,7 @@ def logit_fit(
     *,
     factors: Sequence[str] | None = None,
     at: Mapping[str, float] | Any = None,
+    bounds: Mapping[str, tuple[float, float]] | None = None,
     normalize: bool = False,
     maxregret: float = 1e-8,
     first_step: float = 0.03,
@@ -360,14 +265,27 @@ def logit_fit(
        falsi, each trial corrected onto the branch); keep the largest over the whole
        branch. The branch can turn back in ``lam``: maximising along the arc, not over
        ``lam``, keeps every point of it in the race.
-    2. With ``factors``: maximise this profile likelihood over the factors (BFGS), with
-       the gradient of the envelope theorem, ``n . dx/dtheta`` at the inner optimum, where
-       ``dx/dtheta = -H_x^{-1} H_theta`` (implicit function theorem on the logit
-       equations ``H``).
+    2. With ``factors``: maximise this profile likelihood over the factors (BFGS, or
+       L-BFGS-B within ``bounds``), with the gradient of the envelope theorem,
+       ``n . dx/dtheta`` at the inner optimum, where ``dx/dtheta = -H_x^{-1} H_theta``
+       (implicit function theorem on the logit equations ``H``).
+       Where a payoff is piecewise in a fitted factor (``triangle.models.terms.step``:
+       the triangle's Ukraine steps switch on where relief outweighs their cost) the
+       payoffs, and the likelihood, jump at the switch, and a gradient search would stay
+       on its starting side. The switches along the fitted factors are found
+       (:func:`~triangle.games.symbolic.piecewise_edges`, the other factors at ``at``),
+       the likelihood is maximised on each smooth piece, bounded to it, and the best
+       piece is kept (``fit.piece``; every piece's best in ``fit.pieces``). Where a switch
+       moves with several fitted factors (a surface), each combination of branches is
+       fitted as a smooth game from the start and the best fit lying in its own piece is
+       kept; ``fit.notes`` says so.
     3. Standard errors: the observed information is minus the Hessian of the
-       log-likelihood in ``(lam, factors)``, by central differences of the exact score;
-       its inverse is the covariance. The probabilities' standard errors follow by the
-       delta method, ``dp/dphi = p * dx/dphi``.
+       log-likelihood in ``(lam, factors)`` (on the estimate's piece), by central
+       differences of the exact score; its inverse is the covariance. A factor whose
+       estimate lies on an edge of its piece (a switch, or an end of its bounds) is not
+       an interior optimum: it is listed in ``fit.edge``, its standard error is NaN and
+       the others' are conditional on it. The probabilities' standard errors follow by
+       the delta method, ``dp/dphi = p * dx/dphi``.
 
     Parameters
     ----------
@@ -383,6 +301,10 @@ def logit_fit(
     at
         Values of the game's factors (a mapping by name, or a scenario): the starting
         values of the fitted ones and the fixed values of the others. Every factor needs one.
+    bounds
+        ``{factor: (low, high)}``: where each fitted factor is estimated (either end may be
+        infinite). Default: the scenario's plausible range when ``at`` is a scenario, else
+        ``[0, inf)`` for a factor declared non-negative, else unbounded.
     normalize
         Measure ``lam`` per payoff range (numeric games only; see
         :func:`~triangle.logit_qre`).
@@ -416,6 +338,20 @@ def logit_fit(
     ...                     at={"bonus": 1.5})
     >>> round(fit.lam, 4), round(fit.factors["bonus"], 4)
     (1.5, 2.0)
+
+    Across a step of the payoffs the fit compares the pieces: here the bonus jumps by 2
+    where it passes 1, the start (0.5) is below and the truth (1.5) above.
+
+    >>> from triangle.models.terms import step
+    >>> g = tri.NormalFormGame.from_bimatrix([[b + 2 * step(b - 1), 0], [0, 1]],
+    ...                                      [[1, 0], [0, 1]])
+    >>> truth = tri.logit_qre(g.subs({"bonus": 1.5}), 1.5)
+    >>> fit = tri.logit_fit(g, [500 * truth[0], 500 * truth[1]], factors=["bonus"],
+    ...                     at={"bonus": 0.5})
+    >>> round(fit.lam, 4), round(fit.factors["bonus"], 4), fit.piece
+    (1.5, 1.5, '1 <= bonus')
+    >>> [(piece, round(ll, 1)) for piece, ll in fit.pieces]
+    [('bonus <= 1', -693.1), ('1 <= bonus', -290.2)]
     """
     _cite("mckelvey1995")
     from triangle.solvers.logit import numeric_game
@@ -436,18 +372,32 @@ def logit_fit(
             "normalize=True cannot be combined with fitted factors: the payoff range moves "
             "with the factors. Fit lam in payoff units (normalize=False)."
         )
+    if model is None and bounds is not None:
+        raise InvalidArgumentError(
+            "bounds= bounds fitted factors, but none are fitted; name them with factors=[...]."
+        )
     notes: list[str] = []
-
-    def payoffs_at(theta: np.ndarray) -> np.ndarray:
-        return model.payoffs(theta) if model is not None else np.asarray(game.payoffs, float)
-
+    piece = ""
+    pieces: tuple[tuple[str, float], ...] = ()
+    edge: tuple[str, ...] = ()
     # lam as the user measures it: per payoff range with normalize=True, else per payoff
     scale = payoff_unit(game.payoffs) if (normalize and model is None) else 1.0
     if model is None:
-        inner = _fit_on_branch(payoffs_at(theta0) / scale, n_flat, maxregret, trace)
+        inner = _fit_on_branch(np.asarray(game.payoffs, float) / scale, n_flat, maxregret, trace)
         theta = theta0
     else:
-        theta, inner = _outer(model, theta0, n_flat, maxregret, trace, notes)
+        low, high = _bounds(game, fitted, at, bounds)
+        found = _outer(model, theta0, low, high, n_flat, maxregret, trace, notes)
+        # the piece's smooth payoffs from here on: its standard errors are one piece's
+        theta, inner, model = found.theta, found.inner, found.model
+        piece, pieces, edge = found.piece, found.pieces, found.edge
+    fit_model = model
+
+    def payoffs_at(theta: np.ndarray) -> np.ndarray:
+        if fit_model is None:
+            return np.asarray(game.payoffs, float)
+        return fit_model.payoffs(theta)
+
     payoffs = payoffs_at(theta)
     k = 1 + len(fitted)
     cov = np.full((k, k), np.nan)
@@ -465,9 +415,11 @@ def logit_fit(
         _, _, dx = _scores(model, payoffs, theta, inner.z, lam, n_flat, scale)
         hess = _hessian(model, payoffs_at, theta, inner.z, lam, n_flat, scale)
         info = -(hess + hess.T) / 2
-        eig = np.linalg.eigvalsh(info)
+        # a factor on an edge of its piece is held there: the information of the others
+        free = np.array([True] + [f not in edge for f in fitted])
+        eig = np.linalg.eigvalsh(info[np.ix_(free, free)])
         if eig.min() > 1e-9 * max(1.0, abs(eig).max()):
-            cov = np.linalg.inv(info)
+            cov[np.ix_(free, free)] = np.linalg.inv(info[np.ix_(free, free)])
         else:
             notes.append(
                 "the observed information is singular or not positive definite: the "
@@ -484,7 +436,8 @@ def logit_fit(
         profile = make_point(profile_game, system, inner.z, scale, normalize)
         flat_p = np.concatenate(profile)
         grad = flat_p[:, None] * dx  # dp/dphi by the delta method
-        var = np.einsum("ij,jk,ik->i", grad, cov, grad)
+        held = np.where(np.outer(free, free), cov, 0.0)  # conditional on edge factors
+        var = np.einsum("ij,jk,ik->i", grad, held, grad)
         profile_se = tuple(np.split(np.sqrt(np.maximum(var, 0.0)), np.cumsum(game.shape)[:-1]))
     se = np.sqrt(np.maximum(np.diag(cov), 0.0)) if not np.isnan(cov).all() else np.full(k, np.nan)
     estimates = np.array([inner.lam, *theta], dtype=float)
@@ -503,6 +456,9 @@ def logit_fit(
         boundary=inner.boundary,
         normalized=normalize,
         notes=tuple(notes),
+        piece=piece,
+        pieces=pieces,
+        edge=edge,
     )
 
 
@@ -564,72 +520,39 @@ def _setup(
     return fitted, _Model(game, fitted, values), theta0
 
 
-def _outer(
-    model: _Model,
-    theta0: np.ndarray,
-    n_flat: np.ndarray,
-    maxregret: float,
-    trace: dict[str, Any],
-    notes: list[str],
-) -> tuple[np.ndarray, _Inner]:
-    """Maximise the profile likelihood over the factors (BFGS, envelope-theorem gradient)."""
-    cache: dict[bytes, tuple[float, np.ndarray, _Inner]] = {}
-
-    def evaluate(theta: np.ndarray) -> tuple[float, np.ndarray, _Inner]:
-        key = np.asarray(theta, float).tobytes()
-        if key not in cache:
-            payoffs = model.payoffs(theta)
-            inner = _fit_on_branch(payoffs, n_flat, maxregret, trace)
-            lam = inner.z[-1] if inner.boundary == "infinity" else inner.lam
-            _, score, _ = _scores(model, payoffs, theta, inner.z, float(lam), n_flat, 1.0)
-            cache[key] = (-inner.loglik, -score[1:], inner)
-        return cache[key]
-
-    scale = max(1.0, float(n_flat.sum()))
-    result = optimize.minimize(
-        lambda th: evaluate(th)[:2],
-        theta0,
-        jac=True,
-        method="BFGS",
-        options={"gtol": 1e-7 * scale, "maxiter": 200},
-    )
-    theta = np.asarray(result.x, dtype=float)
-    _, grad, inner = evaluate(theta)
-    if not result.success and float(np.abs(grad).max()) > 1e-4 * scale:
-        notes.append(
-            f"the optimiser over the factors stopped early ({result.message}); the "
-            f"largest score is {float(np.abs(grad).max()):.3g}."
+def _bounds(
+    game: NormalFormGame, fitted: list[str], at: Any, bounds: Mapping[str, Any] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The box the fitted factors are estimated in: ``bounds``, else the scenario's
+    plausible ranges, else ``[0, inf)`` for a factor declared non-negative."""
+    low, high = np.full(len(fitted), -np.inf), np.full(len(fitted), np.inf)
+    ranges = getattr(at, "ranges", None)
+    given: Mapping[str, Any] = ranges() if callable(ranges) else {}
+    for k, f in enumerate(fitted):
+        if f in given:
+            low[k], high[k] = (float(x) for x in given[f])
+        elif game.factors[f].is_nonnegative:
+            low[k] = 0.0
+    if bounds is None:
+        return low, high
+    if not isinstance(bounds, Mapping):
+        raise InvalidArgumentError(
+            f"bounds maps fitted factors to (low, high); got {bounds!r}."
         )
-    return theta, inner
-
-
-def _hessian(
-    model: _Model | None,
-    payoffs_at: Any,
-    theta: np.ndarray,
-    z: np.ndarray,
-    lam: float,
-    n_flat: np.ndarray,
-    scale: float,
-) -> np.ndarray:
-    """Central differences of the exact score (forward at lam = 0)."""
-    phi = np.array([lam, *theta], dtype=float)
-    k = len(phi)
-    hess = np.empty((k, k))
-    for j in range(k):
-        h = 1e-5 * max(1.0, abs(phi[j]))
-        cols = []
-        for sign in (1.0, -1.0):
-            trial = phi.copy()
-            trial[j] += sign * h
-            if j == 0 and trial[0] < 0:  # lam stays >= 0: forward difference
-                trial[0] = phi[0]
-            th = trial[1:]
-            payoffs = payoffs_at(th)
-            cols.append((trial[j], _scores(model, payoffs, th, z, trial[0], n_flat, scale)[1]))
-        (a, sa), (b, sb) = cols
-        hess[:, j] = (sa - sb) / (a - b)
-    return hess
+    for name, pair in bounds.items():
+        if name not in fitted:
+            raise unknown_name("fitted factor", name, fitted)
+        try:
+            lo, hi = (float(x) for x in pair)
+        except (TypeError, ValueError):
+            lo = hi = math.nan
+        if not lo < hi:
+            raise InvalidArgumentError(
+                f"bounds[{name!r}] must be (low, high) with low < high (either may be "
+                f"infinite); got {pair!r}."
+            )
+        low[fitted.index(name)], high[fitted.index(name)] = lo, hi
+    return low, high
 
 
 def _fmt(x: float) -> str:
