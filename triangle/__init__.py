@@ -57,6 +57,7 @@ from triangle.solvers.support_enumeration import support_enumeration
 from triangle.solvers.verify import is_equilibrium, regret
 from triangle.solvers.vertex_enumeration import vertex_enumeration
 from triangle.verdicts.claims import Claim, ClaimResult, claims, evaluate_claims, load_claims
+from triangle.verdicts.edges import PointEdges, point_edges
 
 __all__ = [
     "PAYOFF_SET_METHODS",
@@ -73,6 +74,7 @@ __all__ = [
     "NormalFormGame",
     "PayoffSet",
     "PerfectBayesianEquilibrium",
+    "PointEdges",
     "RepeatedGame",
     "Scenario",
     "SequentialGame",
@@ -110,6 +112,7 @@ __all__ = [
     "outer_payoff_set",
     "payoff_set",
     "perfect_bayesian_equilibria",
+    "point_edges",
     "pure_equilibria",
     "pure_equilibria_batch",
     "read_gambit",

@@ -35,7 +35,6 @@ from typing import Any
 
 import numpy as np
 
-from triangle.citations import citation_label
 from triangle.errors import InvalidArgumentError
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import Equilibria, Equilibrium
@@ -193,6 +192,10 @@ class Analysis:
         (:class:`triangle.report.by_form.ClaimForms`: the verdict at the scenario on each
         form, and with ``labels > 0`` the share, label and deciding factors over the
         plausible box, and ``order_dependent``).
+    edges
+        What changes within 2% of each factor's range around the point
+        (:class:`triangle.verdicts.edges.PointEdges`; ``None`` when the claims were not
+        judged): a verdict that changes there is shown "at an edge", counted apart.
     """
 
     scenario: str
@@ -209,6 +212,7 @@ class Analysis:
     labels: Mapping[str, str] = field(default_factory=dict)
     provenance: Provenance | None = None
     by_form: list[Any] = field(default_factory=list)
+    edges: Any = None
 
     def label(self, player: str) -> str:
         """The display name of a player in the scenario (its seat's name unless relabelled)."""
@@ -225,15 +229,15 @@ class Analysis:
             label.get(c.id) in (None, "not computed") and registry[c.id].structural)]
 
     def headline(self) -> str:
-        """The count of findings that hold at the scenario, the structural claims apart.
+        """The count of findings that hold at the scenario, the verdicts at an edge and
+        the structural claims apart (:func:`triangle.report.claims_view.headline`).
 
         >>> analyze("baseline", nearest=0, claims=False).headline()
         '0 of 0 findings hold'
         """
-        apart = self.structural()
-        findings = [c for c in self.claims if c.id not in apart]
-        return (f"{sum(c.holds for c in findings)} of {len(findings)} findings hold"
-                + (f" ({len(apart)} structural apart)" if apart else ""))
+        from triangle.report.claims_view import headline
+
+        return headline(self)
 
     def _set_lines(self) -> list[str]:
         """For a scenario that is not shipped: what it sets, and values out of range."""
@@ -279,6 +283,7 @@ class Analysis:
             "nearest_searched": self.nearest_searched,
             "labels": {p: self.label(p) for p in self.game.players},
             "provenance": self.provenance.to_dict() if self.provenance else None,
+            "edges": self.edges.to_dict() if self.edges is not None else None,
         }
 
     def _claims_json(self) -> list[dict[str, Any]]:
@@ -355,14 +360,9 @@ class Analysis:
                 out.append(f"      equilibrium {_profile_text(eq)}")
             replies = "; ".join(f"{c} -> {'/'.join(s)}" for c, s in r.russia_best_reply.items())
             out.append(f"      {ru}'s best reply to {cn}'s {replies}")
-        out += ["", f"Claims: {self.headline()}"]
-        apart = self.structural()
-        for c in sorted(self.claims, key=lambda c: c.id in apart):  # the structural last
-            mark = "holds" if c.holds else "FAILS"
-            where = f" [{c.scenario}]" if c.scenario != self.scenario else ""
-            edge = "  (knife-edge: holds only on an exact tie)" if c.knife_edge else ""
-            edge += "  (structural, apart)" if c.id in apart else ""
-            out.append(f"  {mark:5}  {c.id:42} {c.source[:3]}  {c.kind}{where}{edge}")
+        from triangle.report.claims_view import claim_lines
+
+        out += ["", f"Claims: {self.headline()}", *claim_lines(self)]
         if self.by_form:
             from triangle.report.by_form import by_form_text
 
@@ -428,16 +428,9 @@ class Analysis:
             eqs = "; ".join(_profile_text(e) for e in r.equilibria) or "none"
             replies = " / ".join("/".join(s) for s in r.russia_best_reply.values())
             out.append(f"| {r.us} | {', '.join(r.russia_plays) or 'none'} | {eqs} | {replies} |")
-        out += ["", f"### Claims: {self.headline()}", ""]
-        out += ["| claim | article | kind | verdict | why |", "|---|---|---|---|---|"]
-        apart = self.structural()
-        for c in sorted(self.claims, key=lambda c: c.id in apart):  # the structural last
-            verdict = ("holds (tie)" if c.knife_edge else "holds") if c.holds else "fails"
-            verdict += " (structural, apart)" if c.id in apart else ""
-            if c.scenario != self.scenario:
-                verdict += f" (at {c.scenario})"
-            why = self._relabel(c.detail).replace("|", "\\|")
-            out.append(f"| `{c.id}` | {citation_label(c.source)} | {c.kind} | {verdict} | {why} |")
+        from triangle.report.claims_view import claim_markdown
+
+        out += ["", f"### Claims: {self.headline()}", "", *claim_markdown(self)]
         if self.by_form:
             from triangle.report.by_form import by_form_markdown
 
@@ -462,9 +455,13 @@ class Analysis:
         return "\n".join(out)
 
     # ----------------------------------------------------- notebook and paper (issue 13)
-    def _relabel(self, text: str) -> str:
+    def relabel(self, text: str) -> str:
         """``text`` with the seats' names replaced by the scenario's, in one pass
-        (Russia <-> China at 1972)."""
+        (Russia <-> China at 1972).
+
+        >>> analyze("1972", nearest=0, claims=False).relabel("Russia and China")
+        'China (1972) and USSR'
+        """
         import re
 
         seats = {s: p for s, p in self.labels.items() if s != p}
@@ -479,12 +476,9 @@ class Analysis:
         eqs = [[k, *(_mixed_text(eq, i) for i in range(len(players))),
                 *(f"{float(v):.3g}" for v in eq.payoffs), _conf_text(conf)]
                for k, (eq, conf) in enumerate(zip(self.equilibria, self.configurations), 1)]
-        apart = self.structural()
-        claims = [[c.id, citation_label(c.source), c.kind,
-                   (("holds (tie)" if c.knife_edge else "holds") if c.holds else "fails")
-                   + (" (structural, apart)" if c.id in apart else ""),
-                   self._relabel(c.detail)]
-                  for c in sorted(self.claims, key=lambda c: c.id in apart)]
+        from triangle.report.claims_view import claim_rows
+
+        claims = claim_rows(self)
         nearest = [[n.factor, n.value, n.threshold, n.direction, f"{n.share:.1%}", n.after]
                    for n in self.nearest]
         return {
@@ -651,11 +645,16 @@ def analyze(
     responses = [_response(numeric, us) for us in numeric.strategies[0]]
     verdicts = _claims(at if not isinstance(at, Point) else chosen, name, game) if claims else []
     by_form: list[Any] = []
+    edges = None
     if claims and game is None:  # the forms are built on the model, not on a game of yours
         from triangle.report.by_form import claims_by_form
+        from triangle.verdicts.edges import point_edges
 
-        by_form = claims_by_form(at if not isinstance(at, Point) else chosen, labels=labels,
-                                 forms=forms)
+        where = at if not isinstance(at, Point) else chosen
+        # the claims' list shows the simultaneous verdicts: judged there whatever ``forms``
+        edges = point_edges(chosen, forms=None if forms is None else
+                            list(dict.fromkeys(["simultaneous", *forms])))
+        by_form = claims_by_form(where, labels=labels, forms=forms, edges=edges)
     near = _nearest(symbolic, values, chosen.ranges, nearest) if nearest > 0 else []
     seats = {p: chosen.label(p) for p in numeric.players if chosen.label(p) != p}
     if seats:
@@ -667,7 +666,7 @@ def analyze(
         name, numeric, eqs, configurations, responses, verdicts, near, solver, notes,
         dict(chosen.options), nearest_searched=nearest > 0, labels=dict(chosen.labels),
         provenance=Provenance.collect(at if isinstance(at, Scenario) else chosen),
-        by_form=by_form,
+        by_form=by_form, edges=edges,
     )
 
 

@@ -585,13 +585,43 @@ def test_with_values_drops_the_region_of_a_value_it_replaces():
 #: conditionality's scale): trump_normalization_wish 0.5 (switch 0.51), sanctions_relief 0.5
 #: (0.51), russia_economic_distress 4 (4.08), ukraine_concessions 2 (1.96). No source decides
 #: the side; the values were not moved (docs/explanation/simultaneous-model.md, "Sanctions
-#: relief and 001's conditions").
+#: relief and 001's conditions"). They are now reported, not hidden: triangle.point_edges
+#: finds them (asserted below), and `triangle analyze`, `triangle claims` and the report show
+#: every point verdict that changes there as "at an edge" (naming the factors), with the
+#: claim's share in the scenario's region in place of holds / FAILS, counted apart from the
+#: findings (KNOWN_EDGE_VERDICTS; docs/explanation/claims.md, "Verdicts at an edge").
 KNOWN_EDGES: set[tuple[str, str]] = {
     (scenario, factor)
     for scenario in ("baseline", "geopolitical_monitor_001")
     for factor in ("trump_normalization_wish", "sanctions_relief", "russia_economic_distress",
                    "ukraine_concessions")
 }
+
+#: The point verdicts at an edge, (scenario, claim, form), as measured: 001's claim that
+#: relief is a bargaining tool on every form that judges it, at the baseline and at 001
+#: (along the four factors above); 004's promising path on the simultaneous form at the
+#: baseline (along the same four); and at 002's point the Bayesian form's verdict on 004's
+#: promising path, which sits on a tie (it holds just above deterrence 0.6, fails at it).
+KNOWN_EDGE_VERDICTS: set[tuple[str, str, str]] = {
+    *{(scenario, "c001_relief_as_bargaining_tool", form)
+      for scenario in ("baseline", "geopolitical_monitor_001")
+      for form in ("simultaneous", "us_first", "china_first", "bayesian")},
+    ("baseline", "c004_promising_path", "simultaneous"),
+    ("petrenko_002", "c004_promising_path", "bayesian"),
+}
+
+#: The scan's grid: points on either side of the point, within 2% of each factor's range.
+SCAN_POINTS = 41
+
+
+def _neighbourhood(s, fid):
+    """The point, then SCAN_POINTS points across +-2% of the factor's range (clipped)."""
+    import numpy as np
+
+    lo, hi = s.ranges()[fid]
+    x = s.values[fid]
+    step = 0.02 * (hi - lo)
+    return np.concatenate([[x], np.clip(np.linspace(x - step, x + step, SCAN_POINTS), lo, hi)])
 
 
 def _outcome_sets(u):
@@ -613,12 +643,12 @@ def _outcome_sets(u):
     return np.concatenate(rows, axis=1)
 
 
+@pytest.mark.xdist_group("labels")  # shares the claims' per-process caches with the reports
 def test_every_scenario_point_sits_off_every_threshold():
     """Issue 9, item 4: within +-2% of each factor's range around a scenario's point
     (clipped to the range), every best-reply set, the pure equilibria of the simultaneous
-    model and the subgame-perfect outcomes of the sequential forms stay the same."""
-    import numpy as np
-
+    model and the subgame-perfect outcomes of the sequential forms stay the same, except
+    at the recorded edges, which triangle.point_edges finds exactly."""
     near = set()
     for name in EXPECTED:
         s = tri.scenarios[name]
@@ -628,11 +658,70 @@ def test_every_scenario_point_sits_off_every_threshold():
             lo, hi = ranges[fid]
             if hi <= lo:
                 continue
-            x = s.values[fid]
-            step = 0.02 * (hi - lo)
-            grid = np.concatenate([[x], np.clip(np.linspace(x - step, x + step, 41), lo, hi)])
-            u = tri.sweep(game, {fid: grid}, at=s, allow_out_of_range=True)
+            u = tri.sweep(game, {fid: _neighbourhood(s, fid)}, at=s, allow_out_of_range=True)
             sets = _outcome_sets(u)
             if (sets[1:] != sets[0]).any():
                 near.add((name, fid))
+        found = tri.point_edges(name, forms=[])
+        assert {(name, f) for f in found.factor_ids()} == {e for e in near if e[0] == name}
+        for edge in found.factors:  # each switch lies in the neighbourhood, off the point
+            for switch in edge.switches:
+                assert edge.window[0] <= switch.value <= edge.window[1], (name, edge)
+                assert abs(switch.value - edge.value) <= 0.02 * (edge.range[1] - edge.range[0])
+                assert switch.changes, (name, edge)
     assert near == KNOWN_EDGES
+
+
+def _scanned_verdicts(name):
+    """(claim, form) whose verdict changes within +-2% of some factor's range around the
+    point where the reports judge it (a historical claim at its own scenario), by
+    evaluate_claims over the scan's grid, one factor at a time."""
+    import numpy as np
+
+    from triangle.verdicts.claims import evaluate_claims
+    from triangle.verdicts.forms import available_forms, form_applies
+
+    out = set()
+    worlds = {}
+    for c in tri.claims.values():
+        worlds.setdefault(c.scenario if c.kind == "historical" else name, []).append(c.id)
+    for world, ids in worlds.items():
+        s = tri.scenarios[world]
+        moving = [f for f, (lo, hi) in s.ranges().items() if hi > lo]
+        size = SCAN_POINTS + 1
+        samples = {f: np.full(size * len(moving), s.values[f]) for f in s.ranges()}
+        for j, fid in enumerate(moving):
+            samples[fid][j * size:(j + 1) * size] = _neighbourhood(s, fid)
+        for form in available_forms():
+            judged = [c for c in ids if form_applies(form, c)]
+            if not judged:
+                continue
+            got = evaluate_claims(samples, judged, base=s, form=form)
+            for cid in judged:
+                blocks = got[cid].reshape(len(moving), size)
+                if (blocks != blocks[:, :1]).any():
+                    out.add((cid, form))
+    return out
+
+
+@pytest.mark.xdist_group("labels")  # shares the claims' per-process caches with the reports
+def test_every_point_verdict_at_an_edge_is_marked_so_by_analyze():
+    """Issue 9, item 4: a verdict that changes within 2% of a factor's range around the
+    point is not a finding there; `triangle analyze`'s JSON marks exactly those (per claim
+    and form, ``by_form[form]["at_edge"]``) and gives the region's share instead."""
+    from triangle.analyze import analyze
+
+    seen = set()
+    for name in EXPECTED:
+        data = analyze(name, nearest=0).to_dict()
+        marked = {(c["id"], f) for c in data["claims"] for f, v in c["by_form"].items()
+                  if v.get("at_edge")}
+        assert marked == _scanned_verdicts(name), name
+        for c in data["claims"]:
+            for v in c["by_form"].values():
+                assert ("region_share" in v) == bool(v.get("at_edge"))
+                if v.get("at_edge"):
+                    assert 0 <= v["region_share"] <= 1
+        assert data["edges"]["scenario"] == name
+        seen |= {(name, *m) for m in marked}
+    assert seen == KNOWN_EDGE_VERDICTS

@@ -14,6 +14,15 @@ The JSON rows have the stable keys ``id``, ``source``, ``statement``, ``by_form`
 -> ``{"at_scenario", "share", "label"}``), ``order_dependent`` and ``deciding`` (form ->
 factors), as :func:`triangle.verdicts.labels.verdicts_json`.
 
+Point verdicts at an edge (issue 9, item 4): a verdict at the scenario that changes within
+2% of some factor's range around the point (:func:`triangle.verdicts.edges.point_edges`)
+is not a finding at that point. Its cell keeps ``"at_scenario"`` (the verdict computed
+there) and gains ``"at_edge"`` (the factors along which it changes; empty elsewhere) and
+``"region_share"`` (the share of the scenario's region, on that form, in which the claim
+holds: :func:`triangle.verdicts.robustness.claim_robustness` with ``region=``); the
+renderings show "at an edge" with that share instead of holds / FAILS, and the headline
+counts such verdicts apart, as it sets the structural ones apart.
+
 Prior sensitivity: with labels, each claim's share on each form is also computed under the
 log-uniform and triangular priors (:data:`triangle.sensitivity.sampling.PRIORS`, the same
 ranks; :func:`triangle.verdicts.robustness.claim_robustness`), and ``by_form[form]``
@@ -23,8 +32,8 @@ by a prior, never is).
 
 >>> rows = claims_by_form("baseline", labels=0, claims_=["c004_promising_path"])
 >>> sorted(rows[0].as_dict())  # doctest: +NORMALIZE_WHITESPACE
-['by_form', 'deciding', 'equivalent_to', 'id', 'order_dependent', 'source', 'statement',
- 'structural_reason']
+['at_edge', 'by_form', 'deciding', 'equivalent_to', 'id', 'order_dependent', 'source',
+ 'statement', 'structural_reason']
 >>> rows[0].by_form["us_first"]["label"]  # labels=0: verdicts at the scenario only
 'not computed'
 """
@@ -36,13 +45,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from triangle.models.factors import factors as factor_registry
-from triangle.models.scenarios import PointLike, resolve_point
+from triangle.models.scenarios import PointLike, Scenario, resolve_point, scenarios
 from triangle.verdicts.claims import Claim, claims, evaluate_claims
+from triangle.verdicts.edges import PointEdges, point_edges
 from triangle.verdicts.forms import FORMS, available_forms, form_applies, form_spec
 
 __all__ = [
+    "EDGE_NOTE",
     "NOT_APPLICABLE",
     "PRIOR_NOTE",
+    "REGION_SAMPLES",
     "ClaimForms",
     "by_form_json",
     "by_form_latex",
@@ -59,6 +71,16 @@ NOT_APPLICABLE = "not applicable"
 PRIOR_NOTE = ("shares under the uniform prior; 'prior-sensitive' marks a label that changes "
               "under the log-uniform or triangular prior (same ranks)")
 
+#: Samples of the scenario's region for the share of a claim whose point verdict is at an
+#: edge, when no labels are asked for (with labels, as many as the labels').
+REGION_SAMPLES = 2_000
+
+#: Said under a table with a verdict at an edge.
+EDGE_NOTE = ("'at an edge': the verdict at the scenario changes within 2% of a factor's range "
+             "around it, a side no source decides, so it is not a finding there; the share of "
+             "the scenario's region in which the claim holds on that form stands in its place, "
+             "and the count sets it apart")
+
 _SHORT = {"simultaneous": "sim", "us_first": "US 1st", "china_first": "CN 1st",
           "bayesian": "bayes", "repeated": "rep"}
 
@@ -70,8 +92,10 @@ class ClaimForms:
     ``by_form[form]`` is ``{"at_scenario": bool | None, "share": float | None, "label":
     str}`` (``None`` and ``"not applicable"`` where the form does not judge the claim,
     ``"not computed"`` where labels were not asked for), plus ``"reason"`` when not
-    applicable and ``"tie_dependent"`` (a share) where ties matter. ``deciding[form]`` is a
-    list of ``{"factor", "importance", "shift", "provenance"}``.
+    applicable, ``"tie_dependent"`` (a share) where ties matter, ``"at_edge"`` (the factors
+    within 2% of whose range around the point the verdict changes; module docs) and, where
+    that list is not empty, ``"region_share"``. ``deciding[form]`` is a list of
+    ``{"factor", "importance", "shift", "provenance"}``.
     """
 
     id: str
@@ -97,7 +121,14 @@ class ClaimForms:
             "deciding": {f: [dict(d) for d in v] for f, v in self.deciding.items()},
             "equivalent_to": list(self.equivalent_to),
             "structural_reason": self.structural_reason,
+            "at_edge": self.at_edge(),
         }
+
+    def at_edge(self, form: str | None = None) -> list[str]:
+        """The factors along which the point verdict on ``form`` (on any form: ``None``)
+        changes within the neighbourhood (empty: not at an edge)."""
+        cells = [self.by_form[form]] if form is not None else list(self.by_form.values())
+        return sorted({f for v in cells for f in v.get("at_edge", ())})
 
     def judged(self) -> list[str]:
         """The forms that judge this claim."""
@@ -199,6 +230,7 @@ def claims_by_form(
     claims_: Iterable[str] | None = None,
     search: int = 2_000,
     vacuity: int = 200,
+    edges: PointEdges | bool = True,
 ) -> list[ClaimForms]:
     """Every claim on every form: the verdict at ``scenario``, the share, label and why.
 
@@ -208,7 +240,10 @@ def claims_by_form(
     skips them (the verdicts at the scenario only, labels ``"not computed"``). ``forms``
     defaults to every form available (:func:`triangle.verdicts.forms.available_forms`).
     ``order_dependent`` is true when the verdicts of two move-order forms differ at the
-    scenario or somewhere in the sampled box.
+    scenario or somewhere in the sampled box. ``edges`` (default ``True``: computed here;
+    or a :class:`~triangle.verdicts.edges.PointEdges` already computed at the scenario;
+    ``False``: not looked for) marks the verdicts at the scenario that change within 2% of
+    a factor's range (module docs) and gives their share in the scenario's region.
 
     >>> rows = claims_by_form("baseline", labels=500, search=100, vacuity=50,
     ...                       claims_=["c003_pivot_not_worth_it"], forms=["simultaneous"])
@@ -222,6 +257,10 @@ def claims_by_form(
     ids = list(claims) if claims_ is None else list(claims_)
     chosen = [claims[c] for c in ids]
     at = {f: _at_scenario(chosen, point, f) for f in forms}
+    if edges is True:
+        edges = point_edges(point, forms=forms, claims=ids)
+    near = _edge_cells(edges or None, scenario, point, forms, chosen, labels or REGION_SAMPLES,
+                       seed)
     found: dict[str, dict[str, Any]] = {}  # claim -> form -> FormVerdict
     priors: dict[tuple[str, str], dict[str, float]] = {}  # (claim, form) -> prior -> share
     disagree: dict[str, bool] = {}
@@ -262,6 +301,9 @@ def claims_by_form(
                                     "label": "not computed" if v is None else v.label}
             if v is not None and v.tie_dependent > 0:
                 cell["tie_dependent"] = float(v.tie_dependent)
+            cell["at_edge"] = list(near.get((c.id, f), ((), None))[0])
+            if cell["at_edge"]:
+                cell["region_share"] = near[(c.id, f)][1]
             if v is not None and (c.id, f) in priors:
                 structural = v.label == "structural"
                 by_prior = {"uniform": {"share": float(v.share), "label": v.label}}
@@ -287,11 +329,48 @@ def claims_by_form(
     return out
 
 
+def _region_of(world: str, scenario: PointLike, point: Any) -> Scenario | None:
+    """The scenario whose region a claim's share is taken over: the scenario asked for
+    (a historical claim: its own), or ``None`` (values given: the plausible box)."""
+    if world != (point.name or "custom values") and world in scenarios:
+        return scenarios[world]
+    if isinstance(scenario, Scenario):
+        return scenario
+    return scenarios.get(point.name, None)
+
+
+def _edge_cells(edges: PointEdges | None, scenario: PointLike, point: Any,
+                forms: Sequence[str], chosen: list[Claim], n: int,
+                seed: int) -> dict[tuple[str, str], tuple[tuple[str, ...], float]]:
+    """``(claim, form) -> (factors, share in the region)`` for the verdicts at an edge."""
+    from triangle.verdicts.robustness import claim_robustness
+
+    if edges is None:
+        return {}
+    ids = {c.id for c in chosen}
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for e in edges.claims:
+        if e.claim in ids and e.form in forms:
+            groups.setdefault((e.scenario, e.form), []).append(e)
+    out = {}
+    for (world, form), members in groups.items():
+        region = _region_of(world, scenario, point)
+        kwargs: dict[str, Any] = ({"region": region} if region is not None
+                                  else {"ranges": dict(point.ranges)})
+        table = claim_robustness(n, seed=seed, claims=[e.claim for e in members], form=form,
+                                 at_baseline=False, **kwargs)
+        share = {r.id: float(r.share) for r in table.rows}
+        out.update({(e.claim, form): (e.factors, share[e.claim]) for e in members})
+    return out
+
+
 # --------------------------------------------------------------------- renderings
 def _cell(v: Mapping[str, Any], mark: tuple[str, str] = ("holds", "FAILS")) -> str:
     if v["label"] == NOT_APPLICABLE:
         return "n/a"
     verdict = mark[0] if v["at_scenario"] else mark[1]
+    if v.get("at_edge"):  # not a finding at the point: the region's share in its place
+        verdict = f"at an edge, {100 * v['region_share']:.0f}% of region"
     if v["share"] is None:
         return verdict
     flag = " (prior-sensitive)" if v.get("prior_sensitive") else ""
@@ -315,17 +394,33 @@ def _forms_of(rows: Sequence[ClaimForms]) -> list[str]:
 
 def _headline(rows: Sequence[ClaimForms], form: str) -> str:
     judged = [r for r in rows if r.by_form[form]["label"] != NOT_APPLICABLE]
+    # a verdict at an edge is not a finding at the point: counted apart
+    edge = [r for r in judged if r.by_form[form].get("at_edge")]
+    judged = [r for r in judged if not r.by_form[form].get("at_edge")]
+    at_edge = f"{len(edge)} at an edge" if edge else ""
     if any(r.by_form[form]["label"] == "not computed" for r in judged):
         # without labels nothing says which claims are structural on this form: do not
         # call the count findings
         held = sum(bool(r.by_form[form]["at_scenario"]) for r in judged)
-        return (f"{form}: {held} of {len(judged)} claims hold (labels not computed: "
-                f"structural claims not set apart)")
+        return (f"{form}: {held} of {len(judged)} claims hold ("
+                + (f"{at_edge} apart; " if edge else "")
+                + "labels not computed: structural claims not set apart)")
     findings = [r for r in judged if r.by_form[form]["label"] != "structural"]
     held = sum(bool(r.by_form[form]["at_scenario"]) for r in findings)
-    apart = len(judged) - len(findings)
+    apart = [at_edge] if edge else []
+    if len(judged) > len(findings):
+        apart.append(f"{len(judged) - len(findings)} structural")
     return f"{form}: {held} of {len(findings)} findings hold" + (
-        f" ({apart} structural apart)" if apart else "")
+        f" ({', '.join(apart)} apart)" if apart else "")
+
+
+def _edge_text(row: ClaimForms) -> str:
+    """The forms on which the claim's point verdict is at an edge, and along which factors."""
+    on = [f for f in row.by_form if row.by_form[f].get("at_edge")]
+    if not on:
+        return ""
+    return (f"at an edge on {', '.join(_SHORT.get(f, f) for f in on)} (within 2% of the "
+            f"range of {', '.join(row.at_edge())})")
 
 
 def by_form_text(rows: Sequence[ClaimForms]) -> str:
@@ -351,7 +446,11 @@ def by_form_text(rows: Sequence[ClaimForms]) -> str:
         decide = _deciding_text(r)
         if decide:
             out.append(f"      deciding: {decide}")
+        if _edge_text(r):
+            out.append(f"      {_edge_text(r)}")
     out.append(f"  note: {PRIOR_NOTE}")
+    if any(_edge_text(r) for r in rows):
+        out.append(f"  note: {EDGE_NOTE}")
     return "\n".join(out)
 
 
@@ -378,6 +477,9 @@ def by_form_markdown(rows: Sequence[ClaimForms]) -> str:
         out.append(f"| `{r.id}` | {r.source[:3]} | {cells} | "
                    f"{'yes' if r.order_dependent else 'no'} | {_md(_deciding_text(r))} |")
     out += ["", "; ".join(_headline(rows, f) for f in forms) + ".", "", f"*{PRIOR_NOTE}.*"]
+    edges = [f"`{r.id}` {_edge_text(r)}" for r in rows if _edge_text(r)]
+    if edges:
+        out += ["", f"*{EDGE_NOTE}.* " + "; ".join(edges) + "."]
     return "\n".join(out)
 
 
@@ -404,6 +506,9 @@ def by_form_latex(rows: Sequence[ClaimForms]) -> str:
         out.append(f"\\texttt{{{_tex(r.id)}}} & {r.source[:3]} & {cells} & "
                    f"{'yes' if r.order_dependent else 'no'} \\\\")
     out += ["\\bottomrule", "\\end{tabular}", f"% {PRIOR_NOTE}"]
+    edges = [f"% {r.id}: {_edge_text(r)}" for r in rows if _edge_text(r)]
+    if edges:
+        out += [f"% {EDGE_NOTE}", *edges]
     return "\n".join(out)
 
 

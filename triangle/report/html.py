@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from triangle.models.factors import factors
 from triangle.models.scenarios import scenarios
-from triangle.report.by_form import NOT_APPLICABLE, PRIOR_NOTE
+from triangle.report.by_form import EDGE_NOTE, NOT_APPLICABLE, PRIOR_NOTE
 from triangle.report.page import SECTIONS, figures, json_for_script, page_data
 from triangle.report.svg import FAILS, HOLDS
 from triangle.report.tables import article_label
@@ -139,7 +139,13 @@ def _summary(report: Report) -> str:
     moves = "".join(
         f"<li>US <b>{_e(r.us)}</b> → {_e(a.label('Russia'))} <b>"
         f"{_e(', '.join(r.russia_plays) or 'none')}</b></li>" for r in a.responses)
-    held = sum(c.holds for c in a.claims)
+    from triangle.report.claims_view import at_edge
+
+    edge = [c for c in a.claims if at_edge(a, c.id)]
+    held = sum(c.holds for c in a.claims if c not in edge)
+    judged = len(a.claims) - len(edge)
+    apart = (f"; {len(edge)} at an edge, counted apart (their verdict changes within 2% of a "
+             f"factor's range)" if edge else "")
     if not a.nearest_searched:
         near = "not searched"
     elif a.nearest and a.nearest[0].share == 0:
@@ -157,8 +163,8 @@ def _summary(report: Report) -> str:
 <div class="card"><h3>{_e(a.label('Russia'))}'s response</h3><ul>{moves}</ul></div>
 <div class="card"><h3>Equilibria</h3><div class="big">{len(a.equilibria)}</div>
 {len(pure)} pure: {_e('; '.join('/'.join(s[0] for s in e.support) for e in pure) or 'none')}</div>
-<div class="card"><h3>Claims holding here</h3><div class="big">{held} of {len(a.claims)}</div>
-on the simultaneous form</div>
+<div class="card"><h3>Claims holding here</h3><div class="big">{held} of {judged}</div>
+on the simultaneous form{apart}</div>
 <div class="card"><h3>Nearest change</h3>{near}</div>
 </div>"""
 
@@ -200,9 +206,13 @@ def _claims(report: Report) -> str:
     a = report.analysis
     by_form = _by_form(a)
     rows = []
+    from triangle.report.claims_view import edge_verdict
+
     for c in a.claims:
         verdict = _badge(c.holds, ("✓ holds (tie)" if c.knife_edge else None) if c.holds
                          else None)
+        if edge_verdict(a, c.id):  # not a finding at the point: the region's share instead
+            verdict = _badge(None, edge_verdict(a, c.id))
         where = f"<br><small>at {_e(c.scenario)}</small>" if c.scenario != a.scenario else ""
         rows.append([f"<code>{_e(c.id)}</code><details><summary>statement</summary>"
                      f"{_e(c.statement)}</details>", _e(article_label(c.source)), _e(c.kind),
@@ -226,6 +236,9 @@ def _by_form(a: Any) -> str:
                 cells.append(f'<span title="{_e(v.get("reason", ""))}">n/a</span>')
                 continue
             cell = _badge(bool(v["at_scenario"]))
+            if v.get("at_edge"):  # not a finding at the point: the region's share instead
+                cell = (_badge(None, "at an edge") + f"<br><small>{100 * v['region_share']:.0f}%"
+                        f" of the region; along {_e(', '.join(v['at_edge']))}</small>")
             if v["share"] is not None:
                 flag = " · prior-sensitive" if v.get("prior_sensitive") else ""
                 cell += f"<br><small>{_e(v['label'])} {100 * v['share']:.0f}%{flag}</small>"
@@ -240,7 +253,8 @@ def _by_form(a: Any) -> str:
     return (f'<div id="claims-by-form"><p>Each claim on every model form: the verdict at '
             f'this scenario (historical claims at theirs), and the label and share over the '
             f'plausible box (structural: the same verdict everywhere in the box, a consequence '
-            f'of the model\'s construction, not a finding). <em>{_e(PRIOR_NOTE)}.</em></p>'
+            f'of the model\'s construction, not a finding). <em>{_e(PRIOR_NOTE)}; '
+            f'{_e(EDGE_NOTE)}.</em></p>'
             + _table(head, rows) + "</div>")
 
 
