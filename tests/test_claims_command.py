@@ -34,3 +34,12 @@ def test_claims_json_at_a_scenario_without_labels():
                 assert v["label"] == "not computed" and v["share"] is None
                 assert v["at_scenario"] == claim.holds(where, form=form), (c["id"], form)
         assert set(c["by_form"]) >= set(FORMS) and isinstance(c["order_dependent"], bool)
+    # the verdicts at an edge (issue 9, item 4): at 002's point the Bayesian form's verdict on
+    # 004's promising path sits on a tie; it is marked, with the share in 002's region
+    edges = {(c["id"], f) for c in data["claims"] for f, v in c["by_form"].items()
+             if v.get("at_edge")}
+    assert edges == {(e["claim"], e["form"]) for e in data["edges"]["claims"]}
+    assert ("c004_promising_path", "bayesian") in edges
+    cell = next(c for c in data["claims"] if c["id"] == "c004_promising_path")["by_form"]
+    assert "deterrence" in cell["bayesian"]["at_edge"] and cell["bayesian"]["at_scenario"] is False
+    assert 0 < cell["bayesian"]["region_share"] < 1 and "region_share" not in cell["us_first"]

@@ -145,6 +145,25 @@ def test_the_page_data_and_provenance(page, baseline_report, label_samples):
         assert f"<code>{fid}</code>" in page  # every factor value is shown
 
 
+def test_verdicts_at_an_edge_are_shown_so_on_the_page(page, baseline_report):
+    """Issue 9, item 4: the baseline's verdicts that change within 2% of a factor's range
+    are shown "at an edge" with the region's share, and counted apart in the summary."""
+    a = baseline_report.analysis
+    edge = [c for c in a.claims if a.edges.at_edge(c.id, "simultaneous")]
+    assert {c.id for c in edge} == {"c001_relief_as_bargaining_tool", "c004_promising_path"}
+    held = sum(c.holds for c in a.claims if c not in edge)
+    assert f'<div class="big">{held} of {len(a.claims) - len(edge)}</div>' in page
+    assert f"{len(edge)} at an edge, counted apart" in page
+    assert page.count("✓ holds") + page.count("✗ fails") > 0
+    for c in edge:  # the claims table: the badge says "at an edge", with the factors
+        row = page.split(f"<code>{c.id}</code><details>")[1].split("</tr>")[0]
+        assert "at an edge (" in row and "of the region" in row and "holds</span>" not in row
+    data = json.loads(structure(page).scripts["report-data"])
+    assert {e["factor"] for e in data["analysis"]["edges"]["factors"]} == {
+        "trump_normalization_wish", "sanctions_relief", "russia_economic_distress",
+        "ukraine_concessions"}
+
+
 def test_the_numbers_match_the_model(baseline_report):
     r = baseline_report
     game = tri.scenarios["baseline"].game()

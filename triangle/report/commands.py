@@ -35,6 +35,7 @@ from triangle.report.tables import (
     scenarios_markdown,
     scenarios_text,
 )
+from triangle.verdicts.edges import point_edges
 
 __all__ = [
     "configure_analyze",
@@ -200,13 +201,16 @@ def run_claims(args: argparse.Namespace) -> int:
     table = robustness_at(scenario, args.samples, seed=args.seed,
                           progress=getattr(args, "progress", False))
     prov = Provenance.collect(scenario, seed=args.seed, samples=args.samples, prior=PRIOR)
-    rows = claims_by_form(scenario, labels=getattr(args, "labels", 0), seed=args.seed)
+    edges = point_edges(scenario)  # the verdicts at the scenario that are at an edge
+    rows = claims_by_form(scenario, labels=getattr(args, "labels", 0), seed=args.seed,
+                          edges=edges)
     fmt = getattr(args, "format", "text")
     if fmt == "json":
         text = json.dumps({**table.as_dict(), "claims": _claims_json(table, rows),
                            "scenario": scenario.name, "forms": list(rows[0].by_form) if rows
                            else [], "prior_sensitivity": PRIOR_NOTE,
-                           "provenance": prov.to_dict()}, indent=2, ensure_ascii=False)
+                           "provenance": prov.to_dict(), "edges": edges.to_dict()},
+                          indent=2, ensure_ascii=False)
     elif fmt == "markdown":
         text = robustness_markdown(table, scenario=scenario.name, provenance=prov)
         text += "\n\n### Claims on every model form\n\n" + by_form_markdown(rows)
