@@ -138,6 +138,19 @@ def test_an_estimate_at_an_end_of_its_bounds_is_reported():
     assert unbounded.factors["bonus"] == pytest.approx(2.0, rel=1e-4) and not unbounded.edge
 
 
+def test_a_scenario_bounds_a_factor_by_its_range_unless_its_world_fixes_it(triangle_model):
+    """1972's world fixes russian_opportunism to 0 (its range is (0, 0)): that bounds
+    nothing, and the factor is fitted over its sign's domain."""
+    model, _, _ = triangle_model
+    world = tri.scenarios["1972"]
+    assert world.ranges()["russian_opportunism"] == (0.0, 0.0)
+    q = tri.logit_qre(model.subs({**world.values, "russian_opportunism": 0.5}), LAM)
+    fit = tri.logit_fit(model, [1000 * p for p in q], factors=["russian_opportunism"],
+                        at=world)
+    assert fit.factors["russian_opportunism"] == pytest.approx(0.5, rel=1e-4)
+    assert fit.lam == pytest.approx(LAM, rel=1e-5) and not fit.edge and not fit.notes
+
+
 def test_a_switch_on_a_surface_of_two_fitted_factors():
     a, c = sympy.symbols("a c")
     game = tri.NormalFormGame.from_bimatrix(

@@ -303,8 +303,9 @@ def logit_fit(
         values of the fitted ones and the fixed values of the others. Every factor needs one.
     bounds
         ``{factor: (low, high)}``: where each fitted factor is estimated (either end may be
-        infinite). Default: the scenario's plausible range when ``at`` is a scenario, else
-        ``[0, inf)`` for a factor declared non-negative, else unbounded.
+        infinite). Default: the scenario's plausible range when ``at`` is a scenario (unless
+        its world fixes the factor to one value), else ``[0, inf)`` for a factor declared
+        non-negative, else unbounded.
     normalize
         Measure ``lam`` per payoff range (numeric games only; see
         :func:`~triangle.logit_qre`).
@@ -529,8 +530,9 @@ def _bounds(
     ranges = getattr(at, "ranges", None)
     given: Mapping[str, Any] = ranges() if callable(ranges) else {}
     for k, f in enumerate(fitted):
-        if f in given:
-            low[k], high[k] = (float(x) for x in given[f])
+        lo, hi = (float(x) for x in given[f]) if f in given else (math.nan, math.nan)
+        if lo < hi:  # a range fixed to one value (a world without the factor) bounds nothing
+            low[k], high[k] = lo, hi
         elif game.factors[f].is_nonnegative:
             low[k] = 0.0
     if bounds is None:
