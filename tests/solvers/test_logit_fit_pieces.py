@@ -74,6 +74,19 @@ def test_triangle_fit_recovers_the_truth_on_either_side_of_the_switch(triangle_m
     assert "sanctions_relief" in fit._repr_html_() and "piece=" in repr(fit)
 
 
+def test_triangle_fit_of_two_factors_one_across_the_switch(triangle_model):
+    """strategic_autonomy does not move the switch: the pieces are boxes, two of them."""
+    model, base, values = triangle_model
+    truth = {"sanctions_relief": 0.65, "strategic_autonomy": 1.2}
+    q = tri.logit_qre(model.subs({**values, **truth}), LAM)
+    fit = tri.logit_fit(model, [3000 * p for p in q], factors=list(truth), at=base)
+    assert fit.lam == pytest.approx(LAM, rel=1e-4)
+    for name, value in truth.items():
+        assert fit.factors[name] == pytest.approx(value, rel=1e-3)
+    assert len(fit.pieces) == 2 and not fit.notes and not fit.edge
+    assert fit.piece.endswith(", 0.5 <= strategic_autonomy <= 3")
+
+
 @pytest.mark.slow
 def test_triangle_fit_is_the_best_of_a_profile_grid(triangle_model):
     """Cross-check by brute force: the profile likelihood (lam fitted alone, numeric game)
