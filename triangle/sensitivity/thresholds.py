@@ -239,10 +239,20 @@ class _Fn:
     quotients such as a discount); otherwise the sympy expression itself.
     """
 
-    __slots__ = ("den", "expr", "num")
+    __slots__ = ("_expr", "_source", "den", "num")
 
-    def __init__(self, num: Coeffs | None, den: Coeffs | None, expr: sympy.Expr) -> None:
-        self.num, self.den, self.expr = num, den, expr
+    def __init__(self, num: Coeffs | None, den: Coeffs | None, expr: sympy.Expr | None,
+                 source: tuple[sympy.Expr, dict] | None = None) -> None:
+        self.num, self.den, self._expr, self._source = num, den, expr, source
+
+    @property
+    def expr(self) -> sympy.Expr:
+        """The expression (a cell read by :func:`_fast_cells` substitutes it when asked:
+        only a difference with a cell that is not a rational function needs it)."""
+        if self._expr is None and self._source is not None:
+            raw, held = self._source
+            self._expr, self._source = raw.xreplace(held), None
+        return self._expr
 
     @classmethod
     def of(cls, expr: sympy.Expr, x: sympy.Symbol) -> _Fn:
@@ -272,7 +282,7 @@ class _Fn:
         """Real points where the sign may change: zeros, and poles (``(float, exact)``)."""
         num, den = self.num, self.den
         if num is None or den is None:
-            return _expr_roots(sympy.cancel(self.expr), x, bracket)
+            return _cancelled_roots(self.expr, x, bracket)
         out = _poly_roots(num, x)
         if len(den) > 1:
             out += _poly_roots(den, x)
@@ -282,11 +292,11 @@ class _Fn:
         """The sign at a point (a Fraction, or an exact algebraic number); None at a pole."""
         num, den = self.num, self.den
         if num is not None and den is not None and len(num) == 1 and len(den) == 1:
-            q = num[0] * den[0]  # a constant
-            return (q > 0) - (q < 0)
+            a, b = num[0], den[0]  # a constant: the sign of a * b
+            return ((a > 0) - (a < 0)) * ((b > 0) - (b < 0))
         if isinstance(p, Fraction) and num is not None and den is not None:
             if len(den) == 1:
-                q = _horner(num, p) * den[0]
+                q = _horner(num, p) * (1 if den[0] > 0 else -1 if den[0] < 0 else 0)
             else:
                 below = _horner(den, p)
                 if below == 0:
@@ -321,8 +331,37 @@ def _poly_roots(coeffs: Coeffs, x: sympy.Symbol) -> list[tuple[float, Any]]:
             for r in sympy.real_roots(poly)]
 
 
+#: The roots of the expressions that are not rational functions, by expression, factor
+#: and bracket (a step's condition is the same in every difference it enters, and the
+#: differences of a player's strategies often repeat across the others' profiles).
+_ROOTS: dict[tuple[Any, ...], list[tuple[float, Any]]] = {}
+
+
+def _memo_roots(kind: str, expr: sympy.Expr, x: sympy.Symbol,
+                bracket: tuple[float, float] | None) -> list[tuple[float, Any]]:
+    key = (kind, expr, x, None if bracket is None else (float(bracket[0]), float(bracket[1])))
+    if key not in _ROOTS:
+        if len(_ROOTS) > 4096:
+            _ROOTS.clear()
+        _ROOTS[key] = (_expr_roots_uncached(sympy.cancel(expr), x, bracket) if kind == "cancel"
+                       else _expr_roots_uncached(expr, x, bracket))
+    return list(_ROOTS[key])
+
+
+def _cancelled_roots(expr: sympy.Expr, x: sympy.Symbol, bracket: tuple[float, float] | None
+                     ) -> list[tuple[float, Any]]:
+    """:func:`_expr_roots` of ``sympy.cancel(expr)`` (memoised)."""
+    return _memo_roots("cancel", expr, x, bracket)
+
+
 def _expr_roots(expr: sympy.Expr, x: sympy.Symbol, bracket: tuple[float, float] | None
                 ) -> list[tuple[float, Any]]:
+    """Roots of a non-rational expression (memoised: :func:`_expr_roots_uncached`)."""
+    return _memo_roots("plain", expr, x, bracket)
+
+
+def _expr_roots_uncached(expr: sympy.Expr, x: sympy.Symbol,
+                         bracket: tuple[float, float] | None) -> list[tuple[float, Any]]:
     """Roots of a non-rational expression: sympy's solveset, else a numeric scan."""
     if expr == 0:
         return []
@@ -555,11 +594,45 @@ def thresholds(
         lo, hi = float(within[0]), float(within[1])
         if not lo <= hi:
             raise InvalidSampleError(f"within must be (low, high) with low <= high; got {within}.")
-    # 1. every payoff as an exact function of x (cells without x are cached across factors)
+    value = point.get(factor, float("nan"))
     cache = {} if _cache is None else _cache
+    result, pieces, isolated, current = _solve(game, q, factor, x, point, within, box, cache)
+    return Thresholds(result, factor=factor, outcome=q.description, pieces=pieces,
+                      value=value, current=current, isolated=isolated,
+                      provenance=_record(cache, game, at))
+
+
+#: :func:`thresholds`' answers, by everything that decides them (the game object, kept
+#: with its entry so that its id is not reused, the factor, the question, every other
+#: factor's value, the window, the range and the factor's own value). A report asks for
+#: the same factor at the same point again and again (the nearest factors of a point, the
+#: edges of its verdicts, in every ``analyze``), and one answer takes up to half a second.
+_SOLVED: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_SOLVED_SIZE = 1024
+
+
+def _solve(game: NormalFormGame, q: _Question, factor: str, x: sympy.Symbol,
+           point: Mapping[str, Any], within: tuple[float, float] | None,
+           box: tuple[float, float] | None, cache: dict
+           ) -> tuple[list[Threshold], list[Piece], list[tuple[float, str]], str]:
+    """The thresholds of ``factor`` (steps 1 to 3 of the module docs), memoised."""
+    symbols = game.factors
+    key = (id(game), factor, q.player, q.fixed, q.description,
+           tuple((n, float(point[n])) for n in symbols if n != factor),
+           None if within is None else (float(within[0]), float(within[1])),
+           None if box is None else (float(box[0]), float(box[1])),
+           float(point[factor]) if factor in point else None)
+    hit = _SOLVED.get(key)
+    if hit is not None and hit[0] is game:
+        return list(hit[1]), list(hit[2]), list(hit[3]), hit[4]
+    # 1. every payoff as an exact function of x (cells without x are cached across factors)
     held = {symbols[n]: _exact(point[n]) for n in symbols if n != factor}
     cells = np.empty(q.game.payoffs.shape, dtype=object)
+    fast = _fast_cells(q.game, factor, point, held)
     for idx, raw in np.ndenumerate(q.game.payoffs):
+        if fast[idx] is not None:
+            cells[idx] = fast[idx]
+            continue
         expr = _rational_expr(raw)
         free = cache.get(("free", expr))
         if free is None:
@@ -599,11 +672,131 @@ def thresholds(
             pieces[-1] = Piece(pieces[-1].low, high, label)
         else:
             pieces.append(Piece(low, high, label))
-    value = point.get(factor, float("nan"))
-    current = classify(Fraction(repr(float(value)))) if factor in point else ""
-    return Thresholds(result, factor=factor, outcome=q.description, pieces=pieces,
-                      value=value, current=current, isolated=isolated,
-                      provenance=_record(cache, game, at))
+    current = classify(Fraction(repr(float(point[factor])))) if factor in point else ""
+    if len(_SOLVED) >= _SOLVED_SIZE:
+        _SOLVED.pop(next(iter(_SOLVED)))
+    _SOLVED[key] = (game, result, pieces, isolated, current)
+    return list(result), list(pieces), list(isolated), current
+
+
+class _Terms:
+    """A payoff as a polynomial with rational coefficients in its factors and in a few closed
+    sub-expressions (``sympy.Poly``'s generators: reciprocals such as a discount, the
+    Piecewise of ``step``), read once per expression.
+
+    At a point, every term's value is computed once (:meth:`at`); the payoff as a
+    polynomial in one factor ``x`` then needs only the terms with ``x``: the same exact
+    rational coefficients ``sympy.Poly`` finds after substituting the other factors (the
+    polynomial in ``x`` is unique), without rebuilding the expression at every factor.
+    """
+
+    __slots__ = ("gens", "index", "inner", "terms")
+
+    def __init__(self, poly: sympy.Poly) -> None:
+        self.gens = poly.gens
+        self.index = {g.name: k for k, g in enumerate(poly.gens) if g.is_Symbol}
+        self.inner = frozenset(s.name for g in poly.gens if not g.is_Symbol
+                               for s in g.free_symbols)
+        self.terms = [(m, _fraction(c)) for m, c in poly.terms()]
+
+    def at(self, values: Mapping[sympy.Symbol, sympy.Rational]
+           ) -> tuple[list[Fraction], list[Fraction], Fraction] | None:
+        """The generators' values, every term's value and their sum at a point (None
+        where a generator is not a rational number there)."""
+        gen_values = []
+        for g in self.gens:
+            v = g.xreplace(values) if not g.is_Symbol else values.get(g)
+            if v is None or not v.is_Rational:
+                return None
+            gen_values.append(_fraction(v))
+        term_values = []
+        for m, c in self.terms:
+            for v, e in zip(gen_values, m):
+                if e:
+                    c = c * v**e
+            term_values.append(c)
+        return gen_values, term_values, sum(term_values, Fraction(0))
+
+    def coeffs(self, factor: str, at: tuple[list[Fraction], list[Fraction], Fraction]
+               ) -> Coeffs | None:
+        """The polynomial in ``factor`` with every other factor at the point (None where
+        ``factor`` is inside a generator: the expression is substituted instead)."""
+        if factor in self.inner:
+            return None
+        gen_values, term_values, total = at
+        k = self.index.get(factor)
+        if k is None:
+            return [total]
+        by_degree: dict[int, Fraction] = {}
+        rest = total
+        for (m, c), value in zip(self.terms, term_values):
+            e = m[k]
+            if not e:
+                continue
+            rest -= value
+            for j, (v, f) in enumerate(zip(gen_values, m)):
+                if f and j != k:
+                    c = c * v**f
+            by_degree[e] = by_degree.get(e, Fraction(0)) + c
+        out = [rest] + [by_degree.get(d, Fraction(0)) for d in range(1, max(by_degree) + 1)]
+        while len(out) > 1 and out[-1] == 0:
+            out.pop()
+        return out
+
+
+#: Each payoff expression read as :class:`_Terms` (None: not a polynomial over the
+#: rationals in any generators), by expression.
+_TERMS: dict[sympy.Expr, _Terms | None] = {}
+
+
+def _terms_of(expr: sympy.Expr) -> _Terms | None:
+    if expr not in _TERMS:
+        try:
+            poly = sympy.Poly(expr)
+            ok = poly.domain.is_ZZ or poly.domain.is_QQ
+        except (sympy.PolynomialError, sympy.CoercionFailed, sympy.GeneratorsNeeded):
+            ok = False
+        if len(_TERMS) > 4096:
+            _TERMS.clear()
+        _TERMS[expr] = _Terms(poly) if ok else None
+    return _TERMS[expr]
+
+
+#: The term values of every payoff of a game at a point (:meth:`_Terms.at`), by the game
+#: (kept with its entry) and the point: each factor's thresholds there read them.
+_TERMS_AT: dict[tuple[Any, ...], tuple[NormalFormGame, dict]] = {}
+
+
+def _fast_cells(game: NormalFormGame, factor: str, point: Mapping[str, Any],
+                held: dict[sympy.Symbol, sympy.Rational]) -> np.ndarray:
+    """Each payoff of ``game`` as a polynomial in ``factor`` (a :class:`_Fn`) read from its
+    :class:`_Terms` at the point, or None where that reading does not apply (the payoff
+    is then substituted, as before)."""
+    out = np.empty(game.payoffs.shape, dtype=object)
+    if factor not in point:
+        return out
+    symbols = game.factors
+    key = (id(game), tuple((n, float(point[n])) for n in symbols))
+    hit = _TERMS_AT.get(key)
+    if hit is not None and hit[0] is game:
+        values = hit[1]
+    else:
+        exact = {symbols[n]: _exact(point[n]) for n in symbols}
+        values = {}
+        for idx, raw in np.ndenumerate(game.payoffs):
+            expr = _rational_expr(raw)
+            terms = _terms_of(expr)
+            values[idx] = (expr, terms, None if terms is None else terms.at(exact))
+        if len(_TERMS_AT) >= 64:
+            _TERMS_AT.pop(next(iter(_TERMS_AT)))
+        _TERMS_AT[key] = (game, values)
+    for idx, (expr, terms, at) in values.items():
+        if terms is None or at is None:
+            continue
+        num = terms.coeffs(factor, at)
+        if num is not None:
+            out[idx] = _Fn(num, [Fraction(1)], None, (expr, held))
+    return out
 
 
 def _record(cache: dict, game: NormalFormGame, at: PointLike) -> Provenance:
