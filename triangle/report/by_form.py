@@ -370,9 +370,9 @@ def _cell(v: Mapping[str, Any], mark: tuple[str, str] = ("holds", "FAILS")) -> s
         return "n/a"
     verdict = mark[0] if v["at_scenario"] else mark[1]
     if v.get("at_edge"):  # not a finding at the point: the region's share in its place
-        verdict = f"at an edge, {100 * v['region_share']:.0f}% of region"
+        verdict = f"at an edge, {100 * v['region_share']:.0f}% of region;"
     if v["share"] is None:
-        return verdict
+        return verdict.rstrip(";")
     flag = " (prior-sensitive)" if v.get("prior_sensitive") else ""
     return f"{verdict} {v['label']} {100 * v['share']:.0f}%{flag}"
 
