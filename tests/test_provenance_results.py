@@ -81,6 +81,7 @@ BUILDERS: dict[str, Callable[[], Any]] = {
     "triangle.verdicts.claims.ClaimResult": RESULTS["ClaimResult"],
     "triangle.verdicts.labels.ClaimVerdicts": RESULTS["ClaimVerdicts"],
     "triangle.verdicts.robustness.RobustnessTable": RESULTS["RobustnessTable"],
+    "triangle.verdicts.edges.PointEdges": lambda: tri.point_edges("op_ed_003", forms=[]),
 }
 
 #: Outputs known to lack the provenance, in files another helper owns this session:

@@ -90,8 +90,10 @@ def test_renderings(baseline):
     assert "switch at 0.51 (exact; 1.0% of range)" in text
     assert "c001_relief_as_bargaining_tool on us_first (fails at the point)" in text
     assert repr(baseline).startswith("PointEdges('baseline', within=0.02, factors=[")
-    html = baseline._repr_html_()
+    html, provenance = baseline._repr_html_().split("<details><summary>Provenance")
     assert html.count("<tr>") == 1 + len(baseline.factors) + 1 + len(baseline.claims)
+    assert baseline.provenance.digest == tri.scenarios["baseline"].digest
+    assert baseline.provenance.digest in provenance
     data = json.loads(json.dumps(baseline.to_dict()))
     assert data["within"] == 0.02 and data["forms"] == ["simultaneous", "us_first"]
     assert [f["factor"] for f in data["factors"]] == list(baseline.factor_ids())

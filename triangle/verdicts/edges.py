@@ -23,9 +23,9 @@ range. Along it:
   and the jumps of ``step``, exact rational arithmetic), which also adds any the grid
   stepped over. Finding every switch exactly on every factor costs about three seconds
   of CPU per point (the 52 factors of the model at the baseline, measured); the grid a
-  tenth of that, so it decides which factors are searched exactly. A change the classifier does not read (a
-  player's best replies off the equilibria, a subgame-perfect outcome) keeps its bisected
-  value, within a few ulps of the switch.
+  tenth of that, so it decides which factors are searched exactly. A change the
+  classifier does not read (a player's best replies off the equilibria, a subgame-perfect
+  outcome) keeps its bisected value, within a few ulps of the switch.
 - every claim's verdict on every form (:func:`triangle.verdicts.claims.evaluate_claims`
   over the same grid, vectorised; the ``"repeated"`` form only for the claims it judges),
   compared with the verdict at the point. A historical claim is judged at its own
@@ -52,7 +52,8 @@ import numpy as np
 from triangle.errors import InvalidArgumentError, unknown_name
 from triangle.games.normal_form import NormalFormGame
 from triangle.models.factors import factors as factor_registry
-from triangle.models.scenarios import Point, PointLike, resolve_point, scenarios
+from triangle.models.provenance import Provenance
+from triangle.models.scenarios import Point, PointLike, Scenario, resolve_point, scenarios
 from triangle.models.simultaneous import STRATEGIES
 from triangle.registries import check_sequence
 from triangle.sensitivity.outcomes import NO_PURE
@@ -169,6 +170,9 @@ class PointEdges:
         The forms whose claims were judged.
     searched
         The factors searched (those with a non-degenerate range).
+    provenance
+        What produced the result (:class:`~triangle.models.provenance.Provenance`: the
+        package, the point's values and their digest, the date).
     """
 
     scenario: str
@@ -177,6 +181,7 @@ class PointEdges:
     claims: tuple[ClaimEdge, ...]
     forms: tuple[str, ...]
     searched: tuple[str, ...] = field(default=())
+    provenance: Provenance | None = None
 
     def factor_ids(self) -> tuple[str, ...]:
         """The ids of the factors along which the equilibrium set changes, sorted."""
@@ -203,7 +208,8 @@ class PointEdges:
         return {"scenario": self.scenario, "within": self.within,
                 "grid_points_per_side": GRID, "forms": list(self.forms),
                 "factors": [e.to_dict() for e in self.factors],
-                "claims": [c.to_dict() for c in self.claims]}
+                "claims": [c.to_dict() for c in self.claims],
+                "provenance": None if self.provenance is None else self.provenance.to_dict()}
 
     def lines(self) -> list[str]:
         """The text form, as lines (:meth:`__str__`)."""
@@ -228,6 +234,8 @@ class PointEdges:
                            f"{', '.join(c.factors)}")
         else:
             out.append("  no point verdict changes within the neighbourhood")
+        if self.provenance is not None:
+            out.append(f"  Provenance: {self.provenance.summary()}")
         return out
 
     def __str__(self) -> str:
@@ -252,7 +260,10 @@ class PointEdges:
                 f"what changes within {self.within:.0%} of each factor's range"
                 f"<table><tr><th>factor</th><th>value</th><th>switches</th><th>what changes"
                 f"</th></tr>{rows}</table><table><tr><th>claim</th><th>form</th>"
-                f"<th>at the point</th><th>at an edge along</th></tr>{verdicts}</table></div>")
+                f"<th>at the point</th><th>at an edge along</th></tr>{verdicts}</table>"
+                + ("" if self.provenance is None else
+                   f"<details><summary>Provenance</summary>{self.provenance._repr_html_()}"
+                   f"</details>") + "</div>")
 
 
 # --------------------------------------------------------------------- the neighbourhood
@@ -511,5 +522,6 @@ def point_edges(
                                point.name, point.labels)
             verdicts = _claim_edges([c for c in chosen if c.kind != "historical"],
                                     restricted, name, chosen_forms, within)
+    record = Provenance.collect(at if isinstance(at, (str, Scenario)) else point)
     return PointEdges(name, within, tuple(found), tuple(verdicts), tuple(chosen_forms),
-                      tuple(movable))
+                      tuple(movable), record)
