@@ -1,11 +1,11 @@
 """The profile likelihood of a logit fit over the fitted factors (private to
 :mod:`triangle.solvers.logit_fit`).
 
-The payoffs as functions of the factors (``_Model``), the maximum-likelihood point of the
-principal branch for given payoffs (``_fit_on_branch``), the scores by the implicit
-function theorem (``_scores``) and their central differences (``_hessian``), and the
-maximisation over the factors on each smooth piece of the payoffs (``_outer``, the pieces
-from :mod:`triangle.solvers._logit_pieces`).
+The payoffs as functions of the factors (``FactorModel``), the maximum-likelihood point
+of the principal branch for given payoffs (``fit_on_branch``), the scores by the implicit
+function theorem (``branch_scores``) and their central differences (``score_hessian``),
+and the maximisation over the factors on each smooth piece of the payoffs
+(``fit_factors``, the pieces from :mod:`triangle.solvers._logit_pieces`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from triangle.solvers.logit import payoff_unit
 
 
 # --------------------------------------------------------------------- the model
-class _Model:
+class FactorModel:
     """Payoffs (and their derivatives) as functions of the fitted factors."""
 
     def __init__(
@@ -68,7 +68,7 @@ class _Model:
 
 
 @dataclass
-class _Inner:
+class BranchFit:
     lam: float
     z: np.ndarray
     loglik: float
@@ -76,9 +76,9 @@ class _Inner:
     system: LogitSystem
 
 
-def _fit_on_branch(
+def fit_on_branch(
     payoffs: np.ndarray, n_flat: np.ndarray, maxregret: float, trace: dict[str, Any]
-) -> _Inner:
+) -> BranchFit:
     """The point of the principal branch with the largest likelihood (global, by tracing).
 
     Traced on the payoffs divided by their range (see ``payoff_unit``); the point returned
@@ -114,14 +114,14 @@ def _fit_on_branch(
     raw = LogitSystem(payoffs)
     if g_prev > 0 and end_ll >= best_ll:
         z = np.append(tracer.z[:-1], tracer.z[-1] / unit)
-        return _Inner(math.inf, z, end_ll, "infinity", raw)
+        return BranchFit(math.inf, z, end_ll, "infinity", raw)
     boundary = "zero" if best_z[-1] == 0.0 else None
     z = np.append(best_z[:-1], best_z[-1] / unit)
-    return _Inner(float(z[-1]), z, best_ll, boundary, raw)
+    return BranchFit(float(z[-1]), z, best_ll, boundary, raw)
 
 
-def _scores(
-    model: _Model | None,
+def branch_scores(
+    model: FactorModel | None,
     payoffs: np.ndarray,
     theta: np.ndarray,
     z: np.ndarray,
@@ -156,17 +156,17 @@ def _scores(
 
 
 @dataclass
-class _Outer:
+class FactorFit:
     theta: np.ndarray
-    inner: _Inner
-    model: _Model
+    inner: BranchFit
+    model: FactorModel
     piece: str
     pieces: tuple[tuple[str, float], ...]
     edge: tuple[str, ...]
 
 
-def _outer(
-    model: _Model,
+def fit_factors(
+    model: FactorModel,
     theta0: np.ndarray,
     low: np.ndarray,
     high: np.ndarray,
@@ -174,7 +174,7 @@ def _outer(
     maxregret: float,
     trace: dict[str, Any],
     notes: list[str],
-) -> _Outer:
+) -> FactorFit:
     """Maximise the profile likelihood over the factors, on each smooth piece of the
     payoffs along them (``_logit_pieces``), and keep the best."""
     game = model.game
@@ -186,11 +186,11 @@ def _outer(
         theta, inner = _maximise(model, theta0, low, high, n_flat, maxregret, trace, notes)
         edge = _edges(model.fitted, theta, low, high, (False,) * len(theta),
                       (False,) * len(theta), "", notes)
-        return _Outer(theta, inner, model, "", (), edge)
+        return FactorFit(theta, inner, model, "", (), edge)
     exact = pieces[0].exact
     fits = []
     for piece in pieces:
-        sub = _Model(game, model.fitted, model.values, payoffs=piece.payoffs)
+        sub = FactorModel(game, model.fitted, model.values, payoffs=piece.payoffs)
         sub_notes: list[str] = []
         start = piece.start(theta0)
         theta, inner = _maximise(sub, start, piece.low, piece.high, n_flat, maxregret, trace,
@@ -219,16 +219,16 @@ def _outer(
         theta, inner = _maximise(model, theta0, low, high, n_flat, maxregret, trace, notes)
         edge = _edges(model.fitted, theta, low, high, (False,) * len(theta),
                       (False,) * len(theta), "", notes)
-        return _Outer(theta, inner, model, "", listed, edge)
+        return FactorFit(theta, inner, model, "", listed, edge)
     _, _, piece, sub, theta, inner, sub_notes, attained = max(valid, key=lambda f: f[0])
     notes.extend(sub_notes)
     edge = _edges(model.fitted, theta, piece.low, piece.high, piece.switch_low,
                   piece.switch_high, piece.description, notes, attained)
-    return _Outer(theta, inner, sub, piece.description, listed, edge)
+    return FactorFit(theta, inner, sub, piece.description, listed, edge)
 
 
 def _maximise(
-    model: _Model,
+    model: FactorModel,
     theta0: np.ndarray,
     low: np.ndarray,
     high: np.ndarray,
@@ -236,18 +236,18 @@ def _maximise(
     maxregret: float,
     trace: dict[str, Any],
     notes: list[str],
-) -> tuple[np.ndarray, _Inner]:
+) -> tuple[np.ndarray, BranchFit]:
     """Maximise the profile likelihood of a smooth model over the factors within a box
     (BFGS where unbounded, else L-BFGS-B), with the envelope-theorem gradient."""
-    cache: dict[bytes, tuple[float, np.ndarray, _Inner]] = {}
+    cache: dict[bytes, tuple[float, np.ndarray, BranchFit]] = {}
 
-    def evaluate(theta: np.ndarray) -> tuple[float, np.ndarray, _Inner]:
+    def evaluate(theta: np.ndarray) -> tuple[float, np.ndarray, BranchFit]:
         key = np.asarray(theta, float).tobytes()
         if key not in cache:
             payoffs = model.payoffs(theta)
-            inner = _fit_on_branch(payoffs, n_flat, maxregret, trace)
+            inner = fit_on_branch(payoffs, n_flat, maxregret, trace)
             lam = inner.z[-1] if inner.boundary == "infinity" else inner.lam
-            _, score, _ = _scores(model, payoffs, theta, inner.z, float(lam), n_flat, 1.0)
+            _, score, _ = branch_scores(model, payoffs, theta, inner.z, float(lam), n_flat, 1.0)
             cache[key] = (-inner.loglik, -score[1:], inner)
         return cache[key]
 
@@ -325,8 +325,8 @@ def _edges(
     return tuple(out)
 
 
-def _hessian(
-    model: _Model | None,
+def score_hessian(
+    model: FactorModel | None,
     payoffs_at: Any,
     theta: np.ndarray,
     z: np.ndarray,
@@ -348,7 +348,8 @@ def _hessian(
                 trial[0] = phi[0]
             th = trial[1:]
             payoffs = payoffs_at(th)
-            cols.append((trial[j], _scores(model, payoffs, th, z, trial[0], n_flat, scale)[1]))
+            score = branch_scores(model, payoffs, th, z, trial[0], n_flat, scale)[1]
+            cols.append((trial[j], score))
         (a, sa), (b, sb) = cols
         hess[:, j] = (sa - sb) / (a - b)
     return hess

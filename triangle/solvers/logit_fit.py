@@ -26,7 +26,13 @@ from triangle.games.aliases import CountsLike
 from triangle.games.normal_form import NormalFormGame
 from triangle.games.results import SolverResult
 from triangle.solvers._logit_kernel import LogitSystem
-from triangle.solvers._logit_profile import _fit_on_branch, _hessian, _Model, _outer, _scores
+from triangle.solvers._logit_profile import (
+    FactorModel,
+    branch_scores,
+    fit_factors,
+    fit_on_branch,
+    score_hessian,
+)
 from triangle.solvers.logit import LogitQRE, make_point, payoff_unit, positive
 from triangle.solvers.logit_latex import FitLatex
 
@@ -384,11 +390,11 @@ def logit_fit(
     # lam as the user measures it: per payoff range with normalize=True, else per payoff
     scale = payoff_unit(game.payoffs) if (normalize and model is None) else 1.0
     if model is None:
-        inner = _fit_on_branch(np.asarray(game.payoffs, float) / scale, n_flat, maxregret, trace)
+        inner = fit_on_branch(np.asarray(game.payoffs, float) / scale, n_flat, maxregret, trace)
         theta = theta0
     else:
         low, high = _bounds(game, fitted, at, bounds)
-        found = _outer(model, theta0, low, high, n_flat, maxregret, trace, notes)
+        found = fit_factors(model, theta0, low, high, n_flat, maxregret, trace, notes)
         # the piece's smooth payoffs from here on: its standard errors are one piece's
         theta, inner, model = found.theta, found.inner, found.model
         piece, pieces, edge = found.piece, found.pieces, found.edge
@@ -413,8 +419,8 @@ def logit_fit(
         profile_se = tuple(np.full(len(p), np.nan) for p in profile)
     else:
         lam = inner.lam
-        _, _, dx = _scores(model, payoffs, theta, inner.z, lam, n_flat, scale)
-        hess = _hessian(model, payoffs_at, theta, inner.z, lam, n_flat, scale)
+        _, _, dx = branch_scores(model, payoffs, theta, inner.z, lam, n_flat, scale)
+        hess = score_hessian(model, payoffs_at, theta, inner.z, lam, n_flat, scale)
         info = -(hess + hess.T) / 2
         # a factor on an edge of its piece is held there: the information of the others
         free = np.array([True] + [f not in edge for f in fitted])
@@ -465,7 +471,7 @@ def logit_fit(
 
 def _setup(
     game: NormalFormGame, factors: Sequence[str] | None, at: Any
-) -> tuple[list[str], _Model | None, np.ndarray]:
+) -> tuple[list[str], FactorModel | None, np.ndarray]:
     known = game.factors
     if factors is None:
         if game.is_symbolic:
@@ -518,7 +524,7 @@ def _setup(
             f"starting value if fitted, a fixed value otherwise)."
         )
     theta0 = np.array([values[f] for f in fitted])
-    return fitted, _Model(game, fitted, values), theta0
+    return fitted, FactorModel(game, fitted, values), theta0
 
 
 def _bounds(
