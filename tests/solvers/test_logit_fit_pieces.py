@@ -191,3 +191,20 @@ def test_bounds_are_checked():
         tri.logit_fit(game, counts, factors=["bonus"], at={"bonus": 1}, bounds={"bonus": (2, 1)})
     with pytest.raises(InvalidArgumentError, match="none are fitted"):
         tri.logit_fit(game.subs({"bonus": 1}), counts, bounds={"bonus": (0, 1)})
+
+
+def test_a_nested_step_that_no_fitted_factor_moves_keeps_the_pieces_boxes():
+    from triangle.solvers._logit_pieces import smooth_pieces
+
+    x, y = sympy.symbols("x y")
+    inner = sympy.Piecewise((1, y > 0), (2, True))
+    u = np.array([sympy.Piecewise((x * inner, x > 1), (0, True))], dtype=object)
+    pieces = smooth_pieces(u, {"x": x, "y": y}, ["x"], {"y": 0.5}, np.array([0.0]),
+                           np.array([3.0]))
+    assert [(p.exact, p.description) for p in pieces] == [
+        (True, "0 <= x <= 1"), (True, "1 <= x <= 3")]
+    # y moves the nested part's switch when fitted too: a surface is not claimed, but the
+    # two switches lie on separate axes, so the pieces are four boxes
+    both = smooth_pieces(u, {"x": x, "y": y}, ["x", "y"], {}, np.array([0.0, -1.0]),
+                         np.array([3.0, 1.0]))
+    assert len(both) == 4 and all(p.exact for p in both)

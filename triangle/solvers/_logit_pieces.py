@@ -166,6 +166,8 @@ def smooth_pieces(
         for edge in piecewise_edges(p):
             edge = sympy.together(edge.xreplace(fixed))
             free = edge.free_symbols & set(fitted_syms)
+            if not free:  # a nested part's edge that no fitted factor moves
+                continue
             if len(free) != 1 or edge.free_symbols - free:
                 on_axes = False
                 break
