@@ -43,3 +43,14 @@ def test_claims_json_at_a_scenario_without_labels():
     cell = next(c for c in data["claims"] if c["id"] == "c004_promising_path")["by_form"]
     assert "deterrence" in cell["bayesian"]["at_edge"] and cell["bayesian"]["at_scenario"] is False
     assert 0 < cell["bayesian"]["region_share"] < 1 and "region_share" not in cell["us_first"]
+
+
+def test_the_robustness_table_says_which_verdicts_at_the_scenario_are_at_an_edge():
+    from triangle.report.commands import _edge_note
+
+    edges = tri.point_edges("baseline", forms=["simultaneous"],
+                            claims=["c003_pivot_not_worth_it", "c004_promising_path"])
+    note = _edge_note(edges, "\n", "")
+    assert note.startswith("\nAt an edge (the verdict at the scenario changes within 2%")
+    assert note.endswith(": c004_promising_path.")
+    assert _edge_note(tri.point_edges("op_ed_003", forms=["simultaneous"]), "", "") == ""

@@ -158,6 +158,10 @@ def test_verdicts_at_an_edge_are_shown_so_on_the_page(page, baseline_report):
     for c in edge:  # the claims table: the badge says "at an edge", with the factors
         row = page.split(f"<code>{c.id}</code><details>")[1].split("</tr>")[0]
         assert "at an edge (" in row and "of the region" in row and "holds</span>" not in row
+    robustness = page.split('id="fig-robustness"')[1]
+    for c in edge:  # the robustness table's column "at the scenario" too
+        row = robustness.split(f"<code>{c.id}</code>")[1].split("</tr>")[0]
+        assert "at an edge (" in row, row
     data = json.loads(structure(page).scripts["report-data"])
     assert {e["factor"] for e in data["analysis"]["edges"]["factors"]} == {
         "trump_normalization_wish", "sanctions_relief", "russia_economic_distress",

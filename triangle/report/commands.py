@@ -182,6 +182,17 @@ def _claims_json(table: Any, rows: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _edge_note(edges: Any, start: str, end: str) -> str:
+    """The robustness table's verdicts at the scenario that are at an edge (simultaneous
+    form), said under it: they are not findings at the point."""
+    ids = edges.claim_ids("simultaneous")
+    if not ids:
+        return ""
+    return (f"{start}At an edge (the verdict at the scenario changes within "
+            f"{edges.within:.0%} of a factor's range, so it is not a finding there; its share "
+            f"is the finding): {', '.join(ids)}.{end}")
+
+
 def run_claims(args: argparse.Namespace) -> int:
     """Print every claim's robustness at a scenario and its verdicts on every model form
     (``triangle claims``).
@@ -213,17 +224,19 @@ def run_claims(args: argparse.Namespace) -> int:
                           indent=2, ensure_ascii=False)
     elif fmt == "markdown":
         text = robustness_markdown(table, scenario=scenario.name, provenance=prov)
+        text += _edge_note(edges, "\n\n*", "*")
         text += "\n\n### Claims on every model form\n\n" + by_form_markdown(rows)
     elif fmt == "latex":
         text = robustness_latex(table, scenario=scenario.name, provenance=prov)
+        text += _edge_note(edges, "\n% ", "")
         text += "\n\n% Claims on every model form\n" + by_form_latex(rows)
     else:
         head = "" if scenario is scenarios["baseline"] else (
             f"At scenario {scenario.name!r}: each claim is sampled over the scenario's "
             f"plausible ranges with its model options; 'baseline' is the verdict at the "
             f"scenario.\n")
-        text = (f"{head}{table.to_text()}\n\n{by_form_text(rows)}\n\n"
-                f"Provenance: {prov.summary()}")
+        text = (f"{head}{table.to_text()}{_edge_note(edges, chr(10), '')}\n\n"
+                f"{by_form_text(rows)}\n\nProvenance: {prov.summary()}")
     emit(text, args)
     return 0
 

@@ -259,6 +259,8 @@ def _by_form(a: Any) -> str:
 
 
 def _robustness(report: Report, svg: str) -> str:
+    from triangle.report.claims_view import edge_verdict
+
     t = report.robustness
     rows = []
     for r in t.rows:
@@ -266,8 +268,10 @@ def _robustness(report: Report, svg: str) -> str:
         deciding = ", ".join(f"<code>{_e(f.factor)}</code> ({'+' if f.shift > 0 else '−'}, "
                              f"{f.importance:.2f})" for f in r.deciding) or (
             "never changes" if r.share in (0.0, 1.0) else "interactions")
+        edge = edge_verdict(report.analysis, r.id)  # not a finding at the point
         rows.append([f"<code>{_e(r.id)}</code>", _e(article_label(r.source)),
-                     _badge(r.holds_at_baseline), f"{r.share:.1%}",
+                     _badge(None, edge) if edge else _badge(r.holds_at_baseline),
+                     f"{r.share:.1%}",
                      f"{lo:.1%} – {hi:.1%}", deciding])
     table = _table(["claim", "article", "at the scenario", "share", "95% interval",
                     "deciding factors"], rows, numeric=(3, 4))
