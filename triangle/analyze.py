@@ -644,6 +644,7 @@ def analyze(
     configurations = [_configuration(e, punishes) for e in eqs]
     responses = [_response(numeric, us) for us in numeric.strategies[0]]
     verdicts = _claims(at if not isinstance(at, Point) else chosen, name, game) if claims else []
+    near = _nearest(symbolic, values, chosen.ranges, nearest) if nearest > 0 else []
     by_form: list[Any] = []
     edges = None
     if claims and game is None:  # the forms are built on the model, not on a game of yours
@@ -655,7 +656,6 @@ def analyze(
         edges = point_edges(chosen, forms=None if forms is None else
                             list(dict.fromkeys(["simultaneous", *forms])))
         by_form = claims_by_form(where, labels=labels, forms=forms, edges=edges)
-    near = _nearest(symbolic, values, chosen.ranges, nearest) if nearest > 0 else []
     seats = {p: chosen.label(p) for p in numeric.players if chosen.label(p) != p}
     if seats:
         notes += (

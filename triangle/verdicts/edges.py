@@ -388,8 +388,12 @@ def _exact(game: NormalFormGame, point: Point, fid: str, window: tuple[float, fl
 
     if not any("pure equilibria" in s.changes for s in switches):
         return switches  # the classifier reads the pure equilibria only (a second or so)
-    found = thresholds(game, fid, at=dict(point.values), within=window,
-                       ranges=dict(point.ranges))
+    # asked over the whole range, as the nearest thresholds of a point ask (one answer,
+    # memoised by the classifier, serves both), then read in the window
+    box = tuple(float(v) for v in point.ranges[fid])
+    found = [t for t in thresholds(game, fid, at=dict(point.values), within=box,
+                                   ranges=dict(point.ranges))
+             if window[0] <= t.value <= window[1]]
     out = list(switches)
     for t in found:
         near = [k for k, s in enumerate(out) if abs(s.value - t.value) <= 1e-9 * width]
