@@ -450,6 +450,13 @@ def typed_triangle(
     """
     base = _base(game, china_punishes)
     lists, priors = _type_lists(spaces)
+    key: tuple[Any, ...] | None = (id(base), _spaces_key(lists, priors))
+    try:
+        hit = _TYPED.get(key)  # type: ignore[arg-type]
+    except TypeError:  # a value that cannot be a key (not hashable): built afresh
+        hit = key = None
+    if hit is not None and hit[0] is base:
+        return hit[1]
     n_types = tuple(len(x) for x in lists)
     payoffs = np.empty((3, *n_types, *base.shape), dtype=object)
     prior = np.empty(n_types, dtype=object)
@@ -459,9 +466,34 @@ def typed_triangle(
         for i in range(3):
             payoffs[(i, *t)] = world[i]
         prior[t] = sympy.Mul(*(sympy.sympify(priors[i][k]) for i, k in enumerate(t)))
-    return BayesianGame(payoffs, prior, players=PLAYERS,
-                        types=tuple(tuple(t.name for t in x) for x in lists),
-                        actions=STRATEGIES, terms=base.terms)
+    out = BayesianGame(payoffs, prior, players=PLAYERS,
+                       types=tuple(tuple(t.name for t in x) for x in lists),
+                       actions=STRATEGIES, terms=base.terms)
+    if key is not None:
+        if len(_TYPED) >= 16:
+            _TYPED.pop(next(iter(_TYPED)))
+        _TYPED[key] = (base, out)
+    return out
+
+
+#: The games :func:`typed_triangle` built (read-only), by the base game (kept with its
+#: entry, so its id is not reused) and everything the type spaces decide: the models
+#: (commitment, screening, both) are asked for again and again, and each takes a tenth of a
+#: second to substitute every type's world.
+_TYPED: dict[tuple[Any, ...], tuple[NormalFormGame, BayesianGame]] = {}
+
+
+def _spaces_key(lists: Sequence[Sequence[BeliefType]], priors: Sequence[Sequence[Any]]
+                ) -> tuple[Any, ...]:
+    """The players' types as the game reads them: names, substitutions (registry bounds
+    resolved now) and priors, each value with its type (``1`` and ``1.0`` differ)."""
+    return tuple(
+        (tuple((t.name, tuple(sorted((str(sym), type(v), v)
+                                     for sym, v in t.substitution().items())))
+               for t in types),
+         tuple((type(p), p) for p in prior))
+        for types, prior in zip(lists, priors)
+    )
 
 
 def commitment(
