@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 import triangle as tri
@@ -676,32 +678,36 @@ def _scanned_verdicts(name):
     """(claim, form) whose verdict changes within +-2% of some factor's range around the
     point where the reports judge it (a historical claim at its own scenario), by
     evaluate_claims over the scan's grid, one factor at a time."""
+    worlds = {}
+    for c in tri.claims.values():
+        worlds.setdefault(c.scenario if c.kind == "historical" else name, []).append(c.id)
+    return {found for world, ids in worlds.items() for found in _world_scan(world, tuple(ids))}
+
+
+@functools.cache  # 1972's historical claims are scanned once, not at every scenario
+def _world_scan(world, ids):
     import numpy as np
 
     from triangle.verdicts.claims import evaluate_claims
     from triangle.verdicts.forms import available_forms, form_applies
 
     out = set()
-    worlds = {}
-    for c in tri.claims.values():
-        worlds.setdefault(c.scenario if c.kind == "historical" else name, []).append(c.id)
-    for world, ids in worlds.items():
-        s = tri.scenarios[world]
-        moving = [f for f, (lo, hi) in s.ranges().items() if hi > lo]
-        size = SCAN_POINTS + 1
-        samples = {f: np.full(size * len(moving), s.values[f]) for f in s.ranges()}
-        for j, fid in enumerate(moving):
-            samples[fid][j * size:(j + 1) * size] = _neighbourhood(s, fid)
-        for form in available_forms():
-            judged = [c for c in ids if form_applies(form, c)]
-            if not judged:
-                continue
-            got = evaluate_claims(samples, judged, base=s, form=form)
-            for cid in judged:
-                blocks = got[cid].reshape(len(moving), size)
-                if (blocks != blocks[:, :1]).any():
-                    out.add((cid, form))
-    return out
+    s = tri.scenarios[world]
+    moving = [f for f, (lo, hi) in s.ranges().items() if hi > lo]
+    size = SCAN_POINTS + 1
+    samples = {f: np.full(size * len(moving), s.values[f]) for f in s.ranges()}
+    for j, fid in enumerate(moving):
+        samples[fid][j * size:(j + 1) * size] = _neighbourhood(s, fid)
+    for form in available_forms():
+        judged = [c for c in ids if form_applies(form, c)]
+        if not judged:
+            continue
+        got = evaluate_claims(samples, judged, base=s, form=form)
+        for cid in judged:
+            blocks = got[cid].reshape(len(moving), size)
+            if (blocks != blocks[:, :1]).any():
+                out.add((cid, form))
+    return frozenset(out)
 
 
 @pytest.mark.xdist_group("labels")  # shares the claims' per-process caches with the reports

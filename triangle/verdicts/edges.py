@@ -390,7 +390,8 @@ def _exact(game: NormalFormGame, point: Point, fid: str, window: tuple[float, fl
         return switches  # the classifier reads the pure equilibria only (a second or so)
     # asked over the whole range, as the nearest thresholds of a point ask (one answer,
     # memoised by the classifier, serves both), then read in the window
-    box = tuple(float(v) for v in point.ranges[fid])
+    low, high = point.ranges[fid]
+    box = (float(low), float(high))
     found = [t for t in thresholds(game, fid, at=dict(point.values), within=box,
                                    ranges=dict(point.ranges))
              if window[0] <= t.value <= window[1]]
