@@ -86,7 +86,8 @@ def test_a_historical_claim_is_judged_at_its_own_scenario():
 
 def test_renderings(baseline):
     text = str(baseline)
-    assert text.splitlines()[0].startswith("Point verdicts at 'baseline': what changes")
+    assert text.splitlines()[0] == ("Point verdicts at 'baseline': what changes within 2% of "
+                                    "a range (54 factors, one at a time)")
     assert "switch at 0.51 (exact; 1.0% of range)" in text
     assert "c001_relief_as_bargaining_tool on us_first (fails at the point)" in text
     assert repr(baseline).startswith("PointEdges('baseline', within=0.02, factors=[")

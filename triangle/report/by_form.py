@@ -126,7 +126,13 @@ class ClaimForms:
 
     def at_edge(self, form: str | None = None) -> list[str]:
         """The factors along which the point verdict on ``form`` (on any form: ``None``)
-        changes within the neighbourhood (empty: not at an edge)."""
+        changes within the neighbourhood (empty: not at an edge).
+
+        >>> rows = claims_by_form("baseline", labels=0, claims_=["c004_promising_path"],
+        ...                       forms=["simultaneous", "us_first"])
+        >>> rows[0].at_edge("us_first"), len(rows[0].at_edge("simultaneous"))
+        ([], 4)
+        """
         cells = [self.by_form[form]] if form is not None else list(self.by_form.values())
         return sorted({f for v in cells for f in v.get("at_edge", ())})
 

@@ -173,6 +173,18 @@ class PointEdges:
     provenance
         What produced the result (:class:`~triangle.models.provenance.Provenance`: the
         package, the point's values and their digest, the date).
+
+    Examples
+    --------
+    >>> edges = point_edges("geopolitical_monitor_001", forms=["china_first"])
+    >>> edges.claim_ids(), round(edges.factors[0].distance, 4)
+    (('c001_relief_as_bargaining_tool',), 0.0136)
+    >>> edges.factors[0].switches[0].changes  # the US's best replies only: not its equilibria
+    ('US best replies',)
+    >>> sorted(edges.to_dict())[:3]
+    ['claims', 'factors', 'forms']
+    >>> print(edges.lines()[0])  # doctest: +ELLIPSIS
+    Point verdicts at 'geopolitical_monitor_001': what changes within 2% of a range (54 factors, ...
     """
 
     scenario: str
@@ -214,7 +226,7 @@ class PointEdges:
     def lines(self) -> list[str]:
         """The text form, as lines (:meth:`__str__`)."""
         out = [f"Point verdicts at {self.scenario!r}: what changes within {self.within:.0%} "
-               f"of a factor's range (one factor at a time, {len(self.searched)} factors)"]
+               f"of a range ({len(self.searched)} factors, one at a time)"]
         if not self.factors:
             out.append("  the equilibrium set is the same throughout the neighbourhood")
         for e in self.factors:
