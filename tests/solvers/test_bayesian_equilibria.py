@@ -395,3 +395,19 @@ def test_live_pygambit_on_the_harsanyi_form(seed):
     )
     theirs, _ = gambit_behaviours(g)
     assert _ours(g) == {tuple(tuple(tuple(r) for r in p) for p in b) for b in theirs}
+
+
+def test_a_tie_of_interim_payoffs_survives_the_prior_weights():
+    """A type's two actions tie exactly (6/13 * -3 + 3/13 * -3 = 6/13 * -4 + 3/13 * -1), but
+    summed in floating point they came out 4e-16 apart, and the pure solver, which reads
+    floats exactly, dropped the equilibria with the tied type's other action (hypothesis
+    found it: the Harsanyi form has four pure equilibria, the agent form gave two)."""
+    u = np.zeros((2, 2, 2, 1, 2))
+    u[1, 0, 0, 0] = [-3, -4]
+    u[1, 1, 0, 0] = [-3, -1]
+    g = tri.BayesianGame(u, np.array([[6 / 13, 1 / 13], [3 / 13, 3 / 13]]))
+    harsanyi = tri.pure_equilibria(g.to_normal_form())
+    for method in ("pure", "support_enumeration"):
+        found = tri.bayesian_equilibria(g, method=method)
+        assert len(found) == len(harsanyi) == 4, method
+        assert all(tri.is_bayesian_equilibrium(g, eq.strategy) for eq in found)

@@ -370,7 +370,7 @@ def _solve(method, payoffs, prior, names, exact, tol):
         p if len(ts) == 1 else f"{p}({t})" for p, ts in zip(players, types) for t in ts
     ]
     af = NormalFormGame(
-        agent_payoffs(payoffs, prior, n_types, n_actions),
+        _summed_exactly(agent_payoffs, payoffs, prior, n_types, n_actions),
         players=agents if len(set(agents)) == len(agents) else None,
         strategies=[a for a, ts in zip(actions, types) for _ in ts],
     )
@@ -390,6 +390,25 @@ def _solve(method, payoffs, prior, names, exact, tol):
     if exact and method == "pure":  # one-hot profiles are exact: say so
         raw = [[np.vectorize(_one, otypes=[object])(x) for x in b] for b in raw]
     return raw, eqs.notes, eqs.degenerate, None, f"{eqs.method} on the agent form"
+
+
+def _summed_exactly(form, payoffs, prior, n_types, n_actions) -> np.ndarray:
+    """A normal form of the Bayesian game, its prior-weighted sums taken exactly.
+
+    Float payoffs and priors are summed as their exact binary values and rounded once, so
+    sums that are equal exactly stay equal: summed in floating point, a type's tie between
+    two actions could be broken by a rounding error, and the pure solver, which reads
+    floats exactly, would then drop an equilibrium (a type of Player 2 with interim payoffs
+    6/13 * -3 + 3/13 * -3 and 6/13 * -4 + 3/13 * -1, equal, came out 4e-16 apart).
+    """
+    if payoffs.dtype == object:
+        return form(payoffs, prior, n_types, n_actions)
+    exact = form(_as_fractions(payoffs), _as_fractions(prior), n_types, n_actions)
+    return exact.astype(float)
+
+
+def _as_fractions(x: np.ndarray) -> np.ndarray:
+    return np.vectorize(Fraction, otypes=[object])(x)
 
 
 def _one(x: Any) -> Fraction:
