@@ -14,9 +14,6 @@ from triangle.errors import InvalidArgumentError, UnknownNameError
 from triangle.verdicts.claims import evaluate_claims
 from triangle.verdicts.edges import PARTS, PointEdges, point_edges
 
-# the Bayesian form's compiled worlds are a per-process cache the reports' tests share
-pytestmark = pytest.mark.xdist_group("labels")
-
 #: The baseline's four switches (where Russia meets 001's conditions), exact, and each as
 #: a share of its factor's range (the values of the scenarios' test).
 SWITCHES = {"trump_normalization_wish": (Fraction(51, 100), 0.01),
