@@ -166,7 +166,10 @@ class ExactFn:
                 return None
             v = v * (1 if d > 0 else -1)
         else:
-            v = sympy.N(self.expr.xreplace({x: point}), 50)
+            try:
+                v = sympy.N(self.expr.xreplace({x: point}), 50)
+            except TypeError:  # a step's condition at its own pole (sympy: zoo > 0)
+                return None
             if not (v.is_finite and v.is_real):
                 return None
         return 0 if abs(v) < ALGEBRAIC_TIE else (1 if v > 0 else -1)
