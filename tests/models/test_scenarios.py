@@ -593,10 +593,18 @@ def test_with_values_drops_the_region_of_a_value_it_replaces():
 #: claim's share in the scenario's region in place of holds / FAILS, counted apart from the
 #: findings (KNOWN_EDGE_VERDICTS; docs/explanation/claims.md, "Verdicts at an edge").
 KNOWN_EDGES: set[tuple[str, str]] = {
-    (scenario, factor)
-    for scenario in ("baseline", "geopolitical_monitor_001")
-    for factor in ("trump_normalization_wish", "sanctions_relief", "russia_economic_distress",
-                   "ukraine_concessions")
+    *{(scenario, factor)
+      for scenario in ("baseline", "geopolitical_monitor_001")
+      for factor in ("trump_normalization_wish", "sanctions_relief", "russia_economic_distress",
+                     "ukraine_concessions")},
+    # 002's point sits on a tie of the Bayesian form, at the even prior of the opportunist:
+    # the US's interim gain from condition over pressure against a Russia that stays,
+    # arms_control - long_term_weighting * rules_credibility_cost * sanctions_relief *
+    # (1 - conditionality) - prior * russian_opportunism * (1 - deterrence), is
+    # 0.5 - 1 * 3 * 0.5 * 0.2 - 0.5 * 1 * 0.4 = 0 (docs/explanation/claims.md)
+    *{("petrenko_002", factor)
+      for factor in ("arms_control", "conditionality", "deterrence", "long_term_weighting",
+                     "rules_credibility_cost", "russian_opportunism", "sanctions_relief")},
 }
 
 #: The point verdicts at an edge, (scenario, claim, form), as measured: 001's claim that
@@ -645,23 +653,47 @@ def _outcome_sets(u):
     return np.concatenate(rows, axis=1)
 
 
+def _bayesian_sets(game, s, moving):
+    """The cells some pure Bayesian equilibrium plays (at a type profile of positive prior)
+    on the Bayesian form, at every point of each factor's neighbourhood (``{factor: rows}``,
+    one row per point): by the general functions of sensitivity.prior_thresholds
+    (evaluate_bayesian, bne_reach), not the claims' kernels, in one batch per scenario."""
+    import numpy as np
+
+    from triangle.models.beliefs import BELIEF_FACTORS
+    from triangle.sensitivity.prior_thresholds import bne_reach, evaluate_bayesian
+    from triangle.verdicts.bayesian_form import bayesian_model
+
+    size = SCAN_POINTS + 1
+    k = size * len(moving)
+    values = {f: np.full(k, float(v)) for f, v in s.values.items()}
+    values.update({f: np.full(k, b.value) for f, b in BELIEF_FACTORS.items()})
+    for j, fid in enumerate(moving):
+        values[fid][j * size:(j + 1) * size] = _neighbourhood(s, fid)
+    payoffs, prior = evaluate_bayesian(bayesian_model(game)[0], values)
+    rows = bne_reach(payoffs, prior, (0, 1, 2), 1e-9).reshape(-1, k).T
+    return {fid: rows[j * size:(j + 1) * size] for j, fid in enumerate(moving)}
+
+
 @pytest.mark.xdist_group("labels")  # shares the claims' per-process caches with the reports
 def test_every_scenario_point_sits_off_every_threshold():
     """Issue 9, item 4: within +-2% of each factor's range around a scenario's point
     (clipped to the range), every best-reply set, the pure equilibria of the simultaneous
-    model and the subgame-perfect outcomes of the sequential forms stay the same, except
-    at the recorded edges, which triangle.point_edges finds exactly."""
+    model, the subgame-perfect outcomes of the sequential forms and the Bayesian form's
+    equilibria stay the same, except at the recorded edges, which triangle.point_edges
+    finds exactly."""
+    import numpy as np
+
     near = set()
     for name in EXPECTED:
         s = tri.scenarios[name]
         game = tri.models.simultaneous(**s.options)
         ranges = s.ranges()
-        for fid in sorted(game.factors):
-            lo, hi = ranges[fid]
-            if hi <= lo:
-                continue
+        moving = [f for f in sorted(game.factors) if ranges[f][1] > ranges[f][0]]
+        bayesian = _bayesian_sets(game, s, moving)
+        for fid in moving:
             u = tri.sweep(game, {fid: _neighbourhood(s, fid)}, at=s, allow_out_of_range=True)
-            sets = _outcome_sets(u)
+            sets = np.concatenate([_outcome_sets(u), bayesian[fid]], axis=1)
             if (sets[1:] != sets[0]).any():
                 near.add((name, fid))
         found = tri.point_edges(name, forms=[])

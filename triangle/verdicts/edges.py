@@ -25,7 +25,12 @@ range. Along it:
   of CPU per point (the 52 factors of the model at the baseline, measured); the grid a
   tenth of that, so it decides which factors are searched exactly. A change the
   classifier does not read (a player's best replies off the equilibria, a subgame-perfect
-  outcome) keeps its bisected value, within a few ulps of the switch.
+  outcome, the Bayesian form's equilibria) keeps its bisected value, within a few ulps of
+  the switch (within the best-reply tolerance where the point itself is a tie: the
+  changes into the point's set and out of it are then one switch at the point).
+- the Bayesian form's equilibrium set: the cells some pure Bayesian equilibrium plays at
+  a type profile of positive prior (the claims' reading of that form), at the belief
+  priors' baselines.
 - every claim's verdict on every form (:func:`triangle.verdicts.claims.evaluate_claims`
   over the same grid, vectorised; the ``"repeated"`` form only for the claims it judges),
   compared with the verdict at the point. A historical claim is judged at its own
@@ -58,6 +63,7 @@ from triangle.models.simultaneous import STRATEGIES
 from triangle.registries import check_sequence
 from triangle.sensitivity.outcomes import NO_PURE
 from triangle.solvers.pure import best_reply_mask
+from triangle.verdicts.bayesian_form import BayesianContext
 from triangle.verdicts.claims import Claim, evaluate_claims
 from triangle.verdicts.claims import claims as claim_registry
 from triangle.verdicts.context import TOL, model_game
@@ -75,8 +81,11 @@ __all__ = ["GRID", "ClaimEdge", "FactorEdge", "PointEdges", "Switch", "point_edg
 GRID = 40
 
 #: The parts of the equilibrium set compared, in the order :class:`Switch` names them.
+#: The Bayesian form's part is the cells some pure Bayesian equilibrium plays at a type
+#: profile of positive prior (``BayesianContext.equilibria_cells``, the claims' reading).
 PARTS: tuple[str, ...] = ("US best replies", "Russia best replies", "China best replies",
-                          "pure equilibria", "us_first outcomes", "china_first outcomes")
+                          "pure equilibria", "us_first outcomes", "china_first outcomes",
+                          "Bayesian equilibria")
 
 _TREES = ("us_first", "china_first")
 _BISECT = 60  # halvings of a grid step: far below any threshold's rounding
@@ -233,10 +242,12 @@ class PointEdges:
             out.append(f"  {e.factor} = {e.value:.4g} (range {e.range[0]:g} to {e.range[1]:g}):")
             for s in e.switches:
                 how = "exact" if s.exact else "bisected"
+                pure = (f"pure equilibria {s.below!r} below, {s.above!r} above"
+                        if "pure equilibria" in s.changes else
+                        f"pure equilibria {s.below!r} on both sides")
                 out.append(f"    switch at {s.value:.6g} ({how}; "
                            f"{abs(s.value - e.value) / (e.range[1] - e.range[0]):.1%} "
-                           f"of range): {', '.join(s.changes)}; pure equilibria "
-                           f"{s.below!r} below, {s.above!r} above")
+                           f"of range): {', '.join(s.changes)}; {pure}")
         if self.claims:
             out.append("  point verdicts at an edge (claim, form: factors)")
             for c in self.claims:
@@ -305,8 +316,9 @@ def _payoffs(game: NormalFormGame, samples: Mapping[str, np.ndarray]) -> np.ndar
     return np.asarray(game.compiled()(*(samples[f] for f in game.factors)), dtype=float)
 
 
-def _signature(u: np.ndarray) -> list[np.ndarray]:
+def _signature(game: NormalFormGame, samples: Mapping[str, np.ndarray]) -> list[np.ndarray]:
     """Each part of the equilibrium set (:data:`PARTS`) at K samples, ``(K, ...)`` masks."""
+    u = _payoffs(game, samples)
     k = u.shape[0]
     best = [best_reply_mask(u, i, TOL).reshape(k, -1) for i in range(3)]
     parts = [*best, best[0] & best[1] & best[2]]
@@ -315,6 +327,8 @@ def _signature(u: np.ndarray) -> list[np.ndarray]:
         c = tree.cells
         pay = np.stack([u[:, i, c[:, 0], c[:, 1], c[:, 2]].T for i in range(3)])
         parts.append(spe_outcomes(tree, pay).T)
+    bayes = BayesianContext(dict(samples), game=game).equilibria_cells
+    parts.append(bayes.reshape(-1, k).T)
     return parts
 
 
@@ -327,7 +341,7 @@ def _pure_text(mask: np.ndarray) -> str:
 def _factor_edges(game: NormalFormGame, point: Point, names: Sequence[str],
                   within: float) -> list[FactorEdge]:
     samples, size = _grid(point, names, within)
-    parts = _signature(_payoffs(game, samples))
+    parts = _signature(game, samples)
     whole = np.concatenate(parts, axis=1)
     found: dict[int, list[tuple[float, float]]] = {}
     pairs: list[tuple[int, float, float]] = []
@@ -353,7 +367,7 @@ def _factor_edges(game: NormalFormGame, point: Point, names: Sequence[str],
         at = {f: np.full(len(x), float(v)) for f, v in point.values.items()}
         for n, j in enumerate(which):
             at[names[j]][n] = x[n]
-        return np.concatenate(_signature(_payoffs(game, at)), axis=1)
+        return np.concatenate(_signature(game, at), axis=1)
 
     left = sig(a)
     for _ in range(_BISECT):
@@ -374,8 +388,20 @@ def _factor_edges(game: NormalFormGame, point: Point, names: Sequence[str],
                             if (below[p][n] != above[p][n]).any())
             value = float(b[n]) if abs(b[n] - point.values[fid]) < abs(a[n] - point.values[fid]) \
                 else float(a[n])
-            switches.append(Switch(value, False, changes, _pure_text(below[3][n]),
-                                   _pure_text(above[3][n])))
+            here = Switch(value, False, changes, _pure_text(below[3][n]),
+                          _pure_text(above[3][n]))
+            last = switches[-1] if switches else None
+            x = float(point.values[fid])
+            if last is not None and last.value <= x <= value \
+                    and value - last.value <= 1e-6 * (hi - lo):
+                # the point itself is a tie (a third set, between the two sides', within
+                # the best-reply tolerance of it): the changes into it and out of it are
+                # one switch at the point
+                here = Switch(x, False, tuple(dict.fromkeys(last.changes + changes)),
+                              last.below, here.above)
+                switches[-1] = here
+            else:
+                switches.append(here)
         switches = _exact(game, point, fid, (wa, wb), switches, hi - lo)
         x = float(point.values[fid])
         switches.sort(key=lambda s: (abs(s.value - x), s.value))
@@ -389,7 +415,7 @@ def _parts_at(game: NormalFormGame, point: Point, names: Sequence[str], which: n
     at = {f: np.full(len(x), float(v)) for f, v in point.values.items()}
     for n, j in enumerate(which):
         at[names[j]][n] = x[n]
-    return _signature(_payoffs(game, at))
+    return _signature(game, at)
 
 
 def _exact(game: NormalFormGame, point: Point, fid: str, window: tuple[float, float],
