@@ -183,10 +183,7 @@ def fit_factors(
     except ValueError as exc:
         raise InvalidArgumentError(str(exc)) from None
     if not pieces:
-        theta, inner = _maximise(model, theta0, low, high, n_flat, maxregret, trace, notes)
-        edge = _edges(model.fitted, theta, low, high, (False,) * len(theta),
-                      (False,) * len(theta), "", notes)
-        return FactorFit(theta, inner, model, "", (), edge)
+        return _whole_fit(model, theta0, low, high, n_flat, maxregret, trace, notes, ())
     exact = pieces[0].exact
     fits = []
     for piece in pieces:
@@ -216,15 +213,31 @@ def fit_factors(
             "between pieces, which this fit does not locate; the estimate is a local fit of "
             "the piecewise game from the start."
         )
-        theta, inner = _maximise(model, theta0, low, high, n_flat, maxregret, trace, notes)
-        edge = _edges(model.fitted, theta, low, high, (False,) * len(theta),
-                      (False,) * len(theta), "", notes)
-        return FactorFit(theta, inner, model, "", listed, edge)
+        return _whole_fit(model, theta0, low, high, n_flat, maxregret, trace, notes, listed)
     _, _, piece, sub, theta, inner, sub_notes, attained = max(valid, key=lambda f: f[0])
     notes.extend(sub_notes)
     edge = _edges(model.fitted, theta, piece.low, piece.high, piece.switch_low,
                   piece.switch_high, piece.description, notes, attained)
     return FactorFit(theta, inner, sub, piece.description, listed, edge)
+
+
+def _whole_fit(
+    model: FactorModel,
+    theta0: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    n_flat: np.ndarray,
+    maxregret: float,
+    trace: dict[str, Any],
+    notes: list[str],
+    listed: tuple[tuple[str, float], ...],
+) -> FactorFit:
+    """The fit of the whole game from the start, as one piece (smooth payoffs, or no
+    piece whose own maximum lies inside it)."""
+    theta, inner = _maximise(model, theta0, low, high, n_flat, maxregret, trace, notes)
+    flat = (False,) * len(theta)
+    edge = _edges(model.fitted, theta, low, high, flat, flat, "", notes)
+    return FactorFit(theta, inner, model, "", listed, edge)
 
 
 def _maximise(
