@@ -8,12 +8,16 @@ Run from the repository root (the tables are printed as markdown)::
 
 What it prints:
 
-1. The verdict table per form (``triangle.verdicts.labels.verdicts_markdown``): each
-   claim's verdict at its scenario, its label and the share of the plausible box where it
-   holds, on the simultaneous, US-first and China-first forms; structural rows last.
-2. The headline counts per form (findings only: structural claims apart) and the number of
-   claims that hold at their scenario on each form.
-3. The structural claims, each with the reason its data give (``Claim.structural``).
+1. The verdict table on every form (``triangle.report.by_form``, the table ``triangle
+   claims --format markdown`` prints): each claim's verdict at its scenario, or "at an
+   edge" with its share of the scenario's region where the verdict changes within 2% of
+   a factor's range (``triangle.point_edges``), its label and the share of the plausible
+   box where it holds, on the simultaneous, US-first, China-first, Bayesian and repeated
+   forms, with the deciding factors and the headline counts (findings only: structural
+   verdicts and verdicts at an edge apart).
+2. The number of claims that hold at their scenario on each form.
+3. The structural claims, each with the reason its data give (``Claim.structural``), and
+   the factors a claim names that never changed its verdict (the vacuity test).
 4. Where ``triangle.scenarios[name].region`` exists (issue 9 item 4: each article's
    scenario as a sub-box of the plausible ranges), the share of each article's region in
    which each 2025 claim holds, per form.
@@ -33,8 +37,9 @@ from datetime import datetime, timezone
 import numpy as np
 
 import triangle as tri
-from triangle.verdicts.forms import FORMS
-from triangle.verdicts.labels import claim_verdicts, headline, verdicts_markdown
+from triangle.report.by_form import NOT_APPLICABLE, by_form_markdown, claims_by_form
+from triangle.verdicts.forms import available_forms
+from triangle.verdicts.labels import claim_verdicts
 
 #: The article scenarios, in article order.
 ARTICLE_SCENARIOS = ("heybatov_000", "geopolitical_monitor_001", "petrenko_002", "op_ed_003",
@@ -60,15 +65,17 @@ def region_tables(n: int, seed: int) -> str | None:
         return None
     ids = [c.id for c in tri.claims.values() if c.scenario == "baseline"]
     rng = np.random.default_rng(seed)
-    shares: dict[str, dict[str, dict[str, float]]] = {f: {} for f in FORMS}
+    # every form that judges every claim (the repeated form judges the two about time)
+    forms = [f for f in available_forms() if f != "repeated"]
+    shares: dict[str, dict[str, dict[str, float]]] = {f: {} for f in forms}
     for s in scen:
         box = dict(s.region)
         samples = {fid: rng.uniform(lo, hi, n) for fid, (lo, hi) in box.items()}
-        for form in FORMS:
+        for form in forms:
             out = tri.evaluate_claims(samples, ids, base=s.name, form=form)
             shares[form][s.name] = {cid: float(np.mean(v)) for cid, v in out.items()}
     blocks = []
-    for form in FORMS:
+    for form in forms:
         head = "| claim | " + " | ".join(s.name for s in scen) + " |"
         rule = "| --- | " + " | ".join("---" for _ in scen) + " |"
         rows = [f"| `{cid}` | " + " | ".join(f"{shares[form][s.name][cid]:.1%}" for s in scen)
@@ -83,25 +90,33 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--samples", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    rows = claim_verdicts(args.samples, seed=args.seed)
+    # the table `triangle claims --format markdown` prints: every form, the verdicts at
+    # an edge marked, the labels with the searches of the docs' sizes
+    rows = claims_by_form("baseline", labels=args.samples, seed=args.seed, search=4_000,
+                          vacuity=1_000)
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     print(f"Generated on {when} by `python scripts/claims_table.py --samples {args.samples} "
           f"--seed {args.seed}` (commit {_commit()}).\n")
-    print(verdicts_markdown(rows))
-    print("\nHeadline counts (findings only; structural claims apart), and the claims that hold "
-          "at their scenario:\n\n```text")
-    for form in FORMS:
-        at = sum(r.by_form[form].at_scenario for r in rows)
-        print(f"{form}: {headline(rows, form)}; hold at their scenario: {at} of {len(rows)}")
+    print(by_form_markdown(rows))
+    forms = [f for f in available_forms() if f in rows[0].by_form]
+    print("\nThe claims that hold at their scenario (the point's verdict, at an edge or not), "
+          "per form:\n\n```text")
+    for form in forms:
+        judged = [r for r in rows if r.by_form[form]["label"] != NOT_APPLICABLE]
+        held = sum(bool(r.by_form[form]["at_scenario"]) for r in judged)
+        print(f"{form}: {held} of {len(judged)}")
     print("```\n\nStructural verdicts and why (from the claims' data):\n")
     for r in rows:
-        forms = [f for f in FORMS if r.by_form[f].label == "structural"]
-        if forms:
-            claim = tri.claims[r.id]
-            verdict = "holds" if r.by_form[forms[0]].at_scenario else "fails"
-            reason = claim.structural or "(no reason in the data: the search found no flip)"
-            print(f"- `{r.id}` ({verdict}; structural on {', '.join(forms)}): {reason}")
-    vac = {r.id: list(r.vacuous) for r in rows if r.vacuous}
+        apart = [f for f in forms if r.by_form[f]["label"] == "structural"]
+        if apart:
+            verdict = "holds" if r.by_form[apart[0]]["at_scenario"] else "fails"
+            reason = r.structural_reason or "(no reason in the data: the search found no flip)"
+            print(f"- `{r.id}` ({verdict}; structural on {', '.join(apart)}): {reason}")
+    # the vacuity test does not depend on the shares' sample size (its own 1,000 points
+    # per factor and form)
+    common = [f for f in forms if f != "repeated"]
+    vacuity = claim_verdicts(2_000, seed=args.seed, forms=common, search=200, vacuity=1_000)
+    vac = {r.id: list(r.vacuous) for r in vacuity if r.vacuous}
     print(f"\nNamed factors that never changed the verdict on any form: {vac or 'none'}")
     regions = region_tables(max(args.samples // 10, 1_000), args.seed)
     if regions is not None:
