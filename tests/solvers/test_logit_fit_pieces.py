@@ -129,6 +129,8 @@ def test_an_estimate_on_a_switch_is_reported_with_no_standard_error():
     assert fit.factors["b"] == pytest.approx(1.0, abs=1e-9) and fit.edge == ("b",)
     assert math.isnan(fit.factor_se["b"]) and fit.lam_se > 0
     assert any("edge of its piece" in n and "its maximum" in n for n in fit.notes)
+    latex = fit.to_latex()  # a paper's table says which piece and which edge, too
+    assert f"piece: {fit.piece}" in latex and "on an edge of its piece: b" in latex
     # lam is conditional on b = 1: the numeric game there gives the same lam
     alone = tri.logit_fit(game.subs({"b": 1.0}), counts)
     assert fit.lam == pytest.approx(alone.lam, rel=1e-6)

@@ -150,6 +150,9 @@ class FitLatex:
         text = f"log-likelihood {f.loglik:.6g}; {_p(f.n_obs)} observations"
         if caption is None:
             caption = f"Logit QRE fit{_unit(f.normalized)}: {text.replace(';', ',')}"
-        notes = [text, *([f"boundary: {f.boundary}"] if f.boundary else []), *f.notes]
+        notes = [text, *([f"boundary: {f.boundary}"] if f.boundary else []),
+                 *([f"piece: {f.piece}"] if getattr(f, "piece", "") else []),
+                 *([f"on an edge of its piece: {', '.join(f.edge)}"]
+                   if getattr(f, "edge", ()) else []), *f.notes]
         return f._booktabs(["parameter", "estimate", "std. error"], rows, caption, label,
                            notes=notes, align="lrr")
