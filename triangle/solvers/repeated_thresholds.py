@@ -33,7 +33,7 @@ they hold. :class:`~triangle.RepeatedGame` calls these functions from
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -77,7 +77,39 @@ def threshold(
     {'Player 1': 2/3, 'Player 2': 2/3}
     """
     check_game(stage, "threshold", NormalFormGame)
-    return _threshold(stage, profile, punishment, threat)
+    try:
+        key: tuple[Any, ...] | None = (
+            tuple((type(x), x) for x in stage.payoffs.flat), stage.players, stage.strategies,
+            _hashable(profile), punishment, _hashable(threat))
+        hit = _SOLVED.get(key)  # type: ignore[arg-type]
+    except TypeError:  # an argument that cannot be a key: solved afresh
+        key = hit = None
+    if hit is not None:
+        return hit
+    out = _threshold(stage, profile, punishment, threat)
+    if key is not None:
+        if len(_SOLVED) >= 64:
+            _SOLVED.pop(next(iter(_SOLVED)))
+        _SOLVED[key] = out
+    return out
+
+
+#: The thresholds found (frozen results), by the stage game's payoffs (each with its type:
+#: ``1`` and ``1.0`` differ), players and strategies, the profile, the punishment and the
+#: threat: the repeated models ask for the same deal of the same stage again and again
+#: (every deal of a summary, the claims in time), and a symbolic one takes a second.
+_SOLVED: dict[tuple[Any, ...], Threshold] = {}
+
+
+def _hashable(value: Any) -> Any:
+    """``value`` as a key: arrays and lists become tuples (of their items, with types)."""
+    if isinstance(value, np.ndarray):
+        return ("array", value.dtype.str, value.shape, tuple(value.ravel().tolist()))
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(_hashable(v) for v in value))
+    if isinstance(value, Mapping):
+        return ("mapping", tuple((_hashable(k), _hashable(v)) for k, v in value.items()))
+    return (type(value), value)
 
 
 def critical_hazard(
