@@ -11,9 +11,11 @@ import pytest
 from triangle.report import by_form
 from triangle.report.by_form import cache_info, claims_by_form
 
+# edges=False: the cache keeps the labels only (the edges of the point are computed per
+# call, tests/verdicts/test_edges.py), and looking for them would double each call here
 SMALL = {"labels": 60, "search": 20, "vacuity": 10, "seed": 0,
          "claims_": ["c003_pivot_not_worth_it", "c004_promising_path"],
-         "forms": ["simultaneous", "us_first"]}
+         "forms": ["simultaneous", "us_first"], "edges": False}
 
 
 @pytest.fixture(autouse=True)
