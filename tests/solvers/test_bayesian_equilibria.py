@@ -411,3 +411,20 @@ def test_a_tie_of_interim_payoffs_survives_the_prior_weights():
         found = tri.bayesian_equilibria(g, method=method)
         assert len(found) == len(harsanyi) == 4, method
         assert all(tri.is_bayesian_equilibrium(g, eq.strategy) for eq in found)
+
+
+def test_the_check_measures_regret_per_unit_of_the_payoff_range():
+    """The solvers accept a regret of tol times a player's payoff range, as every check of
+    the package does; the Bayesian check read tol as payoff units and raised on a profile
+    the sequence-form vertex enumeration had rightly kept (hypothesis found it: regret
+    2e-9 on a payoff range of 2)."""
+    u = np.zeros((2, 1, 1, 2, 2))
+    u[0, 0, 0] = [[0, 0], [2, 2e-9]]
+    g = tri.BayesianGame(u, np.array([[1.0]]))
+    for method in ("vertex_enumeration", "support_enumeration"):
+        for eq in tri.bayesian_equilibria(g, method=method):
+            assert tri.is_bayesian_equilibrium(g, eq.strategy)
+    # scaling every payoff changes no verdict of the check
+    scaled = tri.BayesianGame(u * 1e7, np.array([[1.0]]))
+    profile = ([1.0, 0.0], [0.0, 1.0])
+    assert tri.is_bayesian_equilibrium(g, profile) == tri.is_bayesian_equilibrium(scaled, profile)

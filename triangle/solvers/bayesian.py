@@ -236,9 +236,10 @@ def bayesian_equilibria(
     for them, and any action of theirs completes an equilibrium (``eq.unconstrained``).
 
     Every equilibrium is checked against the definition before it is returned: each type
-    of positive probability gains at most ``tol`` (exactly nothing, when exact) by
-    switching to any action, its payoff averaged over the others' types by Bayes' rule
-    (:func:`interim_regret`). ``exact=True`` computes in rational arithmetic.
+    of positive probability gains at most ``tol`` times its player's payoff range
+    (exactly nothing, when exact) by switching to any action, its payoff averaged over the
+    others' types by Bayes' rule (:func:`interim_regret`). ``exact=True`` computes in
+    rational arithmetic.
 
     Parameters
     ----------
@@ -250,7 +251,8 @@ def bayesian_equilibria(
     exact
         Exact rational arithmetic (payoffs and prior must be rational).
     tol
-        The interim regret allowed by the check (floats).
+        The interim regret allowed by the check, per unit of the player's payoff range
+        (floats; the package's rule, so that scaling a game changes nothing).
 
     Examples
     --------
@@ -485,7 +487,9 @@ def _merge(components, index) -> tuple[tuple[tuple[int, ...], ...], bool]:
 def _checked(payoffs, prior, b, game, types, null, tol, label) -> BayesianEquilibrium:
     """Verify a behaviour at the interim level and wrap it (raise if it fails)."""
     values, mass = _interim_tables(payoffs, prior, b)
+    spans = _spans(payoffs)
     worst = 0
+    relative = 0.0
     interim: dict[str, dict[str, Any]] = {}
     exante = []
     for i, player in enumerate(game.players):
@@ -495,13 +499,15 @@ def _checked(payoffs, prior, b, game, types, null, tol, label) -> BayesianEquili
             v = values[i][k]
             got = sum(x * y for x, y in zip(b[i][k], v))
             worst = max(worst, max(v) - got)
+            relative = max(relative, _relative(max(v) - got, spans[i]))
             interim[player][t] = _plain(got)
             total = total + mass[i][k] * got
         exante.append(total)
-    if worst > tol:
+    if relative > tol:
         raise SolverError(
-            f"{label} produced a profile with interim regret {float(worst):.3g} > tol "
-            f"{tol:.3g}: {[x.tolist() for x in b]}. Please report this with the game."
+            f"{label} produced a profile with interim regret {float(worst):.3g} "
+            f"({relative:.3g} of the payoff range) > tol {tol:.3g}: "
+            f"{[x.tolist() for x in b]}. Please report this with the game."
         )
     exact = all(x.dtype == object for x in b)
     strategy: dict[str, dict[str, np.ndarray]] = {}
@@ -601,7 +607,9 @@ def interim_regret(game: BayesianGame, strategy: BehaviourLike) -> dict[str, dic
 
 
 def is_bayesian_equilibrium(game: BayesianGame, strategy: BehaviourLike, tol: float = 1e-9) -> bool:
-    """Whether no type of positive probability gains more than ``tol`` by deviating.
+    """Whether no type of positive probability gains more than ``tol`` times its player's
+    payoff range by deviating (the package's rule, :func:`triangle.is_equilibrium`'s: a
+    scaled or shifted game gives the same answer).
 
     >>> import triangle as tri
     >>> g = tri.BayesianGame([[[[[3, 0], [5, 1]]]], [[[[3, 5], [0, 1]]]]], prior=[[1]])
@@ -611,7 +619,19 @@ def is_bayesian_equilibrium(game: BayesianGame, strategy: BehaviourLike, tol: fl
     check_game(game, "is_bayesian_equilibrium", BayesianGame)
     tol = check_tolerance(tol)
     regrets = interim_regret(game, strategy)
-    return all(r <= tol for by_type in regrets.values() for r in by_type.values())
+    spans = _spans(np.asarray(game.payoffs, dtype=float))
+    return all(_relative(r, spans[i]) <= tol
+               for i, by_type in enumerate(regrets.values()) for r in by_type.values())
+
+
+def _spans(payoffs: np.ndarray) -> list[Any]:
+    """Each player's payoff range over every type profile and action profile."""
+    return [np.max(payoffs[i]) - np.min(payoffs[i]) for i in range(payoffs.shape[0])]
+
+
+def _relative(regret: Any, span: Any) -> float:
+    """A regret per unit of the player's payoff range (a constant player: the regret)."""
+    return float(regret / span) if span > 0 else float(regret)
 
 
 def as_behaviour(game: BayesianGame, strategy: BehaviourLike) -> Behaviour:
