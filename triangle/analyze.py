@@ -41,11 +41,11 @@ from triangle.games.results import Equilibria, Equilibrium
 from triangle.games.symbolic import check_game
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import Point, PointLike, Scenario, resolve_point, scenarios
-from triangle.registries import check_count, check_flag, check_sequence
+from triangle.registries import check_count, check_flag, check_sequence, check_text
 from triangle.solvers.pure import best_reply_mask, pure_equilibria
+from triangle.verdicts.labels import MAX_SAMPLES
 
-__all__ = ["Analysis", "ClaimVerdict", "FactorThreshold", "Provenance", "UsMoveResponse",
-           "analyze"]
+__all__ = ["Analysis", "ClaimVerdict", "FactorThreshold", "Provenance", "UsMoveResponse", "analyze"]
 # configure_parser and run_command (0.1) still import from here: see __getattr__ below
 
 FORMATS = ("text", "json", "markdown")
@@ -626,9 +626,10 @@ def analyze(
             f"nearest is how many factors to list, a whole number >= 0 (0 skips the search); "
             f"got {nearest!r}."
         )
-    claims, labels = check_flag(claims, "claims"), check_count(labels, "labels", minimum=0) or 0
+    claims = check_flag(claims, "claims")  # the labels' cap checked before any work:
+    labels = check_count(labels, "labels", minimum=0, maximum=MAX_SAMPLES) or 0
     if forms is not None:
-        check_sequence(forms, "forms")  # the names are checked where the forms are built
+        forms = [check_text(f, "each of forms") for f in check_sequence(forms, "forms")]
     if game is not None:
         check_game(game, "analyze", NormalFormGame)
     from triangle.verdicts.checks import model_game

@@ -60,7 +60,7 @@ from triangle.models.factors import factors as factor_registry
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import Point, PointLike, Scenario, resolve_point, scenarios
 from triangle.models.simultaneous import STRATEGIES
-from triangle.registries import check_sequence
+from triangle.registries import check_sequence, check_text
 from triangle.sensitivity.outcomes import NO_PURE
 from triangle.solvers.pure import best_reply_mask
 from triangle.verdicts.bayesian_form import BayesianContext
@@ -535,18 +535,18 @@ def point_edges(
     point = resolve_point(at)
     name = point.name or "custom values"
     chosen_forms = available_forms() if forms is None else tuple(
-        check_form(f) for f in check_sequence(forms, "forms"))
+        check_form(check_text(f, "each of forms")) for f in check_sequence(forms, "forms"))
     if claims is None:
         chosen = list(claim_registry.values())
     else:
         chosen = []
         for cid in check_sequence(claims, "claims"):
-            if cid not in claim_registry:
+            if check_text(cid, "each of claims") not in claim_registry:
                 raise unknown_name("claim", cid, claim_registry)
             chosen.append(claim_registry[cid])
     movable = [f for f in sorted(point.ranges) if point.ranges[f][1] > point.ranges[f][0]]
     if factors is not None:
-        wanted = list(check_sequence(factors, "factors"))
+        wanted = [check_text(f, "each of factors") for f in check_sequence(factors, "factors")]
         for fid in wanted:
             if fid not in point.ranges:
                 raise unknown_name("factor", fid, point.ranges)
