@@ -148,3 +148,15 @@ def test_the_grid_misses_no_switch_of_the_pure_equilibria(name):
     edges = point_edges(name, forms=[])
     assert exact == {e.factor for e in edges.factors
                      if any("pure equilibria" in s.changes for s in e.switches)}
+
+
+def test_the_same_question_is_answered_once_per_process():
+    first = point_edges("heybatov_000", forms=["simultaneous"])
+    assert point_edges("heybatov_000", forms=["simultaneous"]) is first
+    # another value, width, form or factor list is another question
+    moved = tri.scenarios["heybatov_000"].with_values(sanctions_relief=0.45)
+    assert point_edges(moved, forms=["simultaneous"]) is not first
+    assert point_edges("heybatov_000", forms=["simultaneous"], within=0.03) is not first
+    assert point_edges("heybatov_000", forms=["us_first"]) is not first
+    assert point_edges("heybatov_000", forms=["simultaneous"],
+                       factors=["sanctions_relief"]) is not first

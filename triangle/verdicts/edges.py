@@ -71,6 +71,7 @@ from triangle.verdicts.forms import (
     available_forms,
     check_form,
     form_applies,
+    form_spec,
     form_tree,
     spe_outcomes,
 )
@@ -552,6 +553,18 @@ def point_edges(
                 raise unknown_name("factor", fid, point.ranges)
         movable = [f for f in movable if f in wanted]
     game = model_game(**point.options)
+    # the same question again (every analyze and report of a scenario asks it) is answered
+    # from the per-process memo; the objects the answer rests on are kept with the entry,
+    # so their ids cannot be reused while it lives
+    worlds = [scenarios[c.scenario] for c in chosen
+              if c.kind == "historical" and c.scenario in scenarios]
+    objects = (game, *chosen, *(form_spec(f) for f in chosen_forms), *worlds)
+    key = (_frozen(point.values), _frozen(point.ranges), _frozen(point.options), name, within,
+           tuple(chosen_forms), tuple(movable), factors is None,
+           tuple(id(o) for o in objects))
+    hit = _MEMO.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], objects)):
+        return hit[1]
     in_game = [f for f in movable if f in game.factors]
     found = _factor_edges(game, point, in_game, within) if in_game else []
     verdicts: list[ClaimEdge] = []
@@ -566,5 +579,19 @@ def point_edges(
             verdicts = _claim_edges([c for c in chosen if c.kind != "historical"],
                                     restricted, name, chosen_forms, within)
     record = Provenance.collect(at if isinstance(at, (str, Scenario)) else point)
-    return PointEdges(name, within, tuple(found), tuple(verdicts), tuple(chosen_forms),
-                      tuple(movable), record)
+    result = PointEdges(name, within, tuple(found), tuple(verdicts), tuple(chosen_forms),
+                        tuple(movable), record)
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.pop(next(iter(_MEMO)))
+    _MEMO[key] = (objects, result)
+    return result
+
+
+#: point_edges' answers in this process, by question (see there).
+_MEMO: dict[tuple[Any, ...], tuple[tuple[Any, ...], PointEdges]] = {}
+_MEMO_SIZE = 32
+
+
+def _frozen(mapping: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple(sorted((k, tuple(v) if isinstance(v, (tuple, list)) else v)
+                        for k, v in mapping.items()))
