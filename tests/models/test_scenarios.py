@@ -675,8 +675,22 @@ def _bayesian_sets(game, s, moving):
     return {fid: rows[j * size:(j + 1) * size] for j, fid in enumerate(moving)}
 
 
-@pytest.mark.xdist_group("labels")  # shares the claims' per-process caches with the reports
-def test_every_scenario_point_sits_off_every_threshold():
+#: The scenarios the quick loop (``-m "not slow"``) scans: a point near a switch and a
+#: point on a tie; CI scans every scenario (the others are slow-marked parameters).
+QUICK_SCENARIOS = ("baseline", "petrenko_002")
+
+
+def _every_scenario():
+    return [pytest.param(n, marks=() if n in QUICK_SCENARIOS else pytest.mark.slow)
+            for n in EXPECTED]
+
+
+def test_the_recorded_edges_are_at_scenarios_the_scans_cover():
+    assert {s for s, _ in KNOWN_EDGES} | {s for s, *_ in KNOWN_EDGE_VERDICTS} <= set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", _every_scenario())
+def test_every_scenario_point_sits_off_every_threshold(name):
     """Issue 9, item 4: within +-2% of each factor's range around a scenario's point
     (clipped to the range), every best-reply set, the pure equilibria of the simultaneous
     model, the subgame-perfect outcomes of the sequential forms and the Bayesian form's
@@ -684,26 +698,25 @@ def test_every_scenario_point_sits_off_every_threshold():
     finds exactly."""
     import numpy as np
 
+    s = tri.scenarios[name]
+    game = tri.models.simultaneous(**s.options)
+    ranges = s.ranges()
+    moving = [f for f in sorted(game.factors) if ranges[f][1] > ranges[f][0]]
+    bayesian = _bayesian_sets(game, s, moving)
     near = set()
-    for name in EXPECTED:
-        s = tri.scenarios[name]
-        game = tri.models.simultaneous(**s.options)
-        ranges = s.ranges()
-        moving = [f for f in sorted(game.factors) if ranges[f][1] > ranges[f][0]]
-        bayesian = _bayesian_sets(game, s, moving)
-        for fid in moving:
-            u = tri.sweep(game, {fid: _neighbourhood(s, fid)}, at=s, allow_out_of_range=True)
-            sets = np.concatenate([_outcome_sets(u), bayesian[fid]], axis=1)
-            if (sets[1:] != sets[0]).any():
-                near.add((name, fid))
-        found = tri.point_edges(name, forms=[])
-        assert {(name, f) for f in found.factor_ids()} == {e for e in near if e[0] == name}
-        for edge in found.factors:  # each switch lies in the neighbourhood, off the point
-            for switch in edge.switches:
-                assert edge.window[0] <= switch.value <= edge.window[1], (name, edge)
-                assert abs(switch.value - edge.value) <= 0.02 * (edge.range[1] - edge.range[0])
-                assert switch.changes, (name, edge)
-    assert near == KNOWN_EDGES
+    for fid in moving:
+        u = tri.sweep(game, {fid: _neighbourhood(s, fid)}, at=s, allow_out_of_range=True)
+        sets = np.concatenate([_outcome_sets(u), bayesian[fid]], axis=1)
+        if (sets[1:] != sets[0]).any():
+            near.add((name, fid))
+    found = tri.point_edges(name, forms=[])
+    assert {(name, f) for f in found.factor_ids()} == near
+    for edge in found.factors:  # each switch lies in the neighbourhood
+        for switch in edge.switches:
+            assert edge.window[0] <= switch.value <= edge.window[1], (name, edge)
+            assert abs(switch.value - edge.value) <= 0.02 * (edge.range[1] - edge.range[0])
+            assert switch.changes, (name, edge)
+    assert near == {e for e in KNOWN_EDGES if e[0] == name}
 
 
 def _scanned_verdicts(name):
@@ -743,23 +756,21 @@ def _world_scan(world, ids):
 
 
 @pytest.mark.xdist_group("labels")  # shares the claims' per-process caches with the reports
-def test_every_point_verdict_at_an_edge_is_marked_so_by_analyze():
+@pytest.mark.parametrize("name", _every_scenario())
+def test_every_point_verdict_at_an_edge_is_marked_so_by_analyze(name):
     """Issue 9, item 4: a verdict that changes within 2% of a factor's range around the
     point is not a finding there; `triangle analyze`'s JSON marks exactly those (per claim
     and form, ``by_form[form]["at_edge"]``) and gives the region's share instead."""
     from triangle.analyze import analyze
 
-    seen = set()
-    for name in EXPECTED:
-        data = analyze(name, nearest=0).to_dict()
-        marked = {(c["id"], f) for c in data["claims"] for f, v in c["by_form"].items()
-                  if v.get("at_edge")}
-        assert marked == _scanned_verdicts(name), name
-        for c in data["claims"]:
-            for v in c["by_form"].values():
-                assert ("region_share" in v) == bool(v.get("at_edge"))
-                if v.get("at_edge"):
-                    assert 0 <= v["region_share"] <= 1
-        assert data["edges"]["scenario"] == name
-        seen |= {(name, *m) for m in marked}
-    assert seen == KNOWN_EDGE_VERDICTS
+    data = analyze(name, nearest=0).to_dict()
+    marked = {(c["id"], f) for c in data["claims"] for f, v in c["by_form"].items()
+              if v.get("at_edge")}
+    assert marked == _scanned_verdicts(name), name
+    for c in data["claims"]:
+        for v in c["by_form"].values():
+            assert ("region_share" in v) == bool(v.get("at_edge"))
+            if v.get("at_edge"):
+                assert 0 <= v["region_share"] <= 1
+    assert data["edges"]["scenario"] == name
+    assert {(name, *m) for m in marked} == {v for v in KNOWN_EDGE_VERDICTS if v[0] == name}
