@@ -675,9 +675,10 @@ def _bayesian_sets(game, s, moving):
     return {fid: rows[j * size:(j + 1) * size] for j, fid in enumerate(moving)}
 
 
-#: The scenarios the quick loop (``-m "not slow"``) scans: a point near a switch and a
-#: point on a tie; CI scans every scenario (the others are slow-marked parameters).
-QUICK_SCENARIOS = ("baseline", "petrenko_002")
+#: The scenarios the quick loop (``-m "not slow"``) scans: a point near a switch (001, at
+#: the baseline's four edges, with the verdicts at an edge on four forms) and a point on a
+#: tie (002); CI scans every scenario (the others are slow-marked parameters).
+QUICK_SCENARIOS = ("geopolitical_monitor_001", "petrenko_002")
 
 
 def _every_scenario():
