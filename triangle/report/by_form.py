@@ -62,6 +62,7 @@ __all__ = [
     "by_form_text",
     "cache_info",
     "claims_by_form",
+    "share_text",
 ]
 
 #: The label of a claim on a form that does not judge it.
@@ -376,11 +377,21 @@ def _cell(v: Mapping[str, Any], mark: tuple[str, str] = ("holds", "FAILS")) -> s
         return "n/a"
     verdict = mark[0] if v["at_scenario"] else mark[1]
     if v.get("at_edge"):  # not a finding at the point: the region's share in its place
-        verdict = f"at an edge, {100 * v['region_share']:.0f}% of region;"
+        verdict = f"at an edge, {share_text(v['region_share'])} of region;"
     if v["share"] is None:
         return verdict.rstrip(";")
     flag = " (prior-sensitive)" if v.get("prior_sensitive") else ""
-    return f"{verdict} {v['label']} {100 * v['share']:.0f}%{flag}"
+    return f"{verdict} {v['label']} {share_text(v['share'])}{flag}"
+
+
+def share_text(share: float) -> str:
+    """A share as a per cent with one decimal: the labels' bounds are 5% and 95%, so a
+    whole per cent would show a contested 94.6% as "95%".
+
+    >>> share_text(0.946), share_text(1.0), share_text(0.0004)
+    ('94.6%', '100.0%', '0.0%')
+    """
+    return f"{100 * share:.1f}%"
 
 
 def _deciding_text(row: ClaimForms, limit: int = 3) -> str:

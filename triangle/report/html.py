@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from triangle.models.factors import factors
 from triangle.models.scenarios import scenarios
-from triangle.report.by_form import EDGE_NOTE, NOT_APPLICABLE, PRIOR_NOTE
+from triangle.report.by_form import EDGE_NOTE, NOT_APPLICABLE, PRIOR_NOTE, share_text
 from triangle.report.page import SECTIONS, figures, json_for_script, page_data
 from triangle.report.svg import FAILS, HOLDS
 from triangle.report.tables import article_label
@@ -237,11 +237,11 @@ def _by_form(a: Any) -> str:
                 continue
             cell = _badge(bool(v["at_scenario"]))
             if v.get("at_edge"):  # not a finding at the point: the region's share instead
-                cell = (_badge(None, "at an edge") + f"<br><small>{100 * v['region_share']:.0f}%"
+                cell = (_badge(None, "at an edge") + f"<br><small>{share_text(v['region_share'])}"
                         f" of the region; along {_e(', '.join(v['at_edge']))}</small>")
             if v["share"] is not None:
                 flag = " · prior-sensitive" if v.get("prior_sensitive") else ""
-                cell += f"<br><small>{_e(v['label'])} {100 * v['share']:.0f}%{flag}</small>"
+                cell += f"<br><small>{_e(v['label'])} {share_text(v['share'])}{flag}</small>"
             cells.append(cell)
         deciding: list[Any] = next((list(ds) for ds in r.deciding.values() if ds), [])
         why = ", ".join(f"<code>{_e(d['factor'])}</code> ({'+' if d['shift'] > 0 else '−'}"
