@@ -185,6 +185,13 @@ def smooth_pieces(
     return _branch_choices(payoffs, moving, fitted, fixed, low, high)
 
 
+def _check_pieces(count: int, what: str, advice: str) -> None:
+    """Refuse more than :data:`MAX_PIECES` fits (each traces the logit branch)."""
+    if count > MAX_PIECES:
+        raise ValueError(f"the payoffs have {count} {what} along the fitted factors (more "
+                         f"than {MAX_PIECES}); {advice}.")
+
+
 def _boxes(
     payoffs: np.ndarray,
     moving: list[sympy.Piecewise],
@@ -202,11 +209,7 @@ def _boxes(
         axes.append([(ends[j], ends[j + 1], j > 0, j < len(ends) - 2)
                      for j in range(len(ends) - 1)])
     boxes = list(itertools.product(*axes))
-    if len(boxes) > MAX_PIECES:
-        raise ValueError(
-            f"the payoffs have {len(boxes)} smooth pieces along the fitted factors (more "
-            f"than {MAX_PIECES}); fit fewer factors or bound them more narrowly."
-        )
+    _check_pieces(len(boxes), "smooth pieces", "fit fewer factors or bound them more narrowly")
     out = []
     for box in boxes:
         mid = {}
@@ -250,11 +253,7 @@ def _branch_choices(
     high: np.ndarray,
 ) -> list[Piece]:
     combos = list(itertools.product(*(range(len(p.args)) for p in moving)))
-    if len(combos) > MAX_PIECES:
-        raise ValueError(
-            f"the payoffs have {len(combos)} combinations of branches along the fitted "
-            f"factors (more than {MAX_PIECES}); fit fewer factors."
-        )
+    _check_pieces(len(combos), "combinations of branches", "fit fewer factors")
     out = []
     for combo in combos:
         words = []
