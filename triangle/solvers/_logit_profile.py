@@ -11,7 +11,7 @@ and the maximisation over the factors on each smooth piece of the payoffs
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -165,33 +165,42 @@ class FactorFit:
     edge: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class FitSettings:
+    """What every fit over the factors shares, piece after piece: the observed counts
+    (flat), the largest regret that ends a branch, the tracer's settings, and the list
+    the fit writes its notes to."""
+
+    n_flat: np.ndarray
+    maxregret: float
+    trace: dict[str, Any]
+    notes: list[str]
+
+
 def fit_factors(
     model: FactorModel,
     theta0: np.ndarray,
     low: np.ndarray,
     high: np.ndarray,
-    n_flat: np.ndarray,
-    maxregret: float,
-    trace: dict[str, Any],
-    notes: list[str],
+    settings: FitSettings,
 ) -> FactorFit:
     """Maximise the profile likelihood over the factors, on each smooth piece of the
     payoffs along them (``_logit_pieces``), and keep the best."""
-    game = model.game
+    game, notes = model.game, settings.notes
     try:
         pieces = smooth_pieces(game.payoffs, game.factors, model.fitted, model.values, low, high)
     except ValueError as exc:
         raise InvalidArgumentError(str(exc)) from None
     if not pieces:
-        return _whole_fit(model, theta0, low, high, n_flat, maxregret, trace, notes, ())
+        return _whole_fit(model, theta0, low, high, settings, ())
     exact = pieces[0].exact
     fits = []
     for piece in pieces:
         sub = FactorModel(game, model.fitted, model.values, payoffs=piece.payoffs)
-        sub_notes: list[str] = []
+        sub_notes: list[str] = []  # kept only for the piece that wins
         start = piece.start(theta0)
-        theta, inner = _maximise(sub, start, piece.low, piece.high, n_flat, maxregret, trace,
-                                 sub_notes)
+        theta, inner = _maximise(sub, start, piece.low, piece.high,
+                                 replace(settings, notes=sub_notes))
         point = {game.factors[k]: v for k, v in model.values.items()}
         point.update({game.factors[f]: float(t) for f, t in zip(model.fitted, theta)})
         attained = in_piece(piece, point)  # False only on a switch the piece excludes
@@ -213,7 +222,7 @@ def fit_factors(
             "between pieces, which this fit does not locate; the estimate is a local fit of "
             "the piecewise game from the start."
         )
-        return _whole_fit(model, theta0, low, high, n_flat, maxregret, trace, notes, listed)
+        return _whole_fit(model, theta0, low, high, settings, listed)
     _, _, piece, sub, theta, inner, sub_notes, attained = max(valid, key=lambda f: f[0])
     notes.extend(sub_notes)
     edge = _edges(model.fitted, theta, piece.low, piece.high, piece.switch_low,
@@ -226,17 +235,14 @@ def _whole_fit(
     theta0: np.ndarray,
     low: np.ndarray,
     high: np.ndarray,
-    n_flat: np.ndarray,
-    maxregret: float,
-    trace: dict[str, Any],
-    notes: list[str],
+    settings: FitSettings,
     listed: tuple[tuple[str, float], ...],
 ) -> FactorFit:
     """The fit of the whole game from the start, as one piece (smooth payoffs, or no
     piece whose own maximum lies inside it)."""
-    theta, inner = _maximise(model, theta0, low, high, n_flat, maxregret, trace, notes)
+    theta, inner = _maximise(model, theta0, low, high, settings)
     flat = (False,) * len(theta)
-    edge = _edges(model.fitted, theta, low, high, flat, flat, "", notes)
+    edge = _edges(model.fitted, theta, low, high, flat, flat, "", settings.notes)
     return FactorFit(theta, inner, model, "", listed, edge)
 
 
@@ -245,20 +251,18 @@ def _maximise(
     theta0: np.ndarray,
     low: np.ndarray,
     high: np.ndarray,
-    n_flat: np.ndarray,
-    maxregret: float,
-    trace: dict[str, Any],
-    notes: list[str],
+    settings: FitSettings,
 ) -> tuple[np.ndarray, BranchFit]:
     """Maximise the profile likelihood of a smooth model over the factors within a box
     (BFGS where unbounded, else L-BFGS-B), with the envelope-theorem gradient."""
+    n_flat = settings.n_flat
     cache: dict[bytes, tuple[float, np.ndarray, BranchFit]] = {}
 
     def evaluate(theta: np.ndarray) -> tuple[float, np.ndarray, BranchFit]:
         key = np.asarray(theta, float).tobytes()
         if key not in cache:
             payoffs = model.payoffs(theta)
-            inner = fit_on_branch(payoffs, n_flat, maxregret, trace)
+            inner = fit_on_branch(payoffs, n_flat, settings.maxregret, settings.trace)
             lam = inner.z[-1] if inner.boundary == "infinity" else inner.lam
             _, score, _ = branch_scores(model, payoffs, theta, inner.z, float(lam), n_flat, 1.0)
             cache[key] = (-inner.loglik, -score[1:], inner)
@@ -290,7 +294,7 @@ def _maximise(
                                                                     atol=1e-9))
     largest = float(np.abs(grad[free]).max()) if free.any() else 0.0
     if not result.success and largest > 1e-4 * scale:
-        notes.append(
+        settings.notes.append(
             f"the optimiser over the factors stopped early ({result.message}); the "
             f"largest score is {largest:.3g}."
         )

@@ -28,6 +28,7 @@ from triangle.games.results import SolverResult
 from triangle.solvers._logit_kernel import LogitSystem
 from triangle.solvers._logit_profile import (
     FactorModel,
+    FitSettings,
     branch_scores,
     fit_factors,
     fit_on_branch,
@@ -394,7 +395,8 @@ def logit_fit(
         theta = theta0
     else:
         low, high = _bounds(game, fitted, at, bounds)
-        found = fit_factors(model, theta0, low, high, n_flat, maxregret, trace, notes)
+        found = fit_factors(model, theta0, low, high,
+                            FitSettings(n_flat, maxregret, trace, notes))
         # the piece's smooth payoffs from here on: its standard errors are one piece's
         theta, inner, model = found.theta, found.inner, found.model
         piece, pieces, edge = found.piece, found.pieces, found.edge
