@@ -217,3 +217,27 @@ def test_a_counterfactual_of_a_counterfactual_is_a_context_built_at_those_values
     for us in ctx.game.strategies[0]:
         for player in ("Russia", "China"):
             assert (made.response_rows(player, us) == fresh.response_rows(player, us)).all()
+
+
+def test_a_counterfactual_outlives_its_parent():
+    # the parent is held weakly (no reference cycle): freed at once, without the garbage
+    # collector, and its counterfactual then computes what it took from it on its own
+    import gc
+    import weakref
+
+    values = _samples(120, 9)
+    gc.disable()
+    try:
+        parent = BayesianContext(values)
+        parent.equilibria_cells  # noqa: B018 - computed so that a cycle would show
+        made = parent.at(trump_normalization_wish=0.2)
+        gone = weakref.ref(parent)
+        del parent
+        assert gone() is None
+    finally:
+        gc.enable()
+    fresh = BayesianContext({**values, "trump_normalization_wish": np.full(120, 0.2)})
+    assert (made.equilibria_cells == fresh.equilibria_cells).all()
+    for us in fresh.game.strategies[0]:
+        for player in ("Russia", "China"):
+            assert (made.response_rows(player, us) == fresh.response_rows(player, us)).all()
