@@ -94,6 +94,61 @@ def test_the_reduced_form_is_russias_expectation_over_the_us_types():
         assert sympy.expand(e.payoffs[(1, *idx)] - s.payoffs[(1, *idx)]) == 0
 
 
+def _expanded_directly(game, players=None):
+    """The ex-ante payoffs by their definition: the weighted sum over the type profiles,
+    expanded (what ``expected_game`` computed before it was built piece by piece)."""
+    players = range(game.n_players) if players is None else players
+    out = np.zeros((len(players), *game.n_actions), dtype=object)
+    for t in itertools.product(*(range(k) for k in game.n_types)):
+        if game.prior[t] != 0:
+            for k, i in enumerate(players):
+                out[k] = out[k] + game.prior[t] * game.payoffs[(i, *t)]
+    return [sympy.expand(e) for e in out.flat]
+
+
+def test_the_ex_ante_game_is_the_expanded_sum_expression_for_expression():
+    """Not only equal in value: the same expressions (srepr), so the compiled payoffs and
+    their derivatives compute the same floats as the direct expansion did. Russia's
+    payoffs here (the ones with a quotient, ``x/(1000*a + 1000*b)`` after expansion);
+    every player's of every model in the slow test below."""
+    g = triangle_with_beliefs()
+    got = [sympy.srepr(e) for e in expected_game(g).payoffs[1].flat]
+    assert got == [sympy.srepr(e) for e in _expanded_directly(g, players=(1,))]
+
+
+@pytest.mark.slow  # the direct expansion of five more models (about two seconds)
+@pytest.mark.parametrize("punish", ["russia", "us"])
+def test_every_models_ex_ante_game_is_the_expanded_sum(punish):
+    models = [commitment(china_punishes=punish), screening(china_punishes=punish)]
+    if punish == "us":
+        models.append(triangle_with_beliefs(china_punishes=punish))
+    for g in models:
+        got = [sympy.srepr(e) for e in expected_game(g).payoffs.flat]
+        assert got == [sympy.srepr(e) for e in _expanded_directly(g)]
+
+
+def test_an_ex_ante_game_with_floats_is_expanded_directly():
+    x, y = sympy.symbols("x y")
+    u = [[[[x * (0.1 + y)]]], [[[0.2 * x + 1]]]]  # (T_A=2, T_B=1, 1, 1)
+    g = tri.BayesianGame(np.array([u, u], dtype=object),
+                         np.array([[sympy.Rational(1, 3)], [sympy.Rational(2, 3)]], dtype=object),
+                         players=("A", "B"), types=(("s", "t"), ("-",)),
+                         actions=(("a",), ("b",)))
+    got = [sympy.srepr(e) for e in expected_game(g).payoffs.flat]
+    assert got == [sympy.srepr(e) for e in _expanded_directly(g)]
+    assert expected_game(g).payoffs.flat[0].has(sympy.Float)
+
+
+def test_the_derivatives_are_sympys_term_for_term():
+    """``_derivative`` (the claims' slopes) is ``sympy.diff``, expression for expression."""
+    from triangle.verdicts.context import _derivative
+
+    game = expected_game(triangle_with_beliefs())
+    sym = game.factors["xi_tenure_advantage"]  # inside a quotient, in a third of the terms
+    for e in game.payoffs.flat:
+        assert sympy.srepr(_derivative(e, sym)) == sympy.srepr(sympy.diff(e, sym))
+
+
 def test_screening_scales_opportunism_by_the_prior():
     e = expected_game(screening())
     s = tri.models.simultaneous()

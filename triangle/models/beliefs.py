@@ -393,9 +393,29 @@ def _world(payoffs: np.ndarray, types: Sequence[BeliefType],
            own: Sequence[BeliefType] = ()) -> np.ndarray:
     subs, mine = _substitution(types), _substitution(own)
     out = np.empty(payoffs.shape, dtype=object)
+    if not subs:
+        out[...] = payoffs
+        return out
+    # the two readings of China's punishment share most cells, and the models share
+    # worlds: each cell is substituted once per process and world
+    key = (tuple(sorted(subs.items(), key=str)), tuple(sorted(mine.items(), key=str)))
+    memo = _WORLD_CELLS.setdefault(key, {})
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
     for idx, e in np.ndenumerate(payoffs):
-        out[idx] = informed_substitute(e, subs, mine) if subs else e
+        if not isinstance(e, sympy.Basic):  # a plain number (2 == 2.0 as a key): afresh
+            out[idx] = informed_substitute(e, subs, mine)
+            continue
+        hit = memo.get(e)
+        if hit is None:
+            hit = memo[e] = informed_substitute(e, subs, mine)
+        out[idx] = hit
     return out
+
+
+#: Per world (the values every type sets, and the chooser's own), each cell substituted
+#: (:func:`_world`).
+_WORLD_CELLS: dict[tuple[Any, ...], dict[Any, Any]] = {}
 
 
 def _type_lists(
@@ -547,6 +567,10 @@ def expected_game(game: BayesianGame) -> NormalFormGame:
 
     A pure profile here has every type of a player take the same action. For the
     commitment model Russia's expected payoffs are the simultaneous model's (module docs).
+    Each payoff is the expansion of the weighted sum, ``sympy.expand(sum(p * u))``
+    (expanded: a sum of monomials is several times smaller than the sum over the type
+    profiles, and differentiates ten times faster), built piece by piece
+    (:func:`_expanded_sum`).
 
     >>> import sympy, triangle as tri
     >>> e = expected_game(commitment())
@@ -556,18 +580,89 @@ def expected_game(game: BayesianGame) -> NormalFormGame:
     """
     prior = game.prior
     n = game.n_players
-    out = np.zeros((n, *game.n_actions), dtype=object)
+    pieces: np.ndarray = np.empty((n, *game.n_actions), dtype=object)
+    for idx in np.ndindex(pieces.shape):
+        pieces[idx] = []
     for t in itertools.product(*(range(k) for k in game.n_types)):
         p = prior[t]
         if p == 0:
             continue
         for i in range(n):
-            out[i] = out[i] + p * game.payoffs[(i, *t)]
-    # expanded: a sum of monomials is several times smaller than the sum over the type
-    # profiles, and differentiates (the claims' slopes) ten times faster
-    for idx, e in np.ndenumerate(out):
-        out[idx] = sympy.expand(e)
+            for a, e in np.ndenumerate(game.payoffs[(i, *t)]):
+                pieces[(i, *a)].append((p, e))
+    out = np.empty(pieces.shape, dtype=object)
+    for idx, pairs in np.ndenumerate(pieces):
+        out[idx] = _expanded_sum(pairs)
     return NormalFormGame(out, players=game.players, strategies=game.actions)
+
+
+def _expanded_sum(pairs: Sequence[tuple[Any, Any]]) -> Any:
+    """``sympy.expand(p_1 * u_1 + p_2 * u_2 + ...)``, the same expression, made faster.
+
+    The sum over the type profiles repeats the same terms in every world a type leaves
+    them alone, and every cell shares terms with others (and with the other reading of
+    China's punishment): each term is expanded once per process and multiplied out
+    monomial by monomial with each prior (:func:`_weighted`), and the whole is expanded
+    once more, which leaves a sum of expanded monomials as it is but for the
+    normalisation ``expand`` itself applies (``x/(2*(a + b))`` becomes ``x/(2*a + 2*b)``
+    where like terms merged). ``tests/models/test_beliefs.py`` checks the result against
+    the direct expansion, expression for expression, on the model's games. With a float
+    anywhere the sum is expanded directly: floats summed in another order could differ in
+    the last bit.
+    """
+    if any(_has_float(p) or _has_float(e) for p, e in pairs):
+        total: Any = 0
+        for p, e in pairs:
+            total = total + p * e
+        return sympy.expand(total)
+    parts = [_weighted(sympy.sympify(p), a) for p, e in pairs
+             for a in sympy.Add.make_args(sympy.sympify(e))]
+    return sympy.expand(sympy.Add(*parts))
+
+
+def _has_float(e: Any) -> bool:
+    return isinstance(e, float) or (isinstance(e, sympy.Basic) and e.has(sympy.Float))
+
+
+#: Per expression, the terms of its expansion; per (prior, term), their product expanded
+#: (:func:`_expanded_sum`). Bounded: cleared when full (the model's take a few thousand).
+_TERMS: dict[Any, tuple[Any, ...]] = {}
+_PRODUCTS: dict[tuple[Any, Any], Any] = {}
+_MEMO_SIZE = 50_000
+
+
+def _expanded_terms(expr: Any) -> tuple[Any, ...]:
+    hit = _TERMS.get(expr)
+    if hit is None:
+        if len(_TERMS) >= _MEMO_SIZE:
+            _TERMS.clear()
+        hit = _TERMS[expr] = sympy.Add.make_args(sympy.expand(expr))
+    return hit
+
+
+def _plain(monomial: Any) -> bool:
+    """A product of rationals, symbols and their whole powers: what ``expand`` leaves as
+    it is (anything else, e.g. ``1/(a + b)`` with a coefficient, it normalises)."""
+    return all(f.is_Symbol or f.is_Rational or (f.is_Pow and f.base.is_Symbol
+                                                and f.exp.is_Integer)
+               for f in sympy.Mul.make_args(monomial))
+
+
+def _weighted(p: Any, term: Any) -> Any:
+    """``sympy.expand(p * term)`` as a sum of the products of their expanded monomials
+    (memoised); a product that is not :func:`_plain` is expanded on its own."""
+    key = (p, term)
+    hit = _PRODUCTS.get(key)
+    if hit is None:
+        out = []
+        for x in _expanded_terms(p):
+            for y in _expanded_terms(term):
+                m = x * y
+                out.append(m if _plain(m) else sympy.expand(m))
+        if len(_PRODUCTS) >= _MEMO_SIZE:
+            _PRODUCTS.clear()
+        hit = _PRODUCTS[key] = sympy.Add(*out)
+    return hit
 
 
 def reassurance(
