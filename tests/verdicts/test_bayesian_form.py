@@ -241,3 +241,20 @@ def test_a_counterfactual_outlives_its_parent():
     for us in fresh.game.strategies[0]:
         for player in ("Russia", "China"):
             assert (made.response_rows(player, us) == fresh.response_rows(player, us)).all()
+
+
+def test_a_variant_is_a_context_built_on_that_game():
+    # a variant takes the parent's ex-ante payoffs where the expressions agree and
+    # computes the others when read: the same numbers up to rounding as built afresh
+    values = _samples(150, 10)
+    game = tri.models.simultaneous(china_punishes="us")
+    made = BayesianContext(values).variant(game)
+    fresh = BayesianContext(values, game=game)
+    assert made.simultaneous is game and made.model is fresh.model
+    np.testing.assert_allclose(made.cells, fresh.cells, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(made.typed, fresh.typed, rtol=1e-12, atol=1e-12)
+    np.testing.assert_array_equal(made.type_prior, fresh.type_prior)
+    assert (made.equilibria_cells == fresh.equilibria_cells).all()
+    for us in fresh.game.strategies[0]:
+        for player in ("Russia", "China"):
+            assert (made.response_rows(player, us) == fresh.response_rows(player, us)).all()

@@ -293,17 +293,18 @@ def _russia_bits(sources: Sources, prior: np.ndarray, r: int, sl: slice, tol: fl
     best-replies to that US profile.
 
     Only the US profiles in ``seen`` are tested (:func:`_seen`: those some US best reply
-    plays, the only ones a candidate can hold; with, per US type, the flat index of its
-    payoff cell at Russia's first move, and each profile's bit as a float). The agent's
-    payoff range over all profiles is exact without the others: its interim payoff is
-    ``(q0[u0] + q1[u1]) + q2[u2]`` (``q_t`` the prior-weighted payoff in US type ``t``'s
-    world), a correctly rounded sum is non-decreasing in each term, so its maximum over
-    the US profiles is the same sum of the terms' maxima; and a product with a
-    non-negative prior is non-decreasing in the payoff (``max q_t = p_t max u_t``).
+    plays, the only ones a candidate can hold; with, per US type and Russian move, the
+    flat index of its payoff cell, per Russian move the slot of the bit set, and each
+    profile's bit as a float). The agent's payoff range over all profiles is exact
+    without the others: its interim payoff is ``(q0[u0] + q1[u1]) + q2[u2]`` (``q_t`` the
+    prior-weighted payoff in US type ``t``'s world), a correctly rounded sum is
+    non-decreasing in each term, so its maximum over the US profiles is the same sum of
+    the terms' maxima; and a product with a non-negative prior is non-decreasing in the
+    payoff (``max q_t = p_t max u_t``).
     """
     b = sl.stop - sl.start
-    china, _, sample, where, power = seen
-    values = np.empty((3, sample.size))
+    slots, sample, where, power = seen
+    values = None
     high = low = None
     for t in range(3):
         block = _block(sources[(1, t, r)], sl, buffer[:, :b])
@@ -312,21 +313,16 @@ def _russia_bits(sources: Sources, prior: np.ndarray, r: int, sl: slice, tol: fl
         top, bottom = p * grid.max(axis=0), p * grid.min(axis=0)
         high = top if high is None else high + top
         low = bottom if low is None else low + bottom
-        weight = p[sample]
-        flat = block.reshape(-1)
-        for a in range(3):
-            term = weight * flat[where[t] + a * 3 * b]
-            values[a] = term if t == 0 else values[a] + term
-    assert high is not None and low is not None
+        # (3, S): the three Russian moves at once, summed over the US types in order
+        term = p[sample] * block.reshape(-1)[where[t]]
+        values = term if values is None else np.add(values, term, out=values)
+    assert high is not None and low is not None and values is not None
     high, low = high.max(axis=0), low.min(axis=0)
     if max(float(np.abs(high).max()), float(np.abs(low).max())) > _HUGE:
         raise Unsupported
     threshold = ((high - low) * tol)[sample]
-    best = values.max(axis=0)
-    bits = np.zeros(9 * b)
-    for a in range(3):
-        ok = (best - values[a]) <= threshold
-        bits += np.bincount((a * 3 + china[ok]) * b + sample[ok], power[ok], minlength=9 * b)
+    ok = (values.max(axis=0) - values) <= threshold
+    bits = np.bincount(slots[ok], power[ok], minlength=9 * b)
     return bits.astype(np.uint32).reshape(3, 3, b)
 
 
@@ -346,9 +342,14 @@ def full_reach(sources: Sources, prior: np.ndarray, tol: float,
         us = leaders["us"][:, sl]
         china, profile, sample = _seen(us)
         u = (profile // 9, profile // 3 % 3, profile % 3)
-        where = np.stack([(u[t] * 9 + china) * b + sample for t in range(3)])
+        # per US type and Russian move, where each profile's payoff is in a (27, b) block;
+        # and per Russian move, the bit set's slot (both shared by the two Russian agents)
+        offset = np.arange(3)[:, None] * (3 * b)
+        where = np.stack([(u[t] * 9 + china) * b + sample + offset for t in range(3)])
+        slots = offset + china * b + sample
         # exact: distinct powers of two add as bits
-        seen = (china, profile, sample, where, np.ldexp(1.0, profile))
+        power = np.broadcast_to(np.ldexp(1.0, profile), slots.shape)
+        seen = (slots, sample, where, power)
         r0 = _russia_bits(sources, prior, 0, sl, tol, seen, buffer)
         r1 = _russia_bits(sources, prior, 1, sl, tol, seen, buffer)
         cand = (us.reshape(3, 3, 3, b) & r0[:, None] & r1[None]).reshape(27, b)

@@ -562,13 +562,31 @@ class BayesianContext(ClaimContext):
 
     def variant(self, game: NormalFormGame) -> ClaimContext:
         """The same samples on another simultaneous game (e.g. another reading of
-        China's punishment), on this form."""
+        China's punishment), on this form.
+
+        Its ex-ante payoffs are this context's except in the cells whose expressions
+        differ, computed when read (:meth:`ClaimContext.variant`): a claim on a variant
+        reads a few of them, and the ex-ante game is the form's costliest to evaluate.
+
+        >>> import triangle as tri
+        >>> ctx = BayesianContext(tri.scenarios["baseline"].values)
+        >>> taiwan = ctx.variant(model_game(china_punishes="us"))
+        >>> taiwan.responses("China", "engage")
+        array([[False,  True, False]])
+        """
         if game is self.simultaneous or game is self.game:
             return self
+        check_game(game, "BayesianContext.variant", kind=NormalFormGame)
         key = ("variant", id(game))
         hit = self._memo.get(key)
         if hit is None or hit.simultaneous is not game:
-            hit = self._memo[key] = BayesianContext.on(self._sim.variant(game))
+            model, ex_ante = bayesian_model(game)
+            made = ClaimContext.variant(self, ex_ante)
+            assert isinstance(made, BayesianContext)
+            made.simultaneous, made.model = game, model
+            made._sim = self._sim.variant(game)
+            made.type_prior = _prior(model, made.values, self.k)
+            hit = self._memo[key] = made
         return hit
 
     def __repr__(self) -> str:
@@ -608,10 +626,31 @@ def prior_dependence(
     return {cid: float(mask.mean()) for cid, mask in out.items()}
 
 
+#: The form built on each simultaneous context that holds its own payoffs, by the id of
+#: those payoffs, both referred to weakly (nothing is kept alive here): a variant of that
+#: context (:meth:`ClaimContext.variant`, the same samples on another game, as
+#: :func:`~triangle.verdicts.claims.evaluate_claims` makes one per model option) is then
+#: built as the form's :meth:`BayesianContext.variant`, which computes only the ex-ante
+#: cells that differ and are read, not the whole ex-ante game.
+_FORMS: dict[int, tuple[Any, Any]] = {}
+
+
 def _build(ctx: ClaimContext, select: str) -> ClaimContext:
     if isinstance(ctx, BayesianContext):
         return ctx
-    return BayesianContext.on(ctx)
+    payoffs = getattr(ctx, "_parent", None)
+    hit = _FORMS.get(id(payoffs))
+    if hit is not None:
+        sim, form = hit[0](), hit[1]()
+        if (sim is not None and form is not None and sim._parent is payoffs
+                and sim.values is ctx.values):
+            return form if ctx.game is sim.game else form.variant(ctx.game)
+    made = BayesianContext.on(ctx)
+    if payoffs is not None and getattr(ctx, "_flat", None) is payoffs:
+        if len(_FORMS) > 64:
+            _FORMS.clear()
+        _FORMS[id(payoffs)] = (weakref.ref(ctx), weakref.ref(made))
+    return made
 
 
 register_form(
