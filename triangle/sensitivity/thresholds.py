@@ -248,22 +248,50 @@ class _Classifier:
                     b.insert(i, t)
                     pairs[(s, t)] = cells[(i, *a)].minus(cells[(i, *b)])
                 self.diffs[(i, rest)] = pairs
+        # Many differences are the same function (a player's payoffs often differ by the
+        # same terms whatever the others play): each distinct one is signed once per
+        # point. A function's sign reads its coefficients only (its expression when it is
+        # not a rational function), and a constant's not even the point.
+        self._slots: list[tuple[tuple[int, tuple], list[tuple[int, int, int]]]] = []
+        self._fns: list[ExactFn] = []
+        self._fixed: dict[int, int | None] = {}
+        seen: dict[Any, int] = {}
+        for key, pairs in self.diffs.items():
+            slot = []
+            for (s, t), fn in pairs.items():
+                what = ((tuple(fn.num), tuple(fn.den)) if fn.num is not None
+                        and fn.den is not None else ("expr", fn.expr))
+                k = seen.get(what)
+                if k is None:
+                    k = seen[what] = len(self._fns)
+                    self._fns.append(fn)
+                    if (fn.num is not None and fn.den is not None and len(fn.num) == 1
+                            and len(fn.den) == 1):
+                        self._fixed[k] = fn.sign(x, Fraction(0))
+                slot.append((s, t, k))
+            self._slots.append((key, slot))
 
     def switch_points(self, bracket: tuple[float, float] | None) -> list[tuple[float, Any]]:
         found: dict[float, Any] = {}
-        for pairs in self.diffs.values():
-            for fn in pairs.values():
-                for value, exact in fn.roots(self.x, bracket):
-                    _merge(found, value, exact)
+        # each distinct function once, in the order of first appearance: a repeated one's
+        # roots are already found (merging them again changes nothing)
+        for fn in self._fns:
+            for value, exact in fn.roots(self.x, bracket):
+                _merge(found, value, exact)
         return sorted(found.items(), key=lambda item: item[0])
 
     def __call__(self, p: Any) -> str:
         g, q = self.q.game, self.q
         best: dict[tuple[int, tuple], set[int]] = {}
-        for (i, rest), pairs in self.diffs.items():
+        signs = dict(self._fixed)
+        fns, x = self._fns, self.x
+        for (i, rest), slot in self._slots:
             beaten: set[int] = set()
-            for (s, t), fn in pairs.items():
-                sign = fn.sign(self.x, p)
+            for s, t, k in slot:
+                if k in signs:
+                    sign = signs[k]
+                else:
+                    sign = signs[k] = fns[k].sign(x, p)
                 if sign is None:
                     return UNDEFINED
                 if sign > 0:
@@ -399,16 +427,7 @@ def _solve(game: NormalFormGame, q: _Question, factor: str, x: sympy.Symbol,
         if fast[idx] is not None:
             cells[idx] = fast[idx]
             continue
-        expr = rational_expr(raw)
-        free = cache.get(("free", expr))
-        if free is None:
-            free = cache[("free", expr)] = frozenset(s.name for s in expr.free_symbols)
-        if factor in free:
-            cells[idx] = ExactFn.of(expr.xreplace(held), x)
-        else:
-            if ("const", expr) not in cache:
-                cache[("const", expr)] = ExactFn.of(expr.xreplace(held), x)
-            cells[idx] = cache[("const", expr)]
+        cells[idx] = _cell_fn(rational_expr(raw), x, held)
     # 2. candidate switch points, over the whole real line (``within`` only filters)
     classify = _Classifier(q, cells, x)
     roots = classify.switch_points(within if within is not None else box)
@@ -444,6 +463,34 @@ def _solve(game: NormalFormGame, q: _Question, factor: str, x: sympy.Symbol,
     _SOLVED[key] = (game, result, pieces, isolated, current)
     return list(result), list(pieces), list(isolated), current
 
+
+
+#: Each payoff read as an exact function of one factor (:meth:`ExactFn.of` of the payoff
+#: with every other factor substituted), by the expression, the factor (``None`` for a
+#: payoff without it: a constant, whichever factor moves) and the values of the
+#: expression's other factors. The same cell at the same values is the same function:
+#: the two readings of China's punishment share most cells, and a point's nearest
+#: thresholds and the edges of its verdicts ask for the same factors over other windows.
+#: The substitution and the rational function take most of a threshold's time.
+_CELL_FNS: dict[tuple[Any, ...], ExactFn] = {}
+_FREE: dict[sympy.Expr, tuple[sympy.Symbol, ...]] = {}
+_CELL_FNS_SIZE = 20_000
+
+
+def _cell_fn(expr: sympy.Expr, x: sympy.Symbol, held: Mapping[sympy.Symbol, Any]) -> ExactFn:
+    """``ExactFn.of(expr.xreplace(held), x)``, memoised (:data:`_CELL_FNS`)."""
+    free = _FREE.get(expr)
+    if free is None:
+        if len(_FREE) >= _CELL_FNS_SIZE:
+            _FREE.clear()
+        free = _FREE[expr] = tuple(sorted(expr.free_symbols, key=lambda s: s.name))
+    key = (expr, x if x in free else None, tuple(held.get(s) for s in free if s != x))
+    hit = _CELL_FNS.get(key)
+    if hit is None:
+        if len(_CELL_FNS) >= _CELL_FNS_SIZE:
+            _CELL_FNS.clear()
+        hit = _CELL_FNS[key] = ExactFn.of(expr.xreplace(held), x)
+    return hit
 
 
 def _record(cache: dict, game: NormalFormGame, at: PointLike) -> Provenance:
