@@ -107,6 +107,12 @@ class ExactFn:
 
     @classmethod
     def of(cls, expr: sympy.Expr, x: sympy.Symbol) -> ExactFn:
+        if any(x in p.free_symbols for p in expr.atoms(sympy.Piecewise)):
+            # a step of x (its condition or a branch reads x) is no polynomial in x over
+            # the rationals, in the expression or in the numerator or denominator of its
+            # combined fraction: the readings below would all fail (a sixth of the
+            # thresholds' time went into trying them)
+            return cls(None, None, expr)
         num = poly_coeffs(expr, x)
         if num is not None:
             return cls(num, [Fraction(1)], expr)

@@ -489,8 +489,37 @@ def _cell_fn(expr: sympy.Expr, x: sympy.Symbol, held: Mapping[sympy.Symbol, Any]
     if hit is None:
         if len(_CELL_FNS) >= _CELL_FNS_SIZE:
             _CELL_FNS.clear()
-        hit = _CELL_FNS[key] = ExactFn.of(expr.xreplace(held), x)
+        hit = _CELL_FNS[key] = ExactFn.of(_substituted(expr, x, held), x)
     return hit
+
+
+def _substituted(expr: sympy.Expr, x: sympy.Symbol, held: Mapping[sympy.Symbol, Any]
+                 ) -> sympy.Expr:
+    """``expr.xreplace(held)``, the same expression: ``xreplace`` of a sum is the sum of
+    its terms' (``Basic._xreplace`` rebuilds ``Add(*args)``), and each term is substituted
+    once per process for the values of its factors (the cells share most terms)."""
+    if not expr.is_Add:
+        return expr.xreplace(held)
+    out = []
+    for term in expr.args:
+        free = _FREE.get(term)
+        if free is None:
+            if len(_FREE) >= _CELL_FNS_SIZE:
+                _FREE.clear()
+            free = _FREE[term] = tuple(sorted(term.free_symbols, key=lambda s: s.name))
+        key = (term, tuple(held.get(s) for s in free))
+        hit = _TERMS_HELD.get(key)
+        if hit is None:
+            if len(_TERMS_HELD) >= _CELL_FNS_SIZE:
+                _TERMS_HELD.clear()
+            hit = _TERMS_HELD[key] = term.xreplace(held)
+        out.append(hit)
+    return sympy.Add(*out)
+
+
+#: Each term of a payoff with its factors' values substituted (:func:`_substituted`), by
+#: the term and those values (``None`` for the factor that moves, which is not held).
+_TERMS_HELD: dict[tuple[Any, ...], sympy.Expr] = {}
 
 
 def _record(cache: dict, game: NormalFormGame, at: PointLike) -> Provenance:
