@@ -258,3 +258,16 @@ def test_a_variant_is_a_context_built_on_that_game():
     for us in fresh.game.strategies[0]:
         for player in ("Russia", "China"):
             assert (made.response_rows(player, us) == fresh.response_rows(player, us)).all()
+
+
+def test_a_counterfactual_read_in_another_order_is_the_same():
+    # a counterfactual computes its changed world cells player by player when first read:
+    # the responses first (Russia's and China's payoffs), then the whole game
+    values = _samples(150, 11)
+    made = BayesianContext(values).at(trump_normalization_wish=0.3)
+    fresh = BayesianContext({**values, "trump_normalization_wish": np.full(150, 0.3)})
+    for us in fresh.game.strategies[0]:
+        for player in ("Russia", "China"):
+            assert (made.response_rows(player, us) == fresh.response_rows(player, us)).all()
+    assert (made.equilibria_cells == fresh.equilibria_cells).all()
+    np.testing.assert_allclose(made.typed, fresh.typed, rtol=1e-12, atol=1e-12)

@@ -183,6 +183,24 @@ def _worlds(cells: Any) -> _Worlds:
     return hit
 
 
+class _Sources(dict):
+    """The kernels' sources of a context, each built on first reading (``build(key)``)."""
+
+    def __init__(self, build: Any) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: tuple[int, int, int]) -> kernels.Source:
+        value = self[key] = self._build(key)
+        return value
+
+
+def _source_of(ref: Any, key: tuple[int, int, int]) -> kernels.Source:
+    ctx = ref()
+    assert ctx is not None, "the kernels read a context's sources while it is alive"
+    return ctx._source(key)
+
+
 #: Samples per block of the equilibria: the typed payoffs of one block (six worlds of 81
 #: cells) stay in the CPU cache, and no array of all worlds at all samples is allocated.
 _BLOCK = 2048
@@ -303,20 +321,52 @@ class BayesianContext(ClaimContext):
         (one list per world, so nothing is copied)."""
         if "worlds" not in self._memo:
             sim = self._sim
+            if "parent worlds" in self._memo:  # a counterfactual: player by player
+                parts = [self._world_rows_of(p) for p in range(sim.shape[0])]
+                self._memo["worlds"] = {
+                    t: ([c for part in parts for c in part[t][0]],
+                        [row for part in parts for row in part[t][1]]) for t in _WORLDS}
+                return self._memo["worlds"]
             worlds = _worlds(sim._cells_of)  # the simultaneous game's cells (a ClaimContext's)
-            parent, changed = self._memo.pop("parent worlds", (None, None))
-            fresh = worlds.rows(sim.values, self.k, changed)
+            fresh = worlds.rows(sim.values, self.k)
             out = {}
             for t in _WORLDS:
                 index = worlds.index[t]
-                if parent is None:
-                    rows = [fresh[t][j] for j in index]
-                else:  # a counterfactual: the parent's rows, the changed ones again
-                    rows = [fresh[t].get(j, row) for j, row in zip(index, parent[t][1])]
                 multi = list(zip(*np.unravel_index(index, sim.shape))) if index else []
-                out[t] = ([tuple(int(x) for x in m) for m in multi], rows)
+                out[t] = ([tuple(int(x) for x in m) for m in multi], [fresh[t][j] for j in index])
             self._memo["worlds"] = out
         return self._memo["worlds"]
+
+    def _world_rows_of(
+        self, player: int,
+    ) -> dict[tuple[int, ...], tuple[list[tuple[int, ...]], list[np.ndarray]]]:
+        """:meth:`_world_rows` of one player's cells. A counterfactual computes its
+        changed cells player by player, when the kernels first read that player's payoffs:
+        the games after a US move never read the US's, and a counterfactual that changes
+        only Russia's payoffs takes the others' parts of the equilibria from its parent."""
+        key = ("worlds of", player)
+        if key not in self._memo:
+            sim = self._sim
+            parent = self._memo.get("parent worlds")
+            out = {}
+            if parent is None:  # every world cell, computed together
+                for t, (cells, rows) in self._world_rows().items():
+                    pick = [i for i, c in enumerate(cells) if c[0] == player]
+                    out[t] = ([cells[i] for i in pick], [rows[i] for i in pick])
+            else:  # the parent's rows, this player's changed ones again
+                before, changed = parent
+                worlds = _worlds(sim._cells_of)
+                size = int(np.prod(sim.shape[1:]))
+                mine = frozenset(j for j in changed if j // size == player)
+                fresh = worlds.rows(sim.values, self.k, mine)
+                for t in _WORLDS:
+                    cells, rows = before[t]
+                    index = worlds.index[t]
+                    pick = [i for i, c in enumerate(cells) if c[0] == player]
+                    out[t] = ([cells[i] for i in pick],
+                              [fresh[t].get(index[i], rows[i]) for i in pick])
+            self._memo[key] = out
+        return self._memo[key]
 
     def _blocks(self) -> list[slice]:
         return [slice(a, min(a + _BLOCK, self.k)) for a in range(0, self.k, _BLOCK)]
@@ -374,18 +424,21 @@ class BayesianContext(ClaimContext):
 
     def _sources(self) -> dict[tuple[int, int, int], kernels.Source]:
         """Each ``(player, US type, Russian type)``'s payoffs for the kernels: the
-        simultaneous payoffs of the player and the rows its world replaces."""
+        simultaneous payoffs of the player and the rows its world replaces, each built
+        when a kernel first reads it (:class:`_Sources`)."""
         if "sources" not in self._memo:
-            base, rows = self._sim_rows()
-            out = {}
-            for (t, r, _), (cells, world) in self._world_rows().items():
-                for p in range(3):
-                    over = {j - 27 * p: row for j, row in rows.items() if j // 27 == p}
-                    over.update({c[1] * 9 + c[2] * 3 + c[3]: row
-                                 for c, row in zip(cells, world) if c[0] == p})
-                    out[(p, t, r)] = (base[27 * p : 27 * (p + 1)], kernels.replaced_rows(over))
-            self._memo["sources"] = out
+            ref = weakref.ref(self)  # the memo holds the sources: no reference cycle
+            self._memo["sources"] = _Sources(lambda key: _source_of(ref, key))
         return self._memo["sources"]
+
+    def _source(self, key: tuple[int, int, int]) -> kernels.Source:
+        """One ``(player, US type, Russian type)``'s source (:meth:`_sources`)."""
+        p, t, r = key
+        base, rows = self._sim_rows()
+        cells, world = self._world_rows_of(p)[(t, r, 0)]
+        over = {j - 27 * p: row for j, row in rows.items() if j // 27 == p}
+        over.update({c[1] * 9 + c[2] * 3 + c[3]: row for c, row in zip(cells, world)})
+        return base[27 * p : 27 * (p + 1)], kernels.replaced_rows(over)
 
     def _kernel_parent(self) -> tuple[BayesianContext | None, frozenset[int]]:
         """The context this counterfactual was made from (:meth:`at`), if it is still
