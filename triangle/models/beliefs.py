@@ -250,12 +250,36 @@ class TypeSpace:
                 f"{self.player}'s type space needs one prior probability per type; got "
                 f"{len(self.types)} types and {len(self.prior)} probabilities."
             )
-        total = sympy.simplify(sum(sympy.sympify(p) for p in self.prior) - 1)
-        if total != 0:
+        if not _sums_to_one(self.prior):
+            total = sympy.simplify(sum(sympy.sympify(p) for p in self.prior) - 1)
             raise InvalidGameError(
                 f"{self.player}'s prior must sum to one for every value of the factors; it "
                 f"sums to 1 + {total}. Write the last probability as one minus the others."
             )
+
+
+#: The priors found to sum to one (:func:`_sums_to_one`): every model asks again for the
+#: same type spaces.
+_ONE: set[tuple[Any, ...]] = set()
+
+
+def _sums_to_one(prior: Sequence[Any]) -> bool:
+    """Whether ``prior`` sums to one for every value of the factors: ``sympy.simplify`` of
+    the sum minus one is zero. Polynomial priors (the models') are told by ``expand``
+    alone, a hundredth of the time: a polynomial that expands to zero is zero, which
+    ``simplify`` finds too; anything else goes to ``simplify``."""
+    key: tuple[Any, ...] | None = tuple((type(p), p) for p in prior)
+    try:
+        if key in _ONE:
+            return True
+    except TypeError:  # an entry that cannot be a key: checked afresh
+        key = None
+    rest = sum(sympy.sympify(p) for p in prior) - 1
+    if sympy.expand(rest) == 0 or sympy.simplify(rest) == 0:
+        if key is not None and len(_ONE) < 1024:
+            _ONE.add(key)
+        return True
+    return False
 
 
 def commitment_space() -> TypeSpace:
