@@ -641,7 +641,10 @@ def _expanded_sum(pairs: Sequence[tuple[Any, Any]]) -> Any:
         return sympy.expand(total)
     parts = [_weighted(sympy.sympify(p), a) for p, e in pairs
              for a in sympy.Add.make_args(sympy.sympify(e))]
-    return sympy.expand(sympy.Add(*parts))
+    total = sympy.Add(*parts)
+    if all(_monomial(t) for t in sympy.Add.make_args(total)):
+        return total  # what expand returns for it: no hint applies to such a sum
+    return sympy.expand(total)
 
 
 def _has_float(e: Any) -> bool:
@@ -670,6 +673,13 @@ def _plain(monomial: Any) -> bool:
     return all(f.is_Symbol or f.is_Rational or (f.is_Pow and f.base.is_Symbol
                                                 and f.exp.is_Integer)
                for f in sympy.Mul.make_args(monomial))
+
+
+def _monomial(term: Any) -> bool:
+    """A product of rationals, symbols and their positive whole powers (no quotient)."""
+    return all(f.is_Symbol or f.is_Rational or (f.is_Pow and f.base.is_Symbol
+                                                and f.exp.is_Integer and f.exp > 0)
+               for f in sympy.Mul.make_args(term))
 
 
 def _weighted(p: Any, term: Any) -> Any:
