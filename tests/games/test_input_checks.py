@@ -72,6 +72,17 @@ def test_profile_kernels_check_players_and_vectors():
     for bad in ((np.ones(3) / 3, np.ones(2) / 2), (np.ones(2) / 2,), {1, 2}, "s1"):
         with pytest.raises(InvalidProfileError):
             expected_payoffs(PD, bad)
+    # an object vector or payoff array holding None (found by tests/test_boundary_junk.py:
+    # it raised numpy's TypeError from the products)
+    for bad in (((None, None), (None, None)), ((1, None), (0.5, 0.5))):
+        with pytest.raises(InvalidProfileError, match="is None; expected a finite real number"):
+            deviation_payoffs(PD, bad, 0)
+    exact = np.array(PD, dtype=object)  # a user's call (a list profile), not a solver's loop
+    exact[0, 0, 0] = None
+    with pytest.raises(InvalidGameError, match="is None"):
+        expected_payoffs(exact, [[1, 0], [0.5, 0.5]])
+    exact[0, 0, 0] = Fraction(3)
+    assert expected_payoffs(exact, [[1, 0], [0.5, 0.5]]).tolist() == [1.5, 4.0]
 
 
 def test_check_game_of_a_kind():

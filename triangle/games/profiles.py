@@ -177,7 +177,10 @@ _KINDS = frozenset("iufO")
 
 def _check_kernel_inputs(payoffs: Any, profile: Any) -> tuple[np.ndarray, Profile]:
     """The payoff array and the parsed profile the kernels take, their types and shapes
-    checked (no pass over the entries: these kernels run inside the solvers' loops)."""
+    checked. The solvers' own calls (a payoff array and a tuple of vectors) get no pass over
+    the entries: these kernels run inside their loops. Anything else is a user's call: its
+    object arrays (exact numbers) are checked entry by entry, so a ``None`` is refused
+    with the package's error rather than numpy's ``TypeError``."""
     # the solvers' own calls (plain arrays of the right shapes) pass in a microsecond
     if type(payoffs) is np.ndarray and type(profile) is tuple and payoffs.dtype.kind in _KINDS:
         shape = payoffs.shape
@@ -190,6 +193,8 @@ def _check_kernel_inputs(payoffs: Any, profile: Any) -> tuple[np.ndarray, Profil
             else:
                 return payoffs, profile
     u = check_payoff_array(payoffs, min_ndim=2, entries=False)
+    if u.dtype.kind == "O":  # exact numbers: None or a string in an object array is refused
+        check_payoff_array(u, min_ndim=2)
     n = u.ndim - 1
     if u.shape[0] != n:
         raise InvalidGameError(
@@ -206,6 +211,8 @@ def _check_kernel_inputs(payoffs: Any, profile: Any) -> tuple[np.ndarray, Profil
         v = check_payoff_array(
             x, f"the strategy of player {k}", entries=False, error=InvalidProfileError
         )
+        if v.dtype.kind == "O":  # a few entries: every one a real number, not None
+            check_payoff_array(v, f"the strategy of player {k}", error=InvalidProfileError)
         if v.shape != (u.shape[k + 1],):
             raise InvalidProfileError(
                 f"the strategy of player {k} must be a vector of {u.shape[k + 1]} "
