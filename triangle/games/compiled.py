@@ -41,6 +41,7 @@ import sympy
 
 from triangle.errors import InvalidArgumentError, InvalidGameError, InvalidSampleError
 from triangle.games.scale import check_payoff_array
+from triangle.games.symbolic import xreplace_terms
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
@@ -436,7 +437,9 @@ def _generate(symbols: tuple[sympy.Symbol, ...], cells: tuple[sympy.Expr, ...]
     from sympy.printing.numpy import NumPyPrinter
 
     rename = {s: sympy.Symbol(f"a{k}") for k, s in enumerate(symbols)}
-    exprs = [_renamed(c, symbols, rename) for c in cells]
+    # term by term, each term's renaming remembered: the claims compile subsets,
+    # derivatives and typed worlds of the same cells again and again
+    exprs = [xreplace_terms(c, rename) for c in cells]
     temps, reduced = sympy.cse(exprs, symbols=sympy.numbered_symbols("t"), order="none")
     printer = NumPyPrinter({"fully_qualified_modules": True, "inline": True,
                             "allow_unknown_functions": False})
@@ -459,40 +462,6 @@ def _generate(symbols: tuple[sympy.Symbol, ...], cells: tuple[sympy.Expr, ...]
     namespace: dict[str, Any] = {"numpy": np}
     exec(compile(source, "<triangle compiled payoffs>", "exec"), namespace)
     return namespace["kernel"], source
-
-
-#: Each payoff term renamed for :func:`_generate`, by (term, argument symbols). The cells of
-#: a model share most of their terms, and so do its subsets, derivatives and typed worlds,
-#: which the claims compile again and again; cleared when full.
-_RENAMED: dict[tuple[Any, tuple[sympy.Symbol, ...]], Any] = {}
-
-
-def _renamed(cell: Any, symbols: tuple[sympy.Symbol, ...], rename: dict[Any, Any]) -> Any:
-    """``cell.xreplace(rename)``, the same expression, a sum term by term with each term's
-    renaming remembered (about half the cost of compiling the claims' cells was renaming).
-
-    ``xreplace`` of a sum rebuilds it from its renamed terms (``Add(*terms)``) when some
-    term changed and returns it as it is otherwise, as here.
-
-    >>> x, y = sympy.symbols("x y")
-    >>> a0, a1 = sympy.symbols("a0 a1")
-    >>> _renamed(x * y + 2 * x + 1, (x, y), {x: a0, y: a1})
-    a0*a1 + 2*a0 + 1
-    """
-    if not cell.is_Add:
-        return cell.xreplace(rename)
-    terms = []
-    for term in cell.args:
-        key = (term, symbols)
-        hit = _RENAMED.get(key)
-        if hit is None:
-            if len(_RENAMED) >= 50_000:
-                _RENAMED.clear()
-            hit = _RENAMED[key] = term.xreplace(rename)
-        terms.append(hit)
-    if all(new is old for new, old in zip(terms, cell.args)):
-        return cell
-    return sympy.Add(*terms)
 
 
 def sample_major(buffer: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:

@@ -15,6 +15,7 @@ as sweeps do for a model variant.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import numbers
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -48,6 +49,8 @@ __all__ = [
     "rationalize_floats",
     "read_bounds",
     "register_known_names",
+    "sorted_free_symbols",
+    "xreplace_terms",
 ]
 
 #: Predicates, one per registry, that say whether a name is a factor the registry knows.
@@ -460,3 +463,45 @@ def as_relational(region: Any, x: sympy.Symbol) -> Any:
     if isinstance(region, sympy.FiniteSet):
         return sympy.Or(*(sympy.Eq(x, v) for v in region))
     return region.as_relational(x)
+
+
+@functools.lru_cache(maxsize=50_000)
+def sorted_free_symbols(expr: sympy.Basic) -> tuple[sympy.Symbol, ...]:
+    """The free symbols of ``expr``, sorted by name (remembered per expression: the payoffs
+    of the models share most of their terms, which the claims and thresholds read again).
+
+    >>> x, y = sympy.symbols("x y")
+    >>> sorted_free_symbols(y * x + 1)
+    (x, y)
+    """
+    return tuple(sorted(expr.free_symbols, key=lambda s: s.name))
+
+
+def xreplace_terms(expr: sympy.Basic, rule: Mapping[sympy.Symbol, Any]) -> sympy.Basic:
+    """``expr.xreplace(rule)`` for a ``rule`` of symbols, the same expression, a sum term by
+    term with each term's result remembered by the term and what ``rule`` gives its free
+    symbols: ``xreplace`` of a sum rebuilds it from its replaced terms (``Add(*terms)``)
+    when some term changed and returns it as it is otherwise, as here. The payoffs share
+    most of their terms, and the evaluator renames, and the thresholds substitute, the
+    same terms again and again.
+
+    >>> x, y, a = sympy.symbols("x y a")
+    >>> xreplace_terms(x * y + 2 * x + 1, {x: a, y: 3})
+    5*a + 1
+    """
+    if not expr.is_Add:
+        return expr.xreplace(rule)
+    terms = [_replaced_term(term, tuple(rule.get(s) for s in sorted_free_symbols(term)))
+             for term in expr.args]
+    if all(new is old for new, old in zip(terms, expr.args)):
+        return expr
+    return sympy.Add(*terms)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _replaced_term(term: sympy.Basic, values: tuple[Any, ...]) -> sympy.Basic:
+    """``term`` with its free symbols (sorted by name) replaced by ``values`` (``None``:
+    left as it is)."""
+    rule = {s: v for s, v in zip(sorted_free_symbols(term), values) if v is not None}
+    return term.xreplace(rule) if rule else term
+

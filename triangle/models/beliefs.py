@@ -55,6 +55,7 @@ russian_distrust_of_us
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -423,23 +424,18 @@ def _world(payoffs: np.ndarray, types: Sequence[BeliefType],
     # the two readings of China's punishment share most cells, and the models share
     # worlds: each cell is substituted once per process and world
     key = (tuple(sorted(subs.items(), key=str)), tuple(sorted(mine.items(), key=str)))
-    memo = _WORLD_CELLS.setdefault(key, {})
-    if len(memo) >= _MEMO_SIZE:
-        memo.clear()
     for idx, e in np.ndenumerate(payoffs):
         if not isinstance(e, sympy.Basic):  # a plain number (2 == 2.0 as a key): afresh
             out[idx] = informed_substitute(e, subs, mine)
-            continue
-        hit = memo.get(e)
-        if hit is None:
-            hit = memo[e] = informed_substitute(e, subs, mine)
-        out[idx] = hit
+        else:
+            out[idx] = _world_cell(e, *key)
     return out
 
 
-#: Per world (the values every type sets, and the chooser's own), each cell substituted
-#: (:func:`_world`).
-_WORLD_CELLS: dict[tuple[Any, ...], dict[Any, Any]] = {}
+@functools.lru_cache(maxsize=50_000)
+def _world_cell(e: Any, subs: tuple[Any, ...], mine: tuple[Any, ...]) -> Any:
+    """One cell substituted in one world (:func:`_world`), remembered."""
+    return informed_substitute(e, dict(subs), dict(mine))
 
 
 def _type_lists(
@@ -651,52 +647,34 @@ def _has_float(e: Any) -> bool:
     return isinstance(e, float) or (isinstance(e, sympy.Basic) and e.has(sympy.Float))
 
 
-#: Per expression, the terms of its expansion; per (prior, term), their product expanded
-#: (:func:`_expanded_sum`). Bounded: cleared when full (the model's take a few thousand).
-_TERMS: dict[Any, tuple[Any, ...]] = {}
-_PRODUCTS: dict[tuple[Any, Any], Any] = {}
-_MEMO_SIZE = 50_000
-
-
+@functools.lru_cache(maxsize=50_000)
 def _expanded_terms(expr: Any) -> tuple[Any, ...]:
-    hit = _TERMS.get(expr)
-    if hit is None:
-        if len(_TERMS) >= _MEMO_SIZE:
-            _TERMS.clear()
-        hit = _TERMS[expr] = sympy.Add.make_args(sympy.expand(expr))
-    return hit
+    """The terms of ``sympy.expand(expr)``, remembered per expression."""
+    return sympy.Add.make_args(sympy.expand(expr))
 
 
-def _plain(monomial: Any) -> bool:
-    """A product of rationals, symbols and their whole powers: what ``expand`` leaves as
-    it is (anything else, e.g. ``1/(a + b)`` with a coefficient, it normalises)."""
+def _monomial(term: Any, *, quotient: bool = False) -> bool:
+    """A product of rationals, symbols and their whole powers, positive ones only unless
+    ``quotient`` (no quotient: nothing ``expand`` would change in a sum of them; with one,
+    ``expand`` still leaves the product itself as it is, e.g. not ``1/(a + b)`` with a
+    coefficient, which it normalises)."""
     return all(f.is_Symbol or f.is_Rational or (f.is_Pow and f.base.is_Symbol
-                                                and f.exp.is_Integer)
-               for f in sympy.Mul.make_args(monomial))
-
-
-def _monomial(term: Any) -> bool:
-    """A product of rationals, symbols and their positive whole powers (no quotient)."""
-    return all(f.is_Symbol or f.is_Rational or (f.is_Pow and f.base.is_Symbol
-                                                and f.exp.is_Integer and f.exp > 0)
+                                                and f.exp.is_Integer
+                                                and (quotient or f.exp > 0))
                for f in sympy.Mul.make_args(term))
 
 
+@functools.lru_cache(maxsize=50_000)
 def _weighted(p: Any, term: Any) -> Any:
     """``sympy.expand(p * term)`` as a sum of the products of their expanded monomials
-    (memoised); a product that is not :func:`_plain` is expanded on its own."""
-    key = (p, term)
-    hit = _PRODUCTS.get(key)
-    if hit is None:
-        out = []
-        for x in _expanded_terms(p):
-            for y in _expanded_terms(term):
-                m = x * y
-                out.append(m if _plain(m) else sympy.expand(m))
-        if len(_PRODUCTS) >= _MEMO_SIZE:
-            _PRODUCTS.clear()
-        hit = _PRODUCTS[key] = sympy.Add(*out)
-    return hit
+    (remembered); a product that is not such a monomial, quotients allowed, is expanded on
+    its own."""
+    out = []
+    for x in _expanded_terms(p):
+        for y in _expanded_terms(term):
+            m = x * y
+            out.append(m if _monomial(m, quotient=True) else sympy.expand(m))
+    return sympy.Add(*out)
 
 
 def reassurance(

@@ -26,6 +26,7 @@ no pure equilibrium, the mixed equilibria can still change: see
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ from triangle.games.normal_form import NormalFormGame
 from triangle.games.symbolic import (
     check_factor_names,
     check_game,
+    sorted_free_symbols,
+    xreplace_terms,
 )
 from triangle.models.provenance import Provenance
 from triangle.models.scenarios import PointLike
@@ -465,61 +468,30 @@ def _solve(game: NormalFormGame, q: _Question, factor: str, x: sympy.Symbol,
 
 
 
-#: Each payoff read as an exact function of one factor (:meth:`ExactFn.of` of the payoff
-#: with every other factor substituted), by the expression, the factor (``None`` for a
-#: payoff without it: a constant, whichever factor moves) and the values of the
-#: expression's other factors. The same cell at the same values is the same function:
-#: the two readings of China's punishment share most cells, and a point's nearest
-#: thresholds and the edges of its verdicts ask for the same factors over other windows.
-#: The substitution and the rational function take most of a threshold's time.
-_CELL_FNS: dict[tuple[Any, ...], ExactFn] = {}
-_FREE: dict[sympy.Expr, tuple[sympy.Symbol, ...]] = {}
-_CELL_FNS_SIZE = 20_000
-
-
 def _cell_fn(expr: sympy.Expr, x: sympy.Symbol, held: Mapping[sympy.Symbol, Any]) -> ExactFn:
-    """``ExactFn.of(expr.xreplace(held), x)``, memoised (:data:`_CELL_FNS`)."""
-    free = _FREE.get(expr)
-    if free is None:
-        if len(_FREE) >= _CELL_FNS_SIZE:
-            _FREE.clear()
-        free = _FREE[expr] = tuple(sorted(expr.free_symbols, key=lambda s: s.name))
-    key = (expr, x if x in free else None, tuple(held.get(s) for s in free if s != x))
-    hit = _CELL_FNS.get(key)
-    if hit is None:
-        if len(_CELL_FNS) >= _CELL_FNS_SIZE:
-            _CELL_FNS.clear()
-        hit = _CELL_FNS[key] = ExactFn.of(_substituted(expr, x, held), x)
-    return hit
+    """``ExactFn.of(expr.xreplace(held), x)``, remembered (:func:`_held_cell_fn`) by the
+    expression, the factor (``None`` for a payoff without it: a constant, whichever factor
+    moves) and the values of the expression's other factors. The same cell at the same
+    values is the same function: the two readings of China's punishment share most
+    cells, and a point's nearest thresholds and the edges of its verdicts ask for the
+    same factors over other windows. The substitution and the rational function take
+    most of a threshold's time."""
+    free = sorted_free_symbols(expr)
+    return _held_cell_fn(expr, x if x in free else None,
+                         tuple(held.get(s) for s in free if s != x))
 
 
-def _substituted(expr: sympy.Expr, x: sympy.Symbol, held: Mapping[sympy.Symbol, Any]
-                 ) -> sympy.Expr:
-    """``expr.xreplace(held)``, the same expression: ``xreplace`` of a sum is the sum of
-    its terms' (``Basic._xreplace`` rebuilds ``Add(*args)``), and each term is substituted
-    once per process for the values of its factors (the cells share most terms)."""
-    if not expr.is_Add:
-        return expr.xreplace(held)
-    out = []
-    for term in expr.args:
-        free = _FREE.get(term)
-        if free is None:
-            if len(_FREE) >= _CELL_FNS_SIZE:
-                _FREE.clear()
-            free = _FREE[term] = tuple(sorted(term.free_symbols, key=lambda s: s.name))
-        key = (term, tuple(held.get(s) for s in free))
-        hit = _TERMS_HELD.get(key)
-        if hit is None:
-            if len(_TERMS_HELD) >= _CELL_FNS_SIZE:
-                _TERMS_HELD.clear()
-            hit = _TERMS_HELD[key] = term.xreplace(held)
-        out.append(hit)
-    return sympy.Add(*out)
+@functools.lru_cache(maxsize=20_000)
+def _held_cell_fn(expr: sympy.Expr, x: sympy.Symbol | None, values: tuple[Any, ...]) -> ExactFn:
+    others = [s for s in sorted_free_symbols(expr) if s != x]
+    rule = {s: v for s, v in zip(others, values) if v is not None}
+    # a payoff without the factor is the same constant whichever factor moves: read
+    # along a symbol it does not contain
+    return ExactFn.of(xreplace_terms(expr, rule), x if x is not None else _NOWHERE)
 
 
-#: Each term of a payoff with its factors' values substituted (:func:`_substituted`), by
-#: the term and those values (``None`` for the factor that moves, which is not held).
-_TERMS_HELD: dict[tuple[Any, ...], sympy.Expr] = {}
+#: The variable a payoff without the moving factor is read along (:func:`_held_cell_fn`).
+_NOWHERE = sympy.Dummy("nowhere")
 
 
 def _record(cache: dict, game: NormalFormGame, at: PointLike) -> Provenance:

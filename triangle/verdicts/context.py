@@ -17,6 +17,7 @@ array([[False, False,  True]])
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -140,18 +141,10 @@ def _derivative(expr: Any, symbol: sympy.Symbol) -> Any:
     return sympy.Add(*parts)
 
 
-#: Each term's derivative by (term, symbol) (:func:`_derivative`); cleared when full.
-_DERIVATIVES: dict[tuple[Any, sympy.Symbol], Any] = {}
-
-
+@functools.lru_cache(maxsize=50_000)
 def _term_derivative(term: Any, symbol: sympy.Symbol) -> Any:
-    key = (term, symbol)
-    hit = _DERIVATIVES.get(key)
-    if hit is None:
-        if len(_DERIVATIVES) >= 50_000:
-            _DERIVATIVES.clear()
-        hit = _DERIVATIVES[key] = sympy.diff(term, symbol)
-    return hit
+    """One term's derivative (:func:`_derivative`), remembered by term and symbol."""
+    return sympy.diff(term, symbol)
 
 
 #: Per set of payoff expressions (the evaluator :func:`compile_payoffs` returns one object
